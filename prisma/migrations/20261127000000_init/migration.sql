@@ -162,6 +162,8 @@ CREATE TABLE "EmailOutbox" (
     "subject" TEXT NOT NULL,
     "body" TEXT NOT NULL,
     "messageId" TEXT NOT NULL,
+    "dueAt" TIMESTAMPTZ(3),
+    "firedAt" TIMESTAMPTZ(3),
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import type { Prisma, Role } from '@prisma/client';
+import { campaignWorkflowId, workflowUiUrl } from '../domain/ids';
+import { renderEmail, type EmailKind } from '../domain/emails';
+import type { Recipient } from '../domain/ladder';
+import type { ActivityDeps } from './deps';
+import { isUniqueViolation, writeAudit } from './audit';
+
+export interface EmailRequest {
+  /** (workflowId, step, rung) is the outbox key: one email, ever, per key */
+  workflowId: string;
+  step: string;
+  rung: number;
+  kind: EmailKind;
+  notify: Recipient[];
+  /** the workflow's clock when it fired, and the instant it was planned for */
+  firedAt: string;
+  dueAt?: string;
+  deadlineAt?: string;
+  round?: number;
+  reasons?: string;
+  about: { campaignId: string; title: string; topic: string; approverId: string; unitId?: string; groupId?: string };
+}
+
+/** Message-ID fixed by the outbox key, so a resend after a crash is recognisable as the same mail. */
+export const messageIdFor = (workflowId: string, step: string, rung: number, mailFrom: string) => {
+  const domain = /@([^>\s]+)/.exec(mailFrom)?.[1] ?? 'tantou.local';
+  const hash = createHash('sha256').update(`${workflowId}\n${step}\n${rung}`).digest('hex').slice(0, 32);
+  return `<${hash}@${domain}>`;
+};
+
+export const createMailActivities = ({ db, mailer, logger, settings }: ActivityDeps) => {
+  async function recipientsOf(req: EmailRequest): Promise<string[]> {
+    const { unitId, groupId, approverId } = req.about;
+    const byRole = (role: Role, scope: { unitId?: string; groupId?: string }) => ({ role, ...scope });
+    const where = req.notify.flatMap((r): Prisma.PersonWhereInput[] => {
+      switch (r) {
+        case 'APPROVER':
+        case 'COMMISSION_LEADER':
+          return [{ id: approverId }];
+        case 'APPROVER_SUPERIOR':
+          return [{ reports: { some: { id: approverId } } }];
+        case 'UNIT_CONTACT':
+          return unitId ? [byRole('UNIT_CONTACT', { unitId })] : [];
+        case 'UNIT_LEADER':
+          return unitId ? [byRole('UNIT_LEADER', { unitId })] : [];
+        case 'GROUP_LEADER':
+          return groupId ? [byRole('GROUP_LEADER', { groupId })] : [];
+        case 'GROUP_MEMBERS':
+          return groupId ? [{ groupId, role: { in: ['GROUP_LEADER', 'GROUP_MEMBER'] } }] : [];
+      }
+    });
+    if (!where.length) return [];
+    const people = await db.person.findMany({ where: { OR: where }, select: { email: true }, orderBy: { email: 'asc' } });
+    return [...new Set(people.map((p) => p.email))];
+  }
+
+  async function compose(req: EmailRequest) {
+    const [unit, group, recipients] = await Promise.all([
+      req.about.unitId ? db.unit.findUnique({ where: { id: req.about.unitId } }) : null,
+      req.about.groupId ? db.group.findUnique({ where: { id: req.about.groupId } }) : null,
+      recipientsOf(req),
+    ]);
+    const rendered = renderEmail({
+      kind: req.kind,
+      rung: req.rung,
+      notify: req.notify,
+      campaignTitle: req.about.title,
+      topic: req.about.topic,
+      unitName: unit?.name,
+      groupName: group?.name,
+      deadlineAt: req.deadlineAt,
+      round: req.round,
+      reasons: req.reasons,
+      actUrl: `${settings.publicBaseUrl}/campaigns/${encodeURIComponent(req.about.campaignId)}`,
+      workflowUrl: workflowUiUrl(settings.temporalUiUrl, settings.namespace, req.workflowId),
+    });
+    return { ...rendered, recipients };
+  }
+
+  /** Writes the outbox row (with its audit entry) once; a retry finds it instead. */
+  async function outboxRow(req: EmailRequest) {
+    const key = { workflowId: req.workflowId, step: req.step, rung: req.rung };
+    const found = await db.emailOutbox.findUnique({ where: { workflowId_step_rung: key } });
+    if (found) return found;
+    const mail = await compose(req);
+    try {
+      return await db.$transaction(async (tx) => {
+        const row = await tx.emailOutbox.create({
+          data: {
+            ...key,
+            kind: req.kind,
+            recipients: mail.recipients,
+            subject: mail.subject,
+            body: mail.text,
+            messageId: messageIdFor(req.workflowId, req.step, req.rung, settings.mailFrom),
+            dueAt: req.dueAt ? new Date(req.dueAt) : null,
+            firedAt: new Date(req.firedAt),
+          },
+        });
+        await writeAudit(tx, {
+          action: `email.${req.kind}`,
+          targetKind: req.about.unitId ? 'unitInspection' : 'campaign',
+          targetId: req.about.unitId ? req.workflowId : campaignWorkflowId(req.about.campaignId),
+          dedupeKey: `email/${row.messageId}`,
+          detail: { step: req.step, rung: req.rung, recipients: mail.recipients },
+        });
+        return row;
+      });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      return db.emailOutbox.findUniqueOrThrow({ where: { workflowId_step_rung: key } });
+    }
+  }
+
+  return {
+    /**
+     * Exactly-once email: outbox row first, then SMTP with the fixed Message-ID, then mark sent.
+     * The one residual window is a crash after the SMTP server accepted the mail and before the
+     * row is marked: the retry resends it with the same Message-ID.
+     */
+    async sendEmail(req: EmailRequest): Promise<{ messageId: string; status: 'sent' | 'already_sent' | 'no_recipient' }> {
+      const row = await outboxRow(req);
+      if (row.status !== 'pending') return { messageId: row.messageId, status: row.status === 'sent' ? 'already_sent' : 'no_recipient' };
+      if (!row.recipients.length) {
+        logger.warn({ workflowId: req.workflowId, step: req.step, rung: req.rung, notify: req.notify }, 'email has no recipient');
+        await db.emailOutbox.update({ where: { id: row.id }, data: { status: 'no_recipient' } });
+        return { messageId: row.messageId, status: 'no_recipient' };
+      }
+      try {
+        await mailer.sendMail({
+          from: settings.mailFrom,
+          to: row.recipients,
+          subject: row.subject,
+          text: row.body,
+          messageId: row.messageId,
+          headers: { 'X-Tantou-Workflow-Id': req.workflowId, 'X-Tantou-Step': `${req.step}#${req.rung}` },
+        });
+      } catch (e) {
+        await db.emailOutbox.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: String(e) } });
+        throw e;
+      }
+      await db.emailOutbox.update({ where: { id: row.id }, data: { status: 'sent', sentAt: new Date(), attempts: { increment: 1 } } });
+      return { messageId: row.messageId, status: 'sent' };
+    },
+  };
+};

@@ -1,0 +1,130 @@
+import type { ActivityDeps } from './deps';
+import { writeAudit } from './audit';
+import type { CampaignState, InspectionState } from '../domain/states';
+import type { FindingInput, InspectionView } from '../workflows/messages';
+
+/**
+ * The projection: every state change of a workflow lands in PostgreSQL and the audit log, in one
+ * transaction, idempotently (a row only moves forward in `version`).
+ */
+export const createRecordActivities = ({ db }: ActivityDeps) => ({
+  async recordCampaign(input: { campaignId: string; state: CampaignState; version: number; actorId?: string; reason?: string }) {
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.campaign.updateMany({
+        where: { id: input.campaignId, version: { lt: input.version } },
+        data: {
+          state: input.state,
+          version: input.version,
+          ...(input.state === 'cancelled' ? { cancelReason: input.reason } : {}),
+          ...(input.state === 'rejected' || input.state === 'fanning_out' ? { decidedById: input.actorId, decisionReason: input.reason } : {}),
+        },
+      });
+      if (count === 0) return;
+      await writeAudit(tx, {
+        actorId: input.actorId,
+        action: `campaign.${input.state}`,
+        targetKind: 'campaign',
+        targetId: input.campaignId,
+        dedupeKey: `campaign/${input.campaignId}/v${input.version}`,
+        detail: input.reason ? { reason: input.reason } : undefined,
+      });
+    });
+  },
+
+  async recordDecision(input: { subjectKind: string; subjectId: string; decision: string; actorId: string; reason?: string; at: string }) {
+    await db.approval.upsert({
+      where: { subjectKind_subjectId: { subjectKind: input.subjectKind, subjectId: input.subjectId } },
+      create: { subjectKind: input.subjectKind, subjectId: input.subjectId, decision: input.decision, deciderId: input.actorId, reason: input.reason, decidedAt: new Date(input.at) },
+      update: {},
+    });
+  },
+
+  async listCampaignScope(input: { campaignId: string; fromOrdinal: number; limit: number }) {
+    const rows = await db.campaignUnit.findMany({
+      where: { campaignId: input.campaignId, ordinal: { gte: input.fromOrdinal } },
+      orderBy: { ordinal: 'asc' },
+      take: input.limit,
+      select: { unitId: true, unit: { select: { groupId: true } } },
+    });
+    return rows.map((r) => ({ unitId: r.unitId, groupId: r.unit.groupId }));
+  },
+
+  async recordInspection(view: InspectionView) {
+    const data = { state: view.state as InspectionState, version: view.version, round: view.round, deadlineAt: new Date(view.deadlineAt) };
+    await db.$transaction(async (tx) => {
+      const existing = await tx.unitInspection.findUnique({ where: { id: view.workflowId }, select: { version: true } });
+      if (existing && existing.version >= view.version) return;
+      await tx.unitInspection.upsert({
+        where: { id: view.workflowId },
+        create: { id: view.workflowId, campaignId: view.campaignId, unitId: view.unitId, groupId: view.groupId, ...data },
+        update: data,
+      });
+      await writeAudit(tx, {
+        action: `inspection.${view.state}`,
+        targetKind: 'unitInspection',
+        targetId: view.workflowId,
+        dedupeKey: `${view.workflowId}/v${view.version}`,
+        detail: { round: view.round, deadlineAt: view.deadlineAt },
+      });
+    });
+  },
+
+  async recordSubmission(input: { inspectionId: string; round: number; actorId: string; content: string; at: string }) {
+    await db.$transaction(async (tx) => {
+      await tx.submission.upsert({
+        where: { inspectionId_round: { inspectionId: input.inspectionId, round: input.round } },
+        create: { inspectionId: input.inspectionId, round: input.round, submittedById: input.actorId, content: input.content, submittedAt: new Date(input.at) },
+        update: {},
+      });
+      await writeAudit(tx, {
+        actorId: input.actorId,
+        action: 'inspection.report_submitted',
+        targetKind: 'unitInspection',
+        targetId: input.inspectionId,
+        dedupeKey: `${input.inspectionId}/submission/r${input.round}`,
+      });
+    });
+  },
+
+  async recordReview(
+    input: { inspectionId: string; unitId: string; round: number; actorId: string; at: string } & (
+      | { decision: 'accept'; findings: FindingInput[]; comment?: string }
+      | { decision: 'return'; reasons: string; newDeadlineAt: string }
+    ),
+  ) {
+    await db.$transaction(async (tx) => {
+      const key = { inspectionId: input.inspectionId, round: input.round };
+      if (await tx.review.findUnique({ where: { inspectionId_round: key } })) return;
+      await tx.review.create({
+        data: {
+          ...key,
+          reviewerId: input.actorId,
+          decision: input.decision,
+          reasons: input.decision === 'return' ? input.reasons : input.comment,
+          newDeadlineAt: input.decision === 'return' ? new Date(input.newDeadlineAt) : null,
+          reviewedAt: new Date(input.at),
+        },
+      });
+      if (input.decision === 'accept' && input.findings.length) {
+        await tx.finding.createMany({
+          data: input.findings.map((f, i) => ({
+            id: `${input.inspectionId}/finding/${i + 1}`,
+            unitId: input.unitId,
+            inspectionId: input.inspectionId,
+            title: f.title,
+            detail: f.detail,
+            recordedById: input.actorId,
+          })),
+        });
+      }
+      await writeAudit(tx, {
+        actorId: input.actorId,
+        action: `inspection.report_${input.decision === 'accept' ? 'accepted' : 'returned'}`,
+        targetKind: 'unitInspection',
+        targetId: input.inspectionId,
+        dedupeKey: `${input.inspectionId}/review/r${input.round}`,
+        detail: input.decision === 'accept' ? { findings: input.findings.length } : { reasons: input.reasons },
+      });
+    });
+  },
+});

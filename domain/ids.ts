@@ -1,0 +1,16 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Business ids: the API, the Temporal Web UI and the `temporal` CLI name the same thing the same way.
+ */
+export const campaignWorkflowId = (campaignId: string) => `campaign/${campaignId}`;
+
+export const unitInspectionWorkflowId = (campaignId: string, unitId: string) =>
+  `campaign/${campaignId}/unit/${unitId}`;
+
+/** `ZX-20261127-a1b2c3`: 专项 + Shanghai launch date, readable on paper and unique enough with 24 random bits. */
+export const newCampaignId = (shanghaiDate: string) =>
+  `ZX-${shanghaiDate.replaceAll('-', '')}-${randomBytes(3).toString('hex')}`;
+
+export const workflowUiUrl = (uiBaseUrl: string, namespace: string, workflowId: string) =>
+  `${uiBaseUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;

@@ -1,0 +1,85 @@
+import type { WorkingDayCalendar } from './calendar';
+
+/**
+ * Escalation ladders: a reminder before a deadline and rungs after it, each rung notifying someone
+ * higher up. Turned into instants here (outside workflow code); workflows only compare instants
+ * with their own clock.
+ */
+export const OFFSET_UNITS = ['minutes', 'hours', 'days', 'workingDays'] as const;
+export type OffsetUnit = (typeof OFFSET_UNITS)[number];
+export interface Offset {
+  amount: number;
+  unit: OffsetUnit;
+}
+
+export const RECIPIENTS = {
+  APPROVER: '审批人',
+  GROUP_MEMBERS: '派驻组全体成员',
+  UNIT_CONTACT: '驻在单位联络员',
+  UNIT_LEADER: '驻在单位一把手',
+  GROUP_LEADER: '派驻组组长',
+  COMMISSION_LEADER: '委领导',
+  APPROVER_SUPERIOR: '审批人的上级领导',
+} as const;
+export type Recipient = keyof typeof RECIPIENTS;
+
+export interface Rung {
+  after: Offset;
+  notify: Recipient[];
+}
+
+export interface Ladder {
+  remindBefore: Offset | null;
+  rungs: Rung[];
+}
+
+/** A deadline as the workflow sees it: plain ISO instants. Rung 0 is the reminder. */
+export interface DeadlinePlan {
+  deadlineAt: string;
+  remindAt: string | null;
+  rungs: { rung: number; at: string; notify: Recipient[] }[];
+}
+
+/** unit contact → 一把手 → group leader → commission leader, in 工作日 after the deadline. */
+export const DEFAULT_LADDER: Ladder = {
+  remindBefore: { amount: 1, unit: 'workingDays' },
+  rungs: [
+    { after: { amount: 0, unit: 'minutes' }, notify: ['UNIT_CONTACT'] },
+    { after: { amount: 1, unit: 'workingDays' }, notify: ['UNIT_LEADER'] },
+    { after: { amount: 3, unit: 'workingDays' }, notify: ['GROUP_LEADER'] },
+    { after: { amount: 5, unit: 'workingDays' }, notify: ['COMMISSION_LEADER'] },
+  ],
+};
+
+/** An unanswered plan goes to the approver's superior once the window has passed. */
+export const DEFAULT_APPROVAL_WINDOW: Offset = { amount: 2, unit: 'workingDays' };
+export const APPROVAL_LADDER: Ladder = {
+  remindBefore: null,
+  rungs: [{ after: { amount: 0, unit: 'minutes' }, notify: ['APPROVER_SUPERIOR'] }],
+};
+
+const MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
+
+/** `at` moved by `offset` forwards (sign 1) or backwards (sign -1). */
+export function shift(at: Date, offset: Offset, sign: 1 | -1, calendar: WorkingDayCalendar): Date {
+  if (offset.unit === 'workingDays') {
+    return offset.amount === 0 ? at : calendar.addWorkingDaysToInstant(at, sign * offset.amount);
+  }
+  return new Date(at.getTime() + sign * offset.amount * MS[offset.unit]);
+}
+
+/** Rungs must climb: each strictly later than the one before, so "fires once at its instant" is well defined. */
+export function planDeadline(deadlineAt: Date, ladder: Ladder, calendar: WorkingDayCalendar): DeadlinePlan {
+  const rungs = ladder.rungs.map((r, i) => ({ rung: i + 1, at: shift(deadlineAt, r.after, 1, calendar), notify: r.notify }));
+  rungs.forEach((r, i) => {
+    if (i > 0 && r.at.getTime() <= rungs[i - 1].at.getTime()) {
+      throw new RangeError(`ladder rung ${r.rung} is not later than rung ${r.rung - 1}`);
+    }
+  });
+  const remindAt = ladder.remindBefore ? shift(deadlineAt, ladder.remindBefore, -1, calendar) : null;
+  return {
+    deadlineAt: deadlineAt.toISOString(),
+    remindAt: remindAt && remindAt < deadlineAt ? remindAt.toISOString() : null,
+    rungs: rungs.map((r) => ({ ...r, at: r.at.toISOString() })),
+  };
+}

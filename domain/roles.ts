@@ -1,0 +1,21 @@
+/** Roles as stored in PostgreSQL (enum Role) with the words the users say. */
+export const ROLES = {
+  STAFF: '委机关工作人员',
+  COMMISSION_LEADER: '委领导',
+  GROUP_LEADER: '派驻组组长',
+  GROUP_MEMBER: '派驻组成员',
+  UNIT_CONTACT: '驻在单位联络员',
+  UNIT_LEADER: '驻在单位一把手',
+} as const;
+
+export type Role = keyof typeof ROLES;
+
+/** Who is acting, as the API authenticated them; passed into workflow messages so validators re-check. */
+export interface Actor {
+  personId: string;
+  role: Role;
+  groupId?: string | null;
+  unitId?: string | null;
+}
+
+export const isGroupRole = (role: Role) => role === 'GROUP_LEADER' || role === 'GROUP_MEMBER';

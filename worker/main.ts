@@ -1,0 +1,51 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import { loadConfig } from '../config';
+import { createLogger } from '../config/logger';
+import { temporalConnectionOptions } from '../config/temporal';
+import { createDb } from '../prisma/client';
+import { createWorker } from './createWorker';
+
+async function main() {
+  const cfg = loadConfig();
+  const logger = createLogger('worker', cfg.LOG_LEVEL);
+  const connOpts = temporalConnectionOptions(cfg);
+  const db = createDb(cfg.DATABASE_URL);
+  const mailer = nodemailer.createTransport({
+    host: cfg.SMTP_HOST,
+    port: cfg.SMTP_PORT,
+    secure: cfg.SMTP_SECURE,
+    auth: cfg.SMTP_USER ? { user: cfg.SMTP_USER, pass: cfg.SMTP_PASSWORD } : undefined,
+  });
+  const connection = await NativeConnection.connect(connOpts);
+  const temporal = new Client({ connection: await Connection.connect(connOpts), namespace: cfg.TEMPORAL_NAMESPACE });
+  const worker = await createWorker({
+    connection,
+    namespace: cfg.TEMPORAL_NAMESPACE,
+    taskQueue: cfg.TEMPORAL_TASK_QUEUE,
+    deps: {
+      db,
+      mailer,
+      temporal,
+      logger,
+      settings: {
+        mailFrom: cfg.MAIL_FROM,
+        publicBaseUrl: cfg.PUBLIC_BASE_URL,
+        temporalUiUrl: cfg.TEMPORAL_UI_URL,
+        namespace: cfg.TEMPORAL_NAMESPACE,
+      },
+    },
+  });
+  logger.info({ taskQueue: cfg.TEMPORAL_TASK_QUEUE, address: cfg.TEMPORAL_ADDRESS }, 'worker started');
+  // Worker.run resolves after SIGINT/SIGTERM once in-flight tasks are done (the SDK installs the handlers)
+  await worker.run();
+  await Promise.all([connection.close(), temporal.connection.close(), db.$disconnect()]);
+  mailer.close();
+  logger.info('worker stopped');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

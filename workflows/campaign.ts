@@ -1,0 +1,215 @@
+import {
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { unitInspectionWorkflowId } from '../domain/ids';
+import { isFinalCampaignState, type CampaignState } from '../domain/states';
+import type { Actor } from '../domain/roles';
+import { watchDeadline, type DeadlineEvent } from './deadlines';
+import {
+  campaignStatusQuery,
+  cancelCampaignUpdate,
+  decidePlanUpdate,
+  unitFinishedSignal,
+  type CampaignInput,
+  type CampaignProgress,
+  type CampaignView,
+  type CancelInput,
+  type PlanDecisionInput,
+} from './messages';
+import { PROCESS_KINDS, searchKeys } from './searchAttributes';
+import { unitInspection } from './unitInspection';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes' },
+});
+// cancelling thousands of children takes a while; the activity heartbeats its cursor
+const { cancelUnitInspections } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes' },
+});
+
+const SCOPE_PAGE = 100;
+
+/**
+ * 专项督查 special campaign: plan approval by a commission leader (escalated to the approver's
+ * superior when the window passes), then one child per unit in scope, fanned out through a bounded
+ * window with continue-as-new, until every unit's report is accepted or staff cancel it.
+ */
+export async function campaign(input: CampaignInput): Promise<CampaignView> {
+  const { workflowId } = workflowInfo();
+  const p: CampaignProgress = input.progress ?? {
+    state: 'awaiting_approval',
+    version: 0,
+    started: 0,
+    finished: 0,
+    approvalRungsFired: [],
+    runs: 1,
+  };
+  let fanOutBusy = false;
+  const view = (): CampaignView => ({
+    campaignId: input.campaignId,
+    unitCount: input.unitCount,
+    deadlineAt: input.submission.deadlineAt,
+    approvalDueAt: input.approval.deadlineAt,
+    ...p,
+  });
+  const record = async (extra: { actor?: Actor; reason?: string } = {}) => {
+    p.version += 1;
+    upsertSearchAttributes([{ key: searchKeys.state, value: p.state }]);
+    await acts.recordCampaign({ campaignId: input.campaignId, state: p.state, version: p.version, actorId: extra.actor?.personId, reason: extra.reason });
+  };
+  const email = (step: string, rung: number, kind: 'approval_request' | 'approval_overdue', event?: DeadlineEvent) =>
+    acts.sendEmail({
+      workflowId,
+      step,
+      rung,
+      kind,
+      notify: event?.notify ?? ['APPROVER'],
+      firedAt: new Date(Date.now()).toISOString(),
+      dueAt: event?.at,
+      deadlineAt: input.approval.deadlineAt,
+      about: { campaignId: input.campaignId, title: input.title, topic: input.topic, approverId: input.approverId },
+    });
+  const expectState = (...states: CampaignState[]) => {
+    if (!states.includes(p.state)) throw new Error(`the campaign is ${p.state}, not ${states.join(' or ')}`);
+  };
+
+  setHandler(campaignStatusQuery, view);
+  setHandler(
+    decidePlanUpdate,
+    async ({ actor, decision, reason }: PlanDecisionInput) => {
+      p.state = decision === 'approve' ? 'fanning_out' : 'rejected';
+      await acts.recordDecision({ subjectKind: 'campaign', subjectId: input.campaignId, decision, actorId: actor.personId, reason, at: new Date(Date.now()).toISOString() });
+      await record({ actor, reason });
+      return view();
+    },
+    {
+      validator: ({ actor, decision, reason }: PlanDecisionInput) => {
+        expectState('awaiting_approval');
+        if (actor.role !== 'COMMISSION_LEADER') throw new Error('only a commission leader (委领导) may decide a plan');
+        if (decision === 'reject' && !reason?.trim()) throw new Error('a rejection needs a reason');
+      },
+    },
+  );
+  setHandler(
+    cancelCampaignUpdate,
+    async ({ actor, reason }: CancelInput) => {
+      const fannedOut = p.state !== 'awaiting_approval';
+      p.state = 'cancelled';
+      // wait for a page of children being started, so none is started after the cancellation sweep
+      await condition(() => !fanOutBusy);
+      if (fannedOut) await cancelUnitInspections({ campaignId: input.campaignId });
+      await record({ actor, reason });
+      return view();
+    },
+    {
+      validator: ({ actor, reason }: CancelInput) => {
+        if (isFinalCampaignState(p.state)) throw new Error(`the campaign is already ${p.state}`);
+        if (actor.role !== 'STAFF') throw new Error('only commission staff (委机关) may cancel a campaign');
+        if (!reason.trim()) throw new Error('a cancellation needs a reason');
+      },
+    },
+  );
+  setHandler(unitFinishedSignal, () => {
+    if (!isFinalCampaignState(p.state)) p.finished += 1;
+  });
+
+  const historyTooLong = () => {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength >= (input.historyLimit ?? 10_000);
+  };
+  const continueWith = async () => {
+    await condition(allHandlersFinished);
+    if (isFinalCampaignState(p.state)) return;
+    await continueAsNew<typeof campaign>({ ...input, progress: { ...p, runs: p.runs + 1 } });
+  };
+
+  if (!input.progress) {
+    await record();
+    await email('plan', 0, 'approval_request');
+  }
+  if (p.state === 'awaiting_approval') {
+    await watchDeadline({
+      plan: () => input.approval,
+      done: () => p.state !== 'awaiting_approval',
+      fired: () => p.approvalRungsFired,
+      fire: async (event) => {
+        p.approvalRungsFired = [...p.approvalRungsFired, event.rung];
+        await email('approval', event.rung, 'approval_overdue', event);
+      },
+    });
+    await condition(() => p.state !== 'awaiting_approval');
+  }
+  if (p.state === 'fanning_out') {
+    await fanOut();
+    if (p.state === 'fanning_out' && p.started < input.unitCount) await continueWith();
+    if (p.state === 'fanning_out') {
+      p.state = 'in_progress';
+      await record();
+    }
+  }
+  while (p.state === 'in_progress') {
+    await condition(() => p.finished >= input.unitCount || p.state !== 'in_progress' || historyTooLong());
+    if (p.state !== 'in_progress') break;
+    if (p.finished < input.unitCount) {
+      await continueWith();
+    } else {
+      p.state = 'completed';
+      await record();
+    }
+  }
+  await condition(allHandlersFinished);
+  return view();
+
+  /** Starts at most `fanOutWindow` children in this run, a page at a time. */
+  async function fanOut() {
+    let budget = input.fanOutWindow;
+    while (p.state === 'fanning_out' && p.started < input.unitCount && budget > 0) {
+      fanOutBusy = true;
+      const page = await acts.listCampaignScope({ campaignId: input.campaignId, fromOrdinal: p.started, limit: Math.min(budget, SCOPE_PAGE) });
+      await Promise.all(page.map((unit) => startUnit(unit.unitId, unit.groupId)));
+      p.started += page.length;
+      budget -= page.length;
+      fanOutBusy = false;
+      if (page.length === 0) throw new Error(`scope of ${input.campaignId} has fewer than ${input.unitCount} units`);
+    }
+  }
+
+  function startUnit(unitId: string, groupId: string) {
+    return startChild(unitInspection, {
+      workflowId: unitInspectionWorkflowId(input.campaignId, unitId),
+      // children outlive this run: the campaign continues as new while they wait for reports
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: [
+        { key: searchKeys.kind, value: PROCESS_KINDS.unitInspection },
+        { key: searchKeys.campaign, value: input.campaignId },
+        { key: searchKeys.groups, value: [groupId] },
+        { key: searchKeys.unit, value: unitId },
+        { key: searchKeys.state, value: 'awaiting_submission' },
+      ],
+      args: [
+        {
+          campaignId: input.campaignId,
+          campaignWorkflowId: workflowId,
+          title: input.title,
+          topic: input.topic,
+          unitId,
+          groupId,
+          approverId: input.approverId,
+          plan: input.submission,
+        },
+      ],
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export { campaign } from './campaign';
+export { unitInspection } from './unitInspection';

@@ -1,0 +1,110 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from '../domain/roles';
+import type { DeadlinePlan } from '../domain/ladder';
+import type { CampaignState, InspectionState } from '../domain/states';
+
+/**
+ * Every workflow input, signal, update and query, defined once and imported by the workflows,
+ * the API and the tests. Updates (not signals) wherever the caller must learn at once whether
+ * the step was accepted.
+ */
+
+// ---- 专项督查 campaign --------------------------------------------------------------------------
+
+export interface CampaignInput {
+  campaignId: string;
+  title: string;
+  topic: string;
+  approverId: string;
+  unitCount: number;
+  /** the approval window: its rungs notify the approver's superior */
+  approval: DeadlinePlan;
+  /** the units' self-inspection deadline with reminder and rungs */
+  submission: DeadlinePlan;
+  /** children started per run before continuing as new (kept well under Temporal's 2,000 pending) */
+  fanOutWindow: number;
+  /** continue as new once the history is this long (Temporal suggests it too, near 10k events) */
+  historyLimit?: number;
+  /** carried across continue-as-new */
+  progress?: CampaignProgress;
+}
+
+export interface CampaignProgress {
+  state: CampaignState;
+  version: number;
+  started: number;
+  finished: number;
+  approvalRungsFired: number[];
+  runs: number;
+}
+
+export interface CampaignView extends CampaignProgress {
+  campaignId: string;
+  unitCount: number;
+  deadlineAt: string;
+  approvalDueAt: string;
+}
+
+export interface PlanDecisionInput {
+  actor: Actor;
+  decision: 'approve' | 'reject';
+  reason?: string;
+}
+
+export interface CancelInput {
+  actor: Actor;
+  reason: string;
+}
+
+export interface UnitFinished {
+  unitId: string;
+}
+
+export const decidePlanUpdate = defineUpdate<CampaignView, [PlanDecisionInput]>('decidePlan');
+export const cancelCampaignUpdate = defineUpdate<CampaignView, [CancelInput]>('cancelCampaign');
+export const campaignStatusQuery = defineQuery<CampaignView>('campaignStatus');
+/** sent by each unit inspection when it is accepted, to its campaign's workflow id (any run) */
+export const unitFinishedSignal = defineSignal<[UnitFinished]>('unitFinished');
+
+// ---- 单位自查 one unit's part of a campaign -------------------------------------------------------
+
+export interface UnitInspectionInput {
+  campaignId: string;
+  campaignWorkflowId: string;
+  title: string;
+  topic: string;
+  unitId: string;
+  groupId: string;
+  approverId: string;
+  plan: DeadlinePlan;
+}
+
+export interface FindingInput {
+  title: string;
+  detail?: string;
+}
+
+export interface SubmitReportInput {
+  actor: Actor;
+  content: string;
+}
+
+export type ReviewReportInput =
+  | { actor: Actor; decision: 'accept'; findings: FindingInput[]; comment?: string }
+  | { actor: Actor; decision: 'return'; reasons: string; plan: DeadlinePlan };
+
+export interface InspectionView {
+  workflowId: string;
+  campaignId: string;
+  unitId: string;
+  groupId: string;
+  state: InspectionState;
+  round: number;
+  version: number;
+  deadlineAt: string;
+  rungsFired: number[];
+}
+
+export const submitReportUpdate = defineUpdate<InspectionView, [SubmitReportInput]>('submitReport');
+export const reviewReportUpdate = defineUpdate<InspectionView, [ReviewReportInput]>('reviewReport');
+export const inspectionStatusQuery = defineQuery<InspectionView>('inspectionStatus');

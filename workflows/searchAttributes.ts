@@ -1,0 +1,13 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { SEARCH_ATTRIBUTES } from '../domain/searchAttributes';
+
+/** Typed keys for the attributes registered from domain/searchAttributes.ts. */
+export const searchKeys = {
+  kind: defineSearchAttributeKey(SEARCH_ATTRIBUTES.kind.name, SearchAttributeType.KEYWORD),
+  campaign: defineSearchAttributeKey(SEARCH_ATTRIBUTES.campaign.name, SearchAttributeType.KEYWORD),
+  groups: defineSearchAttributeKey(SEARCH_ATTRIBUTES.groups.name, SearchAttributeType.KEYWORD_LIST),
+  unit: defineSearchAttributeKey(SEARCH_ATTRIBUTES.unit.name, SearchAttributeType.KEYWORD),
+  state: defineSearchAttributeKey(SEARCH_ATTRIBUTES.state.name, SearchAttributeType.KEYWORD),
+};
+
+export const PROCESS_KINDS = { campaign: 'campaign', unitInspection: 'unitInspection' } as const;

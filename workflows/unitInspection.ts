@@ -1,0 +1,167 @@
+import {
+  CancellationScope,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { InspectionState } from '../domain/states';
+import { watchDeadline, type DeadlineEvent } from './deadlines';
+import {
+  inspectionStatusQuery,
+  reviewReportUpdate,
+  submitReportUpdate,
+  unitFinishedSignal,
+  type InspectionView,
+  type ReviewReportInput,
+  type SubmitReportInput,
+  type UnitInspectionInput,
+} from './messages';
+import { searchKeys } from './searchAttributes';
+
+// Activities retry without limit: an SMTP or database outage delays a step, it never drops it.
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes' },
+});
+
+/**
+ * One unit's part of a campaign (单位自查): notice → self-inspection report before the deadline
+ * (reminder, then escalation rungs) → the group's review: accepted, or returned with a new deadline.
+ */
+export async function unitInspection(input: UnitInspectionInput): Promise<InspectionView> {
+  const { workflowId } = workflowInfo();
+  let plan = input.plan;
+  const view: InspectionView = {
+    workflowId,
+    campaignId: input.campaignId,
+    unitId: input.unitId,
+    groupId: input.groupId,
+    state: 'awaiting_submission',
+    round: 1,
+    version: 0,
+    deadlineAt: plan.deadlineAt,
+    rungsFired: [],
+  };
+
+  const record = async () => {
+    view.version += 1;
+    upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
+    await acts.recordInspection({ ...view });
+  };
+  const email = (step: string, rung: number, extra: Partial<Parameters<Activities['sendEmail']>[0]>) =>
+    acts.sendEmail({
+      workflowId,
+      step,
+      rung,
+      kind: 'inspection_notice',
+      notify: [],
+      firedAt: new Date(Date.now()).toISOString(),
+      about: { campaignId: input.campaignId, title: input.title, topic: input.topic, unitId: input.unitId, groupId: input.groupId, approverId: input.approverId },
+      deadlineAt: plan.deadlineAt,
+      round: view.round,
+      ...extra,
+    });
+  const expectState = (state: InspectionState) => {
+    if (view.state !== state) throw ApplicationFailure.nonRetryable(`state is ${view.state}, not ${state}`, 'WrongState');
+  };
+
+  setHandler(inspectionStatusQuery, () => view);
+  setHandler(
+    submitReportUpdate,
+    async ({ actor, content }: SubmitReportInput) => {
+      view.state = 'under_review'; // first, so a concurrent second submission is refused
+      await acts.recordSubmission({ inspectionId: workflowId, round: view.round, actorId: actor.personId, content, at: new Date(Date.now()).toISOString() });
+      await record();
+      await email(`submitted-r${view.round}`, 0, { kind: 'report_submitted', notify: ['GROUP_MEMBERS'] });
+      return view;
+    },
+    {
+      validator: ({ actor, content }: SubmitReportInput) => {
+        expectState('awaiting_submission');
+        if (actor.role !== 'UNIT_CONTACT' || actor.unitId !== input.unitId) {
+          throw new Error('only the unit contact (联络员) of this unit may submit its report');
+        }
+        if (!content.trim()) throw new Error('the report is empty');
+      },
+    },
+  );
+  setHandler(
+    reviewReportUpdate,
+    async (review: ReviewReportInput) => {
+      const round = view.round;
+      view.state = review.decision === 'accept' ? 'accepted' : 'awaiting_submission';
+      await acts.recordReview({
+        inspectionId: workflowId,
+        unitId: input.unitId,
+        round,
+        actorId: review.actor.personId,
+        at: new Date(Date.now()).toISOString(),
+        ...(review.decision === 'accept'
+          ? { decision: 'accept', findings: review.findings, comment: review.comment }
+          : { decision: 'return', reasons: review.reasons, newDeadlineAt: review.plan.deadlineAt }),
+      });
+      if (review.decision === 'return') {
+        plan = review.plan;
+        Object.assign(view, { round: round + 1, deadlineAt: plan.deadlineAt, rungsFired: [] });
+        await email(`returned-r${round}`, 0, { kind: 'report_returned', notify: ['UNIT_CONTACT'], reasons: review.reasons });
+      }
+      await record();
+      return view;
+    },
+    {
+      validator: (review: ReviewReportInput) => {
+        expectState('under_review');
+        const { actor } = review;
+        if (!(actor.role === 'GROUP_LEADER' || actor.role === 'GROUP_MEMBER') || actor.groupId !== input.groupId) {
+          throw new Error('only a member of the stationed group of this unit may review its report');
+        }
+        if (review.decision === 'return' && !review.reasons.trim()) throw new Error('a returned report needs reasons');
+      },
+    },
+  );
+
+  const fire = async (event: DeadlineEvent) => {
+    view.rungsFired = [...view.rungsFired, event.rung];
+    await email(`submission-r${view.round}`, event.rung, {
+      kind: event.rung === 0 ? 'submission_reminder' : 'submission_overdue',
+      notify: event.notify ?? ['UNIT_CONTACT'],
+      dueAt: event.at,
+    });
+  };
+
+  try {
+    upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
+    await record();
+    await email('notice', 0, { notify: ['UNIT_CONTACT', 'GROUP_MEMBERS'] });
+    while (view.state !== 'accepted') {
+      const round = view.round;
+      await watchDeadline({
+        plan: () => plan,
+        done: () => view.state !== 'awaiting_submission' || view.round !== round,
+        fired: () => view.rungsFired,
+        fire,
+      });
+      await condition(() => view.state === 'accepted' || view.round !== round);
+    }
+    await condition(allHandlersFinished);
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    await CancellationScope.nonCancellable(async () => {
+      view.state = 'cancelled';
+      await record();
+    });
+    throw err;
+  }
+  // the campaign may already have ended (cancelled): the unit's result stands regardless
+  await getExternalWorkflowHandle(input.campaignWorkflowId)
+    .signal(unitFinishedSignal, { unitId: input.unitId })
+    .catch(() => undefined);
+  return view;
+}
