@@ -13,7 +13,8 @@ export async function createWorker(opts: {
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    workflowsPath: require.resolve('../workflows'),
+    // a prebuilt bundle (tests build it once per file) or the workflows folder, bundled here
+    ...(opts.tune?.workflowBundle ? {} : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities(opts.deps),
     ...opts.tune,
   });

@@ -1,4 +1,5 @@
 import {
+  ActivityCancellationType,
   ParentClosePolicy,
   allHandlersFinished,
   condition,
@@ -31,6 +32,8 @@ import { unitInspection } from './unitInspection';
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes' },
+  // a cancelled process lets an email in flight finish, so its outbox row is marked sent, not left pending
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
 // cancelling thousands of children takes a while; the activity heartbeats its cursor
 const { cancelUnitInspections } = proxyActivities<Activities>({

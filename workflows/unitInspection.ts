@@ -1,4 +1,5 @@
 import {
+  ActivityCancellationType,
   CancellationScope,
   ApplicationFailure,
   allHandlersFinished,
@@ -29,6 +30,8 @@ import { searchKeys } from './searchAttributes';
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes' },
+  // a cancelled process lets an email in flight finish, so its outbox row is marked sent, not left pending
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
 
 /**

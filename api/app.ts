@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import express, { type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { authenticate } from './auth';
+import { createContext, type AppDeps } from './context';
+import { errorHandler, unknownRoute } from './errors';
+import { buildOpenApiDocument } from './openapi';
+import { campaignRouter } from './routes/campaigns';
+import { health } from './routes/health';
+import { inspectionRouter } from './routes/inspections';
+
+export type { AppDeps } from './context';
+
+// an id from a proxy or caller is kept so one request can be followed across systems, if it is tame
+const TAME_REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Request id (honoured or generated, echoed back) and one log line per request when it finishes. */
+const requestContext =
+  (logger: Logger): RequestHandler =>
+  (req, res, next) => {
+    const given = req.get('x-request-id');
+    req.requestId = given && TAME_REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', req.requestId);
+    const started = performance.now();
+    res.on('finish', () => {
+      logger.info(
+        { requestId: req.requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(performance.now() - started), actor: req.actor?.personId },
+        'request',
+      );
+    });
+    next();
+  };
+
+/** The HTTP app, wired from its dependencies so tests run the real thing on port 0. */
+export function createApp(deps: AppDeps): express.Express {
+  const ctx = createContext(deps);
+  const openApiDocument = buildOpenApiDocument();
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestContext(deps.logger));
+  app.use(express.json({ limit: '100kb' }));
+
+  app.get('/health', health(ctx));
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use('/campaigns', authenticate(deps.db), campaignRouter(ctx));
+  app.use('/inspections', authenticate(deps.db), inspectionRouter(ctx));
+
+  app.use(unknownRoute);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,70 @@
+import type { PrismaClient, Prisma } from '@prisma/client';
+import type { Request, RequestHandler } from 'express';
+import { ROLES, isGroupRole, type Actor, type Role } from '../domain/roles';
+import { hashToken } from '../domain/tokens';
+import { forbidden, unauthorized } from './errors';
+
+declare global {
+  namespace Express {
+    interface Request {
+      requestId: string;
+      actor?: Actor;
+    }
+  }
+}
+
+/** `Authorization: Bearer <token>` → the person behind a non-revoked token (only hashes are stored). */
+export const authenticate =
+  (db: PrismaClient): RequestHandler =>
+  async (req, _res, next) => {
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
+    if (!token) throw unauthorized('缺少访问令牌 / a bearer token is required');
+    const found = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { person: true } });
+    if (!found || found.revokedAt) throw unauthorized('访问令牌无效或已吊销 / the token is invalid or revoked');
+    const { id, role, groupId, unitId } = found.person;
+    req.actor = { personId: id, role, groupId, unitId };
+    next();
+  };
+
+export function actorOf(req: Request): Actor {
+  if (!req.actor) throw unauthorized('缺少访问令牌 / a bearer token is required');
+  return req.actor;
+}
+
+export const requireRole =
+  (...roles: Role[]): RequestHandler =>
+  (req, _res, next) => {
+    if (!roles.includes(actorOf(req).role)) {
+      throw forbidden(`仅限${roles.map((r) => ROLES[r]).join('、')} / only ${roles.join(', ')} may do this`);
+    }
+    next();
+  };
+
+/** Commission staff and leaders oversee every unit; a stationed group sees its units; a unit only itself. */
+export function readableUnits(actor: Actor): Prisma.UnitWhereInput {
+  switch (actor.role) {
+    case 'STAFF':
+    case 'COMMISSION_LEADER':
+      return {};
+    case 'GROUP_LEADER':
+    case 'GROUP_MEMBER':
+      return actor.groupId ? { groupId: actor.groupId } : { id: { in: [] } };
+    case 'UNIT_CONTACT':
+    case 'UNIT_LEADER':
+      return actor.unitId ? { id: actor.unitId } : { id: { in: [] } };
+  }
+}
+
+export const seesEverything = (actor: Actor) => actor.role === 'STAFF' || actor.role === 'COMMISSION_LEADER';
+
+export function requireUnitContact(actor: Actor, unitId: string): void {
+  if (actor.role !== 'UNIT_CONTACT' || actor.unitId !== unitId) {
+    throw forbidden('只有本单位联络员可以提交自查报告 / only the contact of this unit may submit its report');
+  }
+}
+
+export function requireGroupOf(actor: Actor, groupId: string): void {
+  if (!isGroupRole(actor.role) || actor.groupId !== groupId) {
+    throw forbidden('只有该单位的派驻组可以审核 / only the stationed group of this unit may review');
+  }
+}

@@ -1,0 +1,44 @@
+import type { PrismaClient } from '@prisma/client';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { WorkingDayCalendar } from '../domain/calendar';
+import { DEFAULT_APPROVAL_WINDOW, DEFAULT_LADDER, type Ladder, type Offset } from '../domain/ladder';
+import { Ladder as LadderSchema, Offset as OffsetSchema } from './schemas/common';
+
+export interface AppDeps {
+  db: PrismaClient;
+  temporal: Client;
+  config: Config;
+  logger: Logger;
+  calendar: WorkingDayCalendar;
+  /** injectable so tests can launch "today" on a chosen date */
+  clock?: () => Date;
+}
+
+/** What every service receives: the deps, a clock, and the launch defaults already validated. */
+export interface ApiContext extends Required<AppDeps> {
+  defaults: { ladder: Ladder; approvalWindow: Offset };
+}
+
+// Parsed at start-up with the request schemas, so a bad default stops the process instead of every launch.
+function launchDefaults(config: Config): ApiContext['defaults'] {
+  const parse = <T>(json: string | undefined, schema: { parse(v: unknown): T }, fallback: T, name: string): T => {
+    if (!json) return fallback;
+    try {
+      return schema.parse(JSON.parse(json));
+    } catch (e) {
+      throw new Error(`invalid configuration:\n  ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  return {
+    ladder: parse(config.DEFAULT_LADDER_JSON, LadderSchema, DEFAULT_LADDER, 'DEFAULT_LADDER_JSON'),
+    approvalWindow: parse(config.DEFAULT_APPROVAL_WINDOW_JSON, OffsetSchema, DEFAULT_APPROVAL_WINDOW, 'DEFAULT_APPROVAL_WINDOW_JSON'),
+  };
+}
+
+export const createContext = (deps: AppDeps): ApiContext => ({
+  ...deps,
+  clock: deps.clock ?? (() => new Date()),
+  defaults: launchDefaults(deps.config),
+});

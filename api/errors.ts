@@ -1,0 +1,96 @@
+import { STATUS_CODES } from 'node:http';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { ZodError } from 'zod';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** The one error type of the API: services throw it, the error middleware renders it as problem+json. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    /** stable, machine-readable kind; the problem `type` is derived from it */
+    readonly kind: string,
+    detail: string,
+    readonly errors?: FieldError[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+  }
+}
+
+export const unauthorized = (detail: string) =>
+  new ApiError(401, 'unauthorized', detail, undefined, { 'WWW-Authenticate': 'Bearer realm="tantou"' });
+export const forbidden = (detail: string) => new ApiError(403, 'forbidden', detail);
+export const notFound = (detail: string) => new ApiError(404, 'not-found', detail);
+export const conflict = (kind: string, detail: string) => new ApiError(409, kind, detail);
+/** Well-formed input naming something that does not exist or cannot be done; `errors` names the fields. */
+export const unprocessable = (kind: string, detail: string, errors: FieldError[]) => new ApiError(422, kind, detail, errors);
+
+const fromZod = (e: ZodError) =>
+  new ApiError(
+    400,
+    'validation',
+    '请求内容不符合要求 / the request is invalid',
+    e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  );
+
+/** body-parser marks its errors with `type`; their status (400 malformed, 413 too large, 415 …) is already right. */
+function fromBodyParser(e: { type: string; status: number }) {
+  const detail: Record<string, string> = {
+    'entity.parse.failed': '请求体不是合法的 JSON / the body is not valid JSON',
+    'entity.too.large': '请求体过大（上限 100kb） / the body exceeds 100kb',
+  };
+  return new ApiError(e.status, e.type.replaceAll('.', '-'), detail[e.type] ?? `the body cannot be read (${e.type})`);
+}
+
+// body-parser's errors come from http-errors: client errors carry `expose: true`
+const isBodyParserError = (e: unknown): e is { type: string; status: number } => {
+  const candidate = e as { type?: unknown; status?: unknown; expose?: unknown } | null;
+  return typeof candidate?.type === 'string' && typeof candidate.status === 'number' && candidate.expose === true;
+};
+
+function toApiError(err: unknown): ApiError | undefined {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ZodError) return fromZod(err);
+  if (isBodyParserError(err)) return fromBodyParser(err);
+  // the update validator refused: the process is not in a state where this step is allowed
+  if (err instanceof WorkflowUpdateFailedError) return conflict('wrong-state', err.cause?.message ?? err.message);
+  // only reached for ids found in PostgreSQL, so the workflow exists but has closed (or not started yet)
+  if (err instanceof WorkflowNotFoundError) return conflict('workflow-not-running', `流程未在运行 / the workflow ${err.workflowId} is not running`);
+  return undefined;
+}
+
+export const unknownRoute: RequestHandler = (req) => {
+  throw notFound(`没有这个接口 / no route ${req.method} ${req.path}`);
+};
+
+/** The one error middleware: every error leaves as application/problem+json (RFC 9457). */
+export const errorHandler =
+  (logger: Logger): ErrorRequestHandler =>
+  (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const known = toApiError(err);
+    if (!known) logger.error({ err, requestId: req.requestId, method: req.method, url: req.originalUrl }, 'unhandled error');
+    const e = known ?? new ApiError(500, 'internal', `内部错误，请凭请求编号联系管理员 / internal error, request id ${req.requestId}`);
+    res
+      .status(e.status)
+      .set(e.headers)
+      .type('application/problem+json')
+      .send(
+        JSON.stringify({
+          type: `urn:tantou:problem:${e.kind}`,
+          title: STATUS_CODES[e.status] ?? 'Error',
+          status: e.status,
+          detail: e.message,
+          instance: req.originalUrl,
+          requestId: req.requestId,
+          ...(e.errors ? { errors: e.errors } : {}),
+        }),
+      );
+  };

@@ -1,0 +1,112 @@
+import { CAMPAIGN_STATES, INSPECTION_STATES } from '../../domain/states';
+import type { CampaignView } from '../../workflows/messages';
+import { DeadlineInput, Id, Ladder, Links, Offset, keysOf, workflowStatus } from './common';
+import { z } from './zod';
+
+export const CampaignStateEnum = keysOf(CAMPAIGN_STATES);
+
+/** A unit's state in a roll-up: its inspection's, or not_started while approval or the fan-out is pending. */
+export const UNIT_STATES = { ...INSPECTION_STATES, not_started: '未启动' } as const;
+export type UnitState = keyof typeof UNIT_STATES;
+export const UnitStateEnum = keysOf(UNIT_STATES);
+
+export const LaunchCampaignBody = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200).openapi({ example: '作风建设年专项督查' }),
+    topic: z.string().trim().min(1).max(2000).openapi({ example: '上下班打卡、上班炒股、窜岗等作风问题自查' }),
+    scope: z
+      .strictObject({ groupIds: z.array(Id).max(100).optional(), unitIds: z.array(Id).max(5000).optional() })
+      .refine((s) => (s.groupIds?.length ?? 0) + (s.unitIds?.length ?? 0) > 0, 'the scope names no group and no unit')
+      .openapi({ description: 'all units of the groups plus the listed units, deduplicated' }),
+    deadline: DeadlineInput,
+    approverId: Id.openapi({ description: 'a COMMISSION_LEADER (委领导)', example: 'deputy' }),
+    ladder: Ladder.optional(),
+    approvalWindow: Offset.optional(),
+  })
+  .openapi('LaunchCampaignBody');
+export type LaunchCampaignBody = z.infer<typeof LaunchCampaignBody>;
+
+export const CampaignParams = z.object({ id: Id.openapi({ example: 'ZX-20261127-a1b2c3' }) });
+
+export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional() });
+
+export const LaunchCampaignResponse = z
+  .object({ id: z.string(), workflowId: z.string(), state: CampaignStateEnum, links: Links })
+  .openapi('LaunchCampaignResponse');
+export type LaunchCampaignResponse = z.infer<typeof LaunchCampaignResponse>;
+
+export const DecisionBody = z
+  .strictObject({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(2000).optional() })
+  .refine((b) => b.decision === 'approve' || Boolean(b.reason), { path: ['reason'], message: 'a rejection needs a reason' })
+  .openapi('DecisionBody');
+
+export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) }).openapi('CancelBody');
+
+/** The campaign workflow's own answer (campaignStatusQuery); `satisfies` keeps it in step with workflows/messages.ts. */
+export const CampaignWorkflowView = z
+  .object({
+    campaignId: z.string(),
+    state: CampaignStateEnum,
+    version: z.number().int(),
+    unitCount: z.number().int(),
+    started: z.number().int(),
+    finished: z.number().int(),
+    deadlineAt: z.string(),
+    approvalDueAt: z.string(),
+    approvalRungsFired: z.array(z.number().int()),
+    runs: z.number().int(),
+  })
+  .openapi('CampaignWorkflowView') satisfies z.ZodType<CampaignView>;
+
+export const ListCampaignsQuery = z.object({
+  state: CampaignStateEnum.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const CampaignSummary = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    topic: z.string(),
+    state: CampaignStateEnum,
+    stateLabel: z.string(),
+    unitCount: z.number().int(),
+    deadlineAt: z.string(),
+    approvalDueAt: z.string(),
+    approverId: z.string(),
+    createdById: z.string(),
+    createdAt: z.string(),
+    links: Links,
+  })
+  .openapi('CampaignSummary');
+export type CampaignSummary = z.infer<typeof CampaignSummary>;
+
+export const CampaignList = z.object({ items: z.array(CampaignSummary) }).openapi('CampaignList');
+
+const Escalation = z.object({ round: z.number().int(), rung: z.number().int(), sentAt: z.string().nullable() });
+
+export const UnitRollup = z
+  .object({
+    unitId: z.string(),
+    unitName: z.string(),
+    state: UnitStateEnum,
+    stateLabel: z.string(),
+    round: z.number().int().nullable(),
+    deadlineAt: z.string().nullable(),
+    /** overdue rungs whose email went out */
+    escalations: z.array(Escalation),
+    workflowId: z.string(),
+    links: Links,
+  })
+  .openapi('UnitRollup');
+export type UnitRollup = z.infer<typeof UnitRollup>;
+
+export const CampaignRollup = CampaignSummary.extend({
+  version: z.number().int(),
+  decisionReason: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  workflowId: z.string(),
+  workflow: workflowStatus(CampaignWorkflowView),
+  groups: z.array(z.object({ groupId: z.string(), groupName: z.string(), units: z.array(UnitRollup) })),
+}).openapi('CampaignRollup');
+export type CampaignRollup = z.infer<typeof CampaignRollup>;

@@ -1,0 +1,60 @@
+import { OFFSET_UNITS, RECIPIENTS } from '../../domain/ladder';
+import { z } from './zod';
+
+/** A zod enum of a label table's keys (domain/ maps each state, role, recipient to the word people read). */
+export const keysOf = <K extends string>(labels: Record<K, string>) => z.enum(Object.keys(labels) as [K, ...K[]]);
+
+export const Id = z.string().trim().min(1).max(100).openapi({ example: 'gongluju' });
+
+export const FieldError = z.object({ path: z.string(), message: z.string() }).openapi('FieldError');
+
+/** RFC 9457 problem details: the body of every error response. */
+export const Problem = z
+  .object({
+    type: z.string().openapi({ example: 'urn:tantou:problem:validation' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    requestId: z.string(),
+    errors: z.array(FieldError).optional(),
+  })
+  .openapi('Problem');
+
+/** Exactly one way of naming a deadline; each is resolved against the Shanghai working-day calendar. */
+export const DeadlineInput = z
+  .union(
+    [
+      z.strictObject({ date: z.iso.date().openapi({ description: 'by the end (24:00 Asia/Shanghai) of this day' }) }),
+      z.strictObject({ workingDays: z.number().int().min(1).max(250).openapi({ description: '工作日: end of the Nth working day from today' }) }),
+      z.strictObject({ at: z.iso.datetime({ offset: true }).openapi({ description: 'this exact instant' }) }),
+    ],
+    { error: 'give exactly one of date, workingDays, at' },
+  )
+  .openapi('DeadlineInput');
+
+export const Offset = z
+  .object({
+    amount: z.number().min(0).max(100_000),
+    unit: z.enum(OFFSET_UNITS),
+  })
+  .refine((o) => o.unit !== 'workingDays' || Number.isInteger(o.amount), { path: ['amount'], message: 'working days must be whole days' })
+  .openapi('Offset', { example: { amount: 2, unit: 'workingDays' } });
+
+const RecipientEnum = keysOf(RECIPIENTS);
+
+export const Ladder = z
+  .object({
+    remindBefore: Offset.nullable().default(null),
+    rungs: z.array(z.object({ after: Offset, notify: z.array(RecipientEnum).min(1) })).min(1).max(10),
+  })
+  .openapi('Ladder', { description: 'a reminder before the deadline and escalation rungs after it, each strictly later than the one before' });
+
+/** What a read route says about the workflow behind a row: its live query answer, or why there is none. */
+export const workflowStatus = <T extends z.ZodType>(view: T) =>
+  z.union([
+    z.object({ available: z.literal(true), view }),
+    z.object({ available: z.literal(false), reason: z.string() }),
+  ]);
+
+export const Links = z.object({ self: z.string(), workflowUi: z.string() }).openapi('Links');

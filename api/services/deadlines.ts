@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import { CalendarDataMissingError, type WorkingDayCalendar } from '../../domain/calendar';
+import { planDeadline, type DeadlinePlan, type Ladder } from '../../domain/ladder';
+import type { DeadlineInput } from '../schemas/common';
+import { unprocessable } from '../errors';
+
+export type DeadlineSpec = z.infer<typeof DeadlineInput>;
+
+/** The calendar's "no data for that year" as a 422 naming the field that led there. */
+export function calendarGuard<T>(field: string, compute: () => T): T {
+  try {
+    return compute();
+  } catch (e) {
+    if (!(e instanceof CalendarDataMissingError)) throw e;
+    throw unprocessable('calendar-data-missing', `${e.year}年法定节假日数据缺失，无法计算工作日 / ${e.message}`, [
+      { path: field, message: `no statutory holiday data for ${e.year}` },
+    ]);
+  }
+}
+
+/** The instant a deadline names, which must lie ahead; `field` is where it sits in the body (e.g. `deadline`). */
+export function resolveDeadline(spec: DeadlineSpec, now: Date, calendar: WorkingDayCalendar, field: string): { at: Date; path: string } {
+  const [key, compute] =
+    'date' in spec
+      ? ['date', () => calendar.endOfDay(spec.date)]
+      : 'workingDays' in spec
+        ? ['workingDays', () => calendar.deadlineInWorkingDays(now, spec.workingDays)]
+        : ['at', () => new Date(spec.at)];
+  const path = `${field}.${key}`;
+  const at = calendarGuard(path, compute);
+  if (at <= now) {
+    throw unprocessable('deadline-in-past', '截止时间必须晚于当前时间 / the deadline must be in the future', [
+      { path, message: `${at.toISOString()} is not after ${now.toISOString()}` },
+    ]);
+  }
+  return { at, path };
+}
+
+/** Reminder and rung instants for a deadline; a ladder whose rungs do not climb is the ladder's fault. */
+export function planFor(deadline: { at: Date; path: string }, ladder: Ladder, calendar: WorkingDayCalendar, ladderField: string): DeadlinePlan {
+  return calendarGuard(deadline.path, () => {
+    try {
+      return planDeadline(deadline.at, ladder, calendar);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      throw unprocessable('invalid-ladder', `升级梯度不合理 / ${e.message}`, [{ path: `${ladderField}.rungs`, message: e.message }]);
+    }
+  });
+}

@@ -1,0 +1,93 @@
+import type { PrismaClient } from '@prisma/client';
+import { unitInspectionWorkflowId } from '../../domain/ids';
+import type { Actor } from '../../domain/roles';
+import {
+  inspectionStatusQuery,
+  reviewReportUpdate,
+  submitReportUpdate,
+  type InspectionView,
+  type ReviewReportInput,
+} from '../../workflows/messages';
+import { readableUnits, requireGroupOf, requireUnitContact } from '../auth';
+import type { ApiContext } from '../context';
+import { notFound } from '../errors';
+import { UNIT_STATES, type UnitState } from '../schemas/campaigns';
+import type { InspectionDetail, ReviewBody } from '../schemas/inspections';
+import { askWorkflow, inspectionLinks, scheduleOf } from './campaigns';
+import { planFor, resolveDeadline } from './deadlines';
+
+/**
+ * The unit as part of the campaign's scope. Readers outside the unit's scope get a 404 (it does not
+ * exist for them); those acting on it are checked for their role first and get a 403.
+ */
+async function findScopedUnit(db: PrismaClient, campaignId: string, unitId: string, reader?: Actor) {
+  const found = await db.campaignUnit.findFirst({
+    where: { campaignId, unitId, ...(reader ? { unit: readableUnits(reader) } : {}) },
+    select: { campaign: true, unit: { select: { id: true, name: true, groupId: true } } },
+  });
+  if (!found) throw notFound(`该专项督查中没有此单位 / unit ${unitId} is not in campaign ${campaignId}`);
+  return found;
+}
+
+const handleOf = (ctx: ApiContext, campaignId: string, unitId: string) =>
+  ctx.temporal.workflow.getHandle(unitInspectionWorkflowId(campaignId, unitId));
+
+/** 提交自查报告: only the unit's own contact. */
+export async function submitReport(ctx: ApiContext, actor: Actor, campaignId: string, unitId: string, content: string): Promise<InspectionView> {
+  requireUnitContact(actor, unitId);
+  await findScopedUnit(ctx.db, campaignId, unitId);
+  return handleOf(ctx, campaignId, unitId).executeUpdate(submitReportUpdate, { args: [{ actor, content }] });
+}
+
+/** 审核: the unit's stationed group accepts (with findings) or returns it with a new deadline on the campaign's ladder. */
+export async function reviewReport(ctx: ApiContext, actor: Actor, campaignId: string, unitId: string, body: ReviewBody): Promise<InspectionView> {
+  const { campaign, unit } = await findScopedUnit(ctx.db, campaignId, unitId);
+  requireGroupOf(actor, unit.groupId);
+  const input: ReviewReportInput =
+    body.decision === 'accept'
+      ? { actor, decision: 'accept', findings: body.findings, comment: body.comment }
+      : {
+          actor,
+          decision: 'return',
+          reasons: body.reasons,
+          plan: planFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), scheduleOf(campaign).ladder, ctx.calendar, 'newDeadline'),
+        };
+  return handleOf(ctx, campaignId, unitId).executeUpdate(reviewReportUpdate, { args: [input] });
+}
+
+/** One unit's inspection: the workflow's answer and its recorded rounds, for whoever may see that unit. */
+export async function inspectionDetail(ctx: ApiContext, actor: Actor, campaignId: string, unitId: string): Promise<InspectionDetail> {
+  const { unit } = await findScopedUnit(ctx.db, campaignId, unitId, actor);
+  const workflowId = unitInspectionWorkflowId(campaignId, unitId);
+  const [row, workflow] = await Promise.all([
+    ctx.db.unitInspection.findUnique({
+      where: { id: workflowId },
+      include: { submissions: { orderBy: { round: 'asc' } }, reviews: { orderBy: { round: 'asc' } }, findings: { orderBy: { id: 'asc' } } },
+    }),
+    askWorkflow(ctx.temporal, () => handleOf(ctx, campaignId, unitId).query(inspectionStatusQuery)),
+  ]);
+  const state = (row?.state ?? 'not_started') as UnitState;
+  return {
+    campaignId,
+    unitId,
+    unitName: unit.name,
+    groupId: unit.groupId,
+    state,
+    stateLabel: UNIT_STATES[state],
+    round: row?.round ?? null,
+    deadlineAt: row?.deadlineAt.toISOString() ?? null,
+    workflowId,
+    links: inspectionLinks(ctx, campaignId, unitId),
+    workflow,
+    submissions: (row?.submissions ?? []).map((s) => ({ round: s.round, submittedById: s.submittedById, submittedAt: s.submittedAt.toISOString(), content: s.content })),
+    reviews: (row?.reviews ?? []).map((r) => ({
+      round: r.round,
+      reviewerId: r.reviewerId,
+      decision: r.decision,
+      reasons: r.reasons,
+      newDeadlineAt: r.newDeadlineAt?.toISOString() ?? null,
+      reviewedAt: r.reviewedAt.toISOString(),
+    })),
+    findings: (row?.findings ?? []).map((f) => ({ id: f.id, title: f.title, detail: f.detail, state: f.state, recordedById: f.recordedById })),
+  };
+}

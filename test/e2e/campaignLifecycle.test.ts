@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { campaignWorkflowId, unitInspectionWorkflowId } from '../../domain/ids';
+import { DEMO_GROUPS, DEMO_UNITS, demoEmail } from '../../prisma/seed';
+import { campaignStatusQuery } from '../../workflows/messages';
+import { eventually, expectProblem, launchBody, startStack, type Stack } from './stack';
+
+jest.setTimeout(180_000);
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.stop());
+
+type Rollup = { state: string; workflow: { available: boolean; view?: { state: string; finished: number } }; groups: { groupId: string; units: { unitId: string; state: string; round: number | null; escalations: { rung: number }[] }[] }[] };
+const rollup = async (id: string, as = 'staff-li'): Promise<Rollup> => (await stack.as(as).get(`/campaigns/${id}`).expect(200)).body;
+const unitsOf = (r: Rollup) => r.groups.flatMap((g) => g.units);
+
+async function launchAndApprove(body: object): Promise<string> {
+  const launched = await stack.as('staff-li').post('/campaigns', body).expect(202);
+  await stack.as('deputy').post(`/campaigns/${launched.body.id}/decision`, { decision: 'approve' }).expect(200);
+  return launched.body.id;
+}
+
+const allUnitsAre = (id: string, state: string) =>
+  eventually(async () => unitsOf(await rollup(id)).every((u) => u.state === state), { what: `every unit ${state}` });
+
+describe('special campaign through the API', () => {
+  it('runs a campaign over all twelve demo units from launch to completion', async () => {
+    const requestId = `e2e-${randomBytes(4).toString('hex')}`;
+    const launched = await stack
+      .as('staff-li')
+      .post('/campaigns', launchBody({
+        scope: { groupIds: ['g1', 'g2', 'g3'], unitIds: ['shijianju', 'zhengwuzhongxin', 'gongluju', 'jiaoyunju', 'chengguanju', 'zhujianju', 'fagaiju'] },
+        deadline: { workingDays: 5 },
+        // the defaults: a ladder and an approval window in working days
+        ladder: undefined,
+        approvalWindow: undefined,
+      }))
+      .set('X-Request-Id', requestId)
+      .expect(202);
+    const id: string = launched.body.id;
+    expect(id).toMatch(/^ZX-\d{8}-[0-9a-f]{6}$/);
+    expect(launched.headers.location).toBe(`/campaigns/${id}`);
+    expect(launched.headers['x-request-id']).toBe(requestId);
+    expect(launched.body).toMatchObject({ workflowId: campaignWorkflowId(id), state: 'awaiting_approval' });
+    expect(launched.body.links.workflowUi).toContain(encodeURIComponent(campaignWorkflowId(id)));
+
+    // the scope is deduplicated and ordered by group, then unit id: the fan-out order
+    const groupOrder = (groupId: string) => DEMO_GROUPS.findIndex((g) => g.id === groupId);
+    const expectedOrder = [...DEMO_UNITS].sort((a, b) => groupOrder(a.groupId) - groupOrder(b.groupId) || a.id.localeCompare(b.id)).map((u) => u.id);
+    const scope = await stack.db.campaignUnit.findMany({ where: { campaignId: id }, orderBy: { ordinal: 'asc' } });
+    expect(scope.map((s) => s.unitId)).toEqual(expectedOrder);
+    expect(await stack.db.auditLog.findFirst({ where: { targetId: id, action: 'campaign.launch' } })).toMatchObject({ actorId: 'staff-li', requestId });
+
+    const approved = await stack.as('deputy').post(`/campaigns/${id}/decision`, { decision: 'approve' }).expect(200);
+    expect(approved.body.state).toBe('fanning_out');
+    await allUnitsAre(id, 'awaiting_submission');
+
+    const executions = await eventually(async () => {
+      const found = [];
+      for await (const wf of stack.env.client.workflow.list({ query: `TantouCampaign='${id}'` })) found.push(wf.workflowId);
+      return found.length === 13 && found;
+    }, { what: 'the campaign and its 12 inspections in visibility' });
+    expect(executions.sort()).toEqual([campaignWorkflowId(id), ...DEMO_UNITS.map((u) => unitInspectionWorkflowId(id, u.id))].sort());
+
+    // each role reads only its part of the roll-up
+    expect(unitsOf(await rollup(id, 'gongluju-contact')).map((u) => u.unitId)).toEqual(['gongluju']);
+    expect(unitsOf(await rollup(id, 'g5-member')).map((u) => u.unitId)).toEqual(['gongluju', 'jiaoyunju']);
+    expect(unitsOf(await rollup(id, 'deputy'))).toHaveLength(12);
+
+    await Promise.all(
+      DEMO_UNITS.map((u) => stack.as(`${u.id}-contact`).post(`/inspections/${id}/${u.id}/report`, { content: `${u.name}自查报告：已对照五个切入点逐项自查。` }).expect(200)),
+    );
+    await allUnitsAre(id, 'under_review');
+
+    const returned = await stack
+      .as('g1-leader')
+      .post(`/inspections/${id}/fagaiju/review`, { decision: 'return', reasons: '未覆盖“三重一大”决策事项，请补充。', newDeadline: { workingDays: 2 } })
+      .expect(200);
+    expect(returned.body).toMatchObject({ state: 'awaiting_submission', round: 2 });
+    await stack
+      .as('g5-member')
+      .post(`/inspections/${id}/gongluju/review`, { decision: 'accept', findings: [{ title: '公车使用登记不全', detail: '2026年10月有3次出车未登记事由' }] })
+      .expect(200);
+    await Promise.all(
+      DEMO_UNITS.filter((u) => u.id !== 'fagaiju' && u.id !== 'gongluju').map((u) =>
+        stack.as(`${u.groupId}-member`).post(`/inspections/${id}/${u.id}/review`, { decision: 'accept', comment: '自查到位' }).expect(200),
+      ),
+    );
+    await stack.as('fagaiju-contact').post(`/inspections/${id}/fagaiju/report`, { content: '补充：三重一大事项已逐项说明。' }).expect(200);
+    await stack.as('g1-member').post(`/inspections/${id}/fagaiju/review`, { decision: 'accept' }).expect(200);
+
+    const done = await eventually(async () => {
+      const r = await rollup(id);
+      return r.state === 'completed' && r;
+    }, { what: 'the campaign completed' });
+    expect(done.workflow).toMatchObject({ available: true, view: { state: 'completed', finished: 12 } });
+    expect(await stack.env.client.workflow.getHandle(campaignWorkflowId(id)).query(campaignStatusQuery)).toMatchObject({ state: 'completed' });
+    expect(unitsOf(done).every((u) => u.state === 'accepted')).toBe(true);
+
+    const inspections = { where: { inspection: { campaignId: id } } };
+    expect(await stack.db.unitInspection.count({ where: { campaignId: id, state: 'accepted' } })).toBe(12);
+    expect(await stack.db.submission.count(inspections)).toBe(13);
+    expect(await stack.db.review.count(inspections)).toBe(13);
+    expect(await stack.db.review.count({ where: { ...inspections.where, decision: 'return' } })).toBe(1);
+    expect(await stack.db.finding.findMany({ where: { inspection: { campaignId: id } } })).toEqual([
+      expect.objectContaining({ unitId: 'gongluju', title: '公车使用登记不全', recordedById: 'g5-member' }),
+    ]);
+    expect(await stack.db.approval.findUnique({ where: { subjectKind_subjectId: { subjectKind: 'campaign', subjectId: id } } })).toMatchObject({ decision: 'approve', deciderId: 'deputy' });
+
+    const detail = await stack.as('fagaiju-contact').get(`/inspections/${id}/fagaiju`).expect(200);
+    expect(detail.body).toMatchObject({ state: 'accepted', stateLabel: '已通过', round: 2, workflow: { available: true, view: { state: 'accepted', round: 2 } } });
+    expect(detail.body.reviews.map((r: { decision: string }) => r.decision)).toEqual(['return', 'accept']);
+    expect(detail.body.submissions).toHaveLength(2);
+  });
+
+  it('escalates an overdue report by email, rung by rung, to the right people', async () => {
+    const id = await launchAndApprove(launchBody({
+      deadline: { at: new Date(Date.now() + 3_000).toISOString() },
+      ladder: {
+        remindBefore: null,
+        rungs: [
+          { after: { amount: 0, unit: 'minutes' }, notify: ['UNIT_CONTACT'] },
+          { after: { amount: 0.05, unit: 'minutes' }, notify: ['GROUP_LEADER'] },
+        ],
+      },
+    }));
+    const overdue = (rung: number, to: string) => (m: { subject: string; to: string[]; text: string }) =>
+      m.subject.includes(`逾期催办（第${rung}级）`) && m.to.includes(to) && m.text.includes(id);
+    const [first] = await stack.sink.waitFor(overdue(1, demoEmail('gongluju-contact')), { timeoutMs: 20_000 });
+    expect(first.subject).toMatch(/^【探头】逾期催办（第1级）：区公路局「作风建设年专项督查 [0-9a-f]{4}」自查报告已逾期$/);
+    const [second] = await stack.sink.waitFor(overdue(2, demoEmail('g5-leader')), { timeoutMs: 20_000 });
+    expect(second.to).toEqual([demoEmail('g5-leader')]);
+
+    const escalated = await eventually(async () => {
+      const [unit] = unitsOf(await rollup(id));
+      return unit.escalations.length === 2 && unit;
+    }, { what: 'both rungs in the roll-up' });
+    expect(escalated.escalations.map((e) => e.rung)).toEqual([1, 2]);
+    await stack.as('staff-li').post(`/campaigns/${id}/cancel`, { reason: '测试结束' }).expect(200);
+  });
+
+  it('cancels every unit inspection when staff cancel the campaign', async () => {
+    const id = await launchAndApprove(launchBody({ scope: { groupIds: ['g1'] } }));
+    await allUnitsAre(id, 'awaiting_submission');
+
+    const cancelled = await stack.as('staff-chen').post(`/campaigns/${id}/cancel`, { reason: '上级通知暂停本次督查' }).expect(200);
+    expect(cancelled.body.state).toBe('cancelled');
+    for (const unitId of ['caizhengju', 'fagaiju']) {
+      const handle = stack.env.client.workflow.getHandle(unitInspectionWorkflowId(id, unitId));
+      await eventually(async () => (await handle.describe()).status.name === 'CANCELLED', { what: `${unitId} cancelled` });
+    }
+    await allUnitsAre(id, 'cancelled');
+    expect((await rollup(id)).state).toBe('cancelled');
+    expectProblem(await stack.as('staff-li').post(`/campaigns/${id}/cancel`, { reason: '再次撤销' }), 409);
+  });
+
+  it('makes one campaign and one workflow when a launch is retried with the same Idempotency-Key', async () => {
+    const key = `retry-${randomBytes(6).toString('hex')}`;
+    const body = launchBody();
+    const first = await stack.as('staff-li').post('/campaigns', body).set('Idempotency-Key', key).expect(202);
+    const again = await stack.as('staff-li').post('/campaigns', body).set('Idempotency-Key', key).expect(202);
+    expect(again.body).toEqual(first.body);
+    expect(await stack.db.campaign.count({ where: { title: body.title } })).toBe(1);
+    await eventually(async () => (await stack.env.client.workflow.count(`TantouCampaign='${first.body.id}'`)).count === 1, { what: 'the workflow in visibility' });
+
+    const campaigns = await stack.db.campaign.count();
+    const changed = await stack.as('staff-li').post('/campaigns', { ...body, topic: '另一个主题' }).set('Idempotency-Key', key);
+    expectProblem(changed, 422, 'Idempotency-Key');
+    expect(await stack.db.campaign.count()).toBe(campaigns);
+    expect((await stack.env.client.workflow.count(`TantouCampaign='${first.body.id}'`)).count).toBe(1);
+    await stack.as('staff-li').post(`/campaigns/${first.body.id}/cancel`, { reason: '测试结束' }).expect(200);
+  });
+});

@@ -1,0 +1,122 @@
+// The whole system for an e2e test file, all real: Temporal dev server (with tantou's search
+// attributes), a fresh PostgreSQL database with the demo data, an SMTP sink, a worker with the real
+// activities on a queue of its own, and the Express app driven through supertest.
+import { randomBytes } from 'node:crypto';
+import type { PrismaClient } from '@prisma/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { Express } from 'express';
+import type { Config } from '../../config';
+import nodemailer from 'nodemailer';
+import pino from 'pino';
+import request from 'supertest';
+import { createApp } from '../../api/app';
+import { loadConfig } from '../../config';
+import { calendar } from '../../domain/calendar';
+import { createDb } from '../../prisma/client';
+import { demoToken, seedDemo } from '../../prisma/seed';
+import { startMailSink, type MailSink } from '../../scripts/mailSink';
+import { createWorker } from '../../worker/createWorker';
+import { createTestDatabase } from '../support/db';
+import { devServerEnv } from '../support/temporal';
+
+export interface Stack {
+  env: TestWorkflowEnvironment;
+  db: PrismaClient;
+  sink: MailSink;
+  app: Express;
+  config: Config;
+  /** supertest with the demo bearer token of `personId` */
+  as(personId: string): {
+    get(path: string): request.Test;
+    post(path: string, body?: object): request.Test;
+  };
+  stop(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const cleanups: (() => Promise<unknown> | void)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    const [env, database, sink] = await Promise.all([devServerEnv(), createTestDatabase(), startMailSink({ smtpPort: 0 })]);
+    cleanups.push(() => env.teardown(), () => database.drop(), () => sink.stop());
+    await seedDemo(database.url);
+    const db = createDb(database.url);
+    cleanups.push(() => db.$disconnect());
+    const mailer = nodemailer.createTransport({ host: '127.0.0.1', port: sink.smtpPort, secure: false, ignoreTLS: true });
+    cleanups.push(() => mailer.close());
+
+    const namespace = env.namespace ?? 'default';
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      TEMPORAL_NAMESPACE: namespace,
+      TEMPORAL_TASK_QUEUE: `e2e-${randomBytes(4).toString('hex')}`,
+      LOG_LEVEL: 'silent',
+    });
+    const logger = pino({ level: 'silent' });
+    const worker: Worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      deps: {
+        db,
+        mailer,
+        temporal: env.client,
+        logger,
+        settings: { mailFrom: config.MAIL_FROM, publicBaseUrl: config.PUBLIC_BASE_URL, temporalUiUrl: config.TEMPORAL_UI_URL, namespace },
+      },
+    });
+    const running = worker.run();
+    cleanups.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+
+    const app = createApp({ db, temporal: env.client, config, logger, calendar });
+    const as = (personId: string) => ({
+      get: (path: string) => request(app).get(path).set('Authorization', `Bearer ${demoToken(personId)}`),
+      post: (path: string, body?: object) => request(app).post(path).set('Authorization', `Bearer ${demoToken(personId)}`).send(body),
+    });
+    return { env, db, sink, app, config, as, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** Polls until `probe` returns something truthy; workflows move on their own after a request returns. */
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, { timeoutMs = 30_000, what = 'condition' } = {}): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Every problem+json response has this shape. */
+export function expectProblem(res: request.Response, status: number, field?: string): void {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({ type: expect.stringMatching(/^urn:tantou:problem:/), title: expect.any(String), status, detail: expect.any(String), requestId: expect.any(String) });
+  expect(res.headers['x-request-id']).toBe(res.body.requestId);
+  if (field) expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: field })]));
+}
+
+/**
+ * A valid launch; deadline, ladder and approval window in natural time so that tests which are not
+ * about working days keep passing when "today" nears the last year the holiday calendar covers.
+ */
+export const launchBody = (overrides: Record<string, unknown> = {}) => ({
+  title: `作风建设年专项督查 ${randomBytes(2).toString('hex')}`,
+  topic: '上下班打卡、上班炒股、窜岗等作风问题自查',
+  scope: { unitIds: ['gongluju'] },
+  deadline: { at: new Date(Date.now() + 3 * 86_400_000).toISOString() },
+  approverId: 'deputy',
+  ladder: { remindBefore: { amount: 1, unit: 'days' }, rungs: [{ after: { amount: 0, unit: 'minutes' }, notify: ['UNIT_CONTACT'] }, { after: { amount: 2, unit: 'days' }, notify: ['GROUP_LEADER'] }] },
+  approvalWindow: { amount: 2, unit: 'days' },
+  ...overrides,
+});

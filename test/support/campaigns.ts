@@ -1,0 +1,69 @@
+// Campaign fixtures for workflow tests: the rows the API would write at launch, and plans in natural
+// time so the tests do not depend on the calendar year they run in. `now` is the test server's clock,
+// which time skipping moves ahead of the wall clock.
+import type { PrismaClient } from '@prisma/client';
+import { campaignWorkflowId } from '../../domain/ids';
+import type { DeadlinePlan, Recipient } from '../../domain/ladder';
+import type { CampaignInput } from '../../workflows/messages';
+import { uniqueId } from './world';
+
+const DAY = 86_400_000;
+export const at = (fromNow: number, now = Date.now()) => new Date(now + fromNow).toISOString();
+
+/** Deadline in `days`, reminder one day before, rungs after 1, 2, 4, 6 days up the ladder. */
+export function naturalPlan(days: number, now = Date.now()): DeadlinePlan {
+  const deadline = now + days * DAY;
+  const rung = (n: number, afterDays: number, notify: Recipient[]) => ({ rung: n, at: at(afterDays * DAY, deadline), notify });
+  return {
+    deadlineAt: at(0, deadline),
+    remindAt: at(-DAY, deadline),
+    rungs: [
+      rung(1, 1, ['UNIT_CONTACT']),
+      rung(2, 2, ['UNIT_LEADER']),
+      rung(3, 4, ['GROUP_LEADER']),
+      rung(4, 6, ['COMMISSION_LEADER']),
+    ],
+  };
+}
+
+export const approvalPlan = (days: number, now = Date.now()): DeadlinePlan => ({
+  deadlineAt: at(days * DAY, now),
+  remindAt: null,
+  rungs: [{ rung: 1, at: at(days * DAY, now), notify: ['APPROVER_SUPERIOR'] }],
+});
+
+export async function insertCampaign(
+  db: PrismaClient,
+  opts: { now: number; unitIds: string[]; fanOutWindow?: number; historyLimit?: number; approvalDays?: number; deadlineDays?: number },
+): Promise<CampaignInput> {
+  const id = uniqueId('ZX-TEST');
+  const approval = approvalPlan(opts.approvalDays ?? 2, opts.now);
+  const submission = naturalPlan(opts.deadlineDays ?? 30, opts.now);
+  await db.campaign.create({
+    data: {
+      id,
+      workflowId: campaignWorkflowId(id),
+      title: '2026年作风建设专项督查',
+      topic: '上下班打卡、上班炒股、办公秩序',
+      state: 'awaiting_approval',
+      createdById: 'staff-li',
+      approverId: 'deputy',
+      deadlineAt: new Date(submission.deadlineAt),
+      approvalDueAt: new Date(approval.deadlineAt),
+      schedule: { approval, submission } as object,
+      unitCount: opts.unitIds.length,
+      units: { create: opts.unitIds.map((unitId, ordinal) => ({ unitId, ordinal })) },
+    },
+  });
+  return {
+    campaignId: id,
+    title: '2026年作风建设专项督查',
+    topic: '上下班打卡、上班炒股、办公秩序',
+    approverId: 'deputy',
+    unitCount: opts.unitIds.length,
+    approval,
+    submission,
+    fanOutWindow: opts.fanOutWindow ?? 500,
+    historyLimit: opts.historyLimit,
+  };
+}

@@ -1,0 +1,54 @@
+import nodemailer from 'nodemailer';
+import { startMailSink, type MailSink } from '../../scripts/mailSink';
+
+describe('mail sink', () => {
+  let sink: MailSink;
+  beforeAll(async () => {
+    sink = await startMailSink({ smtpPort: 0, httpPort: 0 });
+  });
+  afterAll(() => sink.stop());
+
+  it('receives real SMTP mail and shows it in the web view', async () => {
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.smtpPort, secure: false, ignoreTLS: true });
+    await transport.sendMail({
+      from: '探头 督查提醒 <tantou@jw.example.gov.cn>',
+      to: '张三 <zhangsan@example.cn>',
+      cc: 'lisi@example.cn',
+      bcc: 'archive@example.cn',
+      subject: '督查提醒：请于 3 日内反馈 <整改>',
+      text: '您好，请及时处理。',
+      messageId: '<fixed-1@tantou.test>',
+    });
+    await transport.sendMail({ from: 'a@example.cn', to: 'b@example.cn, c@example.cn', subject: 'second', html: '<p>hi</p>' });
+    transport.close();
+
+    const [first, second] = await sink.waitFor(() => true, { count: 2 });
+    expect(sink.messages()).toHaveLength(2);
+    expect(first).toMatchObject({
+      messageId: '<fixed-1@tantou.test>',
+      from: 'tantou@jw.example.gov.cn',
+      to: ['zhangsan@example.cn'],
+      cc: ['lisi@example.cn'],
+      subject: '督查提醒：请于 3 日内反馈 <整改>',
+      text: '您好，请及时处理。',
+      envelopeTo: ['zhangsan@example.cn', 'lisi@example.cn', 'archive@example.cn'],
+    });
+    expect(first.html).toBeUndefined();
+    expect(second).toMatchObject({ from: 'a@example.cn', to: ['b@example.cn', 'c@example.cn'], subject: 'second' });
+    expect(second.html).toContain('<p>hi</p>');
+
+    const base = `http://127.0.0.1:${sink.httpPort}`;
+    const list = await (await fetch(`${base}/`)).text();
+    expect(list).toContain('督查提醒：请于 3 日内反馈 &lt;整改&gt;'); // escaped, not raw markup
+    expect(list.indexOf('second')).toBeLessThan(list.indexOf('督查提醒')); // newest first
+    const detail = await (await fetch(`${base}/messages/0`)).text();
+    expect(detail).toContain('您好，请及时处理。');
+    const json = (await (await fetch(`${base}/api/messages`)).json()) as { subject: string }[];
+    expect(json.map((m) => m.subject)).toEqual(['督查提醒：请于 3 日内反馈 <整改>', 'second']);
+  });
+
+  it('waitFor rejects with what did arrive', async () => {
+    sink.clear();
+    await expect(sink.waitFor((m) => m.subject === 'never', { timeoutMs: 200 })).rejects.toThrow(/0 received/);
+  });
+});

@@ -1,0 +1,91 @@
+// A complete test world for workflow tests: a fresh seeded database, a real SMTP sink, a Temporal
+// test server and a worker running the real activities against them.
+import { randomBytes } from 'node:crypto';
+import type { PrismaClient } from '@prisma/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import pino from 'pino';
+import { createDb } from '../../prisma/client';
+import { seedDemo } from '../../prisma/seed';
+import { startMailSink, type MailSink } from '../../scripts/mailSink';
+import { createWorker } from '../../worker/createWorker';
+import { createTestDatabase } from './db';
+
+export interface World {
+  db: PrismaClient;
+  databaseUrl: string;
+  sink: MailSink;
+  env: TestWorkflowEnvironment;
+  taskQueue: string;
+  worker: Worker;
+  /** starts (or restarts, after stopWorker) the worker */
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  teardown(): Promise<void>;
+}
+
+export const uniqueId = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** The workflow bundle, built once per test file (webpack takes seconds). */
+const workflowBundle = () => (bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger }));
+const quietLogger = { ...console, info: () => undefined, debug: () => undefined, trace: () => undefined, log: () => undefined, warn: console.warn, error: console.error };
+
+/**
+ * One world per test: each gets its own test server, so one test's clock jumps and leftovers
+ * (the Java test server keeps a cancelled workflow's activity pending, which stops time skipping)
+ * never reach another.
+ */
+export async function startWorld(makeEnv: () => Promise<TestWorkflowEnvironment>): Promise<World> {
+  const database = await createTestDatabase();
+  await seedDemo(database.url);
+  const db = createDb(database.url);
+  const [sink, env] = await Promise.all([startMailSink({ smtpPort: 0 }), makeEnv()]);
+  const mailer = nodemailer.createTransport({ host: '127.0.0.1', port: sink.smtpPort, secure: false, ignoreTLS: true });
+  const taskQueue = uniqueId('tq');
+  let running: Promise<void> | undefined;
+  const world: World = {
+    db,
+    databaseUrl: database.url,
+    sink,
+    env,
+    taskQueue,
+    worker: undefined as unknown as Worker,
+    async startWorker() {
+      world.worker = await createWorker({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'default',
+        taskQueue,
+        tune: { workflowBundle: await workflowBundle() },
+        deps: {
+          db,
+          mailer,
+          temporal: env.client,
+          logger: pino({ level: 'silent' }),
+          settings: {
+            mailFrom: '探头 <tantou@test.tantou.local>',
+            publicBaseUrl: 'http://tantou.test',
+            temporalUiUrl: 'http://temporal-ui.test',
+            namespace: env.namespace ?? 'default',
+          },
+        },
+      });
+      running = world.worker.run();
+    },
+    async stopWorker() {
+      world.worker.shutdown();
+      await running;
+    },
+    async teardown() {
+      if (world.worker?.getState() === 'RUNNING') await world.stopWorker();
+      await env.teardown();
+      await sink.stop();
+      mailer.close();
+      await db.$disconnect();
+      await database.drop();
+    },
+  };
+  await world.startWorker();
+  return world;
+}

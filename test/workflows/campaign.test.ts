@@ -1,0 +1,198 @@
+import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { campaignWorkflowId, unitInspectionWorkflowId } from '../../domain/ids';
+import {
+  campaignStatusQuery,
+  cancelCampaignUpdate,
+  decidePlanUpdate,
+  inspectionStatusQuery,
+  reviewReportUpdate,
+  submitReportUpdate,
+  type CampaignInput,
+} from '../../workflows/messages';
+import { contactOf, eventually, leader, memberOf, staff } from '../support/actors';
+import { insertCampaign, naturalPlan } from '../support/campaigns';
+import { timeSkippingEnv } from '../support/temporal';
+import { startWorld, type World } from '../support/world';
+
+let world: World;
+beforeEach(async () => {
+  world = await startWorld(timeSkippingEnv);
+});
+afterEach(() => world?.teardown());
+
+const start = (input: CampaignInput) =>
+  world.env.client.workflow.start('campaign', { taskQueue: world.taskQueue, workflowId: campaignWorkflowId(input.campaignId), args: [input] });
+const approve = (input: CampaignInput) =>
+  world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'approve' }] });
+const inspection = (campaignId: string, unitId: string) => world.env.client.workflow.getHandle(unitInspectionWorkflowId(campaignId, unitId));
+const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ step: 'asc' }, { rung: 'asc' }] });
+const mailsFor = (messageIds: string[]) => world.sink.messages().filter((m) => messageIds.includes(m.messageId));
+
+async function submitAndAccept(campaignId: string, unitId: string, groupId: string) {
+  const unit = inspection(campaignId, unitId);
+  await eventually(() => unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf(unitId), content: `${unitId} 自查报告` }] }));
+  return unit.executeUpdate(reviewReportUpdate, { args: [{ actor: memberOf(groupId), decision: 'accept', findings: [] }] });
+}
+
+it('rejection ends the campaign with the reason recorded and starts no unit inspection', async () => {
+  const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: ['gongluju', 'jiaoyunju'] });
+  const handle = await start(input);
+  const view = await handle.executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'reject', reason: '范围过宽，请重新拟定' }] });
+  expect(view.state).toBe('rejected');
+  expect((await handle.result()).started).toBe(0);
+  const row = await world.db.campaign.findUniqueOrThrow({ where: { id: input.campaignId } });
+  expect(row).toMatchObject({ state: 'rejected', decidedById: 'deputy', decisionReason: '范围过宽，请重新拟定' });
+  expect(await world.db.unitInspection.count({ where: { campaignId: input.campaignId } })).toBe(0);
+  const approval = await world.db.approval.findUniqueOrThrow({ where: { subjectKind_subjectId: { subjectKind: 'campaign', subjectId: input.campaignId } } });
+  expect(approval.decision).toBe('reject');
+});
+
+it('refuses a plan decision from a non-leader, a rejection without reason and a second decision', async () => {
+  const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: ['gongluju'] });
+  const handle = await start(input);
+  await expect(handle.executeUpdate(decidePlanUpdate, { args: [{ actor: staff, decision: 'approve' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+  await expect(handle.executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'reject', reason: ' ' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+  expect((await handle.query(campaignStatusQuery)).state).toBe('awaiting_approval');
+  await approve(input);
+  const second = handle.executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'reject', reason: '改主意了' }] });
+  await expect(second).rejects.toThrow(WorkflowUpdateFailedError);
+  await handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '测试结束' }] });
+});
+
+it("escalates an unanswered plan to the approver's superior once, and the plan can still be approved", async () => {
+  const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: ['caizhengju'], approvalDays: 2 });
+  const handle = await start(input);
+  await world.env.sleep('3 days');
+  const rows = await outbox(handle.workflowId);
+  expect(rows.map((r) => [r.step, r.rung, r.kind, r.recipients])).toEqual([
+    ['approval', 1, 'approval_overdue', ['secretary@demo.tantou.local']],
+    ['plan', 0, 'approval_request', ['deputy@demo.tantou.local']],
+  ]);
+  const [overdue] = mailsFor([rows[0].messageId]);
+  expect(overdue.to).toEqual(['secretary@demo.tantou.local']);
+  expect(overdue.subject).toBe('【探头】督办：专项督查方案「2026年作风建设专项督查」逾期未审批');
+  await world.env.sleep('5 days');
+  expect(await outbox(handle.workflowId)).toHaveLength(2);
+  expect(['fanning_out', 'in_progress']).toContain((await approve(input)).state);
+  await handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '测试结束' }] });
+});
+
+it('approval fans out one unit inspection per unit, and accepted reports complete the campaign', async () => {
+  const units = [
+    ['gongluju', 'g5'],
+    ['jiaoyunju', 'g5'],
+    ['weijiansuo', 'g3'],
+  ];
+  const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: units.map(([u]) => u) });
+  const handle = await start(input);
+  await approve(input);
+  for (const [unitId, groupId] of units) {
+    const view = await submitAndAccept(input.campaignId, unitId, groupId);
+    expect(view).toMatchObject({ state: 'accepted', unitId, groupId, round: 1 });
+  }
+  const done = await handle.result();
+  expect(done).toMatchObject({ state: 'completed', started: 3, finished: 3 });
+  const rows = await world.db.unitInspection.findMany({ where: { campaignId: input.campaignId } });
+  expect(rows.map((r) => r.state)).toEqual(['accepted', 'accepted', 'accepted']);
+  expect((await world.db.campaign.findUniqueOrThrow({ where: { id: input.campaignId } })).state).toBe('completed');
+  const notices = await world.db.emailOutbox.findMany({ where: { workflowId: unitInspectionWorkflowId(input.campaignId, 'gongluju'), step: 'notice' } });
+  expect(notices[0].recipients).toEqual(['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local', 'gongluju-contact@demo.tantou.local']);
+  expect(mailsFor([notices[0].messageId])[0].subject).toMatch(/^【探头】专项督查通知：区公路局「2026年作风建设专项督查」，自查报告请于.*前提交$/);
+});
+
+it('fires the reminder and every rung once, at its instant, when no report arrives over a 30-day deadline', async () => {
+  const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: ['gongluju'], deadlineDays: 30 });
+  await start(input);
+  await approve(input);
+  const unit = inspection(input.campaignId, 'gongluju');
+  await eventually(() => unit.query(inspectionStatusQuery));
+  await world.env.sleep('40 days');
+  const rows = (await outbox(unit.workflowId)).filter((r) => r.step === 'submission-r1');
+  expect(rows.map((r) => [r.rung, r.kind, r.status, r.recipients])).toEqual([
+    [0, 'submission_reminder', 'sent', ['gongluju-contact@demo.tantou.local']],
+    [1, 'submission_overdue', 'sent', ['gongluju-contact@demo.tantou.local']],
+    [2, 'submission_overdue', 'sent', ['gongluju-leader@demo.tantou.local']],
+    [3, 'submission_overdue', 'sent', ['g5-leader@demo.tantou.local']],
+    [4, 'submission_overdue', 'sent', ['deputy@demo.tantou.local']],
+  ]);
+  const plan = input.submission;
+  const planned = [plan.remindAt, ...plan.rungs.map((r) => r.at)];
+  rows.forEach((r, i) => {
+    expect(r.dueAt?.toISOString()).toBe(planned[i]);
+    const lateBy = r.firedAt!.getTime() - Date.parse(planned[i]!);
+    expect(lateBy).toBeGreaterThanOrEqual(0);
+    expect(lateBy).toBeLessThan(60_000);
+  });
+  const mails = mailsFor(rows.map((r) => r.messageId));
+  expect(mails).toHaveLength(5);
+  expect(mails.find((m) => m.to[0] === 'gongluju-leader@demo.tantou.local')?.subject).toBe(
+    '【探头】逾期催办（第2级）：区公路局「2026年作风建设专项督查」自查报告已逾期',
+  );
+  expect((await unit.query(inspectionStatusQuery)).rungsFired).toEqual([0, 1, 2, 3, 4]);
+  await world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '测试结束' }] });
+});
+
+it('stops the rungs once the report is in, before the deadline', async () => {
+  const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: ['jiaoyuju'], deadlineDays: 10 });
+  await start(input);
+  await approve(input);
+  const unit = inspection(input.campaignId, 'jiaoyuju');
+  await eventually(() => unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('jiaoyuju'), content: '已完成自查' }] }));
+  await world.env.sleep('20 days');
+  expect((await outbox(unit.workflowId)).map((r) => r.step)).toEqual(['notice', 'submitted-r1']);
+  expect((await unit.query(inspectionStatusQuery)).state).toBe('under_review');
+  await world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '测试结束' }] });
+});
+
+it('a returned report gets a new deadline with its own rungs, and the resubmission is accepted', async () => {
+  const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: ['weijiju'], deadlineDays: 10 });
+  const campaign = await start(input);
+  await approve(input);
+  const unit = inspection(input.campaignId, 'weijiju');
+  await eventually(() => unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('weijiju'), content: '初稿' }] }));
+  await expect(unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('weijiju'), content: '再交一次' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+  await expect(
+    unit.executeUpdate(reviewReportUpdate, { args: [{ actor: memberOf('g5'), decision: 'accept', findings: [] }] }),
+  ).rejects.toThrow(WorkflowUpdateFailedError);
+  const returned = await unit.executeUpdate(reviewReportUpdate, {
+    args: [{ actor: memberOf('g3'), decision: 'return', reasons: '未对照“三重一大”逐项说明', plan: naturalPlan(5, await world.env.currentTimeMs()) }],
+  });
+  expect(returned).toMatchObject({ state: 'awaiting_submission', round: 2, rungsFired: [] });
+  await world.env.sleep('6 days');
+  expect((await unit.query(inspectionStatusQuery)).rungsFired).toEqual([0, 1]);
+  await unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('weijiju'), content: '修改稿' }] });
+  const accepted = await unit.executeUpdate(reviewReportUpdate, {
+    args: [{ actor: memberOf('g3'), decision: 'accept', findings: [{ title: '卫监所执法人员收受监管对象物品', detail: '已诫勉' }] }],
+  });
+  expect(accepted).toMatchObject({ state: 'accepted', round: 2 });
+  expect(await campaign.result()).toMatchObject({ state: 'completed' });
+  const reviews = await world.db.review.findMany({ where: { inspectionId: unit.workflowId }, orderBy: { round: 'asc' } });
+  expect(reviews.map((r) => [r.round, r.decision])).toEqual([
+    [1, 'return'],
+    [2, 'accept'],
+  ]);
+  expect(await world.db.finding.count({ where: { inspectionId: unit.workflowId } })).toBe(1);
+  const returnedMail = (await outbox(unit.workflowId)).find((r) => r.step === 'returned-r1');
+  expect(mailsFor([returnedMail!.messageId])[0].text).toContain('退回理由：未对照“三重一大”逐项说明');
+});
+
+it('cancellation cancels every unit inspection and no email follows', async () => {
+  const units = ['fagaiju', 'caizhengju', 'rensheju'];
+  const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: units, deadlineDays: 5 });
+  const handle = await start(input);
+  await approve(input);
+  await eventually(async () => expect((await handle.query(campaignStatusQuery)).state).toBe('in_progress'));
+  const view = await handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '上级通知暂停' }] });
+  expect(view.state).toBe('cancelled');
+  for (const unitId of units) {
+    await expect(inspection(input.campaignId, unitId).result()).rejects.toThrow(WorkflowFailedError);
+    expect((await inspection(input.campaignId, unitId).describe()).status.name).toBe('CANCELLED');
+  }
+  // closed workflows have no timers left, so no rung can fire (time skipping past the deadline is
+  // not possible here: the Java test server keeps a cancelled workflow's activity pending)
+  const kinds = await world.db.emailOutbox.findMany({ where: { workflowId: { startsWith: `${handle.workflowId}/` } }, select: { kind: true } });
+  expect(kinds.every((k) => k.kind === 'inspection_notice')).toBe(true);
+  const rows = await world.db.unitInspection.findMany({ where: { campaignId: input.campaignId } });
+  expect(rows.map((r) => r.state)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+  expect((await world.db.campaign.findUniqueOrThrow({ where: { id: input.campaignId } })).cancelReason).toBe('上级通知暂停');
+});
