@@ -1,4 +1,5 @@
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { campaignWorkflowId, unitInspectionWorkflowId } from '../../domain/ids';
 import {
   campaignStatusQuery,
@@ -11,7 +12,9 @@ import {
 } from '../../workflows/messages';
 import { contactOf, eventually, leader, memberOf, staff } from '../support/actors';
 import { insertCampaign, naturalPlan } from '../support/campaigns';
+import { recordHistory } from '../support/histories';
 import { timeSkippingEnv } from '../support/temporal';
+import { startMailSink } from '../../scripts/mailSink';
 import { startWorld, type World } from '../support/world';
 
 let world: World;
@@ -45,6 +48,7 @@ it('rejection ends the campaign with the reason recorded and starts no unit insp
   expect(await world.db.unitInspection.count({ where: { campaignId: input.campaignId } })).toBe(0);
   const approval = await world.db.approval.findUniqueOrThrow({ where: { subjectKind_subjectId: { subjectKind: 'campaign', subjectId: input.campaignId } } });
   expect(approval.decision).toBe('reject');
+  await recordHistory('campaign-rejected', handle);
 });
 
 it('refuses a plan decision from a non-leader, a rejection without reason and a second decision', async () => {
@@ -75,6 +79,7 @@ it("escalates an unanswered plan to the approver's superior once, and the plan c
   expect(await outbox(handle.workflowId)).toHaveLength(2);
   expect(['fanning_out', 'in_progress']).toContain((await approve(input)).state);
   await handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '测试结束' }] });
+  await recordHistory('campaign-approval-escalated-then-cancelled', handle);
 });
 
 it('approval fans out one unit inspection per unit, and accepted reports complete the campaign', async () => {
@@ -97,6 +102,8 @@ it('approval fans out one unit inspection per unit, and accepted reports complet
   expect((await world.db.campaign.findUniqueOrThrow({ where: { id: input.campaignId } })).state).toBe('completed');
   const notices = await world.db.emailOutbox.findMany({ where: { workflowId: unitInspectionWorkflowId(input.campaignId, 'gongluju'), step: 'notice' } });
   expect(notices[0].recipients).toEqual(['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local', 'gongluju-contact@demo.tantou.local']);
+  await recordHistory('campaign-completed', handle);
+  await recordHistory('unitInspection-accepted', inspection(input.campaignId, 'gongluju'));
   expect(mailsFor([notices[0].messageId])[0].subject).toMatch(/^【探头】专项督查通知：区公路局「2026年作风建设专项督查」，自查报告请于.*前提交$/);
 });
 
@@ -172,6 +179,7 @@ it('a returned report gets a new deadline with its own rungs, and the resubmissi
     [2, 'accept'],
   ]);
   expect(await world.db.finding.count({ where: { inspectionId: unit.workflowId } })).toBe(1);
+  await recordHistory('unitInspection-returned-then-accepted', unit);
   const returnedMail = (await outbox(unit.workflowId)).find((r) => r.step === 'returned-r1');
   expect(mailsFor([returnedMail!.messageId])[0].text).toContain('退回理由：未对照“三重一大”逐项说明');
 });
@@ -195,4 +203,72 @@ it('cancellation cancels every unit inspection and no email follows', async () =
   const rows = await world.db.unitInspection.findMany({ where: { campaignId: input.campaignId } });
   expect(rows.map((r) => r.state)).toEqual(['cancelled', 'cancelled', 'cancelled']);
   expect((await world.db.campaign.findUniqueOrThrow({ where: { id: input.campaignId } })).cancelReason).toBe('上级通知暂停');
+  await recordHistory('campaign-cancelled', handle);
+  await recordHistory('unitInspection-cancelled', inspection(input.campaignId, 'fagaiju'));
+});
+
+it('fans out beyond the window by continuing as new, never starting more children per run than the window', async () => {
+  const extra = Array.from({ length: 22 }, (_, i) => ({ id: `extra-${i}`, name: `测试单位${i + 1}号`, groupId: `g${(i % 6) + 1}` }));
+  await world.db.unit.createMany({ data: extra });
+  await world.db.person.createMany({
+    data: extra.map((u) => ({ id: `${u.id}-contact`, name: `${u.name}联络员`, email: `${u.id}-contact@demo.tantou.local`, role: 'UNIT_CONTACT' as const, unitId: u.id })),
+  });
+  const unitIds = ['gongluju', 'jiaoyunju', 'weijiju', ...extra.map((u) => u.id)];
+  const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds, fanOutWindow: 4, historyLimit: 150 });
+  const handle = await start(input);
+  await approve(input);
+  await eventually(async () => expect((await handle.query(campaignStatusQuery)).state).toBe('in_progress'), 60_000);
+  const groupOf = new Map(
+    (await world.db.unit.findMany({ where: { id: { in: unitIds } } })).map((u) => [u.id, u.groupId]),
+  );
+  for (const unitId of unitIds) await submitAndAccept(input.campaignId, unitId, groupOf.get(unitId)!);
+  const done = await handle.result();
+  expect(done).toMatchObject({ state: 'completed', started: 25, finished: 25 });
+  expect(done.runs).toBeGreaterThanOrEqual(7);
+
+  // walk the chain of runs back from the last: each started at most `fanOutWindow` children
+  const perRun: number[] = [];
+  let runId: string | undefined = (await handle.describe()).runId;
+  while (runId) {
+    const history: { events?: temporal.api.history.v1.IHistoryEvent[] | null } = await world.env.client.workflow
+      .getHandle(handle.workflowId, runId)
+      .fetchHistory();
+    const events = history.events ?? [];
+    perRun.unshift(events.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes).length);
+    runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+  }
+  expect(perRun.length).toBe(done.runs);
+  expect(Math.max(...perRun)).toBeLessThanOrEqual(4);
+  expect(perRun.reduce((a, b) => a + b, 0)).toBe(25);
+  expect(await world.db.unitInspection.count({ where: { campaignId: input.campaignId, state: 'accepted' } })).toBe(25);
+  await recordHistory('campaign-fan-out-last-run', handle);
+});
+
+it('sends a reminder exactly once when the SMTP server is down and the worker dies meanwhile', async () => {
+  const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: ['gongluju'], deadlineDays: 3 });
+  await start(input);
+  await approve(input);
+  const unit = inspection(input.campaignId, 'gongluju');
+  const row = (step: string, rung: number) =>
+    world.db.emailOutbox.findUniqueOrThrow({ where: { workflowId_step_rung: { workflowId: unit.workflowId, step, rung } } });
+  await eventually(async () => expect((await row('notice', 0)).status).toBe('sent'));
+  const smtpPort = world.sink.smtpPort;
+  await world.sink.stop();
+  await world.env.sleep('49 hours'); // past the reminder, one day before the deadline
+  await eventually(async () => {
+    const reminder = await row('submission-r1', 0);
+    expect(reminder.status).toBe('pending');
+    expect(reminder.attempts).toBeGreaterThanOrEqual(1);
+    expect(reminder.lastError).toMatch(/ECONNREFUSED/);
+  });
+  await world.stopWorker();
+  world.sink = await startMailSink({ smtpPort });
+  await world.startWorker();
+  const sent = await eventually(async () => {
+    const reminder = await row('submission-r1', 0);
+    expect(reminder.status).toBe('sent');
+    return reminder;
+  }, 60_000);
+  expect(world.sink.messages().filter((m) => m.messageId === sent.messageId)).toHaveLength(1);
+  expect(await world.db.emailOutbox.count({ where: { workflowId: unit.workflowId, step: 'submission-r1' } })).toBe(1);
 });

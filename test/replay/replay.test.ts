@@ -1,0 +1,20 @@
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { recordedHistories } from '../support/histories';
+
+// Every recorded history must replay against today's workflow code: a change that is not
+// deterministic (new command order, a removed timer…) fails here instead of in production.
+const histories = recordedHistories();
+let workflowBundle: WorkflowBundleWithSourceMap;
+beforeAll(async () => {
+  workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
+});
+
+it('has recorded histories for every workflow type', () => {
+  const types = new Set(histories.map(({ history }) => historyFromJSON(history).events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name));
+  expect([...types].sort()).toEqual(['campaign', 'unitInspection']);
+});
+
+it.each(histories.map(({ file, history }) => [file, history] as const))('replays %s without non-determinism', async (file, history) => {
+  await Worker.runReplayHistory({ workflowBundle }, historyFromJSON(history), file);
+});
