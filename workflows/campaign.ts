@@ -1,16 +1,13 @@
 import {
-  ActivityCancellationType,
   ParentClosePolicy,
   allHandlersFinished,
   condition,
   continueAsNew,
-  proxyActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
 import { unitInspectionWorkflowId } from '../domain/ids';
 import { isFinalCampaignState, type CampaignState } from '../domain/states';
 import type { Actor } from '../domain/roles';
@@ -28,19 +25,7 @@ import {
 } from './messages';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { unitInspection } from './unitInspection';
-
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes' },
-  // a cancelled process lets an email in flight finish, so its outbox row is marked sent, not left pending
-  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-});
-// cancelling thousands of children takes a while; the activity heartbeats its cursor
-const { cancelUnitInspections } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes' },
-});
+import { acts, cancelUnitInspections } from './proxies';
 
 const SCOPE_PAGE = 100;
 

@@ -1,12 +1,10 @@
 import {
-  ActivityCancellationType,
   CancellationScope,
   ApplicationFailure,
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
   isCancellation,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -25,14 +23,7 @@ import {
   type UnitInspectionInput,
 } from './messages';
 import { searchKeys } from './searchAttributes';
-
-// Activities retry without limit: an SMTP or database outage delays a step, it never drops it.
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes' },
-  // a cancelled process lets an email in flight finish, so its outbox row is marked sent, not left pending
-  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-});
+import { acts } from './proxies';
 
 /**
  * One unit's part of a campaign (单位自查): notice → self-inspection report before the deadline

@@ -85,21 +85,24 @@ export const CampaignList = z.object({ items: z.array(CampaignSummary) }).openap
 
 const Escalation = z.object({ round: z.number().int(), rung: z.number().int(), sentAt: z.string().nullable() });
 
-export const UnitRollup = z
-  .object({
-    unitId: z.string(),
-    unitName: z.string(),
-    state: UnitStateEnum,
-    stateLabel: z.string(),
-    round: z.number().int().nullable(),
-    deadlineAt: z.string().nullable(),
-    /** overdue rungs whose email went out */
-    escalations: z.array(Escalation),
-    workflowId: z.string(),
-    links: Links,
-  })
-  .openapi('UnitRollup');
+/** A unit's inspection as the projection has it; the roll-up and the detail view both extend it. */
+export const UnitStatus = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  state: UnitStateEnum,
+  stateLabel: z.string(),
+  round: z.number().int().nullable(),
+  deadlineAt: z.string().nullable(),
+  workflowId: z.string(),
+  links: Links,
+});
+
+export const UnitRollup = UnitStatus.extend({
+  /** overdue rungs whose email went out */
+  escalations: z.array(Escalation),
+}).openapi('UnitRollup');
 export type UnitRollup = z.infer<typeof UnitRollup>;
+export type UnitStatus = z.infer<typeof UnitStatus>;
 
 export const CampaignRollup = CampaignSummary.extend({
   version: z.number().int(),

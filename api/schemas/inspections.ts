@@ -1,7 +1,7 @@
 import { INSPECTION_STATES } from '../../domain/states';
 import type { InspectionView } from '../../workflows/messages';
-import { UnitStateEnum } from './campaigns';
-import { DeadlineInput, Id, Links, keysOf, workflowStatus } from './common';
+import { UnitStatus } from './campaigns';
+import { DeadlineInput, Id, keysOf, workflowStatus } from './common';
 import { z } from './zod';
 
 export const InspectionParams = z.object({ campaignId: Id, unitId: Id });
@@ -44,18 +44,9 @@ export const InspectionWorkflowView = z
   })
   .openapi('InspectionWorkflowView') satisfies z.ZodType<InspectionView>;
 
-export const InspectionDetail = z
-  .object({
+export const InspectionDetail = UnitStatus.extend({
     campaignId: z.string(),
-    unitId: z.string(),
-    unitName: z.string(),
     groupId: z.string(),
-    state: UnitStateEnum,
-    stateLabel: z.string(),
-    round: z.number().int().nullable(),
-    deadlineAt: z.string().nullable(),
-    workflowId: z.string(),
-    links: Links,
     workflow: workflowStatus(InspectionWorkflowView),
     submissions: z.array(z.object({ round: z.number().int(), submittedById: z.string(), submittedAt: z.string(), content: z.string() })),
     reviews: z.array(
@@ -69,6 +60,5 @@ export const InspectionDetail = z
       }),
     ),
     findings: z.array(z.object({ id: z.string(), title: z.string(), detail: z.string().nullable(), state: z.string(), recordedById: z.string() })),
-  })
-  .openapi('InspectionDetail');
+}).openapi('InspectionDetail');
 export type InspectionDetail = z.infer<typeof InspectionDetail>;

@@ -28,6 +28,7 @@ import {
   type LaunchCampaignBody,
   type LaunchCampaignResponse,
   type UnitRollup,
+  type UnitStatus,
   type UnitState,
 } from '../schemas/campaigns';
 import { calendarGuard, planFor, resolveDeadline } from './deadlines';
@@ -343,6 +344,19 @@ function unitRollup(
   inspection: UnitInspection | undefined,
   escalations: Pick<EmailOutbox, 'step' | 'rung' | 'sentAt'>[],
 ): UnitRollup {
+  return {
+    ...unitStatus(ctx, campaignId, unit, inspection),
+    escalations: escalations.map((e) => ({ round: roundOfStep(e.step), rung: e.rung, sentAt: e.sentAt?.toISOString() ?? null })),
+  };
+}
+
+/** A unit's inspection from its projection row ('not_started' before the fan-out reaches it). */
+export function unitStatus(
+  ctx: ApiContext,
+  campaignId: string,
+  unit: { id: string; name: string },
+  inspection: Pick<UnitInspection, 'state' | 'round' | 'deadlineAt'> | null | undefined,
+): UnitStatus {
   const state = (inspection?.state ?? 'not_started') as UnitState;
   return {
     unitId: unit.id,
@@ -351,7 +365,6 @@ function unitRollup(
     stateLabel: UNIT_STATES[state],
     round: inspection?.round ?? null,
     deadlineAt: inspection?.deadlineAt.toISOString() ?? null,
-    escalations: escalations.map((e) => ({ round: roundOfStep(e.step), rung: e.rung, sentAt: e.sentAt?.toISOString() ?? null })),
     workflowId: unitInspectionWorkflowId(campaignId, unit.id),
     links: inspectionLinks(ctx, campaignId, unit.id),
   };

@@ -11,9 +11,8 @@ import {
 import { readableUnits, requireGroupOf, requireUnitContact } from '../auth';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
-import { UNIT_STATES, type UnitState } from '../schemas/campaigns';
 import type { InspectionDetail, ReviewBody } from '../schemas/inspections';
-import { askWorkflow, inspectionLinks, scheduleOf } from './campaigns';
+import { askWorkflow, scheduleOf, unitStatus } from './campaigns';
 import { planFor, resolveDeadline } from './deadlines';
 
 /**
@@ -66,18 +65,10 @@ export async function inspectionDetail(ctx: ApiContext, actor: Actor, campaignId
     }),
     askWorkflow(ctx.temporal, () => handleOf(ctx, campaignId, unitId).query(inspectionStatusQuery)),
   ]);
-  const state = (row?.state ?? 'not_started') as UnitState;
   return {
+    ...unitStatus(ctx, campaignId, unit, row),
     campaignId,
-    unitId,
-    unitName: unit.name,
     groupId: unit.groupId,
-    state,
-    stateLabel: UNIT_STATES[state],
-    round: row?.round ?? null,
-    deadlineAt: row?.deadlineAt.toISOString() ?? null,
-    workflowId,
-    links: inspectionLinks(ctx, campaignId, unitId),
     workflow,
     submissions: (row?.submissions ?? []).map((s) => ({ round: s.round, submittedById: s.submittedById, submittedAt: s.submittedAt.toISOString(), content: s.content })),
     reviews: (row?.reviews ?? []).map((r) => ({
