@@ -17,3 +17,5 @@ export const newCampaignId = (shanghaiDate: string) => {
 
 export const workflowUiUrl = (uiBaseUrl: string, namespace: string, workflowId: string) =>
   `${uiBaseUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+
+export const rectificationWorkflowId = (findingId: string) => `rectification/${findingId}`;

@@ -2,6 +2,7 @@
 // then runs jest; jest's globalSetup provides Temporal binaries and PostgreSQL and checks migration
 // drift. Extra arguments go to jest: `npm test -- test/unit -t name`.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import jestConfig from '../jest.config';
 import { ROOT, generateClient } from './prisma';
@@ -21,9 +22,18 @@ function run(cmd: string, args: string[]): Promise<number> {
   });
 }
 
+// Generating rewrites node_modules/.prisma while other runs may read it: only when the schema changed.
+function clientIsStale(): boolean {
+  const generated = path.join(ROOT, 'node_modules', '.prisma', 'client', 'schema.prisma');
+  const schema = readFileSync(path.join(ROOT, 'prisma', 'schema.prisma'), 'utf8');
+  return !existsSync(generated) || readFileSync(generated, 'utf8') !== schema;
+}
+
 async function main(): Promise<number> {
-  console.log('> prisma generate');
-  await generateClient();
+  if (clientIsStale()) {
+    console.log('> prisma generate');
+    await generateClient();
+  }
   console.log('> tsc --noEmit -p .');
   if ((await run(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', '.'])) !== 0) return 1;
   console.log('> jest');

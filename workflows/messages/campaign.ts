@@ -1,13 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor } from '../domain/roles';
-import type { DeadlinePlan } from '../domain/ladder';
-import type { CampaignState, InspectionState } from '../domain/states';
-
-/**
- * Every workflow input, signal, update and query, defined once and imported by the workflows,
- * the API and the tests. Updates (not signals) wherever the caller must learn at once whether
- * the step was accepted.
- */
+import type { Actor } from '../../domain/roles';
+import type { DeadlinePlan } from '../../domain/ladder';
+import type { CampaignState, InspectionState } from '../../domain/states';
 
 // ---- 专项督查 campaign --------------------------------------------------------------------------
 

@@ -1,0 +1,7 @@
+/**
+ * Every workflow input, signal, update and query, defined once per process in this folder and
+ * imported by the workflows, the API and the tests. Updates (not signals) wherever the caller must
+ * learn at once whether the step was accepted.
+ */
+export * from './campaign';
+export * from './rectification';
