@@ -2,7 +2,11 @@
 // SDK downloads its own (needs internet).
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTES } from '../../domain/searchAttributes';
+
+// Worker lifecycle INFO lines drown the test output; warnings and errors still show.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 const executable = (path: string | undefined) => (path ? { executable: { type: 'existing-path' as const, path } } : {});
 
