@@ -2,6 +2,7 @@ import type { PrismaClient } from '@prisma/client';
 import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
+import type { WorkingDayCalendar } from '../domain/calendar';
 
 /** What activities need from the outside world; built once by the worker (or a test). */
 export interface ActivityDeps {
@@ -9,10 +10,14 @@ export interface ActivityDeps {
   mailer: Transporter;
   temporal: Client;
   logger: Logger;
+  /** the statutory calendar with the operator's supplement (config/calendar.ts); bundled data when absent */
+  calendar?: WorkingDayCalendar;
   settings: {
     mailFrom: string;
     publicBaseUrl: string;
     temporalUiUrl: string;
     namespace: string;
+    /** 节日廉洁提醒 lead time (config HOLIDAY_REMINDER_WORKING_DAYS) */
+    holidayReminderWorkingDays?: number;
   };
 }

@@ -1,6 +1,10 @@
 import type { ActivityDeps } from './deps';
+import { createHolidayReminderActivities } from './holidayReminders';
 import { createMailActivities } from './mail';
 import { createRecordActivities } from './records';
+import { createSurpriseCheckActivities } from './surpriseChecks';
+import { createRectificationActivities } from './rectification';
+import { createRoutineActivities } from './routine';
 import { createTemporalActivities } from './temporal';
 
 export type { ActivityDeps } from './deps';
@@ -10,6 +14,10 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createRecordActivities(deps),
   ...createMailActivities(deps),
   ...createTemporalActivities(deps),
+  ...createSurpriseCheckActivities(deps),
+  ...createRectificationActivities(deps),
+  ...createRoutineActivities(deps),
+  ...createHolidayReminderActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -20,6 +20,8 @@ export interface EmailRequest {
   round?: number;
   reasons?: string;
   about: { campaignId: string; title: string; topic: string; approverId: string; unitId?: string; groupId?: string };
+  /** set when the email is about another process than a campaign: it names the audit target and where to act */
+  process?: { kind: string; label: string; actPath: string };
 }
 
 /** Message-ID fixed by the outbox key, so a resend after a crash is recognisable as the same mail. */
@@ -48,6 +50,10 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
           return groupId ? [byRole('GROUP_LEADER', { groupId })] : [];
         case 'GROUP_MEMBERS':
           return groupId ? [{ groupId, role: { in: ['GROUP_LEADER', 'GROUP_MEMBER'] } }] : [];
+        case 'GROUP_LEADER_SUPERIOR':
+          return groupId ? [{ reports: { some: { role: 'GROUP_LEADER', groupId } } }] : [];
+        case 'STAFF':
+          return [{ role: 'STAFF' }];
       }
     });
     if (!where.length) return [];
@@ -72,7 +78,8 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
       deadlineAt: req.deadlineAt,
       round: req.round,
       reasons: req.reasons,
-      actUrl: `${settings.publicBaseUrl}/campaigns/${encodeURIComponent(req.about.campaignId)}`,
+      processLabel: req.process?.label,
+      actUrl: `${settings.publicBaseUrl}${req.process?.actPath ?? `/campaigns/${encodeURIComponent(req.about.campaignId)}`}`,
       workflowUrl: workflowUiUrl(settings.temporalUiUrl, settings.namespace, req.workflowId),
     });
     return { ...rendered, recipients };
@@ -100,8 +107,8 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
         });
         await writeAudit(tx, {
           action: `email.${req.kind}`,
-          targetKind: req.about.unitId ? 'unitInspection' : 'campaign',
-          targetId: req.about.unitId ? req.workflowId : campaignWorkflowId(req.about.campaignId),
+          targetKind: req.process?.kind ?? (req.about.unitId ? 'unitInspection' : 'campaign'),
+          targetId: req.process || req.about.unitId ? req.workflowId : campaignWorkflowId(req.about.campaignId),
           dedupeKey: `email/${row.messageId}`,
           detail: { step: req.step, rung: req.rung, recipients: mail.recipients },
         });

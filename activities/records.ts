@@ -1,4 +1,5 @@
 import type { ActivityDeps } from './deps';
+import { inspectionFindingId } from '../domain/ids';
 import { writeAudit } from './audit';
 import type { CampaignState, InspectionState } from '../domain/states';
 import type { FindingInput, InspectionView } from '../workflows/messages';
@@ -108,7 +109,7 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
       if (input.decision === 'accept' && input.findings.length) {
         await tx.finding.createMany({
           data: input.findings.map((f, i) => ({
-            id: `${input.inspectionId}/finding/${i + 1}`,
+            id: inspectionFindingId(input.inspectionId, i + 1),
             unitId: input.unitId,
             inspectionId: input.inspectionId,
             title: f.title,

@@ -8,6 +8,10 @@ import { buildOpenApiDocument } from './openapi';
 import { campaignRouter } from './routes/campaigns';
 import { health } from './routes/health';
 import { inspectionRouter } from './routes/inspections';
+import { rectificationRouter } from './routes/rectifications';
+import { surpriseCheckRouter } from './routes/surpriseChecks';
+import { routineCycleRouter, routineRunRouter } from './routes/routineCycles';
+import { overdueRouter, unitRouter } from './routes/overview';
 
 export type { AppDeps } from './context';
 
@@ -46,6 +50,13 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/campaigns', authenticate(deps.db), campaignRouter(ctx));
   app.use('/inspections', authenticate(deps.db), inspectionRouter(ctx));
+  app.use('/rectifications', authenticate(deps.db), rectificationRouter(ctx));
+  app.use('/surprise-checks', authenticate(deps.db), surpriseCheckRouter(ctx));
+  app.use('/routine-cycles', authenticate(deps.db), routineCycleRouter(ctx));
+  app.use('/routine-runs', authenticate(deps.db), routineRunRouter(ctx));
+
+  app.use('/units', authenticate(deps.db), unitRouter(ctx));
+  app.use('/overdue', authenticate(deps.db), overdueRouter(ctx));
 
   app.use(unknownRoute);
   app.use(errorHandler(deps.logger));

@@ -57,9 +57,11 @@ export function readableUnits(actor: Actor): Prisma.UnitWhereInput {
 
 export const seesEverything = (actor: Actor) => actor.role === 'STAFF' || actor.role === 'COMMISSION_LEADER';
 
-export function requireUnitContact(actor: Actor, unitId: string): void {
+/** `what` names the step in both languages, e.g. '办理本单位整改 / act on its rectification'. */
+export function requireUnitContact(actor: Actor, unitId: string, what = '提交自查报告 / submit its report'): void {
   if (actor.role !== 'UNIT_CONTACT' || actor.unitId !== unitId) {
-    throw forbidden('只有本单位联络员可以提交自查报告 / only the contact of this unit may submit its report');
+    const [zh, en] = what.split(' / ');
+    throw forbidden(`只有本单位联络员可以${zh} / only the contact of this unit may ${en}`);
   }
 }
 

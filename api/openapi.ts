@@ -12,6 +12,47 @@ import {
 } from './schemas/campaigns';
 import { Problem } from './schemas/common';
 import { InspectionDetail, InspectionParams, InspectionWorkflowView, ReviewBody, SubmitReportBody } from './schemas/inspections';
+import {
+  CancelSurpriseCheckBody,
+  LaunchSurpriseCheckBody,
+  LaunchSurpriseCheckResponse,
+  ListSurpriseChecksQuery,
+  RecordResultBody,
+  SampleProof,
+  SurpriseCheckDetail,
+  SurpriseCheckList,
+  SurpriseCheckParams,
+  SurpriseCheckWorkflowView,
+  SurpriseTargetParams,
+} from './schemas/surpriseChecks';
+import {
+  AcceptanceBody,
+  ExtensionBody,
+  ExtensionDecisionBody,
+  ListRectificationsQuery,
+  PlanReviewBody,
+  ProgressBody,
+  RectificationDetail,
+  RectificationList,
+  RectificationParams,
+  RectificationWorkflowView,
+  RevisitBody,
+  SubmitPlanBody,
+} from './schemas/rectifications';
+import {
+  ChangeCadenceBody,
+  CreateRoutineCyclesBody,
+  ListRoutineCyclesQuery,
+  RecordObservationBody,
+  RoutineCycleDetail,
+  RoutineCycleList,
+  RoutineCycleParams,
+  RoutineRunDetail,
+  RoutineRunList,
+  RoutineRunParams,
+  RoutineRunWorkflowView,
+} from './schemas/routineCycles';
+import { OverdueList, UnitOverview, UnitParams } from './schemas/overview';
 import { z } from './schemas/zod';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -103,6 +144,191 @@ export function buildOpenApiDocument() {
       ...stateConflict,
       422: problem('new deadline in the past or in a year without holiday data'),
     },
+  });
+  // 突击抽查: a sealed check answers 404 to everyone outside the commission, exactly like an unknown id
+  register(registry, {
+    method: 'post',
+    path: '/surprise-checks',
+    summary: '部署突击抽查 plan a surprise check on named units or a seeded random sample (STAFF)',
+    request: {
+      headers: z.object({ 'Idempotency-Key': z.string().optional() }),
+      body: { content: { 'application/json': { schema: LaunchSurpriseCheckBody } } },
+    },
+    responses: {
+      202: json(LaunchSurpriseCheckResponse, 'recorded, its workflow started; sealed until startsAt'),
+      ...refusals,
+      422: problem('startsAt not ahead, dueAt not after startsAt, unknown group or unit, sample larger than its scope, Idempotency-Key reused'),
+    },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/surprise-checks',
+    summary: '突击抽查列表 checks visible to the caller: all for the commission, started ones of their units for a group; 404 for unit roles',
+    request: { query: ListSurpriseChecksQuery },
+    responses: { 200: json(SurpriseCheckList, 'checks, newest first'), ...refusals },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/surprise-checks/{id}',
+    summary: '突击抽查详情 the check and the targets the caller may see',
+    request: { params: SurpriseCheckParams },
+    responses: { 200: json(SurpriseCheckDetail, 'the check'), ...refusals },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/surprise-checks/{id}/sample-proof',
+    summary: '抽样复核 draw the sample again from its recorded seed and say whether it matches (STAFF, COMMISSION_LEADER)',
+    request: { params: SurpriseCheckParams },
+    responses: { 200: json(SampleProof, 'the re-draw'), ...refusals, 409: problem('the check names its units, or its sample is not drawn yet') },
+  });
+  register(registry, {
+    method: 'post',
+    path: '/surprise-checks/{id}/results/{unitId}',
+    summary: '录入抽查结果 found (becomes a finding) or not found, for one unit (the unit’s stationed group)',
+    request: { params: SurpriseTargetParams, body: { content: { 'application/json': { schema: RecordResultBody } } } },
+    responses: { 200: json(SurpriseCheckWorkflowView, 'recorded'), ...refusals, ...stateConflict },
+  });
+  register(registry, {
+    method: 'post',
+    path: '/surprise-checks/{id}/cancel',
+    summary: '撤销突击抽查 cancel before or after the start (STAFF); before it, the check stays sealed for good',
+    request: { params: SurpriseCheckParams, body: { content: { 'application/json': { schema: CancelSurpriseCheckBody } } } },
+    responses: { 200: json(SurpriseCheckWorkflowView, 'the check after cancelling'), ...refusals, ...stateConflict },
+  });
+  // 整改: {findingId} is ONE URL-encoded path segment (finding ids hold slashes)
+  register(registry, {
+    method: 'get',
+    path: '/rectifications',
+    summary: '整改列表 rectifications of the units the caller may see, newest first',
+    request: { query: ListRectificationsQuery },
+    responses: { 200: json(RectificationList, 'rectifications'), ...refusals },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/rectifications/{findingId}',
+    summary: '整改详情 state, deadline, rungs sent, steps and the workflow’s answer',
+    request: { params: RectificationParams },
+    responses: { 200: json(RectificationDetail, 'the rectification'), ...refusals },
+  });
+  const rectificationSteps: [string, string, z.ZodType][] = [
+    ['plan', '提交整改方案 file the plan: measures, owner, deadline (the unit’s UNIT_CONTACT)', SubmitPlanBody],
+    ['plan-review', '审核整改方案 approve, or return with reasons and a new plan due date (the unit’s group)', PlanReviewBody],
+    ['progress', '报告整改进展 report progress; requestAcceptance asks for 验收 (the unit’s UNIT_CONTACT)', ProgressBody],
+    ['acceptance', '验收 accept (销号, revisit planned) or reopen with reasons (the unit’s group)', AcceptanceBody],
+    ['extension', '延期申请 ask for a later deadline, one pending at a time (the unit’s UNIT_CONTACT)', ExtensionBody],
+    ['extension-decision', '审批延期 grant (re-arms the deadline) or refuse with a reason (COMMISSION_LEADER)', ExtensionDecisionBody],
+    ['revisit', '回头看 confirm, or reopen with reasons and a new deadline (the unit’s group)', RevisitBody],
+  ];
+  for (const [step, summary, body] of rectificationSteps) {
+    register(registry, {
+      method: 'post',
+      path: `/rectifications/{findingId}/${step}`,
+      summary,
+      request: { params: RectificationParams, body: { content: { 'application/json': { schema: body } } } },
+      responses: {
+        200: json(RectificationWorkflowView, 'the rectification after the step'),
+        ...refusals,
+        ...stateConflict,
+        422: problem('a deadline in the past, in a year without holiday data, or (extension) not later than the current one'),
+      },
+    });
+  }
+  // 常态监督: cycles on Temporal Schedules, and the runs they start
+  const cycleRefusals = { ...refusals, 404: problem('no such routine cycle, or not visible to the caller'), 409: problem('the cycle has been deleted') };
+  register(registry, {
+    method: 'post',
+    path: '/routine-cycles',
+    summary: '设置常态监督周期 one cycle (a Temporal Schedule in Asia/Shanghai) per unit (STAFF, or the units’ GROUP_LEADER)',
+    request: { body: { content: { 'application/json': { schema: CreateRoutineCyclesBody } } } },
+    responses: { 201: json(RoutineCycleList, 'the cycles made'), ...refusals, 422: problem('unknown or empty group, unknown unit') },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/routine-cycles',
+    summary: '常态监督周期列表 cycles of the units the caller may see, newest first',
+    request: { query: ListRoutineCyclesQuery },
+    responses: { 200: json(RoutineCycleList, 'cycles'), ...refusals },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/routine-cycles/{id}',
+    summary: '常态监督周期详情 the cycle and its Schedule: paused or not, next run times, recent runs',
+    request: { params: RoutineCycleParams },
+    responses: { 200: json(RoutineCycleDetail, 'the cycle'), ...cycleRefusals },
+  });
+  register(registry, {
+    method: 'patch',
+    path: '/routine-cycles/{id}',
+    summary: '调整周期 change the cadence (and the run deadline) of future runs',
+    request: { params: RoutineCycleParams, body: { content: { 'application/json': { schema: ChangeCadenceBody } } } },
+    responses: { 200: json(RoutineCycleDetail, 'the cycle after the change'), ...cycleRefusals },
+  });
+  register(registry, {
+    method: 'delete',
+    path: '/routine-cycles/{id}',
+    summary: '删除周期 delete the Schedule; the cycle stays on record as deleted, started runs finish',
+    request: { params: RoutineCycleParams },
+    responses: { 200: json(RoutineCycleDetail, 'the deleted cycle'), ...cycleRefusals },
+  });
+  for (const [step, summary] of [
+    ['pause', '暂停 pause the Schedule'],
+    ['resume', '恢复 resume the Schedule'],
+  ] as const) {
+    register(registry, {
+      method: 'post',
+      path: `/routine-cycles/{id}/${step}`,
+      summary,
+      request: { params: RoutineCycleParams },
+      responses: { 200: json(RoutineCycleDetail, 'the cycle'), ...cycleRefusals },
+    });
+  }
+  register(registry, {
+    method: 'post',
+    path: '/routine-cycles/{id}/trigger',
+    summary: '立即触发 start one run now (Location: the cycle’s runs)',
+    request: { params: RoutineCycleParams },
+    responses: { 202: json(z.object({ cycleId: z.string(), triggeredAt: z.string() }), 'the Schedule was asked to start a run'), ...cycleRefusals },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/routine-cycles/{id}/runs',
+    summary: '常态监督任务列表 the runs of a cycle, newest first',
+    request: { params: RoutineCycleParams },
+    responses: { 200: json(RoutineRunList, 'runs'), ...refusals },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/routine-runs/{id}',
+    summary: '常态监督任务详情 the checklist with its observations, findings and the workflow’s answer (id URL-encoded)',
+    request: { params: RoutineRunParams },
+    responses: { 200: json(RoutineRunDetail, 'the run'), ...refusals },
+  });
+  register(registry, {
+    method: 'post',
+    path: '/routine-runs/{id}/observations',
+    summary: '记录检查情况 an observation on one checklist item, optionally raising a finding (the unit’s stationed group)',
+    request: { params: RoutineRunParams, body: { content: { 'application/json': { schema: RecordObservationBody } } } },
+    responses: { 200: json(RoutineRunWorkflowView, 'the run'), ...refusals, ...stateConflict },
+  });
+  register(registry, {
+    method: 'post',
+    path: '/routine-runs/{id}/complete',
+    summary: '完成 complete the run once every item has an observation (the unit’s GROUP_LEADER)',
+    request: { params: RoutineRunParams },
+    responses: { 200: json(RoutineRunWorkflowView, 'the completed run'), ...refusals, ...stateConflict },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/units/{unitId}/overview',
+    summary: '单位全景 every process touching a unit, its open findings and their rectification (sealed surprise checks hidden)',
+    request: { params: UnitParams },
+    responses: { 200: json(UnitOverview, 'the unit'), ...refusals },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/overdue',
+    summary: '逾期清单 everything past its deadline, by group, oldest first (commission, or the caller’s group)',
+    responses: { 200: json(OverdueList, 'overdue processes'), ...refusals },
   });
   registry.registerPath({
     method: 'get',

@@ -33,6 +33,23 @@ const schema = z.object({
   DEFAULT_APPROVAL_WINDOW_JSON: z.string().optional(),
   /** Children started per campaign run before it continues as new (Temporal's hard limit is 2,000 pending). */
   FAN_OUT_WINDOW: z.coerce.number().int().min(1).max(1000).default(500),
+  /**
+   * 整改方案: due this many working days after a finding is recorded. 10 because rectification notices
+   * commonly ask for the plan "within 10 working days of receipt" (收到通知之日起10个工作日内报送整改方案).
+   */
+  RECTIFICATION_PLAN_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(250).default(10),
+  /**
+   * 回头看: this many natural months after 销号. 3 because a revisit checks that the fix held for a
+   * quarter, the interval the commission's routine supervision reports on.
+   */
+  RECTIFICATION_REVISIT_AFTER_MONTHS: z.coerce.number().int().min(1).max(36).default(3),
+  /**
+   * 节日廉洁提醒: units are reminded this many working days before a statutory holiday. 3 so the
+   * reminder lands in the last working week before the holiday, when 节前 integrity talks are held.
+   */
+  HOLIDAY_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(3),
+  /** JSON file with holiday data for years the bundled calendar lacks (config/calendar.ts) */
+  CALENDAR_SUPPLEMENT_PATH: z.string().optional(),
 });
 
 export type Config = z.infer<typeof schema>;

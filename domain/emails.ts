@@ -9,6 +9,30 @@ export const EMAIL_KINDS = {
   report_returned: '自查报告退回',
   submission_reminder: '截止前提醒',
   submission_overdue: '逾期催办',
+  surprise_check_start: '突击抽查开始',
+  surprise_check_reminder: '抽查结果录入提醒',
+  surprise_check_overdue: '抽查结果逾期未录入',
+  rectification_notice: '整改通知',
+  rectification_plan_submitted: '整改方案待审核',
+  rectification_plan_approved: '整改方案已通过',
+  rectification_plan_returned: '整改方案退回',
+  rectification_plan_reminder: '整改方案截止前提醒',
+  rectification_plan_overdue: '整改方案逾期催办',
+  rectification_reminder: '整改期限截止前提醒',
+  rectification_overdue: '整改逾期催办',
+  rectification_acceptance_requested: '整改待验收',
+  rectification_reopened: '整改未通过验收，重新整改',
+  rectification_closed: '整改已销号',
+  rectification_extension_requested: '延期申请待审批',
+  rectification_extension_granted: '延期申请已批准',
+  rectification_extension_refused: '延期申请未批准',
+  rectification_revisit_due: '整改回头看',
+  routine_run_notice: '常态监督任务',
+  routine_run_reminder: '常态监督截止前提醒',
+  routine_run_overdue: '常态监督逾期催办',
+  routine_run_calendar_missing: '常态监督无法开展：节假日数据缺失',
+  holiday_integrity_reminder: '节日廉洁提醒',
+  calendar_data_missing: '法定节假日数据缺失',
 } as const;
 export type EmailKind = keyof typeof EMAIL_KINDS;
 
@@ -23,6 +47,8 @@ export interface EmailFacts {
   deadlineAt?: string;
   round?: number;
   reasons?: string;
+  /** what `campaignTitle` names when the email is about another process, e.g. '整改事项' (default 专项督查) */
+  processLabel?: string;
   actUrl: string;
   workflowUrl: string;
 }
@@ -52,20 +78,68 @@ function subjectOf(f: EmailFacts): string {
       return `【探头】提醒：${unit}${what}自查报告将于${deadline}截止`;
     case 'submission_overdue':
       return `【探头】逾期催办（第${f.rung}级）：${unit}${what}自查报告已逾期`;
+    case 'surprise_check_start':
+      return `【探头】突击抽查${what}现在开始：请即赴${unit}现场检查，结果请于${deadline}前录入`;
+    case 'surprise_check_reminder':
+      return `【探头】提醒：${unit}${what}抽查结果将于${deadline}截止录入`;
+    case 'surprise_check_overdue':
+      return `【探头】逾期催办（第${f.rung}级）：${unit}${what}抽查结果逾期未录入`;
+    case 'rectification_notice':
+      return `【探头】整改通知：${unit}问题${what}，整改方案请于${deadline}前提交`;
+    case 'rectification_plan_submitted':
+      return `【探头】${unit}已提交问题${what}的整改方案，请审核`;
+    case 'rectification_plan_approved':
+      return `【探头】${unit}问题${what}的整改方案已通过，请于${deadline}前整改到位`;
+    case 'rectification_plan_returned':
+      return `【探头】${unit}问题${what}的整改方案被退回，请于${deadline}前重新提交`;
+    case 'rectification_plan_reminder':
+      return `【探头】提醒：${unit}问题${what}的整改方案将于${deadline}截止`;
+    case 'rectification_plan_overdue':
+      return `【探头】逾期催办（第${f.rung}级）：${unit}问题${what}的整改方案已逾期`;
+    case 'rectification_reminder':
+      return `【探头】提醒：${unit}问题${what}的整改期限为${deadline}`;
+    case 'rectification_overdue':
+      return `【探头】逾期催办（第${f.rung}级）：${unit}问题${what}整改已逾期`;
+    case 'rectification_acceptance_requested':
+      return `【探头】${unit}问题${what}已整改，申请验收`;
+    case 'rectification_reopened':
+      return `【探头】${unit}问题${what}整改未通过，请于${deadline}前继续整改`;
+    case 'rectification_closed':
+      return `【探头】${unit}问题${what}整改已验收销号`;
+    case 'rectification_extension_requested':
+      return `【探头】${unit}申请延长问题${what}的整改期限，请审批`;
+    case 'rectification_extension_granted':
+      return `【探头】${unit}问题${what}整改延期已批准，新期限${deadline}`;
+    case 'rectification_extension_refused':
+      return `【探头】${unit}问题${what}整改延期未获批准，期限仍为${deadline}`;
+    case 'rectification_revisit_due':
+      return `【探头】回头看：${unit}问题${what}销号已满期，请复查整改成效`;
+    case 'routine_run_notice':
+      return `【探头】常态监督：${unit}${what}，请于${deadline}前逐项记录检查情况`;
+    case 'routine_run_reminder':
+      return `【探头】提醒：${unit}${what}将于${deadline}截止`;
+    case 'routine_run_overdue':
+      return `【探头】逾期催办（第${f.rung}级）：${unit}${what}未按期完成`;
+    case 'routine_run_calendar_missing':
+      return `【探头】${unit}${what}未能开展：缺少法定节假日数据，无法计算截止时间`;
+    case 'holiday_integrity_reminder':
+      return `【探头】节日廉洁提醒：${what}将至，${unit}请严防公车私用、公款旅游、公款聚餐`;
+    case 'calendar_data_missing':
+      return `【探头】缺少${what}：节日廉洁提醒和以工作日计算的期限无法确定，请补充日历数据`;
   }
 }
 
 export function renderEmail(f: EmailFacts): { subject: string; text: string } {
   const lines = [
     `事项：${EMAIL_KINDS[f.kind]}`,
-    `专项督查：${f.campaignTitle}`,
+    `${f.processLabel ?? '专项督查'}：${f.campaignTitle}`,
     `督查主题：${f.topic}`,
     ...(f.unitName ? [`驻在单位：${f.unitName}`] : []),
     ...(f.groupName ? [`派驻组：${f.groupName}`] : []),
     ...(f.deadlineAt ? [`截止时间：${formatShanghai(f.deadlineAt)}`] : []),
     ...(f.round && f.round > 1 ? [`轮次：第${f.round}轮`] : []),
-    ...(f.reasons ? [`退回理由：${f.reasons}`] : []),
-    ...(f.kind === 'submission_overdue' || f.kind === 'approval_overdue'
+    ...(f.reasons ? [`${f.kind === 'report_returned' ? '退回理由' : '理由'}：${f.reasons}`] : []),
+    ...(f.kind.endsWith('_overdue')
       ? [`督办级别：第${f.rung}级（通知${f.notify.map((r) => RECIPIENTS[r]).join('、')}）`]
       : []),
     '',

@@ -19,3 +19,31 @@ export const workflowUiUrl = (uiBaseUrl: string, namespace: string, workflowId: 
   `${uiBaseUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
 
 export const rectificationWorkflowId = (findingId: string) => `rectification/${findingId}`;
+
+/** The n-th finding (1-based) recorded when a unit inspection's report is accepted. */
+export const inspectionFindingId = (inspectionId: string, n: number) => `${inspectionId}/finding/${n}`;
+
+export const surpriseCheckWorkflowId = (checkId: string) => `surprise/${checkId}`;
+
+/** `TC-20261127-a1b2c3`: 突击抽查 + Shanghai launch date, like a campaign id. */
+export const newSurpriseCheckId = (shanghaiDate: string) => newCampaignId(shanghaiDate).replace(/^ZX-/, 'TC-');
+
+/** One finding per unit of a surprise check: its result is recorded once. */
+export const surpriseFindingId = (workflowId: string, unitId: string) => `${workflowId}/finding/${unitId}`;
+
+/** `CG-20261127-a1b2c3`: 常规 (routine) + Shanghai creation date, like a campaign id. */
+export const newRoutineCycleId = (shanghaiDate: string) => newCampaignId(shanghaiDate).replace(/^ZX-/, 'CG-');
+
+/** The Temporal Schedule of one unit's routine cycle. */
+export const routineScheduleId = (unitId: string, cycleId: string) => `routine/${unitId}/${cycleId}`;
+
+/** The workflow id each scheduled run gets; Temporal appends the run's scheduled time (`…/run-2026-12-01T01:00:00Z`). */
+export const routineRunWorkflowIdPrefix = (unitId: string, cycleId: string) => `${routineScheduleId(unitId, cycleId)}/run`;
+
+/** The n-th finding (1-based) a routine run records. */
+export const routineFindingId = (runWorkflowId: string, n: number) => `${runWorkflowId}/finding/${n}`;
+
+/** One reminder process per holiday (by its first day) and one report per year without data. */
+export const holidayReminderWorkflowId = (input: { kind: 'holiday'; holiday: { firstDay: string } } | { kind: 'calendar_missing'; year: number }) =>
+  input.kind === 'holiday' ? `holiday/${input.holiday.firstDay}` : `holiday/calendar-missing/${input.year}`;
+export const HOLIDAY_REMINDER_SCHEDULE_ID = 'holiday-reminders';

@@ -20,6 +20,10 @@ export const RECIPIENTS = {
   GROUP_LEADER: '派驻组组长',
   COMMISSION_LEADER: '委领导',
   APPROVER_SUPERIOR: '审批人的上级领导',
+  /** the commission leader a stationed group reports to (分管派驻工作的委领导) */
+  GROUP_LEADER_SUPERIOR: '派驻组组长的上级领导',
+  /** every member of commission staff (委机关), e.g. for a calendar gap that stops reminders */
+  STAFF: '委机关工作人员',
 } as const;
 export type Recipient = keyof typeof RECIPIENTS;
 
@@ -56,6 +60,32 @@ export const DEFAULT_APPROVAL_WINDOW: Offset = { amount: 2, unit: 'workingDays' 
 export const APPROVAL_LADDER: Ladder = {
   remindBefore: null,
   rungs: [{ after: { amount: 0, unit: 'minutes' }, notify: ['APPROVER_SUPERIOR'] }],
+};
+
+/**
+ * 突击抽查 results: the group is reminded two hours ahead; once overdue its leader, then a working day
+ * later the commission leader over the group. Never the unit: it must not learn of the check from us.
+ */
+export const SURPRISE_CHECK_LADDER: Ladder = {
+  remindBefore: { amount: 2, unit: 'hours' },
+  rungs: [
+    { after: { amount: 0, unit: 'minutes' }, notify: ['GROUP_LEADER'] },
+    { after: { amount: 1, unit: 'workingDays' }, notify: ['GROUP_LEADER_SUPERIOR'] },
+  ],
+};
+
+/**
+ * 常态监督 runs are the group's own work, so the group is chased, never the unit: DEFAULT_LADDER's
+ * reminder and its rungs at 0, 3 and 5 working days, to the group's members, its leader, then the
+ * commission leader the group reports to.
+ */
+export const GROUP_LADDER: Ladder = {
+  remindBefore: DEFAULT_LADDER.remindBefore,
+  rungs: [
+    { after: DEFAULT_LADDER.rungs[0].after, notify: ['GROUP_MEMBERS'] },
+    { after: DEFAULT_LADDER.rungs[2].after, notify: ['GROUP_LEADER'] },
+    { after: DEFAULT_LADDER.rungs[3].after, notify: ['GROUP_LEADER_SUPERIOR'] },
+  ],
 };
 
 const MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;

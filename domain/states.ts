@@ -17,4 +17,46 @@ export const INSPECTION_STATES = {
 } as const;
 export type InspectionState = keyof typeof INSPECTION_STATES;
 
+/** 整改 of one finding; `revisited` (回头看 confirmed) is the only end, a revisit may reopen it instead. */
+export const RECTIFICATION_STATES = {
+  awaiting_plan: '待提交整改方案',
+  plan_under_review: '方案审核中',
+  in_rectification: '整改中',
+  under_acceptance: '验收中',
+  closed: '已销号',
+  revisited: '已回头看',
+} as const;
+export type RectificationState = keyof typeof RECTIFICATION_STATES;
+
 export const isFinalCampaignState = (s: CampaignState) => s === 'rejected' || s === 'completed' || s === 'cancelled';
+
+/**
+ * 突击抽查: sealed (未启封) until its start; withdrawn is a cancellation while still sealed, so it is
+ * never revealed to a group; cancelled is one after the groups were told.
+ */
+export const SURPRISE_CHECK_STATES = {
+  sealed: '未启封',
+  in_progress: '抽查中',
+  closed: '已完成',
+  cancelled: '已撤销',
+  withdrawn: '启封前已撤回',
+} as const;
+export type SurpriseCheckState = keyof typeof SURPRISE_CHECK_STATES;
+
+export const isFinalSurpriseCheckState = (s: SurpriseCheckState) => s === 'closed' || s === 'cancelled' || s === 'withdrawn';
+
+/** 常态监督 cycle: its Temporal Schedule runs, is paused, or has been deleted (the row stays for the record). */
+export const ROUTINE_CYCLE_STATES = {
+  active: '运行中',
+  paused: '已暂停',
+  deleted: '已删除',
+} as const;
+export type RoutineCycleState = keyof typeof ROUTINE_CYCLE_STATES;
+
+/** One scheduled run: open until its checklist is complete; without holiday data its deadline cannot be set. */
+export const ROUTINE_RUN_STATES = {
+  open: '检查中',
+  completed: '已完成',
+  calendar_missing: '节假日数据缺失，未能开展',
+} as const;
+export type RoutineRunState = keyof typeof ROUTINE_RUN_STATES;

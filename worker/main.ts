@@ -2,10 +2,12 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { loadConfig } from '../config';
+import { loadCalendar } from '../config/calendar';
 import { createLogger } from '../config/logger';
 import { temporalConnectionOptions } from '../config/temporal';
 import { createDb } from '../prisma/client';
 import { createWorker } from './createWorker';
+import { ensureSchedules } from './schedules';
 
 async function main() {
   const cfg = loadConfig();
@@ -29,14 +31,17 @@ async function main() {
       mailer,
       temporal,
       logger,
+      calendar: loadCalendar(cfg),
       settings: {
         mailFrom: cfg.MAIL_FROM,
         publicBaseUrl: cfg.PUBLIC_BASE_URL,
         temporalUiUrl: cfg.TEMPORAL_UI_URL,
         namespace: cfg.TEMPORAL_NAMESPACE,
+        holidayReminderWorkingDays: cfg.HOLIDAY_REMINDER_WORKING_DAYS,
       },
     },
   });
+  await ensureSchedules(temporal, cfg.TEMPORAL_TASK_QUEUE);
   logger.info({ taskQueue: cfg.TEMPORAL_TASK_QUEUE, address: cfg.TEMPORAL_ADDRESS }, 'worker started');
   // Worker.run resolves after SIGINT/SIGTERM once in-flight tasks are done (the SDK installs the handlers)
   await worker.run();

@@ -1,15 +1,20 @@
 import {
   CancellationScope,
   ApplicationFailure,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { inspectionFindingId, rectificationWorkflowId, unitInspectionWorkflowId } from '../domain/ids';
+import type { DeadlinePlan } from '../domain/ladder';
 import type { InspectionState } from '../domain/states';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
@@ -20,9 +25,11 @@ import {
   type InspectionView,
   type ReviewReportInput,
   type SubmitReportInput,
+  type FindingInput,
   type UnitInspectionInput,
 } from './messages';
-import { searchKeys } from './searchAttributes';
+import { rectification } from './rectification';
+import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { acts } from './proxies';
 
 /**
@@ -101,6 +108,10 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
           ? { decision: 'accept', findings: review.findings, comment: review.comment }
           : { decision: 'return', reasons: review.reasons, newDeadlineAt: review.plan.deadlineAt }),
       });
+      // histories recorded before rectification existed replay without starting any child
+      if (review.decision === 'accept' && review.rectificationPlanDue && patched('rectification-for-findings')) {
+        await startRectifications(review.findings, review.rectificationPlanDue);
+      }
       if (review.decision === 'return') {
         plan = review.plan;
         Object.assign(view, { round: round + 1, deadlineAt: plan.deadlineAt, rungsFired: [] });
@@ -120,6 +131,42 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
       },
     },
   );
+
+  /**
+   * 整改: one child per finding, outliving this inspection; the finding ids are those recordReview wrote.
+   * The business id comes from the input, not workflowInfo(), so a replay under another id starts the same children.
+   */
+  const startRectifications = (findings: FindingInput[], planDue: DeadlinePlan) => {
+    const inspectionId = unitInspectionWorkflowId(input.campaignId, input.unitId);
+    return Promise.all(
+      findings.map((finding, i) => {
+        const findingId = inspectionFindingId(inspectionId, i + 1);
+        return startChild(rectification, {
+          workflowId: rectificationWorkflowId(findingId),
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          typedSearchAttributes: [
+            { key: searchKeys.kind, value: PROCESS_KINDS.rectification },
+            { key: searchKeys.campaign, value: input.campaignId },
+            { key: searchKeys.groups, value: [input.groupId] },
+            { key: searchKeys.unit, value: input.unitId },
+            { key: searchKeys.state, value: 'awaiting_plan' },
+          ],
+          args: [
+            {
+              findingId,
+              unitId: input.unitId,
+              groupId: input.groupId,
+              title: finding.title,
+              source: { kind: PROCESS_KINDS.unitInspection, id: inspectionId },
+              planDue,
+              topic: input.title,
+              commissionLeaderId: input.approverId,
+            },
+          ],
+        });
+      }),
+    );
+  };
 
   const fire = async (event: DeadlineEvent) => {
     view.rungsFired = [...view.rungsFired, event.rung];

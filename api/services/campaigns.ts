@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Campaign, EmailOutbox, Prisma, PrismaClient, UnitInspection } from '@prisma/client';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -32,6 +31,7 @@ import {
   type UnitState,
 } from '../schemas/campaigns';
 import { calendarGuard, planFor, resolveDeadline } from './deadlines';
+import { hashRequest, requireSameRequest } from './idempotency';
 
 /** Stored in Campaign.schedule at launch: the computed plans, and the ladder a returned report is re-planned with. */
 export interface CampaignSchedule {
@@ -91,11 +91,7 @@ export async function launchCampaign(ctx: ApiContext, cmd: LaunchCommand): Promi
 }
 
 async function replay(ctx: ApiContext, row: Campaign, requestHash: string): Promise<LaunchCampaignResponse> {
-  if (row.requestHash !== requestHash) {
-    throw unprocessable('idempotency-key-reused', 'Idempotency-Key 已用于另一个请求 / the Idempotency-Key was used for a different request', [
-      { path: 'Idempotency-Key', message: `already used for campaign ${row.id} with a different body` },
-    ]);
-  }
+  requireSameRequest(row.requestHash, requestHash, `campaign ${row.id}`);
   // the first attempt may have died between commit and start; starting again is a no-op otherwise
   const scope = await ctx.db.campaignUnit.findMany({ where: { campaignId: row.id }, select: { unit: { select: { groupId: true } } } });
   await startWorkflow(ctx, row, distinct(scope.map((s) => s.unit.groupId)));
@@ -109,16 +105,6 @@ const launched = (ctx: ApiContext, row: Campaign): LaunchCampaignResponse => ({
   links: campaignLinks(ctx, row.id),
 });
 
-function hashRequest(personId: string, body: LaunchCampaignBody): string {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canonical)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)]))
-        : v;
-  return createHash('sha256').update(JSON.stringify(canonical({ personId, body }))).digest('hex');
-}
-
 const distinct = <T>(xs: T[]) => [...new Set(xs)];
 
 async function requireApprover(db: PrismaClient, approverId: string): Promise<void> {
@@ -130,8 +116,11 @@ async function requireApprover(db: PrismaClient, approverId: string): Promise<vo
   }
 }
 
-/** All units of the groups plus the listed units, once each, in group order then unit id (the fan-out order). */
-async function resolveScope(db: PrismaClient, scope: LaunchCampaignBody['scope']) {
+/**
+ * All units of the groups plus the listed units, once each, in group order then unit id (the fan-out
+ * order); `field` is where the scope sits in the request body, for the paths of unknown ids.
+ */
+export async function resolveScope(db: PrismaClient, scope: LaunchCampaignBody['scope'], field = 'scope') {
   const [groupIds, unitIds] = [distinct(scope.groupIds ?? []), distinct(scope.unitIds ?? [])];
   const [groups, listed] = await Promise.all([
     db.group.findMany({ where: { id: { in: groupIds } }, select: { id: true } }),
@@ -139,7 +128,7 @@ async function resolveScope(db: PrismaClient, scope: LaunchCampaignBody['scope']
   ]);
   const unknown = (field: string, asked: string[] | undefined, found: { id: string }[], what: string): FieldError[] =>
     (asked ?? []).flatMap((id, i) => (found.some((f) => f.id === id) ? [] : [{ path: `${field}.${i}`, message: `no ${what} ${id}` }]));
-  const errors = [...unknown('scope.groupIds', scope.groupIds, groups, 'group'), ...unknown('scope.unitIds', scope.unitIds, listed, 'unit')];
+  const errors = [...unknown(`${field}.groupIds`, scope.groupIds, groups, 'group'), ...unknown(`${field}.unitIds`, scope.unitIds, listed, 'unit')];
   if (errors.length) throw unprocessable('unknown-scope', '督查范围含有不存在的派驻组或单位 / the scope names unknown groups or units', errors);
   const units = await db.unit.findMany({
     where: { OR: [{ groupId: { in: groupIds } }, { id: { in: unitIds } }] },
@@ -147,7 +136,7 @@ async function resolveScope(db: PrismaClient, scope: LaunchCampaignBody['scope']
     orderBy: [{ group: { sortOrder: 'asc' } }, { groupId: 'asc' }, { id: 'asc' }],
   });
   if (!units.length) {
-    throw unprocessable('empty-scope', '督查范围内没有单位 / the scope holds no unit', [{ path: 'scope.groupIds', message: 'these groups have no units' }]);
+    throw unprocessable('empty-scope', '督查范围内没有单位 / the scope holds no unit', [{ path: `${field}.groupIds`, message: 'these groups have no units' }]);
   }
   return units;
 }

@@ -14,6 +14,7 @@ import { notFound } from '../errors';
 import type { InspectionDetail, ReviewBody } from '../schemas/inspections';
 import { askWorkflow, scheduleOf, unitStatus } from './campaigns';
 import { planFor, resolveDeadline } from './deadlines';
+import { rectificationPlanDue } from './rectifications';
 
 /**
  * The unit as part of the campaign's scope. Readers outside the unit's scope get a 404 (it does not
@@ -44,7 +45,14 @@ export async function reviewReport(ctx: ApiContext, actor: Actor, campaignId: st
   requireGroupOf(actor, unit.groupId);
   const input: ReviewReportInput =
     body.decision === 'accept'
-      ? { actor, decision: 'accept', findings: body.findings, comment: body.comment }
+      ? {
+          actor,
+          decision: 'accept',
+          findings: body.findings,
+          comment: body.comment,
+          // only with findings: an acceptance without any must not hinge on next year's holiday data
+          ...(body.findings.length ? { rectificationPlanDue: rectificationPlanDue(ctx, 'findings') } : {}),
+        }
       : {
           actor,
           decision: 'return',

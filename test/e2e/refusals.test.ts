@@ -4,7 +4,7 @@ import request from 'supertest';
 import { createContext } from '../../api/context';
 import { LaunchCampaignBody } from '../../api/schemas/campaigns';
 import { launchCampaign } from '../../api/services/campaigns';
-import { calendar } from '../../domain/calendar';
+import { testCalendar as calendar } from '../support/calendar';
 import { eventually, expectProblem, launchBody, startStack, type Stack } from './stack';
 
 jest.setTimeout(120_000);
@@ -164,7 +164,13 @@ describe('the API surface', () => {
     const { body } = await request(stack.app).get('/openapi.json').expect(200);
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths).sort()).toEqual(
-      ['/campaigns', '/campaigns/{id}', '/campaigns/{id}/cancel', '/campaigns/{id}/decision', '/health', '/inspections/{campaignId}/{unitId}', '/inspections/{campaignId}/{unitId}/report', '/inspections/{campaignId}/{unitId}/review'].sort(),
+      ['/campaigns', '/campaigns/{id}', '/campaigns/{id}/cancel', '/campaigns/{id}/decision', '/health', '/inspections/{campaignId}/{unitId}', '/inspections/{campaignId}/{unitId}/report', '/inspections/{campaignId}/{unitId}/review',
+        '/rectifications', '/rectifications/{findingId}', ...['plan', 'plan-review', 'progress', 'acceptance', 'extension', 'extension-decision', 'revisit'].map((s) => `/rectifications/{findingId}/${s}`),
+        '/surprise-checks', '/surprise-checks/{id}', '/surprise-checks/{id}/cancel', '/surprise-checks/{id}/results/{unitId}', '/surprise-checks/{id}/sample-proof',
+        '/routine-cycles', '/routine-cycles/{id}', ...['pause', 'resume', 'trigger', 'runs'].map((s) => `/routine-cycles/{id}/${s}`),
+        '/routine-runs/{id}', '/routine-runs/{id}/observations', '/routine-runs/{id}/complete',
+        '/units/{unitId}/overview', '/overdue',
+      ].sort(),
     );
     expect(body.components.schemas).toHaveProperty('Problem');
   });

@@ -12,7 +12,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../config';
-import { calendar } from '../../domain/calendar';
+import { testCalendar as calendar } from '../support/calendar';
 import { createDb } from '../../prisma/client';
 import { demoToken, seedDemo } from '../../prisma/seed';
 import { startMailSink, type MailSink } from '../../scripts/mailSink';
@@ -65,6 +65,7 @@ export async function startStack(): Promise<Stack> {
         mailer,
         temporal: env.client,
         logger,
+        calendar,
         settings: { mailFrom: config.MAIL_FROM, publicBaseUrl: config.PUBLIC_BASE_URL, temporalUiUrl: config.TEMPORAL_UI_URL, namespace },
       },
     });

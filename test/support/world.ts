@@ -10,6 +10,8 @@ import { createDb } from '../../prisma/client';
 import { seedDemo } from '../../prisma/seed';
 import { startMailSink, type MailSink } from '../../scripts/mailSink';
 import { createWorker } from '../../worker/createWorker';
+import type { WorkingDayCalendar } from '../../domain/calendar';
+import { testCalendar } from './calendar';
 import { createTestDatabase } from './db';
 
 export interface World {
@@ -37,7 +39,7 @@ const quietLogger = { ...console, info: () => undefined, debug: () => undefined,
  * (the Java test server keeps a cancelled workflow's activity pending, which stops time skipping)
  * never reach another.
  */
-export async function startWorld(makeEnv: () => Promise<TestWorkflowEnvironment>): Promise<World> {
+export async function startWorld(makeEnv: () => Promise<TestWorkflowEnvironment>, calendar: WorkingDayCalendar = testCalendar): Promise<World> {
   const database = await createTestDatabase();
   await seedDemo(database.url);
   const db = createDb(database.url);
@@ -63,6 +65,7 @@ export async function startWorld(makeEnv: () => Promise<TestWorkflowEnvironment>
           mailer,
           temporal: env.client,
           logger: pino({ level: 'silent' }),
+          calendar,
           settings: {
             mailFrom: '探头 <tantou@test.tantou.local>',
             publicBaseUrl: 'http://tantou.test',

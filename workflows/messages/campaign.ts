@@ -84,7 +84,14 @@ export interface SubmitReportInput {
 }
 
 export type ReviewReportInput =
-  | { actor: Actor; decision: 'accept'; findings: FindingInput[]; comment?: string }
+  | {
+      actor: Actor;
+      decision: 'accept';
+      findings: FindingInput[];
+      comment?: string;
+      /** when each finding's rectification plan is due (the API always sends it; older histories lack it) */
+      rectificationPlanDue?: DeadlinePlan;
+    }
   | { actor: Actor; decision: 'return'; reasons: string; plan: DeadlinePlan };
 
 export interface InspectionView {

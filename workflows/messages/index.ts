@@ -5,3 +5,6 @@
  */
 export * from './campaign';
 export * from './rectification';
+export * from './routineRun';
+export * from './surpriseCheck';
+export * from './holidayReminders';

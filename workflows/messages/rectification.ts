@@ -1,4 +1,8 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { EmailKind } from '../../domain/emails';
 import type { DeadlinePlan } from '../../domain/ladder';
+import type { Actor } from '../../domain/roles';
+import type { RectificationState } from '../../domain/states';
 
 // ---- 整改 rectification of one finding ------------------------------------------------------------
 // Started by whichever process records a finding, as a child with ParentClosePolicy.ABANDON and the
@@ -13,4 +17,96 @@ export interface RectificationInput {
   source: { kind: string; id: string };
   /** when the unit's rectification plan is due (computed outside workflow code) */
   planDue: DeadlinePlan;
+  /** what the source process is about (e.g. the campaign title), named in every email */
+  topic: string;
+  /** the commission leader the ladder's COMMISSION_LEADER rung and extension requests go to */
+  commissionLeaderId: string;
 }
+
+/** The states in which the unit owes something by a deadline: the outbox step and email kinds of its reminder and rungs. */
+export const RECTIFICATION_DEADLINES = {
+  awaiting_plan: { step: 'plan', reminder: 'rectification_plan_reminder', overdue: 'rectification_plan_overdue' },
+  in_rectification: { step: 'rectification', reminder: 'rectification_reminder', overdue: 'rectification_overdue' },
+} as const satisfies Partial<Record<RectificationState, { step: string; reminder: EmailKind; overdue: EmailKind }>>;
+
+/** 整改方案: measures, who answers for them, and the rectification deadline (planned by the API). */
+export interface SubmitPlanInput {
+  actor: Actor;
+  measures: string;
+  owner: string;
+  plan: DeadlinePlan;
+}
+
+export type ReviewPlanInput =
+  | { actor: Actor; decision: 'approve' }
+  | { actor: Actor; decision: 'return'; reasons: string; planDue: DeadlinePlan };
+
+/** 整改进展; the last report asks for acceptance (验收). */
+export interface ReportProgressInput {
+  actor: Actor;
+  content: string;
+  requestAcceptance: boolean;
+}
+
+/** 验收: accepted items are closed (销号) and revisited at `revisitAt`; reopened ones keep or get a deadline. */
+export type DecideAcceptanceInput =
+  | { actor: Actor; decision: 'accept'; revisitAt: string; comment?: string }
+  | { actor: Actor; decision: 'reopen'; reasons: string; plan?: DeadlinePlan };
+
+/** 延期申请: the requested deadline, already planned with the ladder, so a grant only has to install it. */
+export interface RequestExtensionInput {
+  actor: Actor;
+  reason: string;
+  plan: DeadlinePlan;
+}
+
+export type DecideExtensionInput = { actor: Actor; decision: 'grant' } | { actor: Actor; decision: 'refuse'; reason: string };
+
+/** 回头看: confirmed ends the process; reopened sends it back into rectification with a new deadline. */
+export type RecordRevisitInput =
+  | { actor: Actor; result: 'confirmed'; comment?: string }
+  | { actor: Actor; result: 'reopened'; reasons: string; plan: DeadlinePlan };
+
+export interface RectificationPlanView {
+  measures: string;
+  owner: string;
+  deadlineAt: string;
+}
+
+export interface ExtensionView {
+  n: number;
+  reason: string;
+  requestedById: string;
+  deadlineAt: string;
+}
+
+export interface RectificationView {
+  workflowId: string;
+  findingId: string;
+  unitId: string;
+  groupId: string;
+  state: RectificationState;
+  /** 1, then +1 for every reopening (验收 or 回头看) */
+  round: number;
+  version: number;
+  /** the deadline being watched: the plan's due date before approval, the rectification deadline after */
+  deadlineAt: string;
+  /** the outbox step of that deadline's emails: a new deadline (returned plan, extension, reopening) gets a new step */
+  deadlineStep: string;
+  rungsFired: number[];
+  plan: RectificationPlanView | null;
+  progressReports: number;
+  pendingExtension: ExtensionView | null;
+  extensionsGranted: number;
+  closedAt: string | null;
+  revisitAt: string | null;
+}
+
+export const submitPlanUpdate = defineUpdate<RectificationView, [SubmitPlanInput]>('submitRectificationPlan');
+export const reviewPlanUpdate = defineUpdate<RectificationView, [ReviewPlanInput]>('reviewRectificationPlan');
+export const reportProgressUpdate = defineUpdate<RectificationView, [ReportProgressInput]>('reportRectificationProgress');
+export const decideAcceptanceUpdate = defineUpdate<RectificationView, [DecideAcceptanceInput]>('decideRectificationAcceptance');
+export const requestExtensionUpdate = defineUpdate<RectificationView, [RequestExtensionInput]>('requestRectificationExtension');
+export const decideExtensionUpdate = defineUpdate<RectificationView, [DecideExtensionInput]>('decideRectificationExtension');
+export const recordRevisitUpdate = defineUpdate<RectificationView, [RecordRevisitInput]>('recordRectificationRevisit');
+export const rectificationStatusQuery = defineQuery<RectificationView>('rectificationStatus');

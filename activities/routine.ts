@@ -1,0 +1,76 @@
+import { calendar as bundledCalendar, CalendarDataMissingError } from '../domain/calendar';
+import { GROUP_LADDER, planDeadline, type DeadlinePlan } from '../domain/ladder';
+import type { RoutineRunView } from '../workflows/messages';
+import type { ActivityDeps } from './deps';
+import { writeAudit } from './audit';
+
+export type RoutineRunPlan =
+  | { ok: true; title: string; plan: DeadlinePlan }
+  | { ok: false; title: string; missingYear: number };
+
+export interface RoutineFindingRecord {
+  id: string;
+  title: string;
+  detail?: string;
+  recordedById: string;
+}
+
+/** Routine supervision (常态监督): the calendar work and the projection of one scheduled run. */
+export const createRoutineActivities = ({ db, calendar = bundledCalendar }: ActivityDeps) => ({
+  /**
+   * The run's deadline, `dueInWorkingDays` 工作日 after it started, with GROUP_LADDER's reminder and rungs.
+   * A year without holiday data is answered, not thrown: retrying cannot help, and the run must say so.
+   */
+  async planRoutineRun(input: { startedAt: string; dueInWorkingDays: number }): Promise<RoutineRunPlan> {
+    const startedAt = new Date(input.startedAt);
+    const title = `常态监督（${calendar.shanghaiDate(startedAt)}）`;
+    try {
+      const dueAt = calendar.deadlineInWorkingDays(startedAt, input.dueInWorkingDays);
+      return { ok: true, title, plan: planDeadline(dueAt, GROUP_LADDER, calendar) };
+    } catch (e) {
+      if (!(e instanceof CalendarDataMissingError)) throw e;
+      return { ok: false, title, missingYear: e.year };
+    }
+  },
+
+  /**
+   * One event of a run in one transaction: its finding (if any) and audit entry, each written once by
+   * id, and the RoutineRun row, which only moves forward in version. Concurrent observations may land
+   * out of order; the later snapshot holds both, and neither's finding nor audit entry is lost.
+   */
+  async recordRoutineRun(input: { view: RoutineRunView; event: string; actorId?: string; finding?: RoutineFindingRecord }) {
+    const { view, finding } = input;
+    const data = {
+      state: view.state,
+      version: view.version,
+      // the column is required: a run without a computable deadline is stamped with its start
+      dueAt: new Date(view.dueAt ?? view.startedAt),
+      observations: view.observations as object,
+    };
+    await db.$transaction(async (tx) => {
+      const existing = await tx.routineRun.findUnique({ where: { id: view.workflowId }, select: { version: true } });
+      if (!existing || existing.version < view.version) {
+        await tx.routineRun.upsert({
+          where: { id: view.workflowId },
+          create: { id: view.workflowId, cycleId: view.cycleId, unitId: view.unitId, groupId: view.groupId, ...data },
+          update: data,
+        });
+      }
+      if (finding) {
+        await tx.finding.upsert({
+          where: { id: finding.id },
+          create: { ...finding, unitId: view.unitId, sourceKind: 'routineRun', sourceId: view.workflowId },
+          update: {},
+        });
+      }
+      await writeAudit(tx, {
+        actorId: input.actorId,
+        action: `routineRun.${input.event}`,
+        targetKind: 'routineRun',
+        targetId: view.workflowId,
+        dedupeKey: `${view.workflowId}/v${view.version}`,
+        detail: { state: view.state, ...(finding ? { findingId: finding.id } : {}), ...(view.missingYear ? { missingYear: view.missingYear } : {}) },
+      });
+    });
+  },
+});

@@ -1,0 +1,282 @@
+import type { Prisma, RoutineCycle } from '@prisma/client';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptionsStartWorkflowAction, type ScheduleSpec } from '@temporalio/client';
+import { CADENCE_TIMEZONE, type Cadence } from '../../domain/cadence';
+import { newRoutineCycleId, routineRunWorkflowIdPrefix, routineScheduleId, workflowUiUrl } from '../../domain/ids';
+import type { Actor } from '../../domain/roles';
+import { ROUTINE_CYCLE_STATES, type RoutineCycleState } from '../../domain/states';
+import type { routineRun } from '../../workflows/routineRun';
+import type { RoutineRunInput } from '../../workflows/messages';
+import { PROCESS_KINDS, searchKeys } from '../../workflows/searchAttributes';
+import { readableUnits, seesEverything } from '../auth';
+import type { ApiContext } from '../context';
+import { conflict, forbidden, notFound, unprocessable } from '../errors';
+import type { ChangeCadenceBody, CreateRoutineCyclesBody, RoutineCycleDetail, RoutineCycleView } from '../schemas/routineCycles';
+import { askWorkflow } from './campaigns';
+
+/** What RoutineCycle.cadence holds: the cadence and the run deadline the Schedule's action carries. */
+type StoredCadence = Cadence & { dueInWorkingDays: number };
+const cadenceOf = (row: RoutineCycle) => row.cadence as unknown as StoredCadence;
+
+/**
+ * The Schedule's policies, the same for every cycle:
+ * - overlap BUFFER_ONE: when a run is still open at the next scheduled time, the next run waits for it
+ *   and starts when it completes. A period is then neither skipped in silence (SKIP) nor are open runs
+ *   piled up behind a stalled one (ALLOW_ALL / BUFFER_ALL); the open run keeps escalating meanwhile.
+ * - catch-up window 1 day: a run missed while Temporal was down still starts if it comes back within a
+ *   day; a run older than that is stale and is not started late.
+ */
+const SCHEDULE_POLICIES = { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '1 day' } as const;
+const QUARTER_MONTHS = ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'] as const;
+
+/** The Schedule's spec for a cadence, always in Asia/Shanghai. */
+export function specOf(cadence: Cadence): ScheduleSpec {
+  switch (cadence.kind) {
+    case 'monthly':
+      return { calendars: [{ dayOfMonth: 1, hour: 9, comment: '每月1日 09:00' }], timezone: CADENCE_TIMEZONE };
+    case 'quarterly':
+      return { calendars: [{ month: [...QUARTER_MONTHS], dayOfMonth: 1, hour: 9, comment: '每季度首月1日 09:00' }], timezone: CADENCE_TIMEZONE };
+    case 'cron':
+      return { cronExpressions: [cadence.cron], timezone: CADENCE_TIMEZONE };
+  }
+}
+
+const storedCadence = (cadence: Cadence, dueInWorkingDays: number): StoredCadence =>
+  cadence.kind === 'cron' ? { kind: 'cron', cron: cadence.cron, dueInWorkingDays } : { kind: cadence.kind, dueInWorkingDays };
+
+function actionOf(ctx: ApiContext, row: Pick<RoutineCycle, 'id' | 'unitId' | 'groupId'>, dueInWorkingDays: number): ScheduleOptionsStartWorkflowAction<typeof routineRun> {
+  const input: RoutineRunInput = { cycleId: row.id, unitId: row.unitId, groupId: row.groupId, dueInWorkingDays };
+  return {
+    type: 'startWorkflow',
+    // by name, with the type only: the API process never loads workflow code
+    workflowType: 'routineRun',
+    taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
+    workflowId: routineRunWorkflowIdPrefix(row.unitId, row.id),
+    args: [input],
+    typedSearchAttributes: [
+      { key: searchKeys.kind, value: PROCESS_KINDS.routineRun },
+      { key: searchKeys.unit, value: row.unitId },
+      { key: searchKeys.groups, value: [row.groupId] },
+      { key: searchKeys.state, value: 'open' },
+    ],
+  };
+}
+
+/** Staff steer every cycle; a group leader only those of their group's units; nobody else. */
+function requireSteward(actor: Actor, groupId: string): void {
+  if (actor.role === 'STAFF' || (actor.role === 'GROUP_LEADER' && actor.groupId === groupId)) return;
+  throw forbidden('只有委机关工作人员或该单位派驻组组长可以管理常态监督 / only staff or the leader of the unit’s stationed group may do this');
+}
+
+async function resolveUnits(ctx: ApiContext, body: CreateRoutineCyclesBody) {
+  if (body.groupId) {
+    const group = await ctx.db.group.findUnique({ where: { id: body.groupId }, select: { units: { select: { id: true, groupId: true }, orderBy: { id: 'asc' } } } });
+    if (!group) throw unprocessable('unknown-scope', '派驻组不存在 / no such group', [{ path: 'groupId', message: `no group ${body.groupId}` }]);
+    if (!group.units.length) throw unprocessable('empty-scope', '该派驻组没有驻在单位 / the group has no units', [{ path: 'groupId', message: 'no units' }]);
+    return group.units;
+  }
+  const unitIds = [...new Set(body.unitIds)];
+  const units = await ctx.db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, groupId: true }, orderBy: { id: 'asc' } });
+  const errors = (body.unitIds ?? []).flatMap((id, i) => (units.some((u) => u.id === id) ? [] : [{ path: `unitIds.${i}`, message: `no unit ${id}` }]));
+  if (errors.length) throw unprocessable('unknown-scope', '含有不存在的单位 / unknown units', errors);
+  return units;
+}
+
+const scheduleOf = (ctx: ApiContext, row: RoutineCycle) => ctx.temporal.schedule.getHandle(row.scheduleId);
+
+/** One row and one Schedule per unit; if any Schedule cannot be made, none of them stays. */
+export async function createRoutineCycles(ctx: ApiContext, actor: Actor, body: CreateRoutineCyclesBody, requestId: string): Promise<RoutineCycleView[]> {
+  const units = await resolveUnits(ctx, body);
+  for (const unit of units) requireSteward(actor, unit.groupId);
+  const made: RoutineCycle[] = [];
+  try {
+    for (const unit of units) {
+      const row = await insertCycle(ctx, actor, unit, storedCadence(body.cadence, body.dueInWorkingDays), requestId);
+      made.push(row);
+      await ctx.temporal.schedule.create({
+        scheduleId: row.scheduleId,
+        spec: specOf(body.cadence),
+        action: actionOf(ctx, row, body.dueInWorkingDays),
+        policies: SCHEDULE_POLICIES,
+        state: { note: `常态监督 ${unit.id} (${row.id}), created by ${actor.personId}` },
+      });
+    }
+  } catch (e) {
+    await undoCreate(ctx, made);
+    throw e;
+  }
+  const names = await unitNames(ctx, units.map((u) => u.id));
+  return made.map((row) => viewOf(ctx, row, names.get(row.unitId) ?? row.unitId));
+}
+
+function insertCycle(ctx: ApiContext, actor: Actor, unit: { id: string; groupId: string }, cadence: StoredCadence, requestId: string) {
+  const id = newRoutineCycleId(ctx.calendar.shanghaiDate(ctx.clock()));
+  return ctx.db.$transaction(async (tx) => {
+    const row = await tx.routineCycle.create({
+      data: { id, scheduleId: routineScheduleId(unit.id, id), unitId: unit.id, groupId: unit.groupId, cadence: cadence as Prisma.InputJsonObject, state: 'active', createdById: actor.personId },
+    });
+    await tx.auditLog.create({ data: { actorId: actor.personId, action: 'routineCycle.created', targetKind: 'routineCycle', targetId: id, requestId, detail: cadence as Prisma.InputJsonObject } });
+    return row;
+  });
+}
+
+async function undoCreate(ctx: ApiContext, made: RoutineCycle[]) {
+  for (const row of made) {
+    await scheduleOf(ctx, row)
+      .delete()
+      .catch((e) => {
+        if (!(e instanceof ScheduleNotFoundError)) throw e;
+      });
+  }
+  const ids = made.map((r) => r.id);
+  await ctx.db.$transaction([
+    ctx.db.auditLog.deleteMany({ where: { targetKind: 'routineCycle', targetId: { in: ids } } }),
+    ctx.db.routineCycle.deleteMany({ where: { id: { in: ids } } }),
+  ]);
+}
+
+// ---- steering one cycle ---------------------------------------------------------------------------
+
+/** Rows (cycles, runs) of the units the actor may see: these tables have no relation to Unit to filter through. */
+export async function visibleUnitsFilter(ctx: ApiContext, actor: Actor): Promise<{ unitId?: { in: string[] } }> {
+  if (seesEverything(actor)) return {};
+  const units = await ctx.db.unit.findMany({ where: readableUnits(actor), select: { id: true } });
+  return { unitId: { in: units.map((u) => u.id) } };
+}
+
+/** The cycle if the actor may see it; outside their scope it does not exist for them (404). */
+async function visibleCycle(ctx: ApiContext, actor: Actor, id: string): Promise<RoutineCycle> {
+  const row = await ctx.db.routineCycle.findFirst({ where: { id, ...(await visibleUnitsFilter(ctx, actor)) } });
+  if (!row) throw notFound(`常态监督周期不存在 / no routine cycle ${id}`);
+  return row;
+}
+
+/** The cycle if the actor may steer it: unseen → 404, seen but not theirs to steer → 403, deleted → 409. */
+async function steeredCycle(ctx: ApiContext, actor: Actor, id: string): Promise<RoutineCycle> {
+  const row = await visibleCycle(ctx, actor, id);
+  requireSteward(actor, row.groupId);
+  if (row.state === 'deleted') throw conflict('cycle-deleted', `常态监督周期已删除 / routine cycle ${id} has been deleted`);
+  return row;
+}
+
+/** The row follows the Schedule: written only after Temporal accepted the change. */
+async function recordChange(ctx: ApiContext, actor: Actor, row: RoutineCycle, action: string, data: Prisma.RoutineCycleUpdateInput, requestId: string) {
+  const [updated] = await ctx.db.$transaction([
+    ctx.db.routineCycle.update({ where: { id: row.id }, data }),
+    ctx.db.auditLog.create({
+      data: { actorId: actor.personId, action: `routineCycle.${action}`, targetKind: 'routineCycle', targetId: row.id, requestId, detail: (data.cadence ?? {}) as Prisma.InputJsonObject },
+    }),
+  ]);
+  return updated;
+}
+
+export async function pauseRoutineCycle(ctx: ApiContext, actor: Actor, id: string, requestId: string) {
+  const row = await steeredCycle(ctx, actor, id);
+  await scheduleOf(ctx, row).pause(`paused by ${actor.personId}`);
+  await recordChange(ctx, actor, row, 'paused', { state: 'paused' }, requestId);
+  return routineCycleDetail(ctx, actor, id);
+}
+
+export async function resumeRoutineCycle(ctx: ApiContext, actor: Actor, id: string, requestId: string) {
+  const row = await steeredCycle(ctx, actor, id);
+  await scheduleOf(ctx, row).unpause(`resumed by ${actor.personId}`);
+  await recordChange(ctx, actor, row, 'resumed', { state: 'active' }, requestId);
+  return routineCycleDetail(ctx, actor, id);
+}
+
+/**
+ * 立即触发: one run now, even if the cycle is paused or a run is open (ALLOW_ALL for this trigger):
+ * the person asked for a run now, and would otherwise get a silent no-op.
+ */
+export async function triggerRoutineCycle(ctx: ApiContext, actor: Actor, id: string, requestId: string) {
+  const row = await steeredCycle(ctx, actor, id);
+  await scheduleOf(ctx, row).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+  await ctx.db.auditLog.create({ data: { actorId: actor.personId, action: 'routineCycle.triggered', targetKind: 'routineCycle', targetId: row.id, requestId } });
+  return { cycleId: row.id, triggeredAt: ctx.clock().toISOString(), links: cycleLinks(ctx, row) };
+}
+
+/** A new cadence (and optionally deadline) for future runs; a run already open keeps its deadline. */
+export async function changeRoutineCadence(ctx: ApiContext, actor: Actor, id: string, body: ChangeCadenceBody, requestId: string) {
+  const row = await steeredCycle(ctx, actor, id);
+  const dueInWorkingDays = body.dueInWorkingDays ?? cadenceOf(row).dueInWorkingDays;
+  await scheduleOf(ctx, row).update((previous) => ({ ...previous, spec: specOf(body.cadence), action: actionOf(ctx, row, dueInWorkingDays) }));
+  await recordChange(ctx, actor, row, 'cadence_changed', { cadence: storedCadence(body.cadence, dueInWorkingDays) as Prisma.InputJsonObject }, requestId);
+  return routineCycleDetail(ctx, actor, id);
+}
+
+/** The Schedule goes; the row stays as 'deleted' for the record, and runs already started finish. */
+export async function deleteRoutineCycle(ctx: ApiContext, actor: Actor, id: string, requestId: string) {
+  const row = await steeredCycle(ctx, actor, id);
+  await scheduleOf(ctx, row)
+    .delete()
+    .catch((e) => {
+      // a retried delete: the Schedule is already gone
+      if (!(e instanceof ScheduleNotFoundError)) throw e;
+    });
+  await recordChange(ctx, actor, row, 'deleted', { state: 'deleted' }, requestId);
+  return routineCycleDetail(ctx, actor, id);
+}
+
+// ---- reading --------------------------------------------------------------------------------------
+
+const cycleLinks = (ctx: ApiContext, row: RoutineCycle) => ({
+  self: `/routine-cycles/${encodeURIComponent(row.id)}`,
+  runs: `/routine-cycles/${encodeURIComponent(row.id)}/runs`,
+  workflowUi: `${ctx.config.TEMPORAL_UI_URL.replace(/\/$/, '')}/namespaces/${encodeURIComponent(ctx.config.TEMPORAL_NAMESPACE)}/schedules/${encodeURIComponent(row.scheduleId)}`,
+});
+
+function viewOf(ctx: ApiContext, row: RoutineCycle, unitName: string): RoutineCycleView {
+  const { dueInWorkingDays, ...cadence } = cadenceOf(row);
+  return {
+    id: row.id,
+    scheduleId: row.scheduleId,
+    unitId: row.unitId,
+    unitName,
+    groupId: row.groupId,
+    state: row.state as RoutineCycleState,
+    stateLabel: ROUTINE_CYCLE_STATES[row.state as RoutineCycleState],
+    cadence: cadence as Cadence,
+    dueInWorkingDays,
+    timezone: CADENCE_TIMEZONE,
+    createdById: row.createdById,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    links: cycleLinks(ctx, row),
+  };
+}
+
+async function unitNames(ctx: ApiContext, unitIds: string[]) {
+  const units = await ctx.db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } });
+  return new Map(units.map((u) => [u.id, u.name]));
+}
+
+/** Cycles the actor may see (staff and leaders all, a group its units, a unit itself), newest first. */
+export async function listRoutineCycles(ctx: ApiContext, actor: Actor, filter: { unitId?: string; groupId?: string; state?: RoutineCycleState; limit: number }) {
+  const rows = await ctx.db.routineCycle.findMany({
+    where: { ...(await visibleUnitsFilter(ctx, actor)), ...(filter.unitId ? { unitId: filter.unitId } : {}), ...(filter.groupId ? { groupId: filter.groupId } : {}), ...(filter.state ? { state: filter.state } : {}) },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: filter.limit,
+  });
+  const names = await unitNames(ctx, rows.map((r) => r.unitId));
+  return { items: rows.map((r) => viewOf(ctx, r, names.get(r.unitId) ?? r.unitId)) };
+}
+
+/** The row and what the Schedule says now: paused or not, its next run times and its recent runs. */
+export async function routineCycleDetail(ctx: ApiContext, actor: Actor, id: string): Promise<RoutineCycleDetail> {
+  const row = await visibleCycle(ctx, actor, id);
+  const schedule = await askWorkflow(ctx.temporal, async () => {
+    const { state, info } = await scheduleOf(ctx, row).describe();
+    return {
+      paused: state.paused,
+      note: state.note ?? null,
+      nextRunTimes: info.nextActionTimes.map((t) => t.toISOString()),
+      recentRuns: info.recentActions.map((a) => ({ scheduledAt: a.scheduledAt.toISOString(), takenAt: a.takenAt.toISOString(), workflowId: a.action.workflow.workflowId })),
+    };
+  });
+  const names = await unitNames(ctx, [row.unitId]);
+  return { ...viewOf(ctx, row, names.get(row.unitId) ?? row.unitId), schedule };
+}
+
+export const runLinks = (ctx: ApiContext, runId: string) => ({
+  self: `/routine-runs/${encodeURIComponent(runId)}`,
+  workflowUi: workflowUiUrl(ctx.config.TEMPORAL_UI_URL, ctx.config.TEMPORAL_NAMESPACE, runId),
+});

@@ -1,0 +1,327 @@
+import type { Prisma, SurpriseCheck } from '@prisma/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { isUniqueViolation } from '../../activities/audit';
+import { selectionOf, type Selection } from '../../activities/surpriseChecks';
+import { newSurpriseCheckId, surpriseCheckWorkflowId, workflowUiUrl } from '../../domain/ids';
+import { SURPRISE_CHECK_LADDER } from '../../domain/ladder';
+import { isGroupRole, type Actor } from '../../domain/roles';
+import { byId, drawSample, sameDraw } from '../../domain/sampling';
+import { SURPRISE_CHECK_STATES, type SurpriseCheckState } from '../../domain/states';
+import type { surpriseCheck } from '../../workflows/surpriseCheck';
+import {
+  SURPRISE_RESULTS,
+  SURPRISE_SUBJECTS,
+  cancelSurpriseCheckUpdate,
+  recordResultUpdate,
+  surpriseCheckStatusQuery,
+  type SurpriseCheckInput,
+  type SurpriseCheckView,
+  type SurpriseResult,
+  type SurpriseSubject,
+} from '../../workflows/messages';
+import { PROCESS_KINDS, searchKeys } from '../../workflows/searchAttributes';
+import { seesEverything } from '../auth';
+import type { ApiContext } from '../context';
+import { conflict, notFound, unprocessable } from '../errors';
+import type { LaunchSurpriseCheckBody, LaunchSurpriseCheckResponse, SampleProof, SurpriseCheckDetail, SurpriseCheckSummary } from '../schemas/surpriseChecks';
+import { askWorkflow, resolveScope } from './campaigns';
+import { planFor, resolveDeadline } from './deadlines';
+import { hashRequest, requireSameRequest } from './idempotency';
+
+/**
+ * 突击抽查. Sealing is decided here, in one place (`visibleChecks`): until a check has started only
+ * the commission (STAFF, COMMISSION_LEADER) sees it; afterwards the stationed groups of its targets
+ * see it and their own units' part of it; unit roles never see any surprise check (the unit learns
+ * of a finding through its rectification, not here). Everyone else gets 404, never 403, so a
+ * sealed check's existence is not revealed.
+ */
+
+const checkLinks = (ctx: ApiContext, id: string) => ({
+  self: `/surprise-checks/${encodeURIComponent(id)}`,
+  workflowUi: workflowUiUrl(ctx.config.TEMPORAL_UI_URL, ctx.config.TEMPORAL_NAMESPACE, surpriseCheckWorkflowId(id)),
+});
+
+const hidden = (id: string) => notFound(`突击抽查不存在 / no surprise check ${id}`);
+
+/** A cancellation while sealed ('withdrawn') leaves the check sealed for good. */
+const UNSEALED_STATES: SurpriseCheckState[] = ['in_progress', 'closed', 'cancelled'];
+
+/** The checks an actor may know of; null for unit roles, who may know of none. */
+function visibleChecks(ctx: ApiContext, actor: Actor): Prisma.SurpriseCheckWhereInput | null {
+  if (seesEverything(actor)) return {};
+  if (!isGroupRole(actor.role) || !actor.groupId) return null;
+  // both: the workflow's state says it has opened, and its start instant has passed
+  return { state: { in: UNSEALED_STATES }, startsAt: { lte: ctx.clock() }, targets: { some: { groupId: actor.groupId } } };
+}
+
+/** The check if the actor may know of it; 404 otherwise, exactly as for an id that does not exist. */
+async function findVisible(ctx: ApiContext, actor: Actor, id: string): Promise<SurpriseCheck> {
+  const where = visibleChecks(ctx, actor);
+  const row = where && (await ctx.db.surpriseCheck.findFirst({ where: { AND: [{ id }, where] } }));
+  if (!row) throw hidden(id);
+  return row;
+}
+
+// ---- launch -------------------------------------------------------------------------------------
+
+export interface LaunchSurpriseCommand {
+  actor: Actor;
+  body: LaunchSurpriseCheckBody;
+  idempotencyKey?: string;
+  requestId: string;
+}
+
+/** The launch's audit entry carries the key: its unique dedupeKey makes a concurrent retry collide. */
+const launchKey = (idempotencyKey: string) => `surpriseCheck/launch/${idempotencyKey}`;
+
+/**
+ * 部署突击抽查: check the times and the targets, record the check (named targets at once; a sample is
+ * drawn by the workflow's first activity) with its audit entry in one transaction, then start the
+ * workflow. A repeated Idempotency-Key with the same request answers with the check it made.
+ */
+export async function launchSurpriseCheck(ctx: ApiContext, cmd: LaunchSurpriseCommand): Promise<LaunchSurpriseCheckResponse> {
+  const requestHash = hashRequest(cmd.actor.personId, cmd.body);
+  const earlier = cmd.idempotencyKey && (await ctx.db.auditLog.findUnique({ where: { dedupeKey: launchKey(cmd.idempotencyKey) } }));
+  if (earlier) return replay(ctx, earlier, requestHash);
+
+  const times = planTimes(ctx, cmd.body);
+  const { selection, named } = await chooseTargets(ctx, cmd.body.targets);
+  let row: SurpriseCheck;
+  try {
+    row = await insertCheck(ctx, cmd, times, selection, named, requestHash);
+  } catch (e) {
+    if (!cmd.idempotencyKey || !isUniqueViolation(e)) throw e;
+    return replay(ctx, await ctx.db.auditLog.findUniqueOrThrow({ where: { dedupeKey: launchKey(cmd.idempotencyKey) } }), requestHash);
+  }
+  try {
+    await startWorkflow(ctx, row);
+  } catch (e) {
+    // nothing half-made: a check without its workflow would never open
+    await ctx.db.$transaction([
+      ctx.db.auditLog.deleteMany({ where: { targetKind: 'surpriseCheck', targetId: row.id } }),
+      ctx.db.surpriseCheck.delete({ where: { id: row.id } }),
+    ]);
+    throw e;
+  }
+  return launched(ctx, row);
+}
+
+async function replay(ctx: ApiContext, entry: { targetId: string; detail: Prisma.JsonValue }, requestHash: string) {
+  const stored = (entry.detail as { requestHash?: string } | null)?.requestHash ?? null;
+  requireSameRequest(stored, requestHash, `surprise check ${entry.targetId}`);
+  const row = await ctx.db.surpriseCheck.findUniqueOrThrow({ where: { id: entry.targetId } });
+  // the first attempt may have died between commit and start; starting again is a no-op otherwise
+  await startWorkflow(ctx, row);
+  return launched(ctx, row);
+}
+
+const launched = (ctx: ApiContext, row: SurpriseCheck): LaunchSurpriseCheckResponse => ({
+  id: row.id,
+  workflowId: row.workflowId,
+  state: row.state as SurpriseCheckState,
+  links: checkLinks(ctx, row.id),
+});
+
+function planTimes(ctx: ApiContext, body: LaunchSurpriseCheckBody) {
+  const now = ctx.clock();
+  const startsAt = new Date(body.startsAt);
+  if (startsAt <= now) {
+    throw unprocessable('starts-in-past', '抽查开始时间必须晚于当前时间 / startsAt must be in the future', [
+      { path: 'startsAt', message: `${startsAt.toISOString()} is not after ${now.toISOString()}` },
+    ]);
+  }
+  if (typeof body.dueAt === 'string' && new Date(body.dueAt) <= startsAt) {
+    throw unprocessable('due-before-start', '结果截止时间必须晚于抽查开始时间 / dueAt must be after startsAt', [
+      { path: 'dueAt', message: `${new Date(body.dueAt).toISOString()} is not after ${startsAt.toISOString()}` },
+    ]);
+  }
+  const spec = typeof body.dueAt === 'string' ? { at: body.dueAt } : body.dueAt;
+  // working days count from the start, which resolveDeadline treats as its "now"
+  const due = planFor(resolveDeadline(spec, startsAt, ctx.calendar, 'dueAt'), SURPRISE_CHECK_LADDER, ctx.calendar, 'dueAt');
+  return { startsAt, due };
+}
+
+/** Named units are checked to exist; a sample's scope is resolved now, its candidates fixed for the draw. */
+async function chooseTargets(ctx: ApiContext, targets: LaunchSurpriseCheckBody['targets']) {
+  if ('unitIds' in targets) {
+    const named = await resolveScope(ctx.db, { unitIds: targets.unitIds }, 'targets');
+    return { selection: { kind: 'named', unitIds: byId(named.map((u) => u.id)) } satisfies Selection, named };
+  }
+  const { size, scope } = targets.sample;
+  const units = await resolveScope(ctx.db, scope, 'targets.sample.scope');
+  if (size > units.length) {
+    throw unprocessable('sample-too-large', `抽取数量超过范围内的单位数（${units.length}） / the sample is larger than its scope`, [
+      { path: 'targets.sample.size', message: `${size} > ${units.length} units in scope` },
+    ]);
+  }
+  const selection: Selection = {
+    kind: 'sample',
+    size,
+    scope: { groupIds: scope.groupIds ?? [], unitIds: scope.unitIds ?? [] },
+    candidates: byId(units.map((u) => u.id)),
+  };
+  return { selection, named: [] };
+}
+
+function insertCheck(
+  ctx: ApiContext,
+  cmd: LaunchSurpriseCommand,
+  times: ReturnType<typeof planTimes>,
+  selection: Selection,
+  named: { id: string; groupId: string }[],
+  requestHash: string,
+) {
+  const id = newSurpriseCheckId(ctx.calendar.shanghaiDate(ctx.clock()));
+  const { body } = cmd;
+  return ctx.db.$transaction(async (tx) => {
+    const row = await tx.surpriseCheck.create({
+      data: {
+        id,
+        workflowId: surpriseCheckWorkflowId(id),
+        title: body.title,
+        subject: body.subject,
+        subjectText: body.subjectText,
+        state: 'sealed',
+        version: 0,
+        startsAt: times.startsAt,
+        dueAt: new Date(times.due.deadlineAt),
+        selection: { ...selection, due: times.due } as unknown as Prisma.InputJsonObject,
+        createdById: cmd.actor.personId,
+        targets: { create: named.map((u) => ({ unitId: u.id, groupId: u.groupId })) },
+      },
+    });
+    await tx.auditLog.create({
+      data: {
+        actorId: cmd.actor.personId,
+        action: 'surpriseCheck.launch',
+        targetKind: 'surpriseCheck',
+        targetId: id,
+        requestId: cmd.requestId,
+        dedupeKey: cmd.idempotencyKey ? launchKey(cmd.idempotencyKey) : null,
+        detail: { selection: selection.kind, requestHash, idempotencyKey: cmd.idempotencyKey ?? null },
+      },
+    });
+    return row;
+  });
+}
+
+/** The workflow input, from the row: the due plan is kept in `selection.due` (the table has no column for it). */
+function inputOf(row: SurpriseCheck): SurpriseCheckInput {
+  const { due } = row.selection as unknown as { due: SurpriseCheckInput['due'] };
+  return { checkId: row.id, title: row.title, what: whatOf(row), startsAt: row.startsAt.toISOString(), due };
+}
+
+const whatOf = (row: Pick<SurpriseCheck, 'subject' | 'subjectText'>) =>
+  row.subjectText ?? SURPRISE_SUBJECTS[row.subject as SurpriseSubject];
+
+async function startWorkflow(ctx: ApiContext, row: SurpriseCheck): Promise<void> {
+  try {
+    await ctx.temporal.workflow.start<typeof surpriseCheck>('surpriseCheck', {
+      taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
+      workflowId: row.workflowId,
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      args: [inputOf(row)],
+      // no groups yet: a sample is drawn by the workflow, which then sets TantouGroups itself
+      typedSearchAttributes: [
+        { key: searchKeys.kind, value: PROCESS_KINDS.surpriseCheck },
+        { key: searchKeys.state, value: 'sealed' },
+      ],
+    });
+  } catch (e) {
+    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+  }
+}
+
+// ---- steps on a running check -------------------------------------------------------------------
+
+/** 录入结果: only a group role reaches here (the route's requireRole); the workflow re-checks the group. */
+export async function recordResult(ctx: ApiContext, actor: Actor, id: string, unitId: string, body: { result: SurpriseResult; notes: string }) {
+  const row = await findVisible(ctx, actor, id);
+  // a unit of another group is not visible to this group: the same 404 as an unknown unit
+  const target = await ctx.db.surpriseCheckTarget.findFirst({ where: { checkId: id, unitId, groupId: actor.groupId ?? '' } });
+  if (!target) throw notFound(`该抽查没有这个单位 / ${unitId} is not a target of ${id} visible to you`);
+  return ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(recordResultUpdate, { args: [{ actor, unitId, ...body }] });
+}
+
+export async function cancelSurpriseCheck(ctx: ApiContext, actor: Actor, id: string, reason: string): Promise<SurpriseCheckView> {
+  const row = await findVisible(ctx, actor, id);
+  return ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(cancelSurpriseCheckUpdate, { args: [{ actor, reason }] });
+}
+
+// ---- reading ------------------------------------------------------------------------------------
+
+const summaryOf = (ctx: ApiContext, row: SurpriseCheck): SurpriseCheckSummary => ({
+  id: row.id,
+  title: row.title,
+  subject: row.subject as SurpriseSubject,
+  subjectLabel: SURPRISE_SUBJECTS[row.subject as SurpriseSubject],
+  subjectText: row.subjectText,
+  state: row.state as SurpriseCheckState,
+  stateLabel: SURPRISE_CHECK_STATES[row.state as SurpriseCheckState],
+  startsAt: row.startsAt.toISOString(),
+  dueAt: row.dueAt.toISOString(),
+  selection: selectionOf(row).kind,
+  createdById: row.createdById,
+  createdAt: row.createdAt.toISOString(),
+  links: checkLinks(ctx, row.id),
+});
+
+/** Newest first; a sealed check is absent for everyone outside the commission; unit roles: 404. */
+export async function listSurpriseChecks(ctx: ApiContext, actor: Actor, filter: { state?: SurpriseCheckState; limit: number }) {
+  const where = visibleChecks(ctx, actor);
+  if (!where) throw notFound('没有这个接口 / no route GET /surprise-checks');
+  const rows = await ctx.db.surpriseCheck.findMany({
+    where: { AND: [where, filter.state ? { state: filter.state } : {}] },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: filter.limit,
+  });
+  return { items: rows.map((r) => summaryOf(ctx, r)) };
+}
+
+export async function surpriseCheckDetail(ctx: ApiContext, actor: Actor, id: string): Promise<SurpriseCheckDetail> {
+  const row = await findVisible(ctx, actor, id);
+  const everything = seesEverything(actor);
+  const targets = await ctx.db.surpriseCheckTarget.findMany({
+    where: { checkId: id, ...(everything ? {} : { groupId: actor.groupId ?? '' }) },
+    orderBy: { unitId: 'asc' },
+  });
+  const units = new Map((await ctx.db.unit.findMany({ where: { id: { in: targets.map((t) => t.unitId) } } })).map((u) => [u.id, u.name]));
+  return {
+    ...summaryOf(ctx, row),
+    workflowId: row.workflowId,
+    version: row.version,
+    targets: targets.map((t) => ({
+      unitId: t.unitId,
+      unitName: units.get(t.unitId) ?? t.unitId,
+      groupId: t.groupId,
+      result: t.result as SurpriseResult | null,
+      resultLabel: t.result ? SURPRISE_RESULTS[t.result as SurpriseResult] : null,
+      notes: t.notes,
+      findingId: t.findingId,
+      recordedAt: t.recordedAt?.toISOString() ?? null,
+    })),
+    ...(everything
+      ? { workflow: await askWorkflow(ctx.temporal, () => ctx.temporal.workflow.getHandle(row.workflowId).query(surpriseCheckStatusQuery)) }
+      : {}),
+  };
+}
+
+/** 抽样复核: draw again from the recorded seed and candidates, and say whether the recorded targets are that draw. */
+export async function sampleProof(ctx: ApiContext, actor: Actor, id: string): Promise<SampleProof> {
+  const row = await findVisible(ctx, actor, id);
+  const selection = selectionOf(row);
+  if (selection.kind !== 'sample') throw conflict('not-sampled', `该抽查指定了单位，没有抽样 / ${id} names its units; nothing was drawn`);
+  if (!selection.seed || !selection.algorithm) throw conflict('sample-not-drawn', `样本尚未抽取 / the sample of ${id} is not drawn yet`);
+  const recorded = (await ctx.db.surpriseCheckTarget.findMany({ where: { checkId: id }, orderBy: { unitId: 'asc' }, select: { unitId: true } })).map((t) => t.unitId);
+  const redrawn = drawSample(selection.candidates, selection.size, selection.seed);
+  return {
+    checkId: id,
+    algorithm: selection.algorithm,
+    seed: selection.seed,
+    size: selection.size,
+    candidates: selection.candidates,
+    recorded,
+    redrawn,
+    matches: sameDraw(recorded, redrawn),
+  };
+}

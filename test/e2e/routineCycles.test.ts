@@ -1,0 +1,134 @@
+import { ScheduleNotFoundError } from '@temporalio/client';
+import request from 'supertest';
+import { routineScheduleId } from '../../domain/ids';
+import { demoToken } from '../../prisma/seed';
+import { eventually, expectProblem, startStack, type Stack } from './stack';
+
+jest.setTimeout(120_000);
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.stop());
+
+const HOUR = 3_600_000;
+const send = (method: 'patch' | 'delete', path: string, personId: string, body?: object) =>
+  request(stack.app)[method](path).set('Authorization', `Bearer ${demoToken(personId)}`).send(body);
+const create = (body: object, as = 'staff-li') => stack.as(as).post('/routine-cycles', body);
+const detail = async (id: string) => (await stack.as('staff-li').get(`/routine-cycles/${id}`).expect(200)).body;
+const nextRuns = async (id: string): Promise<string[]> => (await detail(id)).schedule.view.nextRunTimes;
+
+/** 09:00 in Shanghai on the 1st of the first month from `months` not before now: 01:00Z that day. */
+function firstOfMonthAt0900Shanghai(months: readonly number[], now = Date.now()): string[] {
+  const shanghai = new Date(now + 8 * HOUR);
+  const found: string[] = [];
+  for (let m = shanghai.getUTCMonth(); found.length < 2; m++) {
+    const at = Date.UTC(shanghai.getUTCFullYear(), m, 1, 1);
+    if (at > now && months.includes(new Date(at).getUTCMonth())) found.push(new Date(at).toISOString());
+  }
+  return found;
+}
+
+it('creates a monthly cycle on a Schedule in Asia/Shanghai, pauses, resumes, triggers a run, changes its cadence and deletes it', async () => {
+  const created = await create({ unitIds: ['gongluju'], cadence: { kind: 'monthly' }, dueInWorkingDays: 5 }).expect(201);
+  const [cycle] = created.body.items;
+  expect(cycle).toMatchObject({ unitId: 'gongluju', groupId: 'g5', state: 'active', cadence: { kind: 'monthly' }, dueInWorkingDays: 5, timezone: 'Asia/Shanghai' });
+  expect(cycle.scheduleId).toBe(routineScheduleId('gongluju', cycle.id));
+
+  // the Schedule itself: spec in Shanghai, the overlap policy and catch-up window the README states
+  const schedule = await stack.env.client.schedule.getHandle(cycle.scheduleId).describe();
+  expect(schedule.spec.timezone).toBe('Asia/Shanghai');
+  expect(schedule.policies).toMatchObject({ overlap: 'BUFFER_ONE', catchupWindow: 86_400_000 });
+  expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'routineRun' });
+  const monthly = firstOfMonthAt0900Shanghai([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  expect((await nextRuns(cycle.id)).slice(0, 2)).toEqual(monthly);
+
+  await stack.as('g5-leader').post(`/routine-cycles/${cycle.id}/pause`).expect(200);
+  expect((await detail(cycle.id)).schedule.view.paused).toBe(true);
+  expect((await detail(cycle.id)).state).toBe('paused');
+  await stack.as('staff-li').post(`/routine-cycles/${cycle.id}/resume`).expect(200);
+  expect(await detail(cycle.id)).toMatchObject({ state: 'active', schedule: { available: true, view: { paused: false } } });
+
+  const triggered = await stack.as('staff-li').post(`/routine-cycles/${cycle.id}/trigger`).expect(202);
+  expect(triggered.headers.location).toBe(`/routine-cycles/${cycle.id}/runs`);
+  const [run] = await eventually(async () => {
+    const { items } = (await stack.as('g5-member').get(`/routine-cycles/${cycle.id}/runs`).expect(200)).body;
+    return items.length ? items : undefined;
+  }, { what: 'the triggered run' });
+  expect(run).toMatchObject({ cycleId: cycle.id, unitId: 'gongluju', state: 'open' });
+  expect(run.id.startsWith(`${cycle.scheduleId}/run-`)).toBe(true);
+  const runPath = `/routine-runs/${encodeURIComponent(run.id)}`;
+  const runDetail = (await stack.as('g5-member').get(runPath).expect(200)).body;
+  expect(runDetail.checklist.map((c: { label: string }) => c.label)).toEqual(['关键少数（一把手）', '主体责任', '党风廉政建设', '“三重一大”事项', '廉政风险点防控', '整改落实', '一岗双责']);
+  expect(runDetail.workflow).toMatchObject({ available: true, view: { state: 'open', dueAt: run.dueAt } });
+
+  const observed = await stack.as('g5-member').post(`${runPath}/observations`, { item: 'key_minority', observation: '查阅党组会议记录', finding: { title: '一把手未末位表态' } }).expect(200);
+  expect(observed.body.findingIds).toEqual([`${run.id}/finding/1`]);
+  expect(await stack.db.finding.findUnique({ where: { id: `${run.id}/finding/1` } })).toMatchObject({ sourceKind: 'routineRun', sourceId: run.id });
+  expectProblem(await stack.as('g5-member').post(`${runPath}/complete`), 403);
+  expectProblem(await stack.as('g5-leader').post(`${runPath}/complete`), 409);
+  expectProblem(await stack.as('g3-member').post(`${runPath}/observations`, { item: 'key_minority', observation: '越权' }), 404);
+
+  // every Monday 08:30 in Shanghai is Monday 00:30Z
+  const changed = await send('patch', `/routine-cycles/${cycle.id}`, 'staff-li', { cadence: { kind: 'cron', cron: '30 8 * * MON' } }).expect(200);
+  expect(changed.body).toMatchObject({ cadence: { kind: 'cron', cron: '30 8 * * MON' }, dueInWorkingDays: 5 });
+  const weekly = await nextRuns(cycle.id);
+  expect(weekly).not.toEqual(monthly);
+  for (const at of weekly) expect([new Date(at).getUTCDay(), new Date(at).toISOString().slice(11, 19)]).toEqual([1, '00:30:00']);
+  expect(Date.parse(weekly[0]) - Date.now()).toBeLessThanOrEqual(7 * 24 * HOUR);
+
+  const deleted = await send('delete', `/routine-cycles/${cycle.id}`, 'staff-li').expect(200);
+  expect(deleted.body).toMatchObject({ state: 'deleted', schedule: { available: false } });
+  await expect(stack.env.client.schedule.getHandle(cycle.scheduleId).describe()).rejects.toThrow(ScheduleNotFoundError);
+  expect((await stack.db.routineCycle.findUniqueOrThrow({ where: { id: cycle.id } })).state).toBe('deleted');
+  expectProblem(await stack.as('staff-li').post(`/routine-cycles/${cycle.id}/trigger`), 409);
+  const audit = await stack.db.auditLog.findMany({ where: { targetKind: 'routineCycle', targetId: cycle.id }, orderBy: { id: 'asc' } });
+  expect(audit.map((a) => a.action)).toEqual([
+    'routineCycle.created',
+    'routineCycle.paused',
+    'routineCycle.resumed',
+    'routineCycle.triggered',
+    'routineCycle.cadence_changed',
+    'routineCycle.deleted',
+  ]);
+});
+
+it("gives every unit of the group leader's own group a quarterly cycle, next on the 1st of January, April, July or October", async () => {
+  const created = await create({ groupId: 'g5', cadence: { kind: 'quarterly' } }, 'g5-leader').expect(201);
+  expect(created.body.items.map((c: { unitId: string }) => c.unitId).sort()).toEqual(['gongluju', 'jiaoyunju']);
+  for (const cycle of created.body.items) {
+    expect(cycle.dueInWorkingDays).toBe(10);
+    expect((await nextRuns(cycle.id)).slice(0, 2)).toEqual(firstOfMonthAt0900Shanghai([0, 3, 6, 9]));
+    await send('delete', `/routine-cycles/${cycle.id}`, 'g5-leader').expect(200);
+  }
+  const listed = (await stack.as('g5-member').get('/routine-cycles?state=deleted').expect(200)).body.items;
+  expect(listed.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(created.body.items.map((c: { id: string }) => c.id)));
+  expect((await stack.as('g3-member').get('/routine-cycles').expect(200)).body.items.filter((c: { groupId: string }) => c.groupId === 'g5')).toEqual([]);
+});
+
+it('refuses a bad cron naming the field, and callers outside staff and the unit’s group leader, creating nothing', async () => {
+  const before = { cycles: await stack.db.routineCycle.count(), schedules: await countSchedules() };
+  expectProblem(await create({ unitIds: ['gongluju'], cadence: { kind: 'cron', cron: '0 25 * * *' } }), 400, 'cadence.cron');
+  expectProblem(await create({ unitIds: ['gongluju'], cadence: { kind: 'cron', cron: '0 9 * *' } }), 400, 'cadence.cron');
+  expectProblem(await create({ unitIds: ['gongluju'], groupId: 'g5', cadence: { kind: 'monthly' } }), 400, 'unitIds');
+  expectProblem(await create({ unitIds: ['gongluju'], cadence: { kind: 'monthly' } }, 'g5-member'), 403);
+  expectProblem(await create({ unitIds: ['gongluju'], cadence: { kind: 'monthly' } }, 'gongluju-contact'), 403);
+  expectProblem(await create({ unitIds: ['gongluju'], cadence: { kind: 'monthly' } }, 'deputy'), 403);
+  expectProblem(await create({ unitIds: ['jiaoyunju', 'weijiju'], cadence: { kind: 'monthly' } }, 'g5-leader'), 403);
+  expectProblem(await create({ unitIds: ['nosuchunit'], cadence: { kind: 'monthly' } }), 422, 'unitIds.0');
+  expect({ cycles: await stack.db.routineCycle.count(), schedules: await countSchedules() }).toEqual(before);
+
+  const [cycle] = (await create({ unitIds: ['weijiju'], cadence: { kind: 'monthly' } }).expect(201)).body.items;
+  expectProblem(await stack.as('g3-member').post(`/routine-cycles/${cycle.id}/pause`), 403);
+  expectProblem(await stack.as('g5-leader').post(`/routine-cycles/${cycle.id}/pause`), 404);
+  expectProblem(await send('patch', `/routine-cycles/${cycle.id}`, 'g3-leader', { cadence: { kind: 'cron', cron: '61 * * * *' } }), 400, 'cadence.cron');
+  expect((await detail(cycle.id)).schedule.view.paused).toBe(false);
+  await send('delete', `/routine-cycles/${cycle.id}`, 'g3-leader').expect(200);
+});
+
+async function countSchedules() {
+  let n = 0;
+  for await (const _ of stack.env.client.schedule.list()) n++;
+  return n;
+}

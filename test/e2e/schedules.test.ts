@@ -1,0 +1,27 @@
+import { ScheduleOverlapPolicy } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { HOLIDAY_REMINDER_SCHEDULE_ID } from '../../domain/ids';
+import { ensureSchedules } from '../../worker/schedules';
+import { devServerEnv } from '../support/temporal';
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await devServerEnv();
+});
+afterAll(() => env?.teardown());
+
+it('keeps one daily holiday-reminder Schedule at 08:30 Beijing time, however often workers start', async () => {
+  await ensureSchedules(env.client, 'tantou-a');
+  await ensureSchedules(env.client, 'tantou-b');
+  const schedules = [];
+  for await (const s of env.client.schedule.list()) schedules.push(s.scheduleId);
+  expect(schedules.filter((id) => id === HOLIDAY_REMINDER_SCHEDULE_ID)).toHaveLength(1);
+
+  const described = await env.client.schedule.getHandle(HOLIDAY_REMINDER_SCHEDULE_ID).describe();
+  expect(described.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
+  expect(described.action).toMatchObject({ workflowType: 'holidayReminderSweep', taskQueue: 'tantou-b' });
+  const next = described.info.nextActionTimes;
+  expect(next.length).toBeGreaterThanOrEqual(3);
+  for (const at of next) expect(at.toISOString()).toMatch(/T00:30:00\.000Z$/); // 08:30 in UTC+8
+  expect(next[1].getTime() - next[0].getTime()).toBe(86_400_000);
+});

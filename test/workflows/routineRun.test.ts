@@ -1,0 +1,131 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { newRoutineCycleId, routineFindingId, routineRunWorkflowIdPrefix, routineScheduleId } from '../../domain/ids';
+import { ROUTINE_CHECKLIST_ITEMS } from '../../domain/routineChecklist';
+import type { Actor } from '../../domain/roles';
+import { completeRunUpdate, recordObservationUpdate, routineRunStatusQuery, type RoutineRunInput } from '../../workflows/messages';
+import { eventually, memberOf } from '../support/actors';
+import { recordHistory } from '../support/histories';
+import { timeSkippingEnv } from '../support/temporal';
+import { startWorld, uniqueId, type World } from '../support/world';
+
+let world: World;
+beforeEach(async () => {
+  world = await startWorld(timeSkippingEnv);
+});
+afterEach(() => world?.teardown());
+
+const groupLeaderOf = (groupId: string): Actor => ({ personId: `${groupId}-leader`, role: 'GROUP_LEADER', groupId });
+
+/** The cycle row the API writes when it creates the Schedule, and a run started as the Schedule would start it. */
+async function startRun(unitId = 'gongluju', groupId = 'g5', dueInWorkingDays = 5) {
+  const cycleId = newRoutineCycleId('20261127') + uniqueId('');
+  await world.db.routineCycle.create({
+    data: { id: cycleId, scheduleId: routineScheduleId(unitId, cycleId), unitId, groupId, cadence: { kind: 'monthly', dueInWorkingDays }, state: 'active', createdById: 'staff-li' },
+  });
+  const input: RoutineRunInput = { cycleId, unitId, groupId, dueInWorkingDays };
+  return world.env.client.workflow.start('routineRun', {
+    taskQueue: world.taskQueue,
+    workflowId: `${routineRunWorkflowIdPrefix(unitId, cycleId)}-test`,
+    args: [input],
+  });
+}
+type Run = Awaited<ReturnType<typeof startRun>>;
+
+const observe = (run: Run, item: string, actor: Actor = memberOf('g5'), finding?: { title: string; detail?: string }) =>
+  run.executeUpdate(recordObservationUpdate, { args: [{ actor, item, observation: `${item}：已查阅相关台账`, finding }] });
+const observeAll = async (run: Run) => {
+  for (const item of ROUTINE_CHECKLIST_ITEMS) await eventually(() => observe(run, item));
+};
+const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ step: 'asc' }, { rung: 'asc' }] });
+
+it('completes once every checklist item has an observation, with the row, audit and notice recorded', async () => {
+  const run = await startRun();
+  await observeAll(run);
+  const view = await run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5') }] });
+  expect(view.state).toBe('completed');
+  expect((await run.result()).state).toBe('completed');
+  const row = await world.db.routineRun.findUniqueOrThrow({ where: { id: run.workflowId } });
+  expect(row.state).toBe('completed');
+  expect(Object.keys(row.observations as object).sort()).toEqual([...ROUTINE_CHECKLIST_ITEMS].sort());
+  expect(row.dueAt.toISOString()).toBe(view.dueAt);
+  const audit = await world.db.auditLog.findMany({
+    where: { targetKind: 'routineRun', targetId: run.workflowId, action: { startsWith: 'routineRun.' } },
+    orderBy: { id: 'asc' },
+  });
+  expect(audit.map((a) => a.action)).toEqual(['routineRun.opened', ...ROUTINE_CHECKLIST_ITEMS.map((i) => `routineRun.observation.${i}`), 'routineRun.completed']);
+  const [notice] = await outbox(run.workflowId);
+  expect(notice).toMatchObject({ step: 'notice', kind: 'routine_run_notice', recipients: ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local'] });
+  expect(notice.subject).toMatch(/^【探头】常态监督：区公路局「常态监督（\d{4}-\d{2}-\d{2}）」，请于.+前逐项记录检查情况$/);
+  await recordHistory('routineRun-completed', run);
+});
+
+it('refuses completion while items are missing, an unknown item, another group and a member completing', async () => {
+  const run = await startRun();
+  await eventually(() => observe(run, 'key_minority'));
+  await expect(run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5') }] })).rejects.toThrow(WorkflowUpdateFailedError);
+  await expect(observe(run, 'weather')).rejects.toThrow(WorkflowUpdateFailedError);
+  await expect(observe(run, 'main_responsibility', memberOf('g3'))).rejects.toThrow(WorkflowUpdateFailedError);
+  const view = await run.query(routineRunStatusQuery);
+  expect(view.state).toBe('open');
+  expect(Object.keys(view.observations)).toEqual(['key_minority']);
+  for (const item of ROUTINE_CHECKLIST_ITEMS.slice(1)) await observe(run, item);
+  await expect(run.executeUpdate(completeRunUpdate, { args: [{ actor: memberOf('g5') }] })).rejects.toThrow(WorkflowUpdateFailedError);
+  expect((await run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5') }] })).state).toBe('completed');
+});
+
+it('records a finding raised by an observation as a Finding of the unit, sourced from the run', async () => {
+  const run = await startRun();
+  const view = await eventually(() => observe(run, 'major_decisions', memberOf('g5'), { title: '“三重一大”事项未经集体研究', detail: '2026年10月一项大额支出未上党组会' }));
+  const findingId = routineFindingId(run.workflowId, 1);
+  expect(view.observations.major_decisions?.findingId).toBe(findingId);
+  expect(view.findingIds).toEqual([findingId]);
+  const finding = await world.db.finding.findUniqueOrThrow({ where: { id: findingId } });
+  expect(finding).toMatchObject({ unitId: 'gongluju', sourceKind: 'routineRun', sourceId: run.workflowId, title: '“三重一大”事项未经集体研究', state: 'open', recordedById: 'g5-member' });
+  // two at once: each gets its own finding, and the row ends with every observation
+  await Promise.all([
+    observe(run, 'integrity_risks', memberOf('g5'), { title: '公车使用登记不全' }),
+    observe(run, 'rectification', groupLeaderOf('g5'), { title: '上次巡察问题整改台账缺失' }),
+  ]);
+  const ids = [1, 2, 3].map((n) => routineFindingId(run.workflowId, n));
+  expect((await world.db.finding.findMany({ where: { sourceId: run.workflowId }, orderBy: { id: 'asc' } })).map((f) => f.id)).toEqual(ids);
+  const row = await world.db.routineRun.findUniqueOrThrow({ where: { id: run.workflowId } });
+  expect(Object.keys(row.observations as object).sort()).toEqual(['integrity_risks', 'major_decisions', 'rectification']);
+  await recordHistory('routineRun-finding-raised', run);
+});
+
+it('reminds the group, then escalates to its members, its leader and the commission leader, each rung once', async () => {
+  const run = await startRun();
+  await eventually(() => run.query(routineRunStatusQuery));
+  await world.env.sleep('40 days');
+  const rows = await outbox(run.workflowId);
+  expect(rows.map((r) => [r.step, r.rung, r.kind, r.recipients])).toEqual([
+    ['due', 0, 'routine_run_reminder', ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
+    ['due', 1, 'routine_run_overdue', ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
+    ['due', 2, 'routine_run_overdue', ['g5-leader@demo.tantou.local']],
+    ['due', 3, 'routine_run_overdue', ['deputy@demo.tantou.local']],
+    ['notice', 0, 'routine_run_notice', ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
+  ]);
+  const plan = await run.query(routineRunStatusQuery);
+  expect(plan.rungsFired).toEqual([0, 1, 2, 3]);
+  expect(rows.every((r) => r.status === 'sent')).toBe(true);
+  expect(world.sink.messages().filter((m) => m.subject.includes('逾期催办'))).toHaveLength(3);
+  await world.env.sleep('40 days');
+  expect(await outbox(run.workflowId)).toHaveLength(5);
+  await observeAll(run);
+  expect((await run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5') }] })).state).toBe('completed');
+  await recordHistory('routineRun-overdue-then-completed', run);
+});
+
+it('records a problem and tells the group when the run starts in a year without holiday data', async () => {
+  // the tests' calendar ends with 2027 (test/support/calendar.ts): move the test server's clock past it
+  await world.env.sleep('800 days');
+  const run = await startRun();
+  const view = await run.result();
+  expect(view).toMatchObject({ state: 'calendar_missing', dueAt: null, missingYear: expect.any(Number) });
+  const row = await world.db.routineRun.findUniqueOrThrow({ where: { id: run.workflowId } });
+  expect(row.state).toBe('calendar_missing');
+  const [mail] = await outbox(run.workflowId);
+  expect(mail).toMatchObject({ kind: 'routine_run_calendar_missing', recipients: ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local'] });
+  expect(mail.body).toContain(`缺少${view.missingYear}年法定节假日数据`);
+  await recordHistory('routineRun-calendar-missing', run);
+});

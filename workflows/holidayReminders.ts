@@ -1,0 +1,67 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import { holidayReminderWorkflowId } from '../domain/ids';
+import type { HolidayReminderInput, HolidayReminderSweepInput, HolidayReminderSweepResult } from './messages';
+import { acts } from './proxies';
+import { PROCESS_KINDS, searchKeys } from './searchAttributes';
+
+const RISK_POINT = '节假日重要时点：严防公车私用、公款旅游、公款聚餐';
+
+/**
+ * Daily sweep (from the `holiday-reminders` Schedule): which holidays are due for a reminder today,
+ * and whether the look-ahead hit a year without calendar data. Each becomes one child process with a
+ * business id, so a holiday is reminded once however many sweeps see it.
+ */
+export async function holidayReminderSweep(input: HolidayReminderSweepInput = {}): Promise<HolidayReminderSweepResult> {
+  const plan = await acts.planHolidayReminders({ asOf: input.asOf ?? new Date(Date.now()).toISOString() });
+  const children: HolidayReminderInput[] = [
+    ...plan.due.map((holiday) => ({ kind: 'holiday' as const, holiday })),
+    ...(plan.missingYear ? [{ kind: 'calendar_missing' as const, year: plan.missingYear }] : []),
+  ];
+  const result: HolidayReminderSweepResult = { today: plan.today, started: [], alreadyStarted: [] };
+  for (const child of children) {
+    const workflowId = holidayReminderWorkflowId(child);
+    try {
+      await startChild(holidayReminder, {
+        workflowId,
+        args: [child],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        // once per holiday while Temporal keeps the closed run; after retention the outbox key still holds
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        typedSearchAttributes: [{ key: searchKeys.kind, value: PROCESS_KINDS.holidayReminder }],
+      });
+      result.started.push(workflowId);
+    } catch (e) {
+      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+      result.alreadyStarted.push(workflowId);
+    }
+  }
+  return result;
+}
+
+/** 节日廉洁提醒 to every unit (its 一把手 and contact), or the report of a missing calendar year to staff. */
+export async function holidayReminder(input: HolidayReminderInput): Promise<number> {
+  const { workflowId } = workflowInfo();
+  const firedAt = new Date(Date.now()).toISOString();
+  if (input.kind === 'calendar_missing') {
+    const title = `${input.year}年法定节假日安排`;
+    await acts.sendEmail({ workflowId, step: 'staff', rung: 0, kind: 'calendar_data_missing', notify: ['STAFF'], firedAt, about: { campaignId: '', title, topic: '日历数据', approverId: '' }, process: { kind: 'holidayReminder', label: '日历数据', actPath: '/openapi.json' } });
+    return 1;
+  }
+  const { holiday } = input;
+  const title = `${holiday.nameZh}（${holiday.firstDay}至${holiday.lastDay}）`;
+  const units = await acts.listUnits();
+  for (const unit of units) {
+    await acts.sendEmail({
+      workflowId,
+      step: `unit/${unit.id}`,
+      rung: 0,
+      kind: 'holiday_integrity_reminder',
+      notify: ['UNIT_LEADER', 'UNIT_CONTACT'],
+      firedAt,
+      about: { campaignId: '', title, topic: RISK_POINT, approverId: '', unitId: unit.id, groupId: unit.groupId },
+      process: { kind: 'holidayReminder', label: '节日廉洁提醒', actPath: `/units/${encodeURIComponent(unit.id)}/overview` },
+    });
+  }
+  return units.length;
+}

@@ -1,0 +1,59 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from '../../domain/roles';
+import type { DeadlinePlan } from '../../domain/ladder';
+import type { SurpriseCheckState } from '../../domain/states';
+
+// ---- 突击抽查 surprise check ----------------------------------------------------------------------
+
+export const SURPRISE_SUBJECTS = {
+  clock_in: '上下班打卡',
+  stock_trading: '上班炒股',
+  office_order: '办公秩序',
+  other: '其他',
+} as const;
+export type SurpriseSubject = keyof typeof SURPRISE_SUBJECTS;
+
+export const SURPRISE_RESULTS = { found: '发现问题', not_found: '未发现问题' } as const;
+export type SurpriseResult = keyof typeof SURPRISE_RESULTS;
+
+export interface SurpriseCheckInput {
+  checkId: string;
+  title: string;
+  /** what is checked, as people read it (the subject's label, or the free text for `other`) */
+  what: string;
+  /** until this instant the check is sealed: nobody outside the commission is told */
+  startsAt: string;
+  /** when every result is due, with the reminder and rungs (computed outside workflow code) */
+  due: DeadlinePlan;
+}
+
+export interface SurpriseTarget {
+  unitId: string;
+  groupId: string;
+}
+
+export interface RecordResultInput {
+  actor: Actor;
+  unitId: string;
+  result: SurpriseResult;
+  notes: string;
+}
+
+export interface CancelSurpriseCheckInput {
+  actor: Actor;
+  reason: string;
+}
+
+export interface SurpriseCheckView {
+  checkId: string;
+  state: SurpriseCheckState;
+  version: number;
+  startsAt: string;
+  dueAt: string;
+  targets: (SurpriseTarget & { result: SurpriseResult | null })[];
+  rungsFired: number[];
+}
+
+export const recordResultUpdate = defineUpdate<SurpriseCheckView, [RecordResultInput]>('recordResult');
+export const cancelSurpriseCheckUpdate = defineUpdate<SurpriseCheckView, [CancelSurpriseCheckInput]>('cancelSurpriseCheck');
+export const surpriseCheckStatusQuery = defineQuery<SurpriseCheckView>('surpriseCheckStatus');

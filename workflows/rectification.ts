@@ -1,0 +1,301 @@
+import { ApplicationFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { RectificationStep } from '../activities/rectification';
+import type { EmailRequest } from '../activities/mail';
+import type { EmailKind } from '../domain/emails';
+import type { DeadlinePlan, Recipient } from '../domain/ladder';
+import { isGroupRole, type Actor } from '../domain/roles';
+import type { RectificationState } from '../domain/states';
+import { watchDeadline, type DeadlineEvent } from './deadlines';
+import {
+  RECTIFICATION_DEADLINES,
+  decideAcceptanceUpdate,
+  decideExtensionUpdate,
+  rectificationStatusQuery,
+  recordRevisitUpdate,
+  reportProgressUpdate,
+  requestExtensionUpdate,
+  reviewPlanUpdate,
+  submitPlanUpdate,
+  type DecideAcceptanceInput,
+  type DecideExtensionInput,
+  type RecordRevisitInput,
+  type RectificationInput,
+  type RectificationView,
+  type ReportProgressInput,
+  type RequestExtensionInput,
+  type ReviewPlanInput,
+  type SubmitPlanInput,
+} from './messages';
+import { acts } from './proxies';
+import { searchKeys } from './searchAttributes';
+
+const isWatched = (s: RectificationState): s is keyof typeof RECTIFICATION_DEADLINES => s in RECTIFICATION_DEADLINES;
+
+/**
+ * 整改 of one finding: the unit files a plan → the group approves or returns it → the unit reports
+ * progress and asks for acceptance → the group accepts (销号) or reopens → a revisit (回头看) some
+ * months later confirms or reopens it. Plan and rectification deadlines escalate up the ladder; a
+ * commission leader may grant an extension, which re-arms the running deadline.
+ */
+export async function rectification(input: RectificationInput): Promise<RectificationView> {
+  const { workflowId } = workflowInfo();
+  let deadline: DeadlinePlan = input.planDue;
+  let deadlines = 1;
+  let closings = 0;
+  let extensionRequests = 0;
+  // the deadlines a plan proposes and an extension asks for, installed once approved or granted
+  let proposed: DeadlinePlan | undefined;
+  let requested: DeadlinePlan | undefined;
+  const view: RectificationView = {
+    workflowId,
+    findingId: input.findingId,
+    unitId: input.unitId,
+    groupId: input.groupId,
+    state: 'awaiting_plan',
+    round: 1,
+    version: 0,
+    deadlineAt: deadline.deadlineAt,
+    deadlineStep: 'plan-d1',
+    rungsFired: [],
+    plan: null,
+    progressReports: 0,
+    pendingExtension: null,
+    extensionsGranted: 0,
+    closedAt: null,
+    revisitAt: null,
+  };
+  const now = () => new Date(Date.now()).toISOString();
+
+  const record = async (step?: Omit<RectificationStep, 'at'>) => {
+    view.version += 1;
+    upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
+    await acts.recordRectification({ view: { ...view }, step: step && { ...step, at: now() } });
+  };
+  const email = (step: string, rung: number, kind: EmailKind, notify: Recipient[], extra: Partial<EmailRequest> = {}) =>
+    acts.sendEmail({
+      workflowId,
+      step,
+      rung,
+      kind,
+      notify,
+      firedAt: now(),
+      deadlineAt: view.deadlineAt,
+      round: view.round,
+      about: { campaignId: input.source.id, title: input.title, topic: input.topic, approverId: input.commissionLeaderId, unitId: input.unitId, groupId: input.groupId },
+      process: { kind: 'rectification', label: '整改事项', actPath: `/rectifications/${encodeURIComponent(input.findingId)}` },
+      ...extra,
+    });
+  /** A new deadline for the unit: its own outbox step, so its reminder and rungs fire even where the old ones did. */
+  const arm = (state: keyof typeof RECTIFICATION_DEADLINES, plan: DeadlinePlan) => {
+    deadline = plan;
+    deadlines += 1;
+    Object.assign(view, { deadlineAt: plan.deadlineAt, deadlineStep: `${RECTIFICATION_DEADLINES[state].step}-d${deadlines}`, rungsFired: [] });
+  };
+
+  const refuse = (message: string): never => {
+    throw ApplicationFailure.nonRetryable(message, 'Refused');
+  };
+  const expectState = (...states: RectificationState[]) => {
+    if (!states.includes(view.state)) refuse(`the rectification is ${view.state}, not ${states.join(' or ')}`);
+  };
+  const expectUnitContact = (actor: Actor) => {
+    if (actor.role !== 'UNIT_CONTACT' || actor.unitId !== input.unitId) refuse('only the contact (联络员) of this unit may do this');
+  };
+  const expectGroup = (actor: Actor) => {
+    if (!isGroupRole(actor.role) || actor.groupId !== input.groupId) refuse('only the stationed group of this unit may do this');
+  };
+  const expectText = (text: string | undefined, what: string) => {
+    if (!text?.trim()) refuse(`${what} is empty`);
+  };
+  /**
+   * An update as a validator (refusing: wrong state, role, unit or group) and a step answering with the view.
+   * Each step moves the state before its first await, so a concurrent second call fails its validator.
+   */
+  const handle = <I>(validate: (i: I) => void, apply: (i: I) => Promise<void>) =>
+    [
+      async (i: I) => {
+        await apply(i);
+        return view;
+      },
+      { validator: validate },
+    ] as const;
+
+  setHandler(rectificationStatusQuery, () => view);
+  setHandler(
+    submitPlanUpdate,
+    ...handle<SubmitPlanInput>(
+      ({ actor, measures, owner }) => {
+        expectState('awaiting_plan');
+        expectUnitContact(actor);
+        expectText(measures, 'the measures (整改措施)');
+        expectText(owner, 'the owner (责任人)');
+      },
+      async ({ actor, measures, owner, plan }) => {
+        view.state = 'plan_under_review';
+        view.plan = { measures, owner, deadlineAt: plan.deadlineAt };
+        proposed = plan;
+        await record({ kind: 'plan_submitted', actorId: actor.personId, detail: { measures, owner, deadlineAt: plan.deadlineAt } });
+        await email(`plan-submitted-${deadlines}`, 0, 'rectification_plan_submitted', ['GROUP_MEMBERS']);
+      },
+    ),
+  );
+  setHandler(
+    reviewPlanUpdate,
+    ...handle<ReviewPlanInput>(
+      (review) => {
+        expectState('plan_under_review');
+        expectGroup(review.actor);
+        if (review.decision === 'return') expectText(review.reasons, 'the reasons for returning the plan');
+      },
+      async (review) => {
+        if (review.decision === 'approve') {
+          view.state = 'in_rectification';
+          arm('in_rectification', proposed!);
+          await record({ kind: 'plan_approved', actorId: review.actor.personId });
+          await email(`plan-approved-${deadlines}`, 0, 'rectification_plan_approved', ['UNIT_CONTACT']);
+        } else {
+          view.state = 'awaiting_plan';
+          arm('awaiting_plan', review.planDue);
+          await record({ kind: 'plan_returned', actorId: review.actor.personId, detail: { reasons: review.reasons, planDueAt: review.planDue.deadlineAt } });
+          await email(`plan-returned-${deadlines}`, 0, 'rectification_plan_returned', ['UNIT_CONTACT'], { reasons: review.reasons });
+        }
+      },
+    ),
+  );
+  setHandler(
+    reportProgressUpdate,
+    ...handle<ReportProgressInput>(
+      ({ actor, content }) => {
+        expectState('in_rectification');
+        expectUnitContact(actor);
+        expectText(content, 'the progress report');
+      },
+      async ({ actor, content, requestAcceptance }) => {
+        view.progressReports += 1;
+        if (requestAcceptance) view.state = 'under_acceptance';
+        await record({ kind: 'progress_reported', actorId: actor.personId, detail: { n: view.progressReports, content, requestAcceptance } });
+        if (requestAcceptance) await email(`acceptance-requested-${view.progressReports}`, 0, 'rectification_acceptance_requested', ['GROUP_MEMBERS']);
+      },
+    ),
+  );
+  setHandler(
+    decideAcceptanceUpdate,
+    ...handle<DecideAcceptanceInput>(
+      (decision) => {
+        expectState('under_acceptance');
+        expectGroup(decision.actor);
+        if (decision.decision === 'reopen') expectText(decision.reasons, 'the reasons for reopening');
+      },
+      async (decision) => {
+        if (decision.decision === 'accept') {
+          await close(decision.actor, decision.revisitAt, decision.comment);
+        } else {
+          await reopen('acceptance_reopened', decision.actor, decision.reasons, decision.plan);
+        }
+      },
+    ),
+  );
+  setHandler(
+    requestExtensionUpdate,
+    ...handle<RequestExtensionInput>(
+      ({ actor, reason, plan }) => {
+        expectState('in_rectification');
+        expectUnitContact(actor);
+        expectText(reason, 'the reason for the extension');
+        if (view.pendingExtension) refuse('an extension request is already pending (每次只能有一项延期申请)');
+        if (Date.parse(plan.deadlineAt) <= Date.parse(view.deadlineAt)) refuse('the requested deadline is not later than the current one');
+      },
+      async ({ actor, reason, plan }) => {
+        extensionRequests += 1;
+        requested = plan;
+        view.pendingExtension = { n: extensionRequests, reason, requestedById: actor.personId, deadlineAt: plan.deadlineAt };
+        await record({ kind: 'extension_requested', actorId: actor.personId, detail: { reason, deadlineAt: plan.deadlineAt } });
+        await email(`extension-${extensionRequests}`, 0, 'rectification_extension_requested', ['COMMISSION_LEADER'], { reasons: reason, deadlineAt: plan.deadlineAt });
+      },
+    ),
+  );
+  setHandler(
+    decideExtensionUpdate,
+    ...handle<DecideExtensionInput>(
+      (decision) => {
+        if (!view.pendingExtension) refuse('no extension request is pending');
+        if (decision.actor.role !== 'COMMISSION_LEADER') refuse('only a commission leader (委领导) may decide an extension');
+        if (decision.decision === 'refuse') expectText(decision.reason, 'the reason for refusing');
+      },
+      async (decision) => {
+        const asked = view.pendingExtension!;
+        view.pendingExtension = null;
+        if (decision.decision === 'grant') {
+          view.extensionsGranted += 1;
+          arm('in_rectification', requested!);
+        }
+        const kind = decision.decision === 'grant' ? 'extension_granted' : 'extension_refused';
+        const reason = decision.decision === 'refuse' ? decision.reason : undefined;
+        await record({ kind, actorId: decision.actor.personId, detail: { deadlineAt: asked.deadlineAt, ...(reason ? { reason } : {}) } });
+        await email(`extension-${asked.n}-decided`, 0, `rectification_${kind}`, ['UNIT_CONTACT', 'GROUP_MEMBERS'], { reasons: reason });
+      },
+    ),
+  );
+  setHandler(
+    recordRevisitUpdate,
+    ...handle<RecordRevisitInput>(
+      (revisit) => {
+        expectState('closed');
+        expectGroup(revisit.actor);
+        if (revisit.result === 'reopened') expectText(revisit.reasons, 'the reasons for reopening');
+      },
+      async (revisit) => {
+        if (revisit.result === 'confirmed') {
+          view.state = 'revisited';
+          await record({ kind: 'revisit_confirmed', actorId: revisit.actor.personId, detail: revisit.comment ? { comment: revisit.comment } : undefined });
+        } else {
+          await reopen('revisit_reopened', revisit.actor, revisit.reasons, revisit.plan);
+        }
+      },
+    ),
+  );
+
+  async function close(actor: Actor, revisitAt: string, comment?: string) {
+    closings += 1;
+    // a request for more time means nothing once the work is accepted
+    Object.assign(view, { state: 'closed', closedAt: now(), revisitAt, pendingExtension: null });
+    await record({ kind: 'accepted', actorId: actor.personId, detail: { revisitAt, ...(comment ? { comment } : {}) } });
+    await email(`closed-${closings}`, 0, 'rectification_closed', ['UNIT_CONTACT', 'UNIT_LEADER', 'GROUP_MEMBERS']);
+  }
+
+  /** Back into rectification: with a new deadline if one is given, else the running one (rungs already sent stay sent). */
+  async function reopen(kind: string, actor: Actor, reasons: string, plan: DeadlinePlan | undefined) {
+    Object.assign(view, { state: 'in_rectification', round: view.round + 1, closedAt: null, revisitAt: null });
+    if (plan) arm('in_rectification', plan);
+    await record({ kind, actorId: actor.personId, detail: { reasons, deadlineAt: view.deadlineAt } });
+    await email(`reopened-r${view.round}`, 0, 'rectification_reopened', ['UNIT_CONTACT', 'UNIT_LEADER'], { reasons });
+  }
+
+  const fire = async (kinds: (typeof RECTIFICATION_DEADLINES)[keyof typeof RECTIFICATION_DEADLINES], event: DeadlineEvent) => {
+    view.rungsFired = [...view.rungsFired, event.rung];
+    await email(view.deadlineStep, event.rung, event.rung === 0 ? kinds.reminder : kinds.overdue, event.notify ?? ['UNIT_CONTACT'], { dueAt: event.at });
+  };
+
+  /** After 销号: the group is told when the revisit (回头看) is due, unless it has recorded one already. */
+  async function awaitRevisit() {
+    const closing = closings;
+    const wait = Date.parse(view.revisitAt!) - Date.now();
+    const revisited = wait > 0 && (await condition(() => view.state !== 'closed', wait));
+    if (!revisited) await email(`revisit-${closing}`, 0, 'rectification_revisit_due', ['GROUP_MEMBERS']);
+  }
+
+  await record({ kind: 'opened', detail: { source: input.source, planDueAt: input.planDue.deadlineAt } });
+  await email('notice', 0, 'rectification_notice', ['UNIT_CONTACT', 'GROUP_MEMBERS']);
+  while (view.state !== 'revisited') {
+    const [state, watched] = [view.state, deadline];
+    if (isWatched(state)) {
+      await watchDeadline({ plan: () => deadline, done: () => view.state !== state, fired: () => view.rungsFired, fire: (e) => fire(RECTIFICATION_DEADLINES[state], e) });
+    } else if (state === 'closed') {
+      await awaitRevisit();
+    }
+    // every rung fired (or the revisit notice sent): wait for the next step or a new deadline
+    await condition(() => view.state !== state || deadline !== watched);
+  }
+  await condition(allHandlersFinished);
+  return view;
+}

@@ -1,0 +1,142 @@
+import { ApplicationFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { EmailRequest } from '../activities/mail';
+import type { RoutineFindingRecord } from '../activities/routine';
+import type { DeadlinePlan } from '../domain/ladder';
+import { routineFindingId } from '../domain/ids';
+import { ROUTINE_CHECKLIST, ROUTINE_CHECKLIST_ITEMS, isRoutineChecklistItem, type RoutineChecklistItem } from '../domain/routineChecklist';
+import { watchDeadline, type DeadlineEvent } from './deadlines';
+import {
+  completeRunUpdate,
+  recordObservationUpdate,
+  routineRunStatusQuery,
+  type CompleteRunInput,
+  type RecordObservationInput,
+  type RoutineRunInput,
+  type RoutineRunView,
+} from './messages';
+import { acts } from './proxies';
+import { searchKeys } from './searchAttributes';
+
+const TOPIC = ROUTINE_CHECKLIST_ITEMS.map((item) => ROUTINE_CHECKLIST[item]).join('、');
+const missingItems = (view: RoutineRunView) => ROUTINE_CHECKLIST_ITEMS.filter((item) => !view.observations[item]);
+
+/**
+ * One run of a unit's routine supervision cycle (常态监督), started by the cycle's Schedule: the
+ * unit's stationed group records an observation on every checklist item (any of which may raise a
+ * finding) and its leader completes the run, chased by GROUP_LADDER until then.
+ */
+export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView> {
+  const { workflowId } = workflowInfo();
+  const startedAt = new Date(Date.now()).toISOString();
+  const planned = await acts.planRoutineRun({ startedAt, dueInWorkingDays: input.dueInWorkingDays });
+  const plan: DeadlinePlan | undefined = planned.ok ? planned.plan : undefined;
+  const view: RoutineRunView = {
+    workflowId,
+    cycleId: input.cycleId,
+    unitId: input.unitId,
+    groupId: input.groupId,
+    state: planned.ok ? 'open' : 'calendar_missing',
+    version: 0,
+    startedAt,
+    dueAt: plan?.deadlineAt ?? null,
+    observations: {},
+    findingIds: [],
+    rungsFired: [],
+    ...(planned.ok ? {} : { missingYear: planned.missingYear }),
+  };
+
+  const record = async (event: string, extra: { actorId?: string; finding?: RoutineFindingRecord } = {}) => {
+    view.version += 1;
+    upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
+    await acts.recordRoutineRun({ view: { ...view }, event, ...extra });
+  };
+  const email = (step: string, rung: number, extra: Pick<EmailRequest, 'kind' | 'notify'> & Partial<EmailRequest>) =>
+    acts.sendEmail({
+      workflowId,
+      step,
+      rung,
+      firedAt: new Date(Date.now()).toISOString(),
+      // `about` is campaign-shaped: no approver here (GROUP_LADDER's top rung is the group leader's
+      // superior), and `process` names the page to act on instead of a campaign's
+      about: { campaignId: input.cycleId, title: planned.title, topic: TOPIC, approverId: '', unitId: input.unitId, groupId: input.groupId },
+      process: { kind: 'routineRun', label: '常态监督', actPath: `/routine-runs/${encodeURIComponent(workflowId)}` },
+      deadlineAt: plan?.deadlineAt,
+      ...extra,
+    });
+
+  setHandler(routineRunStatusQuery, () => view);
+  if (!plan) {
+    // guessing a deadline would chase the group on a wrong date: the group is told, the run ends
+    await record('calendar_missing');
+    await email('calendar-missing', 0, {
+      kind: 'routine_run_calendar_missing',
+      notify: ['GROUP_MEMBERS'],
+      reasons: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本次常态监督`,
+    });
+    return view;
+  }
+
+  const expectOpen = () => {
+    if (view.state !== 'open') throw ApplicationFailure.nonRetryable(`state is ${view.state}, not open`, 'WrongState');
+  };
+  setHandler(
+    recordObservationUpdate,
+    async ({ actor, item, observation, finding }: RecordObservationInput) => {
+      const at = new Date(Date.now()).toISOString();
+      // the id is taken before awaiting, so concurrent observations never share a finding id
+      const findingId = finding ? routineFindingId(workflowId, view.findingIds.length + 1) : undefined;
+      if (findingId) view.findingIds = [...view.findingIds, findingId];
+      view.observations = { ...view.observations, [item as RoutineChecklistItem]: { observation, observedById: actor.personId, at, ...(findingId ? { findingId } : {}) } };
+      await record(`observation.${item}`, {
+        actorId: actor.personId,
+        finding: finding && findingId ? { id: findingId, title: finding.title, detail: finding.detail, recordedById: actor.personId } : undefined,
+      });
+      return view;
+    },
+    {
+      validator: ({ actor, item, observation, finding }: RecordObservationInput) => {
+        expectOpen();
+        if (!(actor.role === 'GROUP_LEADER' || actor.role === 'GROUP_MEMBER') || actor.groupId !== input.groupId) {
+          throw new Error('only a member of the stationed group of this unit may record observations');
+        }
+        if (!isRoutineChecklistItem(item)) throw new Error(`unknown checklist item "${item}"; items are ${ROUTINE_CHECKLIST_ITEMS.join(', ')}`);
+        if (!observation.trim()) throw new Error('the observation is empty');
+        if (finding && !finding.title.trim()) throw new Error('a finding needs a title');
+      },
+    },
+  );
+  setHandler(
+    completeRunUpdate,
+    async ({ actor }: CompleteRunInput) => {
+      view.state = 'completed';
+      await record('completed', { actorId: actor.personId });
+      return view;
+    },
+    {
+      validator: ({ actor }: CompleteRunInput) => {
+        expectOpen();
+        if (actor.role !== 'GROUP_LEADER' || actor.groupId !== input.groupId) {
+          throw new Error('only the leader of the stationed group of this unit may complete the run');
+        }
+        const missing = missingItems(view);
+        if (missing.length) throw new Error(`observations are missing for: ${missing.map((i) => ROUTINE_CHECKLIST[i]).join('、')}`);
+      },
+    },
+  );
+
+  const fire = async (event: DeadlineEvent) => {
+    view.rungsFired = [...view.rungsFired, event.rung];
+    await email('due', event.rung, {
+      kind: event.rung === 0 ? 'routine_run_reminder' : 'routine_run_overdue',
+      notify: event.notify ?? ['GROUP_MEMBERS'],
+      dueAt: event.at,
+    });
+  };
+
+  await record('opened');
+  await email('notice', 0, { kind: 'routine_run_notice', notify: ['GROUP_MEMBERS'] });
+  await watchDeadline({ plan: () => plan, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
+  await condition(() => view.state === 'completed');
+  await condition(allHandlersFinished);
+  return view;
+}

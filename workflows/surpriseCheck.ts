@@ -1,0 +1,140 @@
+import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { EmailKind } from '../domain/emails';
+import type { Recipient } from '../domain/ladder';
+import { isGroupRole, type Actor } from '../domain/roles';
+import { isFinalSurpriseCheckState, type SurpriseCheckState } from '../domain/states';
+import { watchDeadline, type DeadlineEvent } from './deadlines';
+import {
+  cancelSurpriseCheckUpdate,
+  recordResultUpdate,
+  surpriseCheckStatusQuery,
+  type CancelSurpriseCheckInput,
+  type RecordResultInput,
+  type SurpriseCheckInput,
+  type SurpriseCheckView,
+  type SurpriseTarget,
+} from './messages';
+import { PROCESS_KINDS, searchKeys } from './searchAttributes';
+import { acts } from './proxies';
+
+/**
+ * 突击抽查 surprise check (不打招呼): the targets are fixed at once (named, or drawn with a recorded
+ * seed), then the check stays sealed until `startsAt` — no email to anyone outside the commission,
+ * and the unit is never told at all. At the start each target's stationed group is sent to check
+ * on site; it records found / not found per unit (found → a finding), and the last result closes
+ * the check. Overdue results go up the ladder to the group leader, then the commission leader.
+ */
+export async function surpriseCheck(input: SurpriseCheckInput): Promise<SurpriseCheckView> {
+  const { workflowId } = workflowInfo();
+  const view: SurpriseCheckView = {
+    checkId: input.checkId,
+    state: 'sealed',
+    version: 0,
+    startsAt: input.startsAt,
+    dueAt: input.due.deadlineAt,
+    targets: [],
+    rungsFired: [],
+  };
+  const pending = () => view.targets.filter((t) => t.result === null);
+  // results whose rows (and findings) are written: the check closes only after the last one is
+  const written = new Set<string>();
+  const resultsIn = () => view.targets.length > 0 && written.size === view.targets.length;
+
+  const record = async (extra: { actor?: Actor; reason?: string } = {}) => {
+    view.version += 1;
+    upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
+    await acts.recordSurpriseCheck({ checkId: input.checkId, state: view.state, version: view.version, actorId: extra.actor?.personId, reason: extra.reason });
+  };
+  // one email per target unit, to its group only: the unit's own people are never a recipient
+  const email = (target: SurpriseTarget, step: string, rung: number, kind: EmailKind, notify: Recipient[], dueAt?: string) =>
+    acts.sendEmail({
+      workflowId,
+      step: `${step}/${target.unitId}`,
+      rung,
+      kind,
+      notify,
+      firedAt: new Date(Date.now()).toISOString(),
+      dueAt,
+      deadlineAt: input.due.deadlineAt,
+      // a surprise check has no approver: 'APPROVER' is never among its recipients
+      about: { campaignId: input.checkId, title: input.title, topic: input.what, approverId: '', unitId: target.unitId, groupId: target.groupId },
+      process: { kind: PROCESS_KINDS.surpriseCheck, label: '突击抽查', actPath: `/surprise-checks/${encodeURIComponent(input.checkId)}` },
+    });
+  const expectState = (...states: SurpriseCheckState[]) => {
+    if (!states.includes(view.state)) throw new Error(`the surprise check is ${view.state}, not ${states.join(' or ')}`);
+  };
+
+  setHandler(surpriseCheckStatusQuery, () => view);
+  setHandler(
+    recordResultUpdate,
+    async ({ actor, unitId, result, notes }: RecordResultInput) => {
+      const target = view.targets.find((t) => t.unitId === unitId)!;
+      target.result = result; // first, so a concurrent second result for the unit is refused
+      await acts.recordSurpriseResult({
+        checkId: input.checkId,
+        workflowId,
+        unitId,
+        result,
+        notes,
+        actorId: actor.personId,
+        at: new Date(Date.now()).toISOString(),
+        findingTitle: `突击抽查「${input.title}」发现问题：${input.what}`,
+      });
+      written.add(unitId);
+      return view;
+    },
+    {
+      validator: ({ actor, unitId, result, notes }: RecordResultInput) => {
+        expectState('in_progress');
+        const target = view.targets.find((t) => t.unitId === unitId);
+        if (!target) throw new Error(`${unitId} is not a target of this check`);
+        if (!isGroupRole(actor.role) || actor.groupId !== target.groupId) {
+          throw new Error('only the stationed group of this unit may record its result');
+        }
+        if (target.result !== null) throw new Error(`the result for ${unitId} is already recorded`);
+        if (result === 'found' && !notes.trim()) throw new Error('a finding needs notes saying what was found');
+      },
+    },
+  );
+  setHandler(
+    cancelSurpriseCheckUpdate,
+    async ({ actor, reason }: CancelSurpriseCheckInput) => {
+      // cancelled while sealed it is withdrawn: nobody outside the commission ever learns of it
+      view.state = view.state === 'sealed' ? 'withdrawn' : 'cancelled';
+      await record({ actor, reason });
+      return view;
+    },
+    {
+      validator: ({ actor, reason }: CancelSurpriseCheckInput) => {
+        if (isFinalSurpriseCheckState(view.state)) throw new Error(`the surprise check is already ${view.state}`);
+        if (actor.role !== 'STAFF') throw new Error('only commission staff (委机关) may cancel a surprise check');
+        if (!reason.trim()) throw new Error('a cancellation needs a reason');
+      },
+    },
+  );
+
+  const fire = async (event: DeadlineEvent) => {
+    view.rungsFired = [...view.rungsFired, event.rung];
+    const kind = event.rung === 0 ? 'surprise_check_reminder' : 'surprise_check_overdue';
+    await Promise.all(pending().map((t) => email(t, 'due', event.rung, kind, event.notify ?? ['GROUP_MEMBERS'], event.at)));
+  };
+
+  view.targets = (await acts.drawSurpriseTargets({ checkId: input.checkId })).map((t) => ({ ...t, result: null }));
+  upsertSearchAttributes([{ key: searchKeys.groups, value: [...new Set(view.targets.map((t) => t.groupId))] }]);
+  await record();
+  const sealedFor = Date.parse(input.startsAt) - Date.now();
+  if (sealedFor > 0) await condition(() => view.state !== 'sealed', sealedFor);
+  if (view.state === 'sealed') {
+    view.state = 'in_progress';
+    await record();
+    await Promise.all(view.targets.map((t) => email(t, 'start', 0, 'surprise_check_start', ['GROUP_MEMBERS'])));
+    await watchDeadline({ plan: () => input.due, done: () => view.state !== 'in_progress' || resultsIn(), fired: () => view.rungsFired, fire });
+    await condition(() => view.state !== 'in_progress' || resultsIn());
+    if (view.state === 'in_progress') {
+      view.state = 'closed';
+      await record();
+    }
+  }
+  await condition(allHandlersFinished);
+  return view;
+}
