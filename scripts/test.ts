@@ -2,7 +2,8 @@
 // then runs jest; jest's globalSetup provides Temporal binaries and PostgreSQL and checks migration
 // drift. Extra arguments go to jest: `npm test -- test/unit -t name`.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import jestConfig from '../jest.config';
 import { ROOT, generateClient } from './prisma';
@@ -29,6 +30,8 @@ function clientIsStale(): boolean {
   return !existsSync(generated) || readFileSync(generated, 'utf8') !== schema;
 }
 
+const RESULTS = path.join(os.tmpdir(), `tantou-jest-${process.pid}.json`);
+
 async function main(): Promise<number> {
   if (clientIsStale()) {
     console.log('> prisma generate');
@@ -38,7 +41,15 @@ async function main(): Promise<number> {
   if ((await run(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', '.'])) !== 0) return 1;
   console.log('> jest');
   // jest 29 reads jest.config.ts only through ts-node: hand it the config as JSON instead.
-  return run(process.execPath, [require.resolve('jest/bin/jest'), '--config', JSON.stringify(jestConfig), ...process.argv.slice(2)]);
+  return run(process.execPath, [require.resolve('jest/bin/jest'), '--config', JSON.stringify(jestConfig), '--json', `--outputFile=${RESULTS}`, ...process.argv.slice(2)]);
+}
+
+/** The plain closing line CI reads: `N passed, N failed` (and skipped), from jest's own JSON report. */
+function printCounts(file: string): void {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+  rmSync(file);
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
 }
 
 const started = Date.now();
@@ -49,5 +60,6 @@ main()
   })
   .then((code) => {
     console.log(`npm test: ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    printCounts(RESULTS);
     process.exit(code);
   });
