@@ -51,6 +51,7 @@ export function readableUnits(actor: Actor): Prisma.UnitWhereInput {
       return actor.groupId ? { groupId: actor.groupId } : { id: { in: [] } };
     case 'UNIT_CONTACT':
     case 'UNIT_LEADER':
+    case 'UNIT_MEMBER':
       return actor.unitId ? { id: actor.unitId } : { id: { in: [] } };
   }
 }

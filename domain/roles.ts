@@ -6,6 +6,7 @@ export const ROLES = {
   GROUP_MEMBER: '派驻组成员',
   UNIT_CONTACT: '驻在单位联络员',
   UNIT_LEADER: '驻在单位一把手',
+  UNIT_MEMBER: '驻在单位班子成员',
 } as const;
 
 export type Role = keyof typeof ROLES;
@@ -19,3 +20,5 @@ export interface Actor {
 }
 
 export const isGroupRole = (role: Role) => role === 'GROUP_LEADER' || role === 'GROUP_MEMBER';
+/** Someone of a supervised unit: sees only that unit, and never a sealed surprise check. */
+export const isUnitRole = (role: Role) => role === 'UNIT_CONTACT' || role === 'UNIT_LEADER' || role === 'UNIT_MEMBER';

@@ -56,6 +56,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   ...DEMO_UNITS.flatMap((u, i) => [
     { id: `${u.id}-contact`, name: `联络员${i + 1}号`, title: `${u.name}纪检联络员`, role: 'UNIT_CONTACT' as const, unitId: u.id },
     { id: `${u.id}-leader`, name: `一把手${i + 1}号`, title: `${u.name}党组书记`, role: 'UNIT_LEADER' as const, unitId: u.id },
+    // 班子成员 who take turns at self-supervision (自我监督) with the 一把手
+    ...[1, 2].map((n) => ({ id: `${u.id}-member${n}`, name: `班子成员${i + 1}-${n}号`, title: `${u.name}班子成员`, role: 'UNIT_MEMBER' as const, unitId: u.id })),
   ]),
 ];
 

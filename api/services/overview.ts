@@ -1,6 +1,6 @@
 import type { Prisma } from '@prisma/client';
 import { workflowUiUrl } from '../../domain/ids';
-import type { Actor } from '../../domain/roles';
+import { isUnitRole, type Actor } from '../../domain/roles';
 import {
   INSPECTION_STATES,
   RECTIFICATION_STATES,
@@ -43,7 +43,7 @@ interface Row {
 async function processRows(ctx: ApiContext, actor: Actor, units: Prisma.UnitWhereInput, waitingOnly: boolean): Promise<Row[]> {
   const state = (kind: ProcessKind) => (waitingOnly ? { state: { in: WAITING[kind] } } : {});
   const unit = { select: { id: true, name: true, groupId: true } } as const;
-  const unitRoles = actor.role === 'UNIT_CONTACT' || actor.role === 'UNIT_LEADER';
+  const unitRoles = isUnitRole(actor.role);
   const ids = await unitIds(ctx, units);
   const checkStates = {
     ...(waitingOnly ? { in: WAITING.surpriseCheck } : {}),
@@ -130,11 +130,11 @@ export async function unitOverview(ctx: ApiContext, actor: Actor, unitId: string
 
 /** Findings of a surprise check are the check's result: unit roles do not learn of it from here. */
 const hiddenFindings = (actor: Actor): Prisma.FindingWhereInput =>
-  actor.role === 'UNIT_CONTACT' || actor.role === 'UNIT_LEADER' ? { sourceKind: { not: 'surpriseCheck' } } : {};
+  isUnitRole(actor.role) ? { sourceKind: { not: 'surpriseCheck' } } : {};
 
 /** 逾期清单: everything past its deadline, by group, oldest first. Commission-wide for staff and leaders. */
 export async function overdueList(ctx: ApiContext, actor: Actor): Promise<OverdueList> {
-  if (actor.role === 'UNIT_CONTACT' || actor.role === 'UNIT_LEADER') throw forbidden('逾期清单仅限委机关、委领导和派驻组 / only the commission and the stationed groups see the overdue list');
+  if (isUnitRole(actor.role)) throw forbidden('逾期清单仅限委机关、委领导和派驻组 / only the commission and the stationed groups see the overdue list');
   const now = ctx.clock();
   const rows = await processRows(ctx, actor, readableUnits(actor), true);
   const overdue = (await entries(ctx, rows, now)).filter((e) => e.overdue).sort(byDeadline);
