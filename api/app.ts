@@ -12,6 +12,7 @@ import { rectificationRouter } from './routes/rectifications';
 import { surpriseCheckRouter } from './routes/surpriseChecks';
 import { routineCycleRouter, routineRunRouter } from './routes/routineCycles';
 import { overdueRouter, unitRouter } from './routes/overview';
+import { targetedAuditRouter } from './routes/targetedAudits';
 
 export type { AppDeps } from './context';
 
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/surprise-checks', authenticate(deps.db), surpriseCheckRouter(ctx));
   app.use('/routine-cycles', authenticate(deps.db), routineCycleRouter(ctx));
   app.use('/routine-runs', authenticate(deps.db), routineRunRouter(ctx));
+  app.use('/targeted-audits', authenticate(deps.db), targetedAuditRouter(ctx));
 
   app.use('/units', authenticate(deps.db), unitRouter(ctx));
   app.use('/overdue', authenticate(deps.db), overdueRouter(ctx));

@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { WorkingDayCalendar } from '../domain/calendar';
 import { DEFAULT_APPROVAL_WINDOW, DEFAULT_LADDER, type Ladder, type Offset } from '../domain/ladder';
+import { defaultAuditRuleAmounts, type AuditRuleAmounts } from '../domain/targetedAudits';
 import { Ladder as LadderSchema, Offset as OffsetSchema } from './schemas/common';
+import { AuditRuleOverrides } from './schemas/targetedAudits';
 
 export interface AppDeps {
   db: PrismaClient;
@@ -18,7 +20,7 @@ export interface AppDeps {
 
 /** What every service receives: the deps, a clock, and the launch defaults already validated. */
 export interface ApiContext extends Required<AppDeps> {
-  defaults: { ladder: Ladder; approvalWindow: Offset };
+  defaults: { ladder: Ladder; approvalWindow: Offset; auditRules: AuditRuleAmounts };
 }
 
 // Parsed at start-up with the request schemas, so a bad default stops the process instead of every launch.
@@ -34,6 +36,7 @@ function launchDefaults(config: Config): ApiContext['defaults'] {
   return {
     ladder: parse(config.DEFAULT_LADDER_JSON, LadderSchema, DEFAULT_LADDER, 'DEFAULT_LADDER_JSON'),
     approvalWindow: parse(config.DEFAULT_APPROVAL_WINDOW_JSON, OffsetSchema, DEFAULT_APPROVAL_WINDOW, 'DEFAULT_APPROVAL_WINDOW_JSON'),
+    auditRules: defaultAuditRuleAmounts(parse(config.AUDIT_RULES_JSON, AuditRuleOverrides, {}, 'AUDIT_RULES_JSON')),
   };
 }
 

@@ -53,6 +53,20 @@ import {
   RoutineRunWorkflowView,
 } from './schemas/routineCycles';
 import { OverdueList, UnitOverview, UnitParams } from './schemas/overview';
+import {
+  AuditStepParams,
+  AuditTemplateCatalogue,
+  CancelAuditBody,
+  FileAuditStepBody,
+  LaunchTargetedAuditBody,
+  LaunchTargetedAuditResponse,
+  ListTargetedAuditsQuery,
+  ReviewAuditStepBody,
+  TargetedAuditDetail,
+  TargetedAuditList,
+  TargetedAuditParams,
+  TargetedAuditWorkflowView,
+} from './schemas/targetedAudits';
 import { z } from './schemas/zod';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -329,6 +343,58 @@ export function buildOpenApiDocument() {
     path: '/overdue',
     summary: '逾期清单 everything past its deadline, by group, oldest first (commission, or the caller’s group)',
     responses: { 200: json(OverdueList, 'overdue processes'), ...refusals },
+  });
+  // 靶向督查: targeted audits from templates
+  register(registry, {
+    method: 'post',
+    path: '/targeted-audits',
+    summary: '发起靶向督查 one unit, one template (财务制度执行 / 巡察整改 / 考风考纪 / 受处分人员管理教育 / 民主生活会) (STAFF; Idempotency-Key honoured)',
+    request: { body: { content: { 'application/json': { schema: LaunchTargetedAuditBody } } } },
+    responses: {
+      202: json(LaunchTargetedAuditResponse, 'launched: its steps and the rule each is due by'),
+      ...refusals,
+      422: problem('unknown unit, leader or member; a step that would be due in the past; an Idempotency-Key reused with another body'),
+    },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/targeted-audits',
+    summary: '靶向督查列表 audits of the units the caller may see, newest first',
+    request: { query: ListTargetedAuditsQuery },
+    responses: { 200: json(TargetedAuditList, 'audits'), ...refusals },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/targeted-audits/templates',
+    summary: '模板与期限 the templates and the periods in force, each with the rule it comes from (AUDIT_RULES_JSON overrides)',
+    responses: { 200: json(AuditTemplateCatalogue, 'templates and rules'), ...refusals },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/targeted-audits/{id}',
+    summary: '靶向督查详情 steps, items filed, deadlines, rungs sent, events and the workflow’s answer',
+    request: { params: TargetedAuditParams },
+    responses: { 200: json(TargetedAuditDetail, 'the audit'), ...refusals },
+  });
+  const auditSteps: [string, string, z.ZodType, string][] = [
+    ['filing', '报送 file an item of the open step (the unit’s UNIT_CONTACT; group steps: the unit’s group, which may raise findings)', FileAuditStepBody, 'unknown item; findings on a unit step; meeting without its day or attendee (列席)'],
+    ['review', '审阅 accept (perhaps with findings, each rectified) or return with reasons (the unit’s group)', ReviewAuditStepBody, 'unknown item; a new deadline in the past'],
+  ];
+  for (const [action, summary, body, invalid] of auditSteps) {
+    register(registry, {
+      method: 'post',
+      path: `/targeted-audits/{id}/steps/{stepKey}/${action}`,
+      summary,
+      request: { params: AuditStepParams, body: { content: { 'application/json': { schema: body } } } },
+      responses: { 200: json(TargetedAuditWorkflowView, 'the audit after the step'), ...refusals, ...stateConflict, 422: problem(invalid) },
+    });
+  }
+  register(registry, {
+    method: 'post',
+    path: '/targeted-audits/{id}/cancel',
+    summary: '撤销 cancel with a reason (STAFF)',
+    request: { params: TargetedAuditParams, body: { content: { 'application/json': { schema: CancelAuditBody } } } },
+    responses: { 200: json(TargetedAuditWorkflowView, 'the cancelled audit'), ...refusals, ...stateConflict },
   });
   registry.registerPath({
     method: 'get',

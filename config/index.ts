@@ -48,6 +48,12 @@ const schema = z.object({
    * reminder lands in the last working week before the holiday, when 节前 integrity talks are held.
    */
   HOLIDAY_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(3),
+  /**
+   * 靶向督查 periods overriding the defaults of domain/targetedAudits.ts AUDIT_RULES by key, each of which
+   * names the rule it comes from, e.g. {"inspectionTourReport":3} for a 3-month 巡察整改 report. Checked
+   * at start-up (api/context.ts); GET /targeted-audits/templates shows the periods in force.
+   */
+  AUDIT_RULES_JSON: z.string().optional(),
   /** JSON file with holiday data for years the bundled calendar lacks (config/calendar.ts) */
   CALENDAR_SUPPLEMENT_PATH: z.string().optional(),
 });

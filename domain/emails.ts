@@ -33,6 +33,14 @@ export const EMAIL_KINDS = {
   routine_run_calendar_missing: '常态监督无法开展：节假日数据缺失',
   holiday_integrity_reminder: '节日廉洁提醒',
   calendar_data_missing: '法定节假日数据缺失',
+  audit_step_notice: '靶向督查任务',
+  audit_step_reminder: '靶向督查截止前提醒',
+  audit_step_overdue: '靶向督查逾期催办',
+  audit_step_filed: '靶向督查材料待审阅',
+  audit_step_returned: '靶向督查材料退回',
+  audit_completed: '靶向督查已完成',
+  audit_cancelled: '靶向督查已撤销',
+  audit_calendar_missing: '靶向督查期限无法计算：节假日数据缺失',
 } as const;
 export type EmailKind = keyof typeof EMAIL_KINDS;
 
@@ -126,6 +134,23 @@ function subjectOf(f: EmailFacts): string {
       return `【探头】节日廉洁提醒：${what}将至，${unit}请严防公车私用、公款旅游、公款聚餐`;
     case 'calendar_data_missing':
       return `【探头】缺少${what}：节日廉洁提醒和以工作日计算的期限无法确定，请补充日历数据`;
+    // targeted audits: `what` is the audit, `topic` the step
+    case 'audit_step_notice':
+      return `【探头】靶向督查${what}：${unit}「${f.topic}」请于${deadline}前完成`;
+    case 'audit_step_reminder':
+      return `【探头】提醒：${unit}${what}「${f.topic}」将于${deadline}截止`;
+    case 'audit_step_overdue':
+      return `【探头】逾期催办（第${f.rung}级）：${unit}${what}「${f.topic}」已逾期`;
+    case 'audit_step_filed':
+      return `【探头】${unit}已报送${what}「${f.topic}」，请审阅`;
+    case 'audit_step_returned':
+      return `【探头】${unit}${what}「${f.topic}」被退回，请于${deadline}前重新报送`;
+    case 'audit_completed':
+      return `【探头】${unit}${what}各环节已全部完成`;
+    case 'audit_cancelled':
+      return `【探头】${unit}${what}已撤销`;
+    case 'audit_calendar_missing':
+      return `【探头】${unit}${what}「${f.topic}」无法确定期限：缺少法定节假日数据，请补充日历数据`;
   }
 }
 

@@ -47,3 +47,11 @@ export const routineFindingId = (runWorkflowId: string, n: number) => `${runWork
 export const holidayReminderWorkflowId = (input: { kind: 'holiday'; holiday: { firstDay: string } } | { kind: 'calendar_missing'; year: number }) =>
   input.kind === 'holiday' ? `holiday/${input.holiday.firstDay}` : `holiday/calendar-missing/${input.year}`;
 export const HOLIDAY_REMINDER_SCHEDULE_ID = 'holiday-reminders';
+
+/** `BX-20261127-a1b2c3`: 靶向 (targeted) + Shanghai launch date, like a campaign id. */
+export const newTargetedAuditId = (shanghaiDate: string) => newCampaignId(shanghaiDate).replace(/^ZX-/, 'BX-');
+
+export const targetedAuditWorkflowId = (auditId: string) => `audit/${auditId}`;
+
+/** The n-th finding (1-based) a targeted audit records. */
+export const auditFindingId = (auditId: string, n: number) => `${targetedAuditWorkflowId(auditId)}/finding/${n}`;

@@ -60,3 +60,15 @@ export const ROUTINE_RUN_STATES = {
   calendar_missing: '节假日数据缺失，未能开展',
 } as const;
 export type RoutineRunState = keyof typeof ROUTINE_RUN_STATES;
+
+/**
+ * 靶向督查: in progress step by step; a step whose deadline cannot be computed (no holiday data for
+ * its year) holds the audit in calendar_missing, retried daily, until the data is supplied.
+ */
+export const TARGETED_AUDIT_STATES = {
+  in_progress: '督查中',
+  calendar_missing: '节假日数据缺失，期限待定',
+  completed: '已完成',
+  cancelled: '已撤销',
+} as const;
+export type TargetedAuditState = keyof typeof TARGETED_AUDIT_STATES;

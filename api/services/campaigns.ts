@@ -107,11 +107,12 @@ const launched = (ctx: ApiContext, row: Campaign): LaunchCampaignResponse => ({
 
 const distinct = <T>(xs: T[]) => [...new Set(xs)];
 
-async function requireApprover(db: PrismaClient, approverId: string): Promise<void> {
+/** `field` names where the id sits in the request body. */
+export async function requireApprover(db: PrismaClient, approverId: string, field = 'approverId'): Promise<void> {
   const approver = await db.person.findUnique({ where: { id: approverId }, select: { role: true } });
   if (approver?.role !== 'COMMISSION_LEADER') {
     throw unprocessable('unknown-approver', '审批人须为委领导 / the approver must be a commission leader', [
-      { path: 'approverId', message: approver ? `${approverId} is a ${approver.role}, not a COMMISSION_LEADER` : `no person ${approverId}` },
+      { path: field, message: approver ? `${approverId} is a ${approver.role}, not a COMMISSION_LEADER` : `no person ${approverId}` },
     ]);
   }
 }

@@ -1,0 +1,93 @@
+import type { Prisma } from '@prisma/client';
+import { calendar as bundledCalendar, CalendarDataMissingError, type IsoDate } from '../domain/calendar';
+import { DEFAULT_LADDER, GROUP_LADDER, planDeadline, type DeadlinePlan } from '../domain/ladder';
+import { dueAt, type AuditStepSpec } from '../domain/targetedAudits';
+import type { TargetedAuditView } from '../workflows/messages';
+import type { ActivityDeps } from './deps';
+import { writeAudit } from './audit';
+
+export type AuditStepPlan = { ok: true; plan: DeadlinePlan } | { ok: false; missingYear: number };
+
+export interface AuditEvent {
+  kind: string;
+  stepKey?: string;
+  item?: string;
+  actorId?: string;
+  at: string;
+  detail?: Prisma.InputJsonValue;
+}
+
+export interface AuditFindingRecord {
+  id: string;
+  title: string;
+  detail?: string;
+}
+
+/** 靶向督查: the deadline of each step as it opens, and the projection of the audit. */
+export const createTargetedAuditActivities = ({ db, calendar = bundledCalendar }: ActivityDeps) => ({
+  /**
+   * The step's deadline by its rule, with the unit's ladder (a unit filing) or the group's (a group
+   * step). A year without holiday data is answered, not thrown: retrying cannot help, the audit must say so.
+   */
+  async planAuditStep(input: { step: Pick<AuditStepSpec, 'due' | 'by'>; startedAt: string; previousDoneAt: string; heldOn?: IsoDate; dates: Record<string, IsoDate> }): Promise<AuditStepPlan> {
+    const anchors = { startedAt: new Date(input.startedAt), previousDoneAt: new Date(input.previousDoneAt), heldOn: input.heldOn, dates: input.dates };
+    try {
+      const at = dueAt(input.step.due, anchors, calendar);
+      return { ok: true, plan: planDeadline(at, input.step.by === 'unit' ? DEFAULT_LADDER : GROUP_LADDER, calendar) };
+    } catch (e) {
+      if (!(e instanceof CalendarDataMissingError)) throw e;
+      return { ok: false, missingYear: e.year };
+    }
+  },
+
+  /**
+   * The audit row (created by the API at launch, moved only forward in version), the event and its
+   * audit entry, keyed by version so a retried activity writes nothing twice.
+   */
+  async recordTargetedAudit(input: { view: TargetedAuditView; event: AuditEvent }) {
+    const { view, event } = input;
+    const open = view.steps[view.current];
+    const dedupeKey = `${view.workflowId}/v${String(view.version).padStart(6, '0')}`;
+    await db.$transaction(async (tx) => {
+      await tx.targetedAudit.updateMany({
+        where: { id: view.auditId, version: { lt: view.version } },
+        data: {
+          state: view.state,
+          version: view.version,
+          currentStep: open?.key ?? null,
+          deadlineAt: open?.deadlineAt ? new Date(open.deadlineAt) : null,
+          steps: view.steps as unknown as Prisma.InputJsonArray,
+        },
+      });
+      await tx.targetedAuditEvent.upsert({
+        where: { dedupeKey },
+        create: { auditId: view.auditId, kind: event.kind, stepKey: event.stepKey, item: event.item, actorId: event.actorId, detail: event.detail, at: new Date(event.at), dedupeKey },
+        update: {},
+      });
+      await writeAudit(tx, {
+        actorId: event.actorId,
+        action: `targetedAudit.${event.kind}`,
+        targetKind: 'targetedAudit',
+        targetId: view.workflowId,
+        dedupeKey,
+        detail: { state: view.state, ...(event.stepKey ? { step: event.stepKey } : {}), ...(event.item ? { item: event.item } : {}), ...(event.detail ? { detail: event.detail } : {}) },
+      });
+    });
+  },
+
+  /** Findings the group raised, each once by id; their rectifications are started by the workflow next. */
+  async recordAuditFindings(input: { auditId: string; workflowId: string; unitId: string; recordedById: string; findings: AuditFindingRecord[] }) {
+    await db.finding.createMany({
+      data: input.findings.map((f) => ({
+        id: f.id,
+        title: f.title,
+        detail: f.detail,
+        unitId: input.unitId,
+        sourceKind: 'targetedAudit',
+        sourceId: input.workflowId,
+        recordedById: input.recordedById,
+      })),
+      skipDuplicates: true,
+    });
+  },
+});

@@ -1,0 +1,268 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { createCalendar } from '../../domain/calendar';
+import { formatShanghai } from '../../domain/emails';
+import { auditFindingId, rectificationWorkflowId, targetedAuditWorkflowId } from '../../domain/ids';
+import { MAIN_ITEM, auditDates, auditSteps, defaultAuditRuleAmounts, type AuditParams } from '../../domain/targetedAudits';
+import {
+  cancelAuditUpdate,
+  fileAuditStepUpdate,
+  reviewAuditStepUpdate,
+  targetedAuditStatusQuery,
+  type FileAuditStepInput,
+  type TargetedAuditInput,
+} from '../../workflows/messages';
+import type { targetedAudit } from '../../workflows/targetedAudit';
+import { contactOf, eventually, memberOf, staff } from '../support/actors';
+import { testCalendar } from '../support/calendar';
+import { naturalPlan } from '../support/campaigns';
+import { recordHistory } from '../support/histories';
+import { timeSkippingEnv } from '../support/temporal';
+import { startWorld, uniqueId, type World } from '../support/world';
+
+let world: World;
+afterEach(() => world?.teardown());
+const useWorld = async (calendar = testCalendar) => {
+  world = await startWorld(timeSkippingEnv, calendar);
+};
+
+const unit = contactOf('gongluju');
+const group = memberOf('g5');
+const now = () => world.env.currentTimeMs();
+const today = async () => testCalendar.shanghaiDate(new Date(await now()));
+const daysFromToday = async (n: number) => testCalendar.addNaturalDays(await today(), n);
+const endOf = (day: string) => testCalendar.endOfDay(day).toISOString();
+const members = [
+  { id: 'gongluju-leader', label: '一把手9号' },
+  { id: 'gongluju-member1', label: '班子成员9-1号' },
+];
+
+/** The row the API writes at launch, and the workflow it starts, for an audit of 区公路局 (group g5). */
+async function startAudit(params: AuditParams) {
+  const auditId = uniqueId('BX-TEST');
+  const input: TargetedAuditInput = {
+    auditId,
+    template: params.template,
+    title: `测试：${params.template}`,
+    unitId: 'gongluju',
+    groupId: 'g5',
+    steps: auditSteps(params, defaultAuditRuleAmounts()),
+    dates: auditDates(params, testCalendar),
+    commissionLeaderId: 'deputy',
+  };
+  await world.db.targetedAudit.create({
+    data: {
+      id: auditId,
+      workflowId: targetedAuditWorkflowId(auditId),
+      template: params.template,
+      title: input.title,
+      unitId: 'gongluju',
+      groupId: 'g5',
+      state: 'in_progress',
+      params: { steps: input.steps, dates: input.dates } as object,
+      steps: [],
+      createdById: 'staff-li',
+    },
+  });
+  return world.env.client.workflow.start<typeof targetedAudit>('targetedAudit', { taskQueue: world.taskQueue, workflowId: targetedAuditWorkflowId(auditId), args: [input] });
+}
+type Audit = Awaited<ReturnType<typeof startAudit>>;
+
+const file = (h: Audit, stepKey: string, extra: Partial<FileAuditStepInput> = {}) =>
+  h.executeUpdate(fileAuditStepUpdate, { args: [{ actor: unit, stepKey, item: MAIN_ITEM, content: `${stepKey}：已按要求完成`, ...extra }] });
+/** The audit once `stepKey` has opened (its deadline is planned by an activity first). */
+const opened = (h: Audit, stepKey: string) =>
+  eventually(async () => {
+    const view = await h.query(targetedAuditStatusQuery);
+    if (view.steps.find((s) => s.key === stepKey)?.state !== 'open') throw new Error(`${stepKey} is not open yet`);
+    return view;
+  });
+const fileWhenOpen = async (h: Audit, stepKey: string, extra: Partial<FileAuditStepInput> = {}) => {
+  await opened(h, stepKey);
+  return file(h, stepKey, extra);
+};
+const accept = async (h: Audit, stepKey: string, item = MAIN_ITEM, findings?: { title: string }[]) =>
+  h.executeUpdate(reviewAuditStepUpdate, {
+    args: [{ actor: group, stepKey, item, decision: 'accept', ...(findings ? { findings, rectificationPlanDue: naturalPlan(10, await now()) } : {}) }],
+  });
+const outbox = (h: Audit) => world.db.emailOutbox.findMany({ where: { workflowId: h.workflowId }, orderBy: [{ createdAt: 'asc' }, { rung: 'asc' }] });
+const eventKinds = async (h: Audit) =>
+  (await world.db.targetedAuditEvent.findMany({ where: { auditId: (await h.query(targetedAuditStatusQuery)).auditId }, orderBy: [{ at: 'asc' }, { dedupeKey: 'asc' }] })).map(
+    (e) => [e.kind, e.stepKey, e.item].filter(Boolean).join(':'),
+  );
+const refused = (p: Promise<unknown>) => expect(p).rejects.toThrow(WorkflowUpdateFailedError);
+
+it('民主生活会: plan, talks, each member’s material (one returned and refiled), the meeting with 列席, the report: completed', async () => {
+  await useWorld();
+  const meetingDate = await daysFromToday(30);
+  const h = await startAudit({ template: 'democratic_life', theme: '学习贯彻党的二十届四中全会精神', meetingDate, members });
+  await fileWhenOpen(h, 'plan');
+  await accept(h, 'plan');
+  await fileWhenOpen(h, 'talks');
+  await fileWhenOpen(h, 'materials', { item: 'gongluju-leader' });
+  await file(h, 'materials', { item: 'gongluju-member1' });
+  const returned = await h.executeUpdate(reviewAuditStepUpdate, {
+    args: [{ actor: group, stepKey: 'materials', item: 'gongluju-member1', decision: 'return', reasons: '查摆问题不具体，未联系分管领域' }],
+  });
+  expect(returned.steps[2].items['gongluju-member1']).toMatchObject({ state: 'returned', round: 2, reasons: '查摆问题不具体，未联系分管领域' });
+  await file(h, 'materials', { item: 'gongluju-member1', content: '补充分管领域问题三条' });
+  await accept(h, 'materials', 'gongluju-leader');
+  await accept(h, 'materials', 'gongluju-member1');
+  await refused(fileWhenOpen(h, 'meeting', { heldOn: meetingDate })); // no attendee (列席)
+  const held = await fileWhenOpen(h, 'meeting', { heldOn: meetingDate, attendeeId: 'g5-member', content: '会议记录：班子成员逐一对照检查，相互批评' });
+  expect(held.steps[3]).toMatchObject({ heldOn: meetingDate, attendeeId: 'g5-member', items: { main: { state: 'accepted' } } });
+  await fileWhenOpen(h, 'report');
+  await accept(h, 'report');
+
+  const result = await h.result();
+  expect(result.state).toBe('completed');
+  expect(result.steps.map((s) => s.state)).toEqual(['done', 'done', 'done', 'done', 'done']);
+  expect(result.steps[0].deadlineAt).toBe(endOf(testCalendar.addNaturalDays(meetingDate, -15)));
+  // the report counts 15 natural days from the day the meeting was held
+  expect(result.steps[4].deadlineAt).toBe(endOf(testCalendar.addNaturalDays(meetingDate, 15)));
+  const row = await world.db.targetedAudit.findUniqueOrThrow({ where: { id: result.auditId } });
+  expect(row).toMatchObject({ state: 'completed', currentStep: null, deadlineAt: null, version: result.version });
+  expect(await eventKinds(h)).toEqual([
+    'opened',
+    ...['step_opened:plan', 'filed:plan:main', 'accepted:plan:main', 'step_done:plan'],
+    ...['step_opened:talks', 'filed:talks:main', 'step_done:talks'],
+    'step_opened:materials',
+    ...['filed:materials:gongluju-leader', 'filed:materials:gongluju-member1', 'returned:materials:gongluju-member1', 'filed:materials:gongluju-member1'],
+    ...['accepted:materials:gongluju-leader', 'accepted:materials:gongluju-member1', 'step_done:materials'],
+    ...['step_opened:meeting', 'filed:meeting:main', 'step_done:meeting'],
+    ...['step_opened:report', 'filed:report:main', 'accepted:report:main', 'step_done:report'],
+    'completed',
+  ]);
+  const mails = await outbox(h);
+  expect(mails.map((m) => m.step)).toEqual([
+    'plan/notice',
+    'plan/main/filed-r1',
+    'talks/notice',
+    'materials/notice',
+    'materials/gongluju-leader/filed-r1',
+    'materials/gongluju-member1/filed-r1',
+    'materials/gongluju-member1/returned-r1',
+    'materials/gongluju-member1/filed-r2',
+    'meeting/notice',
+    'report/notice',
+    'report/main/filed-r1',
+    'completed',
+  ]);
+  expect(mails.every((m) => m.status === 'sent')).toBe(true);
+  const notice = world.sink.messages().find((m) => m.messageId === mails[0].messageId)!;
+  expect(notice.to).toEqual(['gongluju-contact@demo.tantou.local']);
+  expect(notice.subject).toBe(`【探头】靶向督查「测试：democratic_life」：区公路局「会议方案及主题报备」请于${formatShanghai(result.steps[0].deadlineAt!)}前完成`);
+  expect(notice.text).toContain(`办理入口：http://tantou.test/targeted-audits/${encodeURIComponent(result.auditId)}`);
+  const returnedMail = world.sink.messages().find((m) => m.messageId === mails[6].messageId)!;
+  expect(returnedMail.to).toEqual(['gongluju-contact@demo.tantou.local']);
+  expect(returnedMail.text).toContain('理由：查摆问题不具体，未联系分管领域');
+  await recordHistory('targetedAudit-democratic-life-completed', h);
+});
+
+it('an unfiled plan is reminded and escalates up the unit’s ladder once per rung; a late filing moves the audit on', async () => {
+  await useWorld();
+  const meetingDate = await daysFromToday(20); // the plan is due in 5 days
+  const h = await startAudit({ template: 'democratic_life', theme: '主题教育', meetingDate, members });
+  await world.env.sleep('20 days');
+  const rungs = (await outbox(h)).filter((m) => m.step === 'plan/d1');
+  expect(rungs.map((m) => [m.rung, m.kind, m.recipients])).toEqual([
+    [0, 'audit_step_reminder', ['gongluju-contact@demo.tantou.local']],
+    [1, 'audit_step_overdue', ['gongluju-contact@demo.tantou.local']],
+    [2, 'audit_step_overdue', ['gongluju-leader@demo.tantou.local']],
+    [3, 'audit_step_overdue', ['g5-leader@demo.tantou.local']],
+    [4, 'audit_step_overdue', ['deputy@demo.tantou.local']],
+  ]);
+  const view = await h.query(targetedAuditStatusQuery);
+  expect(view.steps[0]).toMatchObject({ state: 'open', rungsFired: [0, 1, 2, 3, 4], deadlineAt: endOf(testCalendar.addNaturalDays(meetingDate, -15)) });
+  const overdue = world.sink.messages().find((m) => m.messageId === rungs[4].messageId)!;
+  expect(overdue.subject).toBe('【探头】逾期催办（第4级）：区公路局「测试：democratic_life」「会议方案及主题报备」已逾期');
+  await file(h, 'plan');
+  await world.env.sleep('1 day');
+  expect((await outbox(h)).filter((m) => m.step === 'plan/d1')).toHaveLength(5); // filing stops the ladder: nothing more
+  await accept(h, 'plan');
+  // the talks were due before the meeting, which has passed: overdue at once
+  await eventually(async () => expect((await h.query(targetedAuditStatusQuery)).steps[1].rungsFired).toContain(1));
+  await recordHistory('targetedAudit-plan-overdue-then-filed', h);
+});
+
+it('巡察整改: the report is due two natural months after the feedback; findings start rectifications; the group is chased for its evaluation', async () => {
+  await useWorld();
+  const feedbackDate = await today();
+  const h = await startAudit({ template: 'inspection_tour', tourName: '区委第三轮巡察', feedbackDate });
+  const report = await opened(h, 'rectification_report');
+  expect(report.steps[0].deadlineAt).toBe(endOf(testCalendar.addNaturalMonths(feedbackDate, 2)));
+  await file(h, 'rectification_report');
+  await accept(h, 'rectification_report', MAIN_ITEM, [{ title: '巡察指出的公务接待超标问题未整改到位' }]);
+  await world.env.sleep('30 days'); // past the group's 10 working days for its evaluation
+  const chased = (await outbox(h)).filter((m) => m.step === 'evaluation/d2');
+  expect(chased.map((m) => [m.rung, m.recipients])).toEqual([
+    [0, ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
+    [1, ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
+    [2, ['g5-leader@demo.tantou.local']],
+    [3, ['deputy@demo.tantou.local']],
+  ]);
+  await refused(file(h, 'evaluation')); // the unit's contact cannot file the group's step
+  await h.executeUpdate(fileAuditStepUpdate, {
+    args: [{ actor: group, stepKey: 'evaluation', item: MAIN_ITEM, content: '整改基本到位，一项未完成', findings: [{ title: '整改台账未按月更新' }], rectificationPlanDue: naturalPlan(10, await now()) }],
+  });
+  const result = await h.result();
+  expect(result).toMatchObject({ state: 'completed', findingIds: [auditFindingId(result.auditId, 1), auditFindingId(result.auditId, 2)] });
+  for (const findingId of result.findingIds) {
+    const finding = await world.db.finding.findUniqueOrThrow({ where: { id: findingId } });
+    expect(finding).toMatchObject({ unitId: 'gongluju', sourceKind: 'targetedAudit', sourceId: h.workflowId });
+    const rect = await eventually(() => world.db.rectification.findUniqueOrThrow({ where: { id: rectificationWorkflowId(findingId) } }));
+    expect(rect.state).toBe('awaiting_plan');
+  }
+  await recordHistory('targetedAudit-findings-rectified', h);
+});
+
+it('refuses the wrong step, person, item or state, and staff may cancel: the unit and group are told, nothing more happens', async () => {
+  await useWorld();
+  const h = await startAudit({ template: 'finance', focus: '公务接待、差旅费报销' });
+  await opened(h, 'self_check');
+  await refused(file(h, 'spot_check')); // not the open step
+  await refused(file(h, 'self_check', { actor: contactOf('jiaoyunju') })); // another unit
+  await refused(file(h, 'self_check', { actor: group })); // the group does not file the unit's step
+  await refused(file(h, 'self_check', { findings: [{ title: 'x' }] })); // the unit raises no findings
+  await refused(file(h, 'self_check', { item: 'nobody' }));
+  await refused(file(h, 'self_check', { content: '  ' }));
+  await refused(accept(h, 'self_check')); // nothing filed yet
+  await file(h, 'self_check');
+  await refused(file(h, 'self_check')); // filed already, awaiting review
+  await refused(h.executeUpdate(reviewAuditStepUpdate, { args: [{ actor: memberOf('g3'), stepKey: 'self_check', item: MAIN_ITEM, decision: 'accept' }] }));
+  await refused(h.executeUpdate(reviewAuditStepUpdate, { args: [{ actor: group, stepKey: 'self_check', item: MAIN_ITEM, decision: 'return', reasons: ' ' }] }));
+  await refused(h.executeUpdate(cancelAuditUpdate, { args: [{ actor: group, reason: '不需要了' }] }));
+  expect((await h.query(targetedAuditStatusQuery)).steps[0].items.main.state).toBe('filed');
+
+  const cancelled = await h.executeUpdate(cancelAuditUpdate, { args: [{ actor: staff, reason: '并入年度专项检查' }] });
+  expect(cancelled).toMatchObject({ state: 'cancelled', cancelReason: '并入年度专项检查' });
+  expect((await h.result()).state).toBe('cancelled');
+  await world.env.sleep('60 days');
+  const mails = await outbox(h);
+  expect(mails.map((m) => [m.step, m.kind])).toEqual([
+    ['self_check/notice', 'audit_step_notice'],
+    ['self_check/main/filed-r1', 'audit_step_filed'],
+    ['cancelled', 'audit_cancelled'],
+  ]);
+  expect(mails[2].recipients).toEqual(['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local', 'gongluju-contact@demo.tantou.local']);
+  expect((await world.db.targetedAudit.findUniqueOrThrow({ where: { id: cancelled.auditId } })).state).toBe('cancelled');
+  await recordHistory('targetedAudit-cancelled', h);
+});
+
+it('a step due in a year without holiday data holds the audit and tells the group and staff once, until cancelled', async () => {
+  await useWorld(createCalendar()); // the bundled data only, which has no 2100
+  const h = await startAudit({ template: 'exam_discipline', examName: '2100年中考', examDate: '2100-06-20' });
+  const held = await eventually(async () => {
+    const v = await h.query(targetedAuditStatusQuery);
+    if (v.state !== 'calendar_missing') throw new Error(v.state);
+    return v;
+  });
+  expect(held).toMatchObject({ missingYear: 2100, current: 0 });
+  await world.env.sleep('3 days'); // retried daily, told once
+  const mails = await outbox(h);
+  expect(mails.map((m) => [m.step, m.kind])).toEqual([['plan/calendar-missing', 'audit_calendar_missing']]);
+  expect(mails[0].recipients).toEqual(['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local', 'staff-chen@demo.tantou.local', 'staff-li@demo.tantou.local']);
+  await refused(file(h, 'plan'));
+  await h.executeUpdate(cancelAuditUpdate, { args: [{ actor: staff, reason: '考试延期' }] });
+  expect((await h.result()).state).toBe('cancelled');
+  await recordHistory('targetedAudit-calendar-missing', h);
+});

@@ -1,0 +1,297 @@
+import { ApplicationFailure, ParentClosePolicy, allHandlersFinished, condition, setHandler, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { EmailRequest } from '../activities/mail';
+import type { AuditEvent } from '../activities/targetedAudits';
+import type { EmailKind } from '../domain/emails';
+import { auditFindingId, rectificationWorkflowId } from '../domain/ids';
+import type { DeadlinePlan, Recipient } from '../domain/ladder';
+import { isGroupRole, type Actor } from '../domain/roles';
+import { AUDIT_TEMPLATES } from '../domain/targetedAudits';
+import { watchDeadline, type DeadlineEvent } from './deadlines';
+import {
+  cancelAuditUpdate,
+  fileAuditStepUpdate,
+  reviewAuditStepUpdate,
+  targetedAuditStatusQuery,
+  type AuditFindingInput,
+  type AuditItemView,
+  type AuditStepView,
+  type CancelAuditInput,
+  type FileAuditStepInput,
+  type ReviewAuditStepInput,
+  type TargetedAuditInput,
+  type TargetedAuditView,
+} from './messages';
+import { acts } from './proxies';
+import { rectification } from './rectification';
+import { PROCESS_KINDS, searchKeys } from './searchAttributes';
+
+const items = (step: AuditStepView) => Object.values(step.items);
+/** the filer owes something: an item not yet filed, or returned */
+const owed = (step: AuditStepView) => items(step).some((i) => i.state === 'awaiting' || i.state === 'returned');
+const finished = (step: AuditStepView) => items(step).every((i) => i.state === 'accepted');
+
+const refuse = (message: string): never => {
+  throw ApplicationFailure.nonRetryable(message, 'Refused');
+};
+
+/**
+ * 靶向督查 of one unit from a template: its steps in order, each opened with a deadline planned by
+ * its rule, filed by the unit (and reviewed by the stationed group) or by the group itself, chased by
+ * the unit's or the group's ladder. Findings the group raises start their own rectification.
+ * Commission staff may cancel it at any time.
+ */
+export async function targetedAudit(input: TargetedAuditInput): Promise<TargetedAuditView> {
+  const { workflowId } = workflowInfo();
+  const now = () => new Date(Date.now()).toISOString();
+  const startedAt = now();
+  let previousDoneAt = startedAt;
+  let plan: DeadlinePlan | undefined;
+  let deadlines = 0;
+  const view: TargetedAuditView = {
+    workflowId,
+    auditId: input.auditId,
+    template: input.template,
+    state: 'in_progress',
+    version: 0,
+    current: 0,
+    steps: input.steps.map((s) => ({
+      key: s.key,
+      label: s.label,
+      by: s.by,
+      state: 'pending',
+      deadlineAt: null,
+      deadlineStep: null,
+      rungsFired: [],
+      items: Object.fromEntries(
+        s.items.map((i): [string, AuditItemView] => [i.id, { label: i.label, state: 'awaiting', round: 1, content: null, filedById: null, filedAt: null, reasons: null }]),
+      ),
+      doneAt: null,
+    })),
+    findingIds: [],
+  };
+  const specOf = (key: string) => input.steps.find((s) => s.key === key)!;
+  const openStep = () => view.steps[view.current];
+  const running = () => view.state === 'in_progress';
+
+  const record = async (event: Omit<AuditEvent, 'at'>) => {
+    view.version += 1;
+    upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
+    await acts.recordTargetedAudit({ view, event: { ...event, at: now() } });
+  };
+  const email = (step: string, rung: number, kind: EmailKind, notify: Recipient[], extra: Partial<EmailRequest> = {}) =>
+    acts.sendEmail({
+      workflowId,
+      step,
+      rung,
+      kind,
+      notify,
+      firedAt: now(),
+      deadlineAt: openStep()?.deadlineAt ?? undefined,
+      about: {
+        campaignId: input.auditId,
+        title: input.title,
+        topic: openStep()?.label ?? AUDIT_TEMPLATES[input.template],
+        approverId: input.commissionLeaderId,
+        unitId: input.unitId,
+        groupId: input.groupId,
+      },
+      process: { kind: PROCESS_KINDS.targetedAudit, label: `靶向督查（${AUDIT_TEMPLATES[input.template]}）`, actPath: `/targeted-audits/${encodeURIComponent(input.auditId)}` },
+      ...extra,
+    });
+
+  // ---- who may do what ------------------------------------------------------------------------
+  const expectOpenItem = (stepKey: string, item: string) => {
+    if (!running()) refuse(`the audit is ${view.state}`);
+    const step = openStep();
+    if (step.key !== stepKey) refuse(`step "${stepKey}" is not open; the open step is "${step.key}" (${step.label})`);
+    if (step.state !== 'open') refuse(`step "${stepKey}" is not open yet`);
+    const found = step.items[item];
+    if (!found) refuse(`step "${stepKey}" has no item "${item}"; its items are ${Object.keys(step.items).join(', ')}`);
+    return { step, item: found, spec: specOf(stepKey) };
+  };
+  const expectGroup = (actor: Actor) => {
+    if (!isGroupRole(actor.role) || actor.groupId !== input.groupId) refuse('only the stationed group of this unit may do this');
+  };
+  const expectFiler = (actor: Actor, by: 'unit' | 'group') => {
+    if (by === 'group') return expectGroup(actor);
+    if (actor.role !== 'UNIT_CONTACT' || actor.unitId !== input.unitId) refuse('only the contact (联络员) of this unit may file this step');
+  };
+
+  /** Findings of this audit, numbered in order; each gets a Finding row, then its own rectification. */
+  const raiseFindings = async (actor: Actor, findings: AuditFindingInput[] | undefined, planDue: DeadlinePlan | undefined) => {
+    if (!findings?.length || !planDue) return;
+    const first = view.findingIds.length + 1;
+    const records = findings.map((f, i) => ({ id: auditFindingId(input.auditId, first + i), title: f.title, detail: f.detail }));
+    view.findingIds = [...view.findingIds, ...records.map((r) => r.id)];
+    await acts.recordAuditFindings({ auditId: input.auditId, workflowId, unitId: input.unitId, recordedById: actor.personId, findings: records });
+    await Promise.all(
+      records.map((r) =>
+        startChild(rectification, {
+          workflowId: rectificationWorkflowId(r.id),
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          typedSearchAttributes: [
+            { key: searchKeys.kind, value: PROCESS_KINDS.rectification },
+            { key: searchKeys.groups, value: [input.groupId] },
+            { key: searchKeys.unit, value: input.unitId },
+            { key: searchKeys.state, value: 'awaiting_plan' },
+          ],
+          args: [
+            {
+              findingId: r.id,
+              unitId: input.unitId,
+              groupId: input.groupId,
+              title: r.title,
+              source: { kind: PROCESS_KINDS.targetedAudit, id: workflowId },
+              planDue,
+              topic: input.title,
+              commissionLeaderId: input.commissionLeaderId,
+            },
+          ],
+        }),
+      ),
+    );
+  };
+
+  setHandler(targetedAuditStatusQuery, () => view);
+  setHandler(
+    fileAuditStepUpdate,
+    async (filing: FileAuditStepInput) => {
+      const { step, item, spec } = expectOpenItem(filing.stepKey, filing.item);
+      Object.assign(item, { state: spec.review ? 'filed' : 'accepted', content: filing.content, filedById: filing.actor.personId, filedAt: now(), reasons: null });
+      if (spec.meeting) Object.assign(step, { heldOn: filing.heldOn, attendeeId: filing.attendeeId });
+      await raiseFindings(filing.actor, filing.findings, filing.rectificationPlanDue);
+      await record({
+        kind: 'filed',
+        stepKey: step.key,
+        item: filing.item,
+        actorId: filing.actor.personId,
+        detail: { content: filing.content, ...(spec.meeting ? { heldOn: filing.heldOn, attendeeId: filing.attendeeId } : {}), ...(filing.findings?.length ? { findings: filing.findings.length } : {}) },
+      });
+      if (spec.review) await email(`${step.key}/${filing.item}/filed-r${item.round}`, 0, 'audit_step_filed', ['GROUP_MEMBERS']);
+      return view;
+    },
+    {
+      validator: (filing: FileAuditStepInput) => {
+        const { spec } = expectOpenItem(filing.stepKey, filing.item);
+        const { state } = openStep().items[filing.item];
+        if (state === 'filed' || state === 'accepted') refuse(`"${filing.item}" of step "${filing.stepKey}" is already ${state}`);
+        expectFiler(filing.actor, spec.by);
+        if (!filing.content.trim()) refuse('the content is empty');
+        if (spec.meeting && (!filing.heldOn || !filing.attendeeId)) refuse('a meeting filing needs the day it was held and the group member who attended (列席)');
+        if (filing.findings?.length && spec.by !== 'group') refuse('findings are raised by the group, in its own steps or when accepting a filing');
+      },
+    },
+  );
+  setHandler(
+    reviewAuditStepUpdate,
+    async (review: ReviewAuditStepInput) => {
+      const { step, item } = expectOpenItem(review.stepKey, review.item);
+      if (review.decision === 'accept') {
+        item.state = 'accepted';
+        await raiseFindings(review.actor, review.findings, review.rectificationPlanDue);
+      } else {
+        Object.assign(item, { state: 'returned', round: item.round + 1, reasons: review.reasons });
+        if (review.plan) arm(review.plan);
+      }
+      const detail = review.decision === 'accept' ? { ...(review.comment ? { comment: review.comment } : {}), findings: review.findings?.length ?? 0 } : { reasons: review.reasons, deadlineAt: step.deadlineAt };
+      await record({ kind: review.decision === 'accept' ? 'accepted' : 'returned', stepKey: step.key, item: review.item, actorId: review.actor.personId, detail });
+      if (review.decision === 'return') await email(`${step.key}/${review.item}/returned-r${item.round - 1}`, 0, 'audit_step_returned', ['UNIT_CONTACT'], { reasons: review.reasons });
+      return view;
+    },
+    {
+      validator: (review: ReviewAuditStepInput) => {
+        const { item, spec } = expectOpenItem(review.stepKey, review.item);
+        if (!spec.review) refuse(`step "${review.stepKey}" is not reviewed`);
+        if (item.state !== 'filed') refuse(`"${review.item}" of step "${review.stepKey}" is ${item.state}, not filed`);
+        expectGroup(review.actor);
+        if (review.decision === 'return' && !review.reasons.trim()) refuse('a returned filing needs reasons');
+      },
+    },
+  );
+  setHandler(
+    cancelAuditUpdate,
+    async ({ actor, reason }: CancelAuditInput) => {
+      Object.assign(view, { state: 'cancelled', cancelReason: reason });
+      await record({ kind: 'cancelled', actorId: actor.personId, detail: { reason } });
+      await email('cancelled', 0, 'audit_cancelled', ['UNIT_CONTACT', 'GROUP_MEMBERS'], { reasons: reason });
+      return view;
+    },
+    {
+      validator: ({ actor, reason }: CancelAuditInput) => {
+        if (view.state !== 'in_progress' && view.state !== 'calendar_missing') refuse(`the audit is ${view.state}`);
+        if (actor.role !== 'STAFF') refuse('only commission staff (委机关) may cancel a targeted audit');
+        if (!reason.trim()) refuse('a cancellation needs a reason');
+      },
+    },
+  );
+
+  // ---- deadlines ------------------------------------------------------------------------------
+  /** A new deadline for the open step: its own outbox step, so its reminder and rungs fire even where earlier ones did. */
+  function arm(next: DeadlinePlan) {
+    plan = next;
+    deadlines += 1;
+    Object.assign(openStep(), { deadlineAt: next.deadlineAt, deadlineStep: `${openStep().key}/d${deadlines}`, rungsFired: [] });
+  }
+
+  /** Plans the open step's deadline; without holiday data the audit waits (told once), retrying daily. */
+  async function planOpenStep(): Promise<boolean> {
+    const step = openStep();
+    const heldOn = view.steps.find((s) => s.heldOn)?.heldOn;
+    for (let attempt = 0; ; attempt++) {
+      const planned = await acts.planAuditStep({ step: specOf(step.key), startedAt, previousDoneAt, heldOn, dates: input.dates });
+      if (planned.ok) {
+        if (view.state === 'calendar_missing') Object.assign(view, { state: 'in_progress', missingYear: undefined });
+        arm(planned.plan);
+        return true;
+      }
+      if (attempt === 0) {
+        Object.assign(view, { state: 'calendar_missing', missingYear: planned.missingYear });
+        await record({ kind: 'calendar_missing', stepKey: step.key, detail: { year: planned.missingYear } });
+        await email(`${step.key}/calendar-missing`, 0, 'audit_calendar_missing', ['GROUP_MEMBERS', 'STAFF'], {
+          reasons: `缺少${planned.missingYear}年法定节假日数据，请系统管理员补充（CALENDAR_SUPPLEMENT_PATH）后重启工作进程；本环节每日自动重试`,
+        });
+      }
+      if (await condition(() => view.state === 'cancelled', '1 day')) return false;
+    }
+  }
+
+  const fire = async (event: DeadlineEvent) => {
+    const step = openStep();
+    step.rungsFired = [...step.rungsFired, event.rung];
+    const filer: Recipient = step.by === 'unit' ? 'UNIT_CONTACT' : 'GROUP_MEMBERS';
+    await email(step.deadlineStep!, event.rung, event.rung === 0 ? 'audit_step_reminder' : 'audit_step_overdue', event.notify ?? [filer], { dueAt: event.at });
+  };
+
+  /** One step from opening to every item accepted (or the audit cancelled). */
+  async function runStep(): Promise<void> {
+    const step = openStep();
+    step.state = 'open';
+    await record({ kind: 'step_opened', stepKey: step.key, detail: { deadlineAt: step.deadlineAt } });
+    await email(`${step.key}/notice`, 0, 'audit_step_notice', [step.by === 'unit' ? 'UNIT_CONTACT' : 'GROUP_MEMBERS']);
+    while (running() && !finished(step)) {
+      const [watched, owing] = [plan, owed(step)];
+      await watchDeadline({ plan: () => plan!, done: () => !running() || !owed(step), fired: () => step.rungsFired, fire });
+      // every rung fired, or nothing owed for now: wait for a filing, a review or a new deadline
+      await condition(() => !running() || finished(step) || plan !== watched || owed(step) !== owing);
+    }
+    if (!running()) return;
+    Object.assign(step, { state: 'done', doneAt: now() });
+    previousDoneAt = step.doneAt!;
+    await record({ kind: 'step_done', stepKey: step.key });
+  }
+
+  await record({ kind: 'opened', detail: { template: input.template, steps: input.steps.map((s) => s.key) } });
+  while (view.current < view.steps.length && view.state !== 'cancelled') {
+    openStep().state = 'planning';
+    if (!(await planOpenStep())) break;
+    await runStep();
+    if (running()) view.current += 1;
+  }
+  if (running()) {
+    view.state = 'completed';
+    await record({ kind: 'completed' });
+    await email('completed', 0, 'audit_completed', ['UNIT_CONTACT', 'GROUP_MEMBERS']);
+  }
+  await condition(allHandlersFinished);
+  return view;
+}
