@@ -126,6 +126,12 @@ it('completing a run with a finding starts its rectification, which the unit see
     const finding = item === 'integrity_risks' ? { finding: { title: '执法车辆节假日未封存', detail: '国庆期间2辆执法车未入库' } } : {};
     await stack.as('g6-member').post(`${runPath}/observations`, { item, observation: '查阅台账并现场核对', ...finding }).expect(200);
   }
+  // without a commission leader over the group the rectification would escalate to nobody: refused, saying so
+  await stack.db.person.update({ where: { id: 'g6-leader' }, data: { superiorId: null } });
+  const refused = await stack.as('g6-leader').post(`${runPath}/complete`);
+  await stack.db.person.update({ where: { id: 'g6-leader' }, data: { superiorId: 'deputy' } });
+  expectProblem(refused, 409);
+  expect(refused.body.type).toBe('urn:tantou:problem:no-commission-leader');
   expect((await stack.as('g6-leader').post(`${runPath}/complete`).expect(200)).body.state).toBe('completed');
 
   const findingId = `${run.id}/finding/1`;
