@@ -198,7 +198,7 @@ export function buildOpenApiDocument() {
   register(registry, {
     method: 'post',
     path: '/surprise-checks/{id}/results/{unitId}',
-    summary: '录入抽查结果 found (becomes a finding) or not found, for one unit (the unit’s stationed group)',
+    summary: '录入抽查结果 found (becomes a finding, whose rectification starts at once) or not found, for one unit (the unit’s stationed group)',
     request: { params: SurpriseTargetParams, body: { content: { 'application/json': { schema: RecordResultBody } } } },
     responses: { 200: json(SurpriseCheckWorkflowView, 'recorded'), ...refusals, ...stateConflict },
   });
@@ -327,7 +327,7 @@ export function buildOpenApiDocument() {
   register(registry, {
     method: 'post',
     path: '/routine-runs/{id}/complete',
-    summary: '完成 complete the run once every item has an observation (the unit’s GROUP_LEADER)',
+    summary: '完成 complete the run once every item has an observation (the unit’s GROUP_LEADER); each finding of the run starts its rectification',
     request: { params: RoutineRunParams },
     responses: { 200: json(RoutineRunWorkflowView, 'the completed run'), ...refusals, ...stateConflict },
   });

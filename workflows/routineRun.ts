@@ -1,4 +1,4 @@
-import { ApplicationFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { EmailRequest } from '../activities/mail';
 import type { RoutineFindingRecord } from '../activities/routine';
 import type { DeadlinePlan } from '../domain/ladder';
@@ -15,7 +15,8 @@ import {
   type RoutineRunView,
 } from './messages';
 import { acts } from './proxies';
-import { searchKeys } from './searchAttributes';
+import { PROCESS_KINDS, searchKeys } from './searchAttributes';
+import { startRectifications } from './startRectifications';
 
 const TOPIC = ROUTINE_CHECKLIST_ITEMS.map((item) => ROUTINE_CHECKLIST[item]).join('、');
 const missingItems = (view: RoutineRunView) => ROUTINE_CHECKLIST_ITEMS.filter((item) => !view.observations[item]);
@@ -107,19 +108,32 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
   );
   setHandler(
     completeRunUpdate,
-    async ({ actor }: CompleteRunInput) => {
+    async ({ actor, rectification }: CompleteRunInput) => {
       view.state = 'completed';
       await record('completed', { actorId: actor.personId });
+      // runs completed before routine findings were rectified replay without starting any child
+      if (rectification?.findings.length && patched('rectification-for-routine-findings')) {
+        const { findings, ...terms } = rectification;
+        await startRectifications(
+          { unitId: input.unitId, groupId: input.groupId, source: { kind: PROCESS_KINDS.routineRun, id: workflowId }, topic: planned.title, ...terms },
+          findings,
+        );
+      }
       return view;
     },
     {
-      validator: ({ actor }: CompleteRunInput) => {
+      validator: ({ actor, rectification }: CompleteRunInput) => {
         expectOpen();
         if (actor.role !== 'GROUP_LEADER' || actor.groupId !== input.groupId) {
           throw new Error('only the leader of the stationed group of this unit may complete the run');
         }
         const missing = missingItems(view);
         if (missing.length) throw new Error(`observations are missing for: ${missing.map((i) => ROUTINE_CHECKLIST[i]).join('、')}`);
+        // the API lists the findings from their rows; one recorded meanwhile must not go unrectified
+        const listed = (rectification?.findings ?? []).map((f) => f.id).sort();
+        if (listed.join('\n') !== [...view.findingIds].sort().join('\n')) {
+          throw new Error(`the findings of this run are ${view.findingIds.join(', ') || 'none'}, not ${listed.join(', ') || 'none'}: complete it again`);
+        }
       },
     },
   );

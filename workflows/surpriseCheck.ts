@@ -1,5 +1,6 @@
-import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { EmailKind } from '../domain/emails';
+import { surpriseCheckWorkflowId, surpriseFindingId } from '../domain/ids';
 import type { Recipient } from '../domain/ladder';
 import { isGroupRole, type Actor } from '../domain/roles';
 import { isFinalSurpriseCheckState, type SurpriseCheckState } from '../domain/states';
@@ -16,16 +17,19 @@ import {
 } from './messages';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { acts } from './proxies';
+import { startRectifications } from './startRectifications';
 
 /**
  * 突击抽查 surprise check (不打招呼): the targets are fixed at once (named, or drawn with a recorded
  * seed), then the check stays sealed until `startsAt` — no email to anyone outside the commission,
- * and the unit is never told at all. At the start each target's stationed group is sent to check
- * on site; it records found / not found per unit (found → a finding), and the last result closes
- * the check. Overdue results go up the ladder to the group leader, then the commission leader.
+ * and the check never emails the unit. At the start each target's stationed group is sent to check
+ * on site; it records found / not found per unit (found → a finding, whose rectification tells the
+ * unit), and the last result closes the check. Overdue results go up the ladder to the group leader, then the commission leader.
  */
 export async function surpriseCheck(input: SurpriseCheckInput): Promise<SurpriseCheckView> {
   const { workflowId } = workflowInfo();
+  // the finding ids the children get: from the input, so a replay under another workflow id starts the same children
+  const checkWorkflowId = surpriseCheckWorkflowId(input.checkId);
   const view: SurpriseCheckView = {
     checkId: input.checkId,
     state: 'sealed',
@@ -67,9 +71,10 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
   setHandler(surpriseCheckStatusQuery, () => view);
   setHandler(
     recordResultUpdate,
-    async ({ actor, unitId, result, notes }: RecordResultInput) => {
+    async ({ actor, unitId, result, notes, rectification }: RecordResultInput) => {
       const target = view.targets.find((t) => t.unitId === unitId)!;
       target.result = result; // first, so a concurrent second result for the unit is refused
+      const findingTitle = `突击抽查「${input.title}」发现问题：${input.what}`;
       await acts.recordSurpriseResult({
         checkId: input.checkId,
         workflowId,
@@ -78,8 +83,16 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
         notes,
         actorId: actor.personId,
         at: new Date(Date.now()).toISOString(),
-        findingTitle: `突击抽查「${input.title}」发现问题：${input.what}`,
+        findingTitle,
       });
+      // results are taken only once the check has started (in_progress), so the unit hears of it no
+      // earlier; checks whose findings were recorded before this replay without starting any child
+      if (result === 'found' && rectification && patched('rectification-for-surprise-findings')) {
+        await startRectifications(
+          { unitId, groupId: target.groupId, source: { kind: PROCESS_KINDS.surpriseCheck, id: checkWorkflowId }, topic: `突击抽查「${input.title}」`, ...rectification },
+          [{ id: surpriseFindingId(checkWorkflowId, unitId), title: findingTitle }],
+        );
+      }
       written.add(unitId);
       return view;
     },

@@ -1,19 +1,17 @@
 import {
   CancellationScope,
   ApplicationFailure,
-  ParentClosePolicy,
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
   isCancellation,
   patched,
   setHandler,
-  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { inspectionFindingId, rectificationWorkflowId, unitInspectionWorkflowId } from '../domain/ids';
+import { inspectionFindingId, unitInspectionWorkflowId } from '../domain/ids';
 import type { DeadlinePlan } from '../domain/ladder';
 import type { InspectionState } from '../domain/states';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
@@ -28,8 +26,8 @@ import {
   type FindingInput,
   type UnitInspectionInput,
 } from './messages';
-import { rectification } from './rectification';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
+import { startRectifications } from './startRectifications';
 import { acts } from './proxies';
 
 /**
@@ -110,7 +108,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
       });
       // histories recorded before rectification existed replay without starting any child
       if (review.decision === 'accept' && review.rectificationPlanDue && patched('rectification-for-findings')) {
-        await startRectifications(review.findings, review.rectificationPlanDue);
+        await rectify(review.findings, review.rectificationPlanDue);
       }
       if (review.decision === 'return') {
         plan = review.plan;
@@ -132,39 +130,20 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
     },
   );
 
-  /**
-   * 整改: one child per finding, outliving this inspection; the finding ids are those recordReview wrote.
-   * The business id comes from the input, not workflowInfo(), so a replay under another id starts the same children.
-   */
-  const startRectifications = (findings: FindingInput[], planDue: DeadlinePlan) => {
+  /** 整改 of the findings recordReview wrote; the business id comes from the input, not workflowInfo(). */
+  const rectify = (findings: FindingInput[], planDue: DeadlinePlan) => {
     const inspectionId = unitInspectionWorkflowId(input.campaignId, input.unitId);
-    return Promise.all(
-      findings.map((finding, i) => {
-        const findingId = inspectionFindingId(inspectionId, i + 1);
-        return startChild(rectification, {
-          workflowId: rectificationWorkflowId(findingId),
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          typedSearchAttributes: [
-            { key: searchKeys.kind, value: PROCESS_KINDS.rectification },
-            { key: searchKeys.campaign, value: input.campaignId },
-            { key: searchKeys.groups, value: [input.groupId] },
-            { key: searchKeys.unit, value: input.unitId },
-            { key: searchKeys.state, value: 'awaiting_plan' },
-          ],
-          args: [
-            {
-              findingId,
-              unitId: input.unitId,
-              groupId: input.groupId,
-              title: finding.title,
-              source: { kind: PROCESS_KINDS.unitInspection, id: inspectionId },
-              planDue,
-              topic: input.title,
-              commissionLeaderId: input.approverId,
-            },
-          ],
-        });
-      }),
+    return startRectifications(
+      {
+        campaignId: input.campaignId,
+        unitId: input.unitId,
+        groupId: input.groupId,
+        source: { kind: PROCESS_KINDS.unitInspection, id: inspectionId },
+        planDue,
+        topic: input.title,
+        commissionLeaderId: input.approverId,
+      },
+      findings.map((finding, i) => ({ id: inspectionFindingId(inspectionId, i + 1), title: finding.title })),
     );
   };
 

@@ -14,11 +14,12 @@ import {
   requestExtensionUpdate,
   reviewPlanUpdate,
   submitPlanUpdate,
+  type RectificationTerms,
   type RectificationView,
 } from '../../workflows/messages';
 import { readableUnits, requireGroupOf, requireUnitContact } from '../auth';
 import type { ApiContext } from '../context';
-import { notFound, unprocessable } from '../errors';
+import { conflict, notFound, unprocessable } from '../errors';
 import type {
   AcceptanceBody,
   ExtensionBody,
@@ -40,6 +41,26 @@ const planned = (ctx: ApiContext, spec: DeadlineSpec, field: string): DeadlinePl
 /** 整改方案 due date for a finding just recorded: a configured number of working days from now. */
 export const rectificationPlanDue = (ctx: ApiContext, field: string): DeadlinePlan =>
   planned(ctx, { workingDays: ctx.config.RECTIFICATION_PLAN_DUE_WORKING_DAYS }, field);
+
+/**
+ * What starting the rectification of findings just recorded in a unit of `groupId` needs: the plan's due
+ * date, and the commission leader the group reports to (its leader's superior), who gets the top rung.
+ */
+export async function rectificationTerms(ctx: ApiContext, groupId: string, field: string): Promise<RectificationTerms> {
+  const planDue = rectificationPlanDue(ctx, field);
+  const groupLeader = await ctx.db.person.findFirst({
+    where: { role: 'GROUP_LEADER', groupId, superiorId: { not: null } },
+    select: { superiorId: true },
+    orderBy: { id: 'asc' },
+  });
+  if (!groupLeader?.superiorId) {
+    throw conflict(
+      'no-commission-leader',
+      `派驻组组长未设置上级委领导，无法启动整改 / the leader of group ${groupId} has no superior (commission leader) for its rectifications: set one first`,
+    );
+  }
+  return { planDue, commissionLeaderId: groupLeader.superiorId };
+}
 
 /** 回头看: end of the day a configured number of natural months after 销号 (Asia/Shanghai). */
 const revisitAt = (ctx: ApiContext) =>

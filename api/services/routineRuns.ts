@@ -2,12 +2,20 @@ import type { RoutineRun } from '@prisma/client';
 import type { Actor } from '../../domain/roles';
 import { ROUTINE_CHECKLIST, ROUTINE_CHECKLIST_ITEMS } from '../../domain/routineChecklist';
 import { ROUTINE_RUN_STATES, type RoutineRunState } from '../../domain/states';
-import { completeRunUpdate, recordObservationUpdate, routineRunStatusQuery, type RoutineObservation, type RoutineRunView } from '../../workflows/messages';
+import {
+  completeRunUpdate,
+  recordObservationUpdate,
+  routineRunStatusQuery,
+  type CompleteRunInput,
+  type RoutineObservation,
+  type RoutineRunView,
+} from '../../workflows/messages';
 import { requireGroupOf } from '../auth';
 import type { ApiContext } from '../context';
 import { forbidden, notFound } from '../errors';
 import type { RoutineRunDetail, RoutineRunSummary } from '../schemas/routineCycles';
 import { askWorkflow } from './campaigns';
+import { rectificationTerms } from './rectifications';
 import { routineCycleDetail, runLinks, visibleUnitsFilter } from './routineCycles';
 
 const summaryOf = (ctx: ApiContext, row: RoutineRun): RoutineRunSummary => ({
@@ -63,11 +71,22 @@ export async function recordObservation(
   return ctx.temporal.workflow.getHandle(id).executeUpdate(recordObservationUpdate, { args: [{ actor, ...body }] });
 }
 
-/** 完成: the leader of the unit's stationed group, once every item has an observation (else 409). */
+/**
+ * 完成: the leader of the unit's stationed group, once every item has an observation (else 409). Each
+ * finding of the run starts its rectification (整改); the workflow refuses (409) if one was recorded
+ * after the findings were read here.
+ */
 export async function completeRoutineRun(ctx: ApiContext, actor: Actor, id: string): Promise<RoutineRunView> {
   const row = await visibleRun(ctx, actor, id);
   if (actor.role !== 'GROUP_LEADER' || actor.groupId !== row.groupId) {
     throw forbidden('只有该单位派驻组组长可以完成常态监督 / only the leader of the unit’s stationed group may complete the run');
   }
-  return ctx.temporal.workflow.getHandle(id).executeUpdate(completeRunUpdate, { args: [{ actor }] });
+  const findings = await ctx.db.finding.findMany({
+    where: { sourceKind: 'routineRun', sourceId: id },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, title: true },
+  });
+  // only with findings: a run without any must not hinge on next year's holiday data
+  const input: CompleteRunInput = { actor, ...(findings.length ? { rectification: { ...(await rectificationTerms(ctx, row.groupId, 'findings')), findings } } : {}) };
+  return ctx.temporal.workflow.getHandle(id).executeUpdate(completeRunUpdate, { args: [input] });
 }

@@ -27,6 +27,7 @@ import type { LaunchSurpriseCheckBody, LaunchSurpriseCheckResponse, SampleProof,
 import { askWorkflow, resolveScope } from './campaigns';
 import { planFor, resolveDeadline } from './deadlines';
 import { hashRequest, requireSameRequest } from './idempotency';
+import { rectificationTerms } from './rectifications';
 
 /**
  * 突击抽查. Sealing is decided here, in one place (`visibleChecks`): until a check has started only
@@ -240,7 +241,9 @@ export async function recordResult(ctx: ApiContext, actor: Actor, id: string, un
   // a unit of another group is not visible to this group: the same 404 as an unknown unit
   const target = await ctx.db.surpriseCheckTarget.findFirst({ where: { checkId: id, unitId, groupId: actor.groupId ?? '' } });
   if (!target) throw notFound(`该抽查没有这个单位 / ${unitId} is not a target of ${id} visible to you`);
-  return ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(recordResultUpdate, { args: [{ actor, unitId, ...body }] });
+  // a finding starts its rectification (整改) at once: the unit learns of it then, after the check has started
+  const rectification = body.result === 'found' ? await rectificationTerms(ctx, target.groupId, 'result') : undefined;
+  return ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(recordResultUpdate, { args: [{ actor, unitId, ...body, rectification }] });
 }
 
 export async function cancelSurpriseCheck(ctx: ApiContext, actor: Actor, id: string, reason: string): Promise<SurpriseCheckView> {

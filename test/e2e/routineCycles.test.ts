@@ -113,6 +113,38 @@ it("gives every unit of the group leader's own group a quarterly cycle, next on 
   expect((await stack.as('g3-member').get('/routine-cycles').expect(200)).body.items.filter((c: { groupId: string }) => c.groupId === 'g5')).toEqual([]);
 });
 
+it('completing a run with a finding starts its rectification, which the unit sees in GET /rectifications', async () => {
+  const [cycle] = (await create({ unitIds: ['zhujianju'], cadence: { kind: 'monthly' } }).expect(201)).body.items;
+  await stack.as('staff-li').post(`/routine-cycles/${cycle.id}/trigger`).expect(202);
+  const [run] = await eventually(async () => {
+    const { items } = (await stack.as('g6-member').get(`/routine-cycles/${cycle.id}/runs`).expect(200)).body;
+    return items.length ? items : undefined;
+  }, { what: 'the triggered run' });
+  const runPath = `/routine-runs/${encodeURIComponent(run.id)}`;
+  const { checklist } = (await stack.as('g6-member').get(runPath).expect(200)).body;
+  for (const { item } of checklist as { item: string }[]) {
+    const finding = item === 'integrity_risks' ? { finding: { title: '执法车辆节假日未封存', detail: '国庆期间2辆执法车未入库' } } : {};
+    await stack.as('g6-member').post(`${runPath}/observations`, { item, observation: '查阅台账并现场核对', ...finding }).expect(200);
+  }
+  // without a commission leader over the group the rectification would escalate to nobody: refused, saying so
+  await stack.db.person.update({ where: { id: 'g6-leader' }, data: { superiorId: null } });
+  const refused = await stack.as('g6-leader').post(`${runPath}/complete`);
+  await stack.db.person.update({ where: { id: 'g6-leader' }, data: { superiorId: 'deputy' } });
+  expectProblem(refused, 409);
+  expect(refused.body.type).toBe('urn:tantou:problem:no-commission-leader');
+  expect((await stack.as('g6-leader').post(`${runPath}/complete`).expect(200)).body.state).toBe('completed');
+
+  const findingId = `${run.id}/finding/1`;
+  const [listed] = await eventually(async () => {
+    const { items } = (await stack.as('zhujianju-contact').get('/rectifications?unitId=zhujianju').expect(200)).body;
+    return items.length ? items : undefined;
+  }, { what: 'the rectification in the list' });
+  expect(listed).toMatchObject({ findingId, title: '执法车辆节假日未封存', unitId: 'zhujianju', groupId: 'g6', state: 'awaiting_plan' });
+  const detail = (await stack.as('g6-member').get(`/rectifications/${encodeURIComponent(findingId)}`).expect(200)).body;
+  expect(detail).toMatchObject({ source: { kind: 'routineRun', id: run.id }, detail: '国庆期间2辆执法车未入库' });
+  await send('delete', `/routine-cycles/${cycle.id}`, 'staff-li').expect(200);
+});
+
 it('refuses a bad cron naming the field, and callers outside staff and the unit’s group leader, creating nothing', async () => {
   const before = { cycles: await stack.db.routineCycle.count(), schedules: await countSchedules() };
   expectProblem(await create({ unitIds: ['gongluju'], cadence: { kind: 'cron', cron: '0 25 * * *' } }), 400, 'cadence.cron');

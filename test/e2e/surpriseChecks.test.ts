@@ -103,6 +103,12 @@ describe('surprise checks through the API', () => {
       sourceKind: 'surpriseCheck',
       detail: '上班时间一人炒股',
     });
+    // the unit learns of the finding through its rectification (整改), now that the check has started
+    const [rectification] = await eventually(async () => {
+      const { items } = (await stack.as(`${sampled}-contact`).get(`/rectifications?unitId=${sampled}`).expect(200)).body;
+      return items.length ? items : undefined;
+    }, { what: 'the rectification of the finding' });
+    expect(rectification).toMatchObject({ findingId: `${surpriseCheckWorkflowId(id)}/finding/${sampled}`, state: 'awaiting_plan', groupId: group });
   });
 
   it('keeps a check withdrawn while sealed hidden from its group after its start time has passed', async () => {

@@ -1,9 +1,12 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { newRoutineCycleId, routineFindingId, routineRunWorkflowIdPrefix, routineScheduleId } from '../../domain/ids';
+import { newRoutineCycleId, rectificationWorkflowId, routineFindingId, routineRunWorkflowIdPrefix, routineScheduleId } from '../../domain/ids';
+import { formatShanghai } from '../../domain/emails';
+import { demoEmail } from '../../prisma/seed';
 import { ROUTINE_CHECKLIST_ITEMS } from '../../domain/routineChecklist';
 import type { Actor } from '../../domain/roles';
-import { completeRunUpdate, recordObservationUpdate, routineRunStatusQuery, type RoutineRunInput } from '../../workflows/messages';
+import { completeRunUpdate, recordObservationUpdate, rectificationStatusQuery, routineRunStatusQuery, type CompleteRunInput, type RoutineRunInput } from '../../workflows/messages';
 import { eventually, memberOf } from '../support/actors';
+import { naturalPlan } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { timeSkippingEnv } from '../support/temporal';
 import { startWorld, uniqueId, type World } from '../support/world';
@@ -36,6 +39,8 @@ const observe = (run: Run, item: string, actor: Actor = memberOf('g5'), finding?
 const observeAll = async (run: Run) => {
   for (const item of ROUTINE_CHECKLIST_ITEMS) await eventually(() => observe(run, item));
 };
+const childrenStarted = async (run: Run) =>
+  (await run.fetchHistory()).events?.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes).length ?? 0;
 const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ step: 'asc' }, { rung: 'asc' }] });
 
 it('completes once every checklist item has an observation, with the row, audit and notice recorded', async () => {
@@ -56,6 +61,7 @@ it('completes once every checklist item has an observation, with the row, audit 
   const [notice] = await outbox(run.workflowId);
   expect(notice).toMatchObject({ step: 'notice', kind: 'routine_run_notice', recipients: ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local'] });
   expect(notice.subject).toMatch(/^【探头】常态监督：区公路局「常态监督（\d{4}-\d{2}-\d{2}）」，请于.+前逐项记录检查情况$/);
+  expect(await childrenStarted(run)).toBe(0);
   await recordHistory('routineRun-completed', run);
 });
 
@@ -91,6 +97,40 @@ it('records a finding raised by an observation as a Finding of the unit, sourced
   const row = await world.db.routineRun.findUniqueOrThrow({ where: { id: run.workflowId } });
   expect(Object.keys(row.observations as object).sort()).toEqual(['integrity_risks', 'major_decisions', 'rectification']);
   await recordHistory('routineRun-finding-raised', run);
+});
+
+it('starts one rectification per finding when the leader completes the run, which tells the unit and outlives the run', async () => {
+  const run = await startRun();
+  const findings = [
+    { item: 'major_decisions', title: '“三重一大”事项未经集体研究' },
+    { item: 'integrity_risks', title: '公车使用登记不全' },
+  ];
+  for (const f of findings) await eventually(() => observe(run, f.item, memberOf('g5'), { title: f.title }));
+  for (const item of ROUTINE_CHECKLIST_ITEMS.filter((i) => !findings.some((f) => f.item === i))) await observe(run, item);
+  const raised = findings.map((f, i) => ({ id: routineFindingId(run.workflowId, i + 1), title: f.title }));
+  const terms = { planDue: naturalPlan(10, await world.env.currentTimeMs()), commissionLeaderId: 'deputy' };
+  const complete = (rectification?: CompleteRunInput['rectification']) => run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5'), rectification }] });
+  // findings recorded but not (all) listed: refused, so none goes unrectified
+  await expect(complete()).rejects.toThrow(WorkflowUpdateFailedError);
+  await expect(complete({ ...terms, findings: raised.slice(1) })).rejects.toThrow(WorkflowUpdateFailedError);
+  expect((await complete({ ...terms, findings: raised })).state).toBe('completed');
+  expect((await run.result()).state).toBe('completed');
+  expect(await childrenStarted(run)).toBe(2);
+
+  for (const finding of raised) {
+    const child = world.env.client.workflow.getHandle(rectificationWorkflowId(finding.id));
+    const row = await eventually(() => world.db.rectification.findUniqueOrThrow({ where: { id: child.workflowId }, include: { finding: true } }));
+    expect(row).toMatchObject({ state: 'awaiting_plan', unitId: 'gongluju', groupId: 'g5', deadlineAt: new Date(terms.planDue.deadlineAt), finding: { title: finding.title, sourceKind: 'routineRun', sourceId: run.workflowId } });
+    expect((await child.describe()).status.name).toBe('RUNNING');
+    expect(await child.query(rectificationStatusQuery)).toMatchObject({ findingId: finding.id, state: 'awaiting_plan' });
+    const notice = await eventually(() => world.db.emailOutbox.findFirstOrThrow({ where: { workflowId: child.workflowId, step: 'notice', status: 'sent' } }));
+    expect(notice.recipients).toContain(demoEmail('gongluju-contact'));
+    const [mail] = await world.sink.waitFor((m) => m.messageId === notice.messageId);
+    expect(mail.envelopeTo).toContain(demoEmail('gongluju-contact'));
+    expect(mail.subject).toBe(`【探头】整改通知：区公路局问题「${finding.title}」，整改方案请于${formatShanghai(terms.planDue.deadlineAt)}前提交`);
+    expect(mail.text).toMatch(/督查主题：常态监督（\d{4}-\d{2}-\d{2}）/);
+  }
+  await recordHistory('routineRun-finding-rectified', run);
 });
 
 it('reminds the group, then escalates to its members, its leader and the commission leader, each rung once', async () => {

@@ -1,14 +1,18 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { surpriseCheckWorkflowId } from '../../domain/ids';
+import { formatShanghai } from '../../domain/emails';
+import { rectificationWorkflowId, surpriseCheckWorkflowId, surpriseFindingId } from '../../domain/ids';
 import { drawSample, sameDraw } from '../../domain/sampling';
 import { DEMO_UNITS, demoEmail } from '../../prisma/seed';
 import {
   cancelSurpriseCheckUpdate,
+  rectificationStatusQuery,
   recordResultUpdate,
   surpriseCheckStatusQuery,
+  type RectificationTerms,
   type SurpriseCheckInput,
 } from '../../workflows/messages';
 import { contactOf, eventually, memberOf, staff } from '../support/actors';
+import { naturalPlan } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { insertSurpriseCheck } from '../support/surpriseChecks';
 import { timeSkippingEnv } from '../support/temporal';
@@ -24,8 +28,10 @@ const start = (input: SurpriseCheckInput) =>
   world.env.client.workflow.start('surpriseCheck', { taskQueue: world.taskQueue, workflowId: surpriseCheckWorkflowId(input.checkId), args: [input] });
 const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ step: 'asc' }, { rung: 'asc' }] });
 const stateOf = async (checkId: string) => (await world.db.surpriseCheck.findUniqueOrThrow({ where: { id: checkId } })).state;
-const record = (input: SurpriseCheckInput, actor: ReturnType<typeof memberOf>, unitId: string, result: 'found' | 'not_found', notes = '') =>
-  world.env.client.workflow.getHandle(surpriseCheckWorkflowId(input.checkId)).executeUpdate(recordResultUpdate, { args: [{ actor, unitId, result, notes }] });
+const record = (input: SurpriseCheckInput, actor: ReturnType<typeof memberOf>, unitId: string, result: 'found' | 'not_found', notes = '', rectification?: RectificationTerms) =>
+  world.env.client.workflow.getHandle(surpriseCheckWorkflowId(input.checkId)).executeUpdate(recordResultUpdate, { args: [{ actor, unitId, result, notes, rectification }] });
+const childrenStarted = async (workflowId: string) =>
+  (await world.env.client.workflow.getHandle(workflowId).fetchHistory()).events?.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes).length ?? 0;
 const unitPeople = DEMO_UNITS.flatMap((u) => [demoEmail(`${u.id}-contact`), demoEmail(`${u.id}-leader`)]);
 
 it('stays sealed until its start, telling nobody, then sends each target’s group (never the unit) to check on site', async () => {
@@ -56,6 +62,7 @@ it('stays sealed until its start, telling nobody, then sends each target’s gro
   await record(input, memberOf('g2'), 'jiaoyuju', 'not_found');
   expect(await handle.result()).toMatchObject({ state: 'closed' });
   expect(await stateOf(input.checkId)).toBe('closed');
+  expect(await childrenStarted(handle.workflowId)).toBe(0);
   const audit = await world.db.auditLog.findMany({ where: { targetKind: 'surpriseCheck', targetId: input.checkId }, orderBy: { id: 'asc' } });
   expect(audit.map((a) => a.action)).toEqual([
     'surpriseCheck.sealed',
@@ -95,6 +102,37 @@ it('turns a found result into a finding for the unit, refuses results from anyon
     ['weijiju', 'found', findingId],
   ]);
   await recordHistory('surpriseCheck-found-closed', handle);
+});
+
+it('a found result starts the finding’s rectification, which tells the unit only then; a unit with nothing found gets none', async () => {
+  const input = await insertSurpriseCheck(world.db, { now: await world.env.currentTimeMs(), startsInHours: 1, unitIds: ['weijiju', 'weijiansuo'] });
+  const handle = await start(input);
+  const terms: RectificationTerms = { planDue: naturalPlan(10, await world.env.currentTimeMs() + 2 * 3_600_000), commissionLeaderId: 'deputy' };
+  // sealed: no result is taken, so nothing can reach the unit before the start
+  await expect(record(input, memberOf('g3'), 'weijiju', 'found', '两人未打卡', terms)).rejects.toThrow(WorkflowUpdateFailedError);
+  await world.env.sleep('2 hours');
+  await eventually(async () => expect((await handle.query(surpriseCheckStatusQuery)).state).toBe('in_progress'));
+  expect(world.sink.messages().flatMap((m) => m.envelopeTo).filter((to) => unitPeople.includes(to))).toEqual([]);
+
+  await record(input, memberOf('g3'), 'weijiju', 'found', '上班时间两人未打卡且不在岗', terms);
+  await record(input, memberOf('g3'), 'weijiansuo', 'not_found');
+  expect(await handle.result()).toMatchObject({ state: 'closed' });
+  expect(await childrenStarted(handle.workflowId)).toBe(1);
+
+  const findingId = surpriseFindingId(handle.workflowId, 'weijiju');
+  const child = world.env.client.workflow.getHandle(rectificationWorkflowId(findingId));
+  const row = await eventually(() => world.db.rectification.findUniqueOrThrow({ where: { id: child.workflowId }, include: { finding: true } }));
+  expect(row).toMatchObject({ state: 'awaiting_plan', unitId: 'weijiju', groupId: 'g3', finding: { sourceKind: 'surpriseCheck', sourceId: handle.workflowId, detail: '上班时间两人未打卡且不在岗' } });
+  expect(await child.query(rectificationStatusQuery)).toMatchObject({ findingId, state: 'awaiting_plan', deadlineAt: terms.planDue.deadlineAt });
+  expect(await world.db.rectification.count()).toBe(1);
+  const notice = await eventually(() => world.db.emailOutbox.findFirstOrThrow({ where: { workflowId: child.workflowId, step: 'notice', status: 'sent' } }));
+  const [mail] = await world.sink.waitFor((m) => m.messageId === notice.messageId);
+  expect(mail.envelopeTo).toContain(demoEmail('weijiju-contact'));
+  expect(mail.subject).toBe(`【探头】整改通知：区卫计局问题「突击抽查「节前作风突击抽查」发现问题：上下班打卡」，整改方案请于${formatShanghai(terms.planDue.deadlineAt)}前提交`);
+  // the unit hears of the check through its rectification notice, and of nothing else
+  const toUnits = world.sink.messages().filter((m) => m.envelopeTo.some((to) => unitPeople.includes(to)));
+  expect(toUnits.map((m) => m.messageId)).toEqual([notice.messageId]);
+  await recordHistory('surpriseCheck-found-rectified', handle);
 });
 
 it('draws a sample with a recorded seed that draws the same units again, and a check withdrawn while sealed tells nobody', async () => {

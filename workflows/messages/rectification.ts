@@ -23,6 +23,15 @@ export interface RectificationInput {
   commissionLeaderId: string;
 }
 
+/**
+ * What a process recording findings needs to start their rectifications, computed by the API (outside
+ * workflow code): when the plan is due, and the commission leader over the unit's group.
+ */
+export interface RectificationTerms {
+  planDue: DeadlinePlan;
+  commissionLeaderId: string;
+}
+
 /** The states in which the unit owes something by a deadline: the outbox step and email kinds of its reminder and rungs. */
 export const RECTIFICATION_DEADLINES = {
   awaiting_plan: { step: 'plan', reminder: 'rectification_plan_reminder', overdue: 'rectification_plan_overdue' },

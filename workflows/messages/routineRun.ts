@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/roles';
+import type { RectificationTerms } from './rectification';
 import type { RoutineChecklistItem } from '../../domain/routineChecklist';
 import type { RoutineRunState } from '../../domain/states';
 
@@ -30,6 +31,12 @@ export interface RecordObservationInput {
 
 export interface CompleteRunInput {
   actor: Actor;
+  /**
+   * Sent by the API when the run has findings: one rectification is started per finding listed. The
+   * ids come from here, not from workflowInfo(), so a replay under another workflow id starts the same
+   * children; the workflow refuses a list that is not exactly its findings. Older histories lack it.
+   */
+  rectification?: RectificationTerms & { findings: { id: string; title: string }[] };
 }
 
 export interface RoutineObservation {

@@ -2,6 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/roles';
 import type { DeadlinePlan } from '../../domain/ladder';
 import type { SurpriseCheckState } from '../../domain/states';
+import type { RectificationTerms } from './rectification';
 
 // ---- 突击抽查 surprise check ----------------------------------------------------------------------
 
@@ -37,6 +38,8 @@ export interface RecordResultInput {
   unitId: string;
   result: SurpriseResult;
   notes: string;
+  /** sent by the API with a `found` result: the finding's rectification starts at once (older histories lack it) */
+  rectification?: RectificationTerms;
 }
 
 export interface CancelSurpriseCheckInput {
