@@ -1,8 +1,8 @@
-import { ApplicationFailure, ParentClosePolicy, allHandlersFinished, condition, setHandler, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { EmailRequest } from '../activities/mail';
-import type { AuditEvent } from '../activities/targetedAudits';
+import type { AuditEvent, AuditFindingRecord } from '../activities/targetedAudits';
 import type { EmailKind } from '../domain/emails';
-import { auditFindingId, rectificationWorkflowId } from '../domain/ids';
+import { auditFindingId, targetedAuditWorkflowId } from '../domain/ids';
 import type { DeadlinePlan, Recipient } from '../domain/ladder';
 import { isGroupRole, type Actor } from '../domain/roles';
 import { AUDIT_TEMPLATES } from '../domain/targetedAudits';
@@ -22,8 +22,8 @@ import {
   type TargetedAuditView,
 } from './messages';
 import { acts } from './proxies';
-import { rectification } from './rectification';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
+import { startRectifications } from './startRectifications';
 
 const items = (step: AuditStepView) => Object.values(step.items);
 /** the filer owes something: an item not yet filed, or returned */
@@ -112,44 +112,27 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   const expectGroup = (actor: Actor) => {
     if (!isGroupRole(actor.role) || actor.groupId !== input.groupId) refuse('only the stationed group of this unit may do this');
   };
+  const expectPlanDue = (x: { findings?: AuditFindingInput[]; rectificationPlanDue?: DeadlinePlan }) => {
+    if (x.findings?.length && !x.rectificationPlanDue) refuse('findings need the plan due of their rectification');
+  };
   const expectFiler = (actor: Actor, by: 'unit' | 'group') => {
     if (by === 'group') return expectGroup(actor);
     if (actor.role !== 'UNIT_CONTACT' || actor.unitId !== input.unitId) refuse('only the contact (联络员) of this unit may file this step');
   };
 
-  /** Findings of this audit, numbered in order; each gets a Finding row, then its own rectification. */
-  const raiseFindings = async (actor: Actor, findings: AuditFindingInput[] | undefined, planDue: DeadlinePlan | undefined) => {
-    if (!findings?.length || !planDue) return;
+  /** Findings of this audit, numbered in order before any await, so concurrent steps never share an id. */
+  const numberFindings = (findings: AuditFindingInput[] | undefined) => {
     const first = view.findingIds.length + 1;
-    const records = findings.map((f, i) => ({ id: auditFindingId(input.auditId, first + i), title: f.title, detail: f.detail }));
-    view.findingIds = [...view.findingIds, ...records.map((r) => r.id)];
-    await acts.recordAuditFindings({ auditId: input.auditId, workflowId, unitId: input.unitId, recordedById: actor.personId, findings: records });
-    await Promise.all(
-      records.map((r) =>
-        startChild(rectification, {
-          workflowId: rectificationWorkflowId(r.id),
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          typedSearchAttributes: [
-            { key: searchKeys.kind, value: PROCESS_KINDS.rectification },
-            { key: searchKeys.groups, value: [input.groupId] },
-            { key: searchKeys.unit, value: input.unitId },
-            { key: searchKeys.state, value: 'awaiting_plan' },
-          ],
-          args: [
-            {
-              findingId: r.id,
-              unitId: input.unitId,
-              groupId: input.groupId,
-              title: r.title,
-              source: { kind: PROCESS_KINDS.targetedAudit, id: workflowId },
-              planDue,
-              topic: input.title,
-              commissionLeaderId: input.commissionLeaderId,
-            },
-          ],
-        }),
-      ),
-    );
+    const numbered = (findings ?? []).map((f, i) => ({ id: auditFindingId(input.auditId, first + i), title: f.title, detail: f.detail }));
+    view.findingIds = [...view.findingIds, ...numbered.map((f) => f.id)];
+    return numbered;
+  };
+  /** Each finding gets its Finding row, then its own rectification. */
+  const rectify = async (actor: Actor, findings: AuditFindingRecord[], planDue: DeadlinePlan | undefined) => {
+    if (!findings.length || !planDue) return;
+    await acts.recordAuditFindings({ auditId: input.auditId, workflowId, unitId: input.unitId, recordedById: actor.personId, findings });
+    const source = { kind: PROCESS_KINDS.targetedAudit, id: targetedAuditWorkflowId(input.auditId) };
+    await startRectifications({ unitId: input.unitId, groupId: input.groupId, source, planDue, topic: input.title, commissionLeaderId: input.commissionLeaderId }, findings);
   };
 
   setHandler(targetedAuditStatusQuery, () => view);
@@ -159,7 +142,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
       const { step, item, spec } = expectOpenItem(filing.stepKey, filing.item);
       Object.assign(item, { state: spec.review ? 'filed' : 'accepted', content: filing.content, filedById: filing.actor.personId, filedAt: now(), reasons: null });
       if (spec.meeting) Object.assign(step, { heldOn: filing.heldOn, attendeeId: filing.attendeeId });
-      await raiseFindings(filing.actor, filing.findings, filing.rectificationPlanDue);
+      const findings = numberFindings(filing.findings);
       await record({
         kind: 'filed',
         stepKey: step.key,
@@ -167,6 +150,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
         actorId: filing.actor.personId,
         detail: { content: filing.content, ...(spec.meeting ? { heldOn: filing.heldOn, attendeeId: filing.attendeeId } : {}), ...(filing.findings?.length ? { findings: filing.findings.length } : {}) },
       });
+      await rectify(filing.actor, findings, filing.rectificationPlanDue);
       if (spec.review) await email(`${step.key}/${filing.item}/filed-r${item.round}`, 0, 'audit_step_filed', ['GROUP_MEMBERS']);
       return view;
     },
@@ -179,6 +163,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
         if (!filing.content.trim()) refuse('the content is empty');
         if (spec.meeting && (!filing.heldOn || !filing.attendeeId)) refuse('a meeting filing needs the day it was held and the group member who attended (列席)');
         if (filing.findings?.length && spec.by !== 'group') refuse('findings are raised by the group, in its own steps or when accepting a filing');
+        expectPlanDue(filing);
       },
     },
   );
@@ -186,15 +171,16 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     reviewAuditStepUpdate,
     async (review: ReviewAuditStepInput) => {
       const { step, item } = expectOpenItem(review.stepKey, review.item);
+      const findings = review.decision === 'accept' ? numberFindings(review.findings) : [];
       if (review.decision === 'accept') {
         item.state = 'accepted';
-        await raiseFindings(review.actor, review.findings, review.rectificationPlanDue);
       } else {
         Object.assign(item, { state: 'returned', round: item.round + 1, reasons: review.reasons });
         if (review.plan) arm(review.plan);
       }
       const detail = review.decision === 'accept' ? { ...(review.comment ? { comment: review.comment } : {}), findings: review.findings?.length ?? 0 } : { reasons: review.reasons, deadlineAt: step.deadlineAt };
       await record({ kind: review.decision === 'accept' ? 'accepted' : 'returned', stepKey: step.key, item: review.item, actorId: review.actor.personId, detail });
+      if (review.decision === 'accept') await rectify(review.actor, findings, review.rectificationPlanDue);
       if (review.decision === 'return') await email(`${step.key}/${review.item}/returned-r${item.round - 1}`, 0, 'audit_step_returned', ['UNIT_CONTACT'], { reasons: review.reasons });
       return view;
     },
@@ -205,6 +191,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
         if (item.state !== 'filed') refuse(`"${review.item}" of step "${review.stepKey}" is ${item.state}, not filed`);
         expectGroup(review.actor);
         if (review.decision === 'return' && !review.reasons.trim()) refuse('a returned filing needs reasons');
+        if (review.decision === 'accept') expectPlanDue(review);
       },
     },
   );
