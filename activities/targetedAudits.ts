@@ -2,7 +2,7 @@ import type { Prisma } from '@prisma/client';
 import { calendar as bundledCalendar, CalendarDataMissingError, type IsoDate } from '../domain/calendar';
 import { DEFAULT_LADDER, GROUP_LADDER, planDeadline, type DeadlinePlan } from '../domain/ladder';
 import { dueAt, type AuditStepSpec } from '../domain/targetedAudits';
-import type { TargetedAuditView } from '../workflows/messages';
+import { owesFiling, type TargetedAuditView } from '../workflows/messages/targetedAudit';
 import type { ActivityDeps } from './deps';
 import { writeAudit } from './audit';
 
@@ -47,6 +47,8 @@ export const createTargetedAuditActivities = ({ db, calendar = bundledCalendar }
   async recordTargetedAudit(input: { view: TargetedAuditView; event: AuditEvent }) {
     const { view, event } = input;
     const open = view.steps[view.current];
+    // the deadline someone owes: none while the group reviews what was filed (lists count it overdue otherwise)
+    const owed = open && owesFiling(open);
     const dedupeKey = `${view.workflowId}/v${String(view.version).padStart(6, '0')}`;
     await db.$transaction(async (tx) => {
       await tx.targetedAudit.updateMany({
@@ -55,7 +57,7 @@ export const createTargetedAuditActivities = ({ db, calendar = bundledCalendar }
           state: view.state,
           version: view.version,
           currentStep: open?.key ?? null,
-          deadlineAt: open?.deadlineAt ? new Date(open.deadlineAt) : null,
+          deadlineAt: owed && open.deadlineAt ? new Date(open.deadlineAt) : null,
           steps: view.steps as unknown as Prisma.InputJsonArray,
         },
       });

@@ -10,6 +10,7 @@ import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
   cancelAuditUpdate,
   fileAuditStepUpdate,
+  owesFiling as owed,
   reviewAuditStepUpdate,
   targetedAuditStatusQuery,
   type AuditFindingInput,
@@ -26,8 +27,6 @@ import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { startRectifications } from './startRectifications';
 
 const items = (step: AuditStepView) => Object.values(step.items);
-/** the filer owes something: an item not yet filed, or returned */
-const owed = (step: AuditStepView) => items(step).some((i) => i.state === 'awaiting' || i.state === 'returned');
 const finished = (step: AuditStepView) => items(step).every((i) => i.state === 'accepted');
 
 const refuse = (message: string): never => {

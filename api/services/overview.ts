@@ -6,6 +6,7 @@ import {
   RECTIFICATION_STATES,
   ROUTINE_RUN_STATES,
   SURPRISE_CHECK_STATES,
+  TARGETED_AUDIT_STATES,
 } from '../../domain/states';
 import { readableUnits, seesEverything } from '../auth';
 import type { ApiContext } from '../context';
@@ -18,12 +19,15 @@ const WAITING: Record<ProcessKind, string[]> = {
   rectification: ['awaiting_plan', 'in_rectification'],
   routineRun: ['open'],
   surpriseCheck: ['in_progress'],
+  // its row carries a deadline only while the unit or group owes the open step something
+  targetedAudit: ['in_progress'],
 };
 const LABELS: Record<ProcessKind, Record<string, string>> = {
   unitInspection: INSPECTION_STATES,
   rectification: RECTIFICATION_STATES,
   routineRun: ROUTINE_RUN_STATES,
   surpriseCheck: SURPRISE_CHECK_STATES,
+  targetedAudit: TARGETED_AUDIT_STATES,
 };
 
 interface Row {
@@ -49,7 +53,7 @@ async function processRows(ctx: ApiContext, actor: Actor, units: Prisma.UnitWher
     ...(waitingOnly ? { in: WAITING.surpriseCheck } : {}),
     ...(seesEverything(actor) ? {} : { notIn: ['sealed', 'withdrawn'] }),
   };
-  const [inspections, rectifications, runs, checks] = await Promise.all([
+  const [inspections, rectifications, runs, checks, audits] = await Promise.all([
     ctx.db.unitInspection.findMany({ where: { unitId: { in: ids }, ...state('unitInspection') }, include: { unit, campaign: { select: { title: true } } } }),
     ctx.db.rectification.findMany({ where: { unitId: { in: ids }, ...state('rectification') }, include: { finding: { select: { title: true, unit } } } }),
     ctx.db.routineRun.findMany({ where: { unitId: { in: ids }, ...state('routineRun') } }),
@@ -59,6 +63,7 @@ async function processRows(ctx: ApiContext, actor: Actor, units: Prisma.UnitWher
           where: { unitId: { in: ids }, check: { state: checkStates }, ...(waitingOnly ? { result: null } : {}) },
           include: { check: true },
         }),
+    ctx.db.targetedAudit.findMany({ where: { unitId: { in: ids }, ...state('targetedAudit') }, include: { unit } }),
   ]);
   const unitsById = await unitMap(ctx, [...runs.map((r) => r.unitId), ...checks.map((c) => c.unitId)]);
   return [
@@ -66,6 +71,7 @@ async function processRows(ctx: ApiContext, actor: Actor, units: Prisma.UnitWher
     ...rectifications.map((r) => ({ kind: 'rectification' as const, workflowId: r.id, title: r.finding.title, unit: r.finding.unit, state: r.state, deadlineAt: r.deadlineAt })),
     ...runs.map((r) => ({ kind: 'routineRun' as const, workflowId: r.id, title: '常态监督', unit: unitsById.get(r.unitId)!, state: r.state, deadlineAt: r.dueAt })),
     ...checks.map((c) => ({ kind: 'surpriseCheck' as const, workflowId: c.check.workflowId, title: c.check.title, unit: unitsById.get(c.unitId)!, state: c.check.state, deadlineAt: c.check.dueAt })),
+    ...audits.map((a) => ({ kind: 'targetedAudit' as const, workflowId: a.workflowId, title: a.title, unit: a.unit, state: a.state, deadlineAt: a.deadlineAt })),
   ];
 }
 

@@ -42,6 +42,9 @@ it('a finance audit runs through the API: the unit files, its group accepts, the
   expect(await stack.db.targetedAudit.count({ where: { unitId: 'gongluju', template: 'finance', idempotencyKey: 'cw-2026-01' } })).toBe(1);
 
   await stepOpen(id, 'self_check');
+  const overview = await stack.as('gongluju-leader').get('/units/gongluju/overview').expect(200);
+  const entry = overview.body.processes.find((p: { workflowId: string }) => p.workflowId === `audit/${id}`);
+  expect(entry).toMatchObject({ kind: 'targetedAudit', kindLabel: '靶向督查', state: 'in_progress', stateLabel: '督查中', deadlineAt: expect.any(String), overdue: false });
   await stack.as('gongluju-contact').post(steps(id, 'self_check', 'filing'), { content: '公务接待全部有公函、清单' }).expect(200);
   await stack.as('g5-member').post(steps(id, 'self_check', 'review'), { decision: 'accept', comment: '自查认真' }).expect(200);
   await stepOpen(id, 'spot_check');

@@ -66,6 +66,9 @@ export interface AuditItemView {
   reasons: string | null;
 }
 
+/** The filer owes the step something: an item not yet filed, or returned. Its deadline runs only then. */
+export const owesFiling = (step: Pick<AuditStepView, 'items'>) => Object.values(step.items).some((i) => i.state === 'awaiting' || i.state === 'returned');
+
 export type AuditStepState = 'pending' | 'planning' | 'open' | 'done';
 
 export interface AuditStepView {
