@@ -66,6 +66,8 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
     });
 
   setHandler(routineRunStatusQuery, () => view);
+  /** the titles of the run's findings, which their rectifications carry */
+  const findingTitles = new Map<string, string>();
   if (!plan) {
     // guessing a deadline would chase the group on a wrong date: the group is told, the run ends
     await record('calendar_missing');
@@ -86,7 +88,10 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
       const at = new Date(Date.now()).toISOString();
       // the id is taken before awaiting, so concurrent observations never share a finding id
       const findingId = finding ? routineFindingId(workflowId, view.findingIds.length + 1) : undefined;
-      if (findingId) view.findingIds = [...view.findingIds, findingId];
+      if (findingId) {
+        view.findingIds = [...view.findingIds, findingId];
+        findingTitles.set(findingId, finding!.title);
+      }
       view.observations = { ...view.observations, [item as RoutineChecklistItem]: { observation, observedById: actor.personId, at, ...(findingId ? { findingId } : {}) } };
       await record(`observation.${item}`, {
         actorId: actor.personId,
@@ -112,10 +117,10 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
       view.state = 'completed';
       await record('completed', { actorId: actor.personId });
       // runs completed before routine findings were rectified replay without starting any child
-      if (rectification?.findings.length && patched('rectification-for-routine-findings')) {
-        const { findings, ...terms } = rectification;
+      if (rectification && view.findingIds.length && patched('rectification-for-routine-findings')) {
+        const findings = view.findingIds.map((id) => ({ id, title: findingTitles.get(id)! }));
         await startRectifications(
-          { unitId: input.unitId, groupId: input.groupId, source: { kind: PROCESS_KINDS.routineRun, id: workflowId }, topic: planned.title, ...terms },
+          { unitId: input.unitId, groupId: input.groupId, source: { kind: PROCESS_KINDS.routineRun, id: workflowId }, topic: planned.title, ...rectification },
           findings,
         );
       }
@@ -129,11 +134,8 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
         }
         const missing = missingItems(view);
         if (missing.length) throw new Error(`observations are missing for: ${missing.map((i) => ROUTINE_CHECKLIST[i]).join('、')}`);
-        // the API lists the findings from their rows; one recorded meanwhile must not go unrectified
-        const listed = (rectification?.findings ?? []).map((f) => f.id).sort();
-        if (listed.join('\n') !== [...view.findingIds].sort().join('\n')) {
-          throw new Error(`the findings of this run are ${view.findingIds.join(', ') || 'none'}, not ${listed.join(', ') || 'none'}: complete it again`);
-        }
+        // the API sends the terms when it saw findings; one recorded meanwhile must not go unrectified
+        if (view.findingIds.length && !rectification) throw new Error('the run has findings: complete it again so that each is rectified');
       },
     },
   );

@@ -73,20 +73,16 @@ export async function recordObservation(
 
 /**
  * 完成: the leader of the unit's stationed group, once every item has an observation (else 409). Each
- * finding of the run starts its rectification (整改); the workflow refuses (409) if one was recorded
- * after the findings were read here.
+ * finding of the run starts its rectification (整改); the workflow refuses (409) a completion without
+ * the rectification terms if a finding was recorded after they were counted here.
  */
 export async function completeRoutineRun(ctx: ApiContext, actor: Actor, id: string): Promise<RoutineRunView> {
   const row = await visibleRun(ctx, actor, id);
   if (actor.role !== 'GROUP_LEADER' || actor.groupId !== row.groupId) {
     throw forbidden('只有该单位派驻组组长可以完成常态监督 / only the leader of the unit’s stationed group may complete the run');
   }
-  const findings = await ctx.db.finding.findMany({
-    where: { sourceKind: 'routineRun', sourceId: id },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { id: true, title: true },
-  });
   // only with findings: a run without any must not hinge on next year's holiday data
-  const input: CompleteRunInput = { actor, ...(findings.length ? { rectification: { ...(await rectificationTerms(ctx, row.groupId, 'findings')), findings } } : {}) };
+  const findings = await ctx.db.finding.count({ where: { sourceKind: 'routineRun', sourceId: id } });
+  const input: CompleteRunInput = { actor, ...(findings ? { rectification: await rectificationTerms(ctx, row.groupId, 'findings') } : {}) };
   return ctx.temporal.workflow.getHandle(id).executeUpdate(completeRunUpdate, { args: [input] });
 }

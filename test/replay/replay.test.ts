@@ -17,5 +17,6 @@ it('has a recorded history for every workflow type the worker runs', () => {
 });
 
 it.each(histories.map(({ file, history }) => [file, history] as const))('replays %s without non-determinism', async (file, history) => {
-  await Worker.runReplayHistory({ workflowBundle }, historyFromJSON(history), file);
+  const { workflowId } = history as { workflowId?: string };
+  await Worker.runReplayHistory({ workflowBundle }, historyFromJSON(history), workflowId ?? file);
 });

@@ -11,7 +11,10 @@ export const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
 export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
   mkdirSync(HISTORIES_DIR, { recursive: true });
-  writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), historyToJSON(await handle.fetchHistory()));
+  // the workflow id is kept beside the events (unknown fields are ignored when parsed): a replay
+  // under the id it ran with derives the same child ids, e.g. a routine run's findings'
+  const history = JSON.parse(historyToJSON(await handle.fetchHistory()));
+  writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), JSON.stringify({ workflowId: handle.workflowId, ...history }, null, 2));
 }
 
 export const recordedHistories = () =>

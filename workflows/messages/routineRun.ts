@@ -32,11 +32,10 @@ export interface RecordObservationInput {
 export interface CompleteRunInput {
   actor: Actor;
   /**
-   * Sent by the API when the run has findings: one rectification is started per finding listed. The
-   * ids come from here, not from workflowInfo(), so a replay under another workflow id starts the same
-   * children; the workflow refuses a list that is not exactly its findings. Older histories lack it.
+   * Sent by the API when the run has findings: one rectification is started per finding of the run,
+   * and the workflow refuses to complete without them. Older histories lack it.
    */
-  rectification?: RectificationTerms & { findings: { id: string; title: string }[] };
+  rectification?: RectificationTerms;
 }
 
 export interface RoutineObservation {
