@@ -5,22 +5,25 @@ import type { RoutineRunView } from '../../workflows/messages';
 import { Id, Links, keysOf, workflowStatus } from './common';
 import { z } from './zod';
 
+/** A 5-field cron expression read in Asia/Shanghai, refused with the reason when tantou cannot run it. */
+export const CronCadence = z.strictObject({
+  kind: z.literal('cron'),
+  cron: z
+    .string()
+    .trim()
+    .max(200)
+    .superRefine((cron, ctx) => {
+      const problem = cronProblem(cron);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .openapi({ description: 'minute hour day-of-month month day-of-week, read in Asia/Shanghai', example: '0 9 * * MON' }),
+});
+
 export const CadenceInput = z
   .discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('monthly') }).openapi({ description: '每月1日 09:00 (Asia/Shanghai)' }),
     z.strictObject({ kind: z.literal('quarterly') }).openapi({ description: '1、4、7、10月1日 09:00 (Asia/Shanghai)' }),
-    z.strictObject({
-      kind: z.literal('cron'),
-      cron: z
-        .string()
-        .trim()
-        .max(200)
-        .superRefine((cron, ctx) => {
-          const problem = cronProblem(cron);
-          if (problem) ctx.addIssue({ code: 'custom', message: problem });
-        })
-        .openapi({ description: 'minute hour day-of-month month day-of-week, read in Asia/Shanghai', example: '0 9 * * MON' }),
-    }),
+    CronCadence,
   ])
   .openapi('Cadence');
 
@@ -58,7 +61,8 @@ export const ListRoutineCyclesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-const ScheduleView = z.object({
+/** What a Temporal Schedule says now (api/services/schedules.ts describeSchedule). */
+export const ScheduleView = z.object({
   paused: z.boolean(),
   note: z.string().nullable(),
   nextRunTimes: z.array(z.string()).openapi({ description: 'next instants the Schedule starts a run (UTC ISO)' }),
