@@ -5,6 +5,7 @@ import { createRecordActivities } from './records';
 import { createSurpriseCheckActivities } from './surpriseChecks';
 import { createRectificationActivities } from './rectification';
 import { createRoutineActivities } from './routine';
+import { createSelfSupervisionActivities } from './selfSupervision';
 import { createTemporalActivities } from './temporal';
 
 export type { ActivityDeps } from './deps';
@@ -18,6 +19,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createRectificationActivities(deps),
   ...createRoutineActivities(deps),
   ...createHolidayReminderActivities(deps),
+  ...createSelfSupervisionActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -33,6 +33,10 @@ export const EMAIL_KINDS = {
   routine_run_calendar_missing: '常态监督无法开展：节假日数据缺失',
   holiday_integrity_reminder: '节日廉洁提醒',
   calendar_data_missing: '法定节假日数据缺失',
+  self_supervision_notice: '自我监督轮值带队',
+  self_supervision_reminder: '自我监督记录截止前提醒',
+  self_supervision_overdue: '自我监督逾期催办',
+  self_supervision_calendar_missing: '自我监督无法开展：节假日数据缺失',
 } as const;
 export type EmailKind = keyof typeof EMAIL_KINDS;
 
@@ -126,6 +130,14 @@ function subjectOf(f: EmailFacts): string {
       return `【探头】节日廉洁提醒：${what}将至，${unit}请严防公车私用、公款旅游、公款聚餐`;
     case 'calendar_data_missing':
       return `【探头】缺少${what}：节日廉洁提醒和以工作日计算的期限无法确定，请补充日历数据`;
+    case 'self_supervision_notice':
+      return `【探头】自我监督：${unit}${what}轮到您带队检查，请于${deadline}前提交检查记录`;
+    case 'self_supervision_reminder':
+      return `【探头】提醒：${unit}${what}检查记录将于${deadline}截止`;
+    case 'self_supervision_overdue':
+      return `【探头】逾期催办（第${f.rung}级）：${unit}${what}检查记录逾期未提交`;
+    case 'self_supervision_calendar_missing':
+      return `【探头】${unit}${what}未能开展：缺少法定节假日数据，无法计算截止时间`;
   }
 }
 

@@ -47,3 +47,12 @@ export const routineFindingId = (runWorkflowId: string, n: number) => `${runWork
 export const holidayReminderWorkflowId = (input: { kind: 'holiday'; holiday: { firstDay: string } } | { kind: 'calendar_missing'; year: number }) =>
   input.kind === 'holiday' ? `holiday/${input.holiday.firstDay}` : `holiday/calendar-missing/${input.year}`;
 export const HOLIDAY_REMINDER_SCHEDULE_ID = 'holiday-reminders';
+
+/** `ZW-20261127-a1b2c3`: 自我监督 rota + Shanghai creation date, like a campaign id. */
+export const newSelfSupervisionRotaId = (shanghaiDate: string) => newCampaignId(shanghaiDate).replace(/^ZX-/, 'ZW-');
+
+/** The Temporal Schedule of one unit's self-supervision rota. */
+export const selfSupervisionScheduleId = (unitId: string, rotaId: string) => `selfsup/${unitId}/${rotaId}`;
+
+/** Each turn's workflow id (and turn id); Temporal appends the scheduled time (`…/turn-2026-11-30T01:00:00Z`). */
+export const selfSupervisionTurnWorkflowIdPrefix = (unitId: string, rotaId: string) => `${selfSupervisionScheduleId(unitId, rotaId)}/turn`;

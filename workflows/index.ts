@@ -4,3 +4,4 @@ export { rectification } from './rectification';
 export { routineRun } from './routineRun';
 export { surpriseCheck } from './surpriseCheck';
 export { holidayReminder, holidayReminderSweep } from './holidayReminders';
+export { selfSupervisionTurn } from './selfSupervisionTurn';

@@ -8,3 +8,4 @@ export * from './rectification';
 export * from './routineRun';
 export * from './surpriseCheck';
 export * from './holidayReminders';
+export * from './selfSupervision';
