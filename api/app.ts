@@ -12,6 +12,7 @@ import { rectificationRouter } from './routes/rectifications';
 import { surpriseCheckRouter } from './routes/surpriseChecks';
 import { routineCycleRouter, routineRunRouter } from './routes/routineCycles';
 import { overdueRouter, unitRouter } from './routes/overview';
+import { selfSupervisionRotaRouter, selfSupervisionTurnRouter } from './routes/selfSupervision';
 
 export type { AppDeps } from './context';
 
@@ -54,6 +55,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/surprise-checks', authenticate(deps.db), surpriseCheckRouter(ctx));
   app.use('/routine-cycles', authenticate(deps.db), routineCycleRouter(ctx));
   app.use('/routine-runs', authenticate(deps.db), routineRunRouter(ctx));
+  app.use('/self-supervision-rotas', authenticate(deps.db), selfSupervisionRotaRouter(ctx));
+  app.use('/self-supervision-turns', authenticate(deps.db), selfSupervisionTurnRouter(ctx));
 
   app.use('/units', authenticate(deps.db), unitRouter(ctx));
   app.use('/overdue', authenticate(deps.db), overdueRouter(ctx));

@@ -6,6 +6,7 @@ export const PROCESS_KIND_LABELS = {
   rectification: '问题整改',
   routineRun: '常态监督',
   surpriseCheck: '突击抽查',
+  selfSupervisionTurn: '自我监督',
 } as const;
 export type ProcessKind = keyof typeof PROCESS_KIND_LABELS;
 

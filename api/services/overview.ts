@@ -5,6 +5,7 @@ import {
   INSPECTION_STATES,
   RECTIFICATION_STATES,
   ROUTINE_RUN_STATES,
+  SELF_SUPERVISION_TURN_STATES,
   SURPRISE_CHECK_STATES,
 } from '../../domain/states';
 import { readableUnits, seesEverything } from '../auth';
@@ -18,12 +19,14 @@ const WAITING: Record<ProcessKind, string[]> = {
   rectification: ['awaiting_plan', 'in_rectification'],
   routineRun: ['open'],
   surpriseCheck: ['in_progress'],
+  selfSupervisionTurn: ['open'],
 };
 const LABELS: Record<ProcessKind, Record<string, string>> = {
   unitInspection: INSPECTION_STATES,
   rectification: RECTIFICATION_STATES,
   routineRun: ROUTINE_RUN_STATES,
   surpriseCheck: SURPRISE_CHECK_STATES,
+  selfSupervisionTurn: SELF_SUPERVISION_TURN_STATES,
 };
 
 interface Row {
@@ -49,7 +52,7 @@ async function processRows(ctx: ApiContext, actor: Actor, units: Prisma.UnitWher
     ...(waitingOnly ? { in: WAITING.surpriseCheck } : {}),
     ...(seesEverything(actor) ? {} : { notIn: ['sealed', 'withdrawn'] }),
   };
-  const [inspections, rectifications, runs, checks] = await Promise.all([
+  const [inspections, rectifications, runs, checks, turns] = await Promise.all([
     ctx.db.unitInspection.findMany({ where: { unitId: { in: ids }, ...state('unitInspection') }, include: { unit, campaign: { select: { title: true } } } }),
     ctx.db.rectification.findMany({ where: { unitId: { in: ids }, ...state('rectification') }, include: { finding: { select: { title: true, unit } } } }),
     ctx.db.routineRun.findMany({ where: { unitId: { in: ids }, ...state('routineRun') } }),
@@ -59,13 +62,15 @@ async function processRows(ctx: ApiContext, actor: Actor, units: Prisma.UnitWher
           where: { unitId: { in: ids }, check: { state: checkStates }, ...(waitingOnly ? { result: null } : {}) },
           include: { check: true },
         }),
+    ctx.db.selfSupervisionTurn.findMany({ where: { unitId: { in: ids }, ...state('selfSupervisionTurn') } }),
   ]);
-  const unitsById = await unitMap(ctx, [...runs.map((r) => r.unitId), ...checks.map((c) => c.unitId)]);
+  const unitsById = await unitMap(ctx, [...runs.map((r) => r.unitId), ...checks.map((c) => c.unitId), ...turns.map((t) => t.unitId)]);
   return [
     ...inspections.map((i) => ({ kind: 'unitInspection' as const, workflowId: i.id, title: i.campaign.title, unit: i.unit, state: i.state, deadlineAt: i.deadlineAt })),
     ...rectifications.map((r) => ({ kind: 'rectification' as const, workflowId: r.id, title: r.finding.title, unit: r.finding.unit, state: r.state, deadlineAt: r.deadlineAt })),
     ...runs.map((r) => ({ kind: 'routineRun' as const, workflowId: r.id, title: '常态监督', unit: unitsById.get(r.unitId)!, state: r.state, deadlineAt: r.dueAt })),
     ...checks.map((c) => ({ kind: 'surpriseCheck' as const, workflowId: c.check.workflowId, title: c.check.title, unit: unitsById.get(c.unitId)!, state: c.check.state, deadlineAt: c.check.dueAt })),
+    ...turns.map((t) => ({ kind: 'selfSupervisionTurn' as const, workflowId: t.id, title: `自我监督第${t.turn}次`, unit: unitsById.get(t.unitId)!, state: t.state, deadlineAt: t.dueAt })),
   ];
 }
 
