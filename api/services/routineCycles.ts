@@ -195,7 +195,8 @@ async function unitNames(ctx: ApiContext, unitIds: string[]) {
 /** Cycles the actor may see (staff and leaders all, a group its units, a unit itself), newest first. */
 export async function listRoutineCycles(ctx: ApiContext, actor: Actor, filter: { unitId?: string; groupId?: string; state?: RoutineCycleState; limit: number }) {
   const rows = await ctx.db.routineCycle.findMany({
-    where: { ...(await visibleUnitsFilter(ctx, actor)), ...(filter.unitId ? { unitId: filter.unitId } : {}), ...(filter.groupId ? { groupId: filter.groupId } : {}), ...(filter.state ? { state: filter.state } : {}) },
+    // the filters narrow the caller's scope (AND), never replace it: a spread `unitId` would override the scope's
+    where: { AND: [await visibleUnitsFilter(ctx, actor), { unitId: filter.unitId, groupId: filter.groupId, state: filter.state }] },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: filter.limit,
   });

@@ -159,7 +159,8 @@ function viewOf(ctx: ApiContext, row: SelfSupervisionRota, names: Names): RotaVi
 
 export async function listRotas(ctx: ApiContext, actor: Actor, filter: { unitId?: string; groupId?: string; state?: SelfSupervisionRotaState; limit: number }) {
   const rows = await ctx.db.selfSupervisionRota.findMany({
-    where: { ...(await visibleUnitsFilter(ctx, actor)), ...(filter.unitId ? { unitId: filter.unitId } : {}), ...(filter.groupId ? { groupId: filter.groupId } : {}), ...(filter.state ? { state: filter.state } : {}) },
+    // the filters narrow the caller's scope (AND), never replace it
+    where: { AND: [await visibleUnitsFilter(ctx, actor), { unitId: filter.unitId, groupId: filter.groupId, state: filter.state }] },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: filter.limit,
   });
@@ -202,7 +203,7 @@ const turnSummary = (ctx: ApiContext, row: SelfSupervisionTurn): TurnSummary => 
 /** Turns the actor may see, by unit and/or rota, newest first. */
 export async function listTurns(ctx: ApiContext, actor: Actor, filter: { unitId?: string; rotaId?: string; state?: SelfSupervisionTurnState; limit: number }) {
   const rows = await ctx.db.selfSupervisionTurn.findMany({
-    where: { ...(await visibleUnitsFilter(ctx, actor)), ...(filter.unitId ? { unitId: filter.unitId } : {}), ...(filter.rotaId ? { rotaId: filter.rotaId } : {}), ...(filter.state ? { state: filter.state } : {}) },
+    where: { AND: [await visibleUnitsFilter(ctx, actor), { unitId: filter.unitId, rotaId: filter.rotaId, state: filter.state }] },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: filter.limit,
   });
