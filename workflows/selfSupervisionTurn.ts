@@ -1,6 +1,6 @@
 import { ApplicationFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { EmailRequest } from '../activities/mail';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
+import { emailerOf } from './emailer';
 import {
   fileRecordUpdate,
   selfSupervisionTurnStatusQuery,
@@ -48,19 +48,14 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
     await acts.recordSelfSupervisionTurn({ view: { ...view }, event, actorId });
   };
-  const email = (step: string, rung: number, extra: Pick<EmailRequest, 'kind' | 'notify'> & Partial<EmailRequest>) =>
-    acts.sendEmail({
-      workflowId,
-      step,
-      rung,
-      firedAt: new Date(Date.now()).toISOString(),
-      // `about` is campaign-shaped: no approver here, and `process` names the page to act on
-      about: { campaignId: input.rotaId, title: assigned.title, topic: TOPIC, approverId: '', unitId: input.unitId, groupId: input.groupId },
-      process: { kind: 'selfSupervisionTurn', label: '自我监督', actPath: `/self-supervision-turns/${encodeURIComponent(workflowId)}` },
-      onDutyPersonId: assigned.memberId,
-      deadlineAt: plan?.deadlineAt,
-      ...extra,
-    });
+  const email = emailerOf({
+    workflowId,
+    // `about` is campaign-shaped: no approver here, and `process` names the page to act on
+    about: { campaignId: input.rotaId, title: assigned.title, topic: TOPIC, approverId: '', unitId: input.unitId, groupId: input.groupId },
+    process: { kind: 'selfSupervisionTurn', label: '自我监督', actPath: `/self-supervision-turns/${encodeURIComponent(workflowId)}` },
+    onDutyPersonId: assigned.memberId,
+    deadlineAt: plan?.deadlineAt,
+  });
 
   setHandler(selfSupervisionTurnStatusQuery, () => view);
   if (!plan) {

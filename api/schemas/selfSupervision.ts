@@ -1,7 +1,7 @@
 import { SELF_SUPERVISION_ROTA_STATES, SELF_SUPERVISION_TURN_STATES } from '../../domain/states';
 import type { SelfSupervisionTurnView } from '../../workflows/messages';
 import { Id, Links, keysOf, workflowStatus } from './common';
-import { CronCadence, ScheduleView } from './routineCycles';
+import { CronCadence, ScheduleView, scheduledRowFields, unitRowsQuery, WorkflowIdParam } from './routineCycles';
 import { z } from './zod';
 
 export const RotaCadenceInput = z
@@ -25,22 +25,11 @@ export const CreateRotaBody = z
 export type CreateRotaBody = z.infer<typeof CreateRotaBody>;
 
 export const RotaParams = z.object({ id: Id.openapi({ example: 'ZW-20261127-a1b2c3' }) });
-/** a turn's id is its workflow id, slashes and all: URL-encode it */
-export const TurnParams = z.object({ turnId: z.string().trim().min(1).max(300).openapi({ example: 'selfsup/gongluju/ZW-20261127-a1b2c3/turn-2026-11-30T01:00:00Z' }) });
+/** a turn's id is its workflow id: URL-encode it */
+export const TurnParams = z.object({ turnId: WorkflowIdParam('selfsup/gongluju/ZW-20261127-a1b2c3/turn-2026-11-30T01:00:00Z') });
 
-export const ListRotasQuery = z.object({
-  unitId: Id.optional(),
-  groupId: Id.optional(),
-  state: keysOf(SELF_SUPERVISION_ROTA_STATES).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-
-export const ListTurnsQuery = z.object({
-  unitId: Id.optional(),
-  rotaId: Id.optional(),
-  state: keysOf(SELF_SUPERVISION_TURN_STATES).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+export const ListRotasQuery = unitRowsQuery(SELF_SUPERVISION_ROTA_STATES);
+export const ListTurnsQuery = unitRowsQuery(SELF_SUPERVISION_TURN_STATES).extend({ rotaId: Id.optional() });
 
 export const FileRecordBody = z
   .strictObject({ record: z.string().trim().min(1).max(10_000).openapi({ description: '检查记录: what was checked, what was found, what was fixed on the spot (立行立改)' }) })
@@ -68,20 +57,10 @@ export const TurnList = z.object({ items: z.array(TurnSummary) }).openapi('SelfS
 
 export const RotaView = z
   .object({
-    id: z.string(),
-    scheduleId: z.string(),
-    unitId: z.string(),
-    unitName: z.string(),
-    groupId: z.string(),
+    ...scheduledRowFields,
     state: keysOf(SELF_SUPERVISION_ROTA_STATES),
-    stateLabel: z.string(),
     members: z.array(z.object({ personId: z.string(), name: z.string(), role: z.string() })).openapi({ description: 'in turn order' }),
     cadence: RotaCadenceInput,
-    dueInWorkingDays: z.number().int(),
-    timezone: z.literal('Asia/Shanghai'),
-    createdById: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
     links: Links.extend({ turns: z.string() }),
   })
   .openapi('SelfSupervisionRotaView');

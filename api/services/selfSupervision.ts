@@ -201,9 +201,9 @@ const turnSummary = (ctx: ApiContext, row: SelfSupervisionTurn): TurnSummary => 
 });
 
 /** Turns the actor may see, by unit and/or rota, newest first. */
-export async function listTurns(ctx: ApiContext, actor: Actor, filter: { unitId?: string; rotaId?: string; state?: SelfSupervisionTurnState; limit: number }) {
+export async function listTurns(ctx: ApiContext, actor: Actor, filter: { unitId?: string; groupId?: string; rotaId?: string; state?: SelfSupervisionTurnState; limit: number }) {
   const rows = await ctx.db.selfSupervisionTurn.findMany({
-    where: { AND: [await visibleUnitsFilter(ctx, actor), { unitId: filter.unitId, rotaId: filter.rotaId, state: filter.state }] },
+    where: { AND: [await visibleUnitsFilter(ctx, actor), { unitId: filter.unitId, groupId: filter.groupId, rotaId: filter.rotaId, state: filter.state }] },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: filter.limit,
   });
