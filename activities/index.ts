@@ -6,6 +6,7 @@ import { createSurpriseCheckActivities } from './surpriseChecks';
 import { createRectificationActivities } from './rectification';
 import { createRoutineActivities } from './routine';
 import { createTargetedAuditActivities } from './targetedAudits';
+import { createSelfSupervisionActivities } from './selfSupervision';
 import { createTemporalActivities } from './temporal';
 
 export type { ActivityDeps } from './deps';
@@ -20,6 +21,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createRoutineActivities(deps),
   ...createHolidayReminderActivities(deps),
   ...createTargetedAuditActivities(deps),
+  ...createSelfSupervisionActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -22,6 +22,8 @@ export interface EmailRequest {
   about: { campaignId: string; title: string; topic: string; approverId: string; unitId?: string; groupId?: string };
   /** set when the email is about another process than a campaign: it names the audit target and where to act */
   process?: { kind: string; label: string; actPath: string };
+  /** 自我监督: the member on duty, whom ON_DUTY_MEMBER names */
+  onDutyPersonId?: string;
 }
 
 /** Message-ID fixed by the outbox key, so a resend after a crash is recognisable as the same mail. */
@@ -30,6 +32,13 @@ export const messageIdFor = (workflowId: string, step: string, rung: number, mai
   const hash = createHash('sha256').update(`${workflowId}\n${step}\n${rung}`).digest('hex').slice(0, 32);
   return `<${hash}@${domain}>`;
 };
+
+/**
+ * A rung past the member on duty escalates above them: when that member is also, say, the 一把手, the
+ * 一把手 rung does not tell them a second time (it is recorded as fired, with nobody left to tell).
+ */
+const notAgain = (req: EmailRequest): Prisma.PersonWhereInput =>
+  req.onDutyPersonId && !req.notify.includes('ON_DUTY_MEMBER') ? { NOT: { id: req.onDutyPersonId } } : {};
 
 export const createMailActivities = ({ db, mailer, logger, settings }: ActivityDeps) => {
   async function recipientsOf(req: EmailRequest): Promise<string[]> {
@@ -54,10 +63,12 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
           return groupId ? [{ reports: { some: { role: 'GROUP_LEADER', groupId } } }] : [];
         case 'STAFF':
           return [{ role: 'STAFF' }];
+        case 'ON_DUTY_MEMBER':
+          return req.onDutyPersonId ? [{ id: req.onDutyPersonId }] : [];
       }
     });
     if (!where.length) return [];
-    const people = await db.person.findMany({ where: { OR: where }, select: { email: true }, orderBy: { email: 'asc' } });
+    const people = await db.person.findMany({ where: { OR: where, ...notAgain(req) }, select: { email: true }, orderBy: { email: 'asc' } });
     return [...new Set(people.map((p) => p.email))];
   }
 

@@ -48,14 +48,13 @@ export const createRoutineActivities = ({ db, calendar = bundledCalendar }: Acti
       observations: view.observations as object,
     };
     await db.$transaction(async (tx) => {
-      const existing = await tx.routineRun.findUnique({ where: { id: view.workflowId }, select: { version: true } });
-      if (!existing || existing.version < view.version) {
-        await tx.routineRun.upsert({
-          where: { id: view.workflowId },
-          create: { id: view.workflowId, cycleId: view.cycleId, unitId: view.unitId, groupId: view.groupId, ...data },
-          update: data,
-        });
-      }
+      // insert-if-absent, then a conditional update: PostgreSQL re-checks `version < v` under the row
+      // lock, so an older snapshot committing last cannot overwrite a newer one (a read-then-write could)
+      await tx.routineRun.createMany({
+        data: [{ id: view.workflowId, cycleId: view.cycleId, unitId: view.unitId, groupId: view.groupId, ...data, version: 0 }],
+        skipDuplicates: true,
+      });
+      await tx.routineRun.updateMany({ where: { id: view.workflowId, version: { lt: view.version } }, data });
       if (finding) {
         await tx.finding.upsert({
           where: { id: finding.id },

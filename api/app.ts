@@ -13,6 +13,7 @@ import { surpriseCheckRouter } from './routes/surpriseChecks';
 import { routineCycleRouter, routineRunRouter } from './routes/routineCycles';
 import { overdueRouter, unitRouter } from './routes/overview';
 import { targetedAuditRouter } from './routes/targetedAudits';
+import { selfSupervisionRotaRouter, selfSupervisionTurnRouter } from './routes/selfSupervision';
 
 export type { AppDeps } from './context';
 
@@ -56,6 +57,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/routine-cycles', authenticate(deps.db), routineCycleRouter(ctx));
   app.use('/routine-runs', authenticate(deps.db), routineRunRouter(ctx));
   app.use('/targeted-audits', authenticate(deps.db), targetedAuditRouter(ctx));
+  app.use('/self-supervision-rotas', authenticate(deps.db), selfSupervisionRotaRouter(ctx));
+  app.use('/self-supervision-turns', authenticate(deps.db), selfSupervisionTurnRouter(ctx));
 
   app.use('/units', authenticate(deps.db), unitRouter(ctx));
   app.use('/overdue', authenticate(deps.db), overdueRouter(ctx));

@@ -67,6 +67,20 @@ import {
   TargetedAuditParams,
   TargetedAuditWorkflowView,
 } from './schemas/targetedAudits';
+import {
+  CreateRotaBody,
+  FileRecordBody,
+  ListRotasQuery,
+  ListTurnsQuery,
+  RotaDetail,
+  RotaList,
+  RotaParams,
+  RotaView,
+  TurnDetail,
+  TurnList,
+  TurnParams,
+  TurnWorkflowView,
+} from './schemas/selfSupervision';
 import { z } from './schemas/zod';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -83,6 +97,67 @@ const stateConflict = { 409: problem("the workflow is not in a state where this 
 
 function register(registry: OpenAPIRegistry, route: Omit<RouteConfig, 'security'>): void {
   registry.registerPath({ ...route, security: [{ bearer: [] }] });
+}
+
+/** 自我监督: rotas on Temporal Schedules (staff steer them), and the turns they start. */
+function registerSelfSupervision(registry: OpenAPIRegistry): void {
+  const rotaRefusals = { ...refusals, 404: problem('no such rota, or not visible to the caller'), 409: problem('the rota has been deleted') };
+  register(registry, {
+    method: 'post',
+    path: '/self-supervision-rotas',
+    summary: '设置自我监督轮值 one rota (a Temporal Schedule in Asia/Shanghai, weekly by default) for a unit’s leadership members (STAFF)',
+    request: { body: { content: { 'application/json': { schema: CreateRotaBody } } } },
+    responses: { 201: json(RotaView, 'the rota'), ...refusals, 409: problem('the unit already has a rota'), 422: problem('unknown unit; a member who is not of the unit’s leadership; a unit without leadership members') },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/self-supervision-rotas',
+    summary: '自我监督轮值列表 rotas of the units the caller may see, newest first',
+    request: { query: ListRotasQuery },
+    responses: { 200: json(RotaList, 'rotas'), ...refusals },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/self-supervision-rotas/{id}',
+    summary: '自我监督轮值详情 the rota, its Schedule (next run times), who is on duty next and its recent turns',
+    request: { params: RotaParams },
+    responses: { 200: json(RotaDetail, 'the rota'), ...rotaRefusals },
+  });
+  for (const [method, path, summary] of [
+    ['post', '/self-supervision-rotas/{id}/pause', '暂停 pause the Schedule (STAFF)'],
+    ['post', '/self-supervision-rotas/{id}/resume', '恢复 resume the Schedule (STAFF)'],
+    ['delete', '/self-supervision-rotas/{id}', '删除 delete the Schedule; the rota stays on record as deleted, started turns finish (STAFF)'],
+  ] as const) {
+    register(registry, { method, path, summary, request: { params: RotaParams }, responses: { 200: json(RotaDetail, 'the rota'), ...rotaRefusals } });
+  }
+  register(registry, {
+    method: 'post',
+    path: '/self-supervision-rotas/{id}/trigger',
+    summary: '立即触发 start the next turn now (Location: the rota’s turns) (STAFF)',
+    request: { params: RotaParams },
+    responses: { 202: json(z.object({ rotaId: z.string(), triggeredAt: z.string() }), 'the Schedule was asked to start a turn'), ...rotaRefusals },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/self-supervision-turns',
+    summary: '自我监督轮次列表 turns of the units the caller may see, by unit and/or rota, newest first',
+    request: { query: ListTurnsQuery },
+    responses: { 200: json(TurnList, 'turns'), ...refusals },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/self-supervision-turns/{turnId}',
+    summary: '自我监督轮次详情 the turn, its record and the workflow’s answer (id URL-encoded)',
+    request: { params: TurnParams },
+    responses: { 200: json(TurnDetail, 'the turn'), ...refusals },
+  });
+  register(registry, {
+    method: 'post',
+    path: '/self-supervision-turns/{turnId}/record',
+    summary: '提交检查记录 file the turn’s record (the member on duty only)',
+    request: { params: TurnParams, body: { content: { 'application/json': { schema: FileRecordBody } } } },
+    responses: { 200: json(TurnWorkflowView, 'the turn'), ...refusals, ...stateConflict },
+  });
 }
 
 /** OpenAPI 3.1 generated from the same zod schemas that parse the requests. */
@@ -331,6 +406,7 @@ export function buildOpenApiDocument() {
     request: { params: RoutineRunParams },
     responses: { 200: json(RoutineRunWorkflowView, 'the completed run'), ...refusals, ...stateConflict },
   });
+  registerSelfSupervision(registry);
   register(registry, {
     method: 'get',
     path: '/units/{unitId}/overview',

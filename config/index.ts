@@ -54,6 +54,13 @@ const schema = z.object({
    * at start-up (api/context.ts); GET /targeted-audits/templates shows the periods in force.
    */
   AUDIT_RULES_JSON: z.string().optional(),
+  /**
+   * 自我监督: the member on duty files the turn's record this many working days after the turn starts.
+   * 2 because a weekly turn starts Monday 09:00: the record is then due at the end of Wednesday, and
+   * SELF_SUPERVISION_LADDER (one working day a rung) has reached the group by the end of Friday, so a
+   * missed turn is settled before the next member's turn on Monday instead of holding it up.
+   */
+  SELF_SUPERVISION_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(2),
   /** JSON file with holiday data for years the bundled calendar lacks (config/calendar.ts) */
   CALENDAR_SUPPLEMENT_PATH: z.string().optional(),
 });

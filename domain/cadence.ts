@@ -4,6 +4,12 @@
  */
 export type Cadence = { kind: 'monthly' } | { kind: 'quarterly' } | { kind: 'cron'; cron: string };
 
+/** 自我监督 rotas turn weekly (Monday 09:00) or on a 5-field cron expression. */
+export type RotaCadence = { kind: 'weekly' } | { kind: 'cron'; cron: string };
+
+/** Every cadence a tantou Schedule runs on. */
+export type ScheduleCadence = Cadence | RotaCadence;
+
 export const CADENCE_TIMEZONE = 'Asia/Shanghai';
 
 const MONTH_NAMES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];

@@ -41,6 +41,10 @@ export const EMAIL_KINDS = {
   audit_completed: '靶向督查已完成',
   audit_cancelled: '靶向督查已撤销',
   audit_calendar_missing: '靶向督查期限无法计算：节假日数据缺失',
+  self_supervision_notice: '自我监督轮值带队',
+  self_supervision_reminder: '自我监督记录截止前提醒',
+  self_supervision_overdue: '自我监督逾期催办',
+  self_supervision_calendar_missing: '自我监督无法开展：节假日数据缺失',
 } as const;
 export type EmailKind = keyof typeof EMAIL_KINDS;
 
@@ -151,6 +155,14 @@ function subjectOf(f: EmailFacts): string {
       return `【探头】${unit}${what}已撤销`;
     case 'audit_calendar_missing':
       return `【探头】${unit}${what}「${f.topic}」无法确定期限：缺少法定节假日数据，请补充日历数据`;
+    case 'self_supervision_notice':
+      return `【探头】自我监督：${unit}${what}轮到您带队检查，请于${deadline}前提交检查记录`;
+    case 'self_supervision_reminder':
+      return `【探头】提醒：${unit}${what}检查记录将于${deadline}截止`;
+    case 'self_supervision_overdue':
+      return `【探头】逾期催办（第${f.rung}级）：${unit}${what}检查记录逾期未提交`;
+    case 'self_supervision_calendar_missing':
+      return `【探头】${unit}${what}未能开展：缺少法定节假日数据，无法计算截止时间`;
   }
 }
 

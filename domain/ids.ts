@@ -55,3 +55,11 @@ export const targetedAuditWorkflowId = (auditId: string) => `audit/${auditId}`;
 
 /** The n-th finding (1-based) a targeted audit records. */
 export const auditFindingId = (auditId: string, n: number) => `${targetedAuditWorkflowId(auditId)}/finding/${n}`;
+/** `ZW-20261127-a1b2c3`: 自我监督 rota + Shanghai creation date, like a campaign id. */
+export const newSelfSupervisionRotaId = (shanghaiDate: string) => newCampaignId(shanghaiDate).replace(/^ZX-/, 'ZW-');
+
+/** The Temporal Schedule of one unit's self-supervision rota. */
+export const selfSupervisionScheduleId = (unitId: string, rotaId: string) => `selfsup/${unitId}/${rotaId}`;
+
+/** Each turn's workflow id (and turn id); Temporal appends the scheduled time (`…/turn-2026-11-30T01:00:00Z`). */
+export const selfSupervisionTurnWorkflowIdPrefix = (unitId: string, rotaId: string) => `${selfSupervisionScheduleId(unitId, rotaId)}/turn`;

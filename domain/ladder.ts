@@ -24,6 +24,8 @@ export const RECIPIENTS = {
   GROUP_LEADER_SUPERIOR: '派驻组组长的上级领导',
   /** every member of commission staff (委机关), e.g. for a calendar gap that stops reminders */
   STAFF: '委机关工作人员',
+  /** 自我监督: the leadership member whose turn it is, named by the email request (EmailRequest.onDutyPersonId) */
+  ON_DUTY_MEMBER: '本轮带队的班子成员',
 } as const;
 export type Recipient = keyof typeof RECIPIENTS;
 
@@ -85,6 +87,22 @@ export const GROUP_LADDER: Ladder = {
     { after: DEFAULT_LADDER.rungs[0].after, notify: ['GROUP_MEMBERS'] },
     { after: DEFAULT_LADDER.rungs[2].after, notify: ['GROUP_LEADER'] },
     { after: DEFAULT_LADDER.rungs[3].after, notify: ['GROUP_LEADER_SUPERIOR'] },
+  ],
+};
+
+/**
+ * 自我监督 is the unit's own check, so the unit is chased first and the group last: the member on duty
+ * is reminded a working day before the record is due and again at the deadline; a working day later
+ * the 一把手 (who owns the unit's 主体责任) is told, and a working day after that the stationed group
+ * (组长 and members), whose job is to push units to supervise themselves. One working day a step, so
+ * a weekly turn due on Wednesday has played out by Friday (config SELF_SUPERVISION_DUE_WORKING_DAYS).
+ */
+export const SELF_SUPERVISION_LADDER: Ladder = {
+  remindBefore: { amount: 1, unit: 'workingDays' },
+  rungs: [
+    { after: { amount: 0, unit: 'minutes' }, notify: ['ON_DUTY_MEMBER'] },
+    { after: { amount: 1, unit: 'workingDays' }, notify: ['UNIT_LEADER'] },
+    { after: { amount: 2, unit: 'workingDays' }, notify: ['GROUP_MEMBERS'] },
   ],
 };
 

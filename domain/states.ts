@@ -72,3 +72,18 @@ export const TARGETED_AUDIT_STATES = {
   cancelled: '已撤销',
 } as const;
 export type TargetedAuditState = keyof typeof TARGETED_AUDIT_STATES;
+/** 自我监督 rota: its Temporal Schedule turns, is paused, or has been deleted (the row stays for the record). */
+export const SELF_SUPERVISION_ROTA_STATES = ROUTINE_CYCLE_STATES;
+export type SelfSupervisionRotaState = RoutineCycleState;
+
+/**
+ * One member's turn: open until the member on duty files the record; missed once the ladder has reached
+ * the group without a record (the group has been told, and the rota moves on to the next member).
+ */
+export const SELF_SUPERVISION_TURN_STATES = {
+  open: '待带队检查',
+  filed: '已提交检查记录',
+  missed: '逾期未开展',
+  calendar_missing: '节假日数据缺失，未能开展',
+} as const;
+export type SelfSupervisionTurnState = keyof typeof SELF_SUPERVISION_TURN_STATES;

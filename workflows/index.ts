@@ -5,3 +5,4 @@ export { routineRun } from './routineRun';
 export { surpriseCheck } from './surpriseCheck';
 export { holidayReminder, holidayReminderSweep } from './holidayReminders';
 export { targetedAudit } from './targetedAudit';
+export { selfSupervisionTurn } from './selfSupervisionTurn';

@@ -1,10 +1,10 @@
 import { ApplicationFailure, allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { EmailRequest } from '../activities/mail';
 import type { RoutineFindingRecord } from '../activities/routine';
 import type { DeadlinePlan } from '../domain/ladder';
 import { routineFindingId } from '../domain/ids';
 import { ROUTINE_CHECKLIST, ROUTINE_CHECKLIST_ITEMS, isRoutineChecklistItem, type RoutineChecklistItem } from '../domain/routineChecklist';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
+import { emailerOf } from './emailer';
 import {
   completeRunUpdate,
   recordObservationUpdate,
@@ -51,19 +51,14 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
     await acts.recordRoutineRun({ view: { ...view }, event, ...extra });
   };
-  const email = (step: string, rung: number, extra: Pick<EmailRequest, 'kind' | 'notify'> & Partial<EmailRequest>) =>
-    acts.sendEmail({
-      workflowId,
-      step,
-      rung,
-      firedAt: new Date(Date.now()).toISOString(),
-      // `about` is campaign-shaped: no approver here (GROUP_LADDER's top rung is the group leader's
-      // superior), and `process` names the page to act on instead of a campaign's
-      about: { campaignId: input.cycleId, title: planned.title, topic: TOPIC, approverId: '', unitId: input.unitId, groupId: input.groupId },
-      process: { kind: 'routineRun', label: '常态监督', actPath: `/routine-runs/${encodeURIComponent(workflowId)}` },
-      deadlineAt: plan?.deadlineAt,
-      ...extra,
-    });
+  const email = emailerOf({
+    workflowId,
+    // `about` is campaign-shaped: no approver here (GROUP_LADDER's top rung is the group leader's
+    // superior), and `process` names the page to act on instead of a campaign's
+    about: { campaignId: input.cycleId, title: planned.title, topic: TOPIC, approverId: '', unitId: input.unitId, groupId: input.groupId },
+    process: { kind: 'routineRun', label: '常态监督', actPath: `/routine-runs/${encodeURIComponent(workflowId)}` },
+    deadlineAt: plan?.deadlineAt,
+  });
 
   setHandler(routineRunStatusQuery, () => view);
   /** the titles of the run's findings, which their rectifications carry */

@@ -41,7 +41,8 @@ export const Offset = z
   .refine((o) => o.unit !== 'workingDays' || Number.isInteger(o.amount), { path: ['amount'], message: 'working days must be whole days' })
   .openapi('Offset', { example: { amount: 2, unit: 'workingDays' } });
 
-const RecipientEnum = keysOf(RECIPIENTS);
+// ON_DUTY_MEMBER exists only in a 自我监督 turn, which names the member; a launched ladder cannot use it
+const RecipientEnum = keysOf(RECIPIENTS).exclude(['ON_DUTY_MEMBER']);
 
 export const Ladder = z
   .object({

@@ -7,6 +7,7 @@ export const PROCESS_KIND_LABELS = {
   routineRun: '常态监督',
   surpriseCheck: '突击抽查',
   targetedAudit: '靶向督查',
+  selfSupervisionTurn: '自我监督',
 } as const;
 export type ProcessKind = keyof typeof PROCESS_KIND_LABELS;
 

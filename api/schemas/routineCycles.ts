@@ -5,22 +5,25 @@ import type { RoutineRunView } from '../../workflows/messages';
 import { Id, Links, keysOf, workflowStatus } from './common';
 import { z } from './zod';
 
+/** A 5-field cron expression read in Asia/Shanghai, refused with the reason when tantou cannot run it. */
+export const CronCadence = z.strictObject({
+  kind: z.literal('cron'),
+  cron: z
+    .string()
+    .trim()
+    .max(200)
+    .superRefine((cron, ctx) => {
+      const problem = cronProblem(cron);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .openapi({ description: 'minute hour day-of-month month day-of-week, read in Asia/Shanghai', example: '0 9 * * MON' }),
+});
+
 export const CadenceInput = z
   .discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('monthly') }).openapi({ description: '每月1日 09:00 (Asia/Shanghai)' }),
     z.strictObject({ kind: z.literal('quarterly') }).openapi({ description: '1、4、7、10月1日 09:00 (Asia/Shanghai)' }),
-    z.strictObject({
-      kind: z.literal('cron'),
-      cron: z
-        .string()
-        .trim()
-        .max(200)
-        .superRefine((cron, ctx) => {
-          const problem = cronProblem(cron);
-          if (problem) ctx.addIssue({ code: 'custom', message: problem });
-        })
-        .openapi({ description: 'minute hour day-of-month month day-of-week, read in Asia/Shanghai', example: '0 9 * * MON' }),
-    }),
+    CronCadence,
   ])
   .openapi('Cadence');
 
@@ -48,38 +51,49 @@ export const ChangeCadenceBody = z
 export type ChangeCadenceBody = z.infer<typeof ChangeCadenceBody>;
 
 export const RoutineCycleParams = z.object({ id: Id.openapi({ example: 'CG-20261127-a1b2c3' }) });
-/** a run's id is its workflow id, slashes and all: URL-encode it */
-export const RoutineRunParams = z.object({ id: z.string().trim().min(1).max(300).openapi({ example: 'routine/gongluju/CG-20261127-a1b2c3/run-2026-12-01T01:00:00Z' }) });
+/** A workflow id, slashes and all, as one URL-encoded path segment (a scheduled run is named by it). */
+export const WorkflowIdParam = (example: string) => z.string().trim().min(1).max(300).openapi({ example });
+export const RoutineRunParams = z.object({ id: WorkflowIdParam('routine/gongluju/CG-20261127-a1b2c3/run-2026-12-01T01:00:00Z') });
 
-export const ListRoutineCyclesQuery = z.object({
-  unitId: Id.optional(),
-  groupId: Id.optional(),
-  state: keysOf(ROUTINE_CYCLE_STATES).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+/** `?unitId&groupId&state&limit`: the filters of a list of rows tied to a unit; they narrow the caller's scope. */
+export const unitRowsQuery = <K extends string>(states: Record<K, string>) =>
+  z.object({
+    unitId: Id.optional(),
+    groupId: Id.optional(),
+    state: keysOf(states).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  });
 
-const ScheduleView = z.object({
+export const ListRoutineCyclesQuery = unitRowsQuery(ROUTINE_CYCLE_STATES);
+
+/** What a Temporal Schedule says now (api/services/schedules.ts describeSchedule). */
+export const ScheduleView = z.object({
   paused: z.boolean(),
   note: z.string().nullable(),
   nextRunTimes: z.array(z.string()).openapi({ description: 'next instants the Schedule starts a run (UTC ISO)' }),
   recentRuns: z.array(z.object({ scheduledAt: z.string(), takenAt: z.string(), workflowId: z.string() })),
 });
 
+/** What every row behind a Temporal Schedule shows (a routine cycle, a 自我监督 rota), besides its state, cadence and links. */
+export const scheduledRowFields = {
+  id: z.string(),
+  scheduleId: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  groupId: z.string(),
+  stateLabel: z.string(),
+  dueInWorkingDays: z.number().int(),
+  timezone: z.literal('Asia/Shanghai'),
+  createdById: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+};
+
 export const RoutineCycleView = z
   .object({
-    id: z.string(),
-    scheduleId: z.string(),
-    unitId: z.string(),
-    unitName: z.string(),
-    groupId: z.string(),
+    ...scheduledRowFields,
     state: keysOf(ROUTINE_CYCLE_STATES),
-    stateLabel: z.string(),
     cadence: CadenceInput,
-    dueInWorkingDays: z.number().int(),
-    timezone: z.literal('Asia/Shanghai'),
-    createdById: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
     links: Links.extend({ runs: z.string() }),
   })
   .openapi('RoutineCycleView');

@@ -5,6 +5,7 @@ import {
   INSPECTION_STATES,
   RECTIFICATION_STATES,
   ROUTINE_RUN_STATES,
+  SELF_SUPERVISION_TURN_STATES,
   SURPRISE_CHECK_STATES,
   TARGETED_AUDIT_STATES,
 } from '../../domain/states';
@@ -21,6 +22,7 @@ const WAITING: Record<ProcessKind, string[]> = {
   surpriseCheck: ['in_progress'],
   // its row carries a deadline only while the unit or group owes the open step something
   targetedAudit: ['in_progress'],
+  selfSupervisionTurn: ['open'],
 };
 const LABELS: Record<ProcessKind, Record<string, string>> = {
   unitInspection: INSPECTION_STATES,
@@ -28,6 +30,7 @@ const LABELS: Record<ProcessKind, Record<string, string>> = {
   routineRun: ROUTINE_RUN_STATES,
   surpriseCheck: SURPRISE_CHECK_STATES,
   targetedAudit: TARGETED_AUDIT_STATES,
+  selfSupervisionTurn: SELF_SUPERVISION_TURN_STATES,
 };
 
 interface Row {
@@ -53,7 +56,7 @@ async function processRows(ctx: ApiContext, actor: Actor, units: Prisma.UnitWher
     ...(waitingOnly ? { in: WAITING.surpriseCheck } : {}),
     ...(seesEverything(actor) ? {} : { notIn: ['sealed', 'withdrawn'] }),
   };
-  const [inspections, rectifications, runs, checks, audits] = await Promise.all([
+  const [inspections, rectifications, runs, checks, audits, turns] = await Promise.all([
     ctx.db.unitInspection.findMany({ where: { unitId: { in: ids }, ...state('unitInspection') }, include: { unit, campaign: { select: { title: true } } } }),
     ctx.db.rectification.findMany({ where: { unitId: { in: ids }, ...state('rectification') }, include: { finding: { select: { title: true, unit } } } }),
     ctx.db.routineRun.findMany({ where: { unitId: { in: ids }, ...state('routineRun') } }),
@@ -64,14 +67,16 @@ async function processRows(ctx: ApiContext, actor: Actor, units: Prisma.UnitWher
           include: { check: true },
         }),
     ctx.db.targetedAudit.findMany({ where: { unitId: { in: ids }, ...state('targetedAudit') }, include: { unit } }),
+    ctx.db.selfSupervisionTurn.findMany({ where: { unitId: { in: ids }, ...state('selfSupervisionTurn') } }),
   ]);
-  const unitsById = await unitMap(ctx, [...runs.map((r) => r.unitId), ...checks.map((c) => c.unitId)]);
+  const unitsById = await unitMap(ctx, [...runs.map((r) => r.unitId), ...checks.map((c) => c.unitId), ...turns.map((t) => t.unitId)]);
   return [
     ...inspections.map((i) => ({ kind: 'unitInspection' as const, workflowId: i.id, title: i.campaign.title, unit: i.unit, state: i.state, deadlineAt: i.deadlineAt })),
     ...rectifications.map((r) => ({ kind: 'rectification' as const, workflowId: r.id, title: r.finding.title, unit: r.finding.unit, state: r.state, deadlineAt: r.deadlineAt })),
     ...runs.map((r) => ({ kind: 'routineRun' as const, workflowId: r.id, title: '常态监督', unit: unitsById.get(r.unitId)!, state: r.state, deadlineAt: r.dueAt })),
     ...checks.map((c) => ({ kind: 'surpriseCheck' as const, workflowId: c.check.workflowId, title: c.check.title, unit: unitsById.get(c.unitId)!, state: c.check.state, deadlineAt: c.check.dueAt })),
     ...audits.map((a) => ({ kind: 'targetedAudit' as const, workflowId: a.workflowId, title: a.title, unit: a.unit, state: a.state, deadlineAt: a.deadlineAt })),
+    ...turns.map((t) => ({ kind: 'selfSupervisionTurn' as const, workflowId: t.id, title: `自我监督第${t.turn}次`, unit: unitsById.get(t.unitId)!, state: t.state, deadlineAt: t.dueAt })),
   ];
 }
 

@@ -1,65 +1,30 @@
 import type { Prisma, RoutineCycle } from '@prisma/client';
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptionsStartWorkflowAction, type ScheduleSpec } from '@temporalio/client';
 import { CADENCE_TIMEZONE, type Cadence } from '../../domain/cadence';
 import { newRoutineCycleId, routineRunWorkflowIdPrefix, routineScheduleId, workflowUiUrl } from '../../domain/ids';
 import type { Actor } from '../../domain/roles';
 import { ROUTINE_CYCLE_STATES, type RoutineCycleState } from '../../domain/states';
-import type { routineRun } from '../../workflows/routineRun';
 import type { RoutineRunInput } from '../../workflows/messages';
-import { PROCESS_KINDS, searchKeys } from '../../workflows/searchAttributes';
 import { readableUnits, seesEverything } from '../auth';
 import type { ApiContext } from '../context';
 import { conflict, forbidden, notFound, unprocessable } from '../errors';
 import type { ChangeCadenceBody, CreateRoutineCyclesBody, RoutineCycleDetail, RoutineCycleView } from '../schemas/routineCycles';
-import { askWorkflow } from './campaigns';
+import { createSchedule, deleteSchedule, describeSchedule, scheduleUiUrl, specOf, startAction, steerSchedule } from './schedules';
 
 /** What RoutineCycle.cadence holds: the cadence and the run deadline the Schedule's action carries. */
 type StoredCadence = Cadence & { dueInWorkingDays: number };
 const cadenceOf = (row: RoutineCycle) => row.cadence as unknown as StoredCadence;
 
-/**
- * The Schedule's policies, the same for every cycle:
- * - overlap BUFFER_ONE: when a run is still open at the next scheduled time, the next run waits for it
- *   and starts when it completes. A period is then neither skipped in silence (SKIP) nor are open runs
- *   piled up behind a stalled one (ALLOW_ALL / BUFFER_ALL); the open run keeps escalating meanwhile.
- * - catch-up window 1 day: a run missed while Temporal was down still starts if it comes back within a
- *   day; a run older than that is stale and is not started late.
- */
-const SCHEDULE_POLICIES = { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '1 day' } as const;
-const QUARTER_MONTHS = ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'] as const;
-
-/** The Schedule's spec for a cadence, always in Asia/Shanghai. */
-export function specOf(cadence: Cadence): ScheduleSpec {
-  switch (cadence.kind) {
-    case 'monthly':
-      return { calendars: [{ dayOfMonth: 1, hour: 9, comment: '每月1日 09:00' }], timezone: CADENCE_TIMEZONE };
-    case 'quarterly':
-      return { calendars: [{ month: [...QUARTER_MONTHS], dayOfMonth: 1, hour: 9, comment: '每季度首月1日 09:00' }], timezone: CADENCE_TIMEZONE };
-    case 'cron':
-      return { cronExpressions: [cadence.cron], timezone: CADENCE_TIMEZONE };
-  }
-}
-
 const storedCadence = (cadence: Cadence, dueInWorkingDays: number): StoredCadence =>
   cadence.kind === 'cron' ? { kind: 'cron', cron: cadence.cron, dueInWorkingDays } : { kind: cadence.kind, dueInWorkingDays };
 
-function actionOf(ctx: ApiContext, row: Pick<RoutineCycle, 'id' | 'unitId' | 'groupId'>, dueInWorkingDays: number): ScheduleOptionsStartWorkflowAction<typeof routineRun> {
-  const input: RoutineRunInput = { cycleId: row.id, unitId: row.unitId, groupId: row.groupId, dueInWorkingDays };
-  return {
-    type: 'startWorkflow',
-    // by name, with the type only: the API process never loads workflow code
+const actionOf = (ctx: ApiContext, row: Pick<RoutineCycle, 'id' | 'unitId' | 'groupId'>, dueInWorkingDays: number) =>
+  startAction<RoutineRunInput>(ctx, {
     workflowType: 'routineRun',
-    taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
-    workflowId: routineRunWorkflowIdPrefix(row.unitId, row.id),
-    args: [input],
-    typedSearchAttributes: [
-      { key: searchKeys.kind, value: PROCESS_KINDS.routineRun },
-      { key: searchKeys.unit, value: row.unitId },
-      { key: searchKeys.groups, value: [row.groupId] },
-      { key: searchKeys.state, value: 'open' },
-    ],
-  };
-}
+    workflowIdPrefix: routineRunWorkflowIdPrefix(row.unitId, row.id),
+    input: { cycleId: row.id, unitId: row.unitId, groupId: row.groupId, dueInWorkingDays },
+    unitId: row.unitId,
+    groupId: row.groupId,
+  });
 
 /** Staff steer every cycle; a group leader only those of their group's units; nobody else. */
 function requireSteward(actor: Actor, groupId: string): void {
@@ -81,8 +46,6 @@ async function resolveUnits(ctx: ApiContext, body: CreateRoutineCyclesBody) {
   return units;
 }
 
-const scheduleOf = (ctx: ApiContext, row: RoutineCycle) => ctx.temporal.schedule.getHandle(row.scheduleId);
-
 /** One row and one Schedule per unit; if any Schedule cannot be made, none of them stays. */
 export async function createRoutineCycles(ctx: ApiContext, actor: Actor, body: CreateRoutineCyclesBody, requestId: string): Promise<RoutineCycleView[]> {
   const units = await resolveUnits(ctx, body);
@@ -92,13 +55,7 @@ export async function createRoutineCycles(ctx: ApiContext, actor: Actor, body: C
     for (const unit of units) {
       const row = await insertCycle(ctx, actor, unit, storedCadence(body.cadence, body.dueInWorkingDays), requestId);
       made.push(row);
-      await ctx.temporal.schedule.create({
-        scheduleId: row.scheduleId,
-        spec: specOf(body.cadence),
-        action: actionOf(ctx, row, body.dueInWorkingDays),
-        policies: SCHEDULE_POLICIES,
-        state: { note: `常态监督 ${unit.id} (${row.id}), created by ${actor.personId}` },
-      });
+      await createSchedule(ctx, row.scheduleId, body.cadence, actionOf(ctx, row, body.dueInWorkingDays), `常态监督 ${unit.id} (${row.id}), created by ${actor.personId}`);
     }
   } catch (e) {
     await undoCreate(ctx, made);
@@ -120,13 +77,7 @@ function insertCycle(ctx: ApiContext, actor: Actor, unit: { id: string; groupId:
 }
 
 async function undoCreate(ctx: ApiContext, made: RoutineCycle[]) {
-  for (const row of made) {
-    await scheduleOf(ctx, row)
-      .delete()
-      .catch((e) => {
-        if (!(e instanceof ScheduleNotFoundError)) throw e;
-      });
-  }
+  for (const row of made) await deleteSchedule(ctx, row.scheduleId);
   const ids = made.map((r) => r.id);
   await ctx.db.$transaction([
     ctx.db.auditLog.deleteMany({ where: { targetKind: 'routineCycle', targetId: { in: ids } } }),
@@ -171,25 +122,22 @@ async function recordChange(ctx: ApiContext, actor: Actor, row: RoutineCycle, ac
 
 export async function pauseRoutineCycle(ctx: ApiContext, actor: Actor, id: string, requestId: string) {
   const row = await steeredCycle(ctx, actor, id);
-  await scheduleOf(ctx, row).pause(`paused by ${actor.personId}`);
+  await steerSchedule(ctx, row.scheduleId, 'pause', actor);
   await recordChange(ctx, actor, row, 'paused', { state: 'paused' }, requestId);
   return routineCycleDetail(ctx, actor, id);
 }
 
 export async function resumeRoutineCycle(ctx: ApiContext, actor: Actor, id: string, requestId: string) {
   const row = await steeredCycle(ctx, actor, id);
-  await scheduleOf(ctx, row).unpause(`resumed by ${actor.personId}`);
+  await steerSchedule(ctx, row.scheduleId, 'resume', actor);
   await recordChange(ctx, actor, row, 'resumed', { state: 'active' }, requestId);
   return routineCycleDetail(ctx, actor, id);
 }
 
-/**
- * 立即触发: one run now, even if the cycle is paused or a run is open (ALLOW_ALL for this trigger):
- * the person asked for a run now, and would otherwise get a silent no-op.
- */
+/** 立即触发: one run now, even if the cycle is paused or a run is open (see steerSchedule). */
 export async function triggerRoutineCycle(ctx: ApiContext, actor: Actor, id: string, requestId: string) {
   const row = await steeredCycle(ctx, actor, id);
-  await scheduleOf(ctx, row).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+  await steerSchedule(ctx, row.scheduleId, 'trigger', actor);
   await ctx.db.auditLog.create({ data: { actorId: actor.personId, action: 'routineCycle.triggered', targetKind: 'routineCycle', targetId: row.id, requestId } });
   return { cycleId: row.id, triggeredAt: ctx.clock().toISOString(), links: cycleLinks(ctx, row) };
 }
@@ -198,7 +146,7 @@ export async function triggerRoutineCycle(ctx: ApiContext, actor: Actor, id: str
 export async function changeRoutineCadence(ctx: ApiContext, actor: Actor, id: string, body: ChangeCadenceBody, requestId: string) {
   const row = await steeredCycle(ctx, actor, id);
   const dueInWorkingDays = body.dueInWorkingDays ?? cadenceOf(row).dueInWorkingDays;
-  await scheduleOf(ctx, row).update((previous) => ({ ...previous, spec: specOf(body.cadence), action: actionOf(ctx, row, dueInWorkingDays) }));
+  await ctx.temporal.schedule.getHandle(row.scheduleId).update((previous) => ({ ...previous, spec: specOf(body.cadence), action: actionOf(ctx, row, dueInWorkingDays) }));
   await recordChange(ctx, actor, row, 'cadence_changed', { cadence: storedCadence(body.cadence, dueInWorkingDays) as Prisma.InputJsonObject }, requestId);
   return routineCycleDetail(ctx, actor, id);
 }
@@ -206,12 +154,7 @@ export async function changeRoutineCadence(ctx: ApiContext, actor: Actor, id: st
 /** The Schedule goes; the row stays as 'deleted' for the record, and runs already started finish. */
 export async function deleteRoutineCycle(ctx: ApiContext, actor: Actor, id: string, requestId: string) {
   const row = await steeredCycle(ctx, actor, id);
-  await scheduleOf(ctx, row)
-    .delete()
-    .catch((e) => {
-      // a retried delete: the Schedule is already gone
-      if (!(e instanceof ScheduleNotFoundError)) throw e;
-    });
+  await steerSchedule(ctx, row.scheduleId, 'delete', actor);
   await recordChange(ctx, actor, row, 'deleted', { state: 'deleted' }, requestId);
   return routineCycleDetail(ctx, actor, id);
 }
@@ -221,7 +164,7 @@ export async function deleteRoutineCycle(ctx: ApiContext, actor: Actor, id: stri
 const cycleLinks = (ctx: ApiContext, row: RoutineCycle) => ({
   self: `/routine-cycles/${encodeURIComponent(row.id)}`,
   runs: `/routine-cycles/${encodeURIComponent(row.id)}/runs`,
-  workflowUi: `${ctx.config.TEMPORAL_UI_URL.replace(/\/$/, '')}/namespaces/${encodeURIComponent(ctx.config.TEMPORAL_NAMESPACE)}/schedules/${encodeURIComponent(row.scheduleId)}`,
+  workflowUi: scheduleUiUrl(ctx, row.scheduleId),
 });
 
 function viewOf(ctx: ApiContext, row: RoutineCycle, unitName: string): RoutineCycleView {
@@ -252,7 +195,8 @@ async function unitNames(ctx: ApiContext, unitIds: string[]) {
 /** Cycles the actor may see (staff and leaders all, a group its units, a unit itself), newest first. */
 export async function listRoutineCycles(ctx: ApiContext, actor: Actor, filter: { unitId?: string; groupId?: string; state?: RoutineCycleState; limit: number }) {
   const rows = await ctx.db.routineCycle.findMany({
-    where: { ...(await visibleUnitsFilter(ctx, actor)), ...(filter.unitId ? { unitId: filter.unitId } : {}), ...(filter.groupId ? { groupId: filter.groupId } : {}), ...(filter.state ? { state: filter.state } : {}) },
+    // the filters narrow the caller's scope (AND), never replace it: a spread `unitId` would override the scope's
+    where: { AND: [await visibleUnitsFilter(ctx, actor), { unitId: filter.unitId, groupId: filter.groupId, state: filter.state }] },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: filter.limit,
   });
@@ -263,15 +207,7 @@ export async function listRoutineCycles(ctx: ApiContext, actor: Actor, filter: {
 /** The row and what the Schedule says now: paused or not, its next run times and its recent runs. */
 export async function routineCycleDetail(ctx: ApiContext, actor: Actor, id: string): Promise<RoutineCycleDetail> {
   const row = await visibleCycle(ctx, actor, id);
-  const schedule = await askWorkflow(ctx.temporal, async () => {
-    const { state, info } = await scheduleOf(ctx, row).describe();
-    return {
-      paused: state.paused,
-      note: state.note ?? null,
-      nextRunTimes: info.nextActionTimes.map((t) => t.toISOString()),
-      recentRuns: info.recentActions.map((a) => ({ scheduledAt: a.scheduledAt.toISOString(), takenAt: a.takenAt.toISOString(), workflowId: a.action.workflow.workflowId })),
-    };
-  });
+  const schedule = await describeSchedule(ctx, row.scheduleId);
   const names = await unitNames(ctx, [row.unitId]);
   return { ...viewOf(ctx, row, names.get(row.unitId) ?? row.unitId), schedule };
 }

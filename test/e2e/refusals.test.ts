@@ -169,6 +169,8 @@ describe('the API surface', () => {
         '/surprise-checks', '/surprise-checks/{id}', '/surprise-checks/{id}/cancel', '/surprise-checks/{id}/results/{unitId}', '/surprise-checks/{id}/sample-proof',
         '/routine-cycles', '/routine-cycles/{id}', ...['pause', 'resume', 'trigger', 'runs'].map((s) => `/routine-cycles/{id}/${s}`),
         '/routine-runs/{id}', '/routine-runs/{id}/observations', '/routine-runs/{id}/complete',
+        '/self-supervision-rotas', '/self-supervision-rotas/{id}', ...['pause', 'resume', 'trigger'].map((s) => `/self-supervision-rotas/{id}/${s}`),
+        '/self-supervision-turns', '/self-supervision-turns/{turnId}', '/self-supervision-turns/{turnId}/record',
         '/units/{unitId}/overview', '/overdue',
       ].sort(),
     );

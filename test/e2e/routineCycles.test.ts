@@ -111,6 +111,8 @@ it("gives every unit of the group leader's own group a quarterly cycle, next on 
   const listed = (await stack.as('g5-member').get('/routine-cycles?state=deleted').expect(200)).body.items;
   expect(listed.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(created.body.items.map((c: { id: string }) => c.id)));
   expect((await stack.as('g3-member').get('/routine-cycles').expect(200)).body.items.filter((c: { groupId: string }) => c.groupId === 'g5')).toEqual([]);
+  // a unit filter narrows the caller's scope, it does not lift it
+  expect((await stack.as('g3-member').get('/routine-cycles?unitId=gongluju').expect(200)).body.items).toEqual([]);
 });
 
 it('completing a run with a finding starts its rectification, which the unit sees in GET /rectifications', async () => {

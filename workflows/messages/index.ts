@@ -9,3 +9,4 @@ export * from './routineRun';
 export * from './surpriseCheck';
 export * from './holidayReminders';
 export * from './targetedAudit';
+export * from './selfSupervision';

@@ -1,0 +1,107 @@
+import { ApplicationFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { watchDeadline, type DeadlineEvent } from './deadlines';
+import { emailerOf } from './emailer';
+import {
+  fileRecordUpdate,
+  selfSupervisionTurnStatusQuery,
+  type FileRecordInput,
+  type SelfSupervisionTurnInput,
+  type SelfSupervisionTurnView,
+} from './messages';
+import { acts } from './proxies';
+import { searchKeys } from './searchAttributes';
+
+/** What the member on duty leads a check of (DOMAIN: units supervising themselves). */
+const TOPIC = '班子成员轮流带队检查各科室：上下班打卡、窜岗、上班喝茶聊天、浏览与工作无关网页等，发现问题立行立改';
+
+/**
+ * One turn of a unit's self-supervision rota (自我监督), started by the rota's Schedule: the leadership
+ * member on duty leads an internal check and files a short record, chased by SELF_SUPERVISION_LADDER
+ * (the member, the 一把手, then the stationed group). A turn still without a record once the group has
+ * been told is missed: it ends, so the rota's next turn (held by BUFFER_ONE meanwhile) can start.
+ */
+export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Promise<SelfSupervisionTurnView> {
+  const { workflowId } = workflowInfo();
+  const startedAt = new Date(Date.now()).toISOString();
+  const assigned = await acts.assignSelfSupervisionTurn({ workflowId, ...input, startedAt });
+  const plan = assigned.ok ? assigned.plan : undefined;
+  const view: SelfSupervisionTurnView = {
+    workflowId,
+    rotaId: input.rotaId,
+    unitId: input.unitId,
+    groupId: input.groupId,
+    turn: assigned.turn,
+    memberId: assigned.memberId,
+    state: assigned.ok ? 'open' : 'calendar_missing',
+    version: 0,
+    startedAt,
+    dueAt: plan?.deadlineAt ?? null,
+    record: null,
+    filedAt: null,
+    rungsFired: [],
+    ...(assigned.ok ? {} : { missingYear: assigned.missingYear }),
+  };
+  upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
+
+  const record = async (event: string, actorId?: string) => {
+    view.version += 1;
+    upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
+    await acts.recordSelfSupervisionTurn({ view: { ...view }, event, actorId });
+  };
+  const email = emailerOf({
+    workflowId,
+    // `about` is campaign-shaped: no approver here, and `process` names the page to act on
+    about: { campaignId: input.rotaId, title: assigned.title, topic: TOPIC, approverId: '', unitId: input.unitId, groupId: input.groupId },
+    process: { kind: 'selfSupervisionTurn', label: '自我监督', actPath: `/self-supervision-turns/${encodeURIComponent(workflowId)}` },
+    onDutyPersonId: assigned.memberId,
+    deadlineAt: plan?.deadlineAt,
+  });
+
+  setHandler(selfSupervisionTurnStatusQuery, () => view);
+  if (!plan) {
+    // guessing a deadline would chase the member on a wrong date: the group is told, the turn ends
+    await email('calendar-missing', 0, {
+      kind: 'self_supervision_calendar_missing',
+      notify: ['GROUP_MEMBERS'],
+      reasons: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本轮自我监督`,
+    });
+    return view;
+  }
+
+  setHandler(
+    fileRecordUpdate,
+    async ({ actor, record: text }: FileRecordInput) => {
+      view.state = 'filed';
+      view.record = text.trim();
+      view.filedAt = new Date(Date.now()).toISOString();
+      await record('filed', actor.personId);
+      return view;
+    },
+    {
+      validator: ({ actor, record: text }: FileRecordInput) => {
+        if (view.state !== 'open') throw ApplicationFailure.nonRetryable(`state is ${view.state}, not open`, 'WrongState');
+        if (actor.personId !== view.memberId) throw new Error(`only the member on duty (${view.memberId}) may file this turn's record`);
+        if (!text.trim()) throw new Error('the record is empty');
+      },
+    },
+  );
+
+  const lastRung = Math.max(...plan.rungs.map((r) => r.rung));
+  const fire = async (event: DeadlineEvent) => {
+    view.rungsFired = [...view.rungsFired, event.rung];
+    await email('due', event.rung, {
+      kind: event.rung === 0 ? 'self_supervision_reminder' : 'self_supervision_overdue',
+      notify: event.notify ?? ['ON_DUTY_MEMBER'],
+      dueAt: event.at,
+    });
+    if (event.rung === lastRung && view.state === 'open') {
+      view.state = 'missed';
+      await record('missed');
+    }
+  };
+
+  await email('notice', 0, { kind: 'self_supervision_notice', notify: ['ON_DUTY_MEMBER'] });
+  await watchDeadline({ plan: () => plan, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
+  await condition(allHandlersFinished);
+  return view;
+}
