@@ -171,6 +171,8 @@ describe('the API surface', () => {
         '/routine-runs/{id}', '/routine-runs/{id}/observations', '/routine-runs/{id}/complete',
         '/self-supervision-rotas', '/self-supervision-rotas/{id}', ...['pause', 'resume', 'trigger'].map((s) => `/self-supervision-rotas/{id}/${s}`),
         '/self-supervision-turns', '/self-supervision-turns/{turnId}', '/self-supervision-turns/{turnId}/record',
+        '/targeted-audits', '/targeted-audits/templates', '/targeted-audits/{id}', '/targeted-audits/{id}/cancel',
+        ...['filing', 'review'].map((s) => `/targeted-audits/{id}/steps/{stepKey}/${s}`),
         '/units/{unitId}/overview', '/overdue',
       ].sort(),
     );
