@@ -215,6 +215,48 @@ it('巡察整改: the report is due two natural months after the feedback; findi
   await recordHistory('targetedAudit-findings-rectified', h);
 });
 
+it('考风考纪: the plan 5 working days before the exam, the group on site on the day, the summary 5 working days after', async () => {
+  await useWorld();
+  const examDate = await daysFromToday(20);
+  const h = await startAudit({ template: 'exam_discipline', examName: '期末统考', examDate });
+  expect((await opened(h, 'plan')).steps[0].deadlineAt).toBe(endOf(testCalendar.addWorkingDays(examDate, -5)));
+  await file(h, 'plan');
+  await accept(h, 'plan');
+  expect((await opened(h, 'on_site')).steps[1].deadlineAt).toBe(endOf(examDate));
+  await file(h, 'on_site', { actor: group, content: '考点巡查：考场纪律良好，试卷保密室双人值守' });
+  expect((await opened(h, 'summary')).steps[2].deadlineAt).toBe(endOf(testCalendar.addWorkingDays(examDate, 5)));
+  await file(h, 'summary');
+  await accept(h, 'summary');
+  const result = await h.result();
+  expect(result).toMatchObject({ state: 'completed', findingIds: [] });
+  expect((await outbox(h)).filter((m) => m.kind === 'audit_step_overdue')).toEqual([]);
+  await recordHistory('targetedAudit-exam-completed', h);
+});
+
+it('受处分人员: the talk within a month, the group’s return visit chased when late, the assessment at the end of the period', async () => {
+  await useWorld();
+  const decidedOn = await today();
+  const h = await startAudit({ template: 'disciplined_staff', personName: '某某', sanction: '党内警告', decidedOn, periodMonths: 6 });
+  expect((await opened(h, 'talk')).steps.map((s) => s.key)).toEqual(['talk', 'visit-1', 'assessment']);
+  await file(h, 'talk', { content: '已开展谈心谈话，本人认识到错误' });
+  await accept(h, 'talk');
+  expect((await opened(h, 'visit-1')).steps[1].deadlineAt).toBe(endOf(testCalendar.addNaturalMonths(decidedOn, 3)));
+  await world.env.sleep('100 days'); // the visit was due after 3 months: the group is chased
+  const chased = (await outbox(h)).filter((m) => m.step.startsWith('visit-1/d'));
+  expect(chased.map((m) => [m.rung, m.kind])).toEqual([
+    [0, 'audit_step_reminder'],
+    [1, 'audit_step_overdue'],
+    [2, 'audit_step_overdue'],
+    [3, 'audit_step_overdue'],
+  ]);
+  await file(h, 'visit-1', { actor: group, content: '回访：思想稳定，工作表现良好' });
+  expect((await opened(h, 'assessment')).steps[2].deadlineAt).toBe(endOf(testCalendar.addNaturalMonths(decidedOn, 6)));
+  await file(h, 'assessment', { content: '处分期满鉴定：表现良好' });
+  await accept(h, 'assessment');
+  expect((await h.result()).state).toBe('completed');
+  await recordHistory('targetedAudit-disciplined-staff-completed', h);
+});
+
 it('refuses the wrong step, person, item or state, and staff may cancel: the unit and group are told, nothing more happens', async () => {
   await useWorld();
   const h = await startAudit({ template: 'finance', focus: '公务接待、差旅费报销' });
