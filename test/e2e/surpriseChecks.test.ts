@@ -63,7 +63,7 @@ describe('surprise checks through the API', () => {
     const [sampled, other] = proof.recorded as string[];
 
     // before startsAt: the sampled units, their group and an unrelated group learn nothing
-    const outsiders = [`${sampled}-contact`, `${sampled}-leader`, `${groupOf(sampled)}-member`, `${groupOf(sampled)}-leader`, 'g1-member'];
+    const outsiders = [`${sampled}-contact`, `${sampled}-leader`, `${sampled}-member1`, `${groupOf(sampled)}-member`, `${groupOf(sampled)}-leader`, 'g1-member'];
     for (const person of outsiders) await expectSealedFor(person, id, sampled);
     expect(Date.now()).toBeLessThan(startsAt);
     expect(await stack.db.emailOutbox.count({ where: { workflowId: surpriseCheckWorkflowId(id) } })).toBe(0);
@@ -82,8 +82,9 @@ describe('surprise checks through the API', () => {
     expect(seen.body.workflow).toBeUndefined();
     expectProblem(await stack.as(`${sampled}-contact`).get(`/surprise-checks/${id}`), 404);
     expectProblem(await stack.as(`${sampled}-contact`).get('/surprise-checks'), 404);
+    expectProblem(await stack.as(`${sampled}-member1`).get(`/surprise-checks/${id}`), 404); // 班子成员, like every unit role
     expectProblem(await stack.as('g1-member').get(`/surprise-checks/${id}`), 404);
-    const unitEmails = DEMO_UNITS.flatMap((u) => [demoEmail(`${u.id}-contact`), demoEmail(`${u.id}-leader`)]);
+    const unitEmails = DEMO_UNITS.flatMap((u) => [demoEmail(`${u.id}-contact`), demoEmail(`${u.id}-leader`), demoEmail(`${u.id}-member1`), demoEmail(`${u.id}-member2`)]);
     expect(stack.sink.messages().filter((m) => m.subject.includes(body.title) && m.envelopeTo.some((to) => unitEmails.includes(to)))).toEqual([]);
 
     // results close it; the found one is a finding of its unit
