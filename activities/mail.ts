@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Prisma, Role } from '@prisma/client';
-import { campaignWorkflowId, workflowUiUrl } from '../domain/ids';
-import { renderEmail, type EmailKind } from '../domain/emails';
+import { workflowUiUrl } from '../domain/ids';
+import { campaignEmailProcess, renderEmail, type EmailKind } from '../domain/emails';
 import type { Recipient } from '../domain/ladder';
 import type { ActivityDeps } from './deps';
 import { isUniqueViolation, writeAudit } from './audit';
@@ -19,11 +19,35 @@ export interface EmailRequest {
   deadlineAt?: string;
   round?: number;
   reasons?: string;
-  about: { campaignId: string; title: string; topic: string; approverId: string; unitId?: string; groupId?: string };
-  /** set when the email is about another process than a campaign: it names the audit target and where to act */
-  process?: { kind: string; label: string; actPath: string };
+  /** what the email is about; `commissionLeaderId` is whom APPROVER and COMMISSION_LEADER name (APPROVER_SUPERIOR: their superior) */
+  about: { title: string; topic: string; unitId?: string; groupId?: string; commissionLeaderId?: string };
+  /** the process the email belongs to: its audit target kind (with the workflow id), its zh-CN name and the page to act on */
+  process: { kind: string; label: string; actPath: string };
   /** 自我监督: the member on duty, whom ON_DUTY_MEMBER names */
   onDutyPersonId?: string;
+}
+
+/** The argument workflows scheduled before `about` became process-neutral: their histories still carry it. */
+export interface CampaignShapedEmailRequest extends Omit<EmailRequest, 'about' | 'process'> {
+  about: { campaignId: string; title: string; topic: string; approverId: string; unitId?: string; groupId?: string };
+  process?: EmailRequest['process'];
+}
+
+/**
+ * Temporal delivers an activity the argument recorded when it was scheduled: a sendEmail scheduled by
+ * the old workflow code (still pending or retrying across a deploy, as in the recorded histories)
+ * arrives campaign-shaped, and is read here as the request it meant. Without `process` it came from
+ * a campaign or one of its unit inspections (audited under the workflow's id, which for a campaign is
+ * campaign/<campaignId>); an empty approverId meant nobody.
+ */
+export function currentShape(req: EmailRequest | CampaignShapedEmailRequest): EmailRequest {
+  if (!('campaignId' in req.about)) return req as EmailRequest;
+  const { campaignId, approverId, ...about } = req.about;
+  return {
+    ...req,
+    about: approverId ? { ...about, commissionLeaderId: approverId } : about,
+    process: req.process ?? campaignEmailProcess(about.unitId ? 'unitInspection' : 'campaign', campaignId),
+  };
 }
 
 /** Message-ID fixed by the outbox key, so a resend after a crash is recognisable as the same mail. */
@@ -42,15 +66,15 @@ const notAgain = (req: EmailRequest): Prisma.PersonWhereInput =>
 
 export const createMailActivities = ({ db, mailer, logger, settings }: ActivityDeps) => {
   async function recipientsOf(req: EmailRequest): Promise<string[]> {
-    const { unitId, groupId, approverId } = req.about;
+    const { unitId, groupId, commissionLeaderId } = req.about;
     const byRole = (role: Role, scope: { unitId?: string; groupId?: string }) => ({ role, ...scope });
     const where = req.notify.flatMap((r): Prisma.PersonWhereInput[] => {
       switch (r) {
         case 'APPROVER':
         case 'COMMISSION_LEADER':
-          return [{ id: approverId }];
+          return commissionLeaderId ? [{ id: commissionLeaderId }] : [];
         case 'APPROVER_SUPERIOR':
-          return [{ reports: { some: { id: approverId } } }];
+          return commissionLeaderId ? [{ reports: { some: { id: commissionLeaderId } } }] : [];
         case 'UNIT_CONTACT':
           return unitId ? [byRole('UNIT_CONTACT', { unitId })] : [];
         case 'UNIT_LEADER':
@@ -82,15 +106,15 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
       kind: req.kind,
       rung: req.rung,
       notify: req.notify,
-      campaignTitle: req.about.title,
+      title: req.about.title,
       topic: req.about.topic,
       unitName: unit?.name,
       groupName: group?.name,
       deadlineAt: req.deadlineAt,
       round: req.round,
       reasons: req.reasons,
-      processLabel: req.process?.label,
-      actUrl: `${settings.publicBaseUrl}${req.process?.actPath ?? `/campaigns/${encodeURIComponent(req.about.campaignId)}`}`,
+      processLabel: req.process.label,
+      actUrl: `${settings.publicBaseUrl}${req.process.actPath}`,
       workflowUrl: workflowUiUrl(settings.temporalUiUrl, settings.namespace, req.workflowId),
     });
     return { ...rendered, recipients };
@@ -118,8 +142,8 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
         });
         await writeAudit(tx, {
           action: `email.${req.kind}`,
-          targetKind: req.process?.kind ?? (req.about.unitId ? 'unitInspection' : 'campaign'),
-          targetId: req.process || req.about.unitId ? req.workflowId : campaignWorkflowId(req.about.campaignId),
+          targetKind: req.process.kind,
+          targetId: req.workflowId,
           dedupeKey: `email/${row.messageId}`,
           detail: { step: req.step, rung: req.rung, recipients: mail.recipients },
         });
@@ -137,7 +161,8 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
      * The one residual window is a crash after the SMTP server accepted the mail and before the
      * row is marked: the retry resends it with the same Message-ID.
      */
-    async sendEmail(req: EmailRequest): Promise<{ messageId: string; status: 'sent' | 'already_sent' | 'no_recipient' }> {
+    async sendEmail(sent: EmailRequest): Promise<{ messageId: string; status: 'sent' | 'already_sent' | 'no_recipient' }> {
+      const req = currentShape(sent);
       const row = await outboxRow(req);
       if (row.status !== 'pending') return { messageId: row.messageId, status: row.status === 'sent' ? 'already_sent' : 'no_recipient' };
       if (!row.recipients.length) {

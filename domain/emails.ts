@@ -52,15 +52,16 @@ export interface EmailFacts {
   kind: EmailKind;
   rung: number;
   notify: Recipient[];
-  campaignTitle: string;
+  /** what the email is about: a campaign's, audit's or finding's title, a holiday, … */
+  title: string;
   topic: string;
   unitName?: string;
   groupName?: string;
   deadlineAt?: string;
   round?: number;
   reasons?: string;
-  /** what `campaignTitle` names when the email is about another process, e.g. '整改事项' (default 专项督查) */
-  processLabel?: string;
+  /** the process `title` belongs to, e.g. '专项督查' or '整改事项' */
+  processLabel: string;
   actUrl: string;
   workflowUrl: string;
 }
@@ -72,7 +73,7 @@ export function formatShanghai(iso: string): string {
 }
 
 function subjectOf(f: EmailFacts): string {
-  const what = `「${f.campaignTitle}」`;
+  const what = `「${f.title}」`;
   const unit = f.unitName ?? '';
   const deadline = f.deadlineAt ? formatShanghai(f.deadlineAt) : '';
   switch (f.kind) {
@@ -169,7 +170,7 @@ function subjectOf(f: EmailFacts): string {
 export function renderEmail(f: EmailFacts): { subject: string; text: string } {
   const lines = [
     `事项：${EMAIL_KINDS[f.kind]}`,
-    `${f.processLabel ?? '专项督查'}：${f.campaignTitle}`,
+    `${f.processLabel}：${f.title}`,
     `督查主题：${f.topic}`,
     ...(f.unitName ? [`驻在单位：${f.unitName}`] : []),
     ...(f.groupName ? [`派驻组：${f.groupName}`] : []),
@@ -187,3 +188,10 @@ export function renderEmail(f: EmailFacts): { subject: string; text: string } {
   ];
   return { subject: subjectOf(f), text: lines.join('\n') };
 }
+
+/** A campaign's emails and its unit inspections' all send people to the campaign's page. */
+export const campaignEmailProcess = (kind: 'campaign' | 'unitInspection', campaignId: string) => ({
+  kind,
+  label: '专项督查',
+  actPath: `/campaigns/${encodeURIComponent(campaignId)}`,
+});

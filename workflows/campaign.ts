@@ -8,6 +8,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { campaignEmailProcess } from '../domain/emails';
 import { unitInspectionWorkflowId } from '../domain/ids';
 import { isFinalCampaignState, type CampaignState } from '../domain/states';
 import type { Actor } from '../domain/roles';
@@ -67,7 +68,8 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
       firedAt: new Date(Date.now()).toISOString(),
       dueAt: event?.at,
       deadlineAt: input.approval.deadlineAt,
-      about: { campaignId: input.campaignId, title: input.title, topic: input.topic, approverId: input.approverId },
+      about: { title: input.title, topic: input.topic, commissionLeaderId: input.approverId },
+      process: campaignEmailProcess(PROCESS_KINDS.campaign, input.campaignId),
     });
   const expectState = (...states: CampaignState[]) => {
     if (!states.includes(p.state)) throw new Error(`the campaign is ${p.state}, not ${states.join(' or ')}`);

@@ -45,7 +45,7 @@ export async function holidayReminder(input: HolidayReminderInput): Promise<numb
   const firedAt = new Date(Date.now()).toISOString();
   if (input.kind === 'calendar_missing') {
     const title = `${input.year}年法定节假日安排`;
-    await acts.sendEmail({ workflowId, step: 'staff', rung: 0, kind: 'calendar_data_missing', notify: ['STAFF'], firedAt, about: { campaignId: '', title, topic: '日历数据', approverId: '' }, process: { kind: 'holidayReminder', label: '日历数据', actPath: '/openapi.json' } });
+    await acts.sendEmail({ workflowId, step: 'staff', rung: 0, kind: 'calendar_data_missing', notify: ['STAFF'], firedAt, about: { title, topic: '日历数据' }, process: { kind: 'holidayReminder', label: '日历数据', actPath: '/openapi.json' } });
     return 1;
   }
   const { holiday } = input;
@@ -59,7 +59,7 @@ export async function holidayReminder(input: HolidayReminderInput): Promise<numb
       kind: 'holiday_integrity_reminder',
       notify: ['UNIT_LEADER', 'UNIT_CONTACT'],
       firedAt,
-      about: { campaignId: '', title, topic: RISK_POINT, approverId: '', unitId: unit.id, groupId: unit.groupId },
+      about: { title, topic: RISK_POINT, unitId: unit.id, groupId: unit.groupId },
       process: { kind: 'holidayReminder', label: '节日廉洁提醒', actPath: `/units/${encodeURIComponent(unit.id)}/overview` },
     });
   }

@@ -81,7 +81,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       firedAt: now(),
       deadlineAt: view.deadlineAt,
       round: view.round,
-      about: { campaignId: input.source.id, title: input.title, topic: input.topic, approverId: input.commissionLeaderId, unitId: input.unitId, groupId: input.groupId },
+      about: { title: input.title, topic: input.topic, commissionLeaderId: input.commissionLeaderId, unitId: input.unitId, groupId: input.groupId },
       process: { kind: 'rectification', label: '整改事项', actPath: `/rectifications/${encodeURIComponent(input.findingId)}` },
       ...extra,
     });

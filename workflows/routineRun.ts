@@ -53,9 +53,8 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
   };
   const email = emailerOf({
     workflowId,
-    // `about` is campaign-shaped: no approver here (GROUP_LADDER's top rung is the group leader's
-    // superior), and `process` names the page to act on instead of a campaign's
-    about: { campaignId: input.cycleId, title: planned.title, topic: TOPIC, approverId: '', unitId: input.unitId, groupId: input.groupId },
+    // no commission leader here: GROUP_LADDER's top rung is the group leader's superior
+    about: { title: planned.title, topic: TOPIC, unitId: input.unitId, groupId: input.groupId },
     process: { kind: 'routineRun', label: '常态监督', actPath: `/routine-runs/${encodeURIComponent(workflowId)}` },
     deadlineAt: plan?.deadlineAt,
   });

@@ -50,8 +50,7 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
   };
   const email = emailerOf({
     workflowId,
-    // `about` is campaign-shaped: no approver here, and `process` names the page to act on
-    about: { campaignId: input.rotaId, title: assigned.title, topic: TOPIC, approverId: '', unitId: input.unitId, groupId: input.groupId },
+    about: { title: assigned.title, topic: TOPIC, unitId: input.unitId, groupId: input.groupId },
     process: { kind: 'selfSupervisionTurn', label: '自我监督', actPath: `/self-supervision-turns/${encodeURIComponent(workflowId)}` },
     onDutyPersonId: assigned.memberId,
     deadlineAt: plan?.deadlineAt,

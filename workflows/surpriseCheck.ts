@@ -60,8 +60,8 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
       firedAt: new Date(Date.now()).toISOString(),
       dueAt,
       deadlineAt: input.due.deadlineAt,
-      // a surprise check has no approver: 'APPROVER' is never among its recipients
-      about: { campaignId: input.checkId, title: input.title, topic: input.what, approverId: '', unitId: target.unitId, groupId: target.groupId },
+      // a surprise check has no commission leader: 'APPROVER' is never among its recipients
+      about: { title: input.title, topic: input.what, unitId: target.unitId, groupId: target.groupId },
       process: { kind: PROCESS_KINDS.surpriseCheck, label: '突击抽查', actPath: `/surprise-checks/${encodeURIComponent(input.checkId)}` },
     });
   const expectState = (...states: SurpriseCheckState[]) => {

@@ -87,10 +87,9 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
       firedAt: now(),
       deadlineAt: openStep()?.deadlineAt ?? undefined,
       about: {
-        campaignId: input.auditId,
         title: input.title,
         topic: openStep()?.label ?? AUDIT_TEMPLATES[input.template],
-        approverId: input.commissionLeaderId,
+        commissionLeaderId: input.commissionLeaderId,
         unitId: input.unitId,
         groupId: input.groupId,
       },

@@ -11,6 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { campaignEmailProcess } from '../domain/emails';
 import { inspectionFindingId, unitInspectionWorkflowId } from '../domain/ids';
 import type { DeadlinePlan } from '../domain/ladder';
 import type { InspectionState } from '../domain/states';
@@ -62,7 +63,8 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
       kind: 'inspection_notice',
       notify: [],
       firedAt: new Date(Date.now()).toISOString(),
-      about: { campaignId: input.campaignId, title: input.title, topic: input.topic, unitId: input.unitId, groupId: input.groupId, approverId: input.approverId },
+      about: { title: input.title, topic: input.topic, unitId: input.unitId, groupId: input.groupId, commissionLeaderId: input.approverId },
+      process: campaignEmailProcess(PROCESS_KINDS.unitInspection, input.campaignId),
       deadlineAt: plan.deadlineAt,
       round: view.round,
       ...extra,

@@ -1,0 +1,96 @@
+// sendEmail still reads the campaign-shaped argument that workflows scheduled before `about` became
+// process-neutral: every such request recorded in test/histories goes, through the real activity, to
+// the same people with the same zh-CN email as before. Real PostgreSQL (seeded) and a real SMTP sink.
+import type { PrismaClient } from '@prisma/client';
+import nodemailer, { type Transporter } from 'nodemailer';
+import pino from 'pino';
+import { createDb } from '../../prisma/client';
+import { seedDemo } from '../../prisma/seed';
+import { startMailSink, type MailSink } from '../../scripts/mailSink';
+import { createMailActivities, type CampaignShapedEmailRequest, type EmailRequest } from '../../activities/mail';
+import { createTestDatabase } from '../support/db';
+import { recordedHistories } from '../support/histories';
+
+interface RecordedEvent {
+  activityTaskScheduledEventAttributes?: { activityType: { name: string }; input: { payloads: { data: string }[] } };
+}
+
+/** Every sendEmail argument the recorded histories scheduled, as the old workflow code wrote it. */
+const recordedRequests = (file?: string) =>
+  recordedHistories()
+    .filter((h) => !file || h.file === file)
+    .flatMap(({ history }) => (history as { events: RecordedEvent[] }).events)
+    .map((e) => e.activityTaskScheduledEventAttributes)
+    .filter((a) => a?.activityType.name === 'sendEmail')
+    .map((a) => JSON.parse(Buffer.from(a!.input.payloads[0].data, 'base64').toString('utf8')) as CampaignShapedEmailRequest);
+
+const BASE = 'http://tantou.test';
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: PrismaClient;
+let sink: MailSink;
+let mailer: Transporter;
+let sendEmail: (req: EmailRequest) => ReturnType<ReturnType<typeof createMailActivities>['sendEmail']>;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemo(database.url);
+  db = createDb(database.url);
+  sink = await startMailSink({ smtpPort: 0 });
+  mailer = nodemailer.createTransport({ host: '127.0.0.1', port: sink.smtpPort, secure: false, ignoreTLS: true });
+  const settings = { mailFrom: '探头 <tantou@test.tantou.local>', publicBaseUrl: BASE, temporalUiUrl: 'http://temporal-ui.test', namespace: 'default' };
+  ({ sendEmail } = createMailActivities({ db, mailer, logger: pino({ level: 'silent' }), temporal: undefined as never, settings }));
+});
+afterAll(async () => {
+  mailer?.close();
+  await sink?.stop();
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+/** What the activity wrote and sent for one request. */
+async function sent(req: { workflowId: string; step: string; rung: number }, messageId: string) {
+  const row = await db.emailOutbox.findUniqueOrThrow({ where: { workflowId_step_rung: { workflowId: req.workflowId, step: req.step, rung: req.rung } } });
+  const audit = await db.auditLog.findFirstOrThrow({ where: { dedupeKey: `email/${messageId}` } });
+  const [mail] = await sink.waitFor((m) => m.messageId === messageId);
+  return { row, audit, mail };
+}
+
+it("sends a campaign-shaped approval request to the campaign's approver, as the new shape does", async () => {
+  const [old] = recordedRequests('campaign-completed.json');
+  expect(old.about).toMatchObject({ campaignId: 'ZX-TEST-237d275d', approverId: 'deputy' });
+  expect(old.process).toBeUndefined();
+  const before = await sent(old, (await sendEmail(old as unknown as EmailRequest)).messageId);
+  expect(before.mail.to).toEqual(['deputy@demo.tantou.local']);
+  expect(before.mail.subject).toBe('【探头】请审批专项督查方案「2026年作风建设专项督查」');
+  expect(before.mail.text).toContain('专项督查：2026年作风建设专项督查\n');
+  expect(before.mail.text).toContain(`办理入口：${BASE}/campaigns/ZX-TEST-237d275d\n`);
+  expect(before.audit).toMatchObject({ action: 'email.approval_request', targetKind: 'campaign', targetId: 'campaign/ZX-TEST-237d275d' });
+
+  // the request the campaign workflow writes today (another step, so another outbox row)
+  const now: EmailRequest = {
+    ...old,
+    step: 'plan-today',
+    about: { title: old.about.title, topic: old.about.topic, commissionLeaderId: 'deputy' },
+    process: { kind: 'campaign', label: '专项督查', actPath: '/campaigns/ZX-TEST-237d275d' },
+  };
+  const after = await sent(now, (await sendEmail(now)).messageId);
+  expect([after.row.recipients, after.row.subject, after.row.body]).toEqual([before.row.recipients, before.row.subject, before.row.body]);
+  expect(after.audit).toMatchObject({ targetKind: before.audit.targetKind, targetId: before.audit.targetId });
+});
+
+it('sends every campaign-shaped request recorded in the histories as the old activity did', async () => {
+  const requests = recordedRequests().filter((r) => !(r.workflowId === 'campaign/ZX-TEST-237d275d' && r.step === 'plan'));
+  expect(requests.length).toBeGreaterThan(100);
+  for (const old of requests) {
+    const { status, messageId } = await sendEmail(old as unknown as EmailRequest);
+    const { row, audit } = await sent(old, messageId);
+    // the old activity's rules: no `process` meant a campaign (or its unit inspection) and its page
+    const actPath = old.process?.actPath ?? `/campaigns/${encodeURIComponent(old.about.campaignId)}`;
+    const targetKind = old.process?.kind ?? (old.about.unitId ? 'unitInspection' : 'campaign');
+    const targetId = old.process || old.about.unitId ? old.workflowId : `campaign/${old.about.campaignId}`;
+    expect({ status, targetKind: audit.targetKind, targetId: audit.targetId }).toEqual({ status: 'sent', targetKind, targetId });
+    expect(row.body).toContain(`${old.process?.label ?? '专项督查'}：${old.about.title}\n`);
+    expect(row.body).toContain(`办理入口：${BASE}${actPath}\n`);
+    expect(row.subject).toContain(`「${old.about.title}」`);
+    if (old.notify.some((r) => r === 'APPROVER' || r === 'COMMISSION_LEADER')) expect(row.recipients).toContain(`${old.about.approverId}@demo.tantou.local`);
+  }
+});
