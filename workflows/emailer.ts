@@ -7,7 +7,8 @@ export type EmailExtra = Pick<EmailRequest, 'kind' | 'notify'> & Partial<EmailRe
 
 /**
  * A process's email step: per email its outbox key (step, rung), kind and recipients, stamped with the
- * workflow's clock when it fires. The activity sends each key once.
+ * workflow's clock when it fires. The activity sends each key once. A base given as a function is read
+ * at each email, for what moves with the process (its deadline, its open step).
  */
-export const emailerOf = (base: EmailBase) => (step: string, rung: number, extra: EmailExtra) =>
-  acts.sendEmail({ ...base, step, rung, firedAt: new Date(Date.now()).toISOString(), ...extra });
+export const emailerOf = (base: EmailBase | (() => EmailBase)) => (step: string, rung: number, extra: EmailExtra) =>
+  acts.sendEmail({ ...(typeof base === 'function' ? base() : base), step, rung, firedAt: new Date(Date.now()).toISOString(), ...extra });

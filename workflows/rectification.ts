@@ -26,6 +26,7 @@ import {
   type ReviewPlanInput,
   type SubmitPlanInput,
 } from './messages';
+import { emailerOf } from './emailer';
 import { acts } from './proxies';
 import { searchKeys } from './searchAttributes';
 
@@ -71,20 +72,14 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
     await acts.recordRectification({ view: { ...view }, step: step && { ...step, at: now() } });
   };
-  const email = (step: string, rung: number, kind: EmailKind, notify: Recipient[], extra: Partial<EmailRequest> = {}) =>
-    acts.sendEmail({
-      workflowId,
-      step,
-      rung,
-      kind,
-      notify,
-      firedAt: now(),
-      deadlineAt: view.deadlineAt,
-      round: view.round,
-      about: { title: input.title, topic: input.topic, commissionLeaderId: input.commissionLeaderId, unitId: input.unitId, groupId: input.groupId },
-      process: { kind: 'rectification', label: '整改事项', actPath: `/rectifications/${encodeURIComponent(input.findingId)}` },
-      ...extra,
-    });
+  const emailer = emailerOf(() => ({
+    workflowId,
+    deadlineAt: view.deadlineAt,
+    round: view.round,
+    about: { title: input.title, topic: input.topic, commissionLeaderId: input.commissionLeaderId, unitId: input.unitId, groupId: input.groupId },
+    process: { kind: 'rectification', label: '整改事项', actPath: `/rectifications/${encodeURIComponent(input.findingId)}` },
+  }));
+  const email = (step: string, rung: number, kind: EmailKind, notify: Recipient[], extra: Partial<EmailRequest> = {}) => emailer(step, rung, { kind, notify, ...extra });
   /** A new deadline for the unit: its own outbox step, so its reminder and rungs fire even where the old ones did. */
   const arm = (state: keyof typeof RECTIFICATION_DEADLINES, plan: DeadlinePlan) => {
     deadline = plan;

@@ -22,6 +22,7 @@ import {
   type TargetedAuditInput,
   type TargetedAuditView,
 } from './messages';
+import { emailerOf } from './emailer';
 import { acts } from './proxies';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { startRectifications } from './startRectifications';
@@ -77,25 +78,19 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
     await acts.recordTargetedAudit({ view, event: { ...event, at: now() } });
   };
-  const email = (step: string, rung: number, kind: EmailKind, notify: Recipient[], extra: Partial<EmailRequest> = {}) =>
-    acts.sendEmail({
-      workflowId,
-      step,
-      rung,
-      kind,
-      notify,
-      firedAt: now(),
-      deadlineAt: openStep()?.deadlineAt ?? undefined,
-      about: {
-        title: input.title,
-        topic: openStep()?.label ?? AUDIT_TEMPLATES[input.template],
-        commissionLeaderId: input.commissionLeaderId,
-        unitId: input.unitId,
-        groupId: input.groupId,
-      },
-      process: { kind: PROCESS_KINDS.targetedAudit, label: `靶向督查（${AUDIT_TEMPLATES[input.template]}）`, actPath: `/targeted-audits/${encodeURIComponent(input.auditId)}` },
-      ...extra,
-    });
+  const emailer = emailerOf(() => ({
+    workflowId,
+    deadlineAt: openStep()?.deadlineAt ?? undefined,
+    about: {
+      title: input.title,
+      topic: openStep()?.label ?? AUDIT_TEMPLATES[input.template],
+      commissionLeaderId: input.commissionLeaderId,
+      unitId: input.unitId,
+      groupId: input.groupId,
+    },
+    process: { kind: PROCESS_KINDS.targetedAudit, label: `靶向督查（${AUDIT_TEMPLATES[input.template]}）`, actPath: `/targeted-audits/${encodeURIComponent(input.auditId)}` },
+  }));
+  const email = (step: string, rung: number, kind: EmailKind, notify: Recipient[], extra: Partial<EmailRequest> = {}) => emailer(step, rung, { kind, notify, ...extra });
 
   // ---- who may do what ------------------------------------------------------------------------
   const expectOpenItem = (stepKey: string, item: string) => {
