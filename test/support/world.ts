@@ -83,7 +83,7 @@ export async function startWorld(makeEnv: () => Promise<TestWorkflowEnvironment>
     async teardown() {
       if (world.worker?.getState() === 'RUNNING') await world.stopWorker();
       await env.teardown();
-      await sink.stop();
+      await world.sink.stop(); // the one running now: a test may have replaced the first
       mailer.close();
       await db.$disconnect();
       await database.drop();
