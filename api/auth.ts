@@ -1,6 +1,6 @@
 import type { PrismaClient, Prisma } from '@prisma/client';
 import type { Request, RequestHandler } from 'express';
-import { ROLES, isGroupRole, type Actor, type Role } from '../domain/roles';
+import { ROLES, isContactOf, isOfGroup, type Actor, type Role } from '../domain/roles';
 import { hashToken } from '../domain/tokens';
 import { forbidden, unauthorized } from './errors';
 
@@ -60,14 +60,14 @@ export const seesEverything = (actor: Actor) => actor.role === 'STAFF' || actor.
 
 /** `what` names the step in both languages, e.g. '办理本单位整改 / act on its rectification'. */
 export function requireUnitContact(actor: Actor, unitId: string, what = '提交自查报告 / submit its report'): void {
-  if (actor.role !== 'UNIT_CONTACT' || actor.unitId !== unitId) {
+  if (!isContactOf(actor, unitId)) {
     const [zh, en] = what.split(' / ');
     throw forbidden(`只有本单位联络员可以${zh} / only the contact of this unit may ${en}`);
   }
 }
 
 export function requireGroupOf(actor: Actor, groupId: string): void {
-  if (!isGroupRole(actor.role) || actor.groupId !== groupId) {
+  if (!isOfGroup(actor, groupId)) {
     throw forbidden('只有该单位的派驻组可以审核 / only the stationed group of this unit may review');
   }
 }

@@ -20,5 +20,9 @@ export interface Actor {
 }
 
 export const isGroupRole = (role: Role) => role === 'GROUP_LEADER' || role === 'GROUP_MEMBER';
+/** A member (or the leader) of the stationed group `groupId`. */
+export const isOfGroup = (actor: Actor, groupId: string) => isGroupRole(actor.role) && actor.groupId === groupId;
+/** The contact (联络员) of unit `unitId`, who files its material. */
+export const isContactOf = (actor: Actor, unitId: string) => actor.role === 'UNIT_CONTACT' && actor.unitId === unitId;
 /** Someone of a supervised unit: sees only that unit, and never a sealed surprise check. */
 export const isUnitRole = (role: Role) => role === 'UNIT_CONTACT' || role === 'UNIT_LEADER' || role === 'UNIT_MEMBER';

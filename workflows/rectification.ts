@@ -1,9 +1,9 @@
-import { ApplicationFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { RectificationStep } from '../activities/rectification';
 import type { EmailRequest } from '../activities/mail';
 import type { EmailKind } from '../domain/emails';
 import type { DeadlinePlan, Recipient } from '../domain/ladder';
-import { isGroupRole, type Actor } from '../domain/roles';
+import { isContactOf, isOfGroup, type Actor } from '../domain/roles';
 import type { RectificationState } from '../domain/states';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
@@ -28,6 +28,7 @@ import {
 } from './messages';
 import { emailerOf } from './emailer';
 import { acts } from './proxies';
+import { refuse } from './refuse';
 import { searchKeys } from './searchAttributes';
 
 const isWatched = (s: RectificationState): s is keyof typeof RECTIFICATION_DEADLINES => s in RECTIFICATION_DEADLINES;
@@ -87,17 +88,14 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     Object.assign(view, { deadlineAt: plan.deadlineAt, deadlineStep: `${RECTIFICATION_DEADLINES[state].step}-d${deadlines}`, rungsFired: [] });
   };
 
-  const refuse = (message: string): never => {
-    throw ApplicationFailure.nonRetryable(message, 'Refused');
-  };
   const expectState = (...states: RectificationState[]) => {
     if (!states.includes(view.state)) refuse(`the rectification is ${view.state}, not ${states.join(' or ')}`);
   };
   const expectUnitContact = (actor: Actor) => {
-    if (actor.role !== 'UNIT_CONTACT' || actor.unitId !== input.unitId) refuse('only the contact (联络员) of this unit may do this');
+    if (!isContactOf(actor, input.unitId)) refuse('only the contact (联络员) of this unit may do this');
   };
   const expectGroup = (actor: Actor) => {
-    if (!isGroupRole(actor.role) || actor.groupId !== input.groupId) refuse('only the stationed group of this unit may do this');
+    if (!isOfGroup(actor, input.groupId)) refuse('only the stationed group of this unit may do this');
   };
   const expectText = (text: string | undefined, what: string) => {
     if (!text?.trim()) refuse(`${what} is empty`);

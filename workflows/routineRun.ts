@@ -2,6 +2,7 @@ import { ApplicationFailure, allHandlersFinished, condition, patched, setHandler
 import type { RoutineFindingRecord } from '../activities/routine';
 import type { DeadlinePlan } from '../domain/ladder';
 import { routineFindingId } from '../domain/ids';
+import { isOfGroup } from '../domain/roles';
 import { ROUTINE_CHECKLIST, ROUTINE_CHECKLIST_ITEMS, isRoutineChecklistItem, type RoutineChecklistItem } from '../domain/routineChecklist';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import { emailerOf } from './emailer';
@@ -96,7 +97,7 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
     {
       validator: ({ actor, item, observation, finding }: RecordObservationInput) => {
         expectOpen();
-        if (!(actor.role === 'GROUP_LEADER' || actor.role === 'GROUP_MEMBER') || actor.groupId !== input.groupId) {
+        if (!isOfGroup(actor, input.groupId)) {
           throw new Error('only a member of the stationed group of this unit may record observations');
         }
         if (!isRoutineChecklistItem(item)) throw new Error(`unknown checklist item "${item}"; items are ${ROUTINE_CHECKLIST_ITEMS.join(', ')}`);

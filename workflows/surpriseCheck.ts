@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttrib
 import type { EmailKind } from '../domain/emails';
 import { surpriseCheckWorkflowId, surpriseFindingId } from '../domain/ids';
 import type { Recipient } from '../domain/ladder';
-import { isGroupRole, type Actor } from '../domain/roles';
+import { isOfGroup, type Actor } from '../domain/roles';
 import { isFinalSurpriseCheckState, type SurpriseCheckState } from '../domain/states';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
@@ -101,7 +101,7 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
         expectState('in_progress');
         const target = view.targets.find((t) => t.unitId === unitId);
         if (!target) throw new Error(`${unitId} is not a target of this check`);
-        if (!isGroupRole(actor.role) || actor.groupId !== target.groupId) {
+        if (!isOfGroup(actor, target.groupId)) {
           throw new Error('only the stationed group of this unit may record its result');
         }
         if (target.result !== null) throw new Error(`the result for ${unitId} is already recorded`);

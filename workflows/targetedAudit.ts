@@ -1,10 +1,10 @@
-import { ApplicationFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { EmailRequest } from '../activities/mail';
 import type { AuditEvent, AuditFindingRecord } from '../activities/targetedAudits';
 import type { EmailKind } from '../domain/emails';
 import { auditFindingId, targetedAuditWorkflowId } from '../domain/ids';
 import type { DeadlinePlan, Recipient } from '../domain/ladder';
-import { isGroupRole, type Actor } from '../domain/roles';
+import { isContactOf, isOfGroup, type Actor } from '../domain/roles';
 import { AUDIT_TEMPLATES } from '../domain/targetedAudits';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
@@ -24,15 +24,12 @@ import {
 } from './messages';
 import { emailerOf } from './emailer';
 import { acts } from './proxies';
+import { refuse } from './refuse';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { startRectifications } from './startRectifications';
 
 const items = (step: AuditStepView) => Object.values(step.items);
 const finished = (step: AuditStepView) => items(step).every((i) => i.state === 'accepted');
-
-const refuse = (message: string): never => {
-  throw ApplicationFailure.nonRetryable(message, 'Refused');
-};
 
 /**
  * 靶向督查 of one unit from a template: its steps in order, each opened with a deadline planned by
@@ -103,14 +100,14 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     return { step, item: found, spec: specOf(stepKey) };
   };
   const expectGroup = (actor: Actor) => {
-    if (!isGroupRole(actor.role) || actor.groupId !== input.groupId) refuse('only the stationed group of this unit may do this');
+    if (!isOfGroup(actor, input.groupId)) refuse('only the stationed group of this unit may do this');
   };
   const expectPlanDue = (x: { findings?: AuditFindingInput[]; rectificationPlanDue?: DeadlinePlan }) => {
     if (x.findings?.length && !x.rectificationPlanDue) refuse('findings need the plan due of their rectification');
   };
   const expectFiler = (actor: Actor, by: 'unit' | 'group') => {
     if (by === 'group') return expectGroup(actor);
-    if (actor.role !== 'UNIT_CONTACT' || actor.unitId !== input.unitId) refuse('only the contact (联络员) of this unit may file this step');
+    if (!isContactOf(actor, input.unitId)) refuse('only the contact (联络员) of this unit may file this step');
   };
 
   /** Findings of this audit, numbered in order before any await, so concurrent steps never share an id. */

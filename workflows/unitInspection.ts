@@ -14,6 +14,7 @@ import type { Activities } from '../activities';
 import { campaignEmailProcess } from '../domain/emails';
 import { inspectionFindingId, unitInspectionWorkflowId } from '../domain/ids';
 import type { DeadlinePlan } from '../domain/ladder';
+import { isContactOf, isOfGroup } from '../domain/roles';
 import type { InspectionState } from '../domain/states';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
@@ -86,7 +87,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
     {
       validator: ({ actor, content }: SubmitReportInput) => {
         expectState('awaiting_submission');
-        if (actor.role !== 'UNIT_CONTACT' || actor.unitId !== input.unitId) {
+        if (!isContactOf(actor, input.unitId)) {
           throw new Error('only the unit contact (联络员) of this unit may submit its report');
         }
         if (!content.trim()) throw new Error('the report is empty');
@@ -124,7 +125,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
       validator: (review: ReviewReportInput) => {
         expectState('under_review');
         const { actor } = review;
-        if (!(actor.role === 'GROUP_LEADER' || actor.role === 'GROUP_MEMBER') || actor.groupId !== input.groupId) {
+        if (!isOfGroup(actor, input.groupId)) {
           throw new Error('only a member of the stationed group of this unit may review its report');
         }
         if (review.decision === 'return' && !review.reasons.trim()) throw new Error('a returned report needs reasons');
