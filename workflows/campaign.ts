@@ -26,6 +26,7 @@ import {
 } from './messages';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { unitInspection } from './unitInspection';
+import { emailerOf } from './emailer';
 import { acts, cancelUnitInspections } from './proxies';
 
 const SCOPE_PAGE = 100;
@@ -58,19 +59,14 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     upsertSearchAttributes([{ key: searchKeys.state, value: p.state }]);
     await acts.recordCampaign({ campaignId: input.campaignId, state: p.state, version: p.version, actorId: extra.actor?.personId, reason: extra.reason });
   };
+  const emailer = emailerOf({
+    workflowId,
+    deadlineAt: input.approval.deadlineAt,
+    about: { title: input.title, topic: input.topic, commissionLeaderId: input.approverId },
+    process: campaignEmailProcess(PROCESS_KINDS.campaign, input.campaignId),
+  });
   const email = (step: string, rung: number, kind: 'approval_request' | 'approval_overdue', event?: DeadlineEvent) =>
-    acts.sendEmail({
-      workflowId,
-      step,
-      rung,
-      kind,
-      notify: event?.notify ?? ['APPROVER'],
-      firedAt: new Date(Date.now()).toISOString(),
-      dueAt: event?.at,
-      deadlineAt: input.approval.deadlineAt,
-      about: { title: input.title, topic: input.topic, commissionLeaderId: input.approverId },
-      process: campaignEmailProcess(PROCESS_KINDS.campaign, input.campaignId),
-    });
+    emailer(step, rung, { kind, notify: event?.notify ?? ['APPROVER'], dueAt: event?.at });
   const expectState = (...states: CampaignState[]) => {
     if (!states.includes(p.state)) throw new Error(`the campaign is ${p.state}, not ${states.join(' or ')}`);
   };

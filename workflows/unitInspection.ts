@@ -10,7 +10,6 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
 import { campaignEmailProcess } from '../domain/emails';
 import { inspectionFindingId, unitInspectionWorkflowId } from '../domain/ids';
 import type { DeadlinePlan } from '../domain/ladder';
@@ -30,6 +29,7 @@ import {
 } from './messages';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { startRectifications } from './startRectifications';
+import { emailerOf } from './emailer';
 import { acts } from './proxies';
 
 /**
@@ -56,20 +56,13 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
     await acts.recordInspection({ ...view });
   };
-  const email = (step: string, rung: number, extra: Partial<Parameters<Activities['sendEmail']>[0]>) =>
-    acts.sendEmail({
-      workflowId,
-      step,
-      rung,
-      kind: 'inspection_notice',
-      notify: [],
-      firedAt: new Date(Date.now()).toISOString(),
-      about: { title: input.title, topic: input.topic, unitId: input.unitId, groupId: input.groupId, commissionLeaderId: input.approverId },
-      process: campaignEmailProcess(PROCESS_KINDS.unitInspection, input.campaignId),
-      deadlineAt: plan.deadlineAt,
-      round: view.round,
-      ...extra,
-    });
+  const email = emailerOf(() => ({
+    workflowId,
+    about: { title: input.title, topic: input.topic, unitId: input.unitId, groupId: input.groupId, commissionLeaderId: input.approverId },
+    process: campaignEmailProcess(PROCESS_KINDS.unitInspection, input.campaignId),
+    deadlineAt: plan.deadlineAt,
+    round: view.round,
+  }));
   const expectState = (state: InspectionState) => {
     if (view.state !== state) throw ApplicationFailure.nonRetryable(`state is ${view.state}, not ${state}`, 'WrongState');
   };
@@ -162,7 +155,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
   try {
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
     await record();
-    await email('notice', 0, { notify: ['UNIT_CONTACT', 'GROUP_MEMBERS'] });
+    await email('notice', 0, { kind: 'inspection_notice', notify: ['UNIT_CONTACT', 'GROUP_MEMBERS'] });
     while (view.state !== 'accepted') {
       const round = view.round;
       await watchDeadline({
