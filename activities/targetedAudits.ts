@@ -2,7 +2,7 @@ import type { Prisma } from '@prisma/client';
 import { calendar as bundledCalendar, CalendarDataMissingError, type IsoDate } from '../domain/calendar';
 import { DEFAULT_LADDER, GROUP_LADDER, planDeadline, type DeadlinePlan } from '../domain/ladder';
 import { dueAt, type AuditStepSpec } from '../domain/targetedAudits';
-import { owesFiling, type TargetedAuditView } from '../workflows/messages/targetedAudit';
+import { owesFiling, type TargetedAuditView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
 import { writeAudit } from './audit';
 

@@ -238,13 +238,14 @@ export function describeDue(due: DueRule): string {
   const unit = due.offset ? { days: '天', workingDays: '个工作日', months: '个月' }[due.offset.unit] : '';
   const span = n === 0 ? '当日' : `${n < 0 ? '前' : '后'}${Math.abs(n)}${unit}`;
   const from = { start: '发起之日', previous: '上一环节完成之日', held: '会议召开之日', date: '' }[due.anchor.kind];
-  return `${due.anchor.kind === 'date' ? DATE_LABELS[due.anchor.name] ?? due.anchor.name : from}${span}`;
+  return `${due.anchor.kind === 'date' ? AUDIT_DATES[due.anchor.name]?.label ?? due.anchor.name : from}${span}`;
 }
 
-const DATE_LABELS: Record<string, string> = {
-  feedbackDate: '巡察反馈之日',
-  examDate: '考试之日',
-  decidedOn: '处分决定之日',
-  periodEnd: '处分期满之日',
-  meetingDate: '会议计划召开之日',
+/** The dates rules count from: how a rule names each, and the launch field it comes from. */
+export const AUDIT_DATES: Record<string, { label: string; field: string }> = {
+  feedbackDate: { label: '巡察反馈之日', field: 'feedbackDate' },
+  examDate: { label: '考试之日', field: 'examDate' },
+  decidedOn: { label: '处分决定之日', field: 'decidedOn' },
+  periodEnd: { label: '处分期满之日', field: 'periodMonths' },
+  meetingDate: { label: '会议计划召开之日', field: 'meetingDate' },
 };

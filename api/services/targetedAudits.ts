@@ -7,6 +7,7 @@ import { newTargetedAuditId, targetedAuditWorkflowId, workflowUiUrl } from '../.
 import type { Actor } from '../../domain/roles';
 import { TARGETED_AUDIT_STATES, type TargetedAuditState } from '../../domain/states';
 import {
+  AUDIT_DATES,
   AUDIT_RULES,
   AUDIT_TEMPLATES,
   MAIN_ITEM,
@@ -163,8 +164,6 @@ async function paramsOf(ctx: ApiContext, body: LaunchTargetedAuditBody): Promise
   return { template: 'democratic_life', theme: body.theme, meetingDate: body.meetingDate, members };
 }
 
-const DATE_FIELDS: Record<string, string> = { periodEnd: 'periodMonths', decidedOn: 'decidedOn', feedbackDate: 'feedbackDate', examDate: 'examDate', meetingDate: 'meetingDate' };
-
 /**
  * Deadlines fixed by a date of the template must lie ahead, e.g. a 民主生活会 at least 15 days away.
  * A year without holiday data is left to the workflow, which reports it and waits for the data.
@@ -181,7 +180,7 @@ function requireFutureDeadlines(ctx: ApiContext, steps: AuditStepSpec[], dates: 
       if (e instanceof CalendarDataMissingError) return [];
       throw e;
     }
-    const path = DATE_FIELDS[s.due.anchor.name] ?? s.due.anchor.name;
+    const path = AUDIT_DATES[s.due.anchor.name]?.field ?? s.due.anchor.name;
     return at > now ? [] : [{ path, message: `「${s.label}」is due ${describeDue(s.due)} (${at.toISOString()}), which has passed` }];
   });
   if (errors.length) throw unprocessable('deadline-in-past', '按规定期限，有环节的截止时间已过 / a step would be due in the past', errors);
