@@ -11,11 +11,25 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 const executable = (path: string | undefined) => (path ? { executable: { type: 'existing-path' as const, path } } : {});
 
 /**
+ * The SDK gives an ephemeral server a fixed 5 s to come up; on a loaded 2-core machine the Java test
+ * server sometimes needs longer. Only that start-up refusal is tried again, each try on a fresh port.
+ */
+async function withStartRetries(start: () => Promise<TestWorkflowEnvironment>, tries = 3): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (e) {
+      if (attempt >= tries || !/did not start within/.test(String(e))) throw e;
+    }
+  }
+}
+
+/**
  * Java test server: timers skip ahead; no visibility (list) and no Schedules. It does take
  * AddSearchAttributes, which the workflows need: they upsert their state attribute.
  */
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: executable(process.env.TEMPORAL_TEST_SERVER_PATH) });
+  const env = await withStartRetries(() => TestWorkflowEnvironment.createTimeSkipping({ server: executable(process.env.TEMPORAL_TEST_SERVER_PATH) }));
   const { IndexedValueType } = temporal.api.enums.v1;
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
@@ -31,6 +45,8 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 
 /** Temporal CLI dev server (in memory) with tantou's search attributes: for listing, queries and Schedules. */
 export const devServerEnv = (): Promise<TestWorkflowEnvironment> =>
-  TestWorkflowEnvironment.createLocal({
-    server: { ...executable(process.env.TEMPORAL_CLI_PATH), searchAttributes: Object.values(SEARCH_ATTRIBUTES) },
-  });
+  withStartRetries(() =>
+    TestWorkflowEnvironment.createLocal({
+      server: { ...executable(process.env.TEMPORAL_CLI_PATH), searchAttributes: Object.values(SEARCH_ATTRIBUTES) },
+    }),
+  );
