@@ -28,8 +28,8 @@ export interface MailSink {
   httpPort?: number;
   messages(): ReceivedMail[];
   waitFor(predicate: (m: ReceivedMail) => boolean, opts?: { timeoutMs?: number; count?: number }): Promise<ReceivedMail[]>;
-  clear(): void;
-  stop(): Promise<void>;
+  clear: () => void;
+  stop: () => Promise<void>;
 }
 
 export async function startMailSink(opts: { smtpPort?: number; httpPort?: number; host?: string; storePath?: string } = {}): Promise<MailSink> {
