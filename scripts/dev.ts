@@ -35,7 +35,7 @@ const parts: { name: string; stop: () => Promise<void> }[] = [];
 const children = new Set<Supervised>();
 let stopping: Promise<never> | undefined;
 
-/** Stops every part once; a second call (e.g. a failing start after a child died) joins the first. */
+/** Stops every part once; a second call (e.g. Ctrl-C while a failed start is stopping) joins the first. */
 function shutdown(code: number): Promise<never> {
   return (stopping ??= (async () => {
     for (const part of parts.reverse()) {
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     process.removeAllListeners(sig);
     process.on(sig, () => void shutdown(0));
   }
-  process.on('exit', () => children.forEach(({ pid }) => pid && process.kill(pid, 'SIGKILL'))); // never leave orphans
+  process.on('exit', () => children.forEach((c) => c.kill())); // never leave orphans
 
   const t0 = Date.now();
   const databaseUrl = await startDatabase();

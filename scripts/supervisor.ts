@@ -47,6 +47,8 @@ export interface Supervised {
   /** events: `start` (pid), `stable` (pid), `exit` (ChildExit) */
   readonly events: EventEmitter<{ start: [number | undefined]; stable: [number | undefined]; exit: [ChildExit] }>;
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL at once, no restart: for a supervisor that is exiting anyway */
+  kill(): void;
 }
 
 /** Starts `spec` in a process group of its own (Ctrl-C reaches only the supervisor, which stops it in order). */
@@ -96,6 +98,11 @@ export function supervise(spec: SupervisedSpec): Supervised {
       return child?.pid;
     },
     events,
+    kill: () => {
+      stopped = true;
+      clearTimeout(restartTimer);
+      child?.kill('SIGKILL');
+    },
     stop: (graceMs = 10_000) => {
       stopped = true;
       clearTimeout(restartTimer);

@@ -77,3 +77,12 @@ it('stop() ends the child for good: no restart, and Ctrl-C order is kept by awai
   expect(s.pid).toBeUndefined();
   expect(alive(pid)).toBe(false);
 });
+
+it('kill() (the supervisor itself exiting) SIGKILLs the child and does not restart it', async () => {
+  const s = start();
+  const exited = once(s.events, 'exit') as Promise<[ChildExit]>;
+  s.kill();
+  const [exit] = await exited;
+  expect(exit).toMatchObject({ signal: 'SIGKILL', crashes: 0 });
+  expect(exit.restartInMs).toBeUndefined();
+});
