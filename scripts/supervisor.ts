@@ -76,17 +76,25 @@ export function supervise(spec: SupervisedSpec): Supervised {
       crashes = 0;
       events.emit('stable', run.pid);
     }, backoff.stableAfterMs);
-    run.on('error', (e) => log(`${spec.name}: ${e.message}`)); // e.g. ENOENT; 'exit' still follows or never comes
-    run.on('exit', (code, signal) => {
+    let ended = false;
+    const end = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (ended) return;
+      ended = true;
       clearTimeout(stable);
       child = undefined;
       if (stopped) return events.emit('exit', { pid: run.pid, code, signal, crashes: 0 });
       crashes += 1;
       const restartInMs = Math.min(backoff.firstMs * 2 ** (crashes - 1), backoff.maxMs);
       const loop = restartInMs === backoff.maxMs ? ` (crash loop: ${crashes} quick crashes in a row)` : '';
-      log(`${spec.name} exited (${signal ?? `code ${code}`}); restarting in ${restartInMs / 1000} s${loop}`);
+      const how = signal ?? (code === null ? 'did not start' : `code ${code}`);
+      log(`${spec.name} exited (${how}); restarting in ${restartInMs / 1000} s${loop}`);
       events.emit('exit', { pid: run.pid, code, signal, restartInMs, crashes });
       restartTimer = setTimeout(start, restartInMs);
+    };
+    run.on('exit', end);
+    run.on('error', (e) => {
+      log(`${spec.name}: ${e.message}`);
+      if (run.pid === undefined) end(null, null); // could not start at all (ENOENT…): no 'exit' follows
     });
     events.emit('start', run.pid);
   };

@@ -86,3 +86,13 @@ it('kill() (the supervisor itself exiting) SIGKILLs the child and does not resta
   expect(exit).toMatchObject({ signal: 'SIGKILL', crashes: 0 });
   expect(exit.restartInMs).toBeUndefined();
 });
+
+it('treats a command that cannot start as a crash: logged, retried with backoff, and stop() still returns', async () => {
+  const news: string[] = [];
+  child = supervise({ name: 'missing', command: '/nonexistent/tantou-cmd', args: [], backoff, log: (m) => news.push(m) });
+  const [first] = (await once(child.events, 'exit')) as [ChildExit];
+  const [second] = (await once(child.events, 'exit')) as [ChildExit];
+  expect([first.restartInMs, second.restartInMs]).toEqual([50, 100]);
+  expect(news[0]).toMatch(/ENOENT/);
+  await child.stop();
+});
