@@ -21,10 +21,23 @@ const shadowUrl = () => process.env.SHADOW_DATABASE_URL ??
 // e.g. pg_constraint.contype with get_expect_char(); Text there panics the WASM: "unreachable").
 const OID_REWRITE: Record<number, number> = { 19: 25, 1003: 1009, 18: 25 };
 const CHAR_COLS = Symbol.for('prisma-shim.charCols');
-const Query = (pg as any).Query;
-if (!Query.prototype.__prismaShim) {
+const SHIMMED = Symbol.for('prisma-shim.patched');
+// The untyped internals the shim touches: pg's Query (not in @types/pg) and adapter-pg's PgQueryable.
+type RowDescription = { fields: { dataTypeID: number }[] };
+type Rows = unknown[] & { [CHAR_COLS]?: number[] };
+interface PgQueryProto {
+  [SHIMMED]?: true;
+  _result: { rows: Rows };
+  handleRowDescription: (this: PgQueryProto, msg: RowDescription) => unknown;
+}
+interface QueryableProto {
+  [SHIMMED]?: true;
+  queryRaw: (this: QueryableProto, query: unknown) => Promise<{ rows: Rows; columnTypes: number[] }>;
+}
+const Query = (pg as unknown as { Query: { prototype: PgQueryProto } }).Query;
+if (!Query.prototype[SHIMMED]) {
   const orig = Query.prototype.handleRowDescription;
-  Query.prototype.handleRowDescription = function (msg: { fields: { dataTypeID: number }[] }) {
+  Query.prototype.handleRowDescription = function (msg) {
     const charCols: number[] = [];
     msg.fields.forEach((f, i) => {
       if (f.dataTypeID === 18) charCols.push(i);
@@ -35,20 +48,20 @@ if (!Query.prototype.__prismaShim) {
     if (charCols.length) this._result.rows[CHAR_COLS] = charCols;
     return ret;
   };
-  Query.prototype.__prismaShim = true;
+  Query.prototype[SHIMMED] = true;
 }
 const COLUMN_TYPE_CHARACTER = 6; // ColumnTypeEnum.Character in @prisma/driver-adapter-utils
 function patchQueryable(adapter: object) {
   // PrismaPgAdapter and PgTransaction both inherit queryRaw from PgQueryable (not exported).
-  const proto = Object.getPrototypeOf(Object.getPrototypeOf(adapter));
-  if (proto.__prismaShim) return;
+  const proto = Object.getPrototypeOf(Object.getPrototypeOf(adapter)) as QueryableProto;
+  if (proto[SHIMMED]) return;
   const orig = proto.queryRaw;
-  proto.queryRaw = async function (query: unknown) {
+  proto.queryRaw = async function (query) {
     const res = await orig.call(this, query);
     for (const i of res.rows[CHAR_COLS] ?? []) res.columnTypes[i] = COLUMN_TYPE_CHARACTER;
     return res;
   };
-  proto.__prismaShim = true;
+  proto[SHIMMED] = true;
 }
 
 // ---- Replacement for adapter-pg 6.19's broken connectToShadowDb() --------------------------

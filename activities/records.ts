@@ -1,7 +1,7 @@
 import type { ActivityDeps } from './deps';
 import { inspectionFindingId } from '../domain/ids';
 import { writeAudit } from './audit';
-import type { CampaignState, InspectionState } from '../domain/states';
+import type { CampaignState } from '../domain/states';
 import type { FindingInput, InspectionView } from '../workflows/messages';
 
 /**
@@ -51,7 +51,7 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
   },
 
   async recordInspection(view: InspectionView) {
-    const data = { state: view.state as InspectionState, version: view.version, round: view.round, deadlineAt: new Date(view.deadlineAt) };
+    const data = { state: view.state, version: view.version, round: view.round, deadlineAt: new Date(view.deadlineAt) };
     await db.$transaction(async (tx) => {
       const existing = await tx.unitInspection.findUnique({ where: { id: view.workflowId }, select: { version: true } });
       if (existing && existing.version >= view.version) return;

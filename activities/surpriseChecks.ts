@@ -46,7 +46,7 @@ export const createSurpriseCheckActivities = ({ db }: ActivityDeps) => ({
       const units = await tx.unit.findMany({ where: { id: { in: drawn } }, select: { id: true, groupId: true }, orderBy: { id: 'asc' } });
       await tx.surpriseCheckTarget.createMany({ data: units.map((u) => ({ checkId, unitId: u.id, groupId: u.groupId })) });
       const recorded: Selection = { ...selection, seed, algorithm: SAMPLING_ALGORITHM, drawn };
-      await tx.surpriseCheck.update({ where: { id: checkId }, data: { selection: recorded as unknown as Prisma.InputJsonObject } });
+      await tx.surpriseCheck.update({ where: { id: checkId }, data: { selection: recorded } });
       await writeAudit(tx, {
         action: 'surpriseCheck.sample_drawn',
         targetKind: 'surpriseCheck',

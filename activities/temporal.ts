@@ -12,7 +12,7 @@ export const createTemporalActivities = ({ db, temporal }: ActivityDeps) => ({
    */
   async cancelUnitInspections({ campaignId }: { campaignId: string }): Promise<number> {
     const ctx = Context.current();
-    let cursor: number = ctx.info.heartbeatDetails ?? 0;
+    let cursor = (ctx.info.heartbeatDetails as number | undefined) ?? 0;
     for (;;) {
       const page = await db.campaignUnit.findMany({
         where: { campaignId, ordinal: { gte: cursor } },

@@ -25,10 +25,11 @@ async function main() {
       logger.error('requests still open after the grace period; exiting');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
-    server.close(async () => {
-      await Promise.all([connection.close(), db.$disconnect()]);
-      logger.info('api stopped');
-      process.exit(0);
+    server.close(() => {
+      void Promise.all([connection.close(), db.$disconnect()]).then(() => {
+        logger.info('api stopped');
+        process.exit(0);
+      });
     });
     server.closeIdleConnections();
   };

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { calendar, createCalendar, type WorkingDayCalendar } from '../domain/calendar';
+import { calendar, createCalendar, type CalendarSupplement, type WorkingDayCalendar } from '../domain/calendar';
 import type { Config } from './index';
 
 /**
@@ -9,5 +9,5 @@ import type { Config } from './index';
  */
 export function loadCalendar(cfg: Pick<Config, 'CALENDAR_SUPPLEMENT_PATH'>): WorkingDayCalendar {
   if (!cfg.CALENDAR_SUPPLEMENT_PATH) return calendar;
-  return createCalendar(JSON.parse(readFileSync(cfg.CALENDAR_SUPPLEMENT_PATH, 'utf8')));
+  return createCalendar(JSON.parse(readFileSync(cfg.CALENDAR_SUPPLEMENT_PATH, 'utf8')) as CalendarSupplement);
 }

@@ -3,16 +3,17 @@
 // API. Ports: DEV_PG_PORT, DEV_TEMPORAL_PORT, DEV_TEMPORAL_UI_PORT, DEV_SMTP_PORT, DEV_MAIL_WEB_PORT,
 // DEV_API_PORT. DATABASE_URL set: use that database instead of the embedded one. DEV_NO_APP=1: start
 // only the infrastructure (no worker, no API).
-import { spawn, type ChildProcess } from 'node:child_process';
+// The Temporal dev server, the worker and the API are supervised (scripts/supervisor.ts): one that dies
+// is restarted with backoff while the rest stays up. The mail sink keeps its mails in .tantou/mail.jsonl.
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import readline from 'node:readline';
 import { Connection } from '@temporalio/client';
 import { devServerSearchAttributeFlags } from '../domain/searchAttributes';
 import { startMailSink } from './mailSink';
 import { startPostgres } from './postgres';
 import { ROOT, generateClient, migrateDeploy } from './prisma';
+import { supervise, type Supervised } from './supervisor';
 import { temporalCliPath } from './toolchain';
 
 const DEV_DIR = path.join(ROOT, '.tantou');
@@ -31,10 +32,10 @@ const log = (msg: string) => console.log(`[dev] ${msg}`);
 
 // Started parts, stopped in reverse order.
 const parts: { name: string; stop: () => Promise<void> }[] = [];
-const children = new Set<ChildProcess>();
+const children = new Set<Supervised>();
 let stopping: Promise<never> | undefined;
 
-/** Stops every part once; a second call (e.g. a failing start after a child died) joins the first. */
+/** Stops every part once; a second call (e.g. Ctrl-C while a failed start is stopping) joins the first. */
 function shutdown(code: number): Promise<never> {
   return (stopping ??= (async () => {
     for (const part of parts.reverse()) {
@@ -45,33 +46,12 @@ function shutdown(code: number): Promise<never> {
   })());
 }
 
-/** Own process group, so Ctrl-C reaches only this script, which then stops the parts in order. */
-function startChild(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+/** Supervised (scripts/supervisor.ts): a child that dies is restarted with backoff, not fatal to the stack. */
+function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Supervised {
+  const child = supervise({ name, command, args, cwd: ROOT, env });
   children.add(child);
-  for (const stream of [child.stdout!, child.stderr!]) {
-    readline.createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
-  }
-  child.on('exit', (code, signal) => {
-    children.delete(child);
-    if (stopping) return;
-    console.error(`[dev] ${name} exited (${code ?? signal}); stopping everything`);
-    void shutdown(1);
-  });
-  parts.push({ name, stop: () => stopChild(child) });
+  parts.push({ name, stop: () => child.stop() });
   return child;
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (!children.has(child)) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 async function waitUntil(what: string, ready: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
@@ -140,13 +120,13 @@ async function main(): Promise<void> {
     process.removeAllListeners(sig);
     process.on(sig, () => void shutdown(0));
   }
-  process.on('exit', () => children.forEach((c) => c.kill('SIGKILL'))); // never leave orphans
+  process.on('exit', () => children.forEach((c) => c.kill())); // never leave orphans
 
   const t0 = Date.now();
   const databaseUrl = await startDatabase();
   // Migrating (~11 s, a timer in Prisma's WASM engine) overlaps with starting Temporal.
   await Promise.all([prepareDatabase(databaseUrl), startTemporal()]);
-  const sink = await startMailSink({ smtpPort: ports.smtp, httpPort: ports.mailWeb, host: HOST });
+  const sink = await startMailSink({ smtpPort: ports.smtp, httpPort: ports.mailWeb, host: HOST, storePath: path.join(DEV_DIR, 'mail.jsonl') });
   parts.push({ name: 'mail sink', stop: sink.stop });
 
   const noApp = process.env.DEV_NO_APP === '1';

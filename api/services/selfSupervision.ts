@@ -75,7 +75,7 @@ function insertRota(ctx: ApiContext, actor: Actor, rota: { id: string; groupId: 
   const detail = { memberIds: rota.memberIds, ...rota.cadence } as Prisma.InputJsonObject;
   return ctx.db.$transaction(async (tx) => {
     const row = await tx.selfSupervisionRota.create({
-      data: { id, scheduleId: selfSupervisionScheduleId(rota.id, id), unitId: rota.id, groupId: rota.groupId, memberIds: rota.memberIds, cadence: rota.cadence as Prisma.InputJsonObject, state: 'active', createdById: actor.personId },
+      data: { id, scheduleId: selfSupervisionScheduleId(rota.id, id), unitId: rota.id, groupId: rota.groupId, memberIds: rota.memberIds, cadence: rota.cadence, state: 'active', createdById: actor.personId },
     });
     await tx.auditLog.create({ data: { actorId: actor.personId, action: 'selfSupervisionRota.created', targetKind: 'selfSupervisionRota', targetId: id, requestId, detail } });
     return row;
@@ -147,7 +147,7 @@ function viewOf(ctx: ApiContext, row: SelfSupervisionRota, names: Names): RotaVi
     state: row.state as SelfSupervisionRotaState,
     stateLabel: SELF_SUPERVISION_ROTA_STATES[row.state as SelfSupervisionRotaState],
     members: row.memberIds.map((personId) => ({ personId, name: names.get(personId)?.name ?? personId, role: names.get(personId)?.role ?? 'unknown' })),
-    cadence: cadence as RotaCadence,
+    cadence,
     dueInWorkingDays,
     timezone: CADENCE_TIMEZONE,
     createdById: row.createdById,

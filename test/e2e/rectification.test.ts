@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const inDays = (days: number) => ({ at: new Date(Date.now() + days * 86_400_000).toISOString() });
+/** A deadline `days` natural days from now, as the API takes it. */
+const deadlineInDays = (days: number) => ({ at: new Date(Date.now() + days * 86_400_000).toISOString() });
 
 // near the end of the calendar's last year, a working-day rung beyond it is a 422: deadlines stay close
 /** A campaign over 区公路局 whose report is accepted with one finding, through the API; returns the finding id. */
@@ -45,9 +46,9 @@ describe('rectification through the API', () => {
     expect((await stack.as('jiaoyunju-contact').get('/rectifications').expect(200)).body.items).toEqual([]);
     expectProblem(await stack.as('g3-member').get(path(findingId)), 404);
 
-    await stack.as('gongluju-contact').post(path(findingId, 'plan'), { measures: '建立公车使用登记台账', owner: '办公室主任', deadline: inDays(10) }).expect(200);
+    await stack.as('gongluju-contact').post(path(findingId, 'plan'), { measures: '建立公车使用登记台账', owner: '办公室主任', deadline: deadlineInDays(10) }).expect(200);
     await stack.as('g5-leader').post(path(findingId, 'plan-review'), { decision: 'approve' }).expect(200);
-    const extension = await stack.as('gongluju-contact').post(path(findingId, 'extension'), { reason: '需协调车管所', deadline: inDays(14) }).expect(200);
+    const extension = await stack.as('gongluju-contact').post(path(findingId, 'extension'), { reason: '需协调车管所', deadline: deadlineInDays(14) }).expect(200);
     expect(extension.body.pendingExtension).toMatchObject({ reason: '需协调车管所' });
     expectProblem(await stack.as('g5-leader').post(path(findingId, 'extension-decision'), { decision: 'grant' }), 403);
     const granted = await stack.as('deputy').post(path(findingId, 'extension-decision'), { decision: 'grant' }).expect(200);
@@ -83,7 +84,7 @@ describe('rectification through the API', () => {
     // the notice is sent once the rectification is recorded: wait for both before counting
     await eventually(async () => (await footprint(findingId)).emails === 1, { what: 'the rectification notice' });
     const before = await footprint(findingId);
-    const plan = { measures: '建立台账', owner: '办公室主任', deadline: inDays(10) };
+    const plan = { measures: '建立台账', owner: '办公室主任', deadline: deadlineInDays(10) };
     expectProblem(await stack.as('gongluju-contact').post(path(findingId, 'plan'), { ...plan, measures: ' ' }), 400, 'measures');
     expectProblem(await stack.as('gongluju-contact').post(path(findingId, 'plan'), { ...plan, deadline: { workingDays: 1, date: '2026-12-01' } }), 400, 'deadline');
     expectProblem(await stack.as('gongluju-contact').post(path(findingId, 'plan'), { ...plan, deadline: { at: '2020-01-01T00:00:00Z' } }), 422, 'deadline.at');
@@ -97,7 +98,7 @@ describe('rectification through the API', () => {
     await stack.as('gongluju-contact').post(path(findingId, 'plan'), plan).expect(200);
     await stack.as('g5-member').post(path(findingId, 'plan-review'), { decision: 'approve' }).expect(200);
     const approved = await footprint(findingId);
-    expectProblem(await stack.as('gongluju-contact').post(path(findingId, 'extension'), { reason: '延期', deadline: inDays(5) }), 422, 'deadline');
+    expectProblem(await stack.as('gongluju-contact').post(path(findingId, 'extension'), { reason: '延期', deadline: deadlineInDays(5) }), 422, 'deadline');
     expectProblem(await stack.as('deputy').post(path(findingId, 'extension-decision'), { decision: 'grant' }), 409);
     expectProblem(await stack.as('g5-member').post(path(findingId, 'acceptance'), { decision: 'reopen' }), 400, 'reasons');
     expect(await footprint(findingId)).toEqual(approved);

@@ -2,7 +2,7 @@ import { ScheduleNotFoundError } from '@temporalio/client';
 import request from 'supertest';
 import { routineScheduleId } from '../../domain/ids';
 import { demoToken } from '../../prisma/seed';
-import { eventually, expectProblem, startStack, type Stack } from './stack';
+import { countSchedules, eventually, expectProblem, startStack, type Stack } from './stack';
 
 jest.setTimeout(120_000);
 
@@ -148,7 +148,7 @@ it('completing a run with a finding starts its rectification, which the unit see
 });
 
 it('refuses a bad cron naming the field, and callers outside staff and the unitâ€™s group leader, creating nothing', async () => {
-  const before = { cycles: await stack.db.routineCycle.count(), schedules: await countSchedules() };
+  const before = { cycles: await stack.db.routineCycle.count(), schedules: await countSchedules(stack) };
   expectProblem(await create({ unitIds: ['gongluju'], cadence: { kind: 'cron', cron: '0 25 * * *' } }), 400, 'cadence.cron');
   expectProblem(await create({ unitIds: ['gongluju'], cadence: { kind: 'cron', cron: '0 9 * *' } }), 400, 'cadence.cron');
   expectProblem(await create({ unitIds: ['gongluju'], groupId: 'g5', cadence: { kind: 'monthly' } }), 400, 'unitIds');
@@ -157,7 +157,7 @@ it('refuses a bad cron naming the field, and callers outside staff and the unitâ
   expectProblem(await create({ unitIds: ['gongluju'], cadence: { kind: 'monthly' } }, 'deputy'), 403);
   expectProblem(await create({ unitIds: ['jiaoyunju', 'weijiju'], cadence: { kind: 'monthly' } }, 'g5-leader'), 403);
   expectProblem(await create({ unitIds: ['nosuchunit'], cadence: { kind: 'monthly' } }), 422, 'unitIds.0');
-  expect({ cycles: await stack.db.routineCycle.count(), schedules: await countSchedules() }).toEqual(before);
+  expect({ cycles: await stack.db.routineCycle.count(), schedules: await countSchedules(stack) }).toEqual(before);
 
   const [cycle] = (await create({ unitIds: ['weijiju'], cadence: { kind: 'monthly' } }).expect(201)).body.items;
   expectProblem(await stack.as('g3-member').post(`/routine-cycles/${cycle.id}/pause`), 403);
@@ -166,9 +166,3 @@ it('refuses a bad cron naming the field, and callers outside staff and the unitâ
   expect((await scheduleView(cycle.id)).paused).toBe(false);
   await send('delete', `/routine-cycles/${cycle.id}`, 'g3-leader').expect(200);
 });
-
-async function countSchedules() {
-  let n = 0;
-  for await (const _ of stack.env.client.schedule.list()) n++;
-  return n;
-}

@@ -2,7 +2,7 @@ import { ScheduleNotFoundError } from '@temporalio/client';
 import request from 'supertest';
 import { selfSupervisionScheduleId } from '../../domain/ids';
 import { demoToken } from '../../prisma/seed';
-import { eventually, expectProblem, startStack, type Stack } from './stack';
+import { countSchedules, eventually, expectProblem, startStack, type Stack } from './stack';
 
 jest.setTimeout(120_000);
 
@@ -22,7 +22,7 @@ const scheduleView = (id: string): Promise<{ nextRunTimes: string[]; paused: boo
     const { schedule } = await detail(id);
     return schedule.available && schedule.view;
   }, { what: `the Schedule of ${id} to answer` });
-const counts = async () => ({ rotas: await stack.db.selfSupervisionRota.count(), schedules: await countSchedules() });
+const counts = async () => ({ rotas: await stack.db.selfSupervisionRota.count(), schedules: await countSchedules(stack) });
 
 it('gives a unit a weekly rota, leader first, on a Schedule; pauses, resumes, triggers a turn that only the member on duty files, and deletes it', async () => {
   const created = await create({ unitId: 'gongluju' }).expect(201);
@@ -125,9 +125,3 @@ it('refuses a bad cron, members outside the unit’s leadership, an unknown unit
   expect((await scheduleView(rota.id)).paused).toBe(false);
   await remove(rota.id).expect(200);
 });
-
-async function countSchedules() {
-  let n = 0;
-  for await (const _ of stack.env.client.schedule.list()) n++;
-  return n;
-}

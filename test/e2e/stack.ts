@@ -87,7 +87,10 @@ export async function startStack(): Promise<Stack> {
   }
 }
 
-/** Polls until `probe` returns something truthy; workflows move on their own after a request returns. */
+/**
+ * Polls until `probe` returns something truthy; workflows move on their own after a request returns.
+ * (Workflow tests use `untilPasses` in test/support/poll.ts, which waits for a probe that stops throwing.)
+ */
 export async function eventually<T>(probe: () => Promise<T | undefined | false>, { timeoutMs = 30_000, what = 'condition' } = {}): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -96,6 +99,13 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false>,
     if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** Temporal Schedules on the stack's server (routine cycles and self-supervision rotas each own one). */
+export async function countSchedules(stack: Stack): Promise<number> {
+  let n = 0;
+  for await (const _ of stack.env.client.schedule.list()) n++;
+  return n;
 }
 
 /** Every problem+json response has this shape. */

@@ -14,9 +14,10 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const inDays = (n: number) => calendar.addNaturalDays(calendar.shanghaiDate(new Date()), n);
+/** The Shanghai calendar date `n` days from today (YYYY-MM-DD). */
+const dateInDays = (n: number) => calendar.addNaturalDays(calendar.shanghaiDate(new Date()), n);
 const finance = (extra: Record<string, unknown> = {}) => ({ template: 'finance', unitId: 'gongluju', focus: '公务接待、差旅费报销', ...extra });
-const democraticLife = (extra: Record<string, unknown> = {}) => ({ template: 'democratic_life', unitId: 'gongluju', theme: '学习贯彻', meetingDate: inDays(40), ...extra });
+const democraticLife = (extra: Record<string, unknown> = {}) => ({ template: 'democratic_life', unitId: 'gongluju', theme: '学习贯彻', meetingDate: dateInDays(40), ...extra });
 const steps = (id: string, step = '', action = '') => `/targeted-audits/${id}${step && `/steps/${step}/${action}`}`;
 /** Everything a refused request must leave untouched. */
 const footprint = async (id: string) => ({
@@ -78,11 +79,11 @@ it('refuses bad launches with the field to fix, and launches nothing', async () 
   expectProblem(await stack.as('staff-li').post('/targeted-audits', finance({ template: 'weather' })), 400, 'template');
   expectProblem(await stack.as('staff-li').post('/targeted-audits', finance({ commissionLeaderId: 'staff-chen' })), 422, 'commissionLeaderId');
   // the plan is due 15 days before the meeting: a meeting 10 days away is too soon
-  const soon = await stack.as('staff-li').post('/targeted-audits', democraticLife({ meetingDate: inDays(10) }));
+  const soon = await stack.as('staff-li').post('/targeted-audits', democraticLife({ meetingDate: dateInDays(10) }));
   expectProblem(soon, 422, 'meetingDate');
   expect(soon.body.errors[0].message).toContain('会议计划召开之日前15天');
   expectProblem(await stack.as('staff-li').post('/targeted-audits', democraticLife({ memberIds: ['gongluju-leader', 'g5-member'] })), 422, 'memberIds.1');
-  expectProblem(await stack.as('staff-li').post('/targeted-audits', { template: 'disciplined_staff', unitId: 'gongluju', personName: '某某', sanction: '警告', decidedOn: inDays(-90), periodMonths: 6 }), 422, 'decidedOn');
+  expectProblem(await stack.as('staff-li').post('/targeted-audits', { template: 'disciplined_staff', unitId: 'gongluju', personName: '某某', sanction: '警告', decidedOn: dateInDays(-90), periodMonths: 6 }), 422, 'decidedOn');
   expect(await stack.db.targetedAudit.count()).toBe(before);
 });
 
@@ -107,7 +108,7 @@ it('a 民主生活会 names the unit’s leadership as members and refuses out-o
   expectProblem(await stack.as('g5-member').post(steps(id, 'plan', 'filing'), { content: '方案' }), 403);
   expectProblem(await stack.as('gongluju-contact').post(steps(id, 'budget', 'filing'), { content: '方案' }), 404);
   expectProblem(await stack.as('gongluju-contact').post(steps(id, 'materials', 'filing'), { content: '材料' }), 422, 'item');
-  expectProblem(await stack.as('gongluju-contact').post(steps(id, 'meeting', 'filing'), { content: '记录', heldOn: inDays(1) }), 422, 'attendeeId');
+  expectProblem(await stack.as('gongluju-contact').post(steps(id, 'meeting', 'filing'), { content: '记录', heldOn: dateInDays(1) }), 422, 'attendeeId');
   expectProblem(await stack.as('gongluju-contact').post(steps(id, 'talks', 'filing'), { content: '谈话记录' }), 409);
   expectProblem(await stack.as('gongluju-contact').post(steps(id, 'plan', 'filing'), { content: '' }), 400, 'content');
   expectProblem(await stack.as('g5-member').post(steps(id, 'plan', 'review'), { decision: 'accept' }), 409);
@@ -130,7 +131,7 @@ it('shows the periods in force with their rules; an operator’s override change
   const launched = await request(app)
     .post('/targeted-audits')
     .set('Authorization', `Bearer ${demoToken('staff-li')}`)
-    .send({ template: 'inspection_tour', unitId: 'jiaoyunju', tourName: '区委第四轮巡察', feedbackDate: inDays(0) })
+    .send({ template: 'inspection_tour', unitId: 'jiaoyunju', tourName: '区委第四轮巡察', feedbackDate: dateInDays(0) })
     .expect(202);
   expect(launched.body.steps[0]).toMatchObject({ key: 'rectification_report', due: '巡察反馈之日后3个月' });
   expect(() => createApp({ db: stack.db, temporal: stack.env.client, config: { ...stack.config, AUDIT_RULES_JSON: '{"inspectionTour":3}' }, logger, calendar })).toThrow(/AUDIT_RULES_JSON/);

@@ -5,16 +5,3 @@ export const staff: Actor = { personId: 'staff-li', role: 'STAFF' };
 export const leader: Actor = { personId: 'deputy', role: 'COMMISSION_LEADER' };
 export const contactOf = (unitId: string): Actor => ({ personId: `${unitId}-contact`, role: 'UNIT_CONTACT', unitId });
 export const memberOf = (groupId: string): Actor => ({ personId: `${groupId}-member`, role: 'GROUP_MEMBER', groupId });
-
-/** Polls until `probe` stops throwing (a child not started yet, a row not written yet). */
-export async function eventually<T>(probe: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (e) {
-      if (Date.now() > until) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}

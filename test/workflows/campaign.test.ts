@@ -10,7 +10,8 @@ import {
   submitReportUpdate,
   type CampaignInput,
 } from '../../workflows/messages';
-import { contactOf, eventually, leader, memberOf, staff } from '../support/actors';
+import { contactOf, leader, memberOf, staff } from '../support/actors';
+import { untilPasses } from '../support/poll';
 import { insertCampaign, naturalPlan } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { timeSkippingEnv } from '../support/temporal';
@@ -36,7 +37,7 @@ const mailsFor = (messageIds: string[]) => world.sink.messages().filter((m) => m
 
 async function submitAndAccept(campaignId: string, unitId: string, groupId: string) {
   const unit = inspection(campaignId, unitId);
-  await eventually(() => unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf(unitId), content: `${unitId} 自查报告` }] }));
+  await untilPasses(() => unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf(unitId), content: `${unitId} 自查报告` }] }));
   return unit.executeUpdate(reviewReportUpdate, { args: [{ actor: memberOf(groupId), decision: 'accept', findings: [] }] });
 }
 
@@ -115,7 +116,7 @@ it('fires the reminder and every rung once, at its instant, when no report arriv
   await start(input);
   await approve(input);
   const unit = inspection(input.campaignId, 'gongluju');
-  await eventually(() => unit.query(inspectionStatusQuery));
+  await untilPasses(() => unit.query(inspectionStatusQuery));
   await world.env.sleep('40 days');
   const rows = (await outbox(unit.workflowId)).filter((r) => r.step === 'submission-r1');
   expect(rows.map((r) => [r.rung, r.kind, r.status, r.recipients])).toEqual([
@@ -147,7 +148,7 @@ it('stops the rungs once the report is in, before the deadline', async () => {
   await start(input);
   await approve(input);
   const unit = inspection(input.campaignId, 'jiaoyuju');
-  await eventually(() => unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('jiaoyuju'), content: '已完成自查' }] }));
+  await untilPasses(() => unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('jiaoyuju'), content: '已完成自查' }] }));
   await world.env.sleep('20 days');
   expect((await outbox(unit.workflowId)).map((r) => r.step)).toEqual(['notice', 'submitted-r1']);
   expect((await unit.query(inspectionStatusQuery)).state).toBe('under_review');
@@ -159,7 +160,7 @@ it('a returned report gets a new deadline with its own rungs, and the resubmissi
   const campaign = await start(input);
   await approve(input);
   const unit = inspection(input.campaignId, 'weijiju');
-  await eventually(() => unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('weijiju'), content: '初稿' }] }));
+  await untilPasses(() => unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('weijiju'), content: '初稿' }] }));
   await expect(unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('weijiju'), content: '再交一次' }] })).rejects.toThrow(WorkflowUpdateFailedError);
   await expect(
     unit.executeUpdate(reviewReportUpdate, { args: [{ actor: memberOf('g5'), decision: 'accept', findings: [] }] }),
@@ -192,7 +193,7 @@ it('cancellation cancels every unit inspection and no email follows', async () =
   const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: units, deadlineDays: 5 });
   const handle = await start(input);
   await approve(input);
-  await eventually(async () => expect((await campaignRow(input)).state).toBe('in_progress'));
+  await untilPasses(async () => expect((await campaignRow(input)).state).toBe('in_progress'));
   const view = await handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '上级通知暂停' }] });
   expect(view.state).toBe('cancelled');
   for (const unitId of units) {
@@ -220,12 +221,12 @@ it('fans out beyond the window by continuing as new, never starting more childre
   const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds, fanOutWindow: 4, historyLimit: 150 });
   const handle = await start(input);
   await approve(input);
-  await eventually(async () => expect((await campaignRow(input)).state).toBe('in_progress'), 60_000);
+  await untilPasses(async () => expect((await campaignRow(input)).state).toBe('in_progress'), { timeoutMs: 60_000 });
   const groupOf = new Map(
     (await world.db.unit.findMany({ where: { id: { in: unitIds } } })).map((u) => [u.id, u.groupId]),
   );
   for (const unitId of unitIds) await submitAndAccept(input.campaignId, unitId, groupOf.get(unitId)!);
-  await eventually(async () => expect((await campaignRow(input)).state).toBe('completed'), 60_000);
+  await untilPasses(async () => expect((await campaignRow(input)).state).toBe('completed'), { timeoutMs: 60_000 });
   const done = await handle.query(campaignStatusQuery);
   expect(done).toMatchObject({ started: 25, finished: 25 });
   expect(done.runs).toBeGreaterThanOrEqual(7);
@@ -255,11 +256,11 @@ it('sends a reminder exactly once when the SMTP server is down and the worker di
   const unit = inspection(input.campaignId, 'gongluju');
   const row = (step: string, rung: number) =>
     world.db.emailOutbox.findUniqueOrThrow({ where: { workflowId_step_rung: { workflowId: unit.workflowId, step, rung } } });
-  await eventually(async () => expect((await row('notice', 0)).status).toBe('sent'));
+  await untilPasses(async () => expect((await row('notice', 0)).status).toBe('sent'));
   const smtpPort = world.sink.smtpPort;
   await world.sink.stop();
   await world.env.sleep('49 hours'); // past the reminder, one day before the deadline
-  await eventually(async () => {
+  await untilPasses(async () => {
     const reminder = await row('submission-r1', 0);
     expect(reminder.status).toBe('pending');
     expect(reminder.attempts).toBeGreaterThanOrEqual(1);
@@ -268,11 +269,11 @@ it('sends a reminder exactly once when the SMTP server is down and the worker di
   await world.stopWorker();
   world.sink = await startMailSink({ smtpPort });
   await world.startWorker();
-  const sent = await eventually(async () => {
+  const sent = await untilPasses(async () => {
     const reminder = await row('submission-r1', 0);
     expect(reminder.status).toBe('sent');
     return reminder;
-  }, 60_000);
+  }, { timeoutMs: 60_000 });
   expect(world.sink.messages().filter((m) => m.messageId === sent.messageId)).toHaveLength(1);
   expect(await world.db.emailOutbox.count({ where: { workflowId: unit.workflowId, step: 'submission-r1' } })).toBe(1);
 });

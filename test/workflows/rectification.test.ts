@@ -16,7 +16,8 @@ import {
   submitReportUpdate,
   type RectificationInput,
 } from '../../workflows/messages';
-import { contactOf, eventually, leader, memberOf, staff } from '../support/actors';
+import { contactOf, leader, memberOf, staff } from '../support/actors';
+import { untilPasses } from '../support/poll';
 import { at, insertCampaign, naturalPlan } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { timeSkippingEnv } from '../support/temporal';
@@ -249,7 +250,7 @@ it('an inspection accepted with findings starts one rectification per finding, w
   const campaign = await world.env.client.workflow.start('campaign', { taskQueue: world.taskQueue, workflowId: campaignWorkflowId(input.campaignId), args: [input] });
   await campaign.executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'approve' }] });
   const inspection = world.env.client.workflow.getHandle(unitInspectionWorkflowId(input.campaignId, 'gongluju'));
-  await eventually(() => inspection.executeUpdate(submitReportUpdate, { args: [{ actor: unit, content: '自查报告' }] }));
+  await untilPasses(() => inspection.executeUpdate(submitReportUpdate, { args: [{ actor: unit, content: '自查报告' }] }));
   const planDue = naturalPlan(10, await now());
   const findings = [{ title: '公车使用登记不全' }, { title: '个别干部上班时间炒股', detail: '2人' }];
   await inspection.executeUpdate(reviewReportUpdate, { args: [{ actor: group, decision: 'accept', findings, rectificationPlanDue: planDue }] });
@@ -258,9 +259,9 @@ it('an inspection accepted with findings starts one rectification per finding, w
   for (const [i, finding] of findings.entries()) {
     const findingId = inspectionFindingId(inspection.workflowId, i + 1);
     const child = world.env.client.workflow.getHandle(rectificationWorkflowId(findingId));
-    expect(await eventually(() => child.query(rectificationStatusQuery))).toMatchObject({ findingId, state: 'awaiting_plan', deadlineAt: planDue.deadlineAt });
+    expect(await untilPasses(() => child.query(rectificationStatusQuery))).toMatchObject({ findingId, state: 'awaiting_plan', deadlineAt: planDue.deadlineAt });
     expect((await child.describe()).status.name).toBe('RUNNING');
-    const row = await eventually(() => world.db.rectification.findUniqueOrThrow({ where: { id: child.workflowId }, include: { finding: true } }));
+    const row = await untilPasses(() => world.db.rectification.findUniqueOrThrow({ where: { id: child.workflowId }, include: { finding: true } }));
     expect(row).toMatchObject({ state: 'awaiting_plan', unitId: 'gongluju', groupId: 'g5', finding: { title: finding.title, state: 'open' } });
   }
   await recordHistory('unitInspection-accepted-with-findings', inspection);

@@ -5,7 +5,8 @@ import { demoEmail } from '../../prisma/seed';
 import { ROUTINE_CHECKLIST_ITEMS } from '../../domain/routineChecklist';
 import type { Actor } from '../../domain/roles';
 import { completeRunUpdate, recordObservationUpdate, rectificationStatusQuery, routineRunStatusQuery, type CompleteRunInput, type RoutineRunInput } from '../../workflows/messages';
-import { eventually, memberOf } from '../support/actors';
+import { memberOf } from '../support/actors';
+import { untilPasses } from '../support/poll';
 import { naturalPlan } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { timeSkippingEnv } from '../support/temporal';
@@ -37,7 +38,7 @@ type Run = Awaited<ReturnType<typeof startRun>>;
 const observe = (run: Run, item: string, actor: Actor = memberOf('g5'), finding?: { title: string; detail?: string }) =>
   run.executeUpdate(recordObservationUpdate, { args: [{ actor, item, observation: `${item}：已查阅相关台账`, finding }] });
 const observeAll = async (run: Run) => {
-  for (const item of ROUTINE_CHECKLIST_ITEMS) await eventually(() => observe(run, item));
+  for (const item of ROUTINE_CHECKLIST_ITEMS) await untilPasses(() => observe(run, item));
 };
 const childrenStarted = async (run: Run) =>
   (await run.fetchHistory()).events?.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes).length ?? 0;
@@ -67,7 +68,7 @@ it('completes once every checklist item has an observation, with the row, audit 
 
 it('refuses completion while items are missing, an unknown item, another group and a member completing', async () => {
   const run = await startRun();
-  await eventually(() => observe(run, 'key_minority'));
+  await untilPasses(() => observe(run, 'key_minority'));
   await expect(run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5') }] })).rejects.toThrow(WorkflowUpdateFailedError);
   await expect(observe(run, 'weather')).rejects.toThrow(WorkflowUpdateFailedError);
   await expect(observe(run, 'main_responsibility', memberOf('g3'))).rejects.toThrow(WorkflowUpdateFailedError);
@@ -81,7 +82,7 @@ it('refuses completion while items are missing, an unknown item, another group a
 
 it('records a finding raised by an observation as a Finding of the unit, sourced from the run', async () => {
   const run = await startRun();
-  const view = await eventually(() => observe(run, 'major_decisions', memberOf('g5'), { title: '“三重一大”事项未经集体研究', detail: '2026年10月一项大额支出未上党组会' }));
+  const view = await untilPasses(() => observe(run, 'major_decisions', memberOf('g5'), { title: '“三重一大”事项未经集体研究', detail: '2026年10月一项大额支出未上党组会' }));
   const findingId = routineFindingId(run.workflowId, 1);
   expect(view.observations.major_decisions?.findingId).toBe(findingId);
   expect(view.findingIds).toEqual([findingId]);
@@ -105,7 +106,7 @@ it('starts one rectification per finding when the leader completes the run, whic
     { item: 'major_decisions', title: '“三重一大”事项未经集体研究' },
     { item: 'integrity_risks', title: '公车使用登记不全' },
   ];
-  for (const f of findings) await eventually(() => observe(run, f.item, memberOf('g5'), { title: f.title }));
+  for (const f of findings) await untilPasses(() => observe(run, f.item, memberOf('g5'), { title: f.title }));
   for (const item of ROUTINE_CHECKLIST_ITEMS.filter((i) => !findings.some((f) => f.item === i))) await observe(run, item);
   const raised = findings.map((f, i) => ({ id: routineFindingId(run.workflowId, i + 1), title: f.title }));
   const terms = { planDue: naturalPlan(10, await world.env.currentTimeMs()), commissionLeaderId: 'deputy' };
@@ -118,11 +119,11 @@ it('starts one rectification per finding when the leader completes the run, whic
 
   for (const finding of raised) {
     const child = world.env.client.workflow.getHandle(rectificationWorkflowId(finding.id));
-    const row = await eventually(() => world.db.rectification.findUniqueOrThrow({ where: { id: child.workflowId }, include: { finding: true } }));
+    const row = await untilPasses(() => world.db.rectification.findUniqueOrThrow({ where: { id: child.workflowId }, include: { finding: true } }));
     expect(row).toMatchObject({ state: 'awaiting_plan', unitId: 'gongluju', groupId: 'g5', deadlineAt: new Date(terms.planDue.deadlineAt), finding: { title: finding.title, sourceKind: 'routineRun', sourceId: run.workflowId } });
     expect((await child.describe()).status.name).toBe('RUNNING');
     expect(await child.query(rectificationStatusQuery)).toMatchObject({ findingId: finding.id, state: 'awaiting_plan' });
-    const notice = await eventually(() => world.db.emailOutbox.findFirstOrThrow({ where: { workflowId: child.workflowId, step: 'notice', status: 'sent' } }));
+    const notice = await untilPasses(() => world.db.emailOutbox.findFirstOrThrow({ where: { workflowId: child.workflowId, step: 'notice', status: 'sent' } }));
     expect(notice.recipients).toContain(demoEmail('gongluju-contact'));
     const [mail] = await world.sink.waitFor((m) => m.messageId === notice.messageId);
     expect(mail.envelopeTo).toContain(demoEmail('gongluju-contact'));
@@ -134,7 +135,7 @@ it('starts one rectification per finding when the leader completes the run, whic
 
 it('reminds the group, then escalates to its members, its leader and the commission leader, each rung once', async () => {
   const run = await startRun();
-  await eventually(() => run.query(routineRunStatusQuery));
+  await untilPasses(() => run.query(routineRunStatusQuery));
   await world.env.sleep('40 days');
   const rows = await outbox(run.workflowId);
   expect(rows.map((r) => [r.step, r.rung, r.kind, r.recipients])).toEqual([

@@ -4,7 +4,7 @@ import { createSelfSupervisionActivities } from '../../activities/selfSupervisio
 import { newSelfSupervisionRotaId, selfSupervisionScheduleId, selfSupervisionTurnWorkflowIdPrefix } from '../../domain/ids';
 import type { Actor } from '../../domain/roles';
 import { fileRecordUpdate, selfSupervisionTurnStatusQuery, type SelfSupervisionTurnInput } from '../../workflows/messages';
-import { eventually } from '../support/actors';
+import { untilPasses } from '../support/poll';
 import { testCalendar } from '../support/calendar';
 import { recordHistory } from '../support/histories';
 import { timeSkippingEnv } from '../support/temporal';
@@ -47,7 +47,7 @@ const auditOf = async (workflowId: string) =>
 it('gives the turn to the first member, who alone files the record in time: no rung fires, row and audit recorded', async () => {
   const rotaId = await createRota(['gongluju-member1', 'gongluju-leader', 'gongluju-member2']);
   const turn = await startTurn(rotaId);
-  const open = await eventually(() => turn.query(selfSupervisionTurnStatusQuery));
+  const open = await untilPasses(() => turn.query(selfSupervisionTurnStatusQuery));
   expect(open).toMatchObject({ turn: 1, memberId: 'gongluju-member1', state: 'open' });
   await expect(file(turn, 'gongluju-member2')).rejects.toThrow(WorkflowUpdateFailedError);
   await expect(file(turn, 'gongluju-member1', '  ')).rejects.toThrow(WorkflowUpdateFailedError);
@@ -71,10 +71,10 @@ it('gives the turn to the first member, who alone files the record in time: no r
 it('reminds the member, then at the deadline the member, the 一把手 and the group, each once, and ends as missed', async () => {
   const rotaId = await createRota(['gongluju-member1', 'gongluju-leader']);
   const turn = await startTurn(rotaId);
-  await eventually(() => turn.query(selfSupervisionTurnStatusQuery));
+  await untilPasses(() => turn.query(selfSupervisionTurnStatusQuery));
   // a second turn beside it (a trigger while a turn is open) goes to the next member, the 一把手
   const second = await startTurn(rotaId, 2);
-  await eventually(() => second.query(selfSupervisionTurnStatusQuery));
+  await untilPasses(() => second.query(selfSupervisionTurnStatusQuery));
   await world.env.sleep('40 days');
   const view = await turn.result();
   expect(view).toMatchObject({ state: 'missed', rungsFired: [0, 1, 2, 3], record: null });

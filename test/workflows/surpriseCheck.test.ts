@@ -11,7 +11,8 @@ import {
   type RectificationTerms,
   type SurpriseCheckInput,
 } from '../../workflows/messages';
-import { contactOf, eventually, memberOf, staff } from '../support/actors';
+import { contactOf, memberOf, staff } from '../support/actors';
+import { untilPasses } from '../support/poll';
 import { naturalPlan } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { insertSurpriseCheck } from '../support/surpriseChecks';
@@ -37,14 +38,14 @@ const unitPeople = DEMO_UNITS.flatMap((u) => [demoEmail(`${u.id}-contact`), demo
 it('stays sealed until its start, telling nobody, then sends each target’s group (never the unit) to check on site', async () => {
   const input = await insertSurpriseCheck(world.db, { now: await world.env.currentTimeMs(), startsInHours: 72, unitIds: ['gongluju', 'jiaoyuju'] });
   const handle = await start(input);
-  await eventually(async () => expect((await handle.query(surpriseCheckStatusQuery)).version).toBe(1));
+  await untilPasses(async () => expect((await handle.query(surpriseCheckStatusQuery)).version).toBe(1));
   await world.env.sleep('71 hours');
   expect(await outbox(handle.workflowId)).toEqual([]);
   expect(world.sink.messages()).toEqual([]);
   expect(await stateOf(input.checkId)).toBe('sealed');
 
   await world.env.sleep('2 hours');
-  await eventually(async () => expect(await outbox(handle.workflowId)).toHaveLength(2));
+  await untilPasses(async () => expect(await outbox(handle.workflowId)).toHaveLength(2));
   const rows = await outbox(handle.workflowId);
   expect(rows.map((r) => [r.step, r.kind, r.recipients])).toEqual([
     ['start/gongluju', 'surprise_check_start', ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
@@ -79,7 +80,7 @@ it('turns a found result into a finding for the unit, refuses results from anyon
   const handle = await start(input);
   await expect(record(input, memberOf('g3'), 'weijiju', 'found', '两人未打卡')).rejects.toThrow(WorkflowUpdateFailedError);
   await world.env.sleep('2 hours');
-  await eventually(async () => expect((await handle.query(surpriseCheckStatusQuery)).state).toBe('in_progress'));
+  await untilPasses(async () => expect((await handle.query(surpriseCheckStatusQuery)).state).toBe('in_progress'));
 
   await expect(record(input, memberOf('g5'), 'weijiju', 'found', '越组录入')).rejects.toThrow(WorkflowUpdateFailedError);
   await expect(record(input, contactOf('weijiju'), 'weijiju', 'not_found')).rejects.toThrow(WorkflowUpdateFailedError);
@@ -111,7 +112,7 @@ it('a found result starts the finding’s rectification, which tells the unit on
   // sealed: no result is taken, so nothing can reach the unit before the start
   await expect(record(input, memberOf('g3'), 'weijiju', 'found', '两人未打卡', terms)).rejects.toThrow(WorkflowUpdateFailedError);
   await world.env.sleep('2 hours');
-  await eventually(async () => expect((await handle.query(surpriseCheckStatusQuery)).state).toBe('in_progress'));
+  await untilPasses(async () => expect((await handle.query(surpriseCheckStatusQuery)).state).toBe('in_progress'));
   expect(world.sink.messages().flatMap((m) => m.envelopeTo).filter((to) => unitPeople.includes(to))).toEqual([]);
 
   await record(input, memberOf('g3'), 'weijiju', 'found', '上班时间两人未打卡且不在岗', terms);
@@ -121,11 +122,11 @@ it('a found result starts the finding’s rectification, which tells the unit on
 
   const findingId = surpriseFindingId(handle.workflowId, 'weijiju');
   const child = world.env.client.workflow.getHandle(rectificationWorkflowId(findingId));
-  const row = await eventually(() => world.db.rectification.findUniqueOrThrow({ where: { id: child.workflowId }, include: { finding: true } }));
+  const row = await untilPasses(() => world.db.rectification.findUniqueOrThrow({ where: { id: child.workflowId }, include: { finding: true } }));
   expect(row).toMatchObject({ state: 'awaiting_plan', unitId: 'weijiju', groupId: 'g3', finding: { sourceKind: 'surpriseCheck', sourceId: handle.workflowId, detail: '上班时间两人未打卡且不在岗' } });
   expect(await child.query(rectificationStatusQuery)).toMatchObject({ findingId, state: 'awaiting_plan', deadlineAt: terms.planDue.deadlineAt });
   expect(await world.db.rectification.count()).toBe(1);
-  const notice = await eventually(() => world.db.emailOutbox.findFirstOrThrow({ where: { workflowId: child.workflowId, step: 'notice', status: 'sent' } }));
+  const notice = await untilPasses(() => world.db.emailOutbox.findFirstOrThrow({ where: { workflowId: child.workflowId, step: 'notice', status: 'sent' } }));
   const [mail] = await world.sink.waitFor((m) => m.messageId === notice.messageId);
   expect(mail.envelopeTo).toContain(demoEmail('weijiju-contact'));
   expect(mail.subject).toBe(`【探头】整改通知：区卫计局问题「突击抽查「节前作风突击抽查」发现问题：上下班打卡」，整改方案请于${formatShanghai(terms.planDue.deadlineAt)}前提交`);
@@ -139,7 +140,7 @@ it('draws a sample with a recorded seed that draws the same units again, and a c
   const candidates = ['caizhengju', 'chengguanju', 'fagaiju', 'gongluju', 'jiaoyuju', 'jiaoyunju', 'rensheju', 'shijianju'];
   const input = await insertSurpriseCheck(world.db, { now: await world.env.currentTimeMs(), startsInHours: 24, sample: { size: 3, candidates } });
   const handle = await start(input);
-  const targets = await eventually(async () => {
+  const targets = await untilPasses(async () => {
     const rows = await world.db.surpriseCheckTarget.findMany({ where: { checkId: input.checkId } });
     expect(rows).toHaveLength(3);
     return rows;
@@ -191,7 +192,7 @@ it('cancelled after its start ends at once with the reason audited, and no remin
   const input = await insertSurpriseCheck(world.db, { now: await world.env.currentTimeMs(), startsInHours: 1, dueHours: 8, unitIds: ['fagaiju'] });
   const handle = await start(input);
   await world.env.sleep('2 hours');
-  await eventually(async () => expect(await outbox(handle.workflowId)).toHaveLength(1));
+  await untilPasses(async () => expect(await outbox(handle.workflowId)).toHaveLength(1));
   const view = await handle.executeUpdate(cancelSurpriseCheckUpdate, { args: [{ actor: staff, reason: '上级统一部署，改期进行' }] });
   expect(view.state).toBe('cancelled');
   expect(await handle.result()).toMatchObject({ state: 'cancelled', rungsFired: [] });

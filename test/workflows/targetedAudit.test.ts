@@ -12,7 +12,8 @@ import {
   type TargetedAuditInput,
 } from '../../workflows/messages';
 import type { targetedAudit } from '../../workflows/targetedAudit';
-import { contactOf, eventually, memberOf, staff } from '../support/actors';
+import { contactOf, memberOf, staff } from '../support/actors';
+import { untilPasses } from '../support/poll';
 import { testCalendar } from '../support/calendar';
 import { naturalPlan } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
@@ -71,7 +72,7 @@ const file = (h: Audit, stepKey: string, extra: Partial<FileAuditStepInput> = {}
   h.executeUpdate(fileAuditStepUpdate, { args: [{ actor: unit, stepKey, item: MAIN_ITEM, content: `${stepKey}：已按要求完成`, ...extra }] });
 /** The audit once `stepKey` has opened (its deadline is planned by an activity first). */
 const opened = (h: Audit, stepKey: string) =>
-  eventually(async () => {
+  untilPasses(async () => {
     const view = await h.query(targetedAuditStatusQuery);
     if (view.steps.find((s) => s.key === stepKey)?.state !== 'open') throw new Error(`${stepKey} is not open yet`);
     return view;
@@ -180,7 +181,7 @@ it('an unfiled plan is reminded and escalates up the unit’s ladder once per ru
   expect((await outbox(h)).filter((m) => m.step === 'plan/d1')).toHaveLength(5); // filing stops the ladder: nothing more
   await accept(h, 'plan');
   // the talks were due before the meeting, which has passed: overdue at once
-  await eventually(async () => expect((await h.query(targetedAuditStatusQuery)).steps[1].rungsFired).toContain(1));
+  await untilPasses(async () => expect((await h.query(targetedAuditStatusQuery)).steps[1].rungsFired).toContain(1));
   await recordHistory('targetedAudit-plan-overdue-then-filed', h);
 });
 
@@ -209,7 +210,7 @@ it('巡察整改: the report is due two natural months after the feedback; findi
   for (const findingId of result.findingIds) {
     const finding = await world.db.finding.findUniqueOrThrow({ where: { id: findingId } });
     expect(finding).toMatchObject({ unitId: 'gongluju', sourceKind: 'targetedAudit', sourceId: h.workflowId });
-    const rect = await eventually(() => world.db.rectification.findUniqueOrThrow({ where: { id: rectificationWorkflowId(findingId) } }));
+    const rect = await untilPasses(() => world.db.rectification.findUniqueOrThrow({ where: { id: rectificationWorkflowId(findingId) } }));
     expect(rect.state).toBe('awaiting_plan');
   }
   await recordHistory('targetedAudit-findings-rectified', h);
@@ -293,7 +294,7 @@ it('refuses the wrong step, person, item or state, and staff may cancel: the uni
 it('a step due in a year without holiday data holds the audit and tells the group and staff once, until cancelled', async () => {
   await useWorld(createCalendar()); // the bundled data only, which has no 2100
   const h = await startAudit({ template: 'exam_discipline', examName: '2100年中考', examDate: '2100-06-20' });
-  const held = await eventually(async () => {
+  const held = await untilPasses(async () => {
     const v = await h.query(targetedAuditStatusQuery);
     if (v.state !== 'calendar_missing') throw new Error(v.state);
     return v;

@@ -1,7 +1,10 @@
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { startMailSink, type MailSink } from '../../scripts/mailSink';
 
-describe('mail sink', () => {
+describe('mail sink in memory (tests)', () => {
   let sink: MailSink;
   beforeAll(async () => {
     sink = await startMailSink({ smtpPort: 0, httpPort: 0 });
@@ -50,5 +53,57 @@ describe('mail sink', () => {
   it('waitFor rejects with what did arrive', async () => {
     sink.clear();
     await expect(sink.waitFor((m) => m.subject === 'never', { timeoutMs: 200 })).rejects.toThrow(/0 received/);
+  });
+});
+
+describe('mail sink with a store file (npm run dev)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'tantou-mail-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const send = async (port: number, subject: string) => {
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+    await transport.sendMail({ from: 'a@example.cn', to: 'b@example.cn', subject, text: subject });
+    transport.close();
+  };
+
+  it('keeps every mail across a restart, and the web view counts them all', async () => {
+    const storePath = path.join(dir, 'mail.jsonl');
+    const first = await startMailSink({ smtpPort: 0, storePath });
+    await send(first.smtpPort, '第一封');
+    await send(first.smtpPort, '第二封');
+    await first.stop();
+
+    const second = await startMailSink({ smtpPort: 0, httpPort: 0, storePath });
+    try {
+      expect(second.messages().map((m) => m.subject)).toEqual(['第一封', '第二封']);
+      expect(second.messages()[0].receivedAt).toBeInstanceOf(Date);
+      await send(second.smtpPort, '第三封');
+      await second.waitFor((m) => m.subject === '第三封');
+      const list = await (await fetch(`http://127.0.0.1:${second.httpPort}/`)).text();
+      expect(list).toContain('共 3 封');
+    } finally {
+      await second.stop();
+    }
+    const third = await startMailSink({ smtpPort: 0, storePath });
+    expect(third.messages().map((m) => m.subject)).toEqual(['第一封', '第二封', '第三封']);
+    third.clear();
+    await third.stop();
+    const cleared = await startMailSink({ smtpPort: 0, storePath });
+    expect(cleared.messages()).toEqual([]);
+    await cleared.stop();
+  });
+
+  it('skips a line cut short by a crash mid-write', async () => {
+    const storePath = path.join(dir, 'cut.jsonl');
+    const sink = await startMailSink({ smtpPort: 0, storePath });
+    await send(sink.smtpPort, '完整');
+    await sink.stop();
+    appendFileSync(storePath, '{"messageId":"<cut@x>","subj');
+    const again = await startMailSink({ smtpPort: 0, storePath });
+    expect(again.messages().map((m) => m.subject)).toEqual(['完整']);
+    await again.stop();
   });
 });
