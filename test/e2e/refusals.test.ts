@@ -201,6 +201,17 @@ describe('the API surface', () => {
     }
   });
 
+  it('says the rules across fields in the schemas themselves', async () => {
+    const { schemas } = (await request(stack.app).get('/openapi.json').expect(200)).body.components;
+    expect(schemas.DeadlineInput.oneOf).toHaveLength(3);
+    expect(schemas.Scope.anyOf.map((o: { required: string[] }) => o.required)).toEqual([['groupIds'], ['unitIds']]);
+    expect(schemas.CreateRoutineCyclesBody.oneOf).toEqual([{ required: ['unitIds'] }, { required: ['groupId'] }]);
+    expect(schemas.DecisionBody.oneOf.map((o: { required: string[] }) => o.required)).toEqual([['decision'], ['decision', 'reason']]);
+    expect(schemas.RecordSurpriseResultBody.oneOf.map((o: { required: string[] }) => o.required)).toEqual([['result', 'notes'], ['result']]);
+    // a rejection without its reason still names the field
+    await expectRefusedWithoutTrace(() => stack.as('deputy').post('/campaigns/ZX-20261127-000000/decision', { decision: 'reject' }), 400, 'reason');
+  });
+
   it('answers 401 on every route that needs a token, and 403 to every role a route does not name', async () => {
     const before = await footprint();
     for (const r of routes.filter((x) => !x.public)) {
