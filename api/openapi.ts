@@ -60,6 +60,8 @@ function operationOf(r: Route): RouteConfig {
     path: r.path,
     summary: r.summary,
     description: rolesProse(r),
+    // grouped in Swagger UI by the path's first segment, which names the process
+    tags: [r.path.split('/')[1]],
     ...(r.public ? { security: [] } : { security: [{ bearer: [] }], 'x-roles': r.roles ?? ALL_ROLES }),
     request: {
       ...(params ? { params } : {}),
