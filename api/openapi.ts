@@ -5,11 +5,16 @@ import { Problem } from './schemas/common';
 
 const ALL_ROLES = Object.keys(ROLES) as Role[];
 
-const problem = (description: string, kinds: string[], headers?: ResponseConfig['headers']): ResponseConfig => ({
-  description: kinds.length ? `${description} (problem type urn:tantou:problem:{${kinds.join(', ')}})` : description,
-  content: { 'application/problem+json': { schema: Problem } },
-  ...(headers ? { headers } : {}),
-});
+/** An error response; `x-problem-kinds` lists the `urn:tantou:problem:<kind>` types it can carry, for machines. */
+const problem = (description: string, kinds: string[], headers?: ResponseConfig['headers']): ResponseConfig => {
+  const extension = { 'x-problem-kinds': kinds }; // spread, since ResponseConfig's type has no room for x- keys
+  return {
+    description: kinds.length ? `${description} (problem type urn:tantou:problem:{${kinds.join(', ')}})` : description,
+    ...extension,
+    content: { 'application/problem+json': { schema: Problem } },
+    ...(headers ? { headers } : {}),
+  };
+};
 
 const described = (refusal: Refusal) => (typeof refusal === 'string' ? { description: refusal, kinds: [] } : refusal);
 

@@ -1,4 +1,5 @@
-import { CampaignList, CampaignParams, CampaignRollup, CampaignWorkflowView, CancelBody, DecisionBody, IdempotencyHeaders, LaunchCampaignBody, LaunchCampaignResponse, ListCampaignsQuery } from '../schemas/campaigns';
+import { CampaignList, CampaignParams, CampaignRollup, CampaignWorkflowView, CancelBody, DecisionBody, LaunchCampaignBody, LaunchCampaignResponse, ListCampaignsQuery } from '../schemas/campaigns';
+import { IdempotencyHeaders } from '../schemas/common';
 import { campaignRollup, cancelCampaign, decidePlan, launchCampaign, listCampaigns } from '../services/campaigns';
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
@@ -20,7 +21,7 @@ export const campaignRoutes = [
         kinds: ['unknown-approver', 'unknown-scope', 'empty-scope', 'deadline-in-past', 'calendar-data-missing', 'invalid-ladder', 'idempotency-key-reused'],
       },
     },
-    run: (ctx, { actor, body, headers, requestId }) => launchCampaign(ctx, { actor, body, idempotencyKey: headers['idempotency-key'], requestId }),
+    run: (ctx, { actor, body, headers, requestId }) => launchCampaign(ctx, { actor, body, idempotencyKey: headers['Idempotency-Key'], requestId }),
     location: (launched) => launched.links.self,
   }),
   route({

@@ -1,4 +1,4 @@
-import { IdempotencyHeaders } from '../schemas/campaigns';
+import { IdempotencyHeaders } from '../schemas/common';
 import {
   CancelSurpriseCheckBody,
   LaunchSurpriseCheckBody,
@@ -36,7 +36,7 @@ export const surpriseCheckRoutes = [
         kinds: ['starts-in-past', 'due-before-start', 'unknown-scope', 'empty-scope', 'sample-too-large', 'calendar-data-missing', 'idempotency-key-reused'],
       },
     },
-    run: (ctx, { actor, body, headers, requestId }) => launchSurpriseCheck(ctx, { actor, body, idempotencyKey: headers['idempotency-key'], requestId }),
+    run: (ctx, { actor, body, headers, requestId }) => launchSurpriseCheck(ctx, { actor, body, idempotencyKey: headers['Idempotency-Key'], requestId }),
     location: (launched) => launched.links.self,
   }),
   route({

@@ -89,7 +89,8 @@ export function route<PS extends Obj = undefined, QS extends Obj = undefined, HS
         },
         params: parsed(params as PS, req.params),
         query: parsed(query as QS, req.query),
-        headers: parsed(headers as HS, req.headers),
+        // by the names the schema gives them (Idempotency-Key), read case-insensitively as HTTP has them
+        headers: parsed(headers as HS, headers && Object.fromEntries(Object.keys(headers.shape).map((name) => [name, req.get(name)]))),
         body: parsed(body as BS, req.body),
         requestId: req.requestId,
       };

@@ -1,4 +1,4 @@
-import { IdempotencyHeaders } from '../schemas/campaigns';
+import { IdempotencyHeaders } from '../schemas/common';
 import {
   AuditStepParams,
   AuditTemplateCatalogue,
@@ -36,7 +36,7 @@ export const targetedAuditRoutes = [
         kinds: ['unknown-unit', 'no-commission-leader', 'invalid-members', 'deadline-in-past', 'calendar-data-missing', 'idempotency-key-reused'],
       },
     },
-    run: (ctx, { actor, body, headers, requestId }) => audits.launchTargetedAudit(ctx, { actor, body, idempotencyKey: headers['idempotency-key'], requestId }),
+    run: (ctx, { actor, body, headers, requestId }) => audits.launchTargetedAudit(ctx, { actor, body, idempotencyKey: headers['Idempotency-Key'], requestId }),
     location: (launched) => launched.links.self,
   }),
   route({

@@ -25,8 +25,6 @@ export type LaunchCampaignBody = z.infer<typeof LaunchCampaignBody>;
 
 export const CampaignParams = z.object({ id: Id.openapi({ example: 'ZX-20261127-a1b2c3' }) });
 
-export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional() });
-
 export const LaunchCampaignResponse = z
   .object({ id: z.string(), workflowId: z.string(), state: CampaignStateEnum, links: Links })
   .openapi('LaunchCampaignResponse');

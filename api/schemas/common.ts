@@ -6,6 +6,11 @@ export const keysOf = <K extends string>(labels: Record<K, string>) => z.enum(Ob
 
 export const Id = z.string().trim().min(1).max(100).openapi({ example: 'gongluju' });
 
+/** A launch sent again with the same key and body answers what the first did, instead of launching twice. */
+export const IdempotencyHeaders = z.object({
+  'Idempotency-Key': z.string().trim().min(1).max(200).optional().openapi({ description: 'the same key and body again: the first launch’s answer, nothing new started' }),
+});
+
 export const FieldError = z.object({ path: z.string(), message: z.string() }).openapi('FieldError');
 
 /** RFC 9457 problem details: the body of every error response. */

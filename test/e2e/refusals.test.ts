@@ -195,8 +195,10 @@ describe('the API surface', () => {
         expect([where, statuses]).toEqual([where, expect.arrayContaining([400, 413, 415])]);
       }
       if (r.callsTemporal) expect([where, statuses]).toEqual([where, expect.arrayContaining([503])]);
+      expect(op.responses[401]['x-problem-kinds']).toEqual(['unauthorized']);
       for (const status of statuses.filter((s) => s >= 400)) {
         expect(op.responses[status].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+        expect([where, status, op.responses[status]['x-problem-kinds']]).toEqual([where, status, expect.any(Array)]);
       }
     }
   });
