@@ -1,19 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { authenticate } from './auth';
 import { createContext, type AppDeps } from './context';
-import { errorHandler, unknownRoute } from './errors';
-import { buildOpenApiDocument } from './openapi';
-import { campaignRouter } from './routes/campaigns';
-import { health } from './routes/health';
-import { inspectionRouter } from './routes/inspections';
-import { rectificationRouter } from './routes/rectifications';
-import { surpriseCheckRouter } from './routes/surpriseChecks';
-import { routineCycleRouter, routineRunRouter } from './routes/routineCycles';
-import { overdueRouter, unitRouter } from './routes/overview';
-import { targetedAuditRouter } from './routes/targetedAudits';
-import { selfSupervisionRotaRouter, selfSupervisionTurnRouter } from './routes/selfSupervision';
+import { docsRouter } from './docs';
+import { errorHandler, unknownRoute, unsupportedMediaType } from './errors';
+import { routes } from './routes';
+import { mountRoutes } from './routes/mount';
 
 export type { AppDeps } from './context';
 
@@ -37,32 +29,25 @@ const requestContext =
     next();
   };
 
+// what express.json reads; any other body is refused with 415 rather than read as no body at all
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
+  const hasBody = req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
+  if (hasBody && !req.is(JSON_TYPES)) throw unsupportedMediaType(req.get('content-type') ?? 'no Content-Type');
+  next();
+};
+
 /** The HTTP app, wired from its dependencies so tests run the real thing on port 0. */
 export function createApp(deps: AppDeps): express.Express {
   const ctx = createContext(deps);
-  const openApiDocument = buildOpenApiDocument();
   const app = express();
   app.disable('x-powered-by');
   app.use(requestContext(deps.logger));
-  app.use(express.json({ limit: '100kb' }));
-
-  app.get('/health', health(ctx));
-  app.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
-  });
-  app.use('/campaigns', authenticate(deps.db), campaignRouter(ctx));
-  app.use('/inspections', authenticate(deps.db), inspectionRouter(ctx));
-  app.use('/rectifications', authenticate(deps.db), rectificationRouter(ctx));
-  app.use('/surprise-checks', authenticate(deps.db), surpriseCheckRouter(ctx));
-  app.use('/routine-cycles', authenticate(deps.db), routineCycleRouter(ctx));
-  app.use('/routine-runs', authenticate(deps.db), routineRunRouter(ctx));
-  app.use('/targeted-audits', authenticate(deps.db), targetedAuditRouter(ctx));
-  app.use('/self-supervision-rotas', authenticate(deps.db), selfSupervisionRotaRouter(ctx));
-  app.use('/self-supervision-turns', authenticate(deps.db), selfSupervisionTurnRouter(ctx));
-
-  app.use('/units', authenticate(deps.db), unitRouter(ctx));
-  app.use('/overdue', authenticate(deps.db), overdueRouter(ctx));
-
+  app.use(jsonBodiesOnly);
+  app.use(express.json({ limit: '100kb', type: JSON_TYPES }));
+  app.use('/docs', docsRouter());
+  mountRoutes(app, ctx, routes);
   app.use(unknownRoute);
   app.use(errorHandler(deps.logger));
   return app;

@@ -32,6 +32,11 @@ export const conflict = (kind: string, detail: string) => new ApiError(409, kind
 /** Well-formed input naming something that does not exist or cannot be done; `errors` names the fields. */
 export const unprocessable = (kind: string, detail: string, errors: FieldError[]) => new ApiError(422, kind, detail, errors);
 
+export const methodNotAllowed = (method: string, allow: string[]) =>
+  new ApiError(405, 'method-not-allowed', `此接口不支持 ${method} / ${method} is not allowed here; allowed: ${allow.join(', ')}`, undefined, { Allow: allow.join(', ') });
+export const unsupportedMediaType = (contentType: string) =>
+  new ApiError(415, 'unsupported-media-type', `请求体须为 JSON（Content-Type: application/json） / the body must be JSON sent as application/json, not ${contentType}`);
+
 const fromZod = (e: ZodError) =>
   new ApiError(
     400,

@@ -1,40 +1,68 @@
-import { Router } from 'express';
-import { actorOf, requireRole } from '../auth';
-import type { ApiContext } from '../context';
-import { CampaignParams, CancelBody, DecisionBody, IdempotencyHeaders, LaunchCampaignBody, ListCampaignsQuery } from '../schemas/campaigns';
+import { CampaignList, CampaignParams, CampaignRollup, CampaignWorkflowView, CancelBody, DecisionBody, LaunchCampaignBody, LaunchCampaignResponse, ListCampaignsQuery } from '../schemas/campaigns';
+import { IdempotencyHeaders } from '../schemas/common';
 import { campaignRollup, cancelCampaign, decidePlan, launchCampaign, listCampaigns } from '../services/campaigns';
+import { STATE_CONFLICT } from './refusals';
+import { route } from './table';
 
-/** HTTP only: check the role, parse, hand over to the use case, shape the status code. */
-export function campaignRouter(ctx: ApiContext): Router {
-  const router = Router();
-
-  router.post('/', requireRole('STAFF'), async (req, res) => {
-    const body = LaunchCampaignBody.parse(req.body);
-    const { 'idempotency-key': idempotencyKey } = IdempotencyHeaders.parse(req.headers);
-    const launched = await launchCampaign(ctx, { actor: actorOf(req), body, idempotencyKey, requestId: req.requestId });
-    res.status(202).location(launched.links.self).json(launched);
-  });
-
-  router.get('/', async (req, res) => {
-    res.json(await listCampaigns(ctx, actorOf(req), ListCampaignsQuery.parse(req.query)));
-  });
-
-  router.get('/:id', async (req, res) => {
-    const { id } = CampaignParams.parse(req.params);
-    res.json(await campaignRollup(ctx, actorOf(req), id));
-  });
-
-  router.post('/:id/decision', requireRole('COMMISSION_LEADER'), async (req, res) => {
-    const { id } = CampaignParams.parse(req.params);
-    const body = DecisionBody.parse(req.body);
-    res.json(await decidePlan(ctx, id, { actor: actorOf(req), ...body }));
-  });
-
-  router.post('/:id/cancel', requireRole('STAFF'), async (req, res) => {
-    const { id } = CampaignParams.parse(req.params);
-    const { reason } = CancelBody.parse(req.body);
-    res.json(await cancelCampaign(ctx, id, { actor: actorOf(req), reason }));
-  });
-
-  return router;
-}
+/** 专项督查: launch, approval, cancelling and the roll-up. */
+export const campaignRoutes = [
+  route({
+    method: 'post',
+    path: '/campaigns',
+    summary: '发起专项督查 launch a special campaign; Idempotency-Key honoured',
+    roles: ['STAFF'],
+    headers: IdempotencyHeaders,
+    body: LaunchCampaignBody,
+    response: { status: 202, description: 'recorded and its workflow started; awaiting the approver (Location: the campaign)', schema: LaunchCampaignResponse },
+    callsTemporal: true,
+    refusals: {
+      422: {
+        description: 'unknown approver, group or unit; a group without units; deadline in the past or in a year without holiday data; rungs that do not climb; Idempotency-Key reused with another body',
+        kinds: ['unknown-approver', 'unknown-scope', 'empty-scope', 'deadline-in-past', 'calendar-data-missing', 'invalid-ladder', 'idempotency-key-reused'],
+      },
+    },
+    run: (ctx, { actor, body, headers, requestId }) => launchCampaign(ctx, { actor, body, idempotencyKey: headers['Idempotency-Key'], requestId }),
+    location: (launched) => launched.links.self,
+  }),
+  route({
+    method: 'get',
+    path: '/campaigns',
+    summary: '专项督查列表 campaigns visible to the caller, newest first',
+    query: ListCampaignsQuery,
+    response: { status: 200, description: 'campaigns', schema: CampaignList },
+    run: (ctx, { actor, query }) => listCampaigns(ctx, actor, query),
+  }),
+  route({
+    method: 'get',
+    path: '/campaigns/{id}',
+    summary: '督查汇总 roll-up per group and unit, limited to the units the caller may see',
+    params: CampaignParams,
+    response: { status: 200, description: 'roll-up', schema: CampaignRollup },
+    refusals: { 404: 'no such campaign, or none of its units is visible to the caller' },
+    run: (ctx, { actor, params }) => campaignRollup(ctx, actor, params.id),
+  }),
+  route({
+    method: 'post',
+    path: '/campaigns/{id}/decision',
+    summary: '审批方案 approve or reject the plan',
+    roles: ['COMMISSION_LEADER'],
+    params: CampaignParams,
+    body: DecisionBody,
+    response: { status: 200, description: 'the campaign after the decision', schema: CampaignWorkflowView },
+    callsTemporal: true,
+    refusals: { 404: 'no such campaign', 409: STATE_CONFLICT },
+    run: (ctx, { actor, params, body }) => decidePlan(ctx, params.id, { actor, ...body }),
+  }),
+  route({
+    method: 'post',
+    path: '/campaigns/{id}/cancel',
+    summary: '撤销专项督查 cancel the campaign and every unit inspection',
+    roles: ['STAFF'],
+    params: CampaignParams,
+    body: CancelBody,
+    response: { status: 200, description: 'the campaign after cancelling', schema: CampaignWorkflowView },
+    callsTemporal: true,
+    refusals: { 404: 'no such campaign', 409: STATE_CONFLICT },
+    run: (ctx, { actor, params, body }) => cancelCampaign(ctx, params.id, { actor, reason: body.reason }),
+  }),
+];

@@ -1,5 +1,6 @@
-import type { RequestHandler } from 'express';
 import type { ApiContext } from '../context';
+import { z } from '../schemas/zod';
+import { route } from './table';
 
 const check = async (probe: () => Promise<unknown>): Promise<string> => {
   try {
@@ -10,14 +11,27 @@ const check = async (probe: () => Promise<unknown>): Promise<string> => {
   }
 };
 
+const Health = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.string()) }).openapi('Health');
+
 /** Liveness for load balancers: both backing services answer within a few seconds, or 503. */
-export const health =
-  ({ db, temporal }: ApiContext): RequestHandler =>
-  async (_req, res) => {
-    const [database, temporalServer] = await Promise.all([
-      check(() => db.$queryRaw`SELECT 1`),
-      check(() => temporal.withDeadline(Date.now() + 3_000, () => temporal.workflowService.getSystemInfo({}))),
-    ]);
-    const ok = database === 'ok' && temporalServer === 'ok';
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks: { database, temporal: temporalServer } });
-  };
+async function health({ db, temporal }: ApiContext) {
+  const [database, temporalServer] = await Promise.all([
+    check(() => db.$queryRaw`SELECT 1`),
+    check(() => temporal.withDeadline(Date.now() + 3_000, () => temporal.workflowService.getSystemInfo({}))),
+  ]);
+  const ok = database === 'ok' && temporalServer === 'ok';
+  return { status: ok ? ('ok' as const) : ('unavailable' as const), checks: { database, temporal: temporalServer } };
+}
+
+export const healthRoutes = [
+  route({
+    method: 'get',
+    path: '/health',
+    summary: 'PostgreSQL and Temporal reachable',
+    public: true,
+    response: { status: 200, description: 'both answer', schema: Health },
+    refusals: { 503: { description: 'one does not (the body says which)', kinds: [], schema: Health } },
+    run: health,
+    statusOf: (result) => (result.status === 'ok' ? 200 : 503),
+  }),
+];

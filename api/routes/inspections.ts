@@ -1,29 +1,46 @@
-import { Router } from 'express';
-import { actorOf, requireRole } from '../auth';
-import type { ApiContext } from '../context';
-import { InspectionParams, ReviewBody, SubmitReportBody } from '../schemas/inspections';
+import { InspectionDetail, InspectionParams, InspectionWorkflowView, ReviewBody, SubmitReportBody } from '../schemas/inspections';
 import { inspectionDetail, reviewReport, submitReport } from '../services/inspections';
+import { STATE_CONFLICT } from './refusals';
+import { route } from './table';
 
-/** HTTP only; which unit an actor may act on is checked in the services, which know the unit's group. */
-export function inspectionRouter(ctx: ApiContext): Router {
-  const router = Router();
-
-  router.get('/:campaignId/:unitId', async (req, res) => {
-    const { campaignId, unitId } = InspectionParams.parse(req.params);
-    res.json(await inspectionDetail(ctx, actorOf(req), campaignId, unitId));
-  });
-
-  router.post('/:campaignId/:unitId/report', requireRole('UNIT_CONTACT'), async (req, res) => {
-    const { campaignId, unitId } = InspectionParams.parse(req.params);
-    const { content } = SubmitReportBody.parse(req.body);
-    res.json(await submitReport(ctx, actorOf(req), campaignId, unitId, content));
-  });
-
-  router.post('/:campaignId/:unitId/review', requireRole('GROUP_LEADER', 'GROUP_MEMBER'), async (req, res) => {
-    const { campaignId, unitId } = InspectionParams.parse(req.params);
-    const body = ReviewBody.parse(req.body);
-    res.json(await reviewReport(ctx, actorOf(req), campaignId, unitId, body));
-  });
-
-  return router;
-}
+/** 单位自查: one unit's inspection within a campaign; which unit an actor may act on is checked in the services. */
+export const inspectionRoutes = [
+  route({
+    method: 'get',
+    path: '/inspections/{campaignId}/{unitId}',
+    summary: '单位自查详情 one unit’s inspection with its submissions, reviews and findings',
+    params: InspectionParams,
+    response: { status: 200, description: 'the inspection', schema: InspectionDetail },
+    refusals: { 404: 'no such campaign or unit, or not visible to the caller' },
+    run: (ctx, { actor, params }) => inspectionDetail(ctx, actor, params.campaignId, params.unitId),
+  }),
+  route({
+    method: 'post',
+    path: '/inspections/{campaignId}/{unitId}/report',
+    summary: '提交自查报告 submit the self-inspection report (the unit’s own contact)',
+    roles: ['UNIT_CONTACT'],
+    params: InspectionParams,
+    body: SubmitReportBody,
+    response: { status: 200, description: 'submitted, under review', schema: InspectionWorkflowView },
+    callsTemporal: true,
+    refusals: { 403: 'the contact of another unit', 404: 'no such campaign or unit in it', 409: STATE_CONFLICT },
+    run: (ctx, { actor, params, body }) => submitReport(ctx, actor, params.campaignId, params.unitId, body.content),
+  }),
+  route({
+    method: 'post',
+    path: '/inspections/{campaignId}/{unitId}/review',
+    summary: '审核自查报告 accept (with findings) or return with a new deadline (the unit’s stationed group)',
+    roles: ['GROUP_LEADER', 'GROUP_MEMBER'],
+    params: InspectionParams,
+    body: ReviewBody,
+    response: { status: 200, description: 'reviewed', schema: InspectionWorkflowView },
+    callsTemporal: true,
+    refusals: {
+      403: 'a group other than the unit’s',
+      404: 'no such campaign or unit in it',
+      409: STATE_CONFLICT,
+      422: { description: 'new deadline in the past or in a year without holiday data', kinds: ['deadline-in-past', 'calendar-data-missing'] },
+    },
+    run: (ctx, { actor, params, body }) => reviewReport(ctx, actor, params.campaignId, params.unitId, body),
+  }),
+];

@@ -1,24 +1,24 @@
-import { Router } from 'express';
-import { actorOf } from '../auth';
-import type { ApiContext } from '../context';
-import { UnitParams } from '../schemas/overview';
+import { OverdueList, UnitOverview, UnitParams } from '../schemas/overview';
 import { overdueList, unitOverview } from '../services/overview';
+import { route } from './table';
 
-/** GET /units/:unitId/overview (单位全景); scope is decided in the service. */
-export function unitRouter(ctx: ApiContext): Router {
-  const router = Router();
-  router.get('/:unitId/overview', async (req, res) => {
-    const { unitId } = UnitParams.parse(req.params);
-    res.json(await unitOverview(ctx, actorOf(req), unitId));
-  });
-  return router;
-}
-
-/** GET /overdue (逾期清单). */
-export function overdueRouter(ctx: ApiContext): Router {
-  const router = Router();
-  router.get('/', async (req, res) => {
-    res.json(await overdueList(ctx, actorOf(req)));
-  });
-  return router;
-}
+/** Views across processes: 单位全景 and 逾期清单; scope is decided in the services. */
+export const overviewRoutes = [
+  route({
+    method: 'get',
+    path: '/units/{unitId}/overview',
+    summary: '单位全景 every process touching a unit, its open findings and their rectification (sealed surprise checks hidden)',
+    params: UnitParams,
+    response: { status: 200, description: 'the unit', schema: UnitOverview },
+    refusals: { 404: 'no such unit, or not visible to the caller' },
+    run: (ctx, { actor, params }) => unitOverview(ctx, actor, params.unitId),
+  }),
+  route({
+    method: 'get',
+    path: '/overdue',
+    summary: '逾期清单 everything past its deadline, by group, oldest first (commission, or the caller’s group)',
+    response: { status: 200, description: 'overdue processes', schema: OverdueList },
+    refusals: { 403: 'unit roles: only the commission and the stationed groups see the overdue list' },
+    run: (ctx, { actor }) => overdueList(ctx, actor),
+  }),
+];

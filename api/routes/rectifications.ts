@@ -1,7 +1,5 @@
-import { Router, type Request } from 'express';
 import type { Role } from '../../domain/roles';
-import { actorOf, requireRole } from '../auth';
-import type { ApiContext } from '../context';
+import type { z } from '../schemas/zod';
 import {
   AcceptanceBody,
   ExtensionBody,
@@ -9,40 +7,76 @@ import {
   ListRectificationsQuery,
   PlanReviewBody,
   ProgressBody,
+  RectificationDetail,
+  RectificationList,
   RectificationParams,
+  RectificationWorkflowView,
   RevisitBody,
   SubmitPlanBody,
 } from '../schemas/rectifications';
 import * as rectifications from '../services/rectifications';
+import type { ApiContext } from '../context';
+import type { Actor } from '../../domain/roles';
 import type { RectificationView } from '../../workflows/messages';
+import { STATE_CONFLICT } from './refusals';
+import { route } from './table';
 
-type Step<B> = (ctx: ApiContext, actor: ReturnType<typeof actorOf>, findingId: string, body: B) => Promise<RectificationView>;
+const CONTACT: Role[] = ['UNIT_CONTACT'];
+const GROUP: Role[] = ['GROUP_LEADER', 'GROUP_MEMBER'];
 
-/**
- * HTTP only. The finding id (which holds slashes) is one URL-encoded path segment; the unit and group
- * an actor may act on are checked in the services, which know the rectification's unit.
- */
-export function rectificationRouter(ctx: ApiContext): Router {
-  const router = Router();
-  const findingIdOf = (req: Request) => RectificationParams.parse(req.params).findingId;
-  const step = <B>(path: string, roles: Role[], schema: { parse(v: unknown): B }, run: Step<B>) =>
-    router.post(`/:findingId/${path}`, requireRole(...roles), async (req, res) => {
-      const findingId = findingIdOf(req);
-      res.json(await run(ctx, actorOf(req), findingId, schema.parse(req.body)));
-    });
-
-  router.get('/', async (req, res) => {
-    res.json(await rectifications.listRectifications(ctx, actorOf(req), ListRectificationsQuery.parse(req.query)));
+/** One step of a rectification: a POST on `/rectifications/{findingId}/<step>` handing its body to the use case. */
+const step = <B extends z.ZodType>(
+  path: string,
+  summary: string,
+  roles: Role[],
+  body: B,
+  run: (ctx: ApiContext, actor: Actor, findingId: string, body: z.output<B>) => Promise<RectificationView>,
+) =>
+  route({
+    method: 'post',
+    path: `/rectifications/{findingId}/${path}`,
+    summary,
+    roles,
+    params: RectificationParams,
+    body,
+    response: { status: 200, description: 'the rectification after the step', schema: RectificationWorkflowView },
+    callsTemporal: true,
+    refusals: {
+      403: 'a unit or group other than the rectification’s',
+      404: 'no rectification for this finding, or not visible to the caller',
+      409: STATE_CONFLICT,
+      422: {
+        description: 'a deadline in the past, in a year without holiday data, or (extension) not later than the current one',
+        kinds: ['deadline-in-past', 'calendar-data-missing', 'deadline-not-later'],
+      },
+    },
+    run: (ctx, input) => run(ctx, input.actor, input.params.findingId, input.body as z.output<B>),
   });
-  router.get('/:findingId', async (req, res) => {
-    res.json(await rectifications.rectificationDetail(ctx, actorOf(req), findingIdOf(req)));
-  });
-  step('plan', ['UNIT_CONTACT'], SubmitPlanBody, rectifications.submitPlan);
-  step('plan-review', ['GROUP_LEADER', 'GROUP_MEMBER'], PlanReviewBody, rectifications.reviewPlan);
-  step('progress', ['UNIT_CONTACT'], ProgressBody, rectifications.reportProgress);
-  step('acceptance', ['GROUP_LEADER', 'GROUP_MEMBER'], AcceptanceBody, rectifications.decideAcceptance);
-  step('extension', ['UNIT_CONTACT'], ExtensionBody, rectifications.requestExtension);
-  step('extension-decision', ['COMMISSION_LEADER'], ExtensionDecisionBody, rectifications.decideExtension);
-  step('revisit', ['GROUP_LEADER', 'GROUP_MEMBER'], RevisitBody, rectifications.recordRevisit);
-  return router;
-}
+
+/** 整改: {findingId} is ONE URL-encoded path segment (finding ids hold slashes); unit and group are checked in the services. */
+export const rectificationRoutes = [
+  route({
+    method: 'get',
+    path: '/rectifications',
+    summary: '整改列表 rectifications of the units the caller may see, newest first',
+    query: ListRectificationsQuery,
+    response: { status: 200, description: 'rectifications', schema: RectificationList },
+    run: (ctx, { actor, query }) => rectifications.listRectifications(ctx, actor, query),
+  }),
+  route({
+    method: 'get',
+    path: '/rectifications/{findingId}',
+    summary: '整改详情 state, deadline, rungs sent, steps and the workflow’s answer',
+    params: RectificationParams,
+    response: { status: 200, description: 'the rectification', schema: RectificationDetail },
+    refusals: { 404: 'no rectification for this finding, or not visible to the caller' },
+    run: (ctx, { actor, params }) => rectifications.rectificationDetail(ctx, actor, params.findingId),
+  }),
+  step('plan', '提交整改方案 file the plan: measures, owner, deadline (the unit’s contact)', CONTACT, SubmitPlanBody, rectifications.submitPlan),
+  step('plan-review', '审核整改方案 approve, or return with reasons and a new plan due date (the unit’s group)', GROUP, PlanReviewBody, rectifications.reviewPlan),
+  step('progress', '报告整改进展 report progress; requestAcceptance asks for 验收 (the unit’s contact)', CONTACT, ProgressBody, rectifications.reportProgress),
+  step('acceptance', '验收 accept (销号, revisit planned) or reopen with reasons (the unit’s group)', GROUP, AcceptanceBody, rectifications.decideAcceptance),
+  step('extension', '延期申请 ask for a later deadline, one pending at a time (the unit’s contact)', CONTACT, ExtensionBody, rectifications.requestExtension),
+  step('extension-decision', '审批延期 grant (re-arms the deadline) or refuse with a reason', ['COMMISSION_LEADER'], ExtensionDecisionBody, rectifications.decideExtension),
+  step('revisit', '回头看 confirm, or reopen with reasons and a new deadline (the unit’s group)', GROUP, RevisitBody, rectifications.recordRevisit),
+];

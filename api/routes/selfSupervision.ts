@@ -1,69 +1,125 @@
-import { Router } from 'express';
-import { actorOf, requireRole } from '../auth';
 import type { ApiContext } from '../context';
-import { CreateRotaBody, FileRecordBody, ListRotasQuery, ListTurnsQuery, RotaParams, TurnParams } from '../schemas/selfSupervision';
+import type { Actor } from '../../domain/roles';
+import { CreateRotaBody, FileRecordBody, ListRotasQuery, ListTurnsQuery, RotaDetail, RotaList, RotaParams, RotaView, TurnDetail, TurnList, TurnParams, TurnWorkflowView } from '../schemas/selfSupervision';
+import { z } from '../schemas/zod';
 import { createRota, fileRecord, listRotas, listTurns, rotaDetail, steerRota, turnDetail } from '../services/selfSupervision';
+import { STATE_CONFLICT } from './refusals';
+import { route } from './table';
 
-/** 自我监督轮值: HTTP only. Staff set up and steer rotas; everyone reads within their scope. */
-export function selfSupervisionRotaRouter(ctx: ApiContext): Router {
-  const router = Router();
-  const staff = requireRole('STAFF');
+const rotaRefusals = {
+  404: 'no such rota, or not visible to the caller',
+  409: { description: 'the rota has been deleted', kinds: ['rota-deleted'] },
+};
 
-  router.post('/', staff, async (req, res) => {
-    const rota = await createRota(ctx, actorOf(req), CreateRotaBody.parse(req.body), req.requestId);
-    res.status(201).location(rota.links.self).json(rota);
-  });
+/** A Schedule step, then the rota as it stands after it. */
+const steered = (step: 'pause' | 'resume' | 'delete') => async (ctx: ApiContext, { actor, params, requestId }: { actor: Actor; params: { id: string }; requestId: string }) => {
+  await steerRota(ctx, actor, params.id, step, requestId);
+  return rotaDetail(ctx, actor, params.id);
+};
 
-  router.get('/', async (req, res) => {
-    res.json(await listRotas(ctx, actorOf(req), ListRotasQuery.parse(req.query)));
-  });
-
-  router.get('/:id', async (req, res) => {
-    const { id } = RotaParams.parse(req.params);
-    res.json(await rotaDetail(ctx, actorOf(req), id));
-  });
-
-  for (const step of ['pause', 'resume'] as const) {
-    router.post(`/:id/${step}`, staff, async (req, res) => {
-      const { id } = RotaParams.parse(req.params);
-      await steerRota(ctx, actorOf(req), id, step, req.requestId);
-      res.json(await rotaDetail(ctx, actorOf(req), id));
-    });
-  }
-
-  router.delete('/:id', staff, async (req, res) => {
-    const { id } = RotaParams.parse(req.params);
-    await steerRota(ctx, actorOf(req), id, 'delete', req.requestId);
-    res.json(await rotaDetail(ctx, actorOf(req), id));
-  });
-
-  router.post('/:id/trigger', staff, async (req, res) => {
-    const { id } = RotaParams.parse(req.params);
-    await steerRota(ctx, actorOf(req), id, 'trigger', req.requestId);
-    const turns = `/self-supervision-turns?rotaId=${encodeURIComponent(id)}`;
-    res.status(202).location(turns).json({ rotaId: id, triggeredAt: ctx.clock().toISOString(), links: { turns } });
-  });
-
-  return router;
-}
+/** 自我监督轮值: rotas on Temporal Schedules; staff set up and steer them, everyone reads within their scope. */
+export const selfSupervisionRotaRoutes = [
+  route({
+    method: 'post',
+    path: '/self-supervision-rotas',
+    summary: '设置自我监督轮值 one rota (a Temporal Schedule in Asia/Shanghai, weekly by default) for a unit’s leadership members',
+    roles: ['STAFF'],
+    body: CreateRotaBody,
+    response: { status: 201, description: 'the rota (Location: the rota)', schema: RotaView },
+    callsTemporal: true,
+    refusals: {
+      409: { description: 'the unit already has a rota', kinds: ['rota-exists'] },
+      422: { description: 'unknown unit; a member who is not of the unit’s leadership; a unit without leadership members', kinds: ['unknown-scope', 'not-leadership', 'no-leadership'] },
+    },
+    run: (ctx, { actor, body, requestId }) => createRota(ctx, actor, body, requestId),
+    location: (rota) => rota.links.self,
+  }),
+  route({
+    method: 'get',
+    path: '/self-supervision-rotas',
+    summary: '自我监督轮值列表 rotas of the units the caller may see, newest first',
+    query: ListRotasQuery,
+    response: { status: 200, description: 'rotas', schema: RotaList },
+    run: (ctx, { actor, query }) => listRotas(ctx, actor, query),
+  }),
+  route({
+    method: 'get',
+    path: '/self-supervision-rotas/{id}',
+    summary: '自我监督轮值详情 the rota, its Schedule (next run times), who is on duty next and its recent turns',
+    params: RotaParams,
+    response: { status: 200, description: 'the rota', schema: RotaDetail },
+    refusals: { 404: rotaRefusals[404] },
+    run: (ctx, { actor, params }) => rotaDetail(ctx, actor, params.id),
+  }),
+  ...(
+    [
+      ['post', '/self-supervision-rotas/{id}/pause', '暂停 pause the Schedule', 'pause'],
+      ['post', '/self-supervision-rotas/{id}/resume', '恢复 resume the Schedule', 'resume'],
+      ['delete', '/self-supervision-rotas/{id}', '删除 delete the Schedule; the rota stays on record as deleted, started turns finish', 'delete'],
+    ] as const
+  ).map(([method, path, summary, step]) =>
+    route({
+      method,
+      path,
+      summary,
+      roles: ['STAFF'],
+      params: RotaParams,
+      response: { status: 200, description: 'the rota', schema: RotaDetail },
+      callsTemporal: true,
+      refusals: rotaRefusals,
+      run: steered(step),
+    }),
+  ),
+  route({
+    method: 'post',
+    path: '/self-supervision-rotas/{id}/trigger',
+    summary: '立即触发 start the next turn now (Location: the rota’s turns)',
+    roles: ['STAFF'],
+    params: RotaParams,
+    response: {
+      status: 202,
+      description: 'the Schedule was asked to start a turn',
+      schema: z.object({ rotaId: z.string(), triggeredAt: z.string(), links: z.object({ turns: z.string() }) }),
+    },
+    callsTemporal: true,
+    refusals: rotaRefusals,
+    run: async (ctx, { actor, params, requestId }) => {
+      await steerRota(ctx, actor, params.id, 'trigger', requestId);
+      return { rotaId: params.id, triggeredAt: ctx.clock().toISOString(), links: { turns: `/self-supervision-turns?rotaId=${encodeURIComponent(params.id)}` } };
+    },
+    location: (triggered) => triggered.links.turns,
+  }),
+];
 
 /** 自我监督轮次: one member's turn; its id is its workflow id, URL-encoded. */
-export function selfSupervisionTurnRouter(ctx: ApiContext): Router {
-  const router = Router();
-
-  router.get('/', async (req, res) => {
-    res.json(await listTurns(ctx, actorOf(req), ListTurnsQuery.parse(req.query)));
-  });
-
-  router.get('/:turnId', async (req, res) => {
-    const { turnId } = TurnParams.parse(req.params);
-    res.json(await turnDetail(ctx, actorOf(req), turnId));
-  });
-
-  router.post('/:turnId/record', requireRole('UNIT_LEADER', 'UNIT_MEMBER'), async (req, res) => {
-    const { turnId } = TurnParams.parse(req.params);
-    res.json(await fileRecord(ctx, actorOf(req), turnId, FileRecordBody.parse(req.body)));
-  });
-
-  return router;
-}
+export const selfSupervisionTurnRoutes = [
+  route({
+    method: 'get',
+    path: '/self-supervision-turns',
+    summary: '自我监督轮次列表 turns of the units the caller may see, by unit and/or rota, newest first',
+    query: ListTurnsQuery,
+    response: { status: 200, description: 'turns', schema: TurnList },
+    run: (ctx, { actor, query }) => listTurns(ctx, actor, query),
+  }),
+  route({
+    method: 'get',
+    path: '/self-supervision-turns/{turnId}',
+    summary: '自我监督轮次详情 the turn, its record and the workflow’s answer (id URL-encoded)',
+    params: TurnParams,
+    response: { status: 200, description: 'the turn', schema: TurnDetail },
+    refusals: { 404: 'no such turn, or not visible to the caller' },
+    run: (ctx, { actor, params }) => turnDetail(ctx, actor, params.turnId),
+  }),
+  route({
+    method: 'post',
+    path: '/self-supervision-turns/{turnId}/record',
+    summary: '提交检查记录 file the turn’s record (the member on duty only)',
+    roles: ['UNIT_LEADER', 'UNIT_MEMBER'],
+    params: TurnParams,
+    body: FileRecordBody,
+    response: { status: 200, description: 'the turn', schema: TurnWorkflowView },
+    callsTemporal: true,
+    refusals: { 403: 'a member other than the one on duty', 404: 'no such turn, or not visible to the caller', 409: STATE_CONFLICT },
+    run: (ctx, { actor, params, body }) => fileRecord(ctx, actor, params.turnId, body),
+  }),
+];

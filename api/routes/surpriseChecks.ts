@@ -1,60 +1,94 @@
-import { Router } from 'express';
-import { actorOf, requireRole } from '../auth';
-import type { ApiContext } from '../context';
-import { IdempotencyHeaders } from '../schemas/campaigns';
+import { IdempotencyHeaders } from '../schemas/common';
 import {
   CancelSurpriseCheckBody,
   LaunchSurpriseCheckBody,
+  LaunchSurpriseCheckResponse,
   ListSurpriseChecksQuery,
   RecordResultBody,
+  SampleProof,
+  SurpriseCheckDetail,
+  SurpriseCheckList,
   SurpriseCheckParams,
+  SurpriseCheckWorkflowView,
   SurpriseTargetParams,
 } from '../schemas/surpriseChecks';
-import {
-  cancelSurpriseCheck,
-  launchSurpriseCheck,
-  listSurpriseChecks,
-  recordResult,
-  sampleProof,
-  surpriseCheckDetail,
-} from '../services/surpriseChecks';
+import { cancelSurpriseCheck, launchSurpriseCheck, listSurpriseChecks, recordResult, sampleProof, surpriseCheckDetail } from '../services/surpriseChecks';
+import { STATE_CONFLICT } from './refusals';
+import { route } from './table';
 
-/** HTTP only; who may see which check (sealing) is decided in the service, in one place. */
-export function surpriseCheckRouter(ctx: ApiContext): Router {
-  const router = Router();
+// who may see which check (sealing) is decided in the service, in one place: a sealed check is 404 outside the commission
+const SEALED = 'no such check, or sealed (not started) and the caller is outside the commission: it does not exist for them';
 
-  router.post('/', requireRole('STAFF'), async (req, res) => {
-    const body = LaunchSurpriseCheckBody.parse(req.body);
-    const { 'idempotency-key': idempotencyKey } = IdempotencyHeaders.parse(req.headers);
-    const launched = await launchSurpriseCheck(ctx, { actor: actorOf(req), body, idempotencyKey, requestId: req.requestId });
-    res.status(202).location(launched.links.self).json(launched);
-  });
-
-  router.get('/', async (req, res) => {
-    res.json(await listSurpriseChecks(ctx, actorOf(req), ListSurpriseChecksQuery.parse(req.query)));
-  });
-
-  router.get('/:id', async (req, res) => {
-    const { id } = SurpriseCheckParams.parse(req.params);
-    res.json(await surpriseCheckDetail(ctx, actorOf(req), id));
-  });
-
-  router.get('/:id/sample-proof', requireRole('STAFF', 'COMMISSION_LEADER'), async (req, res) => {
-    const { id } = SurpriseCheckParams.parse(req.params);
-    res.json(await sampleProof(ctx, actorOf(req), id));
-  });
-
-  router.post('/:id/results/:unitId', requireRole('GROUP_LEADER', 'GROUP_MEMBER'), async (req, res) => {
-    const { id, unitId } = SurpriseTargetParams.parse(req.params);
-    const body = RecordResultBody.parse(req.body);
-    res.json(await recordResult(ctx, actorOf(req), id, unitId, body));
-  });
-
-  router.post('/:id/cancel', requireRole('STAFF'), async (req, res) => {
-    const { id } = SurpriseCheckParams.parse(req.params);
-    const { reason } = CancelSurpriseCheckBody.parse(req.body);
-    res.json(await cancelSurpriseCheck(ctx, actorOf(req), id, reason));
-  });
-
-  return router;
-}
+/** 突击抽查: planned sealed, started at startsAt, results per unit. */
+export const surpriseCheckRoutes = [
+  route({
+    method: 'post',
+    path: '/surprise-checks',
+    summary: '部署突击抽查 plan a surprise check on named units or a seeded random sample; Idempotency-Key honoured',
+    roles: ['STAFF'],
+    headers: IdempotencyHeaders,
+    body: LaunchSurpriseCheckBody,
+    response: { status: 202, description: 'recorded, its workflow started; sealed until startsAt (Location: the check)', schema: LaunchSurpriseCheckResponse },
+    callsTemporal: true,
+    refusals: {
+      422: {
+        description: 'startsAt not ahead, dueAt not after startsAt, unknown group or unit, sample larger than its scope, Idempotency-Key reused with another body',
+        kinds: ['starts-in-past', 'due-before-start', 'unknown-scope', 'empty-scope', 'sample-too-large', 'calendar-data-missing', 'idempotency-key-reused'],
+      },
+    },
+    run: (ctx, { actor, body, headers, requestId }) => launchSurpriseCheck(ctx, { actor, body, idempotencyKey: headers['Idempotency-Key'], requestId }),
+    location: (launched) => launched.links.self,
+  }),
+  route({
+    method: 'get',
+    path: '/surprise-checks',
+    summary: '突击抽查列表 checks visible to the caller: all for the commission, started ones of their units for a group',
+    query: ListSurpriseChecksQuery,
+    response: { status: 200, description: 'checks, newest first', schema: SurpriseCheckList },
+    refusals: { 404: 'unit roles: the list does not exist for them' },
+    run: (ctx, { actor, query }) => listSurpriseChecks(ctx, actor, query),
+  }),
+  route({
+    method: 'get',
+    path: '/surprise-checks/{id}',
+    summary: '突击抽查详情 the check and the targets the caller may see',
+    params: SurpriseCheckParams,
+    response: { status: 200, description: 'the check', schema: SurpriseCheckDetail },
+    refusals: { 404: SEALED },
+    run: (ctx, { actor, params }) => surpriseCheckDetail(ctx, actor, params.id),
+  }),
+  route({
+    method: 'get',
+    path: '/surprise-checks/{id}/sample-proof',
+    summary: '抽样复核 draw the sample again from its recorded seed and say whether it matches',
+    roles: ['STAFF', 'COMMISSION_LEADER'],
+    params: SurpriseCheckParams,
+    response: { status: 200, description: 'the re-draw', schema: SampleProof },
+    refusals: { 404: 'no such check', 409: { description: 'the check names its units, or its sample is not drawn yet', kinds: ['not-sampled', 'sample-not-drawn'] } },
+    run: (ctx, { actor, params }) => sampleProof(ctx, actor, params.id),
+  }),
+  route({
+    method: 'post',
+    path: '/surprise-checks/{id}/results/{unitId}',
+    summary: '录入抽查结果 found (becomes a finding, whose rectification starts at once) or not found, for one unit (the unit’s stationed group)',
+    roles: ['GROUP_LEADER', 'GROUP_MEMBER'],
+    params: SurpriseTargetParams,
+    body: RecordResultBody,
+    response: { status: 200, description: 'recorded', schema: SurpriseCheckWorkflowView },
+    callsTemporal: true,
+    refusals: { 403: 'a group other than the unit’s', 404: `${SEALED}; or the unit is not a target visible to the caller`, 409: STATE_CONFLICT },
+    run: (ctx, { actor, params, body }) => recordResult(ctx, actor, params.id, params.unitId, body),
+  }),
+  route({
+    method: 'post',
+    path: '/surprise-checks/{id}/cancel',
+    summary: '撤销突击抽查 cancel before or after the start; before it, the check stays sealed for good',
+    roles: ['STAFF'],
+    params: SurpriseCheckParams,
+    body: CancelSurpriseCheckBody,
+    response: { status: 200, description: 'the check after cancelling', schema: SurpriseCheckWorkflowView },
+    callsTemporal: true,
+    refusals: { 404: 'no such check', 409: STATE_CONFLICT },
+    run: (ctx, { actor, params, body }) => cancelSurpriseCheck(ctx, actor, params.id, body.reason),
+  }),
+];

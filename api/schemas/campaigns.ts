@@ -1,6 +1,6 @@
 import { CAMPAIGN_STATES, INSPECTION_STATES } from '../../domain/states';
 import type { CampaignView } from '../../workflows/messages';
-import { DeadlineInput, Id, Ladder, Links, Offset, keysOf, workflowStatus } from './common';
+import { DeadlineInput, Id, Ladder, Links, Offset, Scope, keysOf, workflowStatus } from './common';
 import { z } from './zod';
 
 export const CampaignStateEnum = keysOf(CAMPAIGN_STATES);
@@ -14,10 +14,7 @@ export const LaunchCampaignBody = z
   .strictObject({
     title: z.string().trim().min(1).max(200).openapi({ example: '作风建设年专项督查' }),
     topic: z.string().trim().min(1).max(2000).openapi({ example: '上下班打卡、上班炒股、窜岗等作风问题自查' }),
-    scope: z
-      .strictObject({ groupIds: z.array(Id).max(100).optional(), unitIds: z.array(Id).max(5000).optional() })
-      .refine((s) => (s.groupIds?.length ?? 0) + (s.unitIds?.length ?? 0) > 0, 'the scope names no group and no unit')
-      .openapi({ description: 'all units of the groups plus the listed units, deduplicated' }),
+    scope: Scope,
     deadline: DeadlineInput,
     approverId: Id.openapi({ description: 'a COMMISSION_LEADER (委领导)', example: 'deputy' }),
     ladder: Ladder.optional(),
@@ -28,16 +25,21 @@ export type LaunchCampaignBody = z.infer<typeof LaunchCampaignBody>;
 
 export const CampaignParams = z.object({ id: Id.openapi({ example: 'ZX-20261127-a1b2c3' }) });
 
-export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional() });
-
 export const LaunchCampaignResponse = z
   .object({ id: z.string(), workflowId: z.string(), state: CampaignStateEnum, links: Links })
   .openapi('LaunchCampaignResponse');
 export type LaunchCampaignResponse = z.infer<typeof LaunchCampaignResponse>;
 
+// one shape per decision, so the document says that a rejection needs its reason
 export const DecisionBody = z
-  .strictObject({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(2000).optional() })
-  .refine((b) => b.decision === 'approve' || Boolean(b.reason), { path: ['reason'], message: 'a rejection needs a reason' })
+  .discriminatedUnion(
+    'decision',
+    [
+      z.strictObject({ decision: z.literal('approve'), reason: z.string().trim().max(2000).optional() }),
+      z.strictObject({ decision: z.literal('reject'), reason: z.string({ error: 'a rejection needs a reason' }).trim().min(1, 'a rejection needs a reason').max(2000) }),
+    ],
+    { error: 'decision is approve or reject' },
+  )
   .openapi('DecisionBody');
 
 export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) }).openapi('CancelBody');

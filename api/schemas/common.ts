@@ -6,6 +6,11 @@ export const keysOf = <K extends string>(labels: Record<K, string>) => z.enum(Ob
 
 export const Id = z.string().trim().min(1).max(100).openapi({ example: 'gongluju' });
 
+/** A launch sent again with the same key and body answers what the first did, instead of launching twice. */
+export const IdempotencyHeaders = z.object({
+  'Idempotency-Key': z.string().trim().min(1).max(200).optional().openapi({ description: 'the same key and body again: the first launch’s answer, nothing new started' }),
+});
+
 export const FieldError = z.object({ path: z.string(), message: z.string() }).openapi('FieldError');
 
 /** RFC 9457 problem details: the body of every error response. */
@@ -21,7 +26,7 @@ export const Problem = z
   })
   .openapi('Problem');
 
-/** Exactly one way of naming a deadline; each is resolved against the Shanghai working-day calendar. */
+/** Exactly one way of naming a deadline (strict objects, so the document's oneOf is exact); each is resolved against the Shanghai working-day calendar. */
 export const DeadlineInput = z
   .union(
     [
@@ -31,7 +36,17 @@ export const DeadlineInput = z
     ],
     { error: 'give exactly one of date, workingDays, at' },
   )
-  .openapi('DeadlineInput');
+  .openapi('DeadlineInput', {}, { unionPreferredType: 'oneOf' });
+
+const GroupIds = z.array(Id).max(100);
+const UnitIds = z.array(Id).max(5000);
+
+/** Groups and/or units, at least one named: said in the schema (anyOf), not in a refinement the document cannot show. */
+export const Scope = z
+  .union([z.strictObject({ groupIds: GroupIds.min(1), unitIds: UnitIds.optional() }), z.strictObject({ groupIds: GroupIds.optional(), unitIds: UnitIds.min(1) })], {
+    error: 'the scope names no group and no unit (give groupIds and/or unitIds, nothing else)',
+  })
+  .openapi('Scope', { description: 'all units of the groups plus the listed units, deduplicated; at least one group or unit' });
 
 export const Offset = z
   .object({

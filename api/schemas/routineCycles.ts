@@ -41,8 +41,9 @@ export const CreateRoutineCyclesBody = z
     cadence: CadenceInput,
     dueInWorkingDays: DueInWorkingDays.default(DEFAULT_ROUTINE_DUE_IN_WORKING_DAYS),
   })
+  // a refinement for zod, which then names the field (a union would refuse at the body's root); oneOf for the document
   .refine((b) => (b.unitIds === undefined) !== (b.groupId === undefined), { path: ['unitIds'], message: 'give exactly one of unitIds, groupId' })
-  .openapi('CreateRoutineCyclesBody');
+  .openapi('CreateRoutineCyclesBody', { oneOf: [{ required: ['unitIds'] }, { required: ['groupId'] }] });
 export type CreateRoutineCyclesBody = z.infer<typeof CreateRoutineCyclesBody>;
 
 export const ChangeCadenceBody = z

@@ -1,15 +1,11 @@
 import { SURPRISE_CHECK_STATES } from '../../domain/states';
 import { SURPRISE_RESULTS, SURPRISE_SUBJECTS, type SurpriseCheckView } from '../../workflows/messages';
-import { Id, Links, keysOf, workflowStatus } from './common';
+import { Id, Links, Scope, keysOf, workflowStatus } from './common';
 import { z } from './zod';
 
 export const SurpriseCheckStateEnum = keysOf(SURPRISE_CHECK_STATES);
 export const SurpriseSubjectEnum = keysOf(SURPRISE_SUBJECTS);
 export const SurpriseResultEnum = keysOf(SURPRISE_RESULTS);
-
-const Scope = z
-  .strictObject({ groupIds: z.array(Id).max(100).optional(), unitIds: z.array(Id).max(5000).optional() })
-  .refine((s) => (s.groupIds?.length ?? 0) + (s.unitIds?.length ?? 0) > 0, 'the scope names no group and no unit');
 
 const Targets = z
   .union(
@@ -18,13 +14,13 @@ const Targets = z
       z.strictObject({
         sample: z.strictObject({
           size: z.number().int().min(1).max(500),
-          scope: Scope.openapi({ description: 'all units of the groups plus the listed units' }),
+          scope: Scope,
         }),
       }),
     ],
     { error: 'give either unitIds or a sample of size N from a scope' },
   )
-  .openapi('SurpriseTargets', { description: 'named units, or a random sample drawn with a recorded seed' });
+  .openapi('SurpriseTargets', { description: 'named units, or a random sample drawn with a recorded seed' }, { unionPreferredType: 'oneOf' });
 
 export const LaunchSurpriseCheckBody = z
   .strictObject({
@@ -47,9 +43,16 @@ export type LaunchSurpriseCheckBody = z.infer<typeof LaunchSurpriseCheckBody>;
 export const SurpriseCheckParams = z.object({ id: Id.openapi({ example: 'TC-20261127-a1b2c3' }) });
 export const SurpriseTargetParams = SurpriseCheckParams.extend({ unitId: Id });
 
+// one shape per result, so the document says that a finding needs its notes
 export const RecordResultBody = z
-  .strictObject({ result: SurpriseResultEnum, notes: z.string().trim().max(5000).default('') })
-  .refine((b) => b.result === 'not_found' || Boolean(b.notes), { path: ['notes'], message: 'a finding needs notes' })
+  .discriminatedUnion(
+    'result',
+    [
+      z.strictObject({ result: z.literal('found'), notes: z.string({ error: 'a finding needs notes' }).trim().min(1, 'a finding needs notes').max(5000) }),
+      z.strictObject({ result: z.literal('not_found'), notes: z.string().trim().max(5000).default('') }),
+    ],
+    { error: 'result is found or not_found' },
+  )
   .openapi('RecordSurpriseResultBody');
 
 export const CancelSurpriseCheckBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) }).openapi('CancelSurpriseCheckBody');

@@ -1,9 +1,13 @@
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import pino from 'pino';
+import type { Express } from 'express';
 import request from 'supertest';
 import { createContext } from '../../api/context';
+import { routes } from '../../api/routes';
 import { LaunchCampaignBody } from '../../api/schemas/campaigns';
 import { launchCampaign } from '../../api/services/campaigns';
+import { ROLES, type Role } from '../../domain/roles';
+import { demoToken } from '../../prisma/seed';
 import { testCalendar as calendar } from '../support/calendar';
 import { eventually, expectProblem, launchBody, startStack, type Stack } from './stack';
 
@@ -160,22 +164,125 @@ describe('the API surface', () => {
     expect(generated.body).toEqual({ status: 'ok', checks: { database: 'ok', temporal: 'ok' } });
   });
 
-  it('serves an OpenAPI 3.1 document with every route', async () => {
+  it('serves an OpenAPI 3.1 document of exactly the routes Express has mounted', async () => {
     const { body } = await request(stack.app).get('/openapi.json').expect(200);
     expect(body.openapi).toBe('3.1.0');
-    expect(Object.keys(body.paths).sort()).toEqual(
-      ['/campaigns', '/campaigns/{id}', '/campaigns/{id}/cancel', '/campaigns/{id}/decision', '/health', '/inspections/{campaignId}/{unitId}', '/inspections/{campaignId}/{unitId}/report', '/inspections/{campaignId}/{unitId}/review',
-        '/rectifications', '/rectifications/{findingId}', ...['plan', 'plan-review', 'progress', 'acceptance', 'extension', 'extension-decision', 'revisit'].map((s) => `/rectifications/{findingId}/${s}`),
-        '/surprise-checks', '/surprise-checks/{id}', '/surprise-checks/{id}/cancel', '/surprise-checks/{id}/results/{unitId}', '/surprise-checks/{id}/sample-proof',
-        '/routine-cycles', '/routine-cycles/{id}', ...['pause', 'resume', 'trigger', 'runs'].map((s) => `/routine-cycles/{id}/${s}`),
-        '/routine-runs/{id}', '/routine-runs/{id}/observations', '/routine-runs/{id}/complete',
-        '/self-supervision-rotas', '/self-supervision-rotas/{id}', ...['pause', 'resume', 'trigger'].map((s) => `/self-supervision-rotas/{id}/${s}`),
-        '/self-supervision-turns', '/self-supervision-turns/{turnId}', '/self-supervision-turns/{turnId}/record',
-        '/targeted-audits', '/targeted-audits/templates', '/targeted-audits/{id}', '/targeted-audits/{id}/cancel',
-        ...['filing', 'review'].map((s) => `/targeted-audits/{id}/steps/{stepKey}/${s}`),
-        '/units/{unitId}/overview', '/overdue',
-      ].sort(),
-    );
     expect(body.components.schemas).toHaveProperty('Problem');
+    const documented = Object.entries(body.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const mounted = mountedRoutes(stack.app);
+    // both ways: a route the document forgot fails, and so does a documented one nobody mounted
+    expect(documented.sort()).toEqual(mounted.sort());
+    expect(mounted.sort()).toEqual(routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort());
+    expect(mounted).toEqual(expect.arrayContaining(['POST /campaigns', 'GET /rectifications/{findingId}', 'DELETE /routine-cycles/{id}', 'GET /health']));
+  });
+
+  it('states in the document who may call each route, and every status it can answer', async () => {
+    const { body } = await request(stack.app).get('/openapi.json').expect(200);
+    for (const r of routes) {
+      const op = body.paths[r.path][r.method];
+      const statuses = Object.keys(op.responses).map(Number);
+      const where = `${r.method.toUpperCase()} ${r.path}`;
+      expect([where, statuses]).toEqual([where, expect.arrayContaining([r.response.status])]);
+      if (r.public) {
+        expect([where, op.security]).toEqual([where, []]);
+        continue;
+      }
+      expect([where, op['x-roles']]).toEqual([where, r.roles ?? Object.keys(ROLES)]);
+      expect(op.description).toMatch(/^Roles: /);
+      expect([where, statuses]).toEqual([where, expect.arrayContaining(r.roles ? [401, 403] : [401])]);
+      if (r.schemas.body) {
+        expect([where, op.requestBody.required]).toEqual([where, true]);
+        expect([where, statuses]).toEqual([where, expect.arrayContaining([400, 413, 415])]);
+      }
+      if (r.callsTemporal) expect([where, statuses]).toEqual([where, expect.arrayContaining([503])]);
+      expect(op.responses[401]['x-problem-kinds']).toEqual(['unauthorized']);
+      for (const status of statuses.filter((s) => s >= 400)) {
+        expect(op.responses[status].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+        expect([where, status, op.responses[status]['x-problem-kinds']]).toEqual([where, status, expect.any(Array)]);
+      }
+    }
+  });
+
+  it('says the rules across fields in the schemas themselves', async () => {
+    const { schemas } = (await request(stack.app).get('/openapi.json').expect(200)).body.components;
+    expect(schemas.DeadlineInput.oneOf).toHaveLength(3);
+    expect(schemas.Scope.anyOf.map((o: { required: string[] }) => o.required)).toEqual([['groupIds'], ['unitIds']]);
+    expect(schemas.CreateRoutineCyclesBody.oneOf).toEqual([{ required: ['unitIds'] }, { required: ['groupId'] }]);
+    expect(schemas.DecisionBody.oneOf.map((o: { required: string[] }) => o.required)).toEqual([['decision'], ['decision', 'reason']]);
+    expect(schemas.RecordSurpriseResultBody.oneOf.map((o: { required: string[] }) => o.required)).toEqual([['result', 'notes'], ['result']]);
+    // a rejection without its reason still names the field
+    await expectRefusedWithoutTrace(() => stack.as('deputy').post('/campaigns/ZX-20261127-000000/decision', { decision: 'reject' }), 400, 'reason');
+  });
+
+  it('answers 401 on every route that needs a token, and 403 to every role a route does not name', async () => {
+    const before = await footprint();
+    for (const r of routes.filter((x) => !x.public)) {
+      const path = r.path.replace(/\{\w+\}/g, 'x');
+      const missing = await request(stack.app)[r.method](path).send(r.schemas.body ? {} : undefined);
+      expect([r.method, r.path, missing.status]).toEqual([r.method, r.path, 401]);
+      for (const [role, person] of Object.entries(PERSON_OF_ROLE)) {
+        if (!r.roles || r.roles.includes(role as Role)) continue;
+        const res = await request(stack.app)[r.method](path).set('Authorization', `Bearer ${demoToken(person)}`).send(r.schemas.body ? {} : undefined);
+        expect([r.method, r.path, role, res.status]).toEqual([r.method, r.path, role, 403]);
+        expectProblem(res, 403);
+      }
+    }
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('answers an unknown method on a known path with 405 and the methods it allows', async () => {
+    for (const path of new Set(routes.map((r) => r.path))) {
+      const res = await request(stack.app).put(path.replace(/\{\w+\}/g, 'x')).send({});
+      expectProblem(res, 405);
+      const allowed = routes.filter((r) => r.path === path).map((r) => r.method.toUpperCase());
+      expect(res.headers.allow.split(', ').sort()).toEqual([...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].sort());
+    }
+    const res = await request(stack.app).delete('/campaigns');
+    expectProblem(res, 405);
+    expect(res.headers.allow).toBe('POST, GET, HEAD, OPTIONS');
+    expect(res.body.detail).toContain('DELETE');
+    const options = await request(stack.app).options('/campaigns/x').expect(204);
+    expect(options.headers.allow).toBe('GET, HEAD, OPTIONS');
+  });
+
+  it('answers 415 to a body that is not sent as JSON, and says so', async () => {
+    const body = JSON.stringify(launchBody());
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const res = await expectRefusedWithoutTrace(() => stack.as('staff-li').post('/campaigns').set('Content-Type', type).send(body), 415);
+      expect(res.body.type).toBe('urn:tantou:problem:unsupported-media-type');
+      expect(res.body.detail).toContain('application/json');
+      expect(res.body.detail).toContain(type);
+    }
+    // a JSON media type with a suffix is still JSON
+    await stack.as('staff-li').get('/campaigns').set('Content-Type', 'application/merge-patch+json').send('{}').expect(200);
+  });
+
+  it('serves the document in Swagger UI at /docs, assets and all, from this server', async () => {
+    const page = await request(stack.app).get('/docs').expect(200).expect('Content-Type', /text\/html/);
+    const assets = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(assets).toEqual(expect.arrayContaining(['/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js', '/docs/start.js']));
+    // nothing from another host: the page works offline
+    expect(assets.every((a) => a.startsWith('/'))).toBe(true);
+    for (const asset of assets) await request(stack.app).get(asset).expect(200);
+    expect((await request(stack.app).get('/docs/swagger-ui-bundle.js').expect('Content-Type', /javascript/)).text).toContain('SwaggerUIBundle');
+    expect((await request(stack.app).get('/docs/start.js')).text).toContain("url: '/openapi.json'");
   });
 });
+
+/** `METHOD /path/{param}` of every route Express has mounted on the app (the 405 catch-alls excluded). */
+function mountedRoutes(app: Express): string[] {
+  type Layer = { route?: { path: string; methods: Record<string, boolean> } };
+  return (app.router.stack as Layer[]).flatMap(({ route }) =>
+    route ? Object.keys(route.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`) : [],
+  );
+}
+
+const PERSON_OF_ROLE: Record<Role, string> = {
+  STAFF: 'staff-li',
+  COMMISSION_LEADER: 'deputy',
+  GROUP_LEADER: 'g5-leader',
+  GROUP_MEMBER: 'g5-member',
+  UNIT_CONTACT: 'gongluju-contact',
+  UNIT_LEADER: 'gongluju-leader',
+  UNIT_MEMBER: 'gongluju-member1',
+};

@@ -1,0 +1,7 @@
+import type { Refusal } from './table';
+
+/** What every workflow step answers when its update validator refuses, or its workflow has closed. */
+export const STATE_CONFLICT: Refusal = {
+  description: "the workflow is not in a state where this step is allowed (the validator's message is the detail), or it is no longer running",
+  kinds: ['wrong-state', 'workflow-not-running'],
+};

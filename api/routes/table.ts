@@ -1,0 +1,104 @@
+import type { Request } from 'express';
+import type { Actor, Role } from '../../domain/roles';
+import { actorOf } from '../auth';
+import type { ApiContext } from '../context';
+import type { z } from '../schemas/zod';
+
+export type Method = 'get' | 'post' | 'patch' | 'delete';
+
+/** The statuses a route may refuse with besides those every route of its shape gives (see `refusalsOf` in api/openapi.ts). */
+export type RefusalStatus = 403 | 404 | 409 | 422 | 503;
+/** Why a route refuses with a status: prose, or prose and the problem kinds (`urn:tantou:problem:<kind>`) it uses. */
+export type Refusal = string | { description: string; kinds: string[]; /** the body, where it is not a problem document */ schema?: z.ZodType };
+
+/** What the use case receives: the parsed parts of the request (undefined where the route declares none). */
+export interface RouteInput<P, Q, H, B> {
+  /** the caller (throws 401 on a public route) */
+  readonly actor: Actor;
+  params: P;
+  query: Q;
+  headers: H;
+  body: B;
+  requestId: string;
+}
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Obj = z.ZodObject | undefined;
+
+interface RouteSpec<PS extends Obj, QS extends Obj, HS extends Obj, BS extends z.ZodType | undefined, R> {
+  method: Method;
+  /** OpenAPI form: `/campaigns/{id}` (mounted on Express as `/campaigns/:id`) */
+  path: string;
+  /** zh-CN name of the act, then what it does in English */
+  summary: string;
+  /** who may call it; omitted: every signed-in person, the use case narrowing to their scope */
+  roles?: readonly Role[];
+  /** no bearer token needed (health, the document itself) */
+  public?: true;
+  params?: PS;
+  query?: QS;
+  headers?: HS;
+  body?: BS;
+  response: { status: 200 | 201 | 202; description: string; schema: z.ZodType };
+  /** the route waits on Temporal (start, update, Schedule call), so it answers 503 when Temporal does not */
+  callsTemporal?: true;
+  refusals?: Partial<Record<RefusalStatus, Refusal>>;
+  run(ctx: ApiContext, input: RouteInput<Out<PS>, Out<QS>, Out<HS>, Out<BS>>): Promise<R> | R;
+  /** the Location header of a 201/202 */
+  location?(result: R): string;
+  /** a status other than `response.status` for some results (health: 503 with its own body) */
+  statusOf?(result: R): number;
+}
+
+/** One route as Express and the OpenAPI generator read it; `answer` parses the request and calls the use case. */
+export interface Route {
+  method: Method;
+  path: string;
+  summary: string;
+  roles?: readonly Role[];
+  public: boolean;
+  schemas: { params?: z.ZodObject; query?: z.ZodObject; headers?: z.ZodObject; body?: z.ZodType };
+  response: RouteSpec<Obj, Obj, Obj, undefined, unknown>['response'];
+  callsTemporal: boolean;
+  refusals: Partial<Record<RefusalStatus, Refusal>>;
+  answer(ctx: ApiContext, req: Request): Promise<{ status: number; body: unknown; location?: string }>;
+}
+
+const parsed = <S extends z.ZodType | undefined>(schema: S, value: unknown): Out<S> => (schema ? schema.parse(value) : undefined) as Out<S>;
+
+/** Declares one route; the generics carry each schema's parsed type into `run`. */
+export function route<PS extends Obj = undefined, QS extends Obj = undefined, HS extends Obj = undefined, BS extends z.ZodType | undefined = undefined, R = unknown>(
+  spec: RouteSpec<PS, QS, HS, BS, R>,
+): Route {
+  const { params, query, headers, body } = spec;
+  return {
+    method: spec.method,
+    path: spec.path,
+    summary: spec.summary,
+    roles: spec.roles,
+    public: spec.public ?? false,
+    schemas: { params, query, headers, body },
+    response: spec.response,
+    callsTemporal: spec.callsTemporal ?? false,
+    refusals: spec.refusals ?? {},
+    async answer(ctx, req) {
+      // the same order as before the table: path, query, headers, then body; the first part that fails answers 400
+      const input = {
+        get actor() {
+          return actorOf(req);
+        },
+        params: parsed(params as PS, req.params),
+        query: parsed(query as QS, req.query),
+        // by the names the schema gives them (Idempotency-Key), read case-insensitively as HTTP has them
+        headers: parsed(headers as HS, headers && Object.fromEntries(Object.keys(headers.shape).map((name) => [name, req.get(name)]))),
+        body: parsed(body as BS, req.body),
+        requestId: req.requestId,
+      };
+      const result = await spec.run(ctx, input);
+      return { status: spec.statusOf?.(result) ?? spec.response.status, body: result, location: spec.location?.(result) };
+    },
+  };
+}
+
+/** Express's form of an OpenAPI path: `{id}` → `:id`. */
+export const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
