@@ -1,6 +1,5 @@
 import {
   ParentClosePolicy,
-  allHandlersFinished,
   condition,
   continueAsNew,
   setHandler,
@@ -116,7 +115,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     return info.continueAsNewSuggested || info.historyLength >= (input.historyLimit ?? 10_000);
   };
   const continueWith = async () => {
-    await condition(allHandlersFinished);
+    await emailer.settled();
     if (isFinalCampaignState(p.state)) return;
     await continueAsNew<typeof campaign>({ ...input, progress: { ...p, runs: p.runs + 1 } });
   };
@@ -155,7 +154,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
       await record();
     }
   }
-  await condition(allHandlersFinished);
+  await emailer.settled();
   return view();
 
   /** Starts at most `fanOutWindow` children in this run, a page at a time. */

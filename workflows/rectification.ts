@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { RectificationStep } from '../activities/rectification';
 import type { EmailRequest } from '../activities/mail';
 import type { EmailKind } from '../domain/emails';
@@ -289,6 +289,6 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     // every rung fired (or the revisit notice sent): wait for the next step or a new deadline
     await condition(() => view.state !== state || deadline !== watched);
   }
-  await condition(allHandlersFinished);
+  await emailer.settled();
   return view;
 }

@@ -1,4 +1,4 @@
-import { ApplicationFailure, allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { RoutineFindingRecord } from '../activities/routine';
 import type { DeadlinePlan } from '../domain/ladder';
 import { routineFindingId } from '../domain/ids';
@@ -71,6 +71,7 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
       notify: ['GROUP_MEMBERS'],
       reasons: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本次常态监督`,
     });
+    await email.settled();
     return view;
   }
 
@@ -148,6 +149,6 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
   await email('notice', 0, { kind: 'routine_run_notice', notify: ['GROUP_MEMBERS'] });
   await watchDeadline({ plan: () => plan, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
   await condition(() => view.state === 'completed');
-  await condition(allHandlersFinished);
+  await email.settled();
   return view;
 }

@@ -1,4 +1,4 @@
-import { ApplicationFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import { emailerOf } from './emailer';
 import {
@@ -64,6 +64,7 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
       notify: ['GROUP_MEMBERS'],
       reasons: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本轮自我监督`,
     });
+    await email.settled();
     return view;
   }
 
@@ -101,6 +102,6 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
 
   await email('notice', 0, { kind: 'self_supervision_notice', notify: ['ON_DUTY_MEMBER'] });
   await watchDeadline({ plan: () => plan, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
-  await condition(allHandlersFinished);
+  await email.settled();
   return view;
 }

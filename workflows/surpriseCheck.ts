@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { EmailKind } from '../domain/emails';
 import { surpriseCheckWorkflowId, surpriseFindingId } from '../domain/ids';
 import type { Recipient } from '../domain/ladder';
@@ -16,6 +16,7 @@ import {
   type SurpriseTarget,
 } from './messages';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
+import { emailerOf } from './emailer';
 import { acts } from './proxies';
 import { startRectifications } from './startRectifications';
 
@@ -49,21 +50,16 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
     await acts.recordSurpriseCheck({ checkId: input.checkId, state: view.state, version: view.version, actorId: extra.actor?.personId, reason: extra.reason });
   };
+  const emailer = emailerOf({
+    workflowId,
+    deadlineAt: input.due.deadlineAt,
+    // a surprise check has no commission leader: 'APPROVER' is never among its recipients
+    about: { title: input.title, topic: input.what },
+    process: { kind: PROCESS_KINDS.surpriseCheck, label: '突击抽查', actPath: `/surprise-checks/${encodeURIComponent(input.checkId)}` },
+  });
   // one email per target unit, to its group only: the unit's own people are never a recipient
   const email = (target: SurpriseTarget, step: string, rung: number, kind: EmailKind, notify: Recipient[], dueAt?: string) =>
-    acts.sendEmail({
-      workflowId,
-      step: `${step}/${target.unitId}`,
-      rung,
-      kind,
-      notify,
-      firedAt: new Date(Date.now()).toISOString(),
-      dueAt,
-      deadlineAt: input.due.deadlineAt,
-      // a surprise check has no commission leader: 'APPROVER' is never among its recipients
-      about: { title: input.title, topic: input.what, unitId: target.unitId, groupId: target.groupId },
-      process: { kind: PROCESS_KINDS.surpriseCheck, label: '突击抽查', actPath: `/surprise-checks/${encodeURIComponent(input.checkId)}` },
-    });
+    emailer(`${step}/${target.unitId}`, rung, { kind, notify, dueAt, about: { title: input.title, topic: input.what, unitId: target.unitId, groupId: target.groupId } });
   const expectState = (...states: SurpriseCheckState[]) => {
     if (!states.includes(view.state)) throw new Error(`the surprise check is ${view.state}, not ${states.join(' or ')}`);
   };
@@ -148,6 +144,6 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
       await record();
     }
   }
-  await condition(allHandlersFinished);
+  await emailer.settled();
   return view;
 }

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { EmailRequest } from '../activities/mail';
 import type { AuditEvent, AuditFindingRecord } from '../activities/targetedAudits';
 import type { EmailKind } from '../domain/emails';
@@ -269,6 +269,6 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     await record({ kind: 'completed' });
     await email('completed', 0, 'audit_completed', ['UNIT_CONTACT', 'GROUP_MEMBERS']);
   }
-  await condition(allHandlersFinished);
+  await emailer.settled();
   return view;
 }

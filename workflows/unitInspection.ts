@@ -1,7 +1,6 @@
 import {
   CancellationScope,
   ApplicationFailure,
-  allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
   isCancellation,
@@ -166,7 +165,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
       });
       await condition(() => view.state === 'accepted' || view.round !== round);
     }
-    await condition(allHandlersFinished);
+    await email.settled();
   } catch (err) {
     if (!isCancellation(err)) throw err;
     await CancellationScope.nonCancellable(async () => {
