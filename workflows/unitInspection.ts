@@ -1,5 +1,6 @@
 import {
   CancellationScope,
+  allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
   isCancellation,
@@ -161,7 +162,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
       });
       await condition(() => view.state === 'accepted' || view.round !== round);
     }
-    await email.settled();
+    await condition(allHandlersFinished);
   } catch (err) {
     if (!isCancellation(err)) throw err;
     await CancellationScope.nonCancellable(async () => {
@@ -174,5 +175,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
   await getExternalWorkflowHandle(input.campaignWorkflowId)
     .signal(unitFinishedSignal, { unitId: input.unitId })
     .catch(() => undefined);
+  // the campaign hears of the result at once; the unit's last emails may still be going out
+  await email.settled();
   return view;
 }
