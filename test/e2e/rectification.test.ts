@@ -98,6 +98,8 @@ describe('rectification through the API', () => {
 
     await stack.as('gongluju-contact').post(path(findingId, 'plan'), plan).expect(200);
     await stack.as('g5-member').post(path(findingId, 'plan-review'), { decision: 'approve' }).expect(200);
+    // the plan's emails go out beside the process, after the answer: wait for both before counting
+    await eventually(async () => (await footprint(findingId)).emails === 3, { what: 'the plan submitted and approved emails' });
     const approved = await footprint(findingId);
     expectProblem(await stack.as('gongluju-contact').post(path(findingId, 'extension'), { reason: '延期', deadline: inDays(5) }), 422, 'deadline');
     const nothingAsked = await stack.as('deputy').post(path(findingId, 'extension-decision'), { decision: 'grant' });
