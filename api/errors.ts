@@ -1,8 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
+import { REFUSALS, REFUSED, isRefusalCode } from '../domain/refusals';
 
 export interface FieldError {
   path: string;
@@ -11,6 +12,9 @@ export interface FieldError {
 
 /** The one error type of the API: services throw it, the error middleware renders it as problem+json. */
 export class ApiError extends Error {
+  /** a workflow's refusal: which rule refused (domain/refusals.ts) */
+  code?: string;
+
   constructor(
     readonly status: number,
     /** stable, machine-readable kind; the problem `type` is derived from it */
@@ -60,12 +64,20 @@ const isBodyParserError = (e: unknown): e is { type: string; status: number } =>
   return typeof candidate?.type === 'string' && typeof candidate.status === 'number' && candidate.expose === true;
 };
 
+/** An update validator refused: the status and kind of its code (domain/refusals.ts), the code in the body. */
+function fromUpdateFailed(err: WorkflowUpdateFailedError): ApiError {
+  const { cause } = err;
+  const code = cause instanceof ApplicationFailure && cause.type === REFUSED ? (cause.details?.[0] as { code?: unknown } | undefined)?.code : undefined;
+  // without a code (histories of older code, an unexpected throw): the process is not in a state for this step
+  if (!isRefusalCode(code)) return conflict('wrong-state', cause?.message ?? err.message);
+  return Object.assign(new ApiError(REFUSALS[code].status, REFUSALS[code].kind, cause!.message), { code });
+}
+
 function toApiError(err: unknown): ApiError | undefined {
   if (err instanceof ApiError) return err;
   if (err instanceof ZodError) return fromZod(err);
   if (isBodyParserError(err)) return fromBodyParser(err);
-  // the update validator refused: the process is not in a state where this step is allowed
-  if (err instanceof WorkflowUpdateFailedError) return conflict('wrong-state', err.cause?.message ?? err.message);
+  if (err instanceof WorkflowUpdateFailedError) return fromUpdateFailed(err);
   // only reached for ids found in PostgreSQL, so the workflow exists but has closed (or not started yet)
   if (err instanceof WorkflowNotFoundError) return conflict('workflow-not-running', `流程未在运行 / the workflow ${err.workflowId} is not running`);
   return undefined;
@@ -95,6 +107,7 @@ export const errorHandler =
           detail: e.message,
           instance: req.originalUrl,
           requestId: req.requestId,
+          ...(e.code ? { code: e.code } : {}),
           ...(e.errors ? { errors: e.errors } : {}),
         }),
       );

@@ -1,6 +1,5 @@
 import {
   ParentClosePolicy,
-  allHandlersFinished,
   condition,
   continueAsNew,
   setHandler,
@@ -28,6 +27,8 @@ import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { unitInspection } from './unitInspection';
 import { emailerOf } from './emailer';
 import { acts, cancelUnitInspections } from './proxies';
+import { refuse } from './refuse';
+import { updatesOf } from './updates';
 
 const SCOPE_PAGE = 100;
 
@@ -68,28 +69,31 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
   const email = (step: string, rung: number, kind: 'approval_request' | 'approval_overdue', event?: DeadlineEvent) =>
     emailer(step, rung, { kind, notify: event?.notify ?? ['APPROVER'], dueAt: event?.at });
   const expectState = (...states: CampaignState[]) => {
-    if (!states.includes(p.state)) throw new Error(`the campaign is ${p.state}, not ${states.join(' or ')}`);
+    if (!states.includes(p.state)) refuse('wrong-state', `the campaign is ${p.state}, not ${states.join(' or ')}`);
   };
 
   setHandler(campaignStatusQuery, view);
-  setHandler(
+  const onUpdate = updatesOf(view);
+  onUpdate(
     decidePlanUpdate,
+    ({ actor, decision, reason }: PlanDecisionInput) => {
+      expectState('awaiting_approval');
+      if (actor.role !== 'COMMISSION_LEADER') refuse('not-commission-leader', 'only a commission leader (委领导) may decide a plan');
+      if (decision === 'reject' && !reason?.trim()) refuse('text-missing', 'a rejection needs a reason');
+    },
     async ({ actor, decision, reason }: PlanDecisionInput) => {
       p.state = decision === 'approve' ? 'fanning_out' : 'rejected';
       await acts.recordDecision({ subjectKind: 'campaign', subjectId: input.campaignId, decision, actorId: actor.personId, reason, at: new Date(Date.now()).toISOString() });
       await record({ actor, reason });
-      return view();
-    },
-    {
-      validator: ({ actor, decision, reason }: PlanDecisionInput) => {
-        expectState('awaiting_approval');
-        if (actor.role !== 'COMMISSION_LEADER') throw new Error('only a commission leader (委领导) may decide a plan');
-        if (decision === 'reject' && !reason?.trim()) throw new Error('a rejection needs a reason');
-      },
     },
   );
-  setHandler(
+  onUpdate(
     cancelCampaignUpdate,
+    ({ actor, reason }: CancelInput) => {
+      if (isFinalCampaignState(p.state)) refuse('wrong-state', `the campaign is already ${p.state}`);
+      if (actor.role !== 'STAFF') refuse('not-staff', 'only commission staff (委机关) may cancel a campaign');
+      if (!reason.trim()) refuse('text-missing', 'a cancellation needs a reason');
+    },
     async ({ actor, reason }: CancelInput) => {
       const fannedOut = p.state !== 'awaiting_approval';
       p.state = 'cancelled';
@@ -97,14 +101,6 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
       await condition(() => !fanOutBusy);
       if (fannedOut) await cancelUnitInspections({ campaignId: input.campaignId });
       await record({ actor, reason });
-      return view();
-    },
-    {
-      validator: ({ actor, reason }: CancelInput) => {
-        if (isFinalCampaignState(p.state)) throw new Error(`the campaign is already ${p.state}`);
-        if (actor.role !== 'STAFF') throw new Error('only commission staff (委机关) may cancel a campaign');
-        if (!reason.trim()) throw new Error('a cancellation needs a reason');
-      },
     },
   );
   setHandler(unitFinishedSignal, () => {
@@ -116,7 +112,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     return info.continueAsNewSuggested || info.historyLength >= (input.historyLimit ?? 10_000);
   };
   const continueWith = async () => {
-    await condition(allHandlersFinished);
+    await emailer.settled();
     if (isFinalCampaignState(p.state)) return;
     await continueAsNew<typeof campaign>({ ...input, progress: { ...p, runs: p.runs + 1 } });
   };
@@ -155,7 +151,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
       await record();
     }
   }
-  await condition(allHandlersFinished);
+  await emailer.settled();
   return view();
 
   /** Starts at most `fanOutWindow` children in this run, a page at a time. */

@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
 import { holidayReminderWorkflowId } from '../domain/ids';
 import type { HolidayReminderInput, HolidayReminderSweepInput, HolidayReminderSweepResult } from './messages';
+import { emailerOf } from './emailer';
 import { acts } from './proxies';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 
@@ -42,26 +43,27 @@ export async function holidayReminderSweep(input: HolidayReminderSweepInput = {}
 /** 节日廉洁提醒 to every unit (its 一把手 and contact), or the report of a missing calendar year to staff. */
 export async function holidayReminder(input: HolidayReminderInput): Promise<number> {
   const { workflowId } = workflowInfo();
-  const firedAt = new Date(Date.now()).toISOString();
   if (input.kind === 'calendar_missing') {
-    const title = `${input.year}年法定节假日安排`;
-    await acts.sendEmail({ workflowId, step: 'staff', rung: 0, kind: 'calendar_data_missing', notify: ['STAFF'], firedAt, about: { title, topic: '日历数据' }, process: { kind: 'holidayReminder', label: '日历数据', actPath: '/openapi.json' } });
+    const about = { title: `${input.year}年法定节假日安排`, topic: '日历数据' };
+    const email = emailerOf({ workflowId, about, process: { kind: 'holidayReminder', label: '日历数据', actPath: '/openapi.json' } });
+    await email('staff', 0, { kind: 'calendar_data_missing', notify: ['STAFF'] });
+    await email.settled();
     return 1;
   }
   const { holiday } = input;
-  const title = `${holiday.nameZh}（${holiday.firstDay}至${holiday.lastDay}）`;
+  const about = { title: `${holiday.nameZh}（${holiday.firstDay}至${holiday.lastDay}）`, topic: RISK_POINT };
+  const process = { kind: 'holidayReminder', label: '节日廉洁提醒' };
+  const email = emailerOf({ workflowId, about, process: { ...process, actPath: '/units' } });
   const units = await acts.listUnits();
   for (const unit of units) {
-    await acts.sendEmail({
-      workflowId,
-      step: `unit/${unit.id}`,
-      rung: 0,
+    await email(`unit/${unit.id}`, 0, {
       kind: 'holiday_integrity_reminder',
       notify: ['UNIT_LEADER', 'UNIT_CONTACT'],
-      firedAt,
-      about: { title, topic: RISK_POINT, unitId: unit.id, groupId: unit.groupId },
-      process: { kind: 'holidayReminder', label: '节日廉洁提醒', actPath: `/units/${encodeURIComponent(unit.id)}/overview` },
+      // each unit's email names the unit and its own overview
+      about: { ...about, unitId: unit.id, groupId: unit.groupId },
+      process: { ...process, actPath: `/units/${encodeURIComponent(unit.id)}/overview` },
     });
   }
+  await email.settled();
   return units.length;
 }

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { RectificationStep } from '../activities/rectification';
 import type { EmailRequest } from '../activities/mail';
 import type { EmailKind } from '../domain/emails';
@@ -16,19 +16,13 @@ import {
   requestExtensionUpdate,
   reviewPlanUpdate,
   submitPlanUpdate,
-  type DecideAcceptanceInput,
-  type DecideExtensionInput,
-  type RecordRevisitInput,
   type RectificationInput,
   type RectificationView,
-  type ReportProgressInput,
-  type RequestExtensionInput,
-  type ReviewPlanInput,
-  type SubmitPlanInput,
 } from './messages';
 import { emailerOf } from './emailer';
 import { acts } from './proxies';
 import { refuse } from './refuse';
+import { updatesOf } from './updates';
 import { searchKeys } from './searchAttributes';
 
 const isWatched = (s: RectificationState): s is keyof typeof RECTIFICATION_DEADLINES => s in RECTIFICATION_DEADLINES;
@@ -89,163 +83,138 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   };
 
   const expectState = (...states: RectificationState[]) => {
-    if (!states.includes(view.state)) refuse(`the rectification is ${view.state}, not ${states.join(' or ')}`);
+    if (!states.includes(view.state)) refuse('wrong-state', `the rectification is ${view.state}, not ${states.join(' or ')}`);
   };
   const expectUnitContact = (actor: Actor) => {
-    if (!isContactOf(actor, input.unitId)) refuse('only the contact (联络员) of this unit may do this');
+    if (!isContactOf(actor, input.unitId)) refuse('not-unit-contact', 'only the contact (联络员) of this unit may do this');
   };
   const expectGroup = (actor: Actor) => {
-    if (!isOfGroup(actor, input.groupId)) refuse('only the stationed group of this unit may do this');
+    if (!isOfGroup(actor, input.groupId)) refuse('not-stationed-group', 'only the stationed group of this unit may do this');
   };
   const expectText = (text: string | undefined, what: string) => {
-    if (!text?.trim()) refuse(`${what} is empty`);
+    if (!text?.trim()) refuse('text-missing', `${what} is empty`);
   };
-  /**
-   * An update as a validator (refusing: wrong state, role, unit or group) and a step answering with the view.
-   * Each step moves the state before its first await, so a concurrent second call fails its validator.
-   */
-  const handle = <I>(validate: (i: I) => void, apply: (i: I) => Promise<void>) =>
-    [
-      async (i: I) => {
-        await apply(i);
-        return view;
-      },
-      { validator: validate },
-    ] as const;
+  const onUpdate = updatesOf(() => view);
 
   setHandler(rectificationStatusQuery, () => view);
-  setHandler(
+  onUpdate(
     submitPlanUpdate,
-    ...handle<SubmitPlanInput>(
-      ({ actor, measures, owner }) => {
-        expectState('awaiting_plan');
-        expectUnitContact(actor);
-        expectText(measures, 'the measures (整改措施)');
-        expectText(owner, 'the owner (责任人)');
-      },
-      async ({ actor, measures, owner, plan }) => {
-        view.state = 'plan_under_review';
-        view.plan = { measures, owner, deadlineAt: plan.deadlineAt };
-        proposed = plan;
-        await record({ kind: 'plan_submitted', actorId: actor.personId, detail: { measures, owner, deadlineAt: plan.deadlineAt } });
-        await email(`plan-submitted-${deadlines}`, 0, 'rectification_plan_submitted', ['GROUP_MEMBERS']);
-      },
-    ),
+    ({ actor, measures, owner }) => {
+      expectState('awaiting_plan');
+      expectUnitContact(actor);
+      expectText(measures, 'the measures (整改措施)');
+      expectText(owner, 'the owner (责任人)');
+    },
+    async ({ actor, measures, owner, plan }) => {
+      view.state = 'plan_under_review';
+      view.plan = { measures, owner, deadlineAt: plan.deadlineAt };
+      proposed = plan;
+      await record({ kind: 'plan_submitted', actorId: actor.personId, detail: { measures, owner, deadlineAt: plan.deadlineAt } });
+      await email(`plan-submitted-${deadlines}`, 0, 'rectification_plan_submitted', ['GROUP_MEMBERS']);
+    },
   );
-  setHandler(
+  onUpdate(
     reviewPlanUpdate,
-    ...handle<ReviewPlanInput>(
-      (review) => {
-        expectState('plan_under_review');
-        expectGroup(review.actor);
-        if (review.decision === 'return') expectText(review.reasons, 'the reasons for returning the plan');
-      },
-      async (review) => {
-        if (review.decision === 'approve') {
-          view.state = 'in_rectification';
-          arm('in_rectification', proposed!);
-          await record({ kind: 'plan_approved', actorId: review.actor.personId });
-          await email(`plan-approved-${deadlines}`, 0, 'rectification_plan_approved', ['UNIT_CONTACT']);
-        } else {
-          view.state = 'awaiting_plan';
-          arm('awaiting_plan', review.planDue);
-          await record({ kind: 'plan_returned', actorId: review.actor.personId, detail: { reasons: review.reasons, planDueAt: review.planDue.deadlineAt } });
-          await email(`plan-returned-${deadlines}`, 0, 'rectification_plan_returned', ['UNIT_CONTACT'], { reasons: review.reasons });
-        }
-      },
-    ),
+    (review) => {
+      expectState('plan_under_review');
+      expectGroup(review.actor);
+      if (review.decision === 'return') expectText(review.reasons, 'the reasons for returning the plan');
+    },
+    async (review) => {
+      if (review.decision === 'approve') {
+        view.state = 'in_rectification';
+        arm('in_rectification', proposed!);
+        await record({ kind: 'plan_approved', actorId: review.actor.personId });
+        await email(`plan-approved-${deadlines}`, 0, 'rectification_plan_approved', ['UNIT_CONTACT']);
+      } else {
+        view.state = 'awaiting_plan';
+        arm('awaiting_plan', review.planDue);
+        await record({ kind: 'plan_returned', actorId: review.actor.personId, detail: { reasons: review.reasons, planDueAt: review.planDue.deadlineAt } });
+        await email(`plan-returned-${deadlines}`, 0, 'rectification_plan_returned', ['UNIT_CONTACT'], { reasons: review.reasons });
+      }
+    },
   );
-  setHandler(
+  onUpdate(
     reportProgressUpdate,
-    ...handle<ReportProgressInput>(
-      ({ actor, content }) => {
-        expectState('in_rectification');
-        expectUnitContact(actor);
-        expectText(content, 'the progress report');
-      },
-      async ({ actor, content, requestAcceptance }) => {
-        view.progressReports += 1;
-        if (requestAcceptance) view.state = 'under_acceptance';
-        await record({ kind: 'progress_reported', actorId: actor.personId, detail: { n: view.progressReports, content, requestAcceptance } });
-        if (requestAcceptance) await email(`acceptance-requested-${view.progressReports}`, 0, 'rectification_acceptance_requested', ['GROUP_MEMBERS']);
-      },
-    ),
+    ({ actor, content }) => {
+      expectState('in_rectification');
+      expectUnitContact(actor);
+      expectText(content, 'the progress report');
+    },
+    async ({ actor, content, requestAcceptance }) => {
+      view.progressReports += 1;
+      if (requestAcceptance) view.state = 'under_acceptance';
+      await record({ kind: 'progress_reported', actorId: actor.personId, detail: { n: view.progressReports, content, requestAcceptance } });
+      if (requestAcceptance) await email(`acceptance-requested-${view.progressReports}`, 0, 'rectification_acceptance_requested', ['GROUP_MEMBERS']);
+    },
   );
-  setHandler(
+  onUpdate(
     decideAcceptanceUpdate,
-    ...handle<DecideAcceptanceInput>(
-      (decision) => {
-        expectState('under_acceptance');
-        expectGroup(decision.actor);
-        if (decision.decision === 'reopen') expectText(decision.reasons, 'the reasons for reopening');
-      },
-      async (decision) => {
-        if (decision.decision === 'accept') {
-          await close(decision.actor, decision.revisitAt, decision.comment);
-        } else {
-          await reopen('acceptance_reopened', decision.actor, decision.reasons, decision.plan);
-        }
-      },
-    ),
+    (decision) => {
+      expectState('under_acceptance');
+      expectGroup(decision.actor);
+      if (decision.decision === 'reopen') expectText(decision.reasons, 'the reasons for reopening');
+    },
+    async (decision) => {
+      if (decision.decision === 'accept') {
+        await close(decision.actor, decision.revisitAt, decision.comment);
+      } else {
+        await reopen('acceptance_reopened', decision.actor, decision.reasons, decision.plan);
+      }
+    },
   );
-  setHandler(
+  onUpdate(
     requestExtensionUpdate,
-    ...handle<RequestExtensionInput>(
-      ({ actor, reason, plan }) => {
-        expectState('in_rectification');
-        expectUnitContact(actor);
-        expectText(reason, 'the reason for the extension');
-        if (view.pendingExtension) refuse('an extension request is already pending (每次只能有一项延期申请)');
-        if (Date.parse(plan.deadlineAt) <= Date.parse(view.deadlineAt)) refuse('the requested deadline is not later than the current one');
-      },
-      async ({ actor, reason, plan }) => {
-        extensionRequests += 1;
-        requested = plan;
-        view.pendingExtension = { n: extensionRequests, reason, requestedById: actor.personId, deadlineAt: plan.deadlineAt };
-        await record({ kind: 'extension_requested', actorId: actor.personId, detail: { reason, deadlineAt: plan.deadlineAt } });
-        await email(`extension-${extensionRequests}`, 0, 'rectification_extension_requested', ['COMMISSION_LEADER'], { reasons: reason, deadlineAt: plan.deadlineAt });
-      },
-    ),
+    ({ actor, reason, plan }) => {
+      expectState('in_rectification');
+      expectUnitContact(actor);
+      expectText(reason, 'the reason for the extension');
+      if (view.pendingExtension) refuse('extension-pending', 'an extension request is already pending (每次只能有一项延期申请)');
+      if (Date.parse(plan.deadlineAt) <= Date.parse(view.deadlineAt)) refuse('deadline-not-later', 'the requested deadline is not later than the current one');
+    },
+    async ({ actor, reason, plan }) => {
+      extensionRequests += 1;
+      requested = plan;
+      view.pendingExtension = { n: extensionRequests, reason, requestedById: actor.personId, deadlineAt: plan.deadlineAt };
+      await record({ kind: 'extension_requested', actorId: actor.personId, detail: { reason, deadlineAt: plan.deadlineAt } });
+      await email(`extension-${extensionRequests}`, 0, 'rectification_extension_requested', ['COMMISSION_LEADER'], { reasons: reason, deadlineAt: plan.deadlineAt });
+    },
   );
-  setHandler(
+  onUpdate(
     decideExtensionUpdate,
-    ...handle<DecideExtensionInput>(
-      (decision) => {
-        if (!view.pendingExtension) refuse('no extension request is pending');
-        if (decision.actor.role !== 'COMMISSION_LEADER') refuse('only a commission leader (委领导) may decide an extension');
-        if (decision.decision === 'refuse') expectText(decision.reason, 'the reason for refusing');
-      },
-      async (decision) => {
-        const asked = view.pendingExtension!;
-        view.pendingExtension = null;
-        if (decision.decision === 'grant') {
-          view.extensionsGranted += 1;
-          arm('in_rectification', requested!);
-        }
-        const kind = decision.decision === 'grant' ? 'extension_granted' : 'extension_refused';
-        const reason = decision.decision === 'refuse' ? decision.reason : undefined;
-        await record({ kind, actorId: decision.actor.personId, detail: { deadlineAt: asked.deadlineAt, ...(reason ? { reason } : {}) } });
-        await email(`extension-${asked.n}-decided`, 0, `rectification_${kind}`, ['UNIT_CONTACT', 'GROUP_MEMBERS'], { reasons: reason });
-      },
-    ),
+    (decision) => {
+      if (!view.pendingExtension) refuse('no-extension-pending', 'no extension request is pending');
+      if (decision.actor.role !== 'COMMISSION_LEADER') refuse('not-commission-leader', 'only a commission leader (委领导) may decide an extension');
+      if (decision.decision === 'refuse') expectText(decision.reason, 'the reason for refusing');
+    },
+    async (decision) => {
+      const asked = view.pendingExtension!;
+      view.pendingExtension = null;
+      if (decision.decision === 'grant') {
+        view.extensionsGranted += 1;
+        arm('in_rectification', requested!);
+      }
+      const kind = decision.decision === 'grant' ? 'extension_granted' : 'extension_refused';
+      const reason = decision.decision === 'refuse' ? decision.reason : undefined;
+      await record({ kind, actorId: decision.actor.personId, detail: { deadlineAt: asked.deadlineAt, ...(reason ? { reason } : {}) } });
+      await email(`extension-${asked.n}-decided`, 0, `rectification_${kind}`, ['UNIT_CONTACT', 'GROUP_MEMBERS'], { reasons: reason });
+    },
   );
-  setHandler(
+  onUpdate(
     recordRevisitUpdate,
-    ...handle<RecordRevisitInput>(
-      (revisit) => {
-        expectState('closed');
-        expectGroup(revisit.actor);
-        if (revisit.result === 'reopened') expectText(revisit.reasons, 'the reasons for reopening');
-      },
-      async (revisit) => {
-        if (revisit.result === 'confirmed') {
-          view.state = 'revisited';
-          await record({ kind: 'revisit_confirmed', actorId: revisit.actor.personId, detail: revisit.comment ? { comment: revisit.comment } : undefined });
-        } else {
-          await reopen('revisit_reopened', revisit.actor, revisit.reasons, revisit.plan);
-        }
-      },
-    ),
+    (revisit) => {
+      expectState('closed');
+      expectGroup(revisit.actor);
+      if (revisit.result === 'reopened') expectText(revisit.reasons, 'the reasons for reopening');
+    },
+    async (revisit) => {
+      if (revisit.result === 'confirmed') {
+        view.state = 'revisited';
+        await record({ kind: 'revisit_confirmed', actorId: revisit.actor.personId, detail: revisit.comment ? { comment: revisit.comment } : undefined });
+      } else {
+        await reopen('revisit_reopened', revisit.actor, revisit.reasons, revisit.plan);
+      }
+    },
   );
 
   async function close(actor: Actor, revisitAt: string, comment?: string) {
@@ -289,6 +258,6 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     // every rung fired (or the revisit notice sent): wait for the next step or a new deadline
     await condition(() => view.state !== state || deadline !== watched);
   }
-  await condition(allHandlersFinished);
+  await emailer.settled();
   return view;
 }

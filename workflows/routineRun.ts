@@ -1,4 +1,4 @@
-import { ApplicationFailure, allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { RoutineFindingRecord } from '../activities/routine';
 import type { DeadlinePlan } from '../domain/ladder';
 import { routineFindingId } from '../domain/ids';
@@ -16,6 +16,8 @@ import {
   type RoutineRunView,
 } from './messages';
 import { acts } from './proxies';
+import { refuse } from './refuse';
+import { updatesOf } from './updates';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { startRectifications } from './startRectifications';
 
@@ -61,6 +63,7 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
   });
 
   setHandler(routineRunStatusQuery, () => view);
+  const onUpdate = updatesOf(() => view);
   /** the titles of the run's findings, which their rectifications carry */
   const findingTitles = new Map<string, string>();
   if (!plan) {
@@ -71,14 +74,24 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
       notify: ['GROUP_MEMBERS'],
       reasons: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本次常态监督`,
     });
+    await email.settled();
     return view;
   }
 
   const expectOpen = () => {
-    if (view.state !== 'open') throw ApplicationFailure.nonRetryable(`state is ${view.state}, not open`, 'WrongState');
+    if (view.state !== 'open') refuse('wrong-state', `state is ${view.state}, not open`);
   };
-  setHandler(
+  onUpdate(
     recordObservationUpdate,
+    ({ actor, item, observation, finding }: RecordObservationInput) => {
+      expectOpen();
+      if (!isOfGroup(actor, input.groupId)) {
+        refuse('not-stationed-group', 'only a member of the stationed group of this unit may record observations');
+      }
+      if (!isRoutineChecklistItem(item)) refuse('unknown-target', `unknown checklist item "${item}"; items are ${ROUTINE_CHECKLIST_ITEMS.join(', ')}`);
+      if (!observation.trim()) refuse('text-missing', 'the observation is empty');
+      if (finding && !finding.title.trim()) refuse('text-missing', 'a finding needs a title');
+    },
     async ({ actor, item, observation, finding }: RecordObservationInput) => {
       const at = new Date(Date.now()).toISOString();
       // the id is taken before awaiting, so concurrent observations never share a finding id
@@ -92,22 +105,20 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
         actorId: actor.personId,
         finding: finding && findingId ? { id: findingId, title: finding.title, detail: finding.detail, recordedById: actor.personId } : undefined,
       });
-      return view;
-    },
-    {
-      validator: ({ actor, item, observation, finding }: RecordObservationInput) => {
-        expectOpen();
-        if (!isOfGroup(actor, input.groupId)) {
-          throw new Error('only a member of the stationed group of this unit may record observations');
-        }
-        if (!isRoutineChecklistItem(item)) throw new Error(`unknown checklist item "${item}"; items are ${ROUTINE_CHECKLIST_ITEMS.join(', ')}`);
-        if (!observation.trim()) throw new Error('the observation is empty');
-        if (finding && !finding.title.trim()) throw new Error('a finding needs a title');
-      },
     },
   );
-  setHandler(
+  onUpdate(
     completeRunUpdate,
+    ({ actor, rectification }: CompleteRunInput) => {
+      expectOpen();
+      if (actor.role !== 'GROUP_LEADER' || actor.groupId !== input.groupId) {
+        refuse('not-group-leader', 'only the leader of the stationed group of this unit may complete the run');
+      }
+      const missing = missingItems(view);
+      if (missing.length) refuse('observations-missing', `observations are missing for: ${missing.map((i) => ROUTINE_CHECKLIST[i]).join('、')}`);
+      // the API sends the terms when it saw findings; one recorded meanwhile must not go unrectified
+      if (view.findingIds.length && !rectification) refuse('findings-unrectified', 'the run has findings: complete it again so that each is rectified');
+    },
     async ({ actor, rectification }: CompleteRunInput) => {
       view.state = 'completed';
       await record('completed', { actorId: actor.personId });
@@ -119,19 +130,6 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
           findings,
         );
       }
-      return view;
-    },
-    {
-      validator: ({ actor, rectification }: CompleteRunInput) => {
-        expectOpen();
-        if (actor.role !== 'GROUP_LEADER' || actor.groupId !== input.groupId) {
-          throw new Error('only the leader of the stationed group of this unit may complete the run');
-        }
-        const missing = missingItems(view);
-        if (missing.length) throw new Error(`observations are missing for: ${missing.map((i) => ROUTINE_CHECKLIST[i]).join('、')}`);
-        // the API sends the terms when it saw findings; one recorded meanwhile must not go unrectified
-        if (view.findingIds.length && !rectification) throw new Error('the run has findings: complete it again so that each is rectified');
-      },
     },
   );
 
@@ -148,6 +146,6 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
   await email('notice', 0, { kind: 'routine_run_notice', notify: ['GROUP_MEMBERS'] });
   await watchDeadline({ plan: () => plan, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
   await condition(() => view.state === 'completed');
-  await condition(allHandlersFinished);
+  await email.settled();
   return view;
 }

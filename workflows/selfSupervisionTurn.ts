@@ -1,4 +1,4 @@
-import { ApplicationFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import { emailerOf } from './emailer';
 import {
@@ -9,6 +9,8 @@ import {
   type SelfSupervisionTurnView,
 } from './messages';
 import { acts } from './proxies';
+import { refuse } from './refuse';
+import { updatesOf } from './updates';
 import { searchKeys } from './searchAttributes';
 
 /** What the member on duty leads a check of (DOMAIN: units supervising themselves). */
@@ -57,6 +59,7 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
   });
 
   setHandler(selfSupervisionTurnStatusQuery, () => view);
+  const onUpdate = updatesOf(() => view);
   if (!plan) {
     // guessing a deadline would chase the member on a wrong date: the group is told, the turn ends
     await email('calendar-missing', 0, {
@@ -64,24 +67,22 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
       notify: ['GROUP_MEMBERS'],
       reasons: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本轮自我监督`,
     });
+    await email.settled();
     return view;
   }
 
-  setHandler(
+  onUpdate(
     fileRecordUpdate,
+    ({ actor, record: text }: FileRecordInput) => {
+      if (view.state !== 'open') refuse('wrong-state', `state is ${view.state}, not open`);
+      if (actor.personId !== view.memberId) refuse('not-member-on-duty', `only the member on duty (${view.memberId}) may file this turn's record`);
+      if (!text.trim()) refuse('text-missing', 'the record is empty');
+    },
     async ({ actor, record: text }: FileRecordInput) => {
       view.state = 'filed';
       view.record = text.trim();
       view.filedAt = new Date(Date.now()).toISOString();
       await record('filed', actor.personId);
-      return view;
-    },
-    {
-      validator: ({ actor, record: text }: FileRecordInput) => {
-        if (view.state !== 'open') throw ApplicationFailure.nonRetryable(`state is ${view.state}, not open`, 'WrongState');
-        if (actor.personId !== view.memberId) throw new Error(`only the member on duty (${view.memberId}) may file this turn's record`);
-        if (!text.trim()) throw new Error('the record is empty');
-      },
     },
   );
 
@@ -101,6 +102,6 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
 
   await email('notice', 0, { kind: 'self_supervision_notice', notify: ['ON_DUTY_MEMBER'] });
   await watchDeadline({ plan: () => plan, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
-  await condition(allHandlersFinished);
+  await email.settled();
   return view;
 }

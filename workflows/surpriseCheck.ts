@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { EmailKind } from '../domain/emails';
 import { surpriseCheckWorkflowId, surpriseFindingId } from '../domain/ids';
 import type { Recipient } from '../domain/ladder';
@@ -16,7 +16,10 @@ import {
   type SurpriseTarget,
 } from './messages';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
+import { emailerOf } from './emailer';
 import { acts } from './proxies';
+import { refuse } from './refuse';
+import { updatesOf } from './updates';
 import { startRectifications } from './startRectifications';
 
 /**
@@ -49,28 +52,34 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
     await acts.recordSurpriseCheck({ checkId: input.checkId, state: view.state, version: view.version, actorId: extra.actor?.personId, reason: extra.reason });
   };
+  const emailer = emailerOf({
+    workflowId,
+    deadlineAt: input.due.deadlineAt,
+    // a surprise check has no commission leader: 'APPROVER' is never among its recipients
+    about: { title: input.title, topic: input.what },
+    process: { kind: PROCESS_KINDS.surpriseCheck, label: '突击抽查', actPath: `/surprise-checks/${encodeURIComponent(input.checkId)}` },
+  });
   // one email per target unit, to its group only: the unit's own people are never a recipient
   const email = (target: SurpriseTarget, step: string, rung: number, kind: EmailKind, notify: Recipient[], dueAt?: string) =>
-    acts.sendEmail({
-      workflowId,
-      step: `${step}/${target.unitId}`,
-      rung,
-      kind,
-      notify,
-      firedAt: new Date(Date.now()).toISOString(),
-      dueAt,
-      deadlineAt: input.due.deadlineAt,
-      // a surprise check has no commission leader: 'APPROVER' is never among its recipients
-      about: { title: input.title, topic: input.what, unitId: target.unitId, groupId: target.groupId },
-      process: { kind: PROCESS_KINDS.surpriseCheck, label: '突击抽查', actPath: `/surprise-checks/${encodeURIComponent(input.checkId)}` },
-    });
+    emailer(`${step}/${target.unitId}`, rung, { kind, notify, dueAt, about: { title: input.title, topic: input.what, unitId: target.unitId, groupId: target.groupId } });
   const expectState = (...states: SurpriseCheckState[]) => {
-    if (!states.includes(view.state)) throw new Error(`the surprise check is ${view.state}, not ${states.join(' or ')}`);
+    if (!states.includes(view.state)) refuse('wrong-state', `the surprise check is ${view.state}, not ${states.join(' or ')}`);
   };
 
   setHandler(surpriseCheckStatusQuery, () => view);
-  setHandler(
+  const onUpdate = updatesOf(() => view);
+  onUpdate(
     recordResultUpdate,
+    ({ actor, unitId, result, notes }: RecordResultInput) => {
+      expectState('in_progress');
+      const target = view.targets.find((t) => t.unitId === unitId);
+      if (!target) refuse('unknown-target', `${unitId} is not a target of this check`);
+      if (!isOfGroup(actor, target.groupId)) {
+        refuse('not-stationed-group', 'only the stationed group of this unit may record its result');
+      }
+      if (target.result !== null) refuse('already-recorded', `the result for ${unitId} is already recorded`);
+      if (result === 'found' && !notes.trim()) refuse('text-missing', 'a finding needs notes saying what was found');
+    },
     async ({ actor, unitId, result, notes, rectification }: RecordResultInput) => {
       const target = view.targets.find((t) => t.unitId === unitId)!;
       target.result = result; // first, so a concurrent second result for the unit is refused
@@ -94,35 +103,19 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
         );
       }
       written.add(unitId);
-      return view;
-    },
-    {
-      validator: ({ actor, unitId, result, notes }: RecordResultInput) => {
-        expectState('in_progress');
-        const target = view.targets.find((t) => t.unitId === unitId);
-        if (!target) throw new Error(`${unitId} is not a target of this check`);
-        if (!isOfGroup(actor, target.groupId)) {
-          throw new Error('only the stationed group of this unit may record its result');
-        }
-        if (target.result !== null) throw new Error(`the result for ${unitId} is already recorded`);
-        if (result === 'found' && !notes.trim()) throw new Error('a finding needs notes saying what was found');
-      },
     },
   );
-  setHandler(
+  onUpdate(
     cancelSurpriseCheckUpdate,
+    ({ actor, reason }: CancelSurpriseCheckInput) => {
+      if (isFinalSurpriseCheckState(view.state)) refuse('wrong-state', `the surprise check is already ${view.state}`);
+      if (actor.role !== 'STAFF') refuse('not-staff', 'only commission staff (委机关) may cancel a surprise check');
+      if (!reason.trim()) refuse('text-missing', 'a cancellation needs a reason');
+    },
     async ({ actor, reason }: CancelSurpriseCheckInput) => {
       // cancelled while sealed it is withdrawn: nobody outside the commission ever learns of it
       view.state = view.state === 'sealed' ? 'withdrawn' : 'cancelled';
       await record({ actor, reason });
-      return view;
-    },
-    {
-      validator: ({ actor, reason }: CancelSurpriseCheckInput) => {
-        if (isFinalSurpriseCheckState(view.state)) throw new Error(`the surprise check is already ${view.state}`);
-        if (actor.role !== 'STAFF') throw new Error('only commission staff (委机关) may cancel a surprise check');
-        if (!reason.trim()) throw new Error('a cancellation needs a reason');
-      },
     },
   );
 
@@ -148,6 +141,6 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
       await record();
     }
   }
-  await condition(allHandlersFinished);
+  await emailer.settled();
   return view;
 }

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { EmailRequest } from '../activities/mail';
 import type { AuditEvent, AuditFindingRecord } from '../activities/targetedAudits';
 import type { EmailKind } from '../domain/emails';
@@ -25,6 +25,7 @@ import {
 import { emailerOf } from './emailer';
 import { acts } from './proxies';
 import { refuse } from './refuse';
+import { updatesOf } from './updates';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { startRectifications } from './startRectifications';
 
@@ -91,23 +92,23 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
 
   // ---- who may do what ------------------------------------------------------------------------
   const expectOpenItem = (stepKey: string, item: string) => {
-    if (!running()) refuse(`the audit is ${view.state}`);
+    if (!running()) refuse('wrong-state', `the audit is ${view.state}`);
     const step = openStep();
-    if (step.key !== stepKey) refuse(`step "${stepKey}" is not open; the open step is "${step.key}" (${step.label})`);
-    if (step.state !== 'open') refuse(`step "${stepKey}" is not open yet`);
+    if (step.key !== stepKey) refuse('step-not-open', `step "${stepKey}" is not open; the open step is "${step.key}" (${step.label})`);
+    if (step.state !== 'open') refuse('step-not-open', `step "${stepKey}" is not open yet`);
     const found = step.items[item];
-    if (!found) refuse(`step "${stepKey}" has no item "${item}"; its items are ${Object.keys(step.items).join(', ')}`);
+    if (!found) refuse('unknown-target', `step "${stepKey}" has no item "${item}"; its items are ${Object.keys(step.items).join(', ')}`);
     return { step, item: found, spec: specOf(stepKey) };
   };
   const expectGroup = (actor: Actor) => {
-    if (!isOfGroup(actor, input.groupId)) refuse('only the stationed group of this unit may do this');
+    if (!isOfGroup(actor, input.groupId)) refuse('not-stationed-group', 'only the stationed group of this unit may do this');
   };
   const expectPlanDue = (x: { findings?: AuditFindingInput[]; rectificationPlanDue?: DeadlinePlan }) => {
-    if (x.findings?.length && !x.rectificationPlanDue) refuse('findings need the plan due of their rectification');
+    if (x.findings?.length && !x.rectificationPlanDue) refuse('plan-due-missing', 'findings need the plan due of their rectification');
   };
   const expectFiler = (actor: Actor, by: 'unit' | 'group') => {
     if (by === 'group') return expectGroup(actor);
-    if (!isContactOf(actor, input.unitId)) refuse('only the contact (联络员) of this unit may file this step');
+    if (!isContactOf(actor, input.unitId)) refuse('not-unit-contact', 'only the contact (联络员) of this unit may file this step');
   };
 
   /** Findings of this audit, numbered in order before any await, so concurrent steps never share an id. */
@@ -126,8 +127,19 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   };
 
   setHandler(targetedAuditStatusQuery, () => view);
-  setHandler(
+  const onUpdate = updatesOf(() => view);
+  onUpdate(
     fileAuditStepUpdate,
+    (filing: FileAuditStepInput) => {
+      const { spec } = expectOpenItem(filing.stepKey, filing.item);
+      const { state } = openStep().items[filing.item];
+      if (state === 'filed' || state === 'accepted') refuse('already-recorded', `"${filing.item}" of step "${filing.stepKey}" is already ${state}`);
+      expectFiler(filing.actor, spec.by);
+      if (!filing.content.trim()) refuse('text-missing', 'the content is empty');
+      if (spec.meeting && (!filing.heldOn || !filing.attendeeId)) refuse('meeting-details-missing', 'a meeting filing needs the day it was held and the group member who attended (列席)');
+      if (filing.findings?.length && spec.by !== 'group') refuse('findings-not-allowed', 'findings are raised by the group, in its own steps or when accepting a filing');
+      expectPlanDue(filing);
+    },
     async (filing: FileAuditStepInput) => {
       const { step, item, spec } = expectOpenItem(filing.stepKey, filing.item);
       Object.assign(item, { state: spec.review ? 'filed' : 'accepted', content: filing.content, filedById: filing.actor.personId, filedAt: now(), reasons: null });
@@ -142,23 +154,18 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
       });
       await rectify(filing.actor, findings, filing.rectificationPlanDue);
       if (spec.review) await email(`${step.key}/${filing.item}/filed-r${item.round}`, 0, 'audit_step_filed', ['GROUP_MEMBERS']);
-      return view;
-    },
-    {
-      validator: (filing: FileAuditStepInput) => {
-        const { spec } = expectOpenItem(filing.stepKey, filing.item);
-        const { state } = openStep().items[filing.item];
-        if (state === 'filed' || state === 'accepted') refuse(`"${filing.item}" of step "${filing.stepKey}" is already ${state}`);
-        expectFiler(filing.actor, spec.by);
-        if (!filing.content.trim()) refuse('the content is empty');
-        if (spec.meeting && (!filing.heldOn || !filing.attendeeId)) refuse('a meeting filing needs the day it was held and the group member who attended (列席)');
-        if (filing.findings?.length && spec.by !== 'group') refuse('findings are raised by the group, in its own steps or when accepting a filing');
-        expectPlanDue(filing);
-      },
     },
   );
-  setHandler(
+  onUpdate(
     reviewAuditStepUpdate,
+    (review: ReviewAuditStepInput) => {
+      const { item, spec } = expectOpenItem(review.stepKey, review.item);
+      if (!spec.review) refuse('step-not-reviewed', `step "${review.stepKey}" is not reviewed`);
+      if (item.state !== 'filed') refuse('wrong-state', `"${review.item}" of step "${review.stepKey}" is ${item.state}, not filed`);
+      expectGroup(review.actor);
+      if (review.decision === 'return' && !review.reasons.trim()) refuse('text-missing', 'a returned filing needs reasons');
+      if (review.decision === 'accept') expectPlanDue(review);
+    },
     async (review: ReviewAuditStepInput) => {
       const { step, item } = expectOpenItem(review.stepKey, review.item);
       const findings = review.decision === 'accept' ? numberFindings(review.findings) : [];
@@ -172,33 +179,19 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
       await record({ kind: review.decision === 'accept' ? 'accepted' : 'returned', stepKey: step.key, item: review.item, actorId: review.actor.personId, detail });
       if (review.decision === 'accept') await rectify(review.actor, findings, review.rectificationPlanDue);
       if (review.decision === 'return') await email(`${step.key}/${review.item}/returned-r${item.round - 1}`, 0, 'audit_step_returned', ['UNIT_CONTACT'], { reasons: review.reasons });
-      return view;
-    },
-    {
-      validator: (review: ReviewAuditStepInput) => {
-        const { item, spec } = expectOpenItem(review.stepKey, review.item);
-        if (!spec.review) refuse(`step "${review.stepKey}" is not reviewed`);
-        if (item.state !== 'filed') refuse(`"${review.item}" of step "${review.stepKey}" is ${item.state}, not filed`);
-        expectGroup(review.actor);
-        if (review.decision === 'return' && !review.reasons.trim()) refuse('a returned filing needs reasons');
-        if (review.decision === 'accept') expectPlanDue(review);
-      },
     },
   );
-  setHandler(
+  onUpdate(
     cancelAuditUpdate,
+    ({ actor, reason }: CancelAuditInput) => {
+      if (view.state !== 'in_progress' && view.state !== 'calendar_missing') refuse('wrong-state', `the audit is ${view.state}`);
+      if (actor.role !== 'STAFF') refuse('not-staff', 'only commission staff (委机关) may cancel a targeted audit');
+      if (!reason.trim()) refuse('text-missing', 'a cancellation needs a reason');
+    },
     async ({ actor, reason }: CancelAuditInput) => {
       Object.assign(view, { state: 'cancelled', cancelReason: reason });
       await record({ kind: 'cancelled', actorId: actor.personId, detail: { reason } });
       await email('cancelled', 0, 'audit_cancelled', ['UNIT_CONTACT', 'GROUP_MEMBERS'], { reasons: reason });
-      return view;
-    },
-    {
-      validator: ({ actor, reason }: CancelAuditInput) => {
-        if (view.state !== 'in_progress' && view.state !== 'calendar_missing') refuse(`the audit is ${view.state}`);
-        if (actor.role !== 'STAFF') refuse('only commission staff (委机关) may cancel a targeted audit');
-        if (!reason.trim()) refuse('a cancellation needs a reason');
-      },
     },
   );
 
@@ -269,6 +262,6 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     await record({ kind: 'completed' });
     await email('completed', 0, 'audit_completed', ['UNIT_CONTACT', 'GROUP_MEMBERS']);
   }
-  await condition(allHandlersFinished);
+  await emailer.settled();
   return view;
 }

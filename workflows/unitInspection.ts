@@ -1,6 +1,5 @@
 import {
   CancellationScope,
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
@@ -31,6 +30,8 @@ import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { startRectifications } from './startRectifications';
 import { emailerOf } from './emailer';
 import { acts } from './proxies';
+import { refuse } from './refuse';
+import { updatesOf } from './updates';
 
 /**
  * One unit's part of a campaign (单位自查): notice → self-inspection report before the deadline
@@ -64,31 +65,37 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
     round: view.round,
   }));
   const expectState = (state: InspectionState) => {
-    if (view.state !== state) throw ApplicationFailure.nonRetryable(`state is ${view.state}, not ${state}`, 'WrongState');
+    if (view.state !== state) refuse('wrong-state', `state is ${view.state}, not ${state}`);
   };
 
   setHandler(inspectionStatusQuery, () => view);
-  setHandler(
+  const onUpdate = updatesOf(() => view);
+  onUpdate(
     submitReportUpdate,
+    ({ actor, content }: SubmitReportInput) => {
+      expectState('awaiting_submission');
+      if (!isContactOf(actor, input.unitId)) {
+        refuse('not-unit-contact', 'only the unit contact (联络员) of this unit may submit its report');
+      }
+      if (!content.trim()) refuse('text-missing', 'the report is empty');
+    },
     async ({ actor, content }: SubmitReportInput) => {
       view.state = 'under_review'; // first, so a concurrent second submission is refused
       await acts.recordSubmission({ inspectionId: workflowId, round: view.round, actorId: actor.personId, content, at: new Date(Date.now()).toISOString() });
       await record();
       await email(`submitted-r${view.round}`, 0, { kind: 'report_submitted', notify: ['GROUP_MEMBERS'] });
-      return view;
-    },
-    {
-      validator: ({ actor, content }: SubmitReportInput) => {
-        expectState('awaiting_submission');
-        if (!isContactOf(actor, input.unitId)) {
-          throw new Error('only the unit contact (联络员) of this unit may submit its report');
-        }
-        if (!content.trim()) throw new Error('the report is empty');
-      },
     },
   );
-  setHandler(
+  onUpdate(
     reviewReportUpdate,
+    (review: ReviewReportInput) => {
+      expectState('under_review');
+      const { actor } = review;
+      if (!isOfGroup(actor, input.groupId)) {
+        refuse('not-stationed-group', 'only a member of the stationed group of this unit may review its report');
+      }
+      if (review.decision === 'return' && !review.reasons.trim()) refuse('text-missing', 'a returned report needs reasons');
+    },
     async (review: ReviewReportInput) => {
       const round = view.round;
       view.state = review.decision === 'accept' ? 'accepted' : 'awaiting_submission';
@@ -112,17 +119,6 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
         await email(`returned-r${round}`, 0, { kind: 'report_returned', notify: ['UNIT_CONTACT'], reasons: review.reasons });
       }
       await record();
-      return view;
-    },
-    {
-      validator: (review: ReviewReportInput) => {
-        expectState('under_review');
-        const { actor } = review;
-        if (!isOfGroup(actor, input.groupId)) {
-          throw new Error('only a member of the stationed group of this unit may review its report');
-        }
-        if (review.decision === 'return' && !review.reasons.trim()) throw new Error('a returned report needs reasons');
-      },
     },
   );
 
@@ -179,5 +175,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
   await getExternalWorkflowHandle(input.campaignWorkflowId)
     .signal(unitFinishedSignal, { unitId: input.unitId })
     .catch(() => undefined);
+  // the campaign hears of the result at once; the unit's last emails may still be going out
+  await email.settled();
   return view;
 }

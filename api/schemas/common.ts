@@ -1,4 +1,5 @@
 import { OFFSET_UNITS, RECIPIENTS } from '../../domain/ladder';
+import { REFUSAL_CODES } from '../../domain/refusals';
 import { z } from './zod';
 
 /** A zod enum of a label table's keys (domain/ maps each state, role, recipient to the word people read). */
@@ -22,6 +23,7 @@ export const Problem = z
     detail: z.string(),
     instance: z.string().optional(),
     requestId: z.string(),
+    code: z.enum(REFUSAL_CODES).optional().openapi({ description: 'a workflow refused the step: which rule (domain/refusals.ts)' }),
     errors: z.array(FieldError).optional(),
   })
   .openapi('Problem');

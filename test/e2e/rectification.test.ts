@@ -90,16 +90,22 @@ describe('rectification through the API', () => {
     expectProblem(await stack.as('gongluju-contact').post(path(findingId, 'plan'), { ...plan, deadline: { at: '2020-01-01T00:00:00Z' } }), 422, 'deadline.at');
     expectProblem(await stack.as('jiaoyunju-contact').post(path(findingId, 'plan'), plan), 403);
     expectProblem(await stack.as('g5-member').post(path(findingId, 'plan'), plan), 403);
-    expectProblem(await stack.as('g5-member').post(path(findingId, 'plan-review'), { decision: 'approve' }), 409);
+    const early = await stack.as('g5-member').post(path(findingId, 'plan-review'), { decision: 'approve' });
+    expectProblem(early, 409);
+    expect(early.body).toMatchObject({ type: 'urn:tantou:problem:wrong-state', code: 'wrong-state' });
     expectProblem(await stack.as('gongluju-contact').post(path('campaign/nope/finding/1', 'plan'), plan), 404);
     expectProblem(await stack.as('gongluju-contact').post(`/rectifications/${findingId}/plan`, plan), 404);
     expect(await footprint(findingId)).toEqual(before);
 
     await stack.as('gongluju-contact').post(path(findingId, 'plan'), plan).expect(200);
     await stack.as('g5-member').post(path(findingId, 'plan-review'), { decision: 'approve' }).expect(200);
+    // the plan's emails go out beside the process, after the answer: wait for both before counting
+    await eventually(async () => (await footprint(findingId)).emails === 3, { what: 'the plan submitted and approved emails' });
     const approved = await footprint(findingId);
     expectProblem(await stack.as('gongluju-contact').post(path(findingId, 'extension'), { reason: '延期', deadline: deadlineInDays(5) }), 422, 'deadline');
-    expectProblem(await stack.as('deputy').post(path(findingId, 'extension-decision'), { decision: 'grant' }), 409);
+    const nothingAsked = await stack.as('deputy').post(path(findingId, 'extension-decision'), { decision: 'grant' });
+    expectProblem(nothingAsked, 409);
+    expect(nothingAsked.body.code).toBe('no-extension-pending');
     expectProblem(await stack.as('g5-member').post(path(findingId, 'acceptance'), { decision: 'reopen' }), 400, 'reasons');
     expect(await footprint(findingId)).toEqual(approved);
   });

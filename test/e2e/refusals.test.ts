@@ -117,6 +117,7 @@ describe('refused requests change nothing', () => {
 
     const again = await expectRefusedWithoutTrace(() => stack.as('secretary').post(`/campaigns/${launched.id}/decision`, { decision: 'reject', reason: '再议' }), 409);
     expect(again.body.detail).toMatch(/^the campaign is (fanning_out|in_progress), not awaiting_approval$/);
+    expect(again.body).toMatchObject({ type: 'urn:tantou:problem:wrong-state', code: 'wrong-state' });
     expect((await stack.db.campaign.findUniqueOrThrow({ where: { id: launched.id } })).decidedById).toBe(decided.decidedById);
     await stack.as('staff-li').post(`/campaigns/${launched.id}/cancel`, { reason: '测试结束' }).expect(200);
   });

@@ -23,6 +23,7 @@ import { devServerEnv } from '../support/temporal';
 export interface Stack {
   env: TestWorkflowEnvironment;
   db: PrismaClient;
+  /** a test may stop it and start another on the same port (an SMTP outage): stop() stops the one running then */
   sink: MailSink;
   app: Express;
   config: Config;
@@ -36,12 +37,13 @@ export interface Stack {
 
 export async function startStack(): Promise<Stack> {
   const cleanups: (() => Promise<unknown> | void)[] = [];
+  let stack: Stack | undefined;
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
     const [env, database, sink] = await Promise.all([devServerEnv(), createTestDatabase(), startMailSink({ smtpPort: 0 })]);
-    cleanups.push(() => env.teardown(), () => database.drop(), () => sink.stop());
+    cleanups.push(() => env.teardown(), () => database.drop(), () => (stack?.sink ?? sink).stop());
     await seedDemo(database.url);
     const db = createDb(database.url);
     cleanups.push(() => db.$disconnect());
@@ -80,7 +82,8 @@ export async function startStack(): Promise<Stack> {
       get: (path: string) => request(app).get(path).set('Authorization', `Bearer ${demoToken(personId)}`),
       post: (path: string, body?: object) => request(app).post(path).set('Authorization', `Bearer ${demoToken(personId)}`).send(body),
     });
-    return { env, db, sink, app, config, as, stop };
+    stack = { env, db, sink, app, config, as, stop };
+    return stack;
   } catch (e) {
     await stop();
     throw e;

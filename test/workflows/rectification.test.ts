@@ -1,4 +1,3 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ActivityDeps } from '../../activities';
 import { createRectificationActivities } from '../../activities/rectification';
 import { campaignWorkflowId, inspectionFindingId, rectificationWorkflowId, unitInspectionWorkflowId } from '../../domain/ids';
@@ -20,6 +19,7 @@ import { contactOf, leader, memberOf, staff } from '../support/actors';
 import { untilPasses } from '../support/poll';
 import { at, insertCampaign, naturalPlan } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
+import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
 import { startWorld, uniqueId, type World } from '../support/world';
 
@@ -146,10 +146,8 @@ it('a granted extension re-arms the deadline: the old rungs never fire, the new 
   const asked = naturalPlan(30, await now());
   const pending = await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '涉及车辆较多，需协调车管所', plan: asked }] });
   expect(pending.pendingExtension).toMatchObject({ n: 1, deadlineAt: asked.deadlineAt });
-  await expect(h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '再申请一次', plan: naturalPlan(40, await now()) }] })).rejects.toThrow(
-    WorkflowUpdateFailedError,
-  );
-  await expect(h.executeUpdate(decideExtensionUpdate, { args: [{ actor: group, decision: 'grant' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+  await expectRefused(h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '再申请一次', plan: naturalPlan(40, await now()) }] }), 'extension-pending');
+  await expectRefused(h.executeUpdate(decideExtensionUpdate, { args: [{ actor: group, decision: 'grant' }] }), 'not-commission-leader');
   const granted = await h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'grant' }] });
   expect(granted).toMatchObject({ deadlineAt: asked.deadlineAt, deadlineStep: 'rectification-d3', pendingExtension: null, extensionsGranted: 1 });
 
@@ -173,7 +171,7 @@ it('a refused extension keeps the deadline, whose rungs then fire', async () => 
   await submitPlan(h, 5);
   await approvePlan(h);
   await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '工作量大', plan: naturalPlan(30, await now()) }] });
-  await expect(h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'refuse', reason: ' ' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+  await expectRefused(h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'refuse', reason: ' ' }] }), 'text-missing');
   const refused = await h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'refuse', reason: '整改事项简单，不予延期' }] });
   expect(refused).toMatchObject({ deadlineStep: 'rectification-d2', pendingExtension: null, extensionsGranted: 0 });
   await world.env.sleep('6 days');
@@ -225,22 +223,22 @@ it('acceptance can reopen the item with a new deadline, and a revisit can reopen
 
 it('refuses steps from the wrong role, the wrong unit or group, and in the wrong state, changing nothing', async () => {
   const h = await startRectification();
-  const refused = (p: Promise<unknown>) => expect(p).rejects.toThrow(WorkflowUpdateFailedError);
+  const refused = expectRefused;
   const plan = { measures: '整改', owner: '主任', plan: naturalPlan(10, await now()) };
-  await refused(h.executeUpdate(submitPlanUpdate, { args: [{ actor: contactOf('jiaoyunju'), ...plan }] }));
-  await refused(h.executeUpdate(submitPlanUpdate, { args: [{ actor: group, ...plan }] }));
-  await refused(h.executeUpdate(submitPlanUpdate, { args: [{ actor: unit, ...plan, measures: ' ' }] }));
-  await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: group, decision: 'approve' }] }));
-  await refused(h.executeUpdate(reportProgressUpdate, { args: [{ actor: unit, content: '进展', requestAcceptance: true }] }));
-  await refused(h.executeUpdate(recordRevisitUpdate, { args: [{ actor: group, result: 'confirmed' }] }));
+  await refused(h.executeUpdate(submitPlanUpdate, { args: [{ actor: contactOf('jiaoyunju'), ...plan }] }), 'not-unit-contact');
+  await refused(h.executeUpdate(submitPlanUpdate, { args: [{ actor: group, ...plan }] }), 'not-unit-contact');
+  await refused(h.executeUpdate(submitPlanUpdate, { args: [{ actor: unit, ...plan, measures: ' ' }] }), 'text-missing');
+  await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: group, decision: 'approve' }] }), 'wrong-state');
+  await refused(h.executeUpdate(reportProgressUpdate, { args: [{ actor: unit, content: '进展', requestAcceptance: true }] }), 'wrong-state');
+  await refused(h.executeUpdate(recordRevisitUpdate, { args: [{ actor: group, result: 'confirmed' }] }), 'wrong-state');
   await submitPlan(h);
-  await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: memberOf('g3'), decision: 'approve' }] }));
-  await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: staff, decision: 'approve' }] }));
-  await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: group, decision: 'return', reasons: '', planDue: naturalPlan(5, await now()) }] }));
+  await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: memberOf('g3'), decision: 'approve' }] }), 'not-stationed-group');
+  await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: staff, decision: 'approve' }] }), 'not-stationed-group');
+  await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: group, decision: 'return', reasons: '', planDue: naturalPlan(5, await now()) }] }), 'text-missing');
   await approvePlan(h);
-  await refused(h.executeUpdate(decideAcceptanceUpdate, { args: [{ actor: group, decision: 'accept', revisitAt: at(DAY, await now()) }] }));
-  await refused(h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '延期', plan: naturalPlan(1, await now()) }] }));
-  await refused(h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'grant' }] }));
+  await refused(h.executeUpdate(decideAcceptanceUpdate, { args: [{ actor: group, decision: 'accept', revisitAt: at(DAY, await now()) }] }), 'wrong-state');
+  await refused(h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '延期', plan: naturalPlan(1, await now()) }] }), 'deadline-not-later');
+  await refused(h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'grant' }] }), 'no-extension-pending');
   expect(await h.query(rectificationStatusQuery)).toMatchObject({ state: 'in_rectification', version: 3, pendingExtension: null });
   expect(await eventKinds(h)).toEqual(['opened', 'plan_submitted', 'plan_approved']);
 });

@@ -1,4 +1,3 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { newRoutineCycleId, rectificationWorkflowId, routineFindingId, routineRunWorkflowIdPrefix, routineScheduleId } from '../../domain/ids';
 import { formatShanghai } from '../../domain/emails';
 import { demoEmail } from '../../prisma/seed';
@@ -9,6 +8,7 @@ import { memberOf } from '../support/actors';
 import { untilPasses } from '../support/poll';
 import { naturalPlan } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
+import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
 import { startWorld, uniqueId, type World } from '../support/world';
 
@@ -69,14 +69,14 @@ it('completes once every checklist item has an observation, with the row, audit 
 it('refuses completion while items are missing, an unknown item, another group and a member completing', async () => {
   const run = await startRun();
   await untilPasses(() => observe(run, 'key_minority'));
-  await expect(run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5') }] })).rejects.toThrow(WorkflowUpdateFailedError);
-  await expect(observe(run, 'weather')).rejects.toThrow(WorkflowUpdateFailedError);
-  await expect(observe(run, 'main_responsibility', memberOf('g3'))).rejects.toThrow(WorkflowUpdateFailedError);
+  await expectRefused(run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5') }] }), 'observations-missing');
+  await expectRefused(observe(run, 'weather'), 'unknown-target');
+  await expectRefused(observe(run, 'main_responsibility', memberOf('g3')), 'not-stationed-group');
   const view = await run.query(routineRunStatusQuery);
   expect(view.state).toBe('open');
   expect(Object.keys(view.observations)).toEqual(['key_minority']);
   for (const item of ROUTINE_CHECKLIST_ITEMS.slice(1)) await observe(run, item);
-  await expect(run.executeUpdate(completeRunUpdate, { args: [{ actor: memberOf('g5') }] })).rejects.toThrow(WorkflowUpdateFailedError);
+  await expectRefused(run.executeUpdate(completeRunUpdate, { args: [{ actor: memberOf('g5') }] }), 'not-group-leader');
   expect((await run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5') }] })).state).toBe('completed');
 });
 
@@ -112,7 +112,7 @@ it('starts one rectification per finding when the leader completes the run, whic
   const terms = { planDue: naturalPlan(10, await world.env.currentTimeMs()), commissionLeaderId: 'deputy' };
   const complete = (rectification?: CompleteRunInput['rectification']) => run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5'), rectification }] });
   // findings recorded but no terms to rectify them by: refused, so none goes unrectified
-  await expect(complete()).rejects.toThrow(WorkflowUpdateFailedError);
+  await expectRefused(complete(), 'findings-unrectified');
   expect((await complete(terms)).state).toBe('completed');
   expect((await run.result()).state).toBe('completed');
   expect(await childrenStarted(run)).toBe(2);

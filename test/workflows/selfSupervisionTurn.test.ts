@@ -1,4 +1,3 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import pino from 'pino';
 import { createSelfSupervisionActivities } from '../../activities/selfSupervision';
 import { newSelfSupervisionRotaId, selfSupervisionScheduleId, selfSupervisionTurnWorkflowIdPrefix } from '../../domain/ids';
@@ -7,6 +6,7 @@ import { fileRecordUpdate, selfSupervisionTurnStatusQuery, type SelfSupervisionT
 import { untilPasses } from '../support/poll';
 import { testCalendar } from '../support/calendar';
 import { recordHistory } from '../support/histories';
+import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
 import { startWorld, uniqueId, type World } from '../support/world';
 
@@ -49,8 +49,8 @@ it('gives the turn to the first member, who alone files the record in time: no r
   const turn = await startTurn(rotaId);
   const open = await untilPasses(() => turn.query(selfSupervisionTurnStatusQuery));
   expect(open).toMatchObject({ turn: 1, memberId: 'gongluju-member1', state: 'open' });
-  await expect(file(turn, 'gongluju-member2')).rejects.toThrow(WorkflowUpdateFailedError);
-  await expect(file(turn, 'gongluju-member1', '  ')).rejects.toThrow(WorkflowUpdateFailedError);
+  await expectRefused(file(turn, 'gongluju-member2'), 'not-member-on-duty');
+  await expectRefused(file(turn, 'gongluju-member1', '  '), 'text-missing');
   const filed = await file(turn, 'gongluju-member1');
   expect(filed).toMatchObject({ state: 'filed', record: '带队检查办公室、财务科：2人迟到，已当场提醒', filedAt: expect.any(String) });
   await expect(file(turn, 'gongluju-member1')).rejects.toThrow();

@@ -1,4 +1,3 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { formatShanghai } from '../../domain/emails';
 import { rectificationWorkflowId, surpriseCheckWorkflowId, surpriseFindingId } from '../../domain/ids';
 import { drawSample, sameDraw } from '../../domain/sampling';
@@ -15,6 +14,7 @@ import { contactOf, memberOf, staff } from '../support/actors';
 import { untilPasses } from '../support/poll';
 import { naturalPlan } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
+import { expectRefused } from '../support/refusals';
 import { insertSurpriseCheck } from '../support/surpriseChecks';
 import { timeSkippingEnv } from '../support/temporal';
 import { startWorld, type World } from '../support/world';
@@ -78,18 +78,18 @@ it('stays sealed until its start, telling nobody, then sends each target’s gro
 it('turns a found result into a finding for the unit, refuses results from anyone but the unit’s group, and closes with the last result', async () => {
   const input = await insertSurpriseCheck(world.db, { now: await world.env.currentTimeMs(), startsInHours: 1, unitIds: ['weijiju', 'weijiansuo'] });
   const handle = await start(input);
-  await expect(record(input, memberOf('g3'), 'weijiju', 'found', '两人未打卡')).rejects.toThrow(WorkflowUpdateFailedError);
+  await expectRefused(record(input, memberOf('g3'), 'weijiju', 'found', '两人未打卡'), 'wrong-state');
   await world.env.sleep('2 hours');
   await untilPasses(async () => expect((await handle.query(surpriseCheckStatusQuery)).state).toBe('in_progress'));
 
-  await expect(record(input, memberOf('g5'), 'weijiju', 'found', '越组录入')).rejects.toThrow(WorkflowUpdateFailedError);
-  await expect(record(input, contactOf('weijiju'), 'weijiju', 'not_found')).rejects.toThrow(WorkflowUpdateFailedError);
-  await expect(record(input, memberOf('g3'), 'weijiju', 'found', ' ')).rejects.toThrow(WorkflowUpdateFailedError);
-  await expect(record(input, memberOf('g3'), 'gongluju', 'not_found')).rejects.toThrow(WorkflowUpdateFailedError);
+  await expectRefused(record(input, memberOf('g5'), 'weijiju', 'found', '越组录入'), 'not-stationed-group');
+  await expectRefused(record(input, contactOf('weijiju'), 'weijiju', 'not_found'), 'not-stationed-group');
+  await expectRefused(record(input, memberOf('g3'), 'weijiju', 'found', ' '), 'text-missing');
+  await expectRefused(record(input, memberOf('g3'), 'gongluju', 'not_found'), 'unknown-target');
 
   const view = await record(input, memberOf('g3'), 'weijiju', 'found', '上班时间两人未打卡且不在岗');
   expect(view.targets.find((t) => t.unitId === 'weijiju')?.result).toBe('found');
-  await expect(record(input, memberOf('g3'), 'weijiju', 'not_found')).rejects.toThrow(WorkflowUpdateFailedError);
+  await expectRefused(record(input, memberOf('g3'), 'weijiju', 'not_found'), 'already-recorded');
   await record(input, memberOf('g3'), 'weijiansuo', 'not_found');
   expect(await handle.result()).toMatchObject({ state: 'closed' });
 
@@ -110,7 +110,7 @@ it('a found result starts the finding’s rectification, which tells the unit on
   const handle = await start(input);
   const terms: RectificationTerms = { planDue: naturalPlan(10, await world.env.currentTimeMs() + 2 * 3_600_000), commissionLeaderId: 'deputy' };
   // sealed: no result is taken, so nothing can reach the unit before the start
-  await expect(record(input, memberOf('g3'), 'weijiju', 'found', '两人未打卡', terms)).rejects.toThrow(WorkflowUpdateFailedError);
+  await expectRefused(record(input, memberOf('g3'), 'weijiju', 'found', '两人未打卡', terms), 'wrong-state');
   await world.env.sleep('2 hours');
   await untilPasses(async () => expect((await handle.query(surpriseCheckStatusQuery)).state).toBe('in_progress'));
   expect(world.sink.messages().flatMap((m) => m.envelopeTo).filter((to) => unitPeople.includes(to))).toEqual([]);
@@ -153,7 +153,7 @@ it('draws a sample with a recorded seed that draws the same units again, and a c
   const units = await world.db.unit.findMany({ where: { id: { in: drawn } } });
   expect(targets.map((t) => [t.unitId, t.groupId]).sort()).toEqual(units.map((u) => [u.id, u.groupId]).sort());
 
-  await expect(handle.executeUpdate(cancelSurpriseCheckUpdate, { args: [{ actor: memberOf('g1'), reason: '撤回' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+  await expectRefused(handle.executeUpdate(cancelSurpriseCheckUpdate, { args: [{ actor: memberOf('g1'), reason: '撤回' }] }), 'not-staff');
   const view = await handle.executeUpdate(cancelSurpriseCheckUpdate, { args: [{ actor: staff, reason: '消息可能已泄露，撤回' }] });
   expect(view.state).toBe('withdrawn');
   expect(await handle.result()).toMatchObject({ state: 'withdrawn' });

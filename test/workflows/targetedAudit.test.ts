@@ -1,4 +1,3 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { createCalendar } from '../../domain/calendar';
 import { formatShanghai } from '../../domain/emails';
 import { auditFindingId, rectificationWorkflowId, targetedAuditWorkflowId } from '../../domain/ids';
@@ -17,6 +16,7 @@ import { untilPasses } from '../support/poll';
 import { testCalendar } from '../support/calendar';
 import { naturalPlan } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
+import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
 import { startWorld, uniqueId, type World } from '../support/world';
 
@@ -90,7 +90,7 @@ const eventKinds = async (h: Audit) =>
   (await world.db.targetedAuditEvent.findMany({ where: { auditId: (await h.query(targetedAuditStatusQuery)).auditId }, orderBy: [{ at: 'asc' }, { dedupeKey: 'asc' }] })).map(
     (e) => [e.kind, e.stepKey, e.item].filter(Boolean).join(':'),
   );
-const refused = (p: Promise<unknown>) => expect(p).rejects.toThrow(WorkflowUpdateFailedError);
+const refused = expectRefused;
 
 it('民主生活会: plan, talks, each member’s material (one returned and refiled), the meeting with 列席, the report: completed', async () => {
   await useWorld();
@@ -108,7 +108,7 @@ it('民主生活会: plan, talks, each member’s material (one returned and ref
   await file(h, 'materials', { item: 'gongluju-member1', content: '补充分管领域问题三条' });
   await accept(h, 'materials', 'gongluju-leader');
   await accept(h, 'materials', 'gongluju-member1');
-  await refused(fileWhenOpen(h, 'meeting', { heldOn: meetingDate })); // no attendee (列席)
+  await refused(fileWhenOpen(h, 'meeting', { heldOn: meetingDate }), 'meeting-details-missing'); // no attendee (列席)
   const held = await fileWhenOpen(h, 'meeting', { heldOn: meetingDate, attendeeId: 'g5-member', content: '会议记录：班子成员逐一对照检查，相互批评' });
   expect(held.steps[3]).toMatchObject({ heldOn: meetingDate, attendeeId: 'g5-member', items: { main: { state: 'accepted' } } });
   await fileWhenOpen(h, 'report');
@@ -201,7 +201,7 @@ it('巡察整改: the report is due two natural months after the feedback; findi
     [2, ['g5-leader@demo.tantou.local']],
     [3, ['deputy@demo.tantou.local']],
   ]);
-  await refused(file(h, 'evaluation')); // the unit's contact cannot file the group's step
+  await refused(file(h, 'evaluation'), 'not-stationed-group'); // the unit's contact cannot file the group's step
   await h.executeUpdate(fileAuditStepUpdate, {
     args: [{ actor: group, stepKey: 'evaluation', item: MAIN_ITEM, content: '整改基本到位，一项未完成', findings: [{ title: '整改台账未按月更新' }], rectificationPlanDue: naturalPlan(10, await now()) }],
   });
@@ -262,18 +262,18 @@ it('refuses the wrong step, person, item or state, and staff may cancel: the uni
   await useWorld();
   const h = await startAudit({ template: 'finance', focus: '公务接待、差旅费报销' });
   await opened(h, 'self_check');
-  await refused(file(h, 'spot_check')); // not the open step
-  await refused(file(h, 'self_check', { actor: contactOf('jiaoyunju') })); // another unit
-  await refused(file(h, 'self_check', { actor: group })); // the group does not file the unit's step
-  await refused(file(h, 'self_check', { findings: [{ title: 'x' }] })); // the unit raises no findings
-  await refused(file(h, 'self_check', { item: 'nobody' }));
-  await refused(file(h, 'self_check', { content: '  ' }));
-  await refused(accept(h, 'self_check')); // nothing filed yet
+  await refused(file(h, 'spot_check'), 'step-not-open'); // not the open step
+  await refused(file(h, 'self_check', { actor: contactOf('jiaoyunju') }), 'not-unit-contact'); // another unit
+  await refused(file(h, 'self_check', { actor: group }), 'not-unit-contact'); // the group does not file the unit's step
+  await refused(file(h, 'self_check', { findings: [{ title: 'x' }] }), 'findings-not-allowed'); // the unit raises no findings
+  await refused(file(h, 'self_check', { item: 'nobody' }), 'unknown-target');
+  await refused(file(h, 'self_check', { content: '  ' }), 'text-missing');
+  await refused(accept(h, 'self_check'), 'wrong-state'); // nothing filed yet
   await file(h, 'self_check');
-  await refused(file(h, 'self_check')); // filed already, awaiting review
-  await refused(h.executeUpdate(reviewAuditStepUpdate, { args: [{ actor: memberOf('g3'), stepKey: 'self_check', item: MAIN_ITEM, decision: 'accept' }] }));
-  await refused(h.executeUpdate(reviewAuditStepUpdate, { args: [{ actor: group, stepKey: 'self_check', item: MAIN_ITEM, decision: 'return', reasons: ' ' }] }));
-  await refused(h.executeUpdate(cancelAuditUpdate, { args: [{ actor: group, reason: '不需要了' }] }));
+  await refused(file(h, 'self_check'), 'already-recorded'); // filed already, awaiting review
+  await refused(h.executeUpdate(reviewAuditStepUpdate, { args: [{ actor: memberOf('g3'), stepKey: 'self_check', item: MAIN_ITEM, decision: 'accept' }] }), 'not-stationed-group');
+  await refused(h.executeUpdate(reviewAuditStepUpdate, { args: [{ actor: group, stepKey: 'self_check', item: MAIN_ITEM, decision: 'return', reasons: ' ' }] }), 'text-missing');
+  await refused(h.executeUpdate(cancelAuditUpdate, { args: [{ actor: group, reason: '不需要了' }] }), 'not-staff');
   expect((await h.query(targetedAuditStatusQuery)).steps[0].items.main.state).toBe('filed');
 
   const cancelled = await h.executeUpdate(cancelAuditUpdate, { args: [{ actor: staff, reason: '并入年度专项检查' }] });
@@ -304,7 +304,7 @@ it('a step due in a year without holiday data holds the audit and tells the grou
   const mails = await outbox(h);
   expect(mails.map((m) => [m.step, m.kind])).toEqual([['plan/calendar-missing', 'audit_calendar_missing']]);
   expect(mails[0].recipients).toEqual(['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local', 'staff-chen@demo.tantou.local', 'staff-li@demo.tantou.local']);
-  await refused(file(h, 'plan'));
+  await refused(file(h, 'plan'), 'wrong-state');
   await h.executeUpdate(cancelAuditUpdate, { args: [{ actor: staff, reason: '考试延期' }] });
   expect((await h.result()).state).toBe('cancelled');
   await recordHistory('targetedAudit-calendar-missing', h);
