@@ -32,6 +32,19 @@ export const conflict = (kind: string, detail: string) => new ApiError(409, kind
 /** Well-formed input naming something that does not exist or cannot be done; `errors` names the fields. */
 export const unprocessable = (kind: string, detail: string, errors: FieldError[]) => new ApiError(422, kind, detail, errors);
 
+/** Seconds a caller is asked to wait before retrying a request Temporal did not answer in time. */
+export const TEMPORAL_RETRY_AFTER_SECONDS = 5;
+
+/** Temporal did not answer within the API's bound: nothing was decided, the same request may be sent again. */
+export const temporalUnavailable = (what: string, cause?: unknown) =>
+  new ApiError(
+    503,
+    'temporal-unavailable',
+    `流程引擎暂时无法响应，请稍后重试 / Temporal did not answer the ${what} in time${cause instanceof Error ? ` (${cause.message})` : ''}; retry later`,
+    undefined,
+    { 'Retry-After': String(TEMPORAL_RETRY_AFTER_SECONDS) },
+  );
+
 const fromZod = (e: ZodError) =>
   new ApiError(
     400,

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth';
 import type { ApiContext } from '../context';
+import { replayHeaders } from '../services/idempotency';
 import { CampaignParams, CancelBody, DecisionBody, IdempotencyHeaders, LaunchCampaignBody, ListCampaignsQuery } from '../schemas/campaigns';
 import { campaignRollup, cancelCampaign, decidePlan, launchCampaign, listCampaigns } from '../services/campaigns';
 
@@ -12,7 +13,7 @@ export function campaignRouter(ctx: ApiContext): Router {
     const body = LaunchCampaignBody.parse(req.body);
     const { 'idempotency-key': idempotencyKey } = IdempotencyHeaders.parse(req.headers);
     const launched = await launchCampaign(ctx, { actor: actorOf(req), body, idempotencyKey, requestId: req.requestId });
-    res.status(202).location(launched.links.self).json(launched);
+    res.status(202).set(replayHeaders(launched)).location(launched.links.self).json(launched);
   });
 
   router.get('/', async (req, res) => {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth';
 import type { ApiContext } from '../context';
+import { replayHeaders } from '../services/idempotency';
 import { IdempotencyHeaders } from '../schemas/campaigns';
 import {
   CancelSurpriseCheckBody,
@@ -27,7 +28,7 @@ export function surpriseCheckRouter(ctx: ApiContext): Router {
     const body = LaunchSurpriseCheckBody.parse(req.body);
     const { 'idempotency-key': idempotencyKey } = IdempotencyHeaders.parse(req.headers);
     const launched = await launchSurpriseCheck(ctx, { actor: actorOf(req), body, idempotencyKey, requestId: req.requestId });
-    res.status(202).location(launched.links.self).json(launched);
+    res.status(202).set(replayHeaders(launched)).location(launched.links.self).json(launched);
   });
 
   router.get('/', async (req, res) => {
@@ -39,18 +40,19 @@ export function surpriseCheckRouter(ctx: ApiContext): Router {
     res.json(await surpriseCheckDetail(ctx, actorOf(req), id));
   });
 
-  router.get('/:id/sample-proof', requireRole('STAFF', 'COMMISSION_LEADER'), async (req, res) => {
+  // the roles of these three are checked by the service after the check's visibility: 404 first, never a 403 that reveals it
+  router.get('/:id/sample-proof', async (req, res) => {
     const { id } = SurpriseCheckParams.parse(req.params);
     res.json(await sampleProof(ctx, actorOf(req), id));
   });
 
-  router.post('/:id/results/:unitId', requireRole('GROUP_LEADER', 'GROUP_MEMBER'), async (req, res) => {
+  router.post('/:id/results/:unitId', async (req, res) => {
     const { id, unitId } = SurpriseTargetParams.parse(req.params);
     const body = RecordResultBody.parse(req.body);
     res.json(await recordResult(ctx, actorOf(req), id, unitId, body));
   });
 
-  router.post('/:id/cancel', requireRole('STAFF'), async (req, res) => {
+  router.post('/:id/cancel', async (req, res) => {
     const { id } = SurpriseCheckParams.parse(req.params);
     const { reason } = CancelSurpriseCheckBody.parse(req.body);
     res.json(await cancelSurpriseCheck(ctx, actorOf(req), id, reason));

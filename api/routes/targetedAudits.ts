@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth';
 import type { ApiContext } from '../context';
+import { replayHeaders } from '../services/idempotency';
 import { IdempotencyHeaders } from '../schemas/campaigns';
 import {
   AuditStepParams,
@@ -21,7 +22,7 @@ export function targetedAuditRouter(ctx: ApiContext): Router {
     const body = LaunchTargetedAuditBody.parse(req.body);
     const { 'idempotency-key': idempotencyKey } = IdempotencyHeaders.parse(req.headers);
     const launched = await audits.launchTargetedAudit(ctx, { actor: actorOf(req), body, idempotencyKey, requestId: req.requestId });
-    res.status(202).location(launched.links.self).json(launched);
+    res.status(202).set(replayHeaders(launched)).location(launched.links.self).json(launched);
   });
   router.get('/', async (req, res) => {
     res.json(await audits.listTargetedAudits(ctx, actorOf(req), ListTargetedAuditsQuery.parse(req.query)));

@@ -8,7 +8,7 @@ import { readableUnits, seesEverything } from '../auth';
 import type { ApiContext } from '../context';
 import { conflict, forbidden, notFound, unprocessable } from '../errors';
 import type { ChangeCadenceBody, CreateRoutineCyclesBody, RoutineCycleDetail, RoutineCycleView } from '../schemas/routineCycles';
-import { createSchedule, deleteSchedule, describeSchedule, scheduleUiUrl, specOf, startAction, steerSchedule } from './schedules';
+import { createSchedule, deleteSchedule, describeSchedule, scheduleUiUrl, specOf, startAction, steerSchedule, updateSchedule } from './schedules';
 
 /** What RoutineCycle.cadence holds: the cadence and the run deadline the Schedule's action carries. */
 type StoredCadence = Cadence & { dueInWorkingDays: number };
@@ -146,7 +146,7 @@ export async function triggerRoutineCycle(ctx: ApiContext, actor: Actor, id: str
 export async function changeRoutineCadence(ctx: ApiContext, actor: Actor, id: string, body: ChangeCadenceBody, requestId: string) {
   const row = await steeredCycle(ctx, actor, id);
   const dueInWorkingDays = body.dueInWorkingDays ?? cadenceOf(row).dueInWorkingDays;
-  await ctx.temporal.schedule.getHandle(row.scheduleId).update((previous) => ({ ...previous, spec: specOf(body.cadence), action: actionOf(ctx, row, dueInWorkingDays) }));
+  await updateSchedule(ctx, row.scheduleId, { spec: specOf(body.cadence), action: actionOf(ctx, row, dueInWorkingDays) });
   await recordChange(ctx, actor, row, 'cadence_changed', { cadence: storedCadence(body.cadence, dueInWorkingDays) as Prisma.InputJsonObject }, requestId);
   return routineCycleDetail(ctx, actor, id);
 }

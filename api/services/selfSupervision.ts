@@ -7,9 +7,10 @@ import { fileRecordUpdate, selfSupervisionTurnStatusQuery, type SelfSupervisionT
 import type { ApiContext } from '../context';
 import { conflict, forbidden, notFound, unprocessable } from '../errors';
 import type { CreateRotaBody, RotaDetail, RotaView, TurnDetail, TurnSummary } from '../schemas/selfSupervision';
-import { askWorkflow } from './campaigns';
+import { readDetail } from './details';
 import { visibleUnitsFilter } from './routineCycles';
 import { createSchedule, deleteSchedule, describeSchedule, scheduleUiUrl, startAction, steerSchedule, type ScheduleStep } from './schedules';
+import { callTemporal } from './temporal';
 
 /** What SelfSupervisionRota.cadence holds: the cadence and the record deadline the Schedule's action carries. */
 type StoredCadence = RotaCadence & { dueInWorkingDays: number };
@@ -218,7 +219,7 @@ async function visibleTurn(ctx: ApiContext, actor: Actor, id: string): Promise<S
 
 export async function turnDetail(ctx: ApiContext, actor: Actor, id: string): Promise<TurnDetail> {
   const row = await visibleTurn(ctx, actor, id);
-  const workflow = await askWorkflow(ctx.temporal, () => ctx.temporal.workflow.getHandle(id).query(selfSupervisionTurnStatusQuery));
+  const { workflow } = await readDetail(ctx, { workflowId: id, query: selfSupervisionTurnStatusQuery });
   return { ...turnSummary(ctx, row), record: row.record, workflow };
 }
 
@@ -232,5 +233,5 @@ export async function fileRecord(ctx: ApiContext, actor: Actor, id: string, body
     const label = SELF_SUPERVISION_TURN_STATES[row.state as SelfSupervisionTurnState] ?? row.state;
     throw conflict('wrong-state', `本轮自我监督${label}，不能再提交记录 / the turn is ${row.state}, not open`);
   }
-  return ctx.temporal.workflow.getHandle(id).executeUpdate(fileRecordUpdate, { args: [{ actor, ...body }] });
+  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(id).executeUpdate(fileRecordUpdate, { args: [{ actor, ...body }] }));
 }

@@ -39,7 +39,7 @@ it('a finance audit runs through the API: the unit files, its group accepts, the
   // the same key and body answers with the same audit; another body with that key is refused
   expect((await stack.as('staff-li').post('/targeted-audits', finance()).set('Idempotency-Key', 'cw-2026-01').expect(202)).body.id).toBe(id);
   expectProblem(await stack.as('staff-li').post('/targeted-audits', finance({ focus: '其他' })).set('Idempotency-Key', 'cw-2026-01'), 422, 'Idempotency-Key');
-  expect(await stack.db.targetedAudit.count({ where: { unitId: 'gongluju', template: 'finance', idempotencyKey: 'cw-2026-01' } })).toBe(1);
+  expect(await stack.db.idempotentLaunch.findUnique({ where: { personId_key: { personId: 'staff-li', key: 'cw-2026-01' } } })).toMatchObject({ madeKind: 'targetedAudit', madeIds: [id] });
 
   await stepOpen(id, 'self_check');
   const overview = await stack.as('gongluju-leader').get('/units/gongluju/overview').expect(200);
@@ -67,7 +67,8 @@ it('a finance audit runs through the API: the unit files, its group accepts, the
   expect(rectifications).toMatchObject({ title: '2次接待超标准', state: 'awaiting_plan' });
   const listed = await stack.as('g5-member').get('/targeted-audits?unitId=gongluju&template=finance').expect(200);
   expect(listed.body.items.map((a: { id: string }) => a.id)).toContain(id);
-  expect((await stack.db.auditLog.findFirst({ where: { targetId: `audit/${id}`, action: 'targetedAudit.launch' } }))?.actorId).toBe('staff-li');
+  // one trail per audit: named by its id, its workflow id beside it
+  expect(await stack.db.auditLog.findFirst({ where: { targetId: id, action: 'targetedAudit.launch' } })).toMatchObject({ actorId: 'staff-li', workflowId: `audit/${id}` });
 });
 
 it('refuses bad launches with the field to fix, and launches nothing', async () => {
