@@ -93,8 +93,9 @@ function planSchedule(ctx: ApiContext, body: LaunchCampaignBody, now: Date): Cam
   const deadline = resolveDeadline(body.deadline, now, ctx.calendar, 'deadline');
   const approvalDue = calendarGuard('approvalWindow', () => shift(now, approvalWindow, 1, ctx.calendar));
   return {
-    approval: planFor({ at: approvalDue, path: 'approvalWindow' }, APPROVAL_LADDER, ctx.calendar, 'approvalWindow'),
-    submission: planFor(deadline, ladder, ctx.calendar, 'ladder'),
+    approval: planFor({ at: approvalDue, path: 'approvalWindow' }, APPROVAL_LADDER, ctx.calendar),
+    // the ladder is named only when the request gave it: a default's rungs are not in the body
+    submission: planFor(deadline, ladder, ctx.calendar, body.ladder && 'ladder'),
     ladder,
     approvalWindow,
   };

@@ -59,7 +59,7 @@ export async function reviewReport(ctx: ApiContext, actor: Actor, campaignId: st
           actor,
           decision: 'return',
           reasons: body.reasons,
-          plan: planFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), scheduleOf(campaign).ladder, ctx.calendar, 'newDeadline'),
+          plan: planFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), scheduleOf(campaign).ladder, ctx.calendar),
         };
   return callTemporal(ctx, 'update', () => handleOf(ctx, campaignId, unitId).executeUpdate(reviewReportUpdate, { args: [input] }));
 }

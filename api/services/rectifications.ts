@@ -38,7 +38,7 @@ const DEADLINE_EMAILS = Object.values(RECTIFICATION_DEADLINES).flatMap((d) => [d
 
 /** A deadline the caller names, planned on the default ladder (rectification has no ladder of its own). */
 const planned = (ctx: ApiContext, spec: DeadlineSpec, field: string): DeadlinePlan =>
-  planFor(resolveDeadline(spec, ctx.clock(), ctx.calendar, field), ctx.defaults.ladder, ctx.calendar, field);
+  planFor(resolveDeadline(spec, ctx.clock(), ctx.calendar, field), ctx.defaults.ladder, ctx.calendar);
 
 /** 整改方案 due date for a finding just recorded: a configured number of working days from now. */
 export const rectificationPlanDue = (ctx: ApiContext, field: string): DeadlinePlan =>

@@ -8,7 +8,7 @@ import { readableUnits, seesEverything } from '../auth';
 import type { ApiContext } from '../context';
 import { conflict, forbidden, notFound, unprocessable } from '../errors';
 import type { ChangeCadenceBody, CreateRoutineCyclesBody, RoutineCycleDetail, RoutineCycleView } from '../schemas/routineCycles';
-import { createSchedule, deleteSchedule, describeSchedule, scheduleUiUrl, specOf, startAction, steerSchedule, updateSchedule } from './schedules';
+import { createSchedule, describeSchedule, forgetSchedule, scheduleUiUrl, specOf, startAction, steerSchedule, updateSchedule } from './schedules';
 
 /** What RoutineCycle.cadence holds: the cadence and the run deadline the Schedule's action carries. */
 type StoredCadence = Cadence & { dueInWorkingDays: number };
@@ -77,12 +77,12 @@ function insertCycle(ctx: ApiContext, actor: Actor, unit: { id: string; groupId:
 }
 
 async function undoCreate(ctx: ApiContext, made: RoutineCycle[]) {
-  for (const row of made) await deleteSchedule(ctx, row.scheduleId);
   const ids = made.map((r) => r.id);
   await ctx.db.$transaction([
     ctx.db.auditLog.deleteMany({ where: { targetKind: 'routineCycle', targetId: { in: ids } } }),
     ctx.db.routineCycle.deleteMany({ where: { id: { in: ids } } }),
   ]);
+  for (const row of made) await forgetSchedule(ctx, row.scheduleId);
 }
 
 // ---- steering one cycle ---------------------------------------------------------------------------

@@ -78,6 +78,15 @@ export async function deleteSchedule(ctx: ApiContext, scheduleId: string): Promi
   });
 }
 
+/**
+ * Undo of a create that failed: the rows are gone already, and the Schedule may or may not exist (a
+ * create that timed out may still have been made). A Temporal that cannot be reached must not hide
+ * the error that made the undo necessary, so this one is logged, not thrown.
+ */
+export async function forgetSchedule(ctx: ApiContext, scheduleId: string): Promise<void> {
+  await deleteSchedule(ctx, scheduleId).catch((err) => ctx.logger.warn({ err, scheduleId }, 'schedule of an undone create not deleted'));
+}
+
 export type ScheduleStep = 'pause' | 'resume' | 'trigger' | 'delete';
 
 /**

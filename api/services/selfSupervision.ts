@@ -9,7 +9,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../errors';
 import type { CreateRotaBody, RotaDetail, RotaView, TurnDetail, TurnSummary } from '../schemas/selfSupervision';
 import { readDetail } from './details';
 import { visibleUnitsFilter } from './routineCycles';
-import { createSchedule, deleteSchedule, describeSchedule, scheduleUiUrl, startAction, steerSchedule, type ScheduleStep } from './schedules';
+import { createSchedule, describeSchedule, forgetSchedule, scheduleUiUrl, startAction, steerSchedule, type ScheduleStep } from './schedules';
 import { callTemporal } from './temporal';
 
 /** What SelfSupervisionRota.cadence holds: the cadence and the record deadline the Schedule's action carries. */
@@ -61,11 +61,11 @@ export async function createRota(ctx: ApiContext, actor: Actor, body: CreateRota
   try {
     await createSchedule(ctx, row.scheduleId, body.cadence, actionOf(ctx, row, dueInWorkingDays), `自我监督 ${unit.id} (${row.id}), created by ${actor.personId}`);
   } catch (e) {
-    await deleteSchedule(ctx, row.scheduleId);
     await ctx.db.$transaction([
       ctx.db.auditLog.deleteMany({ where: { targetKind: 'selfSupervisionRota', targetId: row.id } }),
       ctx.db.selfSupervisionRota.delete({ where: { id: row.id } }),
     ]);
+    await forgetSchedule(ctx, row.scheduleId);
     throw e;
   }
   return viewOf(ctx, row, await namesOf(ctx, row));

@@ -117,7 +117,7 @@ function planTimes(ctx: ApiContext, body: LaunchSurpriseCheckBody) {
   }
   const spec = typeof body.dueAt === 'string' ? { at: body.dueAt } : body.dueAt;
   // working days count from the start, which resolveDeadline treats as its "now"
-  const due = planFor(resolveDeadline(spec, startsAt, ctx.calendar, 'dueAt'), SURPRISE_CHECK_LADDER, ctx.calendar, 'dueAt');
+  const due = planFor(resolveDeadline(spec, startsAt, ctx.calendar, 'dueAt'), SURPRISE_CHECK_LADDER, ctx.calendar);
   return { startsAt, due };
 }
 

@@ -327,7 +327,7 @@ export async function reviewAuditStep(ctx: ApiContext, actor: Actor, id: string,
     const findings = body.findings?.length ? { findings: body.findings, rectificationPlanDue: rectificationPlanDue(ctx, 'findings') } : {};
     return update(ctx, row, reviewAuditStepUpdate, { actor, stepKey, item, decision: 'accept', comment: body.comment, ...findings });
   }
-  const plan = body.newDeadline && planFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), ctx.defaults.ladder, ctx.calendar, 'newDeadline');
+  const plan = body.newDeadline && planFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), ctx.defaults.ladder, ctx.calendar);
   return update(ctx, row, reviewAuditStepUpdate, { actor, stepKey, item, decision: 'return', reasons: body.reasons, plan });
 }
 

@@ -134,6 +134,12 @@ it('completing a run with a finding starts its rectification, which the unit see
   await stack.db.person.update({ where: { id: 'g6-leader' }, data: { superiorId: 'deputy' } });
   expectProblem(refused, 409);
   expect(refused.body.type).toBe('urn:tantou:problem:no-commission-leader');
+  // a superior who is not a commission leader is not one either: the same rule, the same answer
+  await stack.db.person.update({ where: { id: 'g6-leader' }, data: { superiorId: 'staff-chen' } });
+  const notALeader = await stack.as('g6-leader').post(`${runPath}/complete`);
+  await stack.db.person.update({ where: { id: 'g6-leader' }, data: { superiorId: 'deputy' } });
+  expectProblem(notALeader, 409);
+  expect(notALeader.body.type).toBe('urn:tantou:problem:no-commission-leader');
   expect((await stack.as('g6-leader').post(`${runPath}/complete`).expect(200)).body.state).toBe('completed');
 
   const findingId = `${run.id}/finding/1`;

@@ -87,6 +87,23 @@ it('refuses bad launches with the field to fix, and launches nothing', async () 
   expect(await stack.db.targetedAudit.count()).toBe(before);
 });
 
+it('without a commission leader over the unit’s group a launch that names none is a 409, as for every process', async () => {
+  const before = await stack.db.targetedAudit.count();
+  // g5's leader reports to staff, who is no commission leader: the same as reporting to nobody
+  await stack.db.person.update({ where: { id: 'g5-leader' }, data: { superiorId: 'staff-chen' } });
+  try {
+    const refused = await stack.as('staff-li').post('/targeted-audits', finance());
+    expectProblem(refused, 409);
+    expect(refused.body.type).toBe('urn:tantou:problem:no-commission-leader');
+    // naming one is still possible
+    const named = await stack.as('staff-li').post('/targeted-audits', finance({ commissionLeaderId: 'secretary' })).expect(202);
+    await stack.as('staff-li').post(`/targeted-audits/${named.body.id}/cancel`, { reason: '测试结束' }).expect(200);
+  } finally {
+    await stack.db.person.update({ where: { id: 'g5-leader' }, data: { superiorId: 'deputy' } });
+  }
+  expect(await stack.db.targetedAudit.count()).toBe(before + 1);
+});
+
 it('a 民主生活会 names the unit’s leadership as members and refuses out-of-scope, wrong-role, wrong-step and malformed steps without a trace', async () => {
   const { body } = await stack.as('staff-li').post('/targeted-audits', democraticLife()).expect(202);
   const { id } = body;
