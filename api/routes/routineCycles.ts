@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth';
 import type { ApiContext } from '../context';
+import { IdempotencyHeaders } from '../schemas/campaigns';
+import { replayHeaders } from '../services/idempotency';
 import { ChangeCadenceBody, CreateRoutineCyclesBody, ListRoutineCyclesQuery, RecordObservationBody, RoutineCycleParams, RoutineRunParams } from '../schemas/routineCycles';
 import {
   changeRoutineCadence,
@@ -21,7 +23,9 @@ export function routineCycleRouter(ctx: ApiContext): Router {
 
   router.post('/', steward, async (req, res) => {
     const body = CreateRoutineCyclesBody.parse(req.body);
-    res.status(201).json({ items: await createRoutineCycles(ctx, actorOf(req), body, req.requestId) });
+    const { 'idempotency-key': idempotencyKey } = IdempotencyHeaders.parse(req.headers);
+    const made = await createRoutineCycles(ctx, actorOf(req), body, req.requestId, idempotencyKey);
+    res.status(201).set(replayHeaders(made)).json({ items: made });
   });
 
   router.get('/', async (req, res) => {

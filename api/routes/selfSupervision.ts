@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth';
 import type { ApiContext } from '../context';
+import { IdempotencyHeaders } from '../schemas/campaigns';
+import { replayHeaders } from '../services/idempotency';
 import { CreateRotaBody, FileRecordBody, ListRotasQuery, ListTurnsQuery, RotaParams, TurnParams } from '../schemas/selfSupervision';
 import { createRota, fileRecord, listRotas, listTurns, rotaDetail, steerRota, turnDetail } from '../services/selfSupervision';
 
@@ -10,8 +12,9 @@ export function selfSupervisionRotaRouter(ctx: ApiContext): Router {
   const staff = requireRole('STAFF');
 
   router.post('/', staff, async (req, res) => {
-    const rota = await createRota(ctx, actorOf(req), CreateRotaBody.parse(req.body), req.requestId);
-    res.status(201).location(rota.links.self).json(rota);
+    const { 'idempotency-key': idempotencyKey } = IdempotencyHeaders.parse(req.headers);
+    const rota = await createRota(ctx, actorOf(req), CreateRotaBody.parse(req.body), req.requestId, idempotencyKey);
+    res.status(201).set(replayHeaders(rota)).location(rota.links.self).json(rota);
   });
 
   router.get('/', async (req, res) => {

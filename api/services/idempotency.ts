@@ -55,6 +55,8 @@ export interface LaunchSteps<R> {
   start(made: R): Promise<void>;
   /** The deletes that leave nothing half-made when the start fails. */
   undo(made: R): Prisma.PrismaPromise<unknown>[];
+  /** After the undo: what the start may have made outside PostgreSQL (best effort, it must not throw). */
+  forget?(made: R): Promise<void>;
 }
 
 export async function launchOnce<R>(ctx: ApiContext, req: LaunchRequest, steps: LaunchSteps<R>): Promise<{ made: R; replayed: boolean }> {
@@ -80,6 +82,7 @@ export async function launchOnce<R>(ctx: ApiContext, req: LaunchRequest, steps: 
   } catch (e) {
     // nothing half-made: rows without their workflow would wait for steps nobody is asked for
     await ctx.db.$transaction([...steps.undo(made), ...(key ? [ctx.db.idempotentLaunch.deleteMany({ where: key })] : [])]);
+    await steps.forget?.(made);
     throw e;
   }
   return { made, replayed: false };

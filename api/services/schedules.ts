@@ -1,4 +1,5 @@
 import {
+  ScheduleAlreadyRunning,
   ScheduleNotFoundError,
   ScheduleOverlapPolicy,
   type ScheduleOptionsStartWorkflowAction,
@@ -67,8 +68,11 @@ export function startAction<I>(ctx: ApiContext, w: ScheduledWorkflow<I>): Schedu
   };
 }
 
-export function createSchedule<I>(ctx: ApiContext, scheduleId: string, cadence: ScheduleCadence, action: ScheduledAction<I>, note: string) {
-  return callTemporal(ctx, 'schedule create', () => ctx.temporal.schedule.create({ scheduleId, spec: specOf(cadence), action, policies: SCHEDULE_POLICIES, state: { note } }));
+/** Creating a Schedule that exists already (a launch replayed after its first attempt made it) is done. */
+export async function createSchedule<I>(ctx: ApiContext, scheduleId: string, cadence: ScheduleCadence, action: ScheduledAction<I>, note: string): Promise<void> {
+  await callTemporal(ctx, 'schedule create', () => ctx.temporal.schedule.create({ scheduleId, spec: specOf(cadence), action, policies: SCHEDULE_POLICIES, state: { note } })).catch((e) => {
+    if (!(e instanceof ScheduleAlreadyRunning)) throw e;
+  });
 }
 
 /** Deleting a Schedule that is already gone (a retried delete, an undo after a failed create) is done. */

@@ -87,7 +87,8 @@ it('sends every campaign-shaped request recorded in the histories as the old act
     // the old activity's rules: no `process` meant a campaign (or its unit inspection) and its page
     const actPath = old.process?.actPath ?? `/campaigns/${encodeURIComponent(old.about.campaignId)}`;
     const targetKind = old.process?.kind ?? (old.about.unitId ? 'unitInspection' : 'campaign');
-    const targetId = targetKind === 'campaign' ? old.about.campaignId : old.workflowId;
+    // the business id: a campaign's, a check's and an audit's row id is their workflow id without its prefix
+    const targetId = targetKind === 'campaign' ? old.about.campaignId : old.workflowId.replace(/^(surprise|audit)\//, '');
     expect({ status, targetKind: audit.targetKind, targetId: audit.targetId, workflowId: audit.workflowId }).toEqual({ status: 'sent', targetKind, targetId, workflowId: old.workflowId });
     expect(row.body).toContain(`${old.process?.label ?? '专项督查'}：${old.about.title}\n`);
     expect(row.body).toContain(`办理入口：${BASE}${actPath}\n`);
