@@ -35,7 +35,10 @@ export const unprocessable = (kind: string, detail: string, errors: FieldError[]
 /** Seconds a caller is asked to wait before retrying a request Temporal did not answer in time. */
 export const TEMPORAL_RETRY_AFTER_SECONDS = 5;
 
-/** Temporal did not answer within the API's bound: nothing was decided, the same request may be sent again. */
+/**
+ * Temporal did not answer within the API's bound. The request may or may not have reached it; sending it
+ * again is safe (a launch is idempotent, a step already taken is refused by the workflow as a 409).
+ */
 export const temporalUnavailable = (what: string, cause?: unknown) =>
   new ApiError(
     503,

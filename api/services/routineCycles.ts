@@ -4,12 +4,12 @@ import { newRoutineCycleId, routineRunWorkflowIdPrefix, routineScheduleId, workf
 import type { Actor } from '../../domain/roles';
 import { ROUTINE_CYCLE_STATES, type RoutineCycleState } from '../../domain/states';
 import type { RoutineRunInput } from '../../workflows/messages';
-import { readableUnits, seesEverything } from '../auth';
 import type { ApiContext } from '../context';
 import { conflict, forbidden, notFound, unprocessable } from '../errors';
 import type { ChangeCadenceBody, CreateRoutineCyclesBody, RoutineCycleDetail, RoutineCycleView } from '../schemas/routineCycles';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
 import { createSchedule, describeSchedule, forgetSchedule, scheduleUiUrl, specOf, startAction, steerSchedule, updateSchedule } from './schedules';
+import { visibleUnitsFilter } from './scope';
 
 /** What RoutineCycle.cadence holds: the cadence and the run deadline the Schedule's action carries. */
 type StoredCadence = Cadence & { dueInWorkingDays: number };
@@ -104,13 +104,6 @@ function insertCycles(ctx: ApiContext, actor: Actor, units: { id: string; groupI
 }
 
 // ---- steering one cycle ---------------------------------------------------------------------------
-
-/** Rows (cycles, runs) of the units the actor may see: these tables have no relation to Unit to filter through. */
-export async function visibleUnitsFilter(ctx: ApiContext, actor: Actor): Promise<{ unitId?: { in: string[] } }> {
-  if (seesEverything(actor)) return {};
-  const units = await ctx.db.unit.findMany({ where: readableUnits(actor), select: { id: true } });
-  return { unitId: { in: units.map((u) => u.id) } };
-}
 
 /** The cycle if the actor may see it; outside their scope it does not exist for them (404). */
 async function visibleCycle(ctx: ApiContext, actor: Actor, id: string): Promise<RoutineCycle> {

@@ -16,7 +16,8 @@ import { forbidden, notFound } from '../errors';
 import type { RoutineRunDetail, RoutineRunSummary } from '../schemas/routineCycles';
 import { readDetail } from './details';
 import { rectificationTerms } from './rectifications';
-import { routineCycleDetail, runLinks, visibleUnitsFilter } from './routineCycles';
+import { routineCycleDetail, runLinks } from './routineCycles';
+import { visibleUnitsFilter } from './scope';
 import { callTemporal } from './temporal';
 
 const summaryOf = (ctx: ApiContext, row: RoutineRun): RoutineRunSummary => ({

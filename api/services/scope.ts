@@ -1,4 +1,7 @@
 import type { PrismaClient } from '@prisma/client';
+import type { Actor } from '../../domain/roles';
+import { readableUnits, seesEverything } from '../auth';
+import type { ApiContext } from '../context';
 import { unprocessable, type FieldError } from '../errors';
 
 export const distinct = <T>(xs: T[]) => [...new Set(xs)];
@@ -32,4 +35,11 @@ export async function resolveScope(db: PrismaClient, scope: Scope, field = 'scop
     throw unprocessable('empty-scope', '督查范围内没有单位 / the scope holds no unit', [{ path: `${field}.groupIds`, message: 'these groups have no units' }]);
   }
   return units;
+}
+
+/** Rows (cycles, runs, rotas, turns) of the units the actor may see: these tables have no relation to Unit to filter through. */
+export async function visibleUnitsFilter(ctx: ApiContext, actor: Actor): Promise<{ unitId?: { in: string[] } }> {
+  if (seesEverything(actor)) return {};
+  const units = await ctx.db.unit.findMany({ where: readableUnits(actor), select: { id: true } });
+  return { unitId: { in: units.map((u) => u.id) } };
 }

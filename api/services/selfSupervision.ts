@@ -9,7 +9,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../errors';
 import type { CreateRotaBody, RotaDetail, RotaView, TurnDetail, TurnSummary } from '../schemas/selfSupervision';
 import { readDetail } from './details';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
-import { visibleUnitsFilter } from './routineCycles';
+import { visibleUnitsFilter } from './scope';
 import { createSchedule, describeSchedule, forgetSchedule, scheduleUiUrl, startAction, steerSchedule, type ScheduleStep } from './schedules';
 import { callTemporal } from './temporal';
 
