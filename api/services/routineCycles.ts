@@ -68,7 +68,7 @@ export async function createRoutineCycles(
     start: async (rows) => {
       for (const row of rows) {
         const { dueInWorkingDays, ...cadence } = cadenceOf(row);
-        await createSchedule(ctx, row.scheduleId, cadence as Cadence, actionOf(ctx, row, dueInWorkingDays), `常态监督 ${row.unitId} (${row.id}), created by ${actor.personId}`);
+        await createSchedule(ctx, row.scheduleId, cadence, actionOf(ctx, row, dueInWorkingDays), `常态监督 ${row.unitId} (${row.id}), created by ${actor.personId}`);
       }
     },
     undo: (rows) => [

@@ -65,7 +65,7 @@ export async function createRota(ctx: ApiContext, actor: Actor, body: CreateRota
     load: ([id]) => ctx.db.selfSupervisionRota.findUniqueOrThrow({ where: { id } }),
     start: (made) => {
       const { dueInWorkingDays, ...cadence } = cadenceOf(made);
-      return createSchedule(ctx, made.scheduleId, cadence as RotaCadence, actionOf(ctx, made, dueInWorkingDays), `自我监督 ${made.unitId} (${made.id}), created by ${actor.personId}`);
+      return createSchedule(ctx, made.scheduleId, cadence, actionOf(ctx, made, dueInWorkingDays), `自我监督 ${made.unitId} (${made.id}), created by ${actor.personId}`);
     },
     undo: (made) => [
       ctx.db.auditLog.deleteMany({ where: { targetKind: 'selfSupervisionRota', targetId: made.id } }),

@@ -14,7 +14,7 @@ export function isTemporalUnavailable(e: unknown): boolean {
   if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   if (isGrpcDeadlineError(e) || isGrpcCancelledError(e)) return true;
   for (let err: unknown = e; err instanceof Error; err = err.cause) {
-    if (isGrpcServiceError(err) && err.code === GRPC_UNAVAILABLE) return true;
+    if (isGrpcServiceError(err) && Number(err.code) === GRPC_UNAVAILABLE) return true;
   }
   return false;
 }
