@@ -1,21 +1,65 @@
 import { Prisma } from '@prisma/client';
+import { campaignWorkflowId, surpriseCheckWorkflowId, targetedAuditWorkflowId } from '../domain/ids';
 
 export interface AuditEntry {
   actorId?: string | null;
   action: string;
   targetKind: string;
+  /** the business id: the process's row id (a campaign's id, not `campaign/<id>`), so one process has one trail */
   targetId: string;
+  /** the workflow that wrote it, beside the business id */
+  workflowId?: string;
   /** activities retry: the same key twice writes one entry */
   dedupeKey: string;
   detail?: Prisma.InputJsonValue;
 }
 
+/** Insert if absent (ON CONFLICT DO NOTHING on the dedupe key): a retried activity writes nothing twice. */
 export const writeAudit = (tx: Prisma.TransactionClient, e: AuditEntry) =>
-  tx.auditLog.upsert({
-    where: { dedupeKey: e.dedupeKey },
-    create: { actorId: e.actorId ?? null, action: e.action, targetKind: e.targetKind, targetId: e.targetId, dedupeKey: e.dedupeKey, detail: e.detail },
-    update: {},
+  tx.auditLog.createMany({
+    data: [{ actorId: e.actorId ?? null, action: e.action, targetKind: e.targetKind, targetId: e.targetId, workflowId: e.workflowId, dedupeKey: e.dedupeKey, detail: e.detail }],
+    skipDuplicates: true,
   });
+
+// Processes whose row id is not their workflow id: the workflow id is a prefix plus the business id.
+const WORKFLOW_ID_PREFIX: Record<string, string> = {
+  campaign: campaignWorkflowId(''),
+  surpriseCheck: surpriseCheckWorkflowId(''),
+  targetedAudit: targetedAuditWorkflowId(''),
+};
+
+/** The business id of a process of `kind` from its workflow id (for every other kind they are the same string). */
+export function businessIdOf(kind: string, workflowId: string): string {
+  const prefix = WORKFLOW_ID_PREFIX[kind];
+  return prefix && workflowId.startsWith(prefix) ? workflowId.slice(prefix.length) : workflowId;
+}
+
+/** The one dedupe-key format of a projected state: zero-padded, so the steps of one instant sort by version. */
+export const versionKey = (workflowId: string, version: number) => `${workflowId}/v${String(version).padStart(6, '0')}`;
+
+export interface VersionedProjection {
+  /** insert the row as this snapshot if it is absent (createMany with skipDuplicates); omitted where the API wrote it at launch */
+  insertIfAbsent?: () => Prisma.PrismaPromise<Prisma.BatchPayload>;
+  /** update where the stored version is lower (updateMany with `version: { lt }`) */
+  updateIfNewer: () => Prisma.PrismaPromise<Prisma.BatchPayload>;
+  /** the entry for this snapshot; its dedupe key is versionKey(workflowId, version) */
+  audit: Omit<AuditEntry, 'dedupeKey'> & { workflowId: string; version: number };
+}
+
+/**
+ * The projection of one workflow snapshot, inside the caller's transaction: insert if absent, then
+ * update where the version is lower (PostgreSQL re-checks `version < v` under the row lock, so an older
+ * snapshot committing last cannot overwrite a newer one, which a read-then-upsert could), then the audit
+ * entry. The entry is written even when a newer snapshot got there first: the step still happened.
+ * Returns whether this snapshot moved the row.
+ */
+export async function projectVersion(tx: Prisma.TransactionClient, p: VersionedProjection): Promise<boolean> {
+  const inserted = p.insertIfAbsent ? (await p.insertIfAbsent()).count : 0;
+  const updated = inserted ? 0 : (await p.updateIfNewer()).count;
+  const { version, ...entry } = p.audit;
+  await writeAudit(tx, { ...entry, dedupeKey: versionKey(entry.workflowId, version) });
+  return inserted + updated > 0;
+}
 
 export const isUniqueViolation = (e: unknown) =>
   e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';

@@ -4,7 +4,8 @@ import { workflowUiUrl } from '../domain/ids';
 import { campaignEmailProcess, renderEmail, type EmailKind } from '../domain/emails';
 import type { Recipient } from '../domain/ladder';
 import type { ActivityDeps } from './deps';
-import { isUniqueViolation, writeAudit } from './audit';
+import { businessIdOf, isUniqueViolation, writeAudit } from './audit';
+import { commissionLeaderOver } from './commissionLeader';
 
 export interface EmailRequest {
   /** (workflowId, step, rung) is the outbox key: one email, ever, per key */
@@ -67,6 +68,8 @@ const notAgain = (req: EmailRequest): Prisma.PersonWhereInput =>
 export const createMailActivities = ({ db, mailer, logger, settings }: ActivityDeps) => {
   async function recipientsOf(req: EmailRequest): Promise<string[]> {
     const { unitId, groupId, commissionLeaderId } = req.about;
+    // the same one the API names as the commission leader over the group
+    const overGroup = groupId && req.notify.includes('GROUP_LEADER_SUPERIOR') ? await commissionLeaderOver(db, groupId) : null;
     const byRole = (role: Role, scope: { unitId?: string; groupId?: string }) => ({ role, ...scope });
     const where = req.notify.flatMap((r): Prisma.PersonWhereInput[] => {
       switch (r) {
@@ -84,7 +87,7 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
         case 'GROUP_MEMBERS':
           return groupId ? [{ groupId, role: { in: ['GROUP_LEADER', 'GROUP_MEMBER'] } }] : [];
         case 'GROUP_LEADER_SUPERIOR':
-          return groupId ? [{ reports: { some: { role: 'GROUP_LEADER', groupId } } }] : [];
+          return overGroup ? [{ id: overGroup }] : [];
         case 'STAFF':
           return [{ role: 'STAFF' }];
         case 'ON_DUTY_MEMBER':
@@ -143,7 +146,8 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
         await writeAudit(tx, {
           action: `email.${req.kind}`,
           targetKind: req.process.kind,
-          targetId: req.workflowId,
+          targetId: businessIdOf(req.process.kind, req.workflowId),
+          workflowId: req.workflowId,
           dedupeKey: `email/${row.messageId}`,
           detail: { step: req.step, rung: req.rung, recipients: mail.recipients },
         });

@@ -1,35 +1,39 @@
 import type { ActivityDeps } from './deps';
-import { inspectionFindingId } from '../domain/ids';
-import { writeAudit } from './audit';
+import { campaignWorkflowId, inspectionFindingId } from '../domain/ids';
+import { projectVersion, writeAudit } from './audit';
 import type { CampaignState } from '../domain/states';
 import type { FindingInput, InspectionView } from '../workflows/messages';
 
 /**
  * The projection: every state change of a workflow lands in PostgreSQL and the audit log, in one
- * transaction, idempotently (a row only moves forward in `version`).
+ * transaction, idempotently (a row only moves forward in `version`; activities/audit.ts projectVersion).
  */
 export const createRecordActivities = ({ db }: ActivityDeps) => ({
   async recordCampaign(input: { campaignId: string; state: CampaignState; version: number; actorId?: string; reason?: string }) {
-    await db.$transaction(async (tx) => {
-      const { count } = await tx.campaign.updateMany({
-        where: { id: input.campaignId, version: { lt: input.version } },
-        data: {
-          state: input.state,
+    await db.$transaction((tx) =>
+      // the row is the API's, written at launch
+      projectVersion(tx, {
+        updateIfNewer: () =>
+          tx.campaign.updateMany({
+            where: { id: input.campaignId, version: { lt: input.version } },
+            data: {
+              state: input.state,
+              version: input.version,
+              ...(input.state === 'cancelled' ? { cancelReason: input.reason } : {}),
+              ...(input.state === 'rejected' || input.state === 'fanning_out' ? { decidedById: input.actorId, decisionReason: input.reason } : {}),
+            },
+          }),
+        audit: {
+          actorId: input.actorId,
+          action: `campaign.${input.state}`,
+          targetKind: 'campaign',
+          targetId: input.campaignId,
+          workflowId: campaignWorkflowId(input.campaignId),
           version: input.version,
-          ...(input.state === 'cancelled' ? { cancelReason: input.reason } : {}),
-          ...(input.state === 'rejected' || input.state === 'fanning_out' ? { decidedById: input.actorId, decisionReason: input.reason } : {}),
+          detail: input.reason ? { reason: input.reason } : undefined,
         },
-      });
-      if (count === 0) return;
-      await writeAudit(tx, {
-        actorId: input.actorId,
-        action: `campaign.${input.state}`,
-        targetKind: 'campaign',
-        targetId: input.campaignId,
-        dedupeKey: `campaign/${input.campaignId}/v${input.version}`,
-        detail: input.reason ? { reason: input.reason } : undefined,
-      });
-    });
+      }),
+    );
   },
 
   async recordDecision(input: { subjectKind: string; subjectId: string; decision: string; actorId: string; reason?: string; at: string }) {
@@ -52,22 +56,24 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
 
   async recordInspection(view: InspectionView) {
     const data = { state: view.state, version: view.version, round: view.round, deadlineAt: new Date(view.deadlineAt) };
-    await db.$transaction(async (tx) => {
-      const existing = await tx.unitInspection.findUnique({ where: { id: view.workflowId }, select: { version: true } });
-      if (existing && existing.version >= view.version) return;
-      await tx.unitInspection.upsert({
-        where: { id: view.workflowId },
-        create: { id: view.workflowId, campaignId: view.campaignId, unitId: view.unitId, groupId: view.groupId, ...data },
-        update: data,
-      });
-      await writeAudit(tx, {
-        action: `inspection.${view.state}`,
-        targetKind: 'unitInspection',
-        targetId: view.workflowId,
-        dedupeKey: `${view.workflowId}/v${view.version}`,
-        detail: { round: view.round, deadlineAt: view.deadlineAt },
-      });
-    });
+    await db.$transaction((tx) =>
+      projectVersion(tx, {
+        insertIfAbsent: () =>
+          tx.unitInspection.createMany({
+            data: [{ id: view.workflowId, campaignId: view.campaignId, unitId: view.unitId, groupId: view.groupId, ...data }],
+            skipDuplicates: true,
+          }),
+        updateIfNewer: () => tx.unitInspection.updateMany({ where: { id: view.workflowId, version: { lt: view.version } }, data }),
+        audit: {
+          action: `inspection.${view.state}`,
+          targetKind: 'unitInspection',
+          targetId: view.workflowId,
+          workflowId: view.workflowId,
+          version: view.version,
+          detail: { round: view.round, deadlineAt: view.deadlineAt },
+        },
+      }),
+    );
   },
 
   async recordSubmission(input: { inspectionId: string; round: number; actorId: string; content: string; at: string }) {
@@ -82,6 +88,7 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
         action: 'inspection.report_submitted',
         targetKind: 'unitInspection',
         targetId: input.inspectionId,
+        workflowId: input.inspectionId,
         dedupeKey: `${input.inspectionId}/submission/r${input.round}`,
       });
     });
@@ -123,6 +130,7 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
         action: `inspection.report_${input.decision === 'accept' ? 'accepted' : 'returned'}`,
         targetKind: 'unitInspection',
         targetId: input.inspectionId,
+        workflowId: input.inspectionId,
         dedupeKey: `${input.inspectionId}/review/r${input.round}`,
         detail: input.decision === 'accept' ? { findings: input.findings.length } : { reasons: input.reasons },
       });

@@ -2,7 +2,7 @@ import type { Prisma } from '@prisma/client';
 import type { RectificationState } from '../domain/states';
 import type { RectificationView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { writeAudit } from './audit';
+import { projectVersion, versionKey } from './audit';
 
 /** One step of a rectification, as RectificationEvent rows name it. */
 export interface RectificationStep {
@@ -33,33 +33,31 @@ export const createRectificationActivities = ({ db }: ActivityDeps) => ({
       closedAt: view.closedAt ? new Date(view.closedAt) : null,
       revisitAt: view.revisitAt ? new Date(view.revisitAt) : null,
     };
-    // zero-padded so that steps of one instant sort by version
-    const dedupeKey = `${view.workflowId}/v${String(view.version).padStart(6, '0')}`;
     await db.$transaction(async (tx) => {
-      const existing = await tx.rectification.findUnique({ where: { id: view.workflowId }, select: { version: true } });
-      if (!existing || existing.version < view.version) {
-        await tx.rectification.upsert({
-          where: { id: view.workflowId },
-          create: { id: view.workflowId, findingId: view.findingId, unitId: view.unitId, groupId: view.groupId, ...data },
-          update: data,
-        });
-        await tx.finding.update({ where: { id: view.findingId }, data: { state: findingStateOf(view.state) } });
-      }
-      if (step) {
-        await tx.rectificationEvent.upsert({
-          where: { dedupeKey },
-          create: { rectificationId: view.workflowId, kind: step.kind, actorId: step.actorId, detail: step.detail, at: new Date(step.at), dedupeKey },
-          update: {},
-        });
-      }
-      await writeAudit(tx, {
-        actorId: step?.actorId,
-        action: `rectification.${step?.kind ?? view.state}`,
-        targetKind: 'rectification',
-        targetId: view.workflowId,
-        dedupeKey,
-        detail: { state: view.state, round: view.round, deadlineAt: view.deadlineAt, ...(step?.detail ? { step: step.detail } : {}) },
+      const moved = await projectVersion(tx, {
+        insertIfAbsent: () =>
+          tx.rectification.createMany({
+            data: [{ id: view.workflowId, findingId: view.findingId, unitId: view.unitId, groupId: view.groupId, ...data }],
+            skipDuplicates: true,
+          }),
+        updateIfNewer: () => tx.rectification.updateMany({ where: { id: view.workflowId, version: { lt: view.version } }, data }),
+        audit: {
+          actorId: step?.actorId,
+          action: `rectification.${step?.kind ?? view.state}`,
+          targetKind: 'rectification',
+          targetId: view.workflowId,
+          workflowId: view.workflowId,
+          version: view.version,
+          detail: { state: view.state, round: view.round, deadlineAt: view.deadlineAt, ...(step?.detail ? { step: step.detail } : {}) },
+        },
       });
+      if (moved) await tx.finding.update({ where: { id: view.findingId }, data: { state: findingStateOf(view.state) } });
+      if (step) {
+        await tx.rectificationEvent.createMany({
+          data: [{ rectificationId: view.workflowId, kind: step.kind, actorId: step.actorId, detail: step.detail, at: new Date(step.at), dedupeKey: versionKey(view.workflowId, view.version) }],
+          skipDuplicates: true,
+        });
+      }
     });
   },
 });

@@ -2,7 +2,7 @@ import { calendar as bundledCalendar, CalendarDataMissingError } from '../domain
 import { GROUP_LADDER, planDeadline, type DeadlinePlan } from '../domain/ladder';
 import type { RoutineRunView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { writeAudit } from './audit';
+import { projectVersion } from './audit';
 
 export type RoutineRunPlan =
   | { ok: true; title: string; plan: DeadlinePlan }
@@ -48,28 +48,23 @@ export const createRoutineActivities = ({ db, calendar = bundledCalendar }: Acti
       observations: view.observations as object,
     };
     await db.$transaction(async (tx) => {
-      // insert-if-absent, then a conditional update: PostgreSQL re-checks `version < v` under the row
-      // lock, so an older snapshot committing last cannot overwrite a newer one (a read-then-write could)
-      await tx.routineRun.createMany({
-        data: [{ id: view.workflowId, cycleId: view.cycleId, unitId: view.unitId, groupId: view.groupId, ...data, version: 0 }],
-        skipDuplicates: true,
+      await projectVersion(tx, {
+        insertIfAbsent: () =>
+          tx.routineRun.createMany({ data: [{ id: view.workflowId, cycleId: view.cycleId, unitId: view.unitId, groupId: view.groupId, ...data }], skipDuplicates: true }),
+        updateIfNewer: () => tx.routineRun.updateMany({ where: { id: view.workflowId, version: { lt: view.version } }, data }),
+        audit: {
+          actorId: input.actorId,
+          action: `routineRun.${input.event}`,
+          targetKind: 'routineRun',
+          targetId: view.workflowId,
+          workflowId: view.workflowId,
+          version: view.version,
+          detail: { state: view.state, ...(finding ? { findingId: finding.id } : {}), ...(view.missingYear ? { missingYear: view.missingYear } : {}) },
+        },
       });
-      await tx.routineRun.updateMany({ where: { id: view.workflowId, version: { lt: view.version } }, data });
       if (finding) {
-        await tx.finding.upsert({
-          where: { id: finding.id },
-          create: { ...finding, unitId: view.unitId, sourceKind: 'routineRun', sourceId: view.workflowId },
-          update: {},
-        });
+        await tx.finding.createMany({ data: [{ ...finding, unitId: view.unitId, sourceKind: 'routineRun', sourceId: view.workflowId }], skipDuplicates: true });
       }
-      await writeAudit(tx, {
-        actorId: input.actorId,
-        action: `routineRun.${input.event}`,
-        targetKind: 'routineRun',
-        targetId: view.workflowId,
-        dedupeKey: `${view.workflowId}/v${view.version}`,
-        detail: { state: view.state, ...(finding ? { findingId: finding.id } : {}), ...(view.missingYear ? { missingYear: view.missingYear } : {}) },
-      });
     });
   },
 });

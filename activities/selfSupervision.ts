@@ -3,7 +3,7 @@ import { calendar as bundledCalendar, CalendarDataMissingError, type WorkingDayC
 import { planDeadline, SELF_SUPERVISION_LADDER, type DeadlinePlan } from '../domain/ladder';
 import type { SelfSupervisionTurnView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { writeAudit } from './audit';
+import { projectVersion, writeAudit } from './audit';
 
 export interface AssignTurnInput {
   workflowId: string;
@@ -55,6 +55,7 @@ async function turnRow(db: PrismaClient, input: AssignTurnInput, planned: { plan
       action: 'selfSupervisionTurn.assigned',
       targetKind: 'selfSupervisionTurn',
       targetId: input.workflowId,
+      workflowId: input.workflowId,
       dedupeKey: `${input.workflowId}/assigned`,
       detail: { turn, memberId, state, dueAt: dueAt?.toISOString() ?? null, ...('missingYear' in planned ? { missingYear: planned.missingYear } : {}) },
     });
@@ -76,19 +77,24 @@ export const createSelfSupervisionActivities = ({ db, calendar = bundledCalendar
   /** One event of a turn with its audit entry, once; the row only moves forward in version, atomically. */
   async recordSelfSupervisionTurn(input: { view: SelfSupervisionTurnView; event: string; actorId?: string }) {
     const { view } = input;
-    await db.$transaction(async (tx) => {
-      await tx.selfSupervisionTurn.updateMany({
-        where: { id: view.workflowId, version: { lt: view.version } },
-        data: { state: view.state, version: view.version, record: view.record, filedAt: view.filedAt ? new Date(view.filedAt) : null },
-      });
-      await writeAudit(tx, {
-        actorId: input.actorId,
-        action: `selfSupervisionTurn.${input.event}`,
-        targetKind: 'selfSupervisionTurn',
-        targetId: view.workflowId,
-        dedupeKey: `${view.workflowId}/v${view.version}`,
-        detail: { state: view.state, turn: view.turn, memberId: view.memberId },
-      });
-    });
+    await db.$transaction((tx) =>
+      // the row is assignSelfSupervisionTurn's, written when the turn began
+      projectVersion(tx, {
+        updateIfNewer: () =>
+          tx.selfSupervisionTurn.updateMany({
+            where: { id: view.workflowId, version: { lt: view.version } },
+            data: { state: view.state, version: view.version, record: view.record, filedAt: view.filedAt ? new Date(view.filedAt) : null },
+          }),
+        audit: {
+          actorId: input.actorId,
+          action: `selfSupervisionTurn.${input.event}`,
+          targetKind: 'selfSupervisionTurn',
+          targetId: view.workflowId,
+          workflowId: view.workflowId,
+          version: view.version,
+          detail: { state: view.state, turn: view.turn, memberId: view.memberId },
+        },
+      }),
+    );
   },
 });

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Prisma } from '@prisma/client';
-import { surpriseFindingId } from '../domain/ids';
+import { surpriseCheckWorkflowId, surpriseFindingId } from '../domain/ids';
 import { SAMPLING_ALGORITHM, drawSample } from '../domain/sampling';
 import type { SurpriseCheckState } from '../domain/states';
 import type { SurpriseResult, SurpriseTarget } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { writeAudit } from './audit';
+import { projectVersion, writeAudit } from './audit';
 
 /**
  * How a check's targets were chosen, kept in SurpriseCheck.selection. The API writes `named` or a
@@ -51,7 +51,8 @@ export const createSurpriseCheckActivities = ({ db }: ActivityDeps) => ({
         action: 'surpriseCheck.sample_drawn',
         targetKind: 'surpriseCheck',
         targetId: checkId,
-        dedupeKey: `surpriseCheck/${checkId}/sample`,
+        workflowId: check.workflowId,
+        dedupeKey: `${check.workflowId}/sample`,
         detail: { seed, algorithm: SAMPLING_ALGORITHM, size: selection.size, candidates: selection.candidates.length },
       });
       return units.map((u) => ({ unitId: u.id, groupId: u.groupId }));
@@ -59,21 +60,21 @@ export const createSurpriseCheckActivities = ({ db }: ActivityDeps) => ({
   },
 
   async recordSurpriseCheck(input: { checkId: string; state: SurpriseCheckState; version: number; actorId?: string; reason?: string }) {
-    await db.$transaction(async (tx) => {
-      const { count } = await tx.surpriseCheck.updateMany({
-        where: { id: input.checkId, version: { lt: input.version } },
-        data: { state: input.state, version: input.version },
-      });
-      if (count === 0) return;
-      await writeAudit(tx, {
-        actorId: input.actorId,
-        action: `surpriseCheck.${input.state}`,
-        targetKind: 'surpriseCheck',
-        targetId: input.checkId,
-        dedupeKey: `surpriseCheck/${input.checkId}/v${input.version}`,
-        detail: input.reason ? { reason: input.reason } : undefined,
-      });
-    });
+    await db.$transaction((tx) =>
+      // the row is the API's, written at launch
+      projectVersion(tx, {
+        updateIfNewer: () => tx.surpriseCheck.updateMany({ where: { id: input.checkId, version: { lt: input.version } }, data: { state: input.state, version: input.version } }),
+        audit: {
+          actorId: input.actorId,
+          action: `surpriseCheck.${input.state}`,
+          targetKind: 'surpriseCheck',
+          targetId: input.checkId,
+          workflowId: surpriseCheckWorkflowId(input.checkId),
+          version: input.version,
+          detail: input.reason ? { reason: input.reason } : undefined,
+        },
+      }),
+    );
   },
 
   /**
@@ -115,6 +116,7 @@ export const createSurpriseCheckActivities = ({ db }: ActivityDeps) => ({
         action: `surpriseCheck.result_${input.result}`,
         targetKind: 'surpriseCheck',
         targetId: input.checkId,
+        workflowId: input.workflowId,
         dedupeKey: `${input.workflowId}/result/${input.unitId}`,
         detail: { unitId: input.unitId, findingId },
       });

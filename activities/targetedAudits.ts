@@ -4,7 +4,7 @@ import { DEFAULT_LADDER, GROUP_LADDER, planDeadline, type DeadlinePlan } from '.
 import { dueAt, type AuditStepSpec } from '../domain/targetedAudits';
 import { owesFiling, type TargetedAuditView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { writeAudit } from './audit';
+import { projectVersion, versionKey } from './audit';
 
 export type AuditStepPlan = { ok: true; plan: DeadlinePlan } | { ok: false; missingYear: number };
 
@@ -49,30 +49,33 @@ export const createTargetedAuditActivities = ({ db, calendar = bundledCalendar }
     const open = view.steps[view.current];
     // the deadline someone owes: none while the group reviews what was filed (lists count it overdue otherwise)
     const owed = open && owesFiling(open);
-    const dedupeKey = `${view.workflowId}/v${String(view.version).padStart(6, '0')}`;
     await db.$transaction(async (tx) => {
-      await tx.targetedAudit.updateMany({
-        where: { id: view.auditId, version: { lt: view.version } },
-        data: {
-          state: view.state,
+      // the row is the API's, written at launch
+      await projectVersion(tx, {
+        updateIfNewer: () =>
+          tx.targetedAudit.updateMany({
+            where: { id: view.auditId, version: { lt: view.version } },
+            data: {
+              state: view.state,
+              version: view.version,
+              currentStep: open?.key ?? null,
+              deadlineAt: owed && open.deadlineAt ? new Date(open.deadlineAt) : null,
+              steps: view.steps as unknown as Prisma.InputJsonArray,
+            },
+          }),
+        audit: {
+          actorId: event.actorId,
+          action: `targetedAudit.${event.kind}`,
+          targetKind: 'targetedAudit',
+          targetId: view.auditId,
+          workflowId: view.workflowId,
           version: view.version,
-          currentStep: open?.key ?? null,
-          deadlineAt: owed && open.deadlineAt ? new Date(open.deadlineAt) : null,
-          steps: view.steps as unknown as Prisma.InputJsonArray,
+          detail: { state: view.state, ...(event.stepKey ? { step: event.stepKey } : {}), ...(event.item ? { item: event.item } : {}), ...(event.detail ? { detail: event.detail } : {}) },
         },
       });
-      await tx.targetedAuditEvent.upsert({
-        where: { dedupeKey },
-        create: { auditId: view.auditId, kind: event.kind, stepKey: event.stepKey, item: event.item, actorId: event.actorId, detail: event.detail, at: new Date(event.at), dedupeKey },
-        update: {},
-      });
-      await writeAudit(tx, {
-        actorId: event.actorId,
-        action: `targetedAudit.${event.kind}`,
-        targetKind: 'targetedAudit',
-        targetId: view.workflowId,
-        dedupeKey,
-        detail: { state: view.state, ...(event.stepKey ? { step: event.stepKey } : {}), ...(event.item ? { item: event.item } : {}), ...(event.detail ? { detail: event.detail } : {}) },
+      await tx.targetedAuditEvent.createMany({
+        data: [{ auditId: view.auditId, kind: event.kind, stepKey: event.stepKey, item: event.item, actorId: event.actorId, detail: event.detail, at: new Date(event.at), dedupeKey: versionKey(view.workflowId, view.version) }],
+        skipDuplicates: true,
       });
     });
   },

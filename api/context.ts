@@ -16,12 +16,17 @@ export interface AppDeps {
   calendar: WorkingDayCalendar;
   /** injectable so tests can launch "today" on a chosen date */
   clock?: () => Date;
+  /** the longest any request waits on Temporal before answering 503 (api/services/temporal.ts) */
+  temporalTimeoutMs?: number;
 }
 
 /** What every service receives: the deps, a clock, and the launch defaults already validated. */
 export interface ApiContext extends Required<AppDeps> {
   defaults: { ladder: Ladder; approvalWindow: Offset; auditRules: AuditRuleAmounts };
 }
+
+/** Long enough for an update on a busy worker, short enough that no client or proxy gives up first. */
+const TEMPORAL_TIMEOUT_MS = 10_000;
 
 // Parsed at start-up with the request schemas, so a bad default stops the process instead of every launch.
 function launchDefaults(config: Config): ApiContext['defaults'] {
@@ -43,5 +48,6 @@ function launchDefaults(config: Config): ApiContext['defaults'] {
 export const createContext = (deps: AppDeps): ApiContext => ({
   ...deps,
   clock: deps.clock ?? (() => new Date()),
+  temporalTimeoutMs: deps.temporalTimeoutMs ?? TEMPORAL_TIMEOUT_MS,
   defaults: launchDefaults(deps.config),
 });

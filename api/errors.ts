@@ -40,6 +40,21 @@ export const methodNotAllowed = (method: string, allow: string[]) =>
   new ApiError(405, 'method-not-allowed', `此接口不支持 ${method} / ${method} is not allowed here; allowed: ${allow.join(', ')}`, undefined, { Allow: allow.join(', ') });
 export const unsupportedMediaType = (contentType: string) =>
   new ApiError(415, 'unsupported-media-type', `请求体须为 JSON（Content-Type: application/json） / the body must be JSON sent as application/json, not ${contentType}`);
+/** Seconds a caller is asked to wait before retrying a request Temporal did not answer in time. */
+export const TEMPORAL_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Temporal did not answer within the API's bound. The request may or may not have reached it; sending it
+ * again is safe (a launch is idempotent, a step already taken is refused by the workflow as a 409).
+ */
+export const temporalUnavailable = (what: string, cause?: unknown) =>
+  new ApiError(
+    503,
+    'temporal-unavailable',
+    `流程引擎暂时无法响应，请稍后重试 / Temporal did not answer the ${what} in time${cause instanceof Error ? ` (${cause.message})` : ''}; retry later`,
+    undefined,
+    { 'Retry-After': String(TEMPORAL_RETRY_AFTER_SECONDS) },
+  );
 
 const fromZod = (e: ZodError) =>
   new ApiError(

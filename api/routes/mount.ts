@@ -28,9 +28,10 @@ const otherMethods =
 export function mountRoutes(app: Express, ctx: ApiContext, routes: readonly Route[]): void {
   const signedIn = authenticate(ctx.db);
   for (const r of routes) {
-    const guards = r.public ? [] : [signedIn, ...(r.roles ? [requireRole(...r.roles)] : [])];
+    const guards = r.public ? [] : [signedIn, ...(r.roles && !r.rolesCheckedAfterVisibility ? [requireRole(...r.roles)] : [])];
     app[r.method](expressPath(r.path), ...guards, async (req, res) => {
-      const { status, body, location } = await r.answer(ctx, req);
+      const { status, body, location, headers } = await r.answer(ctx, req);
+      res.set(headers);
       if (location) res.location(location);
       res.status(status).json(body);
     });

@@ -13,6 +13,8 @@ import {
 import { completeRoutineRun, listRoutineRuns, recordObservation, routineRunDetail } from '../services/routineRuns';
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
+import { IdempotencyHeaders } from '../schemas/common';
+import { replayHeaders } from '../services/idempotency';
 
 // whether a group leader may steer a given unit's cycle is checked in the service
 const STEWARDS = ['STAFF', 'GROUP_LEADER'] as const;
@@ -29,11 +31,16 @@ export const routineCycleRoutes = [
     path: '/routine-cycles',
     summary: '设置常态监督周期 one cycle (a Temporal Schedule in Asia/Shanghai) per unit (STAFF, or the units’ GROUP_LEADER)',
     roles: STEWARDS,
+    headers: IdempotencyHeaders,
     body: CreateRoutineCyclesBody,
     response: { status: 201, description: 'the cycles made', schema: RoutineCycleList },
     callsTemporal: true,
-    refusals: { 403: 'a group leader of another group', 422: { description: 'unknown or empty group, unknown unit', kinds: ['unknown-scope', 'empty-scope'] } },
-    run: async (ctx, { actor, body, requestId }) => ({ items: await createRoutineCycles(ctx, actor, body, requestId) }),
+    refusals: {
+      403: 'a group leader of another group',
+      422: { description: 'unknown or empty group, unknown unit, an Idempotency-Key reused with another body', kinds: ['unknown-scope', 'empty-scope', 'idempotency-key-reused'] },
+    },
+    run: async (ctx, { actor, body, headers, requestId }) => ({ items: await createRoutineCycles(ctx, actor, body, requestId, headers['Idempotency-Key']) }),
+    responseHeaders: ({ items }) => replayHeaders(items),
   }),
   route({
     method: 'get',

@@ -5,6 +5,8 @@ import { z } from '../schemas/zod';
 import { createRota, fileRecord, listRotas, listTurns, rotaDetail, steerRota, turnDetail } from '../services/selfSupervision';
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
+import { IdempotencyHeaders } from '../schemas/common';
+import { replayHeaders } from '../services/idempotency';
 
 const rotaRefusals = {
   404: 'no such rota, or not visible to the caller',
@@ -24,15 +26,20 @@ export const selfSupervisionRotaRoutes = [
     path: '/self-supervision-rotas',
     summary: '设置自我监督轮值 one rota (a Temporal Schedule in Asia/Shanghai, weekly by default) for a unit’s leadership members',
     roles: ['STAFF'],
+    headers: IdempotencyHeaders,
     body: CreateRotaBody,
     response: { status: 201, description: 'the rota (Location: the rota)', schema: RotaView },
     callsTemporal: true,
     refusals: {
       409: { description: 'the unit already has a rota', kinds: ['rota-exists'] },
-      422: { description: 'unknown unit; a member who is not of the unit’s leadership; a unit without leadership members', kinds: ['unknown-scope', 'not-leadership', 'no-leadership'] },
+      422: {
+        description: 'unknown unit; a member who is not of the unit’s leadership; a unit without leadership members; an Idempotency-Key reused with another body',
+        kinds: ['unknown-scope', 'not-leadership', 'no-leadership', 'idempotency-key-reused'],
+      },
     },
-    run: (ctx, { actor, body, requestId }) => createRota(ctx, actor, body, requestId),
+    run: (ctx, { actor, body, headers, requestId }) => createRota(ctx, actor, body, requestId, headers['Idempotency-Key']),
     location: (rota) => rota.links.self,
+    responseHeaders: (launched) => replayHeaders(launched),
   }),
   route({
     method: 'get',

@@ -15,6 +15,7 @@ import {
 import { cancelSurpriseCheck, launchSurpriseCheck, listSurpriseChecks, recordResult, sampleProof, surpriseCheckDetail } from '../services/surpriseChecks';
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
+import { replayHeaders } from '../services/idempotency';
 
 // who may see which check (sealing) is decided in the service, in one place: a sealed check is 404 outside the commission
 const SEALED = 'no such check, or sealed (not started) and the caller is outside the commission: it does not exist for them';
@@ -38,6 +39,7 @@ export const surpriseCheckRoutes = [
     },
     run: (ctx, { actor, body, headers, requestId }) => launchSurpriseCheck(ctx, { actor, body, idempotencyKey: headers['Idempotency-Key'], requestId }),
     location: (launched) => launched.links.self,
+    responseHeaders: (launched) => replayHeaders(launched),
   }),
   route({
     method: 'get',
@@ -62,9 +64,10 @@ export const surpriseCheckRoutes = [
     path: '/surprise-checks/{id}/sample-proof',
     summary: '抽样复核 draw the sample again from its recorded seed and say whether it matches',
     roles: ['STAFF', 'COMMISSION_LEADER'],
+    rolesCheckedAfterVisibility: true,
     params: SurpriseCheckParams,
     response: { status: 200, description: 'the re-draw', schema: SampleProof },
-    refusals: { 404: 'no such check', 409: { description: 'the check names its units, or its sample is not drawn yet', kinds: ['not-sampled', 'sample-not-drawn'] } },
+    refusals: { 403: 'a group that sees the check (started, of its units)', 404: SEALED, 409: { description: 'the check names its units, or its sample is not drawn yet', kinds: ['not-sampled', 'sample-not-drawn'] } },
     run: (ctx, { actor, params }) => sampleProof(ctx, actor, params.id),
   }),
   route({
@@ -72,11 +75,12 @@ export const surpriseCheckRoutes = [
     path: '/surprise-checks/{id}/results/{unitId}',
     summary: '录入抽查结果 found (becomes a finding, whose rectification starts at once) or not found, for one unit (the unit’s stationed group)',
     roles: ['GROUP_LEADER', 'GROUP_MEMBER'],
+    rolesCheckedAfterVisibility: true,
     params: SurpriseTargetParams,
     body: RecordResultBody,
     response: { status: 200, description: 'recorded', schema: SurpriseCheckWorkflowView },
     callsTemporal: true,
-    refusals: { 403: 'a group other than the unit’s', 404: `${SEALED}; or the unit is not a target visible to the caller`, 409: STATE_CONFLICT },
+    refusals: { 403: 'the commission (it sees the check but records no result)', 404: `${SEALED}; or the unit is not a target visible to the caller`, 409: STATE_CONFLICT },
     run: (ctx, { actor, params, body }) => recordResult(ctx, actor, params.id, params.unitId, body),
   }),
   route({
@@ -84,11 +88,12 @@ export const surpriseCheckRoutes = [
     path: '/surprise-checks/{id}/cancel',
     summary: '撤销突击抽查 cancel before or after the start; before it, the check stays sealed for good',
     roles: ['STAFF'],
+    rolesCheckedAfterVisibility: true,
     params: SurpriseCheckParams,
     body: CancelSurpriseCheckBody,
     response: { status: 200, description: 'the check after cancelling', schema: SurpriseCheckWorkflowView },
     callsTemporal: true,
-    refusals: { 404: 'no such check', 409: STATE_CONFLICT },
+    refusals: { 403: 'a role that sees the check but may not cancel it', 404: SEALED, 409: STATE_CONFLICT },
     run: (ctx, { actor, params, body }) => cancelSurpriseCheck(ctx, actor, params.id, body.reason),
   }),
 ];

@@ -46,6 +46,13 @@ interface RouteSpec<PS extends Obj, QS extends Obj, HS extends Obj, BS extends z
   run(ctx: ApiContext, input: RouteInput<Out<PS>, Out<QS>, Out<HS>, Out<BS>>): Promise<R> | R;
   /** the Location header of a 201/202 */
   location?(result: R): string;
+  /** more headers of the answer, e.g. Idempotent-Replayed on a launch that replays an earlier one */
+  responseHeaders?(result: R): Record<string, string>;
+  /**
+   * The service checks `roles` itself, after the record's visibility, so a role that may not see the
+   * record gets its 404 and never a 403 that says it exists (sealed surprise checks); `roles` is still documented.
+   */
+  rolesCheckedAfterVisibility?: true;
   /** a status other than `response.status` for some results (health: 503 with its own body) */
   statusOf?(result: R): number;
 }
@@ -56,12 +63,13 @@ export interface Route {
   path: string;
   summary: string;
   roles?: readonly Role[];
+  rolesCheckedAfterVisibility: boolean;
   public: boolean;
   schemas: { params?: z.ZodObject; query?: z.ZodObject; headers?: z.ZodObject; body?: z.ZodType };
   response: RouteSpec<Obj, Obj, Obj, undefined, unknown>['response'];
   callsTemporal: boolean;
   refusals: Partial<Record<RefusalStatus, Refusal>>;
-  answer(ctx: ApiContext, req: Request): Promise<{ status: number; body: unknown; location?: string }>;
+  answer(ctx: ApiContext, req: Request): Promise<{ status: number; body: unknown; location?: string; headers: Record<string, string> }>;
 }
 
 const parsed = <S extends z.ZodType | undefined>(schema: S, value: unknown): Out<S> => (schema ? schema.parse(value) : undefined) as Out<S>;
@@ -76,6 +84,7 @@ export function route<PS extends Obj = undefined, QS extends Obj = undefined, HS
     path: spec.path,
     summary: spec.summary,
     roles: spec.roles,
+    rolesCheckedAfterVisibility: spec.rolesCheckedAfterVisibility ?? false,
     public: spec.public ?? false,
     schemas: { params, query, headers, body },
     response: spec.response,
@@ -95,7 +104,7 @@ export function route<PS extends Obj = undefined, QS extends Obj = undefined, HS
         requestId: req.requestId,
       };
       const result = await spec.run(ctx, input);
-      return { status: spec.statusOf?.(result) ?? spec.response.status, body: result, location: spec.location?.(result) };
+      return { status: spec.statusOf?.(result) ?? spec.response.status, body: result, location: spec.location?.(result), headers: spec.responseHeaders?.(result) ?? {} };
     },
   };
 }

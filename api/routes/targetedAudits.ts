@@ -16,6 +16,7 @@ import {
 import * as audits from '../services/targetedAudits';
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
+import { replayHeaders } from '../services/idempotency';
 
 const NO_AUDIT = 'no such audit or step, or not visible to the caller';
 
@@ -31,13 +32,15 @@ export const targetedAuditRoutes = [
     response: { status: 202, description: 'launched: its steps and the rule each is due by (Location: the audit)', schema: LaunchTargetedAuditResponse },
     callsTemporal: true,
     refusals: {
+      409: { description: 'no leader named, and the unit’s group leader reports to no commission leader', kinds: ['no-commission-leader'] },
       422: {
         description: 'unknown unit, leader or member; a step that would be due in the past; an Idempotency-Key reused with another body',
-        kinds: ['unknown-unit', 'no-commission-leader', 'invalid-members', 'deadline-in-past', 'calendar-data-missing', 'idempotency-key-reused'],
+        kinds: ['unknown-unit', 'unknown-approver', 'invalid-members', 'deadline-in-past', 'calendar-data-missing', 'idempotency-key-reused'],
       },
     },
     run: (ctx, { actor, body, headers, requestId }) => audits.launchTargetedAudit(ctx, { actor, body, idempotencyKey: headers['Idempotency-Key'], requestId }),
     location: (launched) => launched.links.self,
+    responseHeaders: (launched) => replayHeaders(launched),
   }),
   route({
     method: 'get',

@@ -1,7 +1,6 @@
 import type { Campaign, EmailOutbox, Prisma, PrismaClient, UnitInspection } from '@prisma/client';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { isUniqueViolation } from '../../activities/audit';
 import { campaignWorkflowId, newCampaignId, unitInspectionWorkflowId, workflowUiUrl } from '../../domain/ids';
 import { APPROVAL_LADDER, shift, type DeadlinePlan, type Ladder, type Offset } from '../../domain/ladder';
 import type { Actor } from '../../domain/roles';
@@ -19,7 +18,7 @@ import {
 import { PROCESS_KINDS, searchKeys } from '../../workflows/searchAttributes';
 import { readableUnits, seesEverything } from '../auth';
 import type { ApiContext } from '../context';
-import { notFound, unprocessable, type FieldError } from '../errors';
+import { notFound } from '../errors';
 import {
   UNIT_STATES,
   type CampaignRollup,
@@ -31,7 +30,10 @@ import {
   type UnitState,
 } from '../schemas/campaigns';
 import { calendarGuard, planFor, resolveDeadline } from './deadlines';
-import { hashRequest, requireSameRequest } from './idempotency';
+import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
+import { requireApprover } from './people';
+import { distinct, resolveScope } from './scope';
+import { askWorkflow, callTemporal } from './temporal';
 
 /** Stored in Campaign.schedule at launch: the computed plans, and the ladder a returned report is re-planned with. */
 export interface CampaignSchedule {
@@ -59,43 +61,23 @@ export interface LaunchCommand {
 /**
  * 发起专项督查: check the approver and the scope, compute both deadline plans, record the campaign,
  * its scope and the audit entry in one transaction, then start its workflow. A repeated
- * Idempotency-Key with the same request answers with the campaign it made the first time.
+ * Idempotency-Key (the caller's own) with the same request answers with the campaign it made the first time.
  */
-export async function launchCampaign(ctx: ApiContext, cmd: LaunchCommand): Promise<LaunchCampaignResponse> {
-  const requestHash = hashRequest(cmd.actor.personId, cmd.body);
-  const earlier = cmd.idempotencyKey && (await ctx.db.campaign.findUnique({ where: { idempotencyKey: cmd.idempotencyKey } }));
-  if (earlier) return replay(ctx, earlier, requestHash);
-
-  await requireApprover(ctx.db, cmd.body.approverId);
-  const units = await resolveScope(ctx.db, cmd.body.scope);
-  const schedule = planSchedule(ctx, cmd.body, ctx.clock());
-  let row: Campaign;
-  try {
-    row = await insertCampaign(ctx, cmd, units, schedule, requestHash);
-  } catch (e) {
-    // the same key raced in from a concurrent retry: that one made the campaign
-    if (!cmd.idempotencyKey || !isUniqueViolation(e)) throw e;
-    return replay(ctx, await ctx.db.campaign.findUniqueOrThrow({ where: { idempotencyKey: cmd.idempotencyKey } }), requestHash);
-  }
-  try {
-    await startWorkflow(ctx, row, distinct(units.map((u) => u.groupId)));
-  } catch (e) {
-    // nothing half-made: a campaign without its workflow would wait for an approval nobody is asked for
-    await ctx.db.$transaction([
+export async function launchCampaign(ctx: ApiContext, cmd: LaunchCommand): Promise<Launched<LaunchCampaignResponse>> {
+  const { made, replayed } = await launchOnce(ctx, { ...cmd, kind: 'campaign' }, {
+    create: async (claim) => {
+      await requireApprover(ctx.db, cmd.body.approverId);
+      const units = await resolveScope(ctx.db, cmd.body.scope);
+      return insertCampaign(ctx, cmd, units, planSchedule(ctx, cmd.body, ctx.clock()), claim);
+    },
+    load: ([id]) => ctx.db.campaign.findUniqueOrThrow({ where: { id } }),
+    start: (row) => startWorkflow(ctx, row),
+    undo: (row) => [
       ctx.db.auditLog.deleteMany({ where: { targetKind: 'campaign', targetId: row.id, action: 'campaign.launch' } }),
       ctx.db.campaign.delete({ where: { id: row.id } }),
-    ]);
-    throw e;
-  }
-  return launched(ctx, row);
-}
-
-async function replay(ctx: ApiContext, row: Campaign, requestHash: string): Promise<LaunchCampaignResponse> {
-  requireSameRequest(row.requestHash, requestHash, `campaign ${row.id}`);
-  // the first attempt may have died between commit and start; starting again is a no-op otherwise
-  const scope = await ctx.db.campaignUnit.findMany({ where: { campaignId: row.id }, select: { unit: { select: { groupId: true } } } });
-  await startWorkflow(ctx, row, distinct(scope.map((s) => s.unit.groupId)));
-  return launched(ctx, row);
+    ],
+  });
+  return answered(launched(ctx, made), replayed);
 }
 
 const launched = (ctx: ApiContext, row: Campaign): LaunchCampaignResponse => ({
@@ -105,57 +87,21 @@ const launched = (ctx: ApiContext, row: Campaign): LaunchCampaignResponse => ({
   links: campaignLinks(ctx, row.id),
 });
 
-const distinct = <T>(xs: T[]) => [...new Set(xs)];
-
-/** `field` names where the id sits in the request body. */
-export async function requireApprover(db: PrismaClient, approverId: string, field = 'approverId'): Promise<void> {
-  const approver = await db.person.findUnique({ where: { id: approverId }, select: { role: true } });
-  if (approver?.role !== 'COMMISSION_LEADER') {
-    throw unprocessable('unknown-approver', '审批人须为委领导 / the approver must be a commission leader', [
-      { path: field, message: approver ? `${approverId} is a ${approver.role}, not a COMMISSION_LEADER` : `no person ${approverId}` },
-    ]);
-  }
-}
-
-/**
- * All units of the groups plus the listed units, once each, in group order then unit id (the fan-out
- * order); `field` is where the scope sits in the request body, for the paths of unknown ids.
- */
-export async function resolveScope(db: PrismaClient, scope: LaunchCampaignBody['scope'], field = 'scope') {
-  const [groupIds, unitIds] = [distinct(scope.groupIds ?? []), distinct(scope.unitIds ?? [])];
-  const [groups, listed] = await Promise.all([
-    db.group.findMany({ where: { id: { in: groupIds } }, select: { id: true } }),
-    db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true } }),
-  ]);
-  const unknown = (field: string, asked: string[] | undefined, found: { id: string }[], what: string): FieldError[] =>
-    (asked ?? []).flatMap((id, i) => (found.some((f) => f.id === id) ? [] : [{ path: `${field}.${i}`, message: `no ${what} ${id}` }]));
-  const errors = [...unknown(`${field}.groupIds`, scope.groupIds, groups, 'group'), ...unknown(`${field}.unitIds`, scope.unitIds, listed, 'unit')];
-  if (errors.length) throw unprocessable('unknown-scope', '督查范围含有不存在的派驻组或单位 / the scope names unknown groups or units', errors);
-  const units = await db.unit.findMany({
-    where: { OR: [{ groupId: { in: groupIds } }, { id: { in: unitIds } }] },
-    select: { id: true, groupId: true },
-    orderBy: [{ group: { sortOrder: 'asc' } }, { groupId: 'asc' }, { id: 'asc' }],
-  });
-  if (!units.length) {
-    throw unprocessable('empty-scope', '督查范围内没有单位 / the scope holds no unit', [{ path: `${field}.groupIds`, message: 'these groups have no units' }]);
-  }
-  return units;
-}
-
 function planSchedule(ctx: ApiContext, body: LaunchCampaignBody, now: Date): CampaignSchedule {
   const ladder = body.ladder ?? ctx.defaults.ladder;
   const approvalWindow = body.approvalWindow ?? ctx.defaults.approvalWindow;
   const deadline = resolveDeadline(body.deadline, now, ctx.calendar, 'deadline');
   const approvalDue = calendarGuard('approvalWindow', () => shift(now, approvalWindow, 1, ctx.calendar));
   return {
-    approval: planFor({ at: approvalDue, path: 'approvalWindow' }, APPROVAL_LADDER, ctx.calendar, 'approvalWindow'),
-    submission: planFor(deadline, ladder, ctx.calendar, 'ladder'),
+    approval: planFor({ at: approvalDue, path: 'approvalWindow' }, APPROVAL_LADDER, ctx.calendar),
+    // the ladder is named only when the request gave it: a default's rungs are not in the body
+    submission: planFor(deadline, ladder, ctx.calendar, body.ladder && 'ladder'),
     ladder,
     approvalWindow,
   };
 }
 
-function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string }[], schedule: CampaignSchedule, requestHash: string) {
+function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string }[], schedule: CampaignSchedule, claim: ClaimKey) {
   const id = newCampaignId(ctx.calendar.shanghaiDate(ctx.clock()));
   return ctx.db.$transaction(async (tx) => {
     const row = await tx.campaign.create({
@@ -168,8 +114,6 @@ function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string
         version: 0,
         createdById: cmd.actor.personId,
         approverId: cmd.body.approverId,
-        idempotencyKey: cmd.idempotencyKey,
-        requestHash,
         deadlineAt: new Date(schedule.submission.deadlineAt),
         approvalDueAt: new Date(schedule.approval.deadlineAt),
         schedule: schedule as unknown as Prisma.InputJsonObject,
@@ -177,12 +121,14 @@ function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string
       },
     });
     await tx.campaignUnit.createMany({ data: units.map((u, ordinal) => ({ campaignId: id, unitId: u.id, ordinal })) });
+    await claim(tx, [id]);
     await tx.auditLog.create({
       data: {
         actorId: cmd.actor.personId,
         action: 'campaign.launch',
         targetKind: 'campaign',
         targetId: id,
+        workflowId: row.workflowId,
         requestId: cmd.requestId,
         detail: { unitCount: units.length, idempotencyKey: cmd.idempotencyKey ?? null },
       },
@@ -191,8 +137,10 @@ function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string
   });
 }
 
-async function startWorkflow(ctx: ApiContext, row: Campaign, groupIds: string[]): Promise<void> {
+async function startWorkflow(ctx: ApiContext, row: Campaign): Promise<void> {
   const { approval, submission } = scheduleOf(row);
+  const scope = await ctx.db.campaignUnit.findMany({ where: { campaignId: row.id }, select: { unit: { select: { groupId: true } } } });
+  const groupIds = distinct(scope.map((s) => s.unit.groupId));
   const input: CampaignInput = {
     campaignId: row.id,
     title: row.title,
@@ -205,7 +153,7 @@ async function startWorkflow(ctx: ApiContext, row: Campaign, groupIds: string[])
   };
   try {
     // by name, with the type only: the API process never loads workflow code
-    await ctx.temporal.workflow.start<typeof campaign>('campaign', {
+    await callTemporal(ctx, 'workflow start', () => ctx.temporal.workflow.start<typeof campaign>('campaign', {
       taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
       workflowId: row.workflowId,
       // a retried launch must never start a finished campaign again
@@ -217,7 +165,7 @@ async function startWorkflow(ctx: ApiContext, row: Campaign, groupIds: string[])
         { key: searchKeys.groups, value: groupIds },
         { key: searchKeys.state, value: 'awaiting_approval' },
       ],
-    });
+    }));
   } catch (e) {
     if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
   }
@@ -232,27 +180,28 @@ async function findCampaign(db: PrismaClient, id: string): Promise<Campaign> {
 }
 
 /** Updates, not signals: the caller learns at once whether the workflow accepted the step (409 if not). */
-async function updateCampaign<I>(temporal: Client, row: Campaign, update: UpdateDefinition<CampaignView, [I]>, input: I) {
-  return temporal.workflow.getHandle(row.workflowId).executeUpdate(update, { args: [input] });
+async function updateCampaign<I>(ctx: ApiContext, row: Campaign, update: UpdateDefinition<CampaignView, [I]>, input: I) {
+  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(update, { args: [input] }));
 }
 
 export async function decidePlan(ctx: ApiContext, campaignId: string, input: PlanDecisionInput): Promise<CampaignView> {
-  return updateCampaign(ctx.temporal, await findCampaign(ctx.db, campaignId), decidePlanUpdate, input);
+  return updateCampaign(ctx, await findCampaign(ctx.db, campaignId), decidePlanUpdate, input);
 }
 
 export async function cancelCampaign(ctx: ApiContext, campaignId: string, input: CancelInput): Promise<CampaignView> {
-  return updateCampaign(ctx.temporal, await findCampaign(ctx.db, campaignId), cancelCampaignUpdate, input);
+  return updateCampaign(ctx, await findCampaign(ctx.db, campaignId), cancelCampaignUpdate, input);
 }
 
 // ---- reading ------------------------------------------------------------------------------------
 
-const summaryOf = (ctx: ApiContext, row: Campaign): CampaignSummary => ({
+/** `unitCount` is the reader's: staff and leaders count the whole scope, a group or a unit only its own units in it. */
+const summaryOf = (ctx: ApiContext, row: Campaign, unitCount = row.unitCount): CampaignSummary => ({
   id: row.id,
   title: row.title,
   topic: row.topic,
   state: row.state as CampaignState,
   stateLabel: CAMPAIGN_STATES[row.state as CampaignState],
-  unitCount: row.unitCount,
+  unitCount,
   deadlineAt: row.deadlineAt.toISOString(),
   approvalDueAt: row.approvalDueAt.toISOString(),
   approverId: row.approverId,
@@ -261,27 +210,29 @@ const summaryOf = (ctx: ApiContext, row: Campaign): CampaignSummary => ({
   links: campaignLinks(ctx, row.id),
 });
 
-/** Campaigns newest first; group and unit roles see only those whose scope includes one of their units. */
+/**
+ * Campaigns newest first; group and unit roles see only those whose scope includes one of their units,
+ * each counted by their own units in it (how many others it covers is none of theirs).
+ */
 export async function listCampaigns(ctx: ApiContext, actor: Actor, filter: { state?: CampaignState; limit: number }) {
+  const everything = seesEverything(actor);
   const rows = await ctx.db.campaign.findMany({
     where: {
       ...(filter.state ? { state: filter.state } : {}),
-      ...(seesEverything(actor) ? {} : { units: { some: { unit: readableUnits(actor) } } }),
+      ...(everything ? {} : { units: { some: { unit: readableUnits(actor) } } }),
     },
+    include: { _count: { select: { units: { where: everything ? {} : { unit: readableUnits(actor) } } } } },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: filter.limit,
   });
-  return { items: rows.map((r) => summaryOf(ctx, r)) };
+  return { items: rows.map((r) => summaryOf(ctx, r, r._count.units)) };
 }
 
-/** A workflow's own answer when it can give one in time; a closed or unreachable workflow is reported, not a 500. */
-export async function askWorkflow<T>(temporal: Client, ask: () => Promise<T>) {
-  try {
-    return { available: true as const, view: await temporal.withDeadline(Date.now() + 3_000, ask) };
-  } catch (e) {
-    return { available: false as const, reason: e instanceof Error ? e.message : String(e) };
-  }
-}
+/** The campaign workflow answers for every unit at once, so only those who see every unit get its answer. */
+const WHOLE_CAMPAIGN_ONLY = {
+  available: false as const,
+  reason: '流程状态涵盖全部单位，仅委机关和委领导可见 / the workflow answers for every unit of the campaign; only staff and commission leaders see it',
+};
 
 /** 汇总: the campaign, the workflow's answer, and per group per unit where each inspection stands. */
 export async function campaignRollup(ctx: ApiContext, actor: Actor, campaignId: string): Promise<CampaignRollup> {
@@ -303,7 +254,7 @@ export async function campaignRollup(ctx: ApiContext, actor: Actor, campaignId: 
       orderBy: [{ sentAt: 'asc' }, { rung: 'asc' }],
       select: { workflowId: true, step: true, rung: true, sentAt: true },
     }),
-    askWorkflow(ctx.temporal, () => ctx.temporal.workflow.getHandle(row.workflowId).query(campaignStatusQuery)),
+    seesEverything(actor) ? askWorkflow(ctx, () => ctx.temporal.workflow.getHandle(row.workflowId).query(campaignStatusQuery)) : WHOLE_CAMPAIGN_ONLY,
   ]);
   // maps, not scans: a campaign may cover thousands of units
   const inspectionOf = new Map(inspections.map((i) => [i.id, i]));
@@ -317,7 +268,7 @@ export async function campaignRollup(ctx: ApiContext, actor: Actor, campaignId: 
     group.units.push(unitRollup(ctx, campaignId, unit, inspectionOf.get(workflowId), escalationsOf.get(workflowId) ?? []));
   }
   return {
-    ...summaryOf(ctx, row),
+    ...summaryOf(ctx, row, seesEverything(actor) ? row.unitCount : scope.length),
     version: row.version,
     decisionReason: row.decisionReason,
     cancelReason: row.cancelReason,

@@ -1,19 +1,19 @@
 import type { z } from 'zod';
 import { CalendarDataMissingError, type WorkingDayCalendar } from '../../domain/calendar';
-import { planDeadline, type DeadlinePlan, type Ladder } from '../../domain/ladder';
+import { planDeadline, shift, type DeadlinePlan, type Ladder } from '../../domain/ladder';
 import type { DeadlineInput } from '../schemas/common';
 import { unprocessable } from '../errors';
 
 export type DeadlineSpec = z.infer<typeof DeadlineInput>;
 
-/** The calendar's "no data for that year" as a 422 naming the field that led there. */
-export function calendarGuard<T>(field: string, compute: () => T): T {
+/** The calendar's "no data for that year" as a 422 naming the field that led there (`reached`: what, within it). */
+export function calendarGuard<T>(field: string, compute: () => T, reached?: string): T {
   try {
     return compute();
   } catch (e) {
     if (!(e instanceof CalendarDataMissingError)) throw e;
     throw unprocessable('calendar-data-missing', `${e.year}年法定节假日数据缺失，无法计算工作日 / ${e.message}`, [
-      { path: field, message: `no statutory holiday data for ${e.year}` },
+      { path: field, message: `no statutory holiday data for ${e.year}${reached ? ` (reached by ${reached})` : ''}` },
     ]);
   }
 }
@@ -36,14 +36,22 @@ export function resolveDeadline(spec: DeadlineSpec, now: Date, calendar: Working
   return { at, path };
 }
 
-/** Reminder and rung instants for a deadline; a ladder whose rungs do not climb is the ladder's fault. */
-export function planFor(deadline: { at: Date; path: string }, ladder: Ladder, calendar: WorkingDayCalendar, ladderField: string): DeadlinePlan {
-  return calendarGuard(deadline.path, () => {
-    try {
-      return planDeadline(deadline.at, ladder, calendar);
-    } catch (e) {
-      if (!(e instanceof RangeError)) throw e;
-      throw unprocessable('invalid-ladder', `升级梯度不合理 / ${e.message}`, [{ path: `${ladderField}.rungs`, message: e.message }]);
-    }
-  });
+/**
+ * Reminder and rung instants for a deadline; a ladder whose rungs do not climb is the ladder's fault.
+ * `ladderField` is where the ladder sits in the body when the caller gave it: a rung (or the reminder)
+ * that reaches a year without holiday data is then named there (`ladder.rungs.3`), not at the
+ * deadline; a ladder the caller did not give (a default, the campaign's) leaves it at the deadline.
+ */
+export function planFor(deadline: { at: Date; path: string }, ladder: Ladder, calendar: WorkingDayCalendar, ladderField?: string): DeadlinePlan {
+  const fieldOf = (part: string) => (ladderField ? `${ladderField}.${part}` : deadline.path);
+  // each instant on its own first, so the field named is the one whose instant left the calendar's years
+  ladder.rungs.forEach((r, i) => calendarGuard(fieldOf(`rungs.${i}`), () => shift(deadline.at, r.after, 1, calendar), `ladder rung ${i + 1}`));
+  const { remindBefore } = ladder;
+  if (remindBefore) calendarGuard(fieldOf('remindBefore'), () => shift(deadline.at, remindBefore, -1, calendar), 'the reminder');
+  try {
+    return planDeadline(deadline.at, ladder, calendar);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw unprocessable('invalid-ladder', `升级梯度不合理 / ${e.message}`, [{ path: `${ladderField ?? deadline.path}.rungs`, message: e.message }]);
+  }
 }

@@ -12,8 +12,10 @@ import { readableUnits, requireGroupOf, requireUnitContact } from '../auth';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
 import type { InspectionDetail, ReviewBody } from '../schemas/inspections';
-import { askWorkflow, scheduleOf, unitStatus } from './campaigns';
+import { scheduleOf, unitStatus } from './campaigns';
 import { planFor, resolveDeadline } from './deadlines';
+import { readDetail } from './details';
+import { callTemporal } from './temporal';
 import { rectificationPlanDue } from './rectifications';
 
 /**
@@ -36,7 +38,7 @@ const handleOf = (ctx: ApiContext, campaignId: string, unitId: string) =>
 export async function submitReport(ctx: ApiContext, actor: Actor, campaignId: string, unitId: string, content: string): Promise<InspectionView> {
   requireUnitContact(actor, unitId);
   await findScopedUnit(ctx.db, campaignId, unitId);
-  return handleOf(ctx, campaignId, unitId).executeUpdate(submitReportUpdate, { args: [{ actor, content }] });
+  return callTemporal(ctx, 'update', () => handleOf(ctx, campaignId, unitId).executeUpdate(submitReportUpdate, { args: [{ actor, content }] }));
 }
 
 /** 审核: the unit's stationed group accepts (with findings) or returns it with a new deadline on the campaign's ladder. */
@@ -57,22 +59,24 @@ export async function reviewReport(ctx: ApiContext, actor: Actor, campaignId: st
           actor,
           decision: 'return',
           reasons: body.reasons,
-          plan: planFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), scheduleOf(campaign).ladder, ctx.calendar, 'newDeadline'),
+          plan: planFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), scheduleOf(campaign).ladder, ctx.calendar),
         };
-  return handleOf(ctx, campaignId, unitId).executeUpdate(reviewReportUpdate, { args: [input] });
+  return callTemporal(ctx, 'update', () => handleOf(ctx, campaignId, unitId).executeUpdate(reviewReportUpdate, { args: [input] }));
 }
 
 /** One unit's inspection: the workflow's answer and its recorded rounds, for whoever may see that unit. */
 export async function inspectionDetail(ctx: ApiContext, actor: Actor, campaignId: string, unitId: string): Promise<InspectionDetail> {
   const { unit } = await findScopedUnit(ctx.db, campaignId, unitId, actor);
   const workflowId = unitInspectionWorkflowId(campaignId, unitId);
-  const [row, workflow] = await Promise.all([
-    ctx.db.unitInspection.findUnique({
-      where: { id: workflowId },
-      include: { submissions: { orderBy: { round: 'asc' } }, reviews: { orderBy: { round: 'asc' } }, findings: { orderBy: { id: 'asc' } } },
-    }),
-    askWorkflow(ctx.temporal, () => handleOf(ctx, campaignId, unitId).query(inspectionStatusQuery)),
-  ]);
+  const { records: row, workflow } = await readDetail(ctx, {
+    workflowId,
+    query: inspectionStatusQuery,
+    records: () =>
+      ctx.db.unitInspection.findUnique({
+        where: { id: workflowId },
+        include: { submissions: { orderBy: { round: 'asc' } }, reviews: { orderBy: { round: 'asc' } }, findings: { orderBy: { id: 'asc' } } },
+      }),
+  });
   return {
     ...unitStatus(ctx, campaignId, unit, row),
     campaignId,

@@ -19,7 +19,7 @@ import {
 } from '../../workflows/messages';
 import { readableUnits, requireGroupOf, requireUnitContact } from '../auth';
 import type { ApiContext } from '../context';
-import { conflict, notFound, unprocessable } from '../errors';
+import { notFound, unprocessable } from '../errors';
 import type {
   AcceptanceBody,
   ExtensionBody,
@@ -29,14 +29,16 @@ import type {
   RevisitBody,
   SubmitPlanBody,
 } from '../schemas/rectifications';
-import { askWorkflow } from './campaigns';
 import { calendarGuard, planFor, resolveDeadline, type DeadlineSpec } from './deadlines';
+import { readDetail } from './details';
+import { requireCommissionLeaderOver } from './people';
+import { callTemporal } from './temporal';
 
 const DEADLINE_EMAILS = Object.values(RECTIFICATION_DEADLINES).flatMap((d) => [d.reminder, d.overdue]);
 
 /** A deadline the caller names, planned on the default ladder (rectification has no ladder of its own). */
 const planned = (ctx: ApiContext, spec: DeadlineSpec, field: string): DeadlinePlan =>
-  planFor(resolveDeadline(spec, ctx.clock(), ctx.calendar, field), ctx.defaults.ladder, ctx.calendar, field);
+  planFor(resolveDeadline(spec, ctx.clock(), ctx.calendar, field), ctx.defaults.ladder, ctx.calendar);
 
 /** 整改方案 due date for a finding just recorded: a configured number of working days from now. */
 export const rectificationPlanDue = (ctx: ApiContext, field: string): DeadlinePlan =>
@@ -44,22 +46,11 @@ export const rectificationPlanDue = (ctx: ApiContext, field: string): DeadlinePl
 
 /**
  * What starting the rectification of findings just recorded in a unit of `groupId` needs: the plan's due
- * date, and the commission leader the group reports to (its leader's superior), who gets the top rung.
+ * date, and the commission leader over the group (api/services/people.ts), who gets the top rung.
  */
 export async function rectificationTerms(ctx: ApiContext, groupId: string, field: string): Promise<RectificationTerms> {
   const planDue = rectificationPlanDue(ctx, field);
-  const groupLeader = await ctx.db.person.findFirst({
-    where: { role: 'GROUP_LEADER', groupId, superiorId: { not: null } },
-    select: { superiorId: true },
-    orderBy: { id: 'asc' },
-  });
-  if (!groupLeader?.superiorId) {
-    throw conflict(
-      'no-commission-leader',
-      `派驻组组长未设置上级委领导，无法启动整改 / the leader of group ${groupId} has no superior (commission leader) for its rectifications: set one first`,
-    );
-  }
-  return { planDue, commissionLeaderId: groupLeader.superiorId };
+  return { planDue, commissionLeaderId: await requireCommissionLeaderOver(ctx.db, groupId) };
 }
 
 /** 回头看: end of the day a configured number of natural months after 销号 (Asia/Shanghai). */
@@ -115,20 +106,17 @@ export async function listRectifications(
 /** One rectification: projection, steps, rungs sent, and the workflow's live answer. */
 export async function rectificationDetail(ctx: ApiContext, actor: Actor, findingId: string): Promise<RectificationDetail> {
   const row = await findRectification(ctx, findingId, actor);
-  const [events, rungs, workflow] = await Promise.all([
-    ctx.db.rectificationEvent.findMany({ where: { rectificationId: row.id }, orderBy: [{ at: 'asc' }, { dedupeKey: 'asc' }] }),
-    ctx.db.emailOutbox.findMany({
-      where: { workflowId: row.id, kind: { in: DEADLINE_EMAILS }, status: 'sent' },
-      orderBy: [{ sentAt: 'asc' }, { rung: 'asc' }],
-      select: { step: true, rung: true, kind: true, sentAt: true },
-    }),
-    askWorkflow(ctx.temporal, () => ctx.temporal.workflow.getHandle(row.id).query(rectificationStatusQuery)),
-  ]);
+  const { records: events, rungsFired, workflow } = await readDetail(ctx, {
+    workflowId: row.id,
+    query: rectificationStatusQuery,
+    records: () => ctx.db.rectificationEvent.findMany({ where: { rectificationId: row.id }, orderBy: [{ at: 'asc' }, { dedupeKey: 'asc' }] }),
+    rungKinds: DEADLINE_EMAILS,
+  });
   return {
     ...summaryOf(ctx, row),
     detail: row.finding.detail,
     source: { kind: row.finding.sourceKind, id: row.finding.sourceId ?? row.finding.inspectionId },
-    rungsFired: rungs.map((r) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null })),
+    rungsFired,
     events: events.map((e) => ({ kind: e.kind, actorId: e.actorId, at: e.at.toISOString(), detail: e.detail })),
     workflow,
   };
@@ -141,7 +129,8 @@ async function act<I>(ctx: ApiContext, actor: Actor, findingId: string, party: P
   const row = await findRectification(ctx, findingId);
   if (party === 'unit') requireUnitContact(actor, row.unitId, '办理本单位整改 / act on its rectification');
   if (party === 'group') requireGroupOf(actor, row.groupId);
-  return ctx.temporal.workflow.getHandle(row.id).executeUpdate(update, { args: [input(row)] });
+  const args: [I] = [input(row)];
+  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.id).executeUpdate(update, { args }));
 }
 
 /** 提交整改方案 */

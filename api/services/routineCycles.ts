@@ -4,11 +4,12 @@ import { newRoutineCycleId, routineRunWorkflowIdPrefix, routineScheduleId, workf
 import type { Actor } from '../../domain/roles';
 import { ROUTINE_CYCLE_STATES, type RoutineCycleState } from '../../domain/states';
 import type { RoutineRunInput } from '../../workflows/messages';
-import { readableUnits, seesEverything } from '../auth';
 import type { ApiContext } from '../context';
 import { conflict, forbidden, notFound, unprocessable } from '../errors';
 import type { ChangeCadenceBody, CreateRoutineCyclesBody, RoutineCycleDetail, RoutineCycleView } from '../schemas/routineCycles';
-import { createSchedule, deleteSchedule, describeSchedule, scheduleUiUrl, specOf, startAction, steerSchedule } from './schedules';
+import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
+import { createSchedule, describeSchedule, forgetSchedule, scheduleUiUrl, specOf, startAction, steerSchedule, updateSchedule } from './schedules';
+import { visibleUnitsFilter } from './scope';
 
 /** What RoutineCycle.cadence holds: the cadence and the run deadline the Schedule's action carries. */
 type StoredCadence = Cadence & { dueInWorkingDays: number };
@@ -46,53 +47,63 @@ async function resolveUnits(ctx: ApiContext, body: CreateRoutineCyclesBody) {
   return units;
 }
 
-/** One row and one Schedule per unit; if any Schedule cannot be made, none of them stays. */
-export async function createRoutineCycles(ctx: ApiContext, actor: Actor, body: CreateRoutineCyclesBody, requestId: string): Promise<RoutineCycleView[]> {
-  const units = await resolveUnits(ctx, body);
-  for (const unit of units) requireSteward(actor, unit.groupId);
-  const made: RoutineCycle[] = [];
-  try {
-    for (const unit of units) {
-      const row = await insertCycle(ctx, actor, unit, storedCadence(body.cadence, body.dueInWorkingDays), requestId);
-      made.push(row);
-      await createSchedule(ctx, row.scheduleId, body.cadence, actionOf(ctx, row, body.dueInWorkingDays), `常态监督 ${unit.id} (${row.id}), created by ${actor.personId}`);
-    }
-  } catch (e) {
-    await undoCreate(ctx, made);
-    throw e;
-  }
-  const names = await unitNames(ctx, units.map((u) => u.id));
-  return made.map((row) => viewOf(ctx, row, names.get(row.unitId) ?? row.unitId));
+/**
+ * One row and one Schedule per unit; if any Schedule cannot be made, none of them stays. A repeated
+ * Idempotency-Key (the caller's own) with the same request answers with the cycles it made.
+ */
+export async function createRoutineCycles(
+  ctx: ApiContext,
+  actor: Actor,
+  body: CreateRoutineCyclesBody,
+  requestId: string,
+  idempotencyKey?: string,
+): Promise<Launched<RoutineCycleView[]>> {
+  const { made, replayed } = await launchOnce(ctx, { actor, body, idempotencyKey, kind: 'routineCycle' }, {
+    create: async (claim) => {
+      const units = await resolveUnits(ctx, body);
+      for (const unit of units) requireSteward(actor, unit.groupId);
+      return insertCycles(ctx, actor, units, storedCadence(body.cadence, body.dueInWorkingDays), requestId, claim);
+    },
+    load: (ids) => ctx.db.routineCycle.findMany({ where: { id: { in: ids } }, orderBy: { unitId: 'asc' } }),
+    start: async (rows) => {
+      for (const row of rows) {
+        const { dueInWorkingDays, ...cadence } = cadenceOf(row);
+        await createSchedule(ctx, row.scheduleId, cadence, actionOf(ctx, row, dueInWorkingDays), `常态监督 ${row.unitId} (${row.id}), created by ${actor.personId}`);
+      }
+    },
+    undo: (rows) => [
+      ctx.db.auditLog.deleteMany({ where: { targetKind: 'routineCycle', targetId: { in: rows.map((r) => r.id) } } }),
+      ctx.db.routineCycle.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } }),
+    ],
+    forget: async (rows) => {
+      for (const row of rows) await forgetSchedule(ctx, row.scheduleId);
+    },
+  });
+  const names = await unitNames(ctx, made.map((r) => r.unitId));
+  return answered(
+    made.map((row) => viewOf(ctx, row, names.get(row.unitId) ?? row.unitId)),
+    replayed,
+  );
 }
 
-function insertCycle(ctx: ApiContext, actor: Actor, unit: { id: string; groupId: string }, cadence: StoredCadence, requestId: string) {
-  const id = newRoutineCycleId(ctx.calendar.shanghaiDate(ctx.clock()));
+function insertCycles(ctx: ApiContext, actor: Actor, units: { id: string; groupId: string }[], cadence: StoredCadence, requestId: string, claim: ClaimKey) {
   return ctx.db.$transaction(async (tx) => {
-    const row = await tx.routineCycle.create({
-      data: { id, scheduleId: routineScheduleId(unit.id, id), unitId: unit.id, groupId: unit.groupId, cadence, state: 'active', createdById: actor.personId },
-    });
-    await tx.auditLog.create({ data: { actorId: actor.personId, action: 'routineCycle.created', targetKind: 'routineCycle', targetId: id, requestId, detail: cadence } });
-    return row;
+    const rows: RoutineCycle[] = [];
+    for (const unit of units) {
+      const id = newRoutineCycleId(ctx.calendar.shanghaiDate(ctx.clock()));
+      rows.push(
+        await tx.routineCycle.create({
+          data: { id, scheduleId: routineScheduleId(unit.id, id), unitId: unit.id, groupId: unit.groupId, cadence, state: 'active', createdById: actor.personId },
+        }),
+      );
+      await tx.auditLog.create({ data: { actorId: actor.personId, action: 'routineCycle.created', targetKind: 'routineCycle', targetId: id, requestId, detail: cadence } });
+    }
+    await claim(tx, rows.map((r) => r.id));
+    return rows;
   });
 }
 
-async function undoCreate(ctx: ApiContext, made: RoutineCycle[]) {
-  for (const row of made) await deleteSchedule(ctx, row.scheduleId);
-  const ids = made.map((r) => r.id);
-  await ctx.db.$transaction([
-    ctx.db.auditLog.deleteMany({ where: { targetKind: 'routineCycle', targetId: { in: ids } } }),
-    ctx.db.routineCycle.deleteMany({ where: { id: { in: ids } } }),
-  ]);
-}
-
 // ---- steering one cycle ---------------------------------------------------------------------------
-
-/** Rows (cycles, runs) of the units the actor may see: these tables have no relation to Unit to filter through. */
-export async function visibleUnitsFilter(ctx: ApiContext, actor: Actor): Promise<{ unitId?: { in: string[] } }> {
-  if (seesEverything(actor)) return {};
-  const units = await ctx.db.unit.findMany({ where: readableUnits(actor), select: { id: true } });
-  return { unitId: { in: units.map((u) => u.id) } };
-}
 
 /** The cycle if the actor may see it; outside their scope it does not exist for them (404). */
 async function visibleCycle(ctx: ApiContext, actor: Actor, id: string): Promise<RoutineCycle> {
@@ -146,7 +157,7 @@ export async function triggerRoutineCycle(ctx: ApiContext, actor: Actor, id: str
 export async function changeRoutineCadence(ctx: ApiContext, actor: Actor, id: string, body: ChangeCadenceBody, requestId: string) {
   const row = await steeredCycle(ctx, actor, id);
   const dueInWorkingDays = body.dueInWorkingDays ?? cadenceOf(row).dueInWorkingDays;
-  await ctx.temporal.schedule.getHandle(row.scheduleId).update((previous) => ({ ...previous, spec: specOf(body.cadence), action: actionOf(ctx, row, dueInWorkingDays) }));
+  await updateSchedule(ctx, row.scheduleId, { spec: specOf(body.cadence), action: actionOf(ctx, row, dueInWorkingDays) });
   await recordChange(ctx, actor, row, 'cadence_changed', { cadence: storedCadence(body.cadence, dueInWorkingDays) }, requestId);
   return routineCycleDetail(ctx, actor, id);
 }

@@ -14,9 +14,11 @@ import { requireGroupOf } from '../auth';
 import type { ApiContext } from '../context';
 import { forbidden, notFound } from '../errors';
 import type { RoutineRunDetail, RoutineRunSummary } from '../schemas/routineCycles';
-import { askWorkflow } from './campaigns';
+import { readDetail } from './details';
 import { rectificationTerms } from './rectifications';
-import { routineCycleDetail, runLinks, visibleUnitsFilter } from './routineCycles';
+import { routineCycleDetail, runLinks } from './routineCycles';
+import { visibleUnitsFilter } from './scope';
+import { callTemporal } from './temporal';
 
 const summaryOf = (ctx: ApiContext, row: RoutineRun): RoutineRunSummary => ({
   id: row.id,
@@ -46,10 +48,11 @@ async function visibleRun(ctx: ApiContext, actor: Actor, id: string): Promise<Ro
 /** One run: its checklist with the observations so far, its findings, and the workflow's own answer. */
 export async function routineRunDetail(ctx: ApiContext, actor: Actor, id: string): Promise<RoutineRunDetail> {
   const row = await visibleRun(ctx, actor, id);
-  const [findings, workflow] = await Promise.all([
-    ctx.db.finding.findMany({ where: { sourceKind: 'routineRun', sourceId: id }, orderBy: { createdAt: 'asc' } }),
-    askWorkflow(ctx.temporal, () => ctx.temporal.workflow.getHandle(id).query(routineRunStatusQuery)),
-  ]);
+  const { records: findings, workflow } = await readDetail(ctx, {
+    workflowId: id,
+    query: routineRunStatusQuery,
+    records: () => ctx.db.finding.findMany({ where: { sourceKind: 'routineRun', sourceId: id }, orderBy: { createdAt: 'asc' } }),
+  });
   const observations = row.observations as Partial<Record<string, RoutineObservation>>;
   return {
     ...summaryOf(ctx, row),
@@ -68,7 +71,7 @@ export async function recordObservation(
 ): Promise<RoutineRunView> {
   const row = await visibleRun(ctx, actor, id);
   requireGroupOf(actor, row.groupId);
-  return ctx.temporal.workflow.getHandle(id).executeUpdate(recordObservationUpdate, { args: [{ actor, ...body }] });
+  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(id).executeUpdate(recordObservationUpdate, { args: [{ actor, ...body }] }));
 }
 
 /**
@@ -84,5 +87,5 @@ export async function completeRoutineRun(ctx: ApiContext, actor: Actor, id: stri
   // only with findings: a run without any must not hinge on next year's holiday data
   const findings = await ctx.db.finding.count({ where: { sourceKind: 'routineRun', sourceId: id } });
   const input: CompleteRunInput = { actor, ...(findings ? { rectification: await rectificationTerms(ctx, row.groupId, 'findings') } : {}) };
-  return ctx.temporal.workflow.getHandle(id).executeUpdate(completeRunUpdate, { args: [input] });
+  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(id).executeUpdate(completeRunUpdate, { args: [input] }));
 }

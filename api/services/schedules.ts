@@ -1,4 +1,5 @@
 import {
+  ScheduleAlreadyRunning,
   ScheduleNotFoundError,
   ScheduleOverlapPolicy,
   type ScheduleOptionsStartWorkflowAction,
@@ -8,7 +9,7 @@ import { CADENCE_TIMEZONE, type ScheduleCadence } from '../../domain/cadence';
 import type { Actor } from '../../domain/roles';
 import { PROCESS_KINDS, searchKeys } from '../../workflows/searchAttributes';
 import type { ApiContext } from '../context';
-import { askWorkflow } from './campaigns';
+import { askWorkflow, callTemporal } from './temporal';
 
 // The Temporal Schedules behind tantou's recurring processes (常态监督 cycles, 自我监督 rotas): one
 // spec per cadence, one set of policies, one way to start, steer and describe them.
@@ -67,18 +68,27 @@ export function startAction<I>(ctx: ApiContext, w: ScheduledWorkflow<I>): Schedu
   };
 }
 
-export function createSchedule<I>(ctx: ApiContext, scheduleId: string, cadence: ScheduleCadence, action: ScheduledAction<I>, note: string) {
-  return ctx.temporal.schedule.create({ scheduleId, spec: specOf(cadence), action, policies: SCHEDULE_POLICIES, state: { note } });
+/** Creating a Schedule that exists already (a launch replayed after its first attempt made it) is done. */
+export async function createSchedule<I>(ctx: ApiContext, scheduleId: string, cadence: ScheduleCadence, action: ScheduledAction<I>, note: string): Promise<void> {
+  await callTemporal(ctx, 'schedule create', () => ctx.temporal.schedule.create({ scheduleId, spec: specOf(cadence), action, policies: SCHEDULE_POLICIES, state: { note } })).catch((e) => {
+    if (!(e instanceof ScheduleAlreadyRunning)) throw e;
+  });
 }
 
 /** Deleting a Schedule that is already gone (a retried delete, an undo after a failed create) is done. */
 export async function deleteSchedule(ctx: ApiContext, scheduleId: string): Promise<void> {
-  await ctx.temporal.schedule
-    .getHandle(scheduleId)
-    .delete()
-    .catch((e) => {
-      if (!(e instanceof ScheduleNotFoundError)) throw e;
-    });
+  await callTemporal(ctx, 'schedule delete', () => ctx.temporal.schedule.getHandle(scheduleId).delete()).catch((e) => {
+    if (!(e instanceof ScheduleNotFoundError)) throw e;
+  });
+}
+
+/**
+ * Undo of a create that failed: the rows are gone already, and the Schedule may or may not exist (a
+ * create that timed out may still have been made). A Temporal that cannot be reached must not hide
+ * the error that made the undo necessary, so this one is logged, not thrown.
+ */
+export async function forgetSchedule(ctx: ApiContext, scheduleId: string): Promise<void> {
+  await deleteSchedule(ctx, scheduleId).catch((err) => ctx.logger.warn({ err, scheduleId }, 'schedule of an undone create not deleted'));
 }
 
 export type ScheduleStep = 'pause' | 'resume' | 'trigger' | 'delete';
@@ -91,19 +101,23 @@ export async function steerSchedule(ctx: ApiContext, scheduleId: string, step: S
   const handle = ctx.temporal.schedule.getHandle(scheduleId);
   switch (step) {
     case 'pause':
-      return handle.pause(`paused by ${actor.personId}`);
+      return callTemporal(ctx, 'schedule pause', () => handle.pause(`paused by ${actor.personId}`));
     case 'resume':
-      return handle.unpause(`resumed by ${actor.personId}`);
+      return callTemporal(ctx, 'schedule resume', () => handle.unpause(`resumed by ${actor.personId}`));
     case 'trigger':
-      return handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+      return callTemporal(ctx, 'schedule trigger', () => handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL));
     case 'delete':
       return deleteSchedule(ctx, scheduleId);
   }
 }
 
+/** A new spec and action for a Schedule's future runs. */
+export const updateSchedule = <I>(ctx: ApiContext, scheduleId: string, change: { spec: ScheduleSpec; action: ScheduledAction<I> }) =>
+  callTemporal(ctx, 'schedule update', () => ctx.temporal.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, ...change })));
+
 /** What the Schedule says now: paused or not, its next run times and its recent runs (or why it cannot say). */
 export const describeSchedule = (ctx: ApiContext, scheduleId: string) =>
-  askWorkflow(ctx.temporal, async () => {
+  askWorkflow(ctx, async () => {
     const { state, info } = await ctx.temporal.schedule.getHandle(scheduleId).describe();
     return {
       paused: state.paused,

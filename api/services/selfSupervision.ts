@@ -7,9 +7,11 @@ import { fileRecordUpdate, selfSupervisionTurnStatusQuery, type SelfSupervisionT
 import type { ApiContext } from '../context';
 import { conflict, forbidden, notFound, unprocessable } from '../errors';
 import type { CreateRotaBody, RotaDetail, RotaView, TurnDetail, TurnSummary } from '../schemas/selfSupervision';
-import { askWorkflow } from './campaigns';
-import { visibleUnitsFilter } from './routineCycles';
-import { createSchedule, deleteSchedule, describeSchedule, scheduleUiUrl, startAction, steerSchedule, type ScheduleStep } from './schedules';
+import { readDetail } from './details';
+import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
+import { visibleUnitsFilter } from './scope';
+import { createSchedule, describeSchedule, forgetSchedule, scheduleUiUrl, startAction, steerSchedule, type ScheduleStep } from './schedules';
+import { callTemporal } from './temporal';
 
 /** What SelfSupervisionRota.cadence holds: the cadence and the record deadline the Schedule's action carries. */
 type StoredCadence = RotaCadence & { dueInWorkingDays: number };
@@ -47,30 +49,34 @@ const actionOf = (ctx: ApiContext, row: Pick<SelfSupervisionRota, 'id' | 'unitId
 /**
  * 设置自我监督轮值 (staff): one rota and one Schedule per unit. A second live rota for a unit is a 409:
  * two rotas would put two members on duty at once. If the Schedule cannot be made, the row goes too.
+ * A repeated Idempotency-Key (the caller's own) with the same request answers with the rota it made.
  */
-export async function createRota(ctx: ApiContext, actor: Actor, body: CreateRotaBody, requestId: string): Promise<RotaView> {
-  const unit = await ctx.db.unit.findUnique({ where: { id: body.unitId }, select: { id: true, groupId: true } });
-  if (!unit) throw unprocessable('unknown-scope', '单位不存在 / no such unit', [{ path: 'unitId', message: `no unit ${body.unitId}` }]);
-  const live = await ctx.db.selfSupervisionRota.findFirst({ where: { unitId: unit.id, state: { not: 'deleted' } }, select: { id: true } });
-  if (live) throw conflict('rota-exists', `该单位已有自我监督轮值 ${live.id}，请先删除 / unit ${unit.id} already has rota ${live.id}; delete it first`);
-  const memberIds = await turnOrder(ctx, unit.id, body.memberIds);
-  const dueInWorkingDays = body.dueInWorkingDays ?? ctx.config.SELF_SUPERVISION_DUE_WORKING_DAYS;
-  const cadence: StoredCadence = { ...body.cadence, dueInWorkingDays };
-  const row = await insertRota(ctx, actor, { ...unit, memberIds, cadence }, requestId);
-  try {
-    await createSchedule(ctx, row.scheduleId, body.cadence, actionOf(ctx, row, dueInWorkingDays), `自我监督 ${unit.id} (${row.id}), created by ${actor.personId}`);
-  } catch (e) {
-    await deleteSchedule(ctx, row.scheduleId);
-    await ctx.db.$transaction([
-      ctx.db.auditLog.deleteMany({ where: { targetKind: 'selfSupervisionRota', targetId: row.id } }),
-      ctx.db.selfSupervisionRota.delete({ where: { id: row.id } }),
-    ]);
-    throw e;
-  }
-  return viewOf(ctx, row, await namesOf(ctx, row));
+export async function createRota(ctx: ApiContext, actor: Actor, body: CreateRotaBody, requestId: string, idempotencyKey?: string): Promise<Launched<RotaView>> {
+  const { made: row, replayed } = await launchOnce(ctx, { actor, body, idempotencyKey, kind: 'selfSupervisionRota' }, {
+    create: async (claim) => {
+      const unit = await ctx.db.unit.findUnique({ where: { id: body.unitId }, select: { id: true, groupId: true } });
+      if (!unit) throw unprocessable('unknown-scope', '单位不存在 / no such unit', [{ path: 'unitId', message: `no unit ${body.unitId}` }]);
+      const live = await ctx.db.selfSupervisionRota.findFirst({ where: { unitId: unit.id, state: { not: 'deleted' } }, select: { id: true } });
+      if (live) throw conflict('rota-exists', `该单位已有自我监督轮值 ${live.id}，请先删除 / unit ${unit.id} already has rota ${live.id}; delete it first`);
+      const memberIds = await turnOrder(ctx, unit.id, body.memberIds);
+      const cadence: StoredCadence = { ...body.cadence, dueInWorkingDays: body.dueInWorkingDays ?? ctx.config.SELF_SUPERVISION_DUE_WORKING_DAYS };
+      return insertRota(ctx, actor, { ...unit, memberIds, cadence }, requestId, claim);
+    },
+    load: ([id]) => ctx.db.selfSupervisionRota.findUniqueOrThrow({ where: { id } }),
+    start: (made) => {
+      const { dueInWorkingDays, ...cadence } = cadenceOf(made);
+      return createSchedule(ctx, made.scheduleId, cadence, actionOf(ctx, made, dueInWorkingDays), `自我监督 ${made.unitId} (${made.id}), created by ${actor.personId}`);
+    },
+    undo: (made) => [
+      ctx.db.auditLog.deleteMany({ where: { targetKind: 'selfSupervisionRota', targetId: made.id } }),
+      ctx.db.selfSupervisionRota.delete({ where: { id: made.id } }),
+    ],
+    forget: (made) => forgetSchedule(ctx, made.scheduleId),
+  });
+  return answered(viewOf(ctx, row, await namesOf(ctx, row)), replayed);
 }
 
-function insertRota(ctx: ApiContext, actor: Actor, rota: { id: string; groupId: string; memberIds: string[]; cadence: StoredCadence }, requestId: string) {
+function insertRota(ctx: ApiContext, actor: Actor, rota: { id: string; groupId: string; memberIds: string[]; cadence: StoredCadence }, requestId: string, claim: ClaimKey) {
   const id = newSelfSupervisionRotaId(ctx.calendar.shanghaiDate(ctx.clock()));
   const detail = { memberIds: rota.memberIds, ...rota.cadence } as Prisma.InputJsonObject;
   return ctx.db.$transaction(async (tx) => {
@@ -78,6 +84,7 @@ function insertRota(ctx: ApiContext, actor: Actor, rota: { id: string; groupId: 
       data: { id, scheduleId: selfSupervisionScheduleId(rota.id, id), unitId: rota.id, groupId: rota.groupId, memberIds: rota.memberIds, cadence: rota.cadence, state: 'active', createdById: actor.personId },
     });
     await tx.auditLog.create({ data: { actorId: actor.personId, action: 'selfSupervisionRota.created', targetKind: 'selfSupervisionRota', targetId: id, requestId, detail } });
+    await claim(tx, [id]);
     return row;
   });
 }
@@ -218,7 +225,7 @@ async function visibleTurn(ctx: ApiContext, actor: Actor, id: string): Promise<S
 
 export async function turnDetail(ctx: ApiContext, actor: Actor, id: string): Promise<TurnDetail> {
   const row = await visibleTurn(ctx, actor, id);
-  const workflow = await askWorkflow(ctx.temporal, () => ctx.temporal.workflow.getHandle(id).query(selfSupervisionTurnStatusQuery));
+  const { workflow } = await readDetail(ctx, { workflowId: id, query: selfSupervisionTurnStatusQuery });
   return { ...turnSummary(ctx, row), record: row.record, workflow };
 }
 
@@ -232,5 +239,5 @@ export async function fileRecord(ctx: ApiContext, actor: Actor, id: string, body
     const label = SELF_SUPERVISION_TURN_STATES[row.state as SelfSupervisionTurnState] ?? row.state;
     throw conflict('wrong-state', `本轮自我监督${label}，不能再提交记录 / the turn is ${row.state}, not open`);
   }
-  return ctx.temporal.workflow.getHandle(id).executeUpdate(fileRecordUpdate, { args: [{ actor, ...body }] });
+  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(id).executeUpdate(fileRecordUpdate, { args: [{ actor, ...body }] }));
 }

@@ -1,10 +1,9 @@
 import type { Prisma, SurpriseCheck } from '@prisma/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { isUniqueViolation } from '../../activities/audit';
 import { selectionOf, type Selection } from '../../activities/surpriseChecks';
 import { newSurpriseCheckId, surpriseCheckWorkflowId, workflowUiUrl } from '../../domain/ids';
 import { SURPRISE_CHECK_LADDER } from '../../domain/ladder';
-import { isGroupRole, type Actor } from '../../domain/roles';
+import { ROLES, isGroupRole, type Actor, type Role } from '../../domain/roles';
 import { byId, drawSample, sameDraw } from '../../domain/sampling';
 import { SURPRISE_CHECK_STATES, type SurpriseCheckState } from '../../domain/states';
 import type { surpriseCheck } from '../../workflows/surpriseCheck';
@@ -22,12 +21,14 @@ import {
 import { PROCESS_KINDS, searchKeys } from '../../workflows/searchAttributes';
 import { seesEverything } from '../auth';
 import type { ApiContext } from '../context';
-import { conflict, notFound, unprocessable } from '../errors';
+import { conflict, forbidden, notFound, unprocessable } from '../errors';
 import type { LaunchSurpriseCheckBody, LaunchSurpriseCheckResponse, SampleProof, SurpriseCheckDetail, SurpriseCheckSummary } from '../schemas/surpriseChecks';
-import { askWorkflow, resolveScope } from './campaigns';
 import { planFor, resolveDeadline } from './deadlines';
-import { hashRequest, requireSameRequest } from './idempotency';
+import { readDetail } from './details';
+import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
 import { rectificationTerms } from './rectifications';
+import { resolveScope } from './scope';
+import { callTemporal } from './temporal';
 
 /**
  * 突击抽查. Sealing is decided here, in one place (`visibleChecks`): until a check has started only
@@ -72,48 +73,26 @@ export interface LaunchSurpriseCommand {
   requestId: string;
 }
 
-/** The launch's audit entry carries the key: its unique dedupeKey makes a concurrent retry collide. */
-const launchKey = (idempotencyKey: string) => `surpriseCheck/launch/${idempotencyKey}`;
-
 /**
  * 部署突击抽查: check the times and the targets, record the check (named targets at once; a sample is
  * drawn by the workflow's first activity) with its audit entry in one transaction, then start the
- * workflow. A repeated Idempotency-Key with the same request answers with the check it made.
+ * workflow. A repeated Idempotency-Key (the caller's own) with the same request answers with the check it made.
  */
-export async function launchSurpriseCheck(ctx: ApiContext, cmd: LaunchSurpriseCommand): Promise<LaunchSurpriseCheckResponse> {
-  const requestHash = hashRequest(cmd.actor.personId, cmd.body);
-  const earlier = cmd.idempotencyKey && (await ctx.db.auditLog.findUnique({ where: { dedupeKey: launchKey(cmd.idempotencyKey) } }));
-  if (earlier) return replay(ctx, earlier, requestHash);
-
-  const times = planTimes(ctx, cmd.body);
-  const { selection, named } = await chooseTargets(ctx, cmd.body.targets);
-  let row: SurpriseCheck;
-  try {
-    row = await insertCheck(ctx, cmd, times, selection, named, requestHash);
-  } catch (e) {
-    if (!cmd.idempotencyKey || !isUniqueViolation(e)) throw e;
-    return replay(ctx, await ctx.db.auditLog.findUniqueOrThrow({ where: { dedupeKey: launchKey(cmd.idempotencyKey) } }), requestHash);
-  }
-  try {
-    await startWorkflow(ctx, row);
-  } catch (e) {
-    // nothing half-made: a check without its workflow would never open
-    await ctx.db.$transaction([
+export async function launchSurpriseCheck(ctx: ApiContext, cmd: LaunchSurpriseCommand): Promise<Launched<LaunchSurpriseCheckResponse>> {
+  const { made, replayed } = await launchOnce(ctx, { ...cmd, kind: 'surpriseCheck' }, {
+    create: async (claim) => {
+      const times = planTimes(ctx, cmd.body);
+      const { selection, named } = await chooseTargets(ctx, cmd.body.targets);
+      return insertCheck(ctx, cmd, times, selection, named, claim);
+    },
+    load: ([id]) => ctx.db.surpriseCheck.findUniqueOrThrow({ where: { id } }),
+    start: (row) => startWorkflow(ctx, row),
+    undo: (row) => [
       ctx.db.auditLog.deleteMany({ where: { targetKind: 'surpriseCheck', targetId: row.id } }),
       ctx.db.surpriseCheck.delete({ where: { id: row.id } }),
-    ]);
-    throw e;
-  }
-  return launched(ctx, row);
-}
-
-async function replay(ctx: ApiContext, entry: { targetId: string; detail: Prisma.JsonValue }, requestHash: string) {
-  const stored = (entry.detail as { requestHash?: string } | null)?.requestHash ?? null;
-  requireSameRequest(stored, requestHash, `surprise check ${entry.targetId}`);
-  const row = await ctx.db.surpriseCheck.findUniqueOrThrow({ where: { id: entry.targetId } });
-  // the first attempt may have died between commit and start; starting again is a no-op otherwise
-  await startWorkflow(ctx, row);
-  return launched(ctx, row);
+    ],
+  });
+  return answered(launched(ctx, made), replayed);
 }
 
 const launched = (ctx: ApiContext, row: SurpriseCheck): LaunchSurpriseCheckResponse => ({
@@ -138,7 +117,7 @@ function planTimes(ctx: ApiContext, body: LaunchSurpriseCheckBody) {
   }
   const spec = typeof body.dueAt === 'string' ? { at: body.dueAt } : body.dueAt;
   // working days count from the start, which resolveDeadline treats as its "now"
-  const due = planFor(resolveDeadline(spec, startsAt, ctx.calendar, 'dueAt'), SURPRISE_CHECK_LADDER, ctx.calendar, 'dueAt');
+  const due = planFor(resolveDeadline(spec, startsAt, ctx.calendar, 'dueAt'), SURPRISE_CHECK_LADDER, ctx.calendar);
   return { startsAt, due };
 }
 
@@ -170,7 +149,7 @@ function insertCheck(
   times: ReturnType<typeof planTimes>,
   selection: Selection,
   named: { id: string; groupId: string }[],
-  requestHash: string,
+  claim: ClaimKey,
 ) {
   const id = newSurpriseCheckId(ctx.calendar.shanghaiDate(ctx.clock()));
   const { body } = cmd;
@@ -191,15 +170,16 @@ function insertCheck(
         targets: { create: named.map((u) => ({ unitId: u.id, groupId: u.groupId })) },
       },
     });
+    await claim(tx, [id]);
     await tx.auditLog.create({
       data: {
         actorId: cmd.actor.personId,
         action: 'surpriseCheck.launch',
         targetKind: 'surpriseCheck',
         targetId: id,
+        workflowId: row.workflowId,
         requestId: cmd.requestId,
-        dedupeKey: cmd.idempotencyKey ? launchKey(cmd.idempotencyKey) : null,
-        detail: { selection: selection.kind, requestHash, idempotencyKey: cmd.idempotencyKey ?? null },
+        detail: { selection: selection.kind, idempotencyKey: cmd.idempotencyKey ?? null },
       },
     });
     return row;
@@ -217,7 +197,7 @@ const whatOf = (row: Pick<SurpriseCheck, 'subject' | 'subjectText'>) =>
 
 async function startWorkflow(ctx: ApiContext, row: SurpriseCheck): Promise<void> {
   try {
-    await ctx.temporal.workflow.start<typeof surpriseCheck>('surpriseCheck', {
+    await callTemporal(ctx, 'workflow start', () => ctx.temporal.workflow.start<typeof surpriseCheck>('surpriseCheck', {
       taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
       workflowId: row.workflowId,
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
@@ -227,7 +207,7 @@ async function startWorkflow(ctx: ApiContext, row: SurpriseCheck): Promise<void>
         { key: searchKeys.kind, value: PROCESS_KINDS.surpriseCheck },
         { key: searchKeys.state, value: 'sealed' },
       ],
-    });
+    }));
   } catch (e) {
     if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
   }
@@ -235,20 +215,30 @@ async function startWorkflow(ctx: ApiContext, row: SurpriseCheck): Promise<void>
 
 // ---- steps on a running check -------------------------------------------------------------------
 
-/** 录入结果: only a group role reaches here (the route's requireRole); the workflow re-checks the group. */
+/**
+ * Who may act on a check they may see; asked only after `findVisible`, so a role that may not see the
+ * check gets its 404 and never learns, from a 403, that there is something it may not do.
+ */
+function requireActing(actor: Actor, roles: Role[], what: string): void {
+  if (!roles.includes(actor.role)) throw forbidden(`仅限${roles.map((r) => ROLES[r]).join('、')}${what.split(' / ')[0]} / only ${roles.join(', ')} may ${what.split(' / ')[1]}`);
+}
+
+/** 录入结果: a member of a target's stationed group; the workflow re-checks the group. */
 export async function recordResult(ctx: ApiContext, actor: Actor, id: string, unitId: string, body: { result: SurpriseResult; notes: string }) {
   const row = await findVisible(ctx, actor, id);
+  requireActing(actor, ['GROUP_LEADER', 'GROUP_MEMBER'], '录入结果 / record a result');
   // a unit of another group is not visible to this group: the same 404 as an unknown unit
   const target = await ctx.db.surpriseCheckTarget.findFirst({ where: { checkId: id, unitId, groupId: actor.groupId ?? '' } });
   if (!target) throw notFound(`该抽查没有这个单位 / ${unitId} is not a target of ${id} visible to you`);
   // a finding starts its rectification (整改) at once: the unit learns of it then, after the check has started
   const rectification = body.result === 'found' ? await rectificationTerms(ctx, target.groupId, 'result') : undefined;
-  return ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(recordResultUpdate, { args: [{ actor, unitId, ...body, rectification }] });
+  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(recordResultUpdate, { args: [{ actor, unitId, ...body, rectification }] }));
 }
 
 export async function cancelSurpriseCheck(ctx: ApiContext, actor: Actor, id: string, reason: string): Promise<SurpriseCheckView> {
   const row = await findVisible(ctx, actor, id);
-  return ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(cancelSurpriseCheckUpdate, { args: [{ actor, reason }] });
+  requireActing(actor, ['STAFF'], '撤销抽查 / cancel a check');
+  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(cancelSurpriseCheckUpdate, { args: [{ actor, reason }] }));
 }
 
 // ---- reading ------------------------------------------------------------------------------------
@@ -284,9 +274,15 @@ export async function listSurpriseChecks(ctx: ApiContext, actor: Actor, filter: 
 export async function surpriseCheckDetail(ctx: ApiContext, actor: Actor, id: string): Promise<SurpriseCheckDetail> {
   const row = await findVisible(ctx, actor, id);
   const everything = seesEverything(actor);
-  const targets = await ctx.db.surpriseCheckTarget.findMany({
-    where: { checkId: id, ...(everything ? {} : { groupId: actor.groupId ?? '' }) },
-    orderBy: { unitId: 'asc' },
+  // the workflow's answer covers every target: only for the commission
+  const { records: targets, workflow } = await readDetail(ctx, {
+    workflowId: row.workflowId,
+    query: everything ? surpriseCheckStatusQuery : undefined,
+    records: () =>
+      ctx.db.surpriseCheckTarget.findMany({
+        where: { checkId: id, ...(everything ? {} : { groupId: actor.groupId ?? '' }) },
+        orderBy: { unitId: 'asc' },
+      }),
   });
   const units = new Map((await ctx.db.unit.findMany({ where: { id: { in: targets.map((t) => t.unitId) } } })).map((u) => [u.id, u.name]));
   return {
@@ -303,15 +299,14 @@ export async function surpriseCheckDetail(ctx: ApiContext, actor: Actor, id: str
       findingId: t.findingId,
       recordedAt: t.recordedAt?.toISOString() ?? null,
     })),
-    ...(everything
-      ? { workflow: await askWorkflow(ctx.temporal, () => ctx.temporal.workflow.getHandle(row.workflowId).query(surpriseCheckStatusQuery)) }
-      : {}),
+    ...(workflow ? { workflow } : {}),
   };
 }
 
 /** 抽样复核: draw again from the recorded seed and candidates, and say whether the recorded targets are that draw. */
 export async function sampleProof(ctx: ApiContext, actor: Actor, id: string): Promise<SampleProof> {
   const row = await findVisible(ctx, actor, id);
+  requireActing(actor, ['STAFF', 'COMMISSION_LEADER'], '复核抽样 / ask for the sample proof');
   const selection = selectionOf(row);
   if (selection.kind !== 'sample') throw conflict('not-sampled', `该抽查指定了单位，没有抽样 / ${id} names its units; nothing was drawn`);
   if (!selection.seed || !selection.algorithm) throw conflict('sample-not-drawn', `样本尚未抽取 / the sample of ${id} is not drawn yet`);

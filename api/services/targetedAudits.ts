@@ -1,7 +1,6 @@
 import type { Prisma, TargetedAudit } from '@prisma/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { isUniqueViolation } from '../../activities/audit';
 import { CalendarDataMissingError, type IsoDate } from '../../domain/calendar';
 import { newTargetedAuditId, targetedAuditWorkflowId, workflowUiUrl } from '../../domain/ids';
 import type { Actor } from '../../domain/roles';
@@ -42,10 +41,12 @@ import type {
   TargetedAuditDetail,
   TargetedAuditSummary,
 } from '../schemas/targetedAudits';
-import { askWorkflow, requireApprover } from './campaigns';
 import { planFor, resolveDeadline } from './deadlines';
-import { hashRequest, requireSameRequest } from './idempotency';
+import { readDetail } from './details';
+import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
+import { requireApprover, requireCommissionLeaderOver } from './people';
 import { rectificationPlanDue } from './rectifications';
+import { callTemporal } from './temporal';
 
 /** What a launch stores with the row: the resolved steps and the dates they count from (the workflow's input). */
 interface StoredParams {
@@ -81,44 +82,28 @@ export interface LaunchAuditCommand {
  * periods in force, record the audit with its audit entry, then start its workflow. A repeated
  * Idempotency-Key with the same request answers with the audit it made the first time.
  */
-export async function launchTargetedAudit(ctx: ApiContext, cmd: LaunchAuditCommand): Promise<LaunchTargetedAuditResponse> {
-  const requestHash = hashRequest(cmd.actor.personId, cmd.body);
-  const earlier = cmd.idempotencyKey && (await ctx.db.targetedAudit.findUnique({ where: { idempotencyKey: cmd.idempotencyKey } }));
-  if (earlier) return replay(ctx, earlier, requestHash);
-
-  const { body } = cmd;
-  const unit = await ctx.db.unit.findUnique({ where: { id: body.unitId }, select: { id: true, name: true, groupId: true } });
-  if (!unit) throw unprocessable('unknown-unit', '单位不存在 / no such unit', [{ path: 'unitId', message: `no unit ${body.unitId}` }]);
-  const commissionLeaderId = await commissionLeaderOf(ctx, unit.groupId, body.commissionLeaderId);
-  const params = await paramsOf(ctx, body);
-  const steps = auditSteps(params, ctx.defaults.auditRules);
-  const dates = auditDates(params, ctx.calendar);
-  requireFutureDeadlines(ctx, steps, dates);
-  const stored: StoredParams = { body, steps, dates, commissionLeaderId };
-  let row: TargetedAudit;
-  try {
-    row = await insertAudit(ctx, cmd, { ...unit, title: body.title ?? `${AUDIT_TEMPLATES[body.template]}（${unit.name}）` }, stored, requestHash);
-  } catch (e) {
-    if (!cmd.idempotencyKey || !isUniqueViolation(e)) throw e;
-    return replay(ctx, await ctx.db.targetedAudit.findUniqueOrThrow({ where: { idempotencyKey: cmd.idempotencyKey } }), requestHash);
-  }
-  try {
-    await startWorkflow(ctx, row);
-  } catch (e) {
-    // nothing half-made: an audit row without its workflow would list steps nobody is asked for
-    await ctx.db.$transaction([
-      ctx.db.auditLog.deleteMany({ where: { targetKind: 'targetedAudit', targetId: row.workflowId, action: 'targetedAudit.launch' } }),
+export async function launchTargetedAudit(ctx: ApiContext, cmd: LaunchAuditCommand): Promise<Launched<LaunchTargetedAuditResponse>> {
+  const { made, replayed } = await launchOnce(ctx, { ...cmd, kind: 'targetedAudit' }, {
+    create: async (claim) => {
+      const { body } = cmd;
+      const unit = await ctx.db.unit.findUnique({ where: { id: body.unitId }, select: { id: true, name: true, groupId: true } });
+      if (!unit) throw unprocessable('unknown-unit', '单位不存在 / no such unit', [{ path: 'unitId', message: `no unit ${body.unitId}` }]);
+      const commissionLeaderId = await commissionLeaderOf(ctx, unit.groupId, body.commissionLeaderId);
+      const params = await paramsOf(ctx, body);
+      const steps = auditSteps(params, ctx.defaults.auditRules);
+      const dates = auditDates(params, ctx.calendar);
+      requireFutureDeadlines(ctx, steps, dates);
+      const title = body.title ?? `${AUDIT_TEMPLATES[body.template]}（${unit.name}）`;
+      return insertAudit(ctx, cmd, { ...unit, title }, { body, steps, dates, commissionLeaderId }, claim);
+    },
+    load: ([id]) => ctx.db.targetedAudit.findUniqueOrThrow({ where: { id } }),
+    start: (row) => startWorkflow(ctx, row),
+    undo: (row) => [
+      ctx.db.auditLog.deleteMany({ where: { targetKind: 'targetedAudit', targetId: row.id, action: 'targetedAudit.launch' } }),
       ctx.db.targetedAudit.delete({ where: { id: row.id } }),
-    ]);
-    throw e;
-  }
-  return launched(ctx, row);
-}
-
-async function replay(ctx: ApiContext, row: TargetedAudit, requestHash: string) {
-  requireSameRequest(row.requestHash, requestHash, `targeted audit ${row.id}`);
-  await startWorkflow(ctx, row); // the first attempt may have died between commit and start
-  return launched(ctx, row);
+    ],
+  });
+  return answered(launched(ctx, made), replayed);
 }
 
 const launched = (ctx: ApiContext, row: TargetedAudit): LaunchTargetedAuditResponse => ({
@@ -129,19 +114,11 @@ const launched = (ctx: ApiContext, row: TargetedAudit): LaunchTargetedAuditRespo
   links: links(ctx, row.id),
 });
 
-/** The named commission leader, or the one the unit's group leader reports to (分管派驻工作的委领导). */
+/** The named commission leader, or the commission leader over the unit's group (api/services/people.ts). */
 async function commissionLeaderOf(ctx: ApiContext, groupId: string, named: string | undefined): Promise<string> {
-  if (named) {
-    await requireApprover(ctx.db, named, 'commissionLeaderId');
-    return named;
-  }
-  const leader = await ctx.db.person.findFirst({ where: { role: 'COMMISSION_LEADER', reports: { some: { role: 'GROUP_LEADER', groupId } } }, select: { id: true } });
-  if (!leader) {
-    throw unprocessable('no-commission-leader', '该派驻组没有分管委领导，请指定 / name the commission leader', [
-      { path: 'commissionLeaderId', message: `the leader of group ${groupId} reports to no commission leader` },
-    ]);
-  }
-  return leader.id;
+  if (!named) return requireCommissionLeaderOver(ctx.db, groupId);
+  await requireApprover(ctx.db, named, 'commissionLeaderId');
+  return named;
 }
 
 /** The template's parameters, with the 民主生活会 members resolved to the unit's leadership (班子成员). */
@@ -186,7 +163,7 @@ function requireFutureDeadlines(ctx: ApiContext, steps: AuditStepSpec[], dates: 
   if (errors.length) throw unprocessable('deadline-in-past', '按规定期限，有环节的截止时间已过 / a step would be due in the past', errors);
 }
 
-function insertAudit(ctx: ApiContext, cmd: LaunchAuditCommand, unit: { id: string; groupId: string; title: string }, stored: StoredParams, requestHash: string) {
+function insertAudit(ctx: ApiContext, cmd: LaunchAuditCommand, unit: { id: string; groupId: string; title: string }, stored: StoredParams, claim: ClaimKey) {
   const id = newTargetedAuditId(ctx.calendar.shanghaiDate(ctx.clock()));
   return ctx.db.$transaction(async (tx) => {
     const row = await tx.targetedAudit.create({
@@ -202,16 +179,16 @@ function insertAudit(ctx: ApiContext, cmd: LaunchAuditCommand, unit: { id: strin
         params: stored as unknown as Prisma.InputJsonObject,
         steps: [],
         createdById: cmd.actor.personId,
-        idempotencyKey: cmd.idempotencyKey,
-        requestHash,
       },
     });
+    await claim(tx, [id]);
     await tx.auditLog.create({
       data: {
         actorId: cmd.actor.personId,
         action: 'targetedAudit.launch',
         targetKind: 'targetedAudit',
-        targetId: row.workflowId,
+        targetId: id,
+        workflowId: row.workflowId,
         requestId: cmd.requestId,
         detail: { template: cmd.body.template, unitId: unit.id, idempotencyKey: cmd.idempotencyKey ?? null },
       },
@@ -224,7 +201,7 @@ async function startWorkflow(ctx: ApiContext, row: TargetedAudit): Promise<void>
   const { steps, dates, commissionLeaderId } = storedOf(row);
   const input: TargetedAuditInput = { auditId: row.id, template: row.template as TargetedAuditInput['template'], title: row.title, unitId: row.unitId, groupId: row.groupId, steps, dates, commissionLeaderId };
   try {
-    await ctx.temporal.workflow.start<typeof targetedAudit>('targetedAudit', {
+    await callTemporal(ctx, 'workflow start', () => ctx.temporal.workflow.start<typeof targetedAudit>('targetedAudit', {
       taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
       workflowId: row.workflowId,
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
@@ -235,7 +212,7 @@ async function startWorkflow(ctx: ApiContext, row: TargetedAudit): Promise<void>
         { key: searchKeys.unit, value: row.unitId },
         { key: searchKeys.state, value: 'in_progress' },
       ],
-    });
+    }));
   } catch (e) {
     if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
   }
@@ -276,21 +253,18 @@ export async function listTargetedAudits(ctx: ApiContext, actor: Actor, q: { uni
 
 export async function targetedAuditDetail(ctx: ApiContext, actor: Actor, id: string): Promise<TargetedAuditDetail> {
   const row = await findAudit(ctx, actor, id);
-  const [events, rungs, workflow] = await Promise.all([
-    ctx.db.targetedAuditEvent.findMany({ where: { auditId: row.id }, orderBy: [{ at: 'asc' }, { dedupeKey: 'asc' }] }),
-    ctx.db.emailOutbox.findMany({
-      where: { workflowId: row.workflowId, kind: { in: ['audit_step_reminder', 'audit_step_overdue'] }, status: 'sent' },
-      orderBy: [{ sentAt: 'asc' }, { rung: 'asc' }],
-      select: { step: true, rung: true, kind: true, sentAt: true },
-    }),
-    askWorkflow(ctx.temporal, () => ctx.temporal.workflow.getHandle(row.workflowId).query(targetedAuditStatusQuery)),
-  ]);
+  const { records: events, rungsFired, workflow } = await readDetail(ctx, {
+    workflowId: row.workflowId,
+    query: targetedAuditStatusQuery,
+    records: () => ctx.db.targetedAuditEvent.findMany({ where: { auditId: row.id }, orderBy: [{ at: 'asc' }, { dedupeKey: 'asc' }] }),
+    rungKinds: ['audit_step_reminder', 'audit_step_overdue'],
+  });
   const { body } = storedOf(row);
   return {
     ...summaryOf(ctx, row),
     params: body,
     steps: row.steps as unknown as AuditStepView[],
-    rungsFired: rungs.map((r) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null })),
+    rungsFired,
     events: events.map((e) => ({ kind: e.kind, stepKey: e.stepKey, item: e.item, actorId: e.actorId, at: e.at.toISOString(), detail: e.detail })),
     workflow,
   };
@@ -311,7 +285,7 @@ function stepOf(row: TargetedAudit, stepKey: string, item: string | undefined) {
 }
 
 const update = <I>(ctx: ApiContext, row: TargetedAudit, def: UpdateDefinition<TargetedAuditView, [I]>, input: I) =>
-  ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(def, { args: [input] });
+  callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(def, { args: [input] }));
 
 /** 报送: the unit's contact for a unit step, a member of the group for a group step (who may raise findings). */
 export async function fileAuditStep(ctx: ApiContext, actor: Actor, id: string, stepKey: string, body: FileAuditStepBody) {
@@ -353,7 +327,7 @@ export async function reviewAuditStep(ctx: ApiContext, actor: Actor, id: string,
     const findings = body.findings?.length ? { findings: body.findings, rectificationPlanDue: rectificationPlanDue(ctx, 'findings') } : {};
     return update(ctx, row, reviewAuditStepUpdate, { actor, stepKey, item, decision: 'accept', comment: body.comment, ...findings });
   }
-  const plan = body.newDeadline && planFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), ctx.defaults.ladder, ctx.calendar, 'newDeadline');
+  const plan = body.newDeadline && planFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), ctx.defaults.ladder, ctx.calendar);
   return update(ctx, row, reviewAuditStepUpdate, { actor, stepKey, item, decision: 'return', reasons: body.reasons, plan });
 }
 

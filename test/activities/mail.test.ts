@@ -69,7 +69,8 @@ it("sends a campaign-shaped approval request to the campaign's approver, as the 
   expect(before.mail.subject).toBe('【探头】请审批专项督查方案「2026年作风建设专项督查」');
   expect(before.mail.text).toContain('专项督查：2026年作风建设专项督查\n');
   expect(before.mail.text).toContain(`办理入口：${BASE}/campaigns/ZX-TEST-237d275d\n`);
-  expect(before.audit).toMatchObject({ action: 'email.approval_request', targetKind: 'campaign', targetId: 'campaign/ZX-TEST-237d275d' });
+  // one trail per campaign: named by its id, the workflow id beside it
+  expect(before.audit).toMatchObject({ action: 'email.approval_request', targetKind: 'campaign', targetId: 'ZX-TEST-237d275d', workflowId: 'campaign/ZX-TEST-237d275d' });
 
   // the request the campaign workflow writes today (another step, so another outbox row)
   const now: EmailRequest = {
@@ -92,8 +93,9 @@ it('sends every campaign-shaped request recorded in the histories as the old act
     // the old activity's rules: no `process` meant a campaign (or its unit inspection) and its page
     const actPath = old.process?.actPath ?? `/campaigns/${encodeURIComponent(old.about.campaignId)}`;
     const targetKind = old.process?.kind ?? (old.about.unitId ? 'unitInspection' : 'campaign');
-    const targetId = old.process || old.about.unitId ? old.workflowId : `campaign/${old.about.campaignId}`;
-    expect({ status, targetKind: audit.targetKind, targetId: audit.targetId }).toEqual({ status: 'sent', targetKind, targetId });
+    // the business id: a campaign's, a check's and an audit's row id is their workflow id without its prefix
+    const targetId = targetKind === 'campaign' ? old.about.campaignId : old.workflowId.replace(/^(surprise|audit)\//, '');
+    expect({ status, targetKind: audit.targetKind, targetId: audit.targetId, workflowId: audit.workflowId }).toEqual({ status: 'sent', targetKind, targetId, workflowId: old.workflowId });
     expect(row.body).toContain(`${old.process?.label ?? '专项督查'}：${old.about.title}\n`);
     expect(row.body).toContain(`办理入口：${BASE}${actPath}\n`);
     expect(row.subject).toContain(`「${old.about.title}」`);

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-type Rollup = { state: string; workflow: { available: boolean; view?: { state: string; finished: number } }; groups: { groupId: string; units: { unitId: string; state: string; round: number | null; escalations: { rung: number }[] }[] }[] };
+type Rollup = { state: string; unitCount: number; workflow: { available: boolean; view?: { state: string; finished: number } }; groups: { groupId: string; units: { unitId: string; state: string; round: number | null; escalations: { rung: number }[] }[] }[] };
 const rollup = async (id: string, as = 'staff-li'): Promise<Rollup> => (await stack.as(as).get(`/campaigns/${id}`).expect(200)).body;
 const unitsOf = (r: Rollup) => r.groups.flatMap((g) => g.units);
 
@@ -68,6 +68,14 @@ describe('special campaign through the API', () => {
     expect(unitsOf(await rollup(id, 'gongluju-contact')).map((u) => u.unitId)).toEqual(['gongluju']);
     expect(unitsOf(await rollup(id, 'g5-member')).map((u) => u.unitId)).toEqual(['gongluju', 'jiaoyunju']);
     expect(unitsOf(await rollup(id, 'deputy'))).toHaveLength(12);
+    // nor anything about the other units: the count is theirs, the workflow's answer (all units) is withheld
+    const unitView = await rollup(id, 'gongluju-contact');
+    expect(unitView).toMatchObject({ unitCount: 1, workflow: { available: false } });
+    expect(JSON.stringify(unitView)).not.toMatch(/"(started|finished)"/);
+    expect((await rollup(id, 'g5-member')).unitCount).toBe(2);
+    expect((await rollup(id, 'deputy')).unitCount).toBe(12);
+    const listed = (await stack.as('gongluju-leader').get('/campaigns').expect(200)).body.items.find((c: { id: string }) => c.id === id);
+    expect(listed.unitCount).toBe(1);
 
     await Promise.all(
       DEMO_UNITS.map((u) => stack.as(`${u.id}-contact`).post(`/inspections/${id}/${u.id}/report`, { content: `${u.name}自查报告：已对照五个切入点逐项自查。` }).expect(200)),
@@ -162,14 +170,67 @@ describe('special campaign through the API', () => {
     const first = await stack.as('staff-li').post('/campaigns', body).set('Idempotency-Key', key).expect(202);
     const again = await stack.as('staff-li').post('/campaigns', body).set('Idempotency-Key', key).expect(202);
     expect(again.body).toEqual(first.body);
+    // the answer says it is the earlier launch's
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.headers['idempotent-replayed']).toBe('true');
     expect(await stack.db.campaign.count({ where: { title: body.title } })).toBe(1);
     await eventually(async () => (await stack.env.client.workflow.count(`TantouCampaign='${first.body.id}'`)).count === 1, { what: 'the workflow in visibility' });
 
     const campaigns = await stack.db.campaign.count();
     const changed = await stack.as('staff-li').post('/campaigns', { ...body, topic: '另一个主题' }).set('Idempotency-Key', key);
     expectProblem(changed, 422, 'Idempotency-Key');
+    // it says what happened: the key made that campaign, and nothing new was made
+    expect(changed.body.type).toBe('urn:tantou:problem:idempotency-key-reused');
+    expect(changed.body.detail).toContain(`campaign ${first.body.id}`);
+    expect(changed.body.detail).toContain('nothing new was made');
     expect(await stack.db.campaign.count()).toBe(campaigns);
     expect((await stack.env.client.workflow.count(`TantouCampaign='${first.body.id}'`)).count).toBe(1);
     await stack.as('staff-li').post(`/campaigns/${first.body.id}/cancel`, { reason: '测试结束' }).expect(200);
+  });
+
+  it("treats another person's identical Idempotency-Key as another launch", async () => {
+    const key = `shared-${randomBytes(6).toString('hex')}`;
+    const body = launchBody();
+    const li = await stack.as('staff-li').post('/campaigns', body).set('Idempotency-Key', key).expect(202);
+    const chen = await stack.as('staff-chen').post('/campaigns', body).set('Idempotency-Key', key).expect(202);
+    expect(chen.body.id).not.toBe(li.body.id);
+    expect(chen.headers['idempotent-replayed']).toBeUndefined();
+    expect(await stack.db.campaign.findUniqueOrThrow({ where: { id: chen.body.id } })).toMatchObject({ createdById: 'staff-chen' });
+    // each keeps their own: li's retry still answers with li's campaign
+    expect((await stack.as('staff-li').post('/campaigns', body).set('Idempotency-Key', key).expect(202)).body.id).toBe(li.body.id);
+    const keys = await stack.db.idempotentLaunch.findMany({ where: { key }, orderBy: { personId: 'asc' } });
+    expect(keys.map((k) => [k.personId, k.madeKind, k.madeIds])).toEqual([
+      ['staff-chen', 'campaign', [chen.body.id]],
+      ['staff-li', 'campaign', [li.body.id]],
+    ]);
+    for (const c of [li, chen]) await stack.as('staff-li').post(`/campaigns/${c.body.id}/cancel`, { reason: '测试结束' }).expect(200);
+  });
+});
+
+describe('a calendar refusal names the field that reached the missing year', () => {
+  // the test calendar has data up to 2027: ten working days after late December 2027 fall in 2028
+  const lateIn2027 = { at: '2027-12-28T10:00:00+08:00' };
+
+  it('names the ladder rung of the request that reaches it, not the deadline', async () => {
+    const ladder = { rungs: [{ after: { amount: 0, unit: 'minutes' }, notify: ['UNIT_CONTACT'] }, { after: { amount: 10, unit: 'workingDays' }, notify: ['GROUP_LEADER'] }] };
+    const before = await stack.db.campaign.count();
+    const res = await stack.as('staff-li').post('/campaigns', launchBody({ deadline: lateIn2027, ladder }));
+    expectProblem(res, 422);
+    expect(res.body.type).toBe('urn:tantou:problem:calendar-data-missing');
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'ladder.rungs.1', message: expect.stringContaining('2028') })]);
+    expect(await stack.db.campaign.count()).toBe(before);
+  });
+
+  it('names the reminder of the request when it is the one that reaches it', async () => {
+    const ladder = { remindBefore: { amount: 1, unit: 'workingDays' }, rungs: [{ after: { amount: 0, unit: 'minutes' }, notify: ['UNIT_CONTACT'] }] };
+    const res = await stack.as('staff-li').post('/campaigns', launchBody({ deadline: { at: '2028-01-03T10:00:00+08:00' }, ladder }));
+    expectProblem(res, 422);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['ladder.remindBefore']);
+  });
+
+  it('keeps a default ladder at the deadline, saying which rung reached the year', async () => {
+    const res = await stack.as('staff-li').post('/campaigns', launchBody({ deadline: lateIn2027, ladder: undefined }));
+    expectProblem(res, 422, 'deadline.at');
+    expect(res.body.errors[0].message).toMatch(/2028 \(reached by ladder rung \d\)/);
   });
 });

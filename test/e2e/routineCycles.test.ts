@@ -134,6 +134,12 @@ it('completing a run with a finding starts its rectification, which the unit see
   await stack.db.person.update({ where: { id: 'g6-leader' }, data: { superiorId: 'deputy' } });
   expectProblem(refused, 409);
   expect(refused.body.type).toBe('urn:tantou:problem:no-commission-leader');
+  // a superior who is not a commission leader is not one either: the same rule, the same answer
+  await stack.db.person.update({ where: { id: 'g6-leader' }, data: { superiorId: 'staff-chen' } });
+  const notALeader = await stack.as('g6-leader').post(`${runPath}/complete`);
+  await stack.db.person.update({ where: { id: 'g6-leader' }, data: { superiorId: 'deputy' } });
+  expectProblem(notALeader, 409);
+  expect(notALeader.body.type).toBe('urn:tantou:problem:no-commission-leader');
   expect((await stack.as('g6-leader').post(`${runPath}/complete`).expect(200)).body.state).toBe('completed');
 
   const findingId = `${run.id}/finding/1`;
@@ -165,4 +171,18 @@ it('refuses a bad cron naming the field, and callers outside staff and the unitâ
   expectProblem(await send('patch', `/routine-cycles/${cycle.id}`, 'g3-leader', { cadence: { kind: 'cron', cron: '61 * * * *' } }), 400, 'cadence.cron');
   expect((await scheduleView(cycle.id)).paused).toBe(false);
   await send('delete', `/routine-cycles/${cycle.id}`, 'g3-leader').expect(200);
+});
+
+it('a create retried with the same Idempotency-Key answers with the cycles it made; another body with that key is refused', async () => {
+  const body = { groupId: 'g3', cadence: { kind: 'monthly' } };
+  const before = await stack.db.routineCycle.count({ where: { groupId: 'g3' } });
+  const first = await create(body).set('Idempotency-Key', 'cg-g3-monthly').expect(201);
+  const again = await create(body).set('Idempotency-Key', 'cg-g3-monthly').expect(201);
+  expect(again.headers['idempotent-replayed']).toBe('true');
+  expect(again.body.items.map((c: { id: string }) => c.id)).toEqual(first.body.items.map((c: { id: string }) => c.id));
+  expect(await stack.db.routineCycle.count({ where: { groupId: 'g3' } })).toBe(before + first.body.items.length);
+  const other = await create({ ...body, cadence: { kind: 'quarterly' } }).set('Idempotency-Key', 'cg-g3-monthly');
+  expectProblem(other, 422, 'Idempotency-Key');
+  expect(await stack.db.routineCycle.count({ where: { groupId: 'g3' } })).toBe(before + first.body.items.length);
+  for (const { id } of first.body.items) await send('delete', `/routine-cycles/${id}`, 'staff-li').expect(200);
 });

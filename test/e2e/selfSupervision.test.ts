@@ -125,3 +125,15 @@ it('refuses a bad cron, members outside the unit’s leadership, an unknown unit
   expect((await scheduleView(rota.id)).paused).toBe(false);
   await remove(rota.id).expect(200);
 });
+
+it('a rota created again with the same Idempotency-Key is the same rota, not a second one refused as a 409', async () => {
+  const first = await create({ unitId: 'weijiju' }).set('Idempotency-Key', 'zw-weijiju').expect(201);
+  const again = await create({ unitId: 'weijiju' }).set('Idempotency-Key', 'zw-weijiju').expect(201);
+  expect(again.headers['idempotent-replayed']).toBe('true');
+  expect(again.body.id).toBe(first.body.id);
+  expectProblem(await create({ unitId: 'weijiju', dueInWorkingDays: 3 }).set('Idempotency-Key', 'zw-weijiju'), 422, 'Idempotency-Key');
+  // the key is li's: chen's identical key is a launch of its own, which the one-live-rota rule refuses
+  expectProblem(await create({ unitId: 'weijiju' }, 'staff-chen').set('Idempotency-Key', 'zw-weijiju'), 409);
+  expect(await stack.db.selfSupervisionRota.count({ where: { unitId: 'weijiju' } })).toBe(1);
+  await remove(first.body.id).expect(200);
+});

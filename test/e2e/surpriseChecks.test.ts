@@ -33,9 +33,10 @@ async function expectSealedFor(personId: string, id: string, unitId: string) {
   // a group's list answers without it; a unit role has no list at all
   if (/^g\d-/.test(personId)) expect(ids(list)).not.toContain(id);
   else expectProblem(list, 404);
-  const result = await stack.as(personId).post(`/surprise-checks/${id}/results/${unitId}`, { result: 'not_found' });
-  expect([403, 404]).toContain(result.status);
-  expectProblem(await stack.as(personId).get(`/surprise-checks/${id}/sample-proof`), 403);
+  // every route, whatever the role may do elsewhere: a 403 would say there is something here
+  expectProblem(await stack.as(personId).post(`/surprise-checks/${id}/results/${unitId}`, { result: 'not_found', notes: '无' }), 404);
+  expectProblem(await stack.as(personId).get(`/surprise-checks/${id}/sample-proof`), 404);
+  expectProblem(await stack.as(personId).post(`/surprise-checks/${id}/cancel`, { reason: '试探' }), 404);
   expect(JSON.stringify((await stack.as(personId).get('/campaigns')).body)).not.toContain(id);
 }
 
@@ -80,6 +81,14 @@ describe('surprise checks through the API', () => {
     const seen = await stack.as(`${group}-member`).get(`/surprise-checks/${id}`).expect(200);
     expect(seen.body.targets.map((t: { unitId: string }) => t.unitId)).toEqual(proof.recorded.filter((u: string) => groupOf(u) === group));
     expect(seen.body.workflow).toBeUndefined();
+    // a group that sees the check may still not do what is not theirs: that is a 403 now, it reveals nothing
+    expectProblem(await stack.as(`${group}-member`).get(`/surprise-checks/${id}/sample-proof`), 403);
+    expectProblem(await stack.as(`${group}-leader`).post(`/surprise-checks/${id}/cancel`, { reason: '试探' }), 403);
+    expectProblem(await stack.as('staff-li').post(`/surprise-checks/${id}/results/${sampled}`, { result: 'not_found', notes: '无' }), 403);
+    // a unit role still learns nothing, on any route
+    for (const route of [`/surprise-checks/${id}/sample-proof`, `/surprise-checks/${id}`]) expectProblem(await stack.as(`${sampled}-contact`).get(route), 404);
+    expectProblem(await stack.as(`${sampled}-leader`).post(`/surprise-checks/${id}/results/${sampled}`, { result: 'not_found', notes: '无' }), 404);
+    expectProblem(await stack.as(`${sampled}-leader`).post(`/surprise-checks/${id}/cancel`, { reason: '试探' }), 404);
     expectProblem(await stack.as(`${sampled}-contact`).get(`/surprise-checks/${id}`), 404);
     expectProblem(await stack.as(`${sampled}-contact`).get('/surprise-checks'), 404);
     expectProblem(await stack.as(`${sampled}-member1`).get(`/surprise-checks/${id}`), 404); // 班子成员, like every unit role
@@ -165,8 +174,13 @@ describe('refused surprise-check launches change nothing', () => {
     for (const person of ['deputy', 'g5-leader', 'g5-member', 'gongluju-contact', 'gongluju-leader']) await refused(checkBody(), 403, undefined, person);
   });
 
-  it('answers 404 to an unknown check for staff and 403 to a proof asked by a group', async () => {
-    expectProblem(await stack.as('staff-li').get('/surprise-checks/TC-20261127-000000'), 404);
-    expectProblem(await stack.as('g5-member').get('/surprise-checks/TC-20261127-000000/sample-proof'), 403);
+  it('answers 404 to an unknown check on every route, whoever asks', async () => {
+    const unknown = 'TC-20261127-000000';
+    for (const person of ['staff-li', 'deputy', 'g5-member', 'gongluju-contact']) {
+      expectProblem(await stack.as(person).get(`/surprise-checks/${unknown}`), 404);
+      expectProblem(await stack.as(person).get(`/surprise-checks/${unknown}/sample-proof`), 404);
+      expectProblem(await stack.as(person).post(`/surprise-checks/${unknown}/results/gongluju`, { result: 'not_found', notes: '无' }), 404);
+      expectProblem(await stack.as(person).post(`/surprise-checks/${unknown}/cancel`, { reason: '试探' }), 404);
+    }
   });
 });

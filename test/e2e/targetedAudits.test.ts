@@ -40,7 +40,7 @@ it('a finance audit runs through the API: the unit files, its group accepts, the
   // the same key and body answers with the same audit; another body with that key is refused
   expect((await stack.as('staff-li').post('/targeted-audits', finance()).set('Idempotency-Key', 'cw-2026-01').expect(202)).body.id).toBe(id);
   expectProblem(await stack.as('staff-li').post('/targeted-audits', finance({ focus: '其他' })).set('Idempotency-Key', 'cw-2026-01'), 422, 'Idempotency-Key');
-  expect(await stack.db.targetedAudit.count({ where: { unitId: 'gongluju', template: 'finance', idempotencyKey: 'cw-2026-01' } })).toBe(1);
+  expect(await stack.db.idempotentLaunch.findUnique({ where: { personId_key: { personId: 'staff-li', key: 'cw-2026-01' } } })).toMatchObject({ madeKind: 'targetedAudit', madeIds: [id] });
 
   await stepOpen(id, 'self_check');
   const overview = await stack.as('gongluju-leader').get('/units/gongluju/overview').expect(200);
@@ -68,7 +68,8 @@ it('a finance audit runs through the API: the unit files, its group accepts, the
   expect(rectifications).toMatchObject({ title: '2次接待超标准', state: 'awaiting_plan' });
   const listed = await stack.as('g5-member').get('/targeted-audits?unitId=gongluju&template=finance').expect(200);
   expect(listed.body.items.map((a: { id: string }) => a.id)).toContain(id);
-  expect((await stack.db.auditLog.findFirst({ where: { targetId: `audit/${id}`, action: 'targetedAudit.launch' } }))?.actorId).toBe('staff-li');
+  // one trail per audit: named by its id, its workflow id beside it
+  expect(await stack.db.auditLog.findFirst({ where: { targetId: id, action: 'targetedAudit.launch' } })).toMatchObject({ actorId: 'staff-li', workflowId: `audit/${id}` });
 });
 
 it('refuses bad launches with the field to fix, and launches nothing', async () => {
@@ -85,6 +86,23 @@ it('refuses bad launches with the field to fix, and launches nothing', async () 
   expectProblem(await stack.as('staff-li').post('/targeted-audits', democraticLife({ memberIds: ['gongluju-leader', 'g5-member'] })), 422, 'memberIds.1');
   expectProblem(await stack.as('staff-li').post('/targeted-audits', { template: 'disciplined_staff', unitId: 'gongluju', personName: '某某', sanction: '警告', decidedOn: dateInDays(-90), periodMonths: 6 }), 422, 'decidedOn');
   expect(await stack.db.targetedAudit.count()).toBe(before);
+});
+
+it('without a commission leader over the unit’s group a launch that names none is a 409, as for every process', async () => {
+  const before = await stack.db.targetedAudit.count();
+  // g5's leader reports to staff, who is no commission leader: the same as reporting to nobody
+  await stack.db.person.update({ where: { id: 'g5-leader' }, data: { superiorId: 'staff-chen' } });
+  try {
+    const refused = await stack.as('staff-li').post('/targeted-audits', finance());
+    expectProblem(refused, 409);
+    expect(refused.body.type).toBe('urn:tantou:problem:no-commission-leader');
+    // naming one is still possible
+    const named = await stack.as('staff-li').post('/targeted-audits', finance({ commissionLeaderId: 'secretary' })).expect(202);
+    await stack.as('staff-li').post(`/targeted-audits/${named.body.id}/cancel`, { reason: '测试结束' }).expect(200);
+  } finally {
+    await stack.db.person.update({ where: { id: 'g5-leader' }, data: { superiorId: 'deputy' } });
+  }
+  expect(await stack.db.targetedAudit.count()).toBe(before + 1);
 });
 
 it('a 民主生活会 names the unit’s leadership as members and refuses out-of-scope, wrong-role, wrong-step and malformed steps without a trace', async () => {
