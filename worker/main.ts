@@ -19,6 +19,10 @@ async function main() {
     port: cfg.SMTP_PORT,
     secure: cfg.SMTP_SECURE,
     auth: cfg.SMTP_USER ? { user: cfg.SMTP_USER, pass: cfg.SMTP_PASSWORD } : undefined,
+    // inside sendEmail's 10 s start-to-close: an attempt Temporal has given up on must not deliver later
+    connectionTimeout: 4_000,
+    greetingTimeout: 3_000,
+    socketTimeout: 8_000,
   });
   const connection = await NativeConnection.connect(connOpts);
   const temporal = new Client({ connection: await Connection.connect(connOpts), namespace: cfg.TEMPORAL_NAMESPACE });
