@@ -1,4 +1,5 @@
 import type { ApiContext } from '../context';
+import { callTemporal } from '../services/temporal';
 import { z } from '../schemas/zod';
 import { route } from './table';
 
@@ -14,10 +15,10 @@ const check = async (probe: () => Promise<unknown>): Promise<string> => {
 const Health = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.string()) }).openapi('Health');
 
 /** Liveness for load balancers: both backing services answer within a few seconds, or 503. */
-async function health({ db, temporal }: ApiContext) {
+async function health(ctx: ApiContext) {
   const [database, temporalServer] = await Promise.all([
-    check(() => db.$queryRaw`SELECT 1`),
-    check(() => temporal.withDeadline(Date.now() + 3_000, () => temporal.workflowService.getSystemInfo({}))),
+    check(() => ctx.db.$queryRaw`SELECT 1`),
+    check(() => callTemporal(ctx, 'health check', () => ctx.temporal.workflowService.getSystemInfo({}), 3_000)),
   ]);
   const ok = database === 'ok' && temporalServer === 'ok';
   return { status: ok ? ('ok' as const) : ('unavailable' as const), checks: { database, temporal: temporalServer } };

@@ -96,4 +96,10 @@ describe.each([
     const read = await as('staff-li').get(`/campaigns/${campaignId}`).expect(200);
     expect(read.body).toMatchObject({ id: campaignId, state: 'awaiting_approval', workflow: { available: false } });
   });
+
+  it('answers /health with 503 naming Temporal, and the database still ok', async () => {
+    const res = await request(app).get('/health').expect(503);
+    expect(res.body).toMatchObject({ status: 'unavailable', checks: { database: 'ok' } });
+    expect(res.body.checks.temporal).toMatch(/Temporal did not answer the health check in time/);
+  });
 });
