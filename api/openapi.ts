@@ -75,7 +75,13 @@ function operationOf(r: Route): RouteConfig {
       ...(body ? { body: { required: true, content: { 'application/json': { schema: body } } } } : {}),
     },
     responses: {
-      [r.response.status]: { description: r.response.description, content: { 'application/json': { schema: r.response.schema } } },
+      [r.response.status]: {
+        description: r.response.description,
+        content: { 'application/json': { schema: r.response.schema } },
+        ...(Object.keys(r.responseHeaders).length
+          ? { headers: Object.fromEntries(Object.entries(r.responseHeaders).map(([name, description]) => [name, { description, schema: { type: 'string' as const } }])) }
+          : {}),
+      },
       ...responsesOf(r),
     },
   };

@@ -3,7 +3,7 @@ import { IdempotencyHeaders } from '../schemas/common';
 import { campaignRollup, cancelCampaign, decidePlan, launchCampaign, listCampaigns } from '../services/campaigns';
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
-import { replayHeaders } from '../services/idempotency';
+import { REPLAY_HEADER_DOC, replayHeaders } from '../services/idempotency';
 
 /** 专项督查: launch, approval, cancelling and the roll-up. */
 export const campaignRoutes = [
@@ -24,7 +24,7 @@ export const campaignRoutes = [
     },
     run: (ctx, { actor, body, headers, requestId }) => launchCampaign(ctx, { actor, body, idempotencyKey: headers['Idempotency-Key'], requestId }),
     location: (launched) => launched.links.self,
-    responseHeaders: (launched) => replayHeaders(launched),
+    responseHeaders: { documented: REPLAY_HEADER_DOC, of: (launched) => replayHeaders(launched) },
   }),
   route({
     method: 'get',

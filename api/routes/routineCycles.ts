@@ -14,7 +14,7 @@ import { completeRoutineRun, listRoutineRuns, recordObservation, routineRunDetai
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
 import { IdempotencyHeaders } from '../schemas/common';
-import { replayHeaders } from '../services/idempotency';
+import { REPLAY_HEADER_DOC, replayHeaders } from '../services/idempotency';
 
 // whether a group leader may steer a given unit's cycle is checked in the service
 const STEWARDS = ['STAFF', 'GROUP_LEADER'] as const;
@@ -40,7 +40,7 @@ export const routineCycleRoutes = [
       422: { description: 'unknown or empty group, unknown unit, an Idempotency-Key reused with another body', kinds: ['unknown-scope', 'empty-scope', 'idempotency-key-reused'] },
     },
     run: async (ctx, { actor, body, headers, requestId }) => ({ items: await createRoutineCycles(ctx, actor, body, requestId, headers['Idempotency-Key']) }),
-    responseHeaders: ({ items }) => replayHeaders(items),
+    responseHeaders: { documented: REPLAY_HEADER_DOC, of: ({ items }) => replayHeaders(items) },
   }),
   route({
     method: 'get',

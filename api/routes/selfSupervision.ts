@@ -6,7 +6,7 @@ import { createRota, fileRecord, listRotas, listTurns, rotaDetail, steerRota, tu
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
 import { IdempotencyHeaders } from '../schemas/common';
-import { replayHeaders } from '../services/idempotency';
+import { REPLAY_HEADER_DOC, replayHeaders } from '../services/idempotency';
 
 const rotaRefusals = {
   404: 'no such rota, or not visible to the caller',
@@ -39,7 +39,7 @@ export const selfSupervisionRotaRoutes = [
     },
     run: (ctx, { actor, body, headers, requestId }) => createRota(ctx, actor, body, requestId, headers['Idempotency-Key']),
     location: (rota) => rota.links.self,
-    responseHeaders: (launched) => replayHeaders(launched),
+    responseHeaders: { documented: REPLAY_HEADER_DOC, of: (launched) => replayHeaders(launched) },
   }),
   route({
     method: 'get',

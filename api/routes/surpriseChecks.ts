@@ -15,7 +15,7 @@ import {
 import { cancelSurpriseCheck, launchSurpriseCheck, listSurpriseChecks, recordResult, sampleProof, surpriseCheckDetail } from '../services/surpriseChecks';
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
-import { replayHeaders } from '../services/idempotency';
+import { REPLAY_HEADER_DOC, replayHeaders } from '../services/idempotency';
 
 // who may see which check (sealing) is decided in the service, in one place: a sealed check is 404 outside the commission
 const SEALED = 'no such check, or sealed (not started) and the caller is outside the commission: it does not exist for them';
@@ -39,7 +39,7 @@ export const surpriseCheckRoutes = [
     },
     run: (ctx, { actor, body, headers, requestId }) => launchSurpriseCheck(ctx, { actor, body, idempotencyKey: headers['Idempotency-Key'], requestId }),
     location: (launched) => launched.links.self,
-    responseHeaders: (launched) => replayHeaders(launched),
+    responseHeaders: { documented: REPLAY_HEADER_DOC, of: (launched) => replayHeaders(launched) },
   }),
   route({
     method: 'get',

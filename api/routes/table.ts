@@ -46,8 +46,8 @@ interface RouteSpec<PS extends Obj, QS extends Obj, HS extends Obj, BS extends z
   run(ctx: ApiContext, input: RouteInput<Out<PS>, Out<QS>, Out<HS>, Out<BS>>): Promise<R> | R;
   /** the Location header of a 201/202 */
   location?(result: R): string;
-  /** more headers of the answer, e.g. Idempotent-Replayed on a launch that replays an earlier one */
-  responseHeaders?(result: R): Record<string, string>;
+  /** more headers of the answer (name → description, for the document) and their values for a result */
+  responseHeaders?: { documented: Record<string, string>; of(result: R): Record<string, string> };
   /**
    * The service checks `roles` itself, after the record's visibility, so a role that may not see the
    * record gets its 404 and never a 403 that says it exists (sealed surprise checks); `roles` is still documented.
@@ -67,6 +67,8 @@ export interface Route {
   public: boolean;
   schemas: { params?: z.ZodObject; query?: z.ZodObject; headers?: z.ZodObject; body?: z.ZodType };
   response: RouteSpec<Obj, Obj, Obj, undefined, unknown>['response'];
+  /** headers the success answer may carry: name → description */
+  responseHeaders: Record<string, string>;
   callsTemporal: boolean;
   refusals: Partial<Record<RefusalStatus, Refusal>>;
   answer(ctx: ApiContext, req: Request): Promise<{ status: number; body: unknown; location?: string; headers: Record<string, string> }>;
@@ -88,6 +90,7 @@ export function route<PS extends Obj = undefined, QS extends Obj = undefined, HS
     public: spec.public ?? false,
     schemas: { params, query, headers, body },
     response: spec.response,
+    responseHeaders: spec.responseHeaders?.documented ?? {},
     callsTemporal: spec.callsTemporal ?? false,
     refusals: spec.refusals ?? {},
     async answer(ctx, req) {
@@ -104,7 +107,7 @@ export function route<PS extends Obj = undefined, QS extends Obj = undefined, HS
         requestId: req.requestId,
       };
       const result = await spec.run(ctx, input);
-      return { status: spec.statusOf?.(result) ?? spec.response.status, body: result, location: spec.location?.(result), headers: spec.responseHeaders?.(result) ?? {} };
+      return { status: spec.statusOf?.(result) ?? spec.response.status, body: result, location: spec.location?.(result), headers: spec.responseHeaders?.of(result) ?? {} };
     },
   };
 }

@@ -16,7 +16,7 @@ import {
 import * as audits from '../services/targetedAudits';
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
-import { replayHeaders } from '../services/idempotency';
+import { REPLAY_HEADER_DOC, replayHeaders } from '../services/idempotency';
 
 const NO_AUDIT = 'no such audit or step, or not visible to the caller';
 
@@ -40,7 +40,7 @@ export const targetedAuditRoutes = [
     },
     run: (ctx, { actor, body, headers, requestId }) => audits.launchTargetedAudit(ctx, { actor, body, idempotencyKey: headers['Idempotency-Key'], requestId }),
     location: (launched) => launched.links.self,
-    responseHeaders: (launched) => replayHeaders(launched),
+    responseHeaders: { documented: REPLAY_HEADER_DOC, of: (launched) => replayHeaders(launched) },
   }),
   route({
     method: 'get',

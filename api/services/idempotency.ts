@@ -24,6 +24,11 @@ export const answered = <T extends object>(response: T, replayed: boolean): Laun
 /** Headers that tell the caller the answer is the earlier launch's, not a new one. */
 export const replayHeaders = (launched: object): Record<string, string> => (REPLAYED in launched ? { 'Idempotent-Replayed': 'true' } : {});
 
+/** How the document describes what replayHeaders sets. */
+export const REPLAY_HEADER_DOC = {
+  'Idempotent-Replayed': '`true` when this answer replays the earlier launch made with the same Idempotency-Key and body (nothing new was made); absent otherwise',
+};
+
 /** Canonical JSON of (person, body), so key order in the body does not matter. */
 export function hashRequest(personId: string, body: unknown): string {
   const canonical = (v: unknown): unknown =>

@@ -196,6 +196,9 @@ describe('the API surface', () => {
         expect([where, statuses]).toEqual([where, expect.arrayContaining([400, 413, 415])]);
       }
       if (r.callsTemporal) expect([where, statuses]).toEqual([where, expect.arrayContaining([503])]);
+      // every launch that honours an Idempotency-Key says how its answer marks a replay
+      const takesKey = op.parameters?.some((p: { in: string; name: string }) => p.in === 'header' && p.name === 'Idempotency-Key');
+      expect([where, Object.keys(op.responses[r.response.status].headers ?? {})]).toEqual([where, takesKey ? ['Idempotent-Replayed'] : []]);
       expect(op.responses[401]['x-problem-kinds']).toEqual(['unauthorized']);
       for (const status of statuses.filter((s) => s >= 400)) {
         expect(op.responses[status].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
