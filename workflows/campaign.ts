@@ -1,5 +1,6 @@
 import {
   ParentClosePolicy,
+  allHandlersFinished,
   condition,
   continueAsNew,
   setHandler,
@@ -111,11 +112,15 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     const info = workflowInfo();
     return info.continueAsNewSuggested || info.historyLength >= (input.historyLimit ?? 10_000);
   };
+  // the next run takes over the emails still going out: fan-out never waits for the SMTP server
   const continueWith = async () => {
-    await emailer.settled();
+    await condition(allHandlersFinished);
     if (isFinalCampaignState(p.state)) return;
-    await continueAsNew<typeof campaign>({ ...input, progress: { ...p, runs: p.runs + 1 } });
+    const emails = emailer.outstanding();
+    await continueAsNew<typeof campaign>({ ...input, progress: { ...p, runs: p.runs + 1 }, emails: emails.length ? emails : undefined });
   };
+
+  if (input.emails) emailer.resume(input.emails);
 
   if (!input.progress) {
     await record();

@@ -17,6 +17,13 @@ export interface Emailer {
    * workflow awaits this before it returns or continues as new, so no email is dropped.
    */
   settled(): Promise<void>;
+  /**
+   * The emails still going out, to hand to the next run when a process continues as new instead of
+   * waiting for them there (so an SMTP outage never holds up the next run's business).
+   */
+  outstanding(): EmailRequest[];
+  /** Sends again what a previous run handed over; the outbox key makes a second send of one a no-op. */
+  resume(requests: readonly EmailRequest[]): void;
 }
 
 /**
@@ -25,28 +32,29 @@ export interface Emailer {
  * at each email, for what moves with the process (its deadline, its open step).
  */
 export function emailerOf(base: EmailBase | (() => EmailBase)): Emailer {
-  let outstanding = 0;
+  const outstanding = new Set<EmailRequest>();
   let failure: Error | undefined;
-  const send = async (step: string, rung: number, extra: EmailExtra) => {
-    const beside = patched(EMAIL_BESIDE_THE_PROCESS);
-    const sending = acts.sendEmail({ ...(typeof base === 'function' ? base() : base), step, rung, firedAt: new Date(Date.now()).toISOString(), ...extra });
-    if (!beside) {
-      await sending;
-      return;
-    }
-    outstanding += 1;
-    void sending.then(
-      () => (outstanding -= 1),
+  const beside = (request: EmailRequest) => {
+    outstanding.add(request);
+    void acts.sendEmail(request).then(
+      () => outstanding.delete(request),
       (err: unknown) => {
-        outstanding -= 1;
+        outstanding.delete(request);
         failure ??= err instanceof Error ? err : new Error(String(err));
       },
     );
   };
+  const send = async (step: string, rung: number, extra: EmailExtra) => {
+    const request = { ...(typeof base === 'function' ? base() : base), step, rung, firedAt: new Date(Date.now()).toISOString(), ...extra };
+    if (patched(EMAIL_BESIDE_THE_PROCESS)) beside(request);
+    else await acts.sendEmail(request);
+  };
   return Object.assign(send, {
     async settled() {
-      await condition(() => allHandlersFinished() && outstanding === 0);
+      await condition(() => allHandlersFinished() && outstanding.size === 0);
       if (failure) throw failure;
     },
+    outstanding: () => [...outstanding],
+    resume: (requests: readonly EmailRequest[]) => requests.forEach(beside),
   });
 }

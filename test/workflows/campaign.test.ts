@@ -11,6 +11,7 @@ import {
 } from '../../workflows/messages';
 import { contactOf, leader, memberOf, staff } from '../support/actors';
 import { untilPasses } from '../support/poll';
+import { startMailSink } from '../../scripts/mailSink';
 import { insertCampaign } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
@@ -172,3 +173,27 @@ it('fans out beyond the window by continuing as new, never starting more childre
   await recordHistory('campaign-fan-out-last-run', handle);
 }, 240_000);
 
+
+it('fans out past its window while the SMTP server is down, and the approval request goes out once when it is back', async () => {
+  const unitIds = ['gongluju', 'jiaoyunju', 'weijiju', 'weijiansuo', 'caizhengju'];
+  const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds, fanOutWindow: 2 });
+  const smtpPort = world.sink.smtpPort;
+  await world.sink.stop();
+  const handle = await start(input);
+  const request = () => world.db.emailOutbox.findUniqueOrThrow({ where: { workflowId_step_rung: { workflowId: handle.workflowId, step: 'plan', rung: 0 } } });
+  await untilPasses(async () => expect((await request()).lastError).toMatch(/ECONNREFUSED/));
+  await approve(input);
+  // three runs of at most two children each, all while the approval request still cannot go out
+  await untilPasses(async () => expect((await campaignRow(input)).state).toBe('in_progress'), { timeoutMs: 60_000 });
+  expect(await world.db.unitInspection.count({ where: { campaignId: input.campaignId } })).toBe(unitIds.length);
+  expect((await request()).status).toBe('pending');
+  world.sink = await startMailSink({ smtpPort });
+  const sent = await untilPasses(async () => {
+    const row = await request();
+    expect(row.status).toBe('sent');
+    return row;
+  }, { timeoutMs: 60_000 });
+  expect(world.sink.messages().filter((m) => m.messageId === sent.messageId)).toHaveLength(1);
+  expect((await handle.query(campaignStatusQuery)).runs).toBe(3);
+  await handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '测试结束' }] });
+});

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { EmailRequest } from '../../activities/mail';
 import type { Actor } from '../../domain/roles';
 import type { DeadlinePlan } from '../../domain/ladder';
 import type { CampaignState, InspectionState } from '../../domain/states';
@@ -21,6 +22,8 @@ export interface CampaignInput {
   historyLimit?: number;
   /** carried across continue-as-new */
   progress?: CampaignProgress;
+  /** emails the previous run had not got out yet: this run sends them (each once, by its outbox key) */
+  emails?: EmailRequest[];
 }
 
 export interface CampaignProgress {
