@@ -33,7 +33,10 @@ afterEach(() => world?.teardown());
 const unit = contactOf('gongluju');
 const group = memberOf('g5');
 
-/** A finding of 区公路局 (as a process records it) and its rectification, started as its source would. */
+/**
+ * A finding of 区公路局 (as a process records it) and its rectification, started as its source would,
+ * once it has opened: the unit hears of it by the notice, so no step of theirs comes before.
+ */
 async function startRectification(planDueDays = 10) {
   const findingId = uniqueId('test-finding');
   await world.db.finding.create({
@@ -49,7 +52,9 @@ async function startRectification(planDueDays = 10) {
     topic: '2026年作风建设专项督查',
     commissionLeaderId: 'deputy',
   };
-  return world.env.client.workflow.start('rectification', { taskQueue: world.taskQueue, workflowId: rectificationWorkflowId(findingId), args: [input] });
+  const h = await world.env.client.workflow.start('rectification', { taskQueue: world.taskQueue, workflowId: rectificationWorkflowId(findingId), args: [input] });
+  await world.settled(h);
+  return h;
 }
 type Handle = Awaited<ReturnType<typeof startRectification>>;
 
