@@ -85,7 +85,7 @@ const accept = async (h: Audit, stepKey: string, item = MAIN_ITEM, findings?: { 
   h.executeUpdate(reviewAuditStepUpdate, {
     args: [{ actor: group, stepKey, item, decision: 'accept', ...(findings ? { findings, rectificationPlanDue: naturalPlan(10, await now()) } : {}) }],
   });
-const outbox = (h: Audit) => world.db.emailOutbox.findMany({ where: { workflowId: h.workflowId }, orderBy: [{ createdAt: 'asc' }, { rung: 'asc' }] });
+const outbox = (h: Audit) => world.db.emailOutbox.findMany({ where: { workflowId: h.workflowId }, orderBy: [{ firedAt: 'asc' }, { rung: 'asc' }] });
 const eventKinds = async (h: Audit) =>
   (await world.db.targetedAuditEvent.findMany({ where: { auditId: (await h.query(targetedAuditStatusQuery)).auditId }, orderBy: [{ at: 'asc' }, { dedupeKey: 'asc' }] })).map(
     (e) => [e.kind, e.stepKey, e.item].filter(Boolean).join(':'),
