@@ -2,6 +2,7 @@
 // test server and a worker running the real activities against them.
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@prisma/client';
+import type { Duration } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
@@ -13,6 +14,7 @@ import { createWorker } from '../../worker/createWorker';
 import type { WorkingDayCalendar } from '../../domain/calendar';
 import { testCalendar } from './calendar';
 import { createTestDatabase } from './db';
+import { settled } from './settled';
 
 export interface World {
   db: PrismaClient;
@@ -24,8 +26,16 @@ export interface World {
   /** starts (or restarts, after stopWorker) the worker */
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
+  /**
+   * Moves the test server's clock on, then waits until the given workflows have done what came due
+   * (env.sleep alone may return while a rung's email is still being sent: see settled.ts).
+   */
+  sleep(duration: Duration, ...workflows: [Workflow, ...Workflow[]]): Promise<void>;
+  /** Waits until the given workflows owe nothing now: no workflow task or activity open, no timer due unfired. */
+  settled(...workflows: [Workflow, ...Workflow[]]): Promise<void>;
   teardown(): Promise<void>;
 }
+type Workflow = { workflowId: string };
 
 export const uniqueId = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 
@@ -80,6 +90,11 @@ export async function startWorld(makeEnv: () => Promise<TestWorkflowEnvironment>
       world.worker.shutdown();
       await running;
     },
+    async sleep(duration, ...workflows) {
+      await env.sleep(duration);
+      await world.settled(...workflows);
+    },
+    settled: (...workflows) => settled(env.client, () => env.currentTimeMs(), workflows.map((w) => w.workflowId)),
     async teardown() {
       if (world.worker?.getState() === 'RUNNING') await world.stopWorker();
       await env.teardown();

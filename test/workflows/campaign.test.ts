@@ -71,7 +71,7 @@ it('refuses a plan decision from a non-leader, a rejection without reason, a sec
 it("escalates an unanswered plan to the approver's superior once, and the plan can still be approved", async () => {
   const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: ['caizhengju'], approvalDays: 2 });
   const handle = await start(input);
-  await world.env.sleep('3 days');
+  await world.sleep('3 days', handle);
   const rows = await outbox(handle.workflowId);
   expect(rows.map((r) => [r.step, r.rung, r.kind, r.recipients])).toEqual([
     ['approval', 1, 'approval_overdue', ['secretary@demo.tantou.local']],
@@ -80,7 +80,7 @@ it("escalates an unanswered plan to the approver's superior once, and the plan c
   const [overdue] = mailsFor([rows[0].messageId]);
   expect(overdue.to).toEqual(['secretary@demo.tantou.local']);
   expect(overdue.subject).toBe('【探头】督办：专项督查方案「2026年作风建设专项督查」逾期未审批');
-  await world.env.sleep('5 days');
+  await world.sleep('5 days', handle);
   expect(await outbox(handle.workflowId)).toHaveLength(2);
   expect(['fanning_out', 'in_progress']).toContain((await approve(input)).state);
   await handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '测试结束' }] });

@@ -33,7 +33,10 @@ afterEach(() => world?.teardown());
 const unit = contactOf('gongluju');
 const group = memberOf('g5');
 
-/** A finding of 区公路局 (as a process records it) and its rectification, started as its source would. */
+/**
+ * A finding of 区公路局 (as a process records it) and its rectification, started as its source would,
+ * once it has opened: the unit hears of it by the notice, so no step of theirs comes before.
+ */
 async function startRectification(planDueDays = 10) {
   const findingId = uniqueId('test-finding');
   await world.db.finding.create({
@@ -49,7 +52,9 @@ async function startRectification(planDueDays = 10) {
     topic: '2026年作风建设专项督查',
     commissionLeaderId: 'deputy',
   };
-  return world.env.client.workflow.start('rectification', { taskQueue: world.taskQueue, workflowId: rectificationWorkflowId(findingId), args: [input] });
+  const h = await world.env.client.workflow.start('rectification', { taskQueue: world.taskQueue, workflowId: rectificationWorkflowId(findingId), args: [input] });
+  await world.settled(h);
+  return h;
 }
 type Handle = Awaited<ReturnType<typeof startRectification>>;
 
@@ -79,9 +84,9 @@ it('runs from plan to 销号, tells the group when the revisit is due, and ends 
   expect(closed).toMatchObject({ state: 'closed', progressReports: 2, revisitAt: expect.any(String) });
   expect(await findingState(h)).toBe('closed');
 
-  await world.env.sleep('89 days');
+  await world.sleep('89 days', h);
   expect(await outbox(h, 'revisit-1')).toHaveLength(0);
-  await world.env.sleep('2 days');
+  await world.sleep('2 days', h);
   const [revisitDue] = await outbox(h, 'revisit-1');
   expect(revisitDue).toMatchObject({ kind: 'rectification_revisit_due', status: 'sent', recipients: ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local'] });
   expect(world.sink.messages().find((m) => m.messageId === revisitDue.messageId)?.subject).toBe('【探头】回头看：区公路局问题「公车使用登记不全」销号已满期，请复查整改成效');
@@ -107,7 +112,7 @@ it('a returned plan gets a new plan deadline with its own rungs, and the resubmi
     args: [{ actor: group, decision: 'return', reasons: '措施不具体，未明确完成时限', planDue: naturalPlan(2, await now()) }],
   });
   expect(returned).toMatchObject({ state: 'awaiting_plan', deadlineStep: 'plan-d2', rungsFired: [] });
-  await world.env.sleep('3 days');
+  await world.sleep('3 days', h);
   expect((await outbox(h, 'plan-d2')).map((r) => [r.rung, r.kind])).toEqual([
     [0, 'rectification_plan_reminder'],
     [1, 'rectification_plan_overdue'],
@@ -123,7 +128,7 @@ it('a returned plan gets a new plan deadline with its own rungs, and the resubmi
 
 it('fires the plan reminder and every rung once, at its instant, when no plan is filed', async () => {
   const h = await startRectification(10);
-  await world.env.sleep('20 days');
+  await world.sleep('20 days', h);
   const rows = await outbox(h, 'plan-d1');
   expect(rows.map((r) => [r.rung, r.kind, r.recipients])).toEqual([
     [0, 'rectification_plan_reminder', ['gongluju-contact@demo.tantou.local']],
@@ -135,7 +140,7 @@ it('fires the plan reminder and every rung once, at its instant, when no plan is
   for (const r of rows) expect(r.firedAt!.getTime() - r.dueAt!.getTime()).toBeLessThan(60_000);
   expect(world.sink.messages().filter((m) => rows.some((r) => r.messageId === m.messageId))).toHaveLength(5);
   expect((await h.query(rectificationStatusQuery)).rungsFired).toEqual([0, 1, 2, 3, 4]);
-  await world.env.sleep('20 days');
+  await world.sleep('20 days', h);
   expect(await outbox(h, 'plan-d1')).toHaveLength(5);
 });
 
@@ -151,10 +156,10 @@ it('a granted extension re-arms the deadline: the old rungs never fire, the new 
   const granted = await h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'grant' }] });
   expect(granted).toMatchObject({ deadlineAt: asked.deadlineAt, deadlineStep: 'rectification-d3', pendingExtension: null, extensionsGranted: 1 });
 
-  await world.env.sleep('20 days'); // past every rung of the old 10-day deadline
+  await world.sleep('20 days', h); // past every rung of the old 10-day deadline
   expect(await outbox(h, 'rectification-d2')).toHaveLength(0);
   expect(await outbox(h, 'rectification-d3')).toHaveLength(0);
-  await world.env.sleep('20 days');
+  await world.sleep('20 days', h);
   const rows = await outbox(h, 'rectification-d3');
   expect(rows.map((r) => [r.rung, r.kind, r.dueAt?.toISOString()])).toEqual([
     [0, 'rectification_reminder', asked.remindAt],
@@ -174,7 +179,7 @@ it('a refused extension keeps the deadline, whose rungs then fire', async () => 
   await expectRefused(h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'refuse', reason: ' ' }] }), 'text-missing');
   const refused = await h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'refuse', reason: '整改事项简单，不予延期' }] });
   expect(refused).toMatchObject({ deadlineStep: 'rectification-d2', pendingExtension: null, extensionsGranted: 0 });
-  await world.env.sleep('6 days');
+  await world.sleep('6 days', h);
   expect((await outbox(h, 'rectification-d2')).map((r) => r.rung)).toEqual([0, 1]);
   const decided = (await outbox(h, 'extension-1-decided'))[0];
   expect(decided.kind).toBe('rectification_extension_refused');
@@ -193,14 +198,14 @@ it('acceptance can reopen the item with a new deadline, and a revisit can reopen
   expect(await findingState(h)).toBe('rectifying');
   await askAcceptance(h);
   await accept(h, 90);
-  await world.env.sleep('91 days');
+  await world.sleep('91 days', h);
   expect(await outbox(h, 'revisit-1')).toHaveLength(1);
   const again = await h.executeUpdate(recordRevisitUpdate, {
     args: [{ actor: memberOf('g5'), result: 'reopened', reasons: '回头看发现台账停止更新', plan: naturalPlan(10, await now()) }],
   });
   expect(again).toMatchObject({ state: 'in_rectification', round: 3, deadlineStep: 'rectification-d4', closedAt: null, revisitAt: null, rungsFired: [] });
   expect(await findingState(h)).toBe('rectifying');
-  await world.env.sleep('11 days');
+  await world.sleep('11 days', h);
   expect((await outbox(h, 'rectification-d4')).map((r) => r.rung)).toEqual([0, 1]);
   await askAcceptance(h);
   await accept(h, 30);

@@ -136,7 +136,7 @@ it('starts one rectification per finding when the leader completes the run, whic
 it('reminds the group, then escalates to its members, its leader and the commission leader, each rung once', async () => {
   const run = await startRun();
   await untilPasses(() => run.query(routineRunStatusQuery));
-  await world.env.sleep('40 days');
+  await world.sleep('40 days', run);
   const rows = await outbox(run.workflowId);
   expect(rows.map((r) => [r.step, r.rung, r.kind, r.recipients])).toEqual([
     ['due', 0, 'routine_run_reminder', ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
@@ -149,7 +149,7 @@ it('reminds the group, then escalates to its members, its leader and the commiss
   expect(plan.rungsFired).toEqual([0, 1, 2, 3]);
   expect(rows.every((r) => r.status === 'sent')).toBe(true);
   expect(world.sink.messages().filter((m) => m.subject.includes('逾期催办'))).toHaveLength(3);
-  await world.env.sleep('40 days');
+  await world.sleep('40 days', run);
   expect(await outbox(run.workflowId)).toHaveLength(5);
   await observeAll(run);
   expect((await run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5') }] })).state).toBe('completed');

@@ -55,7 +55,7 @@ it('gives the turn to the first member, who alone files the record in time: no r
   expect(filed).toMatchObject({ state: 'filed', record: '带队检查办公室、财务科：2人迟到，已当场提醒', filedAt: expect.any(String) });
   await expect(file(turn, 'gongluju-member1')).rejects.toThrow();
   expect((await turn.result()).state).toBe('filed');
-  await world.env.sleep('40 days');
+  await world.sleep('40 days', turn);
 
   const row = await world.db.selfSupervisionTurn.findUniqueOrThrow({ where: { id: turn.workflowId } });
   expect(row).toMatchObject({ rotaId, turn: 1, memberId: 'gongluju-member1', state: 'filed', record: filed.record, version: 1 });
@@ -75,7 +75,7 @@ it('reminds the member, then at the deadline the member, the 一把手 and the g
   // a second turn beside it (a trigger while a turn is open) goes to the next member, the 一把手
   const second = await startTurn(rotaId, 2);
   await untilPasses(() => second.query(selfSupervisionTurnStatusQuery));
-  await world.env.sleep('40 days');
+  await world.sleep('40 days', turn, second);
   const view = await turn.result();
   expect(view).toMatchObject({ state: 'missed', rungsFired: [0, 1, 2, 3], record: null });
   const rows = await outbox(turn.workflowId);

@@ -39,13 +39,13 @@ it('stays sealed until its start, telling nobody, then sends each target’s gro
   const input = await insertSurpriseCheck(world.db, { now: await world.env.currentTimeMs(), startsInHours: 72, unitIds: ['gongluju', 'jiaoyuju'] });
   const handle = await start(input);
   await untilPasses(async () => expect((await handle.query(surpriseCheckStatusQuery)).version).toBe(1));
-  await world.env.sleep('71 hours');
+  await world.sleep('71 hours', handle);
   expect(await outbox(handle.workflowId)).toEqual([]);
   expect(world.sink.messages()).toEqual([]);
   expect(await stateOf(input.checkId)).toBe('sealed');
 
-  await world.env.sleep('2 hours');
-  await untilPasses(async () => expect(await outbox(handle.workflowId)).toHaveLength(2));
+  await world.sleep('2 hours', handle);
+  expect(await outbox(handle.workflowId)).toHaveLength(2);
   const rows = await outbox(handle.workflowId);
   expect(rows.map((r) => [r.step, r.kind, r.recipients])).toEqual([
     ['start/gongluju', 'surprise_check_start', ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
@@ -80,8 +80,8 @@ it('turns a found result into a finding for the unit, refuses results from anyon
   const input = await insertSurpriseCheck(world.db, { now: await world.env.currentTimeMs(), startsInHours: 1, unitIds: ['weijiju', 'weijiansuo'] });
   const handle = await start(input);
   await expectRefused(record(input, memberOf('g3'), 'weijiju', 'found', '两人未打卡'), 'wrong-state');
-  await world.env.sleep('2 hours');
-  await untilPasses(async () => expect((await handle.query(surpriseCheckStatusQuery)).state).toBe('in_progress'));
+  await world.sleep('2 hours', handle);
+  expect((await handle.query(surpriseCheckStatusQuery)).state).toBe('in_progress');
 
   await expectRefused(record(input, memberOf('g5'), 'weijiju', 'found', '越组录入'), 'not-stationed-group');
   await expectRefused(record(input, contactOf('weijiju'), 'weijiju', 'not_found'), 'not-stationed-group');
@@ -112,8 +112,8 @@ it('a found result starts the finding’s rectification, which tells the unit on
   const terms: RectificationTerms = { planDue: naturalPlan(10, await world.env.currentTimeMs() + 2 * 3_600_000), commissionLeaderId: 'deputy' };
   // sealed: no result is taken, so nothing can reach the unit before the start
   await expectRefused(record(input, memberOf('g3'), 'weijiju', 'found', '两人未打卡', terms), 'wrong-state');
-  await world.env.sleep('2 hours');
-  await untilPasses(async () => expect((await handle.query(surpriseCheckStatusQuery)).state).toBe('in_progress'));
+  await world.sleep('2 hours', handle);
+  expect((await handle.query(surpriseCheckStatusQuery)).state).toBe('in_progress');
   expect(world.sink.messages().flatMap((m) => m.envelopeTo).filter((to) => unitPeople.includes(to))).toEqual([]);
 
   await record(input, memberOf('g3'), 'weijiju', 'found', '上班时间两人未打卡且不在岗', terms);
@@ -168,7 +168,7 @@ it('draws a sample with a recorded seed that draws the same units again, and a c
 it('reminds the group before results are due, then escalates once to its leader and once to the commission leader', async () => {
   const input = await insertSurpriseCheck(world.db, { now: await world.env.currentTimeMs(), startsInHours: 1, dueHours: 8, unitIds: ['gongluju'] });
   const handle = await start(input);
-  await world.env.sleep('4 days');
+  await world.sleep('4 days', handle);
   const due = (await outbox(handle.workflowId)).filter((r) => r.step === 'due/gongluju');
   expect(due.map((r) => [r.rung, r.kind, r.status, r.recipients])).toEqual([
     [0, 'surprise_check_reminder', 'sent', ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
@@ -192,8 +192,8 @@ it('reminds the group before results are due, then escalates once to its leader 
 it('cancelled after its start ends at once with the reason audited, and no reminder or rung follows', async () => {
   const input = await insertSurpriseCheck(world.db, { now: await world.env.currentTimeMs(), startsInHours: 1, dueHours: 8, unitIds: ['fagaiju'] });
   const handle = await start(input);
-  await world.env.sleep('2 hours');
-  await untilPasses(async () => expect(await outbox(handle.workflowId)).toHaveLength(1));
+  await world.sleep('2 hours', handle);
+  expect(await outbox(handle.workflowId)).toHaveLength(1);
   const view = await handle.executeUpdate(cancelSurpriseCheckUpdate, { args: [{ actor: staff, reason: '上级统一部署，改期进行' }] });
   expect(view.state).toBe('cancelled');
   expect(await handle.result()).toMatchObject({ state: 'cancelled', rungsFired: [] });

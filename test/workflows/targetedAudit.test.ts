@@ -85,7 +85,7 @@ const accept = async (h: Audit, stepKey: string, item = MAIN_ITEM, findings?: { 
   h.executeUpdate(reviewAuditStepUpdate, {
     args: [{ actor: group, stepKey, item, decision: 'accept', ...(findings ? { findings, rectificationPlanDue: naturalPlan(10, await now()) } : {}) }],
   });
-const outbox = (h: Audit) => world.db.emailOutbox.findMany({ where: { workflowId: h.workflowId }, orderBy: [{ createdAt: 'asc' }, { rung: 'asc' }] });
+const outbox = (h: Audit) => world.db.emailOutbox.findMany({ where: { workflowId: h.workflowId }, orderBy: [{ firedAt: 'asc' }, { rung: 'asc' }] });
 const eventKinds = async (h: Audit) =>
   (await world.db.targetedAuditEvent.findMany({ where: { auditId: (await h.query(targetedAuditStatusQuery)).auditId }, orderBy: [{ at: 'asc' }, { dedupeKey: 'asc' }] })).map(
     (e) => [e.kind, e.stepKey, e.item].filter(Boolean).join(':'),
@@ -163,7 +163,7 @@ it('an unfiled plan is reminded and escalates up the unit’s ladder once per ru
   await useWorld();
   const meetingDate = await daysFromToday(20); // the plan is due in 5 days
   const h = await startAudit({ template: 'democratic_life', theme: '主题教育', meetingDate, members });
-  await world.env.sleep('20 days');
+  await world.sleep('20 days', h);
   const rungs = (await outbox(h)).filter((m) => m.step === 'plan/d1');
   expect(rungs.map((m) => [m.rung, m.kind, m.recipients])).toEqual([
     [0, 'audit_step_reminder', ['gongluju-contact@demo.tantou.local']],
@@ -177,7 +177,7 @@ it('an unfiled plan is reminded and escalates up the unit’s ladder once per ru
   const overdue = world.sink.messages().find((m) => m.messageId === rungs[4].messageId)!;
   expect(overdue.subject).toBe('【探头】逾期催办（第4级）：区公路局「测试：democratic_life」「会议方案及主题报备」已逾期');
   await file(h, 'plan');
-  await world.env.sleep('1 day');
+  await world.sleep('1 day', h);
   expect((await outbox(h)).filter((m) => m.step === 'plan/d1')).toHaveLength(5); // filing stops the ladder: nothing more
   await accept(h, 'plan');
   // the talks were due before the meeting, which has passed: overdue at once
@@ -193,7 +193,7 @@ it('巡察整改: the report is due two natural months after the feedback; findi
   expect(report.steps[0].deadlineAt).toBe(endOf(testCalendar.addNaturalMonths(feedbackDate, 2)));
   await file(h, 'rectification_report');
   await accept(h, 'rectification_report', MAIN_ITEM, [{ title: '巡察指出的公务接待超标问题未整改到位' }]);
-  await world.env.sleep('30 days'); // past the group's 10 working days for its evaluation
+  await world.sleep('30 days', h); // past the group's 10 working days for its evaluation
   const chased = (await outbox(h)).filter((m) => m.step === 'evaluation/d2');
   expect(chased.map((m) => [m.rung, m.recipients])).toEqual([
     [0, ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
@@ -242,7 +242,7 @@ it('受处分人员: the talk within a month, the group’s return visit chased 
   await file(h, 'talk', { content: '已开展谈心谈话，本人认识到错误' });
   await accept(h, 'talk');
   expect((await opened(h, 'visit-1')).steps[1].deadlineAt).toBe(endOf(testCalendar.addNaturalMonths(decidedOn, 3)));
-  await world.env.sleep('100 days'); // the visit was due after 3 months: the group is chased
+  await world.sleep('100 days', h); // the visit was due after 3 months: the group is chased
   const chased = (await outbox(h)).filter((m) => m.step.startsWith('visit-1/d'));
   expect(chased.map((m) => [m.rung, m.kind])).toEqual([
     [0, 'audit_step_reminder'],
@@ -279,7 +279,7 @@ it('refuses the wrong step, person, item or state, and staff may cancel: the uni
   const cancelled = await h.executeUpdate(cancelAuditUpdate, { args: [{ actor: staff, reason: '并入年度专项检查' }] });
   expect(cancelled).toMatchObject({ state: 'cancelled', cancelReason: '并入年度专项检查' });
   expect((await h.result()).state).toBe('cancelled');
-  await world.env.sleep('60 days');
+  await world.sleep('60 days', h);
   const mails = await outbox(h);
   expect(mails.map((m) => [m.step, m.kind])).toEqual([
     ['self_check/notice', 'audit_step_notice'],
@@ -300,7 +300,7 @@ it('a step due in a year without holiday data holds the audit and tells the grou
     return v;
   });
   expect(held).toMatchObject({ missingYear: 2100, current: 0 });
-  await world.env.sleep('3 days'); // retried daily, told once
+  await world.sleep('3 days', h); // retried daily, told once
   const mails = await outbox(h);
   expect(mails.map((m) => [m.step, m.kind])).toEqual([['plan/calendar-missing', 'audit_calendar_missing']]);
   expect(mails[0].recipients).toEqual(['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local', 'staff-chen@demo.tantou.local', 'staff-li@demo.tantou.local']);

@@ -38,7 +38,7 @@ it('fires the reminder and every rung once, at its instant, when no report arriv
   await approve(input);
   const unit = inspection(input.campaignId, 'gongluju');
   await untilPasses(() => unit.query(inspectionStatusQuery));
-  await world.env.sleep('40 days');
+  await world.sleep('40 days', unit);
   const rows = (await outbox(unit.workflowId)).filter((r) => r.step === 'submission-r1');
   expect(rows.map((r) => [r.rung, r.kind, r.status, r.recipients])).toEqual([
     [0, 'submission_reminder', 'sent', ['gongluju-contact@demo.tantou.local']],
@@ -70,7 +70,7 @@ it('stops the rungs once the report is in, before the deadline', async () => {
   await approve(input);
   const unit = inspection(input.campaignId, 'jiaoyuju');
   await untilPasses(() => unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('jiaoyuju'), content: '已完成自查' }] }));
-  await world.env.sleep('20 days');
+  await world.sleep('20 days', unit);
   expect((await outbox(unit.workflowId)).map((r) => r.step)).toEqual(['notice', 'submitted-r1']);
   expect((await unit.query(inspectionStatusQuery)).state).toBe('under_review');
   await world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '测试结束' }] });
@@ -91,7 +91,7 @@ it('a returned report gets a new deadline with its own rungs, and the resubmissi
     args: [{ actor: memberOf('g3'), decision: 'return', reasons: '未对照“三重一大”逐项说明', plan: naturalPlan(5, await world.env.currentTimeMs()) }],
   });
   expect(returned).toMatchObject({ state: 'awaiting_submission', round: 2, rungsFired: [] });
-  await world.env.sleep('6 days');
+  await world.sleep('6 days', unit);
   expect((await unit.query(inspectionStatusQuery)).rungsFired).toEqual([0, 1]);
   await unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('weijiju'), content: '修改稿' }] });
   const accepted = await unit.executeUpdate(reviewReportUpdate, {
