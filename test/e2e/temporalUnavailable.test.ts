@@ -3,7 +3,7 @@
 // port that accepts connections and then says nothing (a hung server or a black-holing network).
 import net from 'node:net';
 import type { PrismaClient } from '@prisma/client';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { Express } from 'express';
 import pino from 'pino';
 import request from 'supertest';
@@ -41,7 +41,9 @@ function appOn(temporal: Client): Express {
 
 async function stoppedServer(): Promise<Client> {
   const env = await devServerEnv();
-  const connection = await Connection.connect({ address: env.address });
+  // few retries, all over within the API's bound: the client's retry timer ignores a closed channel,
+  // so one still pending when the cleanup closes it would throw into whichever test file runs next
+  const connection = await Connection.connect({ address: env.address, interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 3 }))] });
   cleanups.push(() => connection.close());
   await env.teardown();
   return new Client({ connection, namespace: env.namespace ?? 'default' });
