@@ -61,5 +61,15 @@ export async function projectVersion(tx: Prisma.TransactionClient, p: VersionedP
   return inserted + updated > 0;
 }
 
+/**
+ * An event detail as an activity scheduled by the workflow code before the glossary sent it (pending
+ * across the deploy): its ground for a choice was `reasons`, now `reason`.
+ */
+export function currentDetail(detail: Prisma.InputJsonValue | undefined): Prisma.InputJsonValue | undefined {
+  if (!detail || typeof detail !== 'object' || Array.isArray(detail) || !('reasons' in detail)) return detail;
+  const { reasons, ...rest } = detail as Record<string, Prisma.InputJsonValue>;
+  return { ...rest, reason: reasons };
+}
+
 export const isUniqueViolation = (e: unknown) =>
   e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';

@@ -19,7 +19,8 @@ export interface EmailRequest {
   dueAt?: string;
   deadlineAt?: string;
   round?: number;
-  reasons?: string;
+  /** the ground of a return, reopening, refusal or cancellation, or why a process cannot go on */
+  reason?: string;
   /** what the email is about; `commissionLeaderId` is whom APPROVER and COMMISSION_LEADER name (APPROVER_SUPERIOR: their superior) */
   about: { title: string; topic: string; unitId?: string; groupId?: string; commissionLeaderId?: string };
   /** the process the email belongs to: its audit target kind (with the workflow id), its zh-CN name and the page to act on */
@@ -28,8 +29,13 @@ export interface EmailRequest {
   onDutyPersonId?: string;
 }
 
+/** The argument as workflows scheduled it before the glossary (`reasons`, not `reason`). */
+export interface LegacyEmailRequest extends EmailRequest {
+  reasons?: string;
+}
+
 /** The argument workflows scheduled before `about` became process-neutral: their histories still carry it. */
-export interface CampaignShapedEmailRequest extends Omit<EmailRequest, 'about' | 'process'> {
+export interface CampaignShapedEmailRequest extends Omit<LegacyEmailRequest, 'about' | 'process'> {
   about: { campaignId: string; title: string; topic: string; approverId: string; unitId?: string; groupId?: string };
   process?: EmailRequest['process'];
 }
@@ -41,13 +47,15 @@ export interface CampaignShapedEmailRequest extends Omit<EmailRequest, 'about' |
  * a campaign or one of its unit inspections (audited under the workflow's id, which for a campaign is
  * campaign/<campaignId>); an empty approverId meant nobody.
  */
-export function currentShape(req: EmailRequest | CampaignShapedEmailRequest): EmailRequest {
-  if (!('campaignId' in req.about)) return req as EmailRequest;
-  const { campaignId, approverId, ...about } = req.about;
+export function currentShape(sent: LegacyEmailRequest | CampaignShapedEmailRequest): EmailRequest {
+  const { reasons, ...req } = sent;
+  const named = reasons === undefined ? req : { ...req, reason: reasons };
+  if (!('campaignId' in named.about)) return named as EmailRequest;
+  const { campaignId, approverId, ...about } = named.about;
   return {
-    ...req,
+    ...named,
     about: approverId ? { ...about, commissionLeaderId: approverId } : about,
-    process: req.process ?? campaignEmailProcess(about.unitId ? 'unitInspection' : 'campaign', campaignId),
+    process: named.process ?? campaignEmailProcess(about.unitId ? 'unitInspection' : 'campaign', campaignId),
   };
 }
 
@@ -115,7 +123,7 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
       groupName: group?.name,
       deadlineAt: req.deadlineAt,
       round: req.round,
-      reasons: req.reasons,
+      reason: req.reason,
       processLabel: req.process.label,
       actUrl: `${settings.publicBaseUrl}${req.process.actPath}`,
       workflowUrl: workflowUiUrl(settings.temporalUiUrl, settings.namespace, req.workflowId),

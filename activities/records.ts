@@ -97,9 +97,12 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
   async recordReview(
     input: { inspectionId: string; unitId: string; round: number; actorId: string; at: string } & (
       | { decision: 'accept'; findings: FindingInput[]; comment?: string }
+      | { decision: 'return'; reason: string; newDeadlineAt: string }
+      // scheduled by the workflow code before the glossary (pending across the deploy)
       | { decision: 'return'; reasons: string; newDeadlineAt: string }
     ),
   ) {
+    const reason = input.decision === 'accept' ? input.comment : 'reasons' in input ? input.reasons : input.reason;
     await db.$transaction(async (tx) => {
       const key = { inspectionId: input.inspectionId, round: input.round };
       if (await tx.review.findUnique({ where: { inspectionId_round: key } })) return;
@@ -108,7 +111,7 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
           ...key,
           reviewerId: input.actorId,
           decision: input.decision,
-          reasons: input.decision === 'return' ? input.reasons : input.comment,
+          reason,
           newDeadlineAt: input.decision === 'return' ? new Date(input.newDeadlineAt) : null,
           reviewedAt: new Date(input.at),
         },
@@ -132,7 +135,7 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
         targetId: input.inspectionId,
         workflowId: input.inspectionId,
         dedupeKey: `${input.inspectionId}/review/r${input.round}`,
-        detail: input.decision === 'accept' ? { findings: input.findings.length } : { reasons: input.reasons },
+        detail: input.decision === 'accept' ? { findings: input.findings.length } : { reason },
       });
     });
   },

@@ -2,7 +2,7 @@ import type { Prisma } from '@prisma/client';
 import type { RectificationState } from '../domain/states';
 import type { RectificationView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { projectVersion, versionKey } from './audit';
+import { currentDetail, projectVersion, versionKey } from './audit';
 
 /** One step of a rectification, as RectificationEvent rows name it. */
 export interface RectificationStep {
@@ -24,7 +24,8 @@ const findingStateOf = (state: RectificationState) =>
  */
 export const createRectificationActivities = ({ db }: ActivityDeps) => ({
   async recordRectification(input: { view: RectificationView; step?: RectificationStep }) {
-    const { view, step } = input;
+    const { view } = input;
+    const step = input.step && { ...input.step, detail: currentDetail(input.step.detail) };
     const data = {
       state: view.state,
       version: view.version,

@@ -4,7 +4,7 @@ import { DEFAULT_LADDER, GROUP_LADDER, planDeadline, type DeadlinePlan } from '.
 import { dueAt, type AuditStepSpec } from '../domain/targetedAudits';
 import { owesFiling, type TargetedAuditView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { projectVersion, versionKey } from './audit';
+import { currentDetail, projectVersion, versionKey } from './audit';
 
 export type AuditStepPlan = { ok: true; plan: DeadlinePlan } | { ok: false; missingYear: number };
 
@@ -22,6 +22,20 @@ export interface AuditFindingRecord {
   title: string;
   detail?: string;
 }
+
+/** A view scheduled by the workflow code before the glossary (pending across the deploy): items said `reasons`. */
+const currentAuditView = (view: TargetedAuditView): TargetedAuditView => ({
+  ...view,
+  steps: view.steps.map((step) => ({
+    ...step,
+    items: Object.fromEntries(
+      Object.entries(step.items).map(([id, item]) => {
+        const { reasons, ...rest } = item as typeof item & { reasons?: string | null };
+        return [id, reasons === undefined ? item : { ...rest, reason: reasons }];
+      }),
+    ),
+  })),
+});
 
 /** 靶向督查: the deadline of each step as it opens, and the projection of the audit. */
 export const createTargetedAuditActivities = ({ db, calendar = bundledCalendar }: ActivityDeps) => ({
@@ -45,7 +59,8 @@ export const createTargetedAuditActivities = ({ db, calendar = bundledCalendar }
    * audit entry, keyed by version so a retried activity writes nothing twice.
    */
   async recordTargetedAudit(input: { view: TargetedAuditView; event: AuditEvent }) {
-    const { view, event } = input;
+    const view = currentAuditView(input.view);
+    const event = { ...input.event, detail: currentDetail(input.event.detail) };
     const open = view.steps[view.current];
     // the deadline someone owes: none while the group reviews what was filed (lists count it overdue otherwise)
     const owed = open && owesFiling(open);

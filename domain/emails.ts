@@ -59,7 +59,7 @@ export interface EmailFacts {
   groupName?: string;
   deadlineAt?: string;
   round?: number;
-  reasons?: string;
+  reason?: string;
   /** the process `title` belongs to, e.g. '专项督查' or '整改事项' */
   processLabel: string;
   actUrl: string;
@@ -176,7 +176,7 @@ export function renderEmail(f: EmailFacts): { subject: string; text: string } {
     ...(f.groupName ? [`派驻组：${f.groupName}`] : []),
     ...(f.deadlineAt ? [`截止时间：${formatShanghai(f.deadlineAt)}`] : []),
     ...(f.round && f.round > 1 ? [`轮次：第${f.round}轮`] : []),
-    ...(f.reasons ? [`${f.kind === 'report_returned' ? '退回理由' : '理由'}：${f.reasons}`] : []),
+    ...(f.reason ? [`${f.kind === 'report_returned' ? '退回理由' : '理由'}：${f.reason}`] : []),
     ...(f.kind.endsWith('_overdue')
       ? [`督办级别：第${f.rung}级（通知${f.notify.map((r) => RECIPIENTS[r]).join('、')}）`]
       : []),

@@ -8,7 +8,11 @@ import type { RectificationState } from '../domain/states';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
   RECTIFICATION_DEADLINES,
+  currentAcceptance,
+  currentReviewPlan,
+  currentRevisit,
   decideAcceptanceUpdate,
+  legacyDecideAcceptanceUpdate,
   decideExtensionUpdate,
   rectificationStatusQuery,
   recordRevisitUpdate,
@@ -118,7 +122,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     (review) => {
       expectState('plan_under_review');
       expectGroup(review.actor);
-      if (review.decision === 'return') expectText(review.reasons, 'the reasons for returning the plan');
+      if (review.decision === 'return') expectText(review.reason, 'the reason for returning the plan');
     },
     async (review) => {
       if (review.decision === 'approve') {
@@ -129,10 +133,11 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       } else {
         view.state = 'awaiting_plan';
         arm('awaiting_plan', review.planDue);
-        await record({ kind: 'plan_returned', actorId: review.actor.personId, detail: { reasons: review.reasons, planDueAt: review.planDue.deadlineAt } });
-        await email(`plan-returned-${deadlines}`, 0, 'rectification_plan_returned', ['UNIT_CONTACT'], { reasons: review.reasons });
+        await record({ kind: 'plan_returned', actorId: review.actor.personId, detail: { reason: review.reason, planDueAt: review.planDue.deadlineAt } });
+        await email(`plan-returned-${deadlines}`, 0, 'rectification_plan_returned', ['UNIT_CONTACT'], { reason: review.reason });
       }
     },
+    { current: currentReviewPlan },
   );
   onUpdate(
     reportProgressUpdate,
@@ -153,15 +158,16 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     (decision) => {
       expectState('under_acceptance');
       expectGroup(decision.actor);
-      if (decision.decision === 'reopen') expectText(decision.reasons, 'the reasons for reopening');
+      if (decision.decision === 'reopen') expectText(decision.reason, 'the reason for reopening');
     },
     async (decision) => {
       if (decision.decision === 'accept') {
         await close(decision.actor, decision.revisitAt, decision.comment);
       } else {
-        await reopen('acceptance_reopened', decision.actor, decision.reasons, decision.plan);
+        await reopen('acceptance_reopened', decision.actor, decision.reason, decision.plan);
       }
     },
+    { aliases: [legacyDecideAcceptanceUpdate], current: currentAcceptance },
   );
   onUpdate(
     requestExtensionUpdate,
@@ -177,7 +183,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       requested = plan;
       view.pendingExtension = { n: extensionRequests, reason, requestedById: actor.personId, deadlineAt: plan.deadlineAt };
       await record({ kind: 'extension_requested', actorId: actor.personId, detail: { reason, deadlineAt: plan.deadlineAt } });
-      await email(`extension-${extensionRequests}`, 0, 'rectification_extension_requested', ['COMMISSION_LEADER'], { reasons: reason, deadlineAt: plan.deadlineAt });
+      await email(`extension-${extensionRequests}`, 0, 'rectification_extension_requested', ['COMMISSION_LEADER'], { reason, deadlineAt: plan.deadlineAt });
     },
   );
   onUpdate(
@@ -197,7 +203,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       const kind = decision.decision === 'grant' ? 'extension_granted' : 'extension_refused';
       const reason = decision.decision === 'refuse' ? decision.reason : undefined;
       await record({ kind, actorId: decision.actor.personId, detail: { deadlineAt: asked.deadlineAt, ...(reason ? { reason } : {}) } });
-      await email(`extension-${asked.n}-decided`, 0, `rectification_${kind}`, ['UNIT_CONTACT', 'GROUP_MEMBERS'], { reasons: reason });
+      await email(`extension-${asked.n}-decided`, 0, `rectification_${kind}`, ['UNIT_CONTACT', 'GROUP_MEMBERS'], { reason });
     },
   );
   onUpdate(
@@ -205,32 +211,33 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     (revisit) => {
       expectState('closed');
       expectGroup(revisit.actor);
-      if (revisit.result === 'reopened') expectText(revisit.reasons, 'the reasons for reopening');
+      if (revisit.decision === 'reopen') expectText(revisit.reason, 'the reason for reopening');
     },
     async (revisit) => {
-      if (revisit.result === 'confirmed') {
+      if (revisit.decision === 'confirm') {
         view.state = 'revisited';
         await record({ kind: 'revisit_confirmed', actorId: revisit.actor.personId, detail: revisit.comment ? { comment: revisit.comment } : undefined });
       } else {
-        await reopen('revisit_reopened', revisit.actor, revisit.reasons, revisit.plan);
+        await reopen('revisit_reopened', revisit.actor, revisit.reason, revisit.plan);
       }
     },
+    { current: currentRevisit },
   );
 
   async function close(actor: Actor, revisitAt: string, comment?: string) {
     closings += 1;
     // a request for more time means nothing once the work is accepted
     Object.assign(view, { state: 'closed', closedAt: now(), revisitAt, pendingExtension: null });
-    await record({ kind: 'accepted', actorId: actor.personId, detail: { revisitAt, ...(comment ? { comment } : {}) } });
+    await record({ kind: 'closed', actorId: actor.personId, detail: { revisitAt, ...(comment ? { comment } : {}) } });
     await email(`closed-${closings}`, 0, 'rectification_closed', ['UNIT_CONTACT', 'UNIT_LEADER', 'GROUP_MEMBERS']);
   }
 
   /** Back into rectification: with a new deadline if one is given, else the running one (rungs already sent stay sent). */
-  async function reopen(kind: string, actor: Actor, reasons: string, plan: DeadlinePlan | undefined) {
+  async function reopen(kind: string, actor: Actor, reason: string, plan: DeadlinePlan | undefined) {
     Object.assign(view, { state: 'in_rectification', round: view.round + 1, closedAt: null, revisitAt: null });
     if (plan) arm('in_rectification', plan);
-    await record({ kind, actorId: actor.personId, detail: { reasons, deadlineAt: view.deadlineAt } });
-    await email(`reopened-r${view.round}`, 0, 'rectification_reopened', ['UNIT_CONTACT', 'UNIT_LEADER'], { reasons });
+    await record({ kind, actorId: actor.personId, detail: { reason, deadlineAt: view.deadlineAt } });
+    await email(`reopened-r${view.round}`, 0, 'rectification_reopened', ['UNIT_CONTACT', 'UNIT_LEADER'], { reason });
   }
 
   const fire = async (kinds: (typeof RECTIFICATION_DEADLINES)[keyof typeof RECTIFICATION_DEADLINES], event: DeadlineEvent) => {

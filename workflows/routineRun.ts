@@ -72,7 +72,7 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
     await email('calendar-missing', 0, {
       kind: 'routine_run_calendar_missing',
       notify: ['GROUP_MEMBERS'],
-      reasons: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本次常态监督`,
+      reason: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本次常态监督`,
     });
     await email.settled();
     return view;

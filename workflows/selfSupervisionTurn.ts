@@ -65,7 +65,7 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
     await email('calendar-missing', 0, {
       kind: 'self_supervision_calendar_missing',
       notify: ['GROUP_MEMBERS'],
-      reasons: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本轮自我监督`,
+      reason: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本轮自我监督`,
     });
     await email.settled();
     return view;

@@ -9,6 +9,7 @@ import { AUDIT_TEMPLATES } from '../domain/targetedAudits';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
   cancelAuditUpdate,
+  currentReviewAuditStep,
   fileAuditStepUpdate,
   owesFiling as owed,
   reviewAuditStepUpdate,
@@ -61,7 +62,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
       deadlineStep: null,
       rungsFired: [],
       items: Object.fromEntries(
-        s.items.map((i): [string, AuditItemView] => [i.id, { label: i.label, state: 'awaiting', round: 1, content: null, filedById: null, filedAt: null, reasons: null }]),
+        s.items.map((i): [string, AuditItemView] => [i.id, { label: i.label, state: 'awaiting', round: 1, content: null, filedById: null, filedAt: null, reason: null }]),
       ),
       doneAt: null,
     })),
@@ -142,7 +143,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     },
     async (filing: FileAuditStepInput) => {
       const { step, item, spec } = expectOpenItem(filing.stepKey, filing.item);
-      Object.assign(item, { state: spec.review ? 'filed' : 'accepted', content: filing.content, filedById: filing.actor.personId, filedAt: now(), reasons: null });
+      Object.assign(item, { state: spec.review ? 'filed' : 'accepted', content: filing.content, filedById: filing.actor.personId, filedAt: now(), reason: null });
       if (spec.meeting) Object.assign(step, { heldOn: filing.heldOn, attendeeId: filing.attendeeId });
       const findings = numberFindings(filing.findings);
       await record({
@@ -163,7 +164,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
       if (!spec.review) refuse('step-not-reviewed', `step "${review.stepKey}" is not reviewed`);
       if (item.state !== 'filed') refuse('wrong-state', `"${review.item}" of step "${review.stepKey}" is ${item.state}, not filed`);
       expectGroup(review.actor);
-      if (review.decision === 'return' && !review.reasons.trim()) refuse('text-missing', 'a returned filing needs reasons');
+      if (review.decision === 'return' && !review.reason.trim()) refuse('text-missing', 'a returned filing needs a reason');
       if (review.decision === 'accept') expectPlanDue(review);
     },
     async (review: ReviewAuditStepInput) => {
@@ -172,14 +173,15 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
       if (review.decision === 'accept') {
         item.state = 'accepted';
       } else {
-        Object.assign(item, { state: 'returned', round: item.round + 1, reasons: review.reasons });
+        Object.assign(item, { state: 'returned', round: item.round + 1, reason: review.reason });
         if (review.plan) arm(review.plan);
       }
-      const detail = review.decision === 'accept' ? { ...(review.comment ? { comment: review.comment } : {}), findings: review.findings?.length ?? 0 } : { reasons: review.reasons, deadlineAt: step.deadlineAt };
+      const detail = review.decision === 'accept' ? { ...(review.comment ? { comment: review.comment } : {}), findings: review.findings?.length ?? 0 } : { reason: review.reason, deadlineAt: step.deadlineAt };
       await record({ kind: review.decision === 'accept' ? 'accepted' : 'returned', stepKey: step.key, item: review.item, actorId: review.actor.personId, detail });
       if (review.decision === 'accept') await rectify(review.actor, findings, review.rectificationPlanDue);
-      if (review.decision === 'return') await email(`${step.key}/${review.item}/returned-r${item.round - 1}`, 0, 'audit_step_returned', ['UNIT_CONTACT'], { reasons: review.reasons });
+      if (review.decision === 'return') await email(`${step.key}/${review.item}/returned-r${item.round - 1}`, 0, 'audit_step_returned', ['UNIT_CONTACT'], { reason: review.reason });
     },
+    { current: currentReviewAuditStep },
   );
   onUpdate(
     cancelAuditUpdate,
@@ -191,7 +193,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     async ({ actor, reason }: CancelAuditInput) => {
       Object.assign(view, { state: 'cancelled', cancelReason: reason });
       await record({ kind: 'cancelled', actorId: actor.personId, detail: { reason } });
-      await email('cancelled', 0, 'audit_cancelled', ['UNIT_CONTACT', 'GROUP_MEMBERS'], { reasons: reason });
+      await email('cancelled', 0, 'audit_cancelled', ['UNIT_CONTACT', 'GROUP_MEMBERS'], { reason });
     },
   );
 
@@ -218,7 +220,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
         Object.assign(view, { state: 'calendar_missing', missingYear: planned.missingYear });
         await record({ kind: 'calendar_missing', stepKey: step.key, detail: { year: planned.missingYear } });
         await email(`${step.key}/calendar-missing`, 0, 'audit_calendar_missing', ['GROUP_MEMBERS', 'STAFF'], {
-          reasons: `缺少${planned.missingYear}年法定节假日数据，请系统管理员补充（CALENDAR_SUPPLEMENT_PATH）后重启工作进程；本环节每日自动重试`,
+          reason: `缺少${planned.missingYear}年法定节假日数据，请系统管理员补充（CALENDAR_SUPPLEMENT_PATH）后重启工作进程；本环节每日自动重试`,
         });
       }
       if (await condition(() => view.state === 'cancelled', '1 day')) return false;

@@ -16,6 +16,7 @@ import { isContactOf, isOfGroup } from '../domain/roles';
 import type { InspectionState } from '../domain/states';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
+  currentReviewReport,
   inspectionStatusQuery,
   reviewReportUpdate,
   submitReportUpdate,
@@ -94,7 +95,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
       if (!isOfGroup(actor, input.groupId)) {
         refuse('not-stationed-group', 'only a member of the stationed group of this unit may review its report');
       }
-      if (review.decision === 'return' && !review.reasons.trim()) refuse('text-missing', 'a returned report needs reasons');
+      if (review.decision === 'return' && !review.reason.trim()) refuse('text-missing', 'a returned report needs a reason');
     },
     async (review: ReviewReportInput) => {
       const round = view.round;
@@ -107,7 +108,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
         at: new Date(Date.now()).toISOString(),
         ...(review.decision === 'accept'
           ? { decision: 'accept', findings: review.findings, comment: review.comment }
-          : { decision: 'return', reasons: review.reasons, newDeadlineAt: review.plan.deadlineAt }),
+          : { decision: 'return', reason: review.reason, newDeadlineAt: review.plan.deadlineAt }),
       });
       // histories recorded before rectification existed replay without starting any child
       if (review.decision === 'accept' && review.rectificationPlanDue && patched('rectification-for-findings')) {
@@ -116,10 +117,11 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
       if (review.decision === 'return') {
         plan = review.plan;
         Object.assign(view, { round: round + 1, deadlineAt: plan.deadlineAt, rungsFired: [] });
-        await email(`returned-r${round}`, 0, { kind: 'report_returned', notify: ['UNIT_CONTACT'], reasons: review.reasons });
+        await email(`returned-r${round}`, 0, { kind: 'report_returned', notify: ['UNIT_CONTACT'], reason: review.reason });
       }
       await record();
     },
+    { current: currentReviewReport },
   );
 
   /** 整改 of the findings recordReview wrote; the business id comes from the input, not workflowInfo(). */

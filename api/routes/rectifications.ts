@@ -73,10 +73,10 @@ export const rectificationRoutes = [
     run: (ctx, { actor, params }) => rectifications.rectificationDetail(ctx, actor, params.findingId),
   }),
   step('plan', '提交整改方案 file the plan: measures, owner, deadline (the unit’s contact)', CONTACT, SubmitPlanBody, rectifications.submitPlan),
-  step('plan-review', '审核整改方案 approve, or return with reasons and a new plan due date (the unit’s group)', GROUP, PlanReviewBody, rectifications.reviewPlan),
+  step('plan-review', '审核整改方案 approve, or return with a reason and a new plan due date (the unit’s group)', GROUP, PlanReviewBody, rectifications.reviewPlan),
   step('progress', '报告整改进展 report progress; requestAcceptance asks for 验收 (the unit’s contact)', CONTACT, ProgressBody, rectifications.reportProgress),
-  step('acceptance', '验收 accept (销号, revisit planned) or reopen with reasons (the unit’s group)', GROUP, AcceptanceBody, rectifications.decideAcceptance),
+  step('acceptance', '验收 accept (销号, revisit planned) or reopen with a reason (the unit’s group)', GROUP, AcceptanceBody, rectifications.decideAcceptance),
   step('extension', '延期申请 ask for a later deadline, one pending at a time (the unit’s contact)', CONTACT, ExtensionBody, rectifications.requestExtension),
   step('extension-decision', '审批延期 grant (re-arms the deadline) or refuse with a reason', ['COMMISSION_LEADER'], ExtensionDecisionBody, rectifications.decideExtension),
-  step('revisit', '回头看 confirm, or reopen with reasons and a new deadline (the unit’s group)', GROUP, RevisitBody, rectifications.recordRevisit),
+  step('revisit', '回头看 confirm, or reopen with a reason and a new deadline (the unit’s group)', GROUP, RevisitBody, rectifications.recordRevisit),
 ];

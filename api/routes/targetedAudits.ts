@@ -87,7 +87,7 @@ export const targetedAuditRoutes = [
   route({
     method: 'post',
     path: '/targeted-audits/{id}/steps/{stepKey}/review',
-    summary: '审阅 accept (perhaps with findings, each rectified) or return with reasons (the unit’s group)',
+    summary: '审阅 accept (perhaps with findings, each rectified) or return with a reason (the unit’s group)',
     roles: ['GROUP_LEADER', 'GROUP_MEMBER'],
     params: AuditStepParams,
     body: ReviewAuditStepBody,

@@ -22,7 +22,7 @@ export const ReviewBody = z
     }),
     z.strictObject({
       decision: z.literal('return'),
-      reasons: z.string().trim().min(1).max(2000),
+      reason: z.string().trim().min(1).max(2000),
       newDeadline: DeadlineInput,
     }),
   ])
@@ -54,7 +54,8 @@ export const InspectionDetail = UnitStatus.extend({
         round: z.number().int(),
         reviewerId: z.string(),
         decision: z.string(),
-        reasons: z.string().nullable(),
+        /** the reason of a return, the comment of an acceptance */
+        reason: z.string().nullable(),
         newDeadlineAt: z.string().nullable(),
         reviewedAt: z.string(),
       }),

@@ -32,7 +32,7 @@ export type SubmitPlanBody = z.infer<typeof SubmitPlanBody>;
 export const PlanReviewBody = z
   .discriminatedUnion('decision', [
     z.strictObject({ decision: z.literal('approve') }),
-    z.strictObject({ decision: z.literal('return'), reasons: Text(2000), planDue: DeadlineInput }),
+    z.strictObject({ decision: z.literal('return'), reason: Text(2000), planDue: DeadlineInput }),
   ])
   .openapi('RectificationPlanReviewBody');
 export type PlanReviewBody = z.infer<typeof PlanReviewBody>;
@@ -46,7 +46,7 @@ export const AcceptanceBody = z
     z.strictObject({ decision: z.literal('accept'), comment: z.string().trim().max(2000).optional() }),
     z.strictObject({
       decision: z.literal('reopen'),
-      reasons: Text(2000),
+      reason: Text(2000),
       newDeadline: DeadlineInput.optional().openapi({ description: 'omitted: the running deadline stays' }),
     }),
   ])
@@ -61,9 +61,9 @@ export const ExtensionDecisionBody = z
   .openapi('RectificationExtensionDecisionBody');
 
 export const RevisitBody = z
-  .discriminatedUnion('result', [
-    z.strictObject({ result: z.literal('confirmed'), comment: z.string().trim().max(2000).optional() }),
-    z.strictObject({ result: z.literal('reopened'), reasons: Text(2000), newDeadline: DeadlineInput }),
+  .discriminatedUnion('decision', [
+    z.strictObject({ decision: z.literal('confirm'), comment: z.string().trim().max(2000).optional() }),
+    z.strictObject({ decision: z.literal('reopen'), reason: Text(2000), newDeadline: DeadlineInput }),
   ])
   .openapi('RectificationRevisitBody');
 export type RevisitBody = z.infer<typeof RevisitBody>;

@@ -75,7 +75,7 @@ export const ReviewAuditStepBody = z
     z.strictObject({
       decision: z.literal('return'),
       item: Item,
-      reasons: Text(2000),
+      reason: Text(2000),
       newDeadline: DeadlineInput.optional().openapi({ description: 'omitted: the running deadline stays' }),
     }),
   ])
@@ -91,7 +91,7 @@ const ItemView = z.object({
   content: z.string().nullable(),
   filedById: z.string().nullable(),
   filedAt: z.string().nullable(),
-  reasons: z.string().nullable(),
+  reason: z.string().nullable(),
 });
 
 export const AuditStepView = z

@@ -58,7 +58,7 @@ export async function reviewReport(ctx: ApiContext, actor: Actor, campaignId: st
       : {
           actor,
           decision: 'return',
-          reasons: body.reasons,
+          reason: body.reason,
           plan: planFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), scheduleOf(campaign).ladder, ctx.calendar),
         };
   return callTemporal(ctx, 'update', () => handleOf(ctx, campaignId, unitId).executeUpdate(reviewReportUpdate, { args: [input] }));
@@ -87,7 +87,7 @@ export async function inspectionDetail(ctx: ApiContext, actor: Actor, campaignId
       round: r.round,
       reviewerId: r.reviewerId,
       decision: r.decision,
-      reasons: r.reasons,
+      reason: r.reason,
       newDeadlineAt: r.newDeadlineAt?.toISOString() ?? null,
       reviewedAt: r.reviewedAt.toISOString(),
     })),

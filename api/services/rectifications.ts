@@ -140,7 +140,7 @@ export const submitPlan = (ctx: ApiContext, actor: Actor, findingId: string, bod
 /** 审核整改方案 */
 export const reviewPlan = (ctx: ApiContext, actor: Actor, findingId: string, body: PlanReviewBody) =>
   act(ctx, actor, findingId, 'group', reviewPlanUpdate, () =>
-    body.decision === 'approve' ? { actor, decision: 'approve' as const } : { actor, decision: 'return' as const, reasons: body.reasons, planDue: planned(ctx, body.planDue, 'planDue') },
+    body.decision === 'approve' ? { actor, decision: 'approve' as const } : { actor, decision: 'return' as const, reason: body.reason, planDue: planned(ctx, body.planDue, 'planDue') },
   );
 
 /** 报告整改进展 (the last asks for 验收) */
@@ -152,7 +152,7 @@ export const decideAcceptance = (ctx: ApiContext, actor: Actor, findingId: strin
   act(ctx, actor, findingId, 'group', decideAcceptanceUpdate, () =>
     body.decision === 'accept'
       ? { actor, decision: 'accept' as const, revisitAt: revisitAt(ctx), comment: body.comment }
-      : { actor, decision: 'reopen' as const, reasons: body.reasons, plan: body.newDeadline && planned(ctx, body.newDeadline, 'newDeadline') },
+      : { actor, decision: 'reopen' as const, reason: body.reason, plan: body.newDeadline && planned(ctx, body.newDeadline, 'newDeadline') },
   );
 
 /** 延期申请: the requested deadline must lie beyond the running one */
@@ -171,10 +171,10 @@ export const requestExtension = (ctx: ApiContext, actor: Actor, findingId: strin
 export const decideExtension = (ctx: ApiContext, actor: Actor, findingId: string, body: { decision: 'grant' } | { decision: 'refuse'; reason: string }) =>
   act(ctx, actor, findingId, 'commission', decideExtensionUpdate, () => ({ actor, ...body }));
 
-/** 回头看: confirmed, or reopened with a new deadline */
+/** 回头看: confirm, or reopen with a new deadline */
 export const recordRevisit = (ctx: ApiContext, actor: Actor, findingId: string, body: RevisitBody) =>
   act(ctx, actor, findingId, 'group', recordRevisitUpdate, () =>
-    body.result === 'confirmed'
-      ? { actor, result: 'confirmed' as const, comment: body.comment }
-      : { actor, result: 'reopened' as const, reasons: body.reasons, plan: planned(ctx, body.newDeadline, 'newDeadline') },
+    body.decision === 'confirm'
+      ? { actor, decision: 'confirm' as const, comment: body.comment }
+      : { actor, decision: 'reopen' as const, reason: body.reason, plan: planned(ctx, body.newDeadline, 'newDeadline') },
   );

@@ -328,7 +328,7 @@ export async function reviewAuditStep(ctx: ApiContext, actor: Actor, id: string,
     return update(ctx, row, reviewAuditStepUpdate, { actor, stepKey, item, decision: 'accept', comment: body.comment, ...findings });
   }
   const plan = body.newDeadline && planFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), ctx.defaults.ladder, ctx.calendar);
-  return update(ctx, row, reviewAuditStepUpdate, { actor, stepKey, item, decision: 'return', reasons: body.reasons, plan });
+  return update(ctx, row, reviewAuditStepUpdate, { actor, stepKey, item, decision: 'return', reason: body.reason, plan });
 }
 
 /** 撤销 (staff only; the role is checked by the router). */

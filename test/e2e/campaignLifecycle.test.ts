@@ -84,7 +84,7 @@ describe('special campaign through the API', () => {
 
     const returned = await stack
       .as('g1-leader')
-      .post(`/inspections/${id}/fagaiju/review`, { decision: 'return', reasons: '未覆盖“三重一大”决策事项，请补充。', newDeadline: { workingDays: 2 } })
+      .post(`/inspections/${id}/fagaiju/review`, { decision: 'return', reason: '未覆盖“三重一大”决策事项，请补充。', newDeadline: { workingDays: 2 } })
       .expect(200);
     expect(returned.body).toMatchObject({ state: 'awaiting_submission', round: 2 });
     await stack

@@ -86,11 +86,11 @@ it('runs from plan to 销号, tells the group when the revisit is due, and ends 
   expect(revisitDue).toMatchObject({ kind: 'rectification_revisit_due', status: 'sent', recipients: ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local'] });
   expect(world.sink.messages().find((m) => m.messageId === revisitDue.messageId)?.subject).toBe('【探头】回头看：区公路局问题「公车使用登记不全」销号已满期，请复查整改成效');
 
-  await h.executeUpdate(recordRevisitUpdate, { args: [{ actor: group, result: 'confirmed', comment: '台账持续执行' }] });
+  await h.executeUpdate(recordRevisitUpdate, { args: [{ actor: group, decision: 'confirm', comment: '台账持续执行' }] });
   expect(await h.result()).toMatchObject({ state: 'revisited', round: 1 });
   const row = await world.db.rectification.findUniqueOrThrow({ where: { id: h.workflowId } });
   expect(row).toMatchObject({ state: 'revisited', round: 1, closedAt: expect.any(Date), revisitAt: expect.any(Date) });
-  expect(await eventKinds(h)).toEqual(['opened', 'plan_submitted', 'plan_approved', 'progress_reported', 'progress_reported', 'accepted', 'revisit_confirmed']);
+  expect(await eventKinds(h)).toEqual(['opened', 'plan_submitted', 'plan_approved', 'progress_reported', 'progress_reported', 'closed', 'revisit_confirmed']);
   expect(await world.db.auditLog.count({ where: { targetKind: 'rectification', targetId: h.workflowId, action: { startsWith: 'rectification.' } } })).toBe(7);
   const notice = (await outbox(h, 'notice'))[0];
   const mail = world.sink.messages().find((m) => m.messageId === notice.messageId)!;
@@ -104,7 +104,7 @@ it('a returned plan gets a new plan deadline with its own rungs, and the resubmi
   const h = await startRectification(3);
   await submitPlan(h);
   const returned = await h.executeUpdate(reviewPlanUpdate, {
-    args: [{ actor: group, decision: 'return', reasons: '措施不具体，未明确完成时限', planDue: naturalPlan(2, await now()) }],
+    args: [{ actor: group, decision: 'return', reason: '措施不具体，未明确完成时限', planDue: naturalPlan(2, await now()) }],
   });
   expect(returned).toMatchObject({ state: 'awaiting_plan', deadlineStep: 'plan-d2', rungsFired: [] });
   await world.env.sleep('3 days');
@@ -187,7 +187,7 @@ it('acceptance can reopen the item with a new deadline, and a revisit can reopen
   await approvePlan(h);
   await askAcceptance(h);
   const reopened = await h.executeUpdate(decideAcceptanceUpdate, {
-    args: [{ actor: group, decision: 'reopen', reasons: '部分车辆未核查', plan: naturalPlan(5, await now()) }],
+    args: [{ actor: group, decision: 'reopen', reason: '部分车辆未核查', plan: naturalPlan(5, await now()) }],
   });
   expect(reopened).toMatchObject({ state: 'in_rectification', round: 2, deadlineStep: 'rectification-d3' });
   expect(await findingState(h)).toBe('rectifying');
@@ -196,7 +196,7 @@ it('acceptance can reopen the item with a new deadline, and a revisit can reopen
   await world.env.sleep('91 days');
   expect(await outbox(h, 'revisit-1')).toHaveLength(1);
   const again = await h.executeUpdate(recordRevisitUpdate, {
-    args: [{ actor: memberOf('g5'), result: 'reopened', reasons: '回头看发现台账停止更新', plan: naturalPlan(10, await now()) }],
+    args: [{ actor: memberOf('g5'), decision: 'reopen', reason: '回头看发现台账停止更新', plan: naturalPlan(10, await now()) }],
   });
   expect(again).toMatchObject({ state: 'in_rectification', round: 3, deadlineStep: 'rectification-d4', closedAt: null, revisitAt: null, rungsFired: [] });
   expect(await findingState(h)).toBe('rectifying');
@@ -211,13 +211,13 @@ it('acceptance can reopen the item with a new deadline, and a revisit can reopen
     'progress_reported',
     'acceptance_reopened',
     'progress_reported',
-    'accepted',
+    'closed',
     'revisit_reopened',
     'progress_reported',
-    'accepted',
+    'closed',
   ]);
   await recordHistory('rectification-reopened-twice', h);
-  await h.executeUpdate(recordRevisitUpdate, { args: [{ actor: group, result: 'confirmed' }] });
+  await h.executeUpdate(recordRevisitUpdate, { args: [{ actor: group, decision: 'confirm' }] });
   expect((await h.result()).round).toBe(3);
 });
 
@@ -230,11 +230,11 @@ it('refuses steps from the wrong role, the wrong unit or group, and in the wrong
   await refused(h.executeUpdate(submitPlanUpdate, { args: [{ actor: unit, ...plan, measures: ' ' }] }), 'text-missing');
   await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: group, decision: 'approve' }] }), 'wrong-state');
   await refused(h.executeUpdate(reportProgressUpdate, { args: [{ actor: unit, content: '进展', requestAcceptance: true }] }), 'wrong-state');
-  await refused(h.executeUpdate(recordRevisitUpdate, { args: [{ actor: group, result: 'confirmed' }] }), 'wrong-state');
+  await refused(h.executeUpdate(recordRevisitUpdate, { args: [{ actor: group, decision: 'confirm' }] }), 'wrong-state');
   await submitPlan(h);
   await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: memberOf('g3'), decision: 'approve' }] }), 'not-stationed-group');
   await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: staff, decision: 'approve' }] }), 'not-stationed-group');
-  await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: group, decision: 'return', reasons: '', planDue: naturalPlan(5, await now()) }] }), 'text-missing');
+  await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: group, decision: 'return', reason: '', planDue: naturalPlan(5, await now()) }] }), 'text-missing');
   await approvePlan(h);
   await refused(h.executeUpdate(decideAcceptanceUpdate, { args: [{ actor: group, decision: 'accept', revisitAt: at(DAY, await now()) }] }), 'wrong-state');
   await refused(h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '延期', plan: naturalPlan(1, await now()) }] }), 'deadline-not-later');

@@ -102,9 +102,9 @@ it('民主生活会: plan, talks, each member’s material (one returned and ref
   await fileWhenOpen(h, 'materials', { item: 'gongluju-leader' });
   await file(h, 'materials', { item: 'gongluju-member1' });
   const returned = await h.executeUpdate(reviewAuditStepUpdate, {
-    args: [{ actor: group, stepKey: 'materials', item: 'gongluju-member1', decision: 'return', reasons: '查摆问题不具体，未联系分管领域' }],
+    args: [{ actor: group, stepKey: 'materials', item: 'gongluju-member1', decision: 'return', reason: '查摆问题不具体，未联系分管领域' }],
   });
-  expect(returned.steps[2].items['gongluju-member1']).toMatchObject({ state: 'returned', round: 2, reasons: '查摆问题不具体，未联系分管领域' });
+  expect(returned.steps[2].items['gongluju-member1']).toMatchObject({ state: 'returned', round: 2, reason: '查摆问题不具体，未联系分管领域' });
   await file(h, 'materials', { item: 'gongluju-member1', content: '补充分管领域问题三条' });
   await accept(h, 'materials', 'gongluju-leader');
   await accept(h, 'materials', 'gongluju-member1');
@@ -272,7 +272,7 @@ it('refuses the wrong step, person, item or state, and staff may cancel: the uni
   await file(h, 'self_check');
   await refused(file(h, 'self_check'), 'already-recorded'); // filed already, awaiting review
   await refused(h.executeUpdate(reviewAuditStepUpdate, { args: [{ actor: memberOf('g3'), stepKey: 'self_check', item: MAIN_ITEM, decision: 'accept' }] }), 'not-stationed-group');
-  await refused(h.executeUpdate(reviewAuditStepUpdate, { args: [{ actor: group, stepKey: 'self_check', item: MAIN_ITEM, decision: 'return', reasons: ' ' }] }), 'text-missing');
+  await refused(h.executeUpdate(reviewAuditStepUpdate, { args: [{ actor: group, stepKey: 'self_check', item: MAIN_ITEM, decision: 'return', reason: ' ' }] }), 'text-missing');
   await refused(h.executeUpdate(cancelAuditUpdate, { args: [{ actor: group, reason: '不需要了' }] }), 'not-staff');
   expect((await h.query(targetedAuditStatusQuery)).steps[0].items.main.state).toBe('filed');
 

@@ -86,9 +86,9 @@ it('a returned report gets a new deadline with its own rungs, and the resubmissi
   await unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('weijiju'), content: '初稿' }] });
   await expectRefused(unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('weijiju'), content: '再交一次' }] }), 'wrong-state');
   await expectRefused(unit.executeUpdate(reviewReportUpdate, { args: [{ actor: memberOf('g5'), decision: 'accept', findings: [] }] }), 'not-stationed-group');
-  await expectRefused(unit.executeUpdate(reviewReportUpdate, { args: [{ actor: memberOf('g3'), decision: 'return', reasons: ' ', plan: naturalPlan(5, await world.env.currentTimeMs()) }] }), 'text-missing');
+  await expectRefused(unit.executeUpdate(reviewReportUpdate, { args: [{ actor: memberOf('g3'), decision: 'return', reason: ' ', plan: naturalPlan(5, await world.env.currentTimeMs()) }] }), 'text-missing');
   const returned = await unit.executeUpdate(reviewReportUpdate, {
-    args: [{ actor: memberOf('g3'), decision: 'return', reasons: '未对照“三重一大”逐项说明', plan: naturalPlan(5, await world.env.currentTimeMs()) }],
+    args: [{ actor: memberOf('g3'), decision: 'return', reason: '未对照“三重一大”逐项说明', plan: naturalPlan(5, await world.env.currentTimeMs()) }],
   });
   expect(returned).toMatchObject({ state: 'awaiting_submission', round: 2, rungsFired: [] });
   await world.env.sleep('6 days');

@@ -92,7 +92,13 @@ export type ReviewReportInput =
       /** when each finding's rectification plan is due (the API always sends it; older histories lack it) */
       rectificationPlanDue?: DeadlinePlan;
     }
-  | { actor: Actor; decision: 'return'; reasons: string; plan: DeadlinePlan };
+  | { actor: Actor; decision: 'return'; reason: string; plan: DeadlinePlan };
+
+/** A review as workflows started before the glossary received it (the recorded histories hold it). */
+export type LegacyReviewReportInput = ReviewReportInput | { actor: Actor; decision: 'return'; reasons: string; plan: DeadlinePlan };
+
+export const currentReviewReport = (input: LegacyReviewReportInput): ReviewReportInput =>
+  'reasons' in input ? { actor: input.actor, decision: 'return', reason: input.reasons, plan: input.plan } : input;
 
 export interface InspectionView {
   workflowId: string;

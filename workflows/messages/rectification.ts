@@ -48,7 +48,13 @@ export interface SubmitPlanInput {
 
 export type ReviewPlanInput =
   | { actor: Actor; decision: 'approve' }
-  | { actor: Actor; decision: 'return'; reasons: string; planDue: DeadlinePlan };
+  | { actor: Actor; decision: 'return'; reason: string; planDue: DeadlinePlan };
+
+/** A plan review as workflows started before the glossary received it. */
+export type LegacyReviewPlanInput = ReviewPlanInput | { actor: Actor; decision: 'return'; reasons: string; planDue: DeadlinePlan };
+
+export const currentReviewPlan = (input: LegacyReviewPlanInput): ReviewPlanInput =>
+  'reasons' in input ? { actor: input.actor, decision: 'return', reason: input.reasons, planDue: input.planDue } : input;
 
 /** 整改进展; the last report asks for acceptance (验收). */
 export interface ReportProgressInput {
@@ -60,7 +66,13 @@ export interface ReportProgressInput {
 /** 验收: accepted items are closed (销号) and revisited at `revisitAt`; reopened ones keep or get a deadline. */
 export type DecideAcceptanceInput =
   | { actor: Actor; decision: 'accept'; revisitAt: string; comment?: string }
-  | { actor: Actor; decision: 'reopen'; reasons: string; plan?: DeadlinePlan };
+  | { actor: Actor; decision: 'reopen'; reason: string; plan?: DeadlinePlan };
+
+/** An acceptance decision as workflows started before the glossary received it (under either name). */
+export type LegacyDecideAcceptanceInput = DecideAcceptanceInput | { actor: Actor; decision: 'reopen'; reasons: string; plan?: DeadlinePlan };
+
+export const currentAcceptance = (input: LegacyDecideAcceptanceInput): DecideAcceptanceInput =>
+  'reasons' in input ? { actor: input.actor, decision: 'reopen', reason: input.reasons, plan: input.plan } : input;
 
 /** 延期申请: the requested deadline, already planned with the ladder, so a grant only has to install it. */
 export interface RequestExtensionInput {
@@ -71,10 +83,23 @@ export interface RequestExtensionInput {
 
 export type DecideExtensionInput = { actor: Actor; decision: 'grant' } | { actor: Actor; decision: 'refuse'; reason: string };
 
-/** 回头看: confirmed ends the process; reopened sends it back into rectification with a new deadline. */
+/** 回头看: confirm ends the process; reopen sends it back into rectification with a new deadline. */
 export type RecordRevisitInput =
+  | { actor: Actor; decision: 'confirm'; comment?: string }
+  | { actor: Actor; decision: 'reopen'; reason: string; plan: DeadlinePlan };
+
+/** A revisit as workflows started before the glossary received it: a `result`, not a `decision`. */
+export type LegacyRecordRevisitInput =
+  | RecordRevisitInput
   | { actor: Actor; result: 'confirmed'; comment?: string }
   | { actor: Actor; result: 'reopened'; reasons: string; plan: DeadlinePlan };
+
+export function currentRevisit(input: LegacyRecordRevisitInput): RecordRevisitInput {
+  if (!('result' in input)) return input;
+  return input.result === 'confirmed'
+    ? { actor: input.actor, decision: 'confirm', comment: input.comment }
+    : { actor: input.actor, decision: 'reopen', reason: input.reasons, plan: input.plan };
+}
 
 export interface RectificationPlanView {
   measures: string;
@@ -114,7 +139,9 @@ export interface RectificationView {
 export const submitPlanUpdate = defineUpdate<RectificationView, [SubmitPlanInput]>('submitRectificationPlan');
 export const reviewPlanUpdate = defineUpdate<RectificationView, [ReviewPlanInput]>('reviewRectificationPlan');
 export const reportProgressUpdate = defineUpdate<RectificationView, [ReportProgressInput]>('reportRectificationProgress');
-export const decideAcceptanceUpdate = defineUpdate<RectificationView, [DecideAcceptanceInput]>('decideRectificationAcceptance');
+export const decideAcceptanceUpdate = defineUpdate<RectificationView, [DecideAcceptanceInput]>('decideAcceptance');
+/** the name of decideAcceptance before the glossary: recorded histories and running workflows hold it */
+export const legacyDecideAcceptanceUpdate = defineUpdate<RectificationView, [LegacyDecideAcceptanceInput]>('decideRectificationAcceptance');
 export const requestExtensionUpdate = defineUpdate<RectificationView, [RequestExtensionInput]>('requestRectificationExtension');
 export const decideExtensionUpdate = defineUpdate<RectificationView, [DecideExtensionInput]>('decideRectificationExtension');
 export const recordRevisitUpdate = defineUpdate<RectificationView, [RecordRevisitInput]>('recordRectificationRevisit');

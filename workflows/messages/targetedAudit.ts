@@ -42,10 +42,19 @@ export interface FileAuditStepInput {
   rectificationPlanDue?: DeadlinePlan;
 }
 
-/** 审阅 a unit's filing: accepted (possibly with findings) or returned with reasons (and perhaps a new deadline). */
+/** 审阅 a unit's filing: accepted (possibly with findings) or returned with a reason (and perhaps a new deadline). */
 export type ReviewAuditStepInput =
   | { actor: Actor; stepKey: string; item: string; decision: 'accept'; comment?: string; findings?: AuditFindingInput[]; rectificationPlanDue?: DeadlinePlan }
-  | { actor: Actor; stepKey: string; item: string; decision: 'return'; reasons: string; plan?: DeadlinePlan };
+  | { actor: Actor; stepKey: string; item: string; decision: 'return'; reason: string; plan?: DeadlinePlan };
+
+/** A review as workflows started before the glossary received it (the recorded histories hold it). */
+export type LegacyReviewAuditStepInput = ReviewAuditStepInput | { actor: Actor; stepKey: string; item: string; decision: 'return'; reasons: string; plan?: DeadlinePlan };
+
+export const currentReviewAuditStep = (input: LegacyReviewAuditStepInput): ReviewAuditStepInput => {
+  if (!('reasons' in input)) return input;
+  const { reasons, ...rest } = input;
+  return { ...rest, reason: reasons };
+};
 
 export interface CancelAuditInput {
   actor: Actor;
@@ -63,7 +72,7 @@ export interface AuditItemView {
   content: string | null;
   filedById: string | null;
   filedAt: string | null;
-  reasons: string | null;
+  reason: string | null;
 }
 
 /** The filer owes the step something: an item not yet filed, or returned. Its deadline runs only then. */
