@@ -1,12 +1,12 @@
 import type { Prisma } from '@prisma/client';
 import { calendar as bundledCalendar, CalendarDataMissingError, type IsoDate } from '../domain/calendar';
-import { DEFAULT_LADDER, GROUP_LADDER, planDeadline, type DeadlinePlan } from '../domain/ladder';
+import { DEFAULT_LADDER, GROUP_LADDER, deadlineFrom, type Deadline } from '../domain/ladder';
 import { dueAt, type AuditStepSpec } from '../domain/targetedAudits';
 import { owesFiling, type TargetedAuditView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
 import { currentDetail, projectVersion, versionKey } from './audit';
 
-export type AuditStepPlan = { ok: true; plan: DeadlinePlan } | { ok: false; missingYear: number };
+export type AuditStepDeadline = { ok: true; plan: Deadline } | { ok: false; missingYear: number };
 
 export interface AuditEvent {
   kind: string;
@@ -43,11 +43,11 @@ export const createTargetedAuditActivities = ({ db, calendar = bundledCalendar }
    * The step's deadline by its rule, with the unit's ladder (a unit filing) or the group's (a group
    * step). A year without holiday data is answered, not thrown: retrying cannot help, the audit must say so.
    */
-  async planAuditStep(input: { step: Pick<AuditStepSpec, 'due' | 'by'>; startedAt: string; previousDoneAt: string; heldOn?: IsoDate; dates: Record<string, IsoDate> }): Promise<AuditStepPlan> {
+  async planAuditStep(input: { step: Pick<AuditStepSpec, 'due' | 'by'>; startedAt: string; previousDoneAt: string; heldOn?: IsoDate; dates: Record<string, IsoDate> }): Promise<AuditStepDeadline> {
     const anchors = { startedAt: new Date(input.startedAt), previousDoneAt: new Date(input.previousDoneAt), heldOn: input.heldOn, dates: input.dates };
     try {
       const at = dueAt(input.step.due, anchors, calendar);
-      return { ok: true, plan: planDeadline(at, input.step.by === 'unit' ? DEFAULT_LADDER : GROUP_LADDER, calendar) };
+      return { ok: true, plan: deadlineFrom(at, input.step.by === 'unit' ? DEFAULT_LADDER : GROUP_LADDER, calendar) };
     } catch (e) {
       if (!(e instanceof CalendarDataMissingError)) throw e;
       return { ok: false, missingYear: e.year };

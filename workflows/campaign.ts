@@ -15,13 +15,14 @@ import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
   campaignStatusQuery,
   cancelCampaignUpdate,
-  decidePlanUpdate,
+  decideApprovalUpdate,
+  legacyDecideApprovalUpdate,
   unitFinishedSignal,
   type CampaignInput,
   type CampaignProgress,
   type CampaignView,
   type CancelInput,
-  type PlanDecisionInput,
+  type ApprovalDecisionInput,
 } from './messages';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { unitInspection } from './unitInspection';
@@ -33,7 +34,7 @@ import { updatesOf } from './updates';
 const SCOPE_PAGE = 100;
 
 /**
- * 专项督查 special campaign: plan approval by a commission leader (escalated to the approver's
+ * 专项督查 special campaign: approval (审批) by a commission leader (escalated to the approver's
  * superior when the window passes), then one child per unit in scope, fanned out through a bounded
  * window with continue-as-new, until every unit's report is accepted or staff cancel it.
  */
@@ -75,17 +76,18 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
   setHandler(campaignStatusQuery, view);
   const onUpdate = updatesOf(view);
   onUpdate(
-    decidePlanUpdate,
-    ({ actor, decision, reason }: PlanDecisionInput) => {
+    decideApprovalUpdate,
+    ({ actor, decision, reason }: ApprovalDecisionInput) => {
       expectState('awaiting_approval');
-      if (actor.role !== 'COMMISSION_LEADER') refuse('not-commission-leader', 'only a commission leader (委领导) may decide a plan');
+      if (actor.role !== 'COMMISSION_LEADER') refuse('not-commission-leader', 'only a commission leader (委领导) may approve a campaign');
       if (decision === 'reject' && !reason?.trim()) refuse('text-missing', 'a rejection needs a reason');
     },
-    async ({ actor, decision, reason }: PlanDecisionInput) => {
+    async ({ actor, decision, reason }: ApprovalDecisionInput) => {
       p.state = decision === 'approve' ? 'fanning_out' : 'rejected';
       await acts.recordDecision({ subjectKind: 'campaign', subjectId: input.campaignId, decision, actorId: actor.personId, reason, at: new Date(Date.now()).toISOString() });
       await record({ actor, reason });
     },
+    { aliases: [legacyDecideApprovalUpdate] },
   );
   onUpdate(
     cancelCampaignUpdate,
@@ -123,7 +125,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
   }
   if (p.state === 'awaiting_approval') {
     await watchDeadline({
-      plan: () => input.approval,
+      deadline: () => input.approval,
       done: () => p.state !== 'awaiting_approval',
       fired: () => p.approvalRungsFired,
       fire: async (event) => {
@@ -189,7 +191,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
           unitId,
           groupId,
           approverId: input.approverId,
-          plan: input.submission,
+          submission: input.submission,
         },
       ],
     });

@@ -14,12 +14,12 @@ const RISK_POINT = '节假日重要时点：严防公车私用、公款旅游、
  * business id, so a holiday is reminded once however many sweeps see it.
  */
 export async function holidayReminderSweep(input: HolidayReminderSweepInput = {}): Promise<HolidayReminderSweepResult> {
-  const plan = await acts.planHolidayReminders({ asOf: input.asOf ?? new Date(Date.now()).toISOString() });
+  const { today, due, missingYear } = await acts.planHolidayReminders({ asOf: input.asOf ?? new Date(Date.now()).toISOString() });
   const children: HolidayReminderInput[] = [
-    ...plan.due.map((holiday) => ({ kind: 'holiday' as const, holiday })),
-    ...(plan.missingYear ? [{ kind: 'calendar_missing' as const, year: plan.missingYear }] : []),
+    ...due.map((holiday) => ({ kind: 'holiday' as const, holiday })),
+    ...(missingYear ? [{ kind: 'calendar_missing' as const, year: missingYear }] : []),
   ];
-  const result: HolidayReminderSweepResult = { today: plan.today, started: [], alreadyStarted: [] };
+  const result: HolidayReminderSweepResult = { today, started: [], alreadyStarted: [] };
   for (const child of children) {
     const workflowId = holidayReminderWorkflowId(child);
     try {

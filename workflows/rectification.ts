@@ -2,15 +2,17 @@ import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@te
 import type { RectificationStep } from '../activities/rectification';
 import type { EmailRequest } from '../activities/mail';
 import type { EmailKind } from '../domain/emails';
-import type { DeadlinePlan, Recipient } from '../domain/ladder';
+import type { Deadline, Recipient } from '../domain/ladder';
 import { isContactOf, isOfGroup, type Actor } from '../domain/roles';
 import type { RectificationState } from '../domain/states';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
   RECTIFICATION_DEADLINES,
   currentAcceptance,
+  currentRequestExtension,
   currentReviewPlan,
   currentRevisit,
+  currentSubmitPlan,
   decideAcceptanceUpdate,
   legacyDecideAcceptanceUpdate,
   decideExtensionUpdate,
@@ -39,13 +41,13 @@ const isWatched = (s: RectificationState): s is keyof typeof RECTIFICATION_DEADL
  */
 export async function rectification(input: RectificationInput): Promise<RectificationView> {
   const { workflowId } = workflowInfo();
-  let deadline: DeadlinePlan = input.planDue;
+  let deadline: Deadline = input.planDue;
   let deadlines = 1;
   let closings = 0;
   let extensionRequests = 0;
   // the deadlines a plan proposes and an extension asks for, installed once approved or granted
-  let proposed: DeadlinePlan | undefined;
-  let requested: DeadlinePlan | undefined;
+  let proposed: Deadline | undefined;
+  let requested: Deadline | undefined;
   const view: RectificationView = {
     workflowId,
     findingId: input.findingId,
@@ -80,10 +82,10 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   }));
   const email = (step: string, rung: number, kind: EmailKind, notify: Recipient[], extra: Partial<EmailRequest> = {}) => emailer(step, rung, { kind, notify, ...extra });
   /** A new deadline for the unit: its own outbox step, so its reminder and rungs fire even where the old ones did. */
-  const arm = (state: keyof typeof RECTIFICATION_DEADLINES, plan: DeadlinePlan) => {
-    deadline = plan;
+  const arm = (state: keyof typeof RECTIFICATION_DEADLINES, next: Deadline) => {
+    deadline = next;
     deadlines += 1;
-    Object.assign(view, { deadlineAt: plan.deadlineAt, deadlineStep: `${RECTIFICATION_DEADLINES[state].step}-d${deadlines}`, rungsFired: [] });
+    Object.assign(view, { deadlineAt: next.deadlineAt, deadlineStep: `${RECTIFICATION_DEADLINES[state].step}-d${deadlines}`, rungsFired: [] });
   };
 
   const expectState = (...states: RectificationState[]) => {
@@ -109,13 +111,14 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       expectText(measures, 'the measures (整改措施)');
       expectText(owner, 'the owner (责任人)');
     },
-    async ({ actor, measures, owner, plan }) => {
+    async ({ actor, measures, owner, deadline: committed }) => {
       view.state = 'plan_under_review';
-      view.plan = { measures, owner, deadlineAt: plan.deadlineAt };
-      proposed = plan;
-      await record({ kind: 'plan_submitted', actorId: actor.personId, detail: { measures, owner, deadlineAt: plan.deadlineAt } });
+      view.plan = { measures, owner, deadlineAt: committed.deadlineAt };
+      proposed = committed;
+      await record({ kind: 'plan_submitted', actorId: actor.personId, detail: { measures, owner, deadlineAt: committed.deadlineAt } });
       await email(`plan-submitted-${deadlines}`, 0, 'rectification_plan_submitted', ['GROUP_MEMBERS']);
     },
+    { current: currentSubmitPlan },
   );
   onUpdate(
     reviewPlanUpdate,
@@ -132,8 +135,8 @@ export async function rectification(input: RectificationInput): Promise<Rectific
         await email(`plan-approved-${deadlines}`, 0, 'rectification_plan_approved', ['UNIT_CONTACT']);
       } else {
         view.state = 'awaiting_plan';
-        arm('awaiting_plan', review.planDue);
-        await record({ kind: 'plan_returned', actorId: review.actor.personId, detail: { reason: review.reason, planDueAt: review.planDue.deadlineAt } });
+        arm('awaiting_plan', review.newDeadline);
+        await record({ kind: 'plan_returned', actorId: review.actor.personId, detail: { reason: review.reason, planDueAt: review.newDeadline.deadlineAt } });
         await email(`plan-returned-${deadlines}`, 0, 'rectification_plan_returned', ['UNIT_CONTACT'], { reason: review.reason });
       }
     },
@@ -164,27 +167,28 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       if (decision.decision === 'accept') {
         await close(decision.actor, decision.revisitAt, decision.comment);
       } else {
-        await reopen('acceptance_reopened', decision.actor, decision.reason, decision.plan);
+        await reopen('acceptance_reopened', decision.actor, decision.reason, decision.newDeadline);
       }
     },
     { aliases: [legacyDecideAcceptanceUpdate], current: currentAcceptance },
   );
   onUpdate(
     requestExtensionUpdate,
-    ({ actor, reason, plan }) => {
+    ({ actor, reason, deadline: asked }) => {
       expectState('in_rectification');
       expectUnitContact(actor);
       expectText(reason, 'the reason for the extension');
       if (view.pendingExtension) refuse('extension-pending', 'an extension request is already pending (每次只能有一项延期申请)');
-      if (Date.parse(plan.deadlineAt) <= Date.parse(view.deadlineAt)) refuse('deadline-not-later', 'the requested deadline is not later than the current one');
+      if (Date.parse(asked.deadlineAt) <= Date.parse(view.deadlineAt)) refuse('deadline-not-later', 'the requested deadline is not later than the current one');
     },
-    async ({ actor, reason, plan }) => {
+    async ({ actor, reason, deadline: asked }) => {
       extensionRequests += 1;
-      requested = plan;
-      view.pendingExtension = { n: extensionRequests, reason, requestedById: actor.personId, deadlineAt: plan.deadlineAt };
-      await record({ kind: 'extension_requested', actorId: actor.personId, detail: { reason, deadlineAt: plan.deadlineAt } });
-      await email(`extension-${extensionRequests}`, 0, 'rectification_extension_requested', ['COMMISSION_LEADER'], { reason, deadlineAt: plan.deadlineAt });
+      requested = asked;
+      view.pendingExtension = { n: extensionRequests, reason, requestedById: actor.personId, deadlineAt: asked.deadlineAt };
+      await record({ kind: 'extension_requested', actorId: actor.personId, detail: { reason, deadlineAt: asked.deadlineAt } });
+      await email(`extension-${extensionRequests}`, 0, 'rectification_extension_requested', ['COMMISSION_LEADER'], { reason, deadlineAt: asked.deadlineAt });
     },
+    { current: currentRequestExtension },
   );
   onUpdate(
     decideExtensionUpdate,
@@ -218,7 +222,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
         view.state = 'revisited';
         await record({ kind: 'revisit_confirmed', actorId: revisit.actor.personId, detail: revisit.comment ? { comment: revisit.comment } : undefined });
       } else {
-        await reopen('revisit_reopened', revisit.actor, revisit.reason, revisit.plan);
+        await reopen('revisit_reopened', revisit.actor, revisit.reason, revisit.newDeadline);
       }
     },
     { current: currentRevisit },
@@ -233,9 +237,9 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   }
 
   /** Back into rectification: with a new deadline if one is given, else the running one (rungs already sent stay sent). */
-  async function reopen(kind: string, actor: Actor, reason: string, plan: DeadlinePlan | undefined) {
+  async function reopen(kind: string, actor: Actor, reason: string, newDeadline: Deadline | undefined) {
     Object.assign(view, { state: 'in_rectification', round: view.round + 1, closedAt: null, revisitAt: null });
-    if (plan) arm('in_rectification', plan);
+    if (newDeadline) arm('in_rectification', newDeadline);
     await record({ kind, actorId: actor.personId, detail: { reason, deadlineAt: view.deadlineAt } });
     await email(`reopened-r${view.round}`, 0, 'rectification_reopened', ['UNIT_CONTACT', 'UNIT_LEADER'], { reason });
   }
@@ -258,7 +262,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   while (view.state !== 'revisited') {
     const [state, watched] = [view.state, deadline];
     if (isWatched(state)) {
-      await watchDeadline({ plan: () => deadline, done: () => view.state !== state, fired: () => view.rungsFired, fire: (e) => fire(RECTIFICATION_DEADLINES[state], e) });
+      await watchDeadline({ deadline: () => deadline, done: () => view.state !== state, fired: () => view.rungsFired, fire: (e) => fire(RECTIFICATION_DEADLINES[state], e) });
     } else if (state === 'closed') {
       await awaitRevisit();
     }

@@ -1,6 +1,6 @@
 import { condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { RoutineFindingRecord } from '../activities/routine';
-import type { DeadlinePlan } from '../domain/ladder';
+import type { Deadline } from '../domain/ladder';
 import { routineFindingId } from '../domain/ids';
 import { isOfGroup } from '../domain/roles';
 import { ROUTINE_CHECKLIST, ROUTINE_CHECKLIST_ITEMS, isRoutineChecklistItem, type RoutineChecklistItem } from '../domain/routineChecklist';
@@ -33,7 +33,7 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
   const { workflowId } = workflowInfo();
   const startedAt = new Date(Date.now()).toISOString();
   const planned = await acts.planRoutineRun({ startedAt, dueInWorkingDays: input.dueInWorkingDays });
-  const plan: DeadlinePlan | undefined = planned.ok ? planned.plan : undefined;
+  const deadline: Deadline | undefined = planned.ok ? planned.plan : undefined;
   const view: RoutineRunView = {
     workflowId,
     cycleId: input.cycleId,
@@ -42,7 +42,7 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
     state: planned.ok ? 'open' : 'calendar_missing',
     version: 0,
     startedAt,
-    dueAt: plan?.deadlineAt ?? null,
+    dueAt: deadline?.deadlineAt ?? null,
     observations: {},
     findingIds: [],
     rungsFired: [],
@@ -59,14 +59,14 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
     // no commission leader here: GROUP_LADDER's top rung is the group leader's superior
     about: { title: planned.title, topic: TOPIC, unitId: input.unitId, groupId: input.groupId },
     process: { kind: 'routineRun', label: '常态监督', actPath: `/routine-runs/${encodeURIComponent(workflowId)}` },
-    deadlineAt: plan?.deadlineAt,
+    deadlineAt: deadline?.deadlineAt,
   });
 
   setHandler(routineRunStatusQuery, () => view);
   const onUpdate = updatesOf(() => view);
   /** the titles of the run's findings, which their rectifications carry */
   const findingTitles = new Map<string, string>();
-  if (!plan) {
+  if (!deadline) {
     // guessing a deadline would chase the group on a wrong date: the group is told, the run ends
     await record('calendar_missing');
     await email('calendar-missing', 0, {
@@ -144,7 +144,7 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
 
   await record('opened');
   await email('notice', 0, { kind: 'routine_run_notice', notify: ['GROUP_MEMBERS'] });
-  await watchDeadline({ plan: () => plan, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
+  await watchDeadline({ deadline: () => deadline, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
   await condition(() => view.state === 'completed');
   await email.settled();
   return view;

@@ -26,7 +26,7 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
   const { workflowId } = workflowInfo();
   const startedAt = new Date(Date.now()).toISOString();
   const assigned = await acts.assignSelfSupervisionTurn({ workflowId, ...input, startedAt });
-  const plan = assigned.ok ? assigned.plan : undefined;
+  const deadline = assigned.ok ? assigned.plan : undefined;
   const view: SelfSupervisionTurnView = {
     workflowId,
     rotaId: input.rotaId,
@@ -37,7 +37,7 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
     state: assigned.ok ? 'open' : 'calendar_missing',
     version: 0,
     startedAt,
-    dueAt: plan?.deadlineAt ?? null,
+    dueAt: deadline?.deadlineAt ?? null,
     record: null,
     filedAt: null,
     rungsFired: [],
@@ -55,12 +55,12 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
     about: { title: assigned.title, topic: TOPIC, unitId: input.unitId, groupId: input.groupId },
     process: { kind: 'selfSupervisionTurn', label: '自我监督', actPath: `/self-supervision-turns/${encodeURIComponent(workflowId)}` },
     onDutyPersonId: assigned.memberId,
-    deadlineAt: plan?.deadlineAt,
+    deadlineAt: deadline?.deadlineAt,
   });
 
   setHandler(selfSupervisionTurnStatusQuery, () => view);
   const onUpdate = updatesOf(() => view);
-  if (!plan) {
+  if (!deadline) {
     // guessing a deadline would chase the member on a wrong date: the group is told, the turn ends
     await email('calendar-missing', 0, {
       kind: 'self_supervision_calendar_missing',
@@ -86,7 +86,7 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
     },
   );
 
-  const lastRung = Math.max(...plan.rungs.map((r) => r.rung));
+  const lastRung = Math.max(...deadline.rungs.map((r) => r.rung));
   const fire = async (event: DeadlineEvent) => {
     view.rungsFired = [...view.rungsFired, event.rung];
     await email('due', event.rung, {
@@ -101,7 +101,7 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
   };
 
   await email('notice', 0, { kind: 'self_supervision_notice', notify: ['ON_DUTY_MEMBER'] });
-  await watchDeadline({ plan: () => plan, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
+  await watchDeadline({ deadline: () => deadline, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
   await email.settled();
   return view;
 }

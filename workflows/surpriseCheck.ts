@@ -134,7 +134,7 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
     view.state = 'in_progress';
     await record();
     await Promise.all(view.targets.map((t) => email(t, 'start', 0, 'surprise_check_start', ['GROUP_MEMBERS'])));
-    await watchDeadline({ plan: () => input.due, done: () => view.state !== 'in_progress' || resultsIn(), fired: () => view.rungsFired, fire });
+    await watchDeadline({ deadline: () => input.due, done: () => view.state !== 'in_progress' || resultsIn(), fired: () => view.rungsFired, fire });
     await condition(() => view.state !== 'in_progress' || resultsIn());
     if (view.state === 'in_progress') {
       view.state = 'closed';

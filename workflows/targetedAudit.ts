@@ -3,7 +3,7 @@ import type { EmailRequest } from '../activities/mail';
 import type { AuditEvent, AuditFindingRecord } from '../activities/targetedAudits';
 import type { EmailKind } from '../domain/emails';
 import { auditFindingId, targetedAuditWorkflowId } from '../domain/ids';
-import type { DeadlinePlan, Recipient } from '../domain/ladder';
+import type { Deadline, Recipient } from '../domain/ladder';
 import { isContactOf, isOfGroup, type Actor } from '../domain/roles';
 import { AUDIT_TEMPLATES } from '../domain/targetedAudits';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
@@ -44,7 +44,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   const now = () => new Date(Date.now()).toISOString();
   const startedAt = now();
   let previousDoneAt = startedAt;
-  let plan: DeadlinePlan | undefined;
+  let deadline: Deadline | undefined;
   let deadlines = 0;
   const view: TargetedAuditView = {
     workflowId,
@@ -104,7 +104,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   const expectGroup = (actor: Actor) => {
     if (!isOfGroup(actor, input.groupId)) refuse('not-stationed-group', 'only the stationed group of this unit may do this');
   };
-  const expectPlanDue = (x: { findings?: AuditFindingInput[]; rectificationPlanDue?: DeadlinePlan }) => {
+  const expectPlanDue = (x: { findings?: AuditFindingInput[]; rectificationPlanDue?: Deadline }) => {
     if (x.findings?.length && !x.rectificationPlanDue) refuse('plan-due-missing', 'findings need the plan due of their rectification');
   };
   const expectFiler = (actor: Actor, by: 'unit' | 'group') => {
@@ -120,7 +120,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     return numbered;
   };
   /** Each finding gets its Finding row, then its own rectification. */
-  const rectify = async (actor: Actor, findings: AuditFindingRecord[], planDue: DeadlinePlan | undefined) => {
+  const rectify = async (actor: Actor, findings: AuditFindingRecord[], planDue: Deadline | undefined) => {
     if (!findings.length || !planDue) return;
     await acts.recordAuditFindings({ auditId: input.auditId, workflowId, unitId: input.unitId, recordedById: actor.personId, findings });
     const source = { kind: PROCESS_KINDS.targetedAudit, id: targetedAuditWorkflowId(input.auditId) };
@@ -174,7 +174,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
         item.state = 'accepted';
       } else {
         Object.assign(item, { state: 'returned', round: item.round + 1, reason: review.reason });
-        if (review.plan) arm(review.plan);
+        if (review.newDeadline) arm(review.newDeadline);
       }
       const detail = review.decision === 'accept' ? { ...(review.comment ? { comment: review.comment } : {}), findings: review.findings?.length ?? 0 } : { reason: review.reason, deadlineAt: step.deadlineAt };
       await record({ kind: review.decision === 'accept' ? 'accepted' : 'returned', stepKey: step.key, item: review.item, actorId: review.actor.personId, detail });
@@ -199,14 +199,14 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
 
   // ---- deadlines ------------------------------------------------------------------------------
   /** A new deadline for the open step: its own outbox step, so its reminder and rungs fire even where earlier ones did. */
-  function arm(next: DeadlinePlan) {
-    plan = next;
+  function arm(next: Deadline) {
+    deadline = next;
     deadlines += 1;
     Object.assign(openStep(), { deadlineAt: next.deadlineAt, deadlineStep: `${openStep().key}/d${deadlines}`, rungsFired: [] });
   }
 
-  /** Plans the open step's deadline; without holiday data the audit waits (told once), retrying daily. */
-  async function planOpenStep(): Promise<boolean> {
+  /** Works out and arms the open step's deadline; without holiday data the audit waits (told once), retrying daily. */
+  async function armOpenStep(): Promise<boolean> {
     const step = openStep();
     const heldOn = view.steps.find((s) => s.heldOn)?.heldOn;
     for (let attempt = 0; ; attempt++) {
@@ -241,10 +241,10 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     await record({ kind: 'step_opened', stepKey: step.key, detail: { deadlineAt: step.deadlineAt } });
     await email(`${step.key}/notice`, 0, 'audit_step_notice', [step.by === 'unit' ? 'UNIT_CONTACT' : 'GROUP_MEMBERS']);
     while (running() && !finished(step)) {
-      const [watched, owing] = [plan, owed(step)];
-      await watchDeadline({ plan: () => plan!, done: () => !running() || !owed(step), fired: () => step.rungsFired, fire });
+      const [watched, owing] = [deadline, owed(step)];
+      await watchDeadline({ deadline: () => deadline!, done: () => !running() || !owed(step), fired: () => step.rungsFired, fire });
       // every rung fired, or nothing owed for now: wait for a filing, a review or a new deadline
-      await condition(() => !running() || finished(step) || plan !== watched || owed(step) !== owing);
+      await condition(() => !running() || finished(step) || deadline !== watched || owed(step) !== owing);
     }
     if (!running()) return;
     Object.assign(step, { state: 'done', doneAt: now() });
@@ -255,7 +255,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   await record({ kind: 'opened', detail: { template: input.template, steps: input.steps.map((s) => s.key) } });
   while (view.current < view.steps.length && view.state !== 'cancelled') {
     openStep().state = 'planning';
-    if (!(await planOpenStep())) break;
+    if (!(await armOpenStep())) break;
     await runStep();
     if (running()) view.current += 1;
   }

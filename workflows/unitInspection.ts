@@ -11,12 +11,13 @@ import {
 } from '@temporalio/workflow';
 import { campaignEmailProcess } from '../domain/emails';
 import { inspectionFindingId, unitInspectionWorkflowId } from '../domain/ids';
-import type { DeadlinePlan } from '../domain/ladder';
+import type { Deadline } from '../domain/ladder';
 import { isContactOf, isOfGroup } from '../domain/roles';
 import type { InspectionState } from '../domain/states';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
   currentReviewReport,
+  currentUnitInspectionInput,
   inspectionStatusQuery,
   reviewReportUpdate,
   submitReportUpdate,
@@ -25,7 +26,7 @@ import {
   type ReviewReportInput,
   type SubmitReportInput,
   type FindingInput,
-  type UnitInspectionInput,
+  type LegacyUnitInspectionInput,
 } from './messages';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { startRectifications } from './startRectifications';
@@ -38,9 +39,10 @@ import { updatesOf } from './updates';
  * One unit's part of a campaign (单位自查): notice → self-inspection report before the deadline
  * (reminder, then escalation rungs) → the group's review: accepted, or returned with a new deadline.
  */
-export async function unitInspection(input: UnitInspectionInput): Promise<InspectionView> {
+export async function unitInspection(started: LegacyUnitInspectionInput): Promise<InspectionView> {
+  const input = currentUnitInspectionInput(started);
   const { workflowId } = workflowInfo();
-  let plan = input.plan;
+  let deadline = input.submission;
   const view: InspectionView = {
     workflowId,
     campaignId: input.campaignId,
@@ -49,7 +51,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
     state: 'awaiting_submission',
     round: 1,
     version: 0,
-    deadlineAt: plan.deadlineAt,
+    deadlineAt: deadline.deadlineAt,
     rungsFired: [],
   };
 
@@ -62,7 +64,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
     workflowId,
     about: { title: input.title, topic: input.topic, unitId: input.unitId, groupId: input.groupId, commissionLeaderId: input.approverId },
     process: campaignEmailProcess(PROCESS_KINDS.unitInspection, input.campaignId),
-    deadlineAt: plan.deadlineAt,
+    deadlineAt: deadline.deadlineAt,
     round: view.round,
   }));
   const expectState = (state: InspectionState) => {
@@ -108,15 +110,15 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
         at: new Date(Date.now()).toISOString(),
         ...(review.decision === 'accept'
           ? { decision: 'accept', findings: review.findings, comment: review.comment }
-          : { decision: 'return', reason: review.reason, newDeadlineAt: review.plan.deadlineAt }),
+          : { decision: 'return', reason: review.reason, newDeadlineAt: review.newDeadline.deadlineAt }),
       });
       // histories recorded before rectification existed replay without starting any child
       if (review.decision === 'accept' && review.rectificationPlanDue && patched('rectification-for-findings')) {
         await rectify(review.findings, review.rectificationPlanDue);
       }
       if (review.decision === 'return') {
-        plan = review.plan;
-        Object.assign(view, { round: round + 1, deadlineAt: plan.deadlineAt, rungsFired: [] });
+        deadline = review.newDeadline;
+        Object.assign(view, { round: round + 1, deadlineAt: deadline.deadlineAt, rungsFired: [] });
         await email(`returned-r${round}`, 0, { kind: 'report_returned', notify: ['UNIT_CONTACT'], reason: review.reason });
       }
       await record();
@@ -125,7 +127,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
   );
 
   /** 整改 of the findings recordReview wrote; the business id comes from the input, not workflowInfo(). */
-  const rectify = (findings: FindingInput[], planDue: DeadlinePlan) => {
+  const rectify = (findings: FindingInput[], planDue: Deadline) => {
     const inspectionId = unitInspectionWorkflowId(input.campaignId, input.unitId);
     return startRectifications(
       {
@@ -157,7 +159,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
     while (view.state !== 'accepted') {
       const round = view.round;
       await watchDeadline({
-        plan: () => plan,
+        deadline: () => deadline,
         done: () => view.state !== 'awaiting_submission' || view.round !== round,
         fired: () => view.rungsFired,
         fire,

@@ -4,11 +4,12 @@ import { setHandler } from '@temporalio/workflow';
 /**
  * What an update still accepts from workflows started before a rename (domain/GLOSSARY.md, "Aliases
  * and when they go"): its old names, and the normaliser that reads an old input shape as the current
- * one. Recorded histories replay old names and shapes into today's handlers.
+ * one (omitted where only the name changed). Recorded histories replay old names and shapes into
+ * today's handlers.
  */
 export interface Legacy<I, L> {
   aliases?: UpdateDefinition<unknown, [L]>[];
-  current: (input: I | L) => I;
+  current?: (input: I | L) => I;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { CampaignList, CampaignParams, CampaignRollup, CampaignWorkflowView, CancelBody, DecisionBody, LaunchCampaignBody, LaunchCampaignResponse, ListCampaignsQuery } from '../schemas/campaigns';
 import { IdempotencyHeaders } from '../schemas/common';
-import { campaignRollup, cancelCampaign, decidePlan, launchCampaign, listCampaigns } from '../services/campaigns';
+import { campaignRollup, cancelCampaign, decideApproval, launchCampaign, listCampaigns } from '../services/campaigns';
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
 import { replayHeaders } from '../services/idempotency';
@@ -53,7 +53,7 @@ export const campaignRoutes = [
     response: { status: 200, description: 'the campaign after the decision', schema: CampaignWorkflowView },
     callsTemporal: true,
     refusals: { 404: 'no such campaign', 409: STATE_CONFLICT },
-    run: (ctx, { actor, params, body }) => decidePlan(ctx, params.id, { actor, ...body }),
+    run: (ctx, { actor, params, body }) => decideApproval(ctx, params.id, { actor, ...body }),
   }),
   route({
     method: 'post',

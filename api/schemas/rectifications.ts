@@ -32,7 +32,7 @@ export type SubmitPlanBody = z.infer<typeof SubmitPlanBody>;
 export const PlanReviewBody = z
   .discriminatedUnion('decision', [
     z.strictObject({ decision: z.literal('approve') }),
-    z.strictObject({ decision: z.literal('return'), reason: Text(2000), planDue: DeadlineInput }),
+    z.strictObject({ decision: z.literal('return'), reason: Text(2000), newDeadline: DeadlineInput }),
   ])
   .openapi('RectificationPlanReviewBody');
 export type PlanReviewBody = z.infer<typeof PlanReviewBody>;

@@ -2,18 +2,18 @@ import type { Campaign, EmailOutbox, Prisma, PrismaClient, UnitInspection } from
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { campaignWorkflowId, newCampaignId, unitInspectionWorkflowId, workflowUiUrl } from '../../domain/ids';
-import { APPROVAL_LADDER, shift, type DeadlinePlan, type Ladder, type Offset } from '../../domain/ladder';
+import { APPROVAL_LADDER, shift, type Deadline, type Ladder, type Offset } from '../../domain/ladder';
 import type { Actor } from '../../domain/roles';
 import { CAMPAIGN_STATES, type CampaignState } from '../../domain/states';
 import type { campaign } from '../../workflows/campaign';
 import {
   campaignStatusQuery,
   cancelCampaignUpdate,
-  decidePlanUpdate,
+  decideApprovalUpdate,
   type CampaignInput,
   type CampaignView,
   type CancelInput,
-  type PlanDecisionInput,
+  type ApprovalDecisionInput,
 } from '../../workflows/messages';
 import { PROCESS_KINDS, searchKeys } from '../../workflows/searchAttributes';
 import { readableUnits, seesEverything } from '../auth';
@@ -29,22 +29,22 @@ import {
   type UnitStatus,
   type UnitState,
 } from '../schemas/campaigns';
-import { calendarGuard, planFor, resolveDeadline } from './deadlines';
+import { calendarGuard, deadlineFor, resolveDeadline } from './deadlines';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
 import { requireApprover } from './people';
 import { distinct, resolveScope } from './scope';
 import { askWorkflow, callTemporal } from './temporal';
 
 /** Stored in Campaign.schedule at launch: the computed plans, and the ladder a returned report is re-planned with. */
-export interface CampaignSchedule {
-  approval: DeadlinePlan;
-  submission: DeadlinePlan;
+export interface CampaignDeadlines {
+  approval: Deadline;
+  submission: Deadline;
   ladder: Ladder;
   approvalWindow: Offset;
 }
 
 // written only by launchCampaign below
-export const scheduleOf = (row: Campaign) => row.schedule as unknown as CampaignSchedule;
+export const deadlinesOf = (row: Campaign) => row.schedule as unknown as CampaignDeadlines;
 
 const campaignLinks = (ctx: ApiContext, id: string) => ({
   self: `/campaigns/${encodeURIComponent(id)}`,
@@ -59,7 +59,7 @@ export interface LaunchCommand {
 }
 
 /**
- * 发起专项督查: check the approver and the scope, compute both deadline plans, record the campaign,
+ * 发起专项督查: check the approver and the scope, compute both deadlines, record the campaign,
  * its scope and the audit entry in one transaction, then start its workflow. A repeated
  * Idempotency-Key (the caller's own) with the same request answers with the campaign it made the first time.
  */
@@ -68,7 +68,7 @@ export async function launchCampaign(ctx: ApiContext, cmd: LaunchCommand): Promi
     create: async (claim) => {
       await requireApprover(ctx.db, cmd.body.approverId);
       const units = await resolveScope(ctx.db, cmd.body.scope);
-      return insertCampaign(ctx, cmd, units, planSchedule(ctx, cmd.body, ctx.clock()), claim);
+      return insertCampaign(ctx, cmd, units, campaignDeadlines(ctx, cmd.body, ctx.clock()), claim);
     },
     load: ([id]) => ctx.db.campaign.findUniqueOrThrow({ where: { id } }),
     start: (row) => startWorkflow(ctx, row),
@@ -87,21 +87,21 @@ const launched = (ctx: ApiContext, row: Campaign): LaunchCampaignResponse => ({
   links: campaignLinks(ctx, row.id),
 });
 
-function planSchedule(ctx: ApiContext, body: LaunchCampaignBody, now: Date): CampaignSchedule {
+function campaignDeadlines(ctx: ApiContext, body: LaunchCampaignBody, now: Date): CampaignDeadlines {
   const ladder = body.ladder ?? ctx.defaults.ladder;
   const approvalWindow = body.approvalWindow ?? ctx.defaults.approvalWindow;
   const deadline = resolveDeadline(body.deadline, now, ctx.calendar, 'deadline');
   const approvalDue = calendarGuard('approvalWindow', () => shift(now, approvalWindow, 1, ctx.calendar));
   return {
-    approval: planFor({ at: approvalDue, path: 'approvalWindow' }, APPROVAL_LADDER, ctx.calendar),
+    approval: deadlineFor({ at: approvalDue, path: 'approvalWindow' }, APPROVAL_LADDER, ctx.calendar),
     // the ladder is named only when the request gave it: a default's rungs are not in the body
-    submission: planFor(deadline, ladder, ctx.calendar, body.ladder && 'ladder'),
+    submission: deadlineFor(deadline, ladder, ctx.calendar, body.ladder && 'ladder'),
     ladder,
     approvalWindow,
   };
 }
 
-function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string }[], schedule: CampaignSchedule, claim: ClaimKey) {
+function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string }[], schedule: CampaignDeadlines, claim: ClaimKey) {
   const id = newCampaignId(ctx.calendar.shanghaiDate(ctx.clock()));
   return ctx.db.$transaction(async (tx) => {
     const row = await tx.campaign.create({
@@ -138,7 +138,7 @@ function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string
 }
 
 async function startWorkflow(ctx: ApiContext, row: Campaign): Promise<void> {
-  const { approval, submission } = scheduleOf(row);
+  const { approval, submission } = deadlinesOf(row);
   const scope = await ctx.db.campaignUnit.findMany({ where: { campaignId: row.id }, select: { unit: { select: { groupId: true } } } });
   const groupIds = distinct(scope.map((s) => s.unit.groupId));
   const input: CampaignInput = {
@@ -184,8 +184,8 @@ async function updateCampaign<I>(ctx: ApiContext, row: Campaign, update: UpdateD
   return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(update, { args: [input] }));
 }
 
-export async function decidePlan(ctx: ApiContext, campaignId: string, input: PlanDecisionInput): Promise<CampaignView> {
-  return updateCampaign(ctx, await findCampaign(ctx.db, campaignId), decidePlanUpdate, input);
+export async function decideApproval(ctx: ApiContext, campaignId: string, input: ApprovalDecisionInput): Promise<CampaignView> {
+  return updateCampaign(ctx, await findCampaign(ctx.db, campaignId), decideApprovalUpdate, input);
 }
 
 export async function cancelCampaign(ctx: ApiContext, campaignId: string, input: CancelInput): Promise<CampaignView> {

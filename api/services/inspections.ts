@@ -12,8 +12,8 @@ import { readableUnits, requireGroupOf, requireUnitContact } from '../auth';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
 import type { InspectionDetail, ReviewBody } from '../schemas/inspections';
-import { scheduleOf, unitStatus } from './campaigns';
-import { planFor, resolveDeadline } from './deadlines';
+import { deadlinesOf, unitStatus } from './campaigns';
+import { deadlineFor, resolveDeadline } from './deadlines';
 import { readDetail } from './details';
 import { callTemporal } from './temporal';
 import { rectificationPlanDue } from './rectifications';
@@ -59,7 +59,7 @@ export async function reviewReport(ctx: ApiContext, actor: Actor, campaignId: st
           actor,
           decision: 'return',
           reason: body.reason,
-          plan: planFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), scheduleOf(campaign).ladder, ctx.calendar),
+          newDeadline: deadlineFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), deadlinesOf(campaign).ladder, ctx.calendar),
         };
   return callTemporal(ctx, 'update', () => handleOf(ctx, campaignId, unitId).executeUpdate(reviewReportUpdate, { args: [input] }));
 }

@@ -23,7 +23,7 @@ import { seesEverything } from '../auth';
 import type { ApiContext } from '../context';
 import { conflict, forbidden, notFound, unprocessable } from '../errors';
 import type { LaunchSurpriseCheckBody, LaunchSurpriseCheckResponse, SampleProof, SurpriseCheckDetail, SurpriseCheckSummary } from '../schemas/surpriseChecks';
-import { planFor, resolveDeadline } from './deadlines';
+import { deadlineFor, resolveDeadline } from './deadlines';
 import { readDetail } from './details';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
 import { rectificationTerms } from './rectifications';
@@ -117,7 +117,7 @@ function planTimes(ctx: ApiContext, body: LaunchSurpriseCheckBody) {
   }
   const spec = typeof body.dueAt === 'string' ? { at: body.dueAt } : body.dueAt;
   // working days count from the start, which resolveDeadline treats as its "now"
-  const due = planFor(resolveDeadline(spec, startsAt, ctx.calendar, 'dueAt'), SURPRISE_CHECK_LADDER, ctx.calendar);
+  const due = deadlineFor(resolveDeadline(spec, startsAt, ctx.calendar, 'dueAt'), SURPRISE_CHECK_LADDER, ctx.calendar);
   return { startsAt, due };
 }
 

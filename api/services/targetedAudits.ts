@@ -41,7 +41,7 @@ import type {
   TargetedAuditDetail,
   TargetedAuditSummary,
 } from '../schemas/targetedAudits';
-import { planFor, resolveDeadline } from './deadlines';
+import { deadlineFor, resolveDeadline } from './deadlines';
 import { readDetail } from './details';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
 import { requireApprover, requireCommissionLeaderOver } from './people';
@@ -327,8 +327,8 @@ export async function reviewAuditStep(ctx: ApiContext, actor: Actor, id: string,
     const findings = body.findings?.length ? { findings: body.findings, rectificationPlanDue: rectificationPlanDue(ctx, 'findings') } : {};
     return update(ctx, row, reviewAuditStepUpdate, { actor, stepKey, item, decision: 'accept', comment: body.comment, ...findings });
   }
-  const plan = body.newDeadline && planFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), ctx.defaults.ladder, ctx.calendar);
-  return update(ctx, row, reviewAuditStepUpdate, { actor, stepKey, item, decision: 'return', reason: body.reason, plan });
+  const newDeadline = body.newDeadline && deadlineFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), ctx.defaults.ladder, ctx.calendar);
+  return update(ctx, row, reviewAuditStepUpdate, { actor, stepKey, item, decision: 'return', reason: body.reason, newDeadline });
 }
 
 /** 撤销 (staff only; the role is checked by the router). */

@@ -4,7 +4,7 @@ import { campaignWorkflowId, unitInspectionWorkflowId } from '../../domain/ids';
 import {
   campaignStatusQuery,
   cancelCampaignUpdate,
-  decidePlanUpdate,
+  decideApprovalUpdate,
   reviewReportUpdate,
   submitReportUpdate,
   type CampaignInput,
@@ -26,7 +26,7 @@ afterEach(() => world?.teardown());
 const start = (input: CampaignInput) =>
   world.env.client.workflow.start('campaign', { taskQueue: world.taskQueue, workflowId: campaignWorkflowId(input.campaignId), args: [input] });
 const approve = (input: CampaignInput) =>
-  world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'approve' }] });
+  world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(decideApprovalUpdate, { args: [{ actor: leader, decision: 'approve' }] });
 const inspection = (campaignId: string, unitId: string) => world.env.client.workflow.getHandle(unitInspectionWorkflowId(campaignId, unitId));
 const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ step: 'asc' }, { rung: 'asc' }] });
 // Waiting goes through the projection, not queries: on the Java test server a query racing a workflow
@@ -43,7 +43,7 @@ async function submitAndAccept(campaignId: string, unitId: string, groupId: stri
 it('rejection ends the campaign with the reason recorded and starts no unit inspection', async () => {
   const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: ['gongluju', 'jiaoyunju'] });
   const handle = await start(input);
-  const view = await handle.executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'reject', reason: '范围过宽，请重新拟定' }] });
+  const view = await handle.executeUpdate(decideApprovalUpdate, { args: [{ actor: leader, decision: 'reject', reason: '范围过宽，请重新拟定' }] });
   expect(view.state).toBe('rejected');
   expect((await handle.result()).started).toBe(0);
   const row = await world.db.campaign.findUniqueOrThrow({ where: { id: input.campaignId } });
@@ -57,11 +57,11 @@ it('rejection ends the campaign with the reason recorded and starts no unit insp
 it('refuses a plan decision from a non-leader, a rejection without reason, a second decision, and a cancellation by anyone but staff or without reason', async () => {
   const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: ['gongluju'] });
   const handle = await start(input);
-  await expectRefused(handle.executeUpdate(decidePlanUpdate, { args: [{ actor: staff, decision: 'approve' }] }), 'not-commission-leader');
-  await expectRefused(handle.executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'reject', reason: ' ' }] }), 'text-missing');
+  await expectRefused(handle.executeUpdate(decideApprovalUpdate, { args: [{ actor: staff, decision: 'approve' }] }), 'not-commission-leader');
+  await expectRefused(handle.executeUpdate(decideApprovalUpdate, { args: [{ actor: leader, decision: 'reject', reason: ' ' }] }), 'text-missing');
   expect((await handle.query(campaignStatusQuery)).state).toBe('awaiting_approval');
   await approve(input);
-  await expectRefused(handle.executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'reject', reason: '改主意了' }] }), 'wrong-state');
+  await expectRefused(handle.executeUpdate(decideApprovalUpdate, { args: [{ actor: leader, decision: 'reject', reason: '改主意了' }] }), 'wrong-state');
   await expectRefused(handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: leader, reason: '撤销' }] }), 'not-staff');
   await expectRefused(handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: ' ' }] }), 'text-missing');
   await handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '测试结束' }] });

@@ -6,7 +6,7 @@ import type { Actor } from '../../domain/roles';
 import { completeRunUpdate, recordObservationUpdate, rectificationStatusQuery, routineRunStatusQuery, type CompleteRunInput, type RoutineRunInput } from '../../workflows/messages';
 import { memberOf } from '../support/actors';
 import { untilPasses } from '../support/poll';
-import { naturalPlan } from '../support/campaigns';
+import { naturalDeadline } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
@@ -109,7 +109,7 @@ it('starts one rectification per finding when the leader completes the run, whic
   for (const f of findings) await untilPasses(() => observe(run, f.item, memberOf('g5'), { title: f.title }));
   for (const item of ROUTINE_CHECKLIST_ITEMS.filter((i) => !findings.some((f) => f.item === i))) await observe(run, item);
   const raised = findings.map((f, i) => ({ id: routineFindingId(run.workflowId, i + 1), title: f.title }));
-  const terms = { planDue: naturalPlan(10, await world.env.currentTimeMs()), commissionLeaderId: 'deputy' };
+  const terms = { planDue: naturalDeadline(10, await world.env.currentTimeMs()), commissionLeaderId: 'deputy' };
   const complete = (rectification?: CompleteRunInput['rectification']) => run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5'), rectification }] });
   // findings recorded but no terms to rectify them by: refused, so none goes unrectified
   await expectRefused(complete(), 'findings-unrectified');

@@ -12,7 +12,7 @@ import {
 } from '../../workflows/messages';
 import { contactOf, memberOf, staff } from '../support/actors';
 import { untilPasses } from '../support/poll';
-import { naturalPlan } from '../support/campaigns';
+import { naturalDeadline } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
 import { insertSurpriseCheck } from '../support/surpriseChecks';
@@ -109,7 +109,7 @@ it('turns a found result into a finding for the unit, refuses results from anyon
 it('a found result starts the finding’s rectification, which tells the unit only then; a unit with nothing found gets none', async () => {
   const input = await insertSurpriseCheck(world.db, { now: await world.env.currentTimeMs(), startsInHours: 1, unitIds: ['weijiju', 'weijiansuo'] });
   const handle = await start(input);
-  const terms: RectificationTerms = { planDue: naturalPlan(10, await world.env.currentTimeMs() + 2 * 3_600_000), commissionLeaderId: 'deputy' };
+  const terms: RectificationTerms = { planDue: naturalDeadline(10, await world.env.currentTimeMs() + 2 * 3_600_000), commissionLeaderId: 'deputy' };
   // sealed: no result is taken, so nothing can reach the unit before the start
   await expectRefused(record(input, memberOf('g3'), 'weijiju', 'found', '两人未打卡', terms), 'wrong-state');
   await world.env.sleep('2 hours');

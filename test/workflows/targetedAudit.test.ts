@@ -14,7 +14,7 @@ import type { targetedAudit } from '../../workflows/targetedAudit';
 import { contactOf, memberOf, staff } from '../support/actors';
 import { untilPasses } from '../support/poll';
 import { testCalendar } from '../support/calendar';
-import { naturalPlan } from '../support/campaigns';
+import { naturalDeadline } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
@@ -83,7 +83,7 @@ const fileWhenOpen = async (h: Audit, stepKey: string, extra: Partial<FileAuditS
 };
 const accept = async (h: Audit, stepKey: string, item = MAIN_ITEM, findings?: { title: string }[]) =>
   h.executeUpdate(reviewAuditStepUpdate, {
-    args: [{ actor: group, stepKey, item, decision: 'accept', ...(findings ? { findings, rectificationPlanDue: naturalPlan(10, await now()) } : {}) }],
+    args: [{ actor: group, stepKey, item, decision: 'accept', ...(findings ? { findings, rectificationPlanDue: naturalDeadline(10, await now()) } : {}) }],
   });
 const outbox = (h: Audit) => world.db.emailOutbox.findMany({ where: { workflowId: h.workflowId }, orderBy: [{ createdAt: 'asc' }, { rung: 'asc' }] });
 const eventKinds = async (h: Audit) =>
@@ -203,7 +203,7 @@ it('巡察整改: the report is due two natural months after the feedback; findi
   ]);
   await refused(file(h, 'evaluation'), 'not-stationed-group'); // the unit's contact cannot file the group's step
   await h.executeUpdate(fileAuditStepUpdate, {
-    args: [{ actor: group, stepKey: 'evaluation', item: MAIN_ITEM, content: '整改基本到位，一项未完成', findings: [{ title: '整改台账未按月更新' }], rectificationPlanDue: naturalPlan(10, await now()) }],
+    args: [{ actor: group, stepKey: 'evaluation', item: MAIN_ITEM, content: '整改基本到位，一项未完成', findings: [{ title: '整改台账未按月更新' }], rectificationPlanDue: naturalDeadline(10, await now()) }],
   });
   const result = await h.result();
   expect(result).toMatchObject({ state: 'completed', findingIds: [auditFindingId(result.auditId, 1), auditFindingId(result.auditId, 2)] });

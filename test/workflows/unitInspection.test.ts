@@ -1,14 +1,14 @@
 import { campaignWorkflowId, unitInspectionWorkflowId } from '../../domain/ids';
 import {
   cancelCampaignUpdate,
-  decidePlanUpdate,
+  decideApprovalUpdate,
   inspectionStatusQuery,
   reviewReportUpdate,
   submitReportUpdate,
   type CampaignInput,
 } from '../../workflows/messages';
 import { contactOf, leader, memberOf, staff } from '../support/actors';
-import { insertCampaign, naturalPlan } from '../support/campaigns';
+import { insertCampaign, naturalDeadline } from '../support/campaigns';
 import { untilPasses } from '../support/poll';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
@@ -27,7 +27,7 @@ afterEach(() => world?.teardown());
 const start = (input: CampaignInput) =>
   world.env.client.workflow.start('campaign', { taskQueue: world.taskQueue, workflowId: campaignWorkflowId(input.campaignId), args: [input] });
 const approve = (input: CampaignInput) =>
-  world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'approve' }] });
+  world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(decideApprovalUpdate, { args: [{ actor: leader, decision: 'approve' }] });
 const inspection = (campaignId: string, unitId: string) => world.env.client.workflow.getHandle(unitInspectionWorkflowId(campaignId, unitId));
 const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ step: 'asc' }, { rung: 'asc' }] });
 const mailsFor = (messageIds: string[]) => world.sink.messages().filter((m) => messageIds.includes(m.messageId));
@@ -86,9 +86,9 @@ it('a returned report gets a new deadline with its own rungs, and the resubmissi
   await unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('weijiju'), content: '初稿' }] });
   await expectRefused(unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('weijiju'), content: '再交一次' }] }), 'wrong-state');
   await expectRefused(unit.executeUpdate(reviewReportUpdate, { args: [{ actor: memberOf('g5'), decision: 'accept', findings: [] }] }), 'not-stationed-group');
-  await expectRefused(unit.executeUpdate(reviewReportUpdate, { args: [{ actor: memberOf('g3'), decision: 'return', reason: ' ', plan: naturalPlan(5, await world.env.currentTimeMs()) }] }), 'text-missing');
+  await expectRefused(unit.executeUpdate(reviewReportUpdate, { args: [{ actor: memberOf('g3'), decision: 'return', reason: ' ', newDeadline: naturalDeadline(5, await world.env.currentTimeMs()) }] }), 'text-missing');
   const returned = await unit.executeUpdate(reviewReportUpdate, {
-    args: [{ actor: memberOf('g3'), decision: 'return', reason: '未对照“三重一大”逐项说明', plan: naturalPlan(5, await world.env.currentTimeMs()) }],
+    args: [{ actor: memberOf('g3'), decision: 'return', reason: '未对照“三重一大”逐项说明', newDeadline: naturalDeadline(5, await world.env.currentTimeMs()) }],
   });
   expect(returned).toMatchObject({ state: 'awaiting_submission', round: 2, rungsFired: [] });
   await world.env.sleep('6 days');

@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/roles';
-import type { DeadlinePlan } from '../../domain/ladder';
+import type { Deadline } from '../../domain/ladder';
 import type { SurpriseCheckState } from '../../domain/states';
 import type { RectificationTerms } from './rectification';
 
@@ -25,7 +25,7 @@ export interface SurpriseCheckInput {
   /** until this instant the check is sealed: nobody outside the commission is told */
   startsAt: string;
   /** when every result is due, with the reminder and rungs (computed outside workflow code) */
-  due: DeadlinePlan;
+  due: Deadline;
 }
 
 export interface SurpriseTarget {
