@@ -2,13 +2,14 @@ import type { Prisma } from '@prisma/client';
 import { calendar as bundledCalendar, CalendarDataMissingError, type IsoDate } from '../domain/calendar';
 import { DEFAULT_LADDER, GROUP_LADDER, deadlineFrom, type Deadline } from '../domain/ladder';
 import { dueAt, type AuditStepSpec } from '../domain/targetedAudits';
-import { owesFiling, type TargetedAuditView } from '../workflows/messages';
+import { owesFiling, type AuditStepView, type TargetedAuditView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
 import { currentDetail, projectVersion, versionKey } from './audit';
 
 export type AuditStepDeadline = { ok: true; plan: Deadline } | { ok: false; missingYear: number };
 
-export interface AuditEvent {
+/** One event of a targeted audit, as TargetedAuditEvent rows name it. */
+export interface TargetedAuditEventInput {
   kind: string;
   stepKey?: string;
   item?: string;
@@ -23,11 +24,12 @@ export interface AuditFindingRecord {
   detail?: string;
 }
 
-/** A view scheduled by the workflow code before the glossary (pending across the deploy): items said `reasons`. */
+/** A view scheduled by the workflow code before the glossary (pending across the deploy): `deadlineStep`, items' `reasons`. */
 const currentAuditView = (view: TargetedAuditView): TargetedAuditView => ({
   ...view,
-  steps: view.steps.map((step) => ({
+  steps: view.steps.map(({ deadlineStep, ...step }: AuditStepView & { deadlineStep?: string | null }) => ({
     ...step,
+    deadlineKey: step.deadlineKey ?? deadlineStep ?? null,
     items: Object.fromEntries(
       Object.entries(step.items).map(([id, item]) => {
         const { reasons, ...rest } = item as typeof item & { reasons?: string | null };
@@ -58,7 +60,7 @@ export const createTargetedAuditActivities = ({ db, calendar = bundledCalendar }
    * The audit row (created by the API at launch, moved only forward in version), the event and its
    * audit entry, keyed by version so a retried activity writes nothing twice.
    */
-  async recordTargetedAudit(input: { view: TargetedAuditView; event: AuditEvent }) {
+  async recordTargetedAudit(input: { view: TargetedAuditView; event: TargetedAuditEventInput }) {
     const view = currentAuditView(input.view);
     const event = { ...input.event, detail: currentDetail(input.event.detail) };
     const open = view.steps[view.current];

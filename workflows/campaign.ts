@@ -67,8 +67,8 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     about: { title: input.title, topic: input.topic, commissionLeaderId: input.approverId },
     process: campaignEmailProcess(PROCESS_KINDS.campaign, input.campaignId),
   });
-  const email = (step: string, rung: number, kind: 'approval_request' | 'approval_overdue', event?: DeadlineEvent) =>
-    emailer(step, rung, { kind, notify: event?.notify ?? ['APPROVER'], dueAt: event?.at });
+  const email = (key: string, rung: number, kind: 'campaign_approval_request' | 'campaign_approval_overdue', event?: DeadlineEvent) =>
+    emailer(key, rung, { kind, notify: event?.notify ?? ['APPROVER'], dueAt: event?.at });
   const expectState = (...states: CampaignState[]) => {
     if (!states.includes(p.state)) refuse('wrong-state', `the campaign is ${p.state}, not ${states.join(' or ')}`);
   };
@@ -121,7 +121,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
 
   if (!input.progress) {
     await record();
-    await email('plan', 0, 'approval_request');
+    await email('approval-request', 0, 'campaign_approval_request');
   }
   if (p.state === 'awaiting_approval') {
     await watchDeadline({
@@ -130,7 +130,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
       fired: () => p.approvalRungsFired,
       fire: async (event) => {
         p.approvalRungsFired = [...p.approvalRungsFired, event.rung];
-        await email('approval', event.rung, 'approval_overdue', event);
+        await email('approval', event.rung, 'campaign_approval_overdue', event);
       },
     });
     await condition(() => p.state !== 'awaiting_approval');

@@ -3,7 +3,7 @@ import type { EmailRequest } from '../activities/mail';
 import { acts } from './proxies';
 
 /** What every email of one process shares: the workflow, what it is about, where to act. */
-export type EmailBase = Omit<EmailRequest, 'step' | 'rung' | 'firedAt' | 'kind' | 'notify'>;
+export type EmailBase = Omit<EmailRequest, 'key' | 'rung' | 'firedAt' | 'kind' | 'notify'>;
 export type EmailExtra = Pick<EmailRequest, 'kind' | 'notify'> & Partial<EmailRequest>;
 
 /** Histories recorded before it waited for each email where it was sent (see test/histories/versioning). */
@@ -11,7 +11,7 @@ export const EMAIL_BESIDE_THE_PROCESS = 'email-beside-the-process';
 
 export interface Emailer {
   /** Schedules one email and returns at once: sendEmail retries without limit, so no step may wait on it. */
-  (step: string, rung: number, extra: EmailExtra): Promise<void>;
+  (key: string, rung: number, extra: EmailExtra): Promise<void>;
   /**
    * Every handler has returned and every email scheduled has gone out (or found nobody to tell): the
    * workflow awaits this before it returns or continues as new, so no email is dropped.
@@ -20,16 +20,16 @@ export interface Emailer {
 }
 
 /**
- * A process's emails: per email its outbox key (step, rung), kind and recipients, stamped with the
+ * A process's emails: per email its outbox key (key, rung), kind and recipients, stamped with the
  * workflow's clock when it fires. The activity sends each key once. A base given as a function is read
  * at each email, for what moves with the process (its deadline, its open step).
  */
 export function emailerOf(base: EmailBase | (() => EmailBase)): Emailer {
   let outstanding = 0;
   let failure: Error | undefined;
-  const send = async (step: string, rung: number, extra: EmailExtra) => {
+  const send = async (key: string, rung: number, extra: EmailExtra) => {
     const beside = patched(EMAIL_BESIDE_THE_PROCESS);
-    const sending = acts.sendEmail({ ...(typeof base === 'function' ? base() : base), step, rung, firedAt: new Date(Date.now()).toISOString(), ...extra });
+    const sending = acts.sendEmail({ ...(typeof base === 'function' ? base() : base), key, rung, firedAt: new Date(Date.now()).toISOString(), ...extra });
     if (!beside) {
       await sending;
       return;

@@ -46,7 +46,7 @@ export async function holidayReminder(input: HolidayReminderInput): Promise<numb
   if (input.kind === 'calendar_missing') {
     const about = { title: `${input.year}年法定节假日安排`, topic: '日历数据' };
     const email = emailerOf({ workflowId, about, process: { kind: 'holidayReminder', label: '日历数据', actPath: '/openapi.json' } });
-    await email('staff', 0, { kind: 'calendar_data_missing', notify: ['STAFF'] });
+    await email('staff', 0, { kind: 'holiday_reminder_calendar_missing', notify: ['STAFF'] });
     await email.settled();
     return 1;
   }
@@ -57,7 +57,7 @@ export async function holidayReminder(input: HolidayReminderInput): Promise<numb
   const units = await acts.listUnits();
   for (const unit of units) {
     await email(`unit/${unit.id}`, 0, {
-      kind: 'holiday_integrity_reminder',
+      kind: 'holiday_reminder',
       notify: ['UNIT_LEADER', 'UNIT_CONTACT'],
       // each unit's email names the unit and its own overview
       about: { ...about, unitId: unit.id, groupId: unit.groupId },

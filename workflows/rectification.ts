@@ -1,5 +1,5 @@
 import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { RectificationStep } from '../activities/rectification';
+import type { RectificationEventInput } from '../activities/rectification';
 import type { EmailRequest } from '../activities/mail';
 import type { EmailKind } from '../domain/emails';
 import type { Deadline, Recipient } from '../domain/ladder';
@@ -57,7 +57,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     round: 1,
     version: 0,
     deadlineAt: deadline.deadlineAt,
-    deadlineStep: 'plan-d1',
+    deadlineKey: 'plan-d1',
     rungsFired: [],
     plan: null,
     progressReports: 0,
@@ -68,10 +68,10 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   };
   const now = () => new Date(Date.now()).toISOString();
 
-  const record = async (step?: Omit<RectificationStep, 'at'>) => {
+  const record = async (event?: Omit<RectificationEventInput, 'at'>) => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await acts.recordRectification({ view: { ...view }, step: step && { ...step, at: now() } });
+    await acts.recordRectification({ view: { ...view }, event: event && { ...event, at: now() } });
   };
   const emailer = emailerOf(() => ({
     workflowId,
@@ -80,12 +80,12 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     about: { title: input.title, topic: input.topic, commissionLeaderId: input.commissionLeaderId, unitId: input.unitId, groupId: input.groupId },
     process: { kind: 'rectification', label: '整改事项', actPath: `/rectifications/${encodeURIComponent(input.findingId)}` },
   }));
-  const email = (step: string, rung: number, kind: EmailKind, notify: Recipient[], extra: Partial<EmailRequest> = {}) => emailer(step, rung, { kind, notify, ...extra });
-  /** A new deadline for the unit: its own outbox step, so its reminder and rungs fire even where the old ones did. */
+  const email = (key: string, rung: number, kind: EmailKind, notify: Recipient[], extra: Partial<EmailRequest> = {}) => emailer(key, rung, { kind, notify, ...extra });
+  /** A new deadline for the unit: its own outbox key, so its reminder and rungs fire even where the old ones did. */
   const arm = (state: keyof typeof RECTIFICATION_DEADLINES, next: Deadline) => {
     deadline = next;
     deadlines += 1;
-    Object.assign(view, { deadlineAt: next.deadlineAt, deadlineStep: `${RECTIFICATION_DEADLINES[state].step}-d${deadlines}`, rungsFired: [] });
+    Object.assign(view, { deadlineAt: next.deadlineAt, deadlineKey: `${RECTIFICATION_DEADLINES[state].key}-d${deadlines}`, rungsFired: [] });
   };
 
   const expectState = (...states: RectificationState[]) => {
@@ -246,7 +246,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
 
   const fire = async (kinds: (typeof RECTIFICATION_DEADLINES)[keyof typeof RECTIFICATION_DEADLINES], event: DeadlineEvent) => {
     view.rungsFired = [...view.rungsFired, event.rung];
-    await email(view.deadlineStep, event.rung, event.rung === 0 ? kinds.reminder : kinds.overdue, event.notify ?? ['UNIT_CONTACT'], { dueAt: event.at });
+    await email(view.deadlineKey, event.rung, event.rung === 0 ? kinds.reminder : kinds.overdue, event.notify ?? ['UNIT_CONTACT'], { dueAt: event.at });
   };
 
   /** After 销号: the group is told when the revisit (回头看) is due, unless it has recorded one already. */

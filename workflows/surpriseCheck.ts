@@ -60,8 +60,8 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
     process: { kind: PROCESS_KINDS.surpriseCheck, label: '突击抽查', actPath: `/surprise-checks/${encodeURIComponent(input.checkId)}` },
   });
   // one email per target unit, to its group only: the unit's own people are never a recipient
-  const email = (target: SurpriseTarget, step: string, rung: number, kind: EmailKind, notify: Recipient[], dueAt?: string) =>
-    emailer(`${step}/${target.unitId}`, rung, { kind, notify, dueAt, about: { title: input.title, topic: input.what, unitId: target.unitId, groupId: target.groupId } });
+  const email = (target: SurpriseTarget, occasion: string, rung: number, kind: EmailKind, notify: Recipient[], dueAt?: string) =>
+    emailer(`${occasion}/${target.unitId}`, rung, { kind, notify, dueAt, about: { title: input.title, topic: input.what, unitId: target.unitId, groupId: target.groupId } });
   const expectState = (...states: SurpriseCheckState[]) => {
     if (!states.includes(view.state)) refuse('wrong-state', `the surprise check is ${view.state}, not ${states.join(' or ')}`);
   };
@@ -133,7 +133,7 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
   if (view.state === 'sealed') {
     view.state = 'in_progress';
     await record();
-    await Promise.all(view.targets.map((t) => email(t, 'start', 0, 'surprise_check_start', ['GROUP_MEMBERS'])));
+    await Promise.all(view.targets.map((t) => email(t, 'start', 0, 'surprise_check_notice', ['GROUP_MEMBERS'])));
     await watchDeadline({ deadline: () => input.due, done: () => view.state !== 'in_progress' || resultsIn(), fired: () => view.rungsFired, fire });
     await condition(() => view.state !== 'in_progress' || resultsIn());
     if (view.state === 'in_progress') {

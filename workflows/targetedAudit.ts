@@ -1,6 +1,6 @@
 import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { EmailRequest } from '../activities/mail';
-import type { AuditEvent, AuditFindingRecord } from '../activities/targetedAudits';
+import type { AuditFindingRecord, TargetedAuditEventInput } from '../activities/targetedAudits';
 import type { EmailKind } from '../domain/emails';
 import { auditFindingId, targetedAuditWorkflowId } from '../domain/ids';
 import type { Deadline, Recipient } from '../domain/ladder';
@@ -59,7 +59,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
       by: s.by,
       state: 'pending',
       deadlineAt: null,
-      deadlineStep: null,
+      deadlineKey: null,
       rungsFired: [],
       items: Object.fromEntries(
         s.items.map((i): [string, AuditItemView] => [i.id, { label: i.label, state: 'awaiting', round: 1, content: null, filedById: null, filedAt: null, reason: null }]),
@@ -72,7 +72,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   const openStep = () => view.steps[view.current];
   const running = () => view.state === 'in_progress';
 
-  const record = async (event: Omit<AuditEvent, 'at'>) => {
+  const record = async (event: Omit<TargetedAuditEventInput, 'at'>) => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
     await acts.recordTargetedAudit({ view, event: { ...event, at: now() } });
@@ -89,7 +89,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     },
     process: { kind: PROCESS_KINDS.targetedAudit, label: `靶向督查（${AUDIT_TEMPLATES[input.template]}）`, actPath: `/targeted-audits/${encodeURIComponent(input.auditId)}` },
   }));
-  const email = (step: string, rung: number, kind: EmailKind, notify: Recipient[], extra: Partial<EmailRequest> = {}) => emailer(step, rung, { kind, notify, ...extra });
+  const email = (key: string, rung: number, kind: EmailKind, notify: Recipient[], extra: Partial<EmailRequest> = {}) => emailer(key, rung, { kind, notify, ...extra });
 
   // ---- who may do what ------------------------------------------------------------------------
   const expectOpenItem = (stepKey: string, item: string) => {
@@ -198,11 +198,11 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   );
 
   // ---- deadlines ------------------------------------------------------------------------------
-  /** A new deadline for the open step: its own outbox step, so its reminder and rungs fire even where earlier ones did. */
+  /** A new deadline for the open step: its own outbox key, so its reminder and rungs fire even where earlier ones did. */
   function arm(next: Deadline) {
     deadline = next;
     deadlines += 1;
-    Object.assign(openStep(), { deadlineAt: next.deadlineAt, deadlineStep: `${openStep().key}/d${deadlines}`, rungsFired: [] });
+    Object.assign(openStep(), { deadlineAt: next.deadlineAt, deadlineKey: `${openStep().key}/d${deadlines}`, rungsFired: [] });
   }
 
   /** Works out and arms the open step's deadline; without holiday data the audit waits (told once), retrying daily. */
@@ -231,7 +231,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     const step = openStep();
     step.rungsFired = [...step.rungsFired, event.rung];
     const filer: Recipient = step.by === 'unit' ? 'UNIT_CONTACT' : 'GROUP_MEMBERS';
-    await email(step.deadlineStep!, event.rung, event.rung === 0 ? 'audit_step_reminder' : 'audit_step_overdue', event.notify ?? [filer], { dueAt: event.at });
+    await email(step.deadlineKey!, event.rung, event.rung === 0 ? 'audit_step_reminder' : 'audit_step_overdue', event.notify ?? [filer], { dueAt: event.at });
   };
 
   /** One step from opening to every item accepted (or the audit cancelled). */

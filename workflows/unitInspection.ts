@@ -86,7 +86,7 @@ export async function unitInspection(started: LegacyUnitInspectionInput): Promis
       view.state = 'under_review'; // first, so a concurrent second submission is refused
       await acts.recordSubmission({ inspectionId: workflowId, round: view.round, actorId: actor.personId, content, at: new Date(Date.now()).toISOString() });
       await record();
-      await email(`submitted-r${view.round}`, 0, { kind: 'report_submitted', notify: ['GROUP_MEMBERS'] });
+      await email(`submitted-r${view.round}`, 0, { kind: 'inspection_report_submitted', notify: ['GROUP_MEMBERS'] });
     },
   );
   onUpdate(
@@ -119,7 +119,7 @@ export async function unitInspection(started: LegacyUnitInspectionInput): Promis
       if (review.decision === 'return') {
         deadline = review.newDeadline;
         Object.assign(view, { round: round + 1, deadlineAt: deadline.deadlineAt, rungsFired: [] });
-        await email(`returned-r${round}`, 0, { kind: 'report_returned', notify: ['UNIT_CONTACT'], reason: review.reason });
+        await email(`returned-r${round}`, 0, { kind: 'inspection_report_returned', notify: ['UNIT_CONTACT'], reason: review.reason });
       }
       await record();
     },
@@ -146,7 +146,7 @@ export async function unitInspection(started: LegacyUnitInspectionInput): Promis
   const fire = async (event: DeadlineEvent) => {
     view.rungsFired = [...view.rungsFired, event.rung];
     await email(`submission-r${view.round}`, event.rung, {
-      kind: event.rung === 0 ? 'submission_reminder' : 'submission_overdue',
+      kind: event.rung === 0 ? 'inspection_reminder' : 'inspection_overdue',
       notify: event.notify ?? ['UNIT_CONTACT'],
       dueAt: event.at,
     });

@@ -79,7 +79,7 @@ export const RectificationWorkflowView = z
     round: z.number().int(),
     version: z.number().int(),
     deadlineAt: z.string(),
-    deadlineStep: z.string(),
+    deadlineKey: z.string(),
     rungsFired: z.array(z.number().int()),
     plan: z.object({ measures: z.string(), owner: z.string(), deadlineAt: z.string() }).nullable(),
     progressReports: z.number().int(),
@@ -113,8 +113,8 @@ export const RectificationList = z.object({ items: z.array(RectificationSummary)
 export const RectificationDetail = RectificationSummary.extend({
   detail: z.string().nullable(),
   source: z.object({ kind: z.string(), id: z.string().nullable() }),
-  /** reminders (rung 0) and escalation rungs sent, per deadline step */
-  rungsFired: z.array(z.object({ step: z.string(), rung: z.number().int(), kind: z.string(), sentAt: z.string().nullable() })),
+  /** reminders (rung 0) and escalation rungs sent, per outbox key (one per deadline) */
+  rungsFired: z.array(z.object({ key: z.string(), rung: z.number().int(), kind: z.string(), sentAt: z.string().nullable() })),
   events: z.array(z.object({ kind: z.string(), actorId: z.string().nullable(), at: z.string(), detail: z.unknown() })),
   workflow: workflowStatus(RectificationWorkflowView),
 }).openapi('RectificationDetail');

@@ -101,7 +101,7 @@ export const AuditStepView = z
     by: z.enum(['unit', 'group']),
     state: z.enum(['pending', 'planning', 'open', 'done']),
     deadlineAt: z.string().nullable(),
-    deadlineStep: z.string().nullable(),
+    deadlineKey: z.string().nullable(),
     rungsFired: z.array(z.number().int()),
     items: z.record(z.string(), ItemView),
     heldOn: z.string().optional(),
@@ -149,7 +149,7 @@ export const TargetedAuditDetail = TargetedAuditSummary.extend({
   params: z.record(z.string(), z.unknown()),
   /** the steps as last recorded: state, deadline, items filed */
   steps: z.array(AuditStepView),
-  rungsFired: z.array(z.object({ step: z.string(), rung: z.number().int(), kind: z.string(), sentAt: z.string().nullable() })),
+  rungsFired: z.array(z.object({ key: z.string(), rung: z.number().int(), kind: z.string(), sentAt: z.string().nullable() })),
   events: z.array(z.object({ kind: z.string(), stepKey: z.string().nullable(), item: z.string().nullable(), actorId: z.string().nullable(), at: z.string(), detail: z.unknown() })),
   workflow: workflowStatus(TargetedAuditWorkflowView),
 }).openapi('TargetedAuditDetail');

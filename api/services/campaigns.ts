@@ -250,9 +250,9 @@ export async function campaignRollup(ctx: ApiContext, actor: Actor, campaignId: 
   const [inspections, escalations, workflow] = await Promise.all([
     ctx.db.unitInspection.findMany({ where: { id: { in: workflowIds } } }),
     ctx.db.emailOutbox.findMany({
-      where: { workflowId: { in: workflowIds }, kind: 'submission_overdue', status: 'sent' },
+      where: { workflowId: { in: workflowIds }, kind: 'inspection_overdue', status: 'sent' },
       orderBy: [{ sentAt: 'asc' }, { rung: 'asc' }],
-      select: { workflowId: true, step: true, rung: true, sentAt: true },
+      select: { workflowId: true, key: true, rung: true, sentAt: true },
     }),
     seesEverything(actor) ? askWorkflow(ctx, () => ctx.temporal.workflow.getHandle(row.workflowId).query(campaignStatusQuery)) : WHOLE_CAMPAIGN_ONLY,
   ]);
@@ -283,11 +283,11 @@ function unitRollup(
   campaignId: string,
   unit: { id: string; name: string },
   inspection: UnitInspection | undefined,
-  escalations: Pick<EmailOutbox, 'step' | 'rung' | 'sentAt'>[],
+  escalations: Pick<EmailOutbox, 'key' | 'rung' | 'sentAt'>[],
 ): UnitRollup {
   return {
     ...unitStatus(ctx, campaignId, unit, inspection),
-    escalations: escalations.map((e) => ({ round: roundOfStep(e.step), rung: e.rung, sentAt: e.sentAt?.toISOString() ?? null })),
+    escalations: escalations.map((e) => ({ round: roundOfKey(e.key), rung: e.rung, sentAt: e.sentAt?.toISOString() ?? null })),
   };
 }
 
@@ -312,7 +312,7 @@ export function unitStatus(
 }
 
 // escalation emails of a unit are keyed `submission-r<round>` by the unit inspection workflow
-const roundOfStep = (step: string) => Number(/-r(\d+)$/.exec(step)?.[1] ?? 1);
+const roundOfKey = (key: string) => Number(/-r(\d+)$/.exec(key)?.[1] ?? 1);
 
 export const inspectionLinks = (ctx: ApiContext, campaignId: string, unitId: string) => ({
   self: `/inspections/${encodeURIComponent(campaignId)}/${encodeURIComponent(unitId)}`,

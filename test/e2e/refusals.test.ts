@@ -125,7 +125,7 @@ describe('refused requests change nothing', () => {
   it('keeps each unit’s report and review to that unit’s contact and group', async () => {
     const { body: launched } = await stack.as('staff-li').post('/campaigns', launchBody({ scope: { unitIds: ['gongluju', 'jiaoyuju'] } })).expect(202);
     // the new workflow records its state and asks the approver on its own: let it settle first
-    await eventually(() => stack.db.emailOutbox.findFirst({ where: { workflowId: launched.workflowId, kind: 'approval_request', status: 'sent' } }));
+    await eventually(() => stack.db.emailOutbox.findFirst({ where: { workflowId: launched.workflowId, kind: 'campaign_approval_request', status: 'sent' } }));
     const report = { content: '自查报告' };
     await expectRefusedWithoutTrace(() => stack.as('jiaoyuju-contact').post(`/inspections/${launched.id}/gongluju/report`, report), 403);
     await expectRefusedWithoutTrace(() => stack.as('gongluju-leader').post(`/inspections/${launched.id}/gongluju/report`, report), 403);

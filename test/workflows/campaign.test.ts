@@ -28,7 +28,7 @@ const start = (input: CampaignInput) =>
 const approve = (input: CampaignInput) =>
   world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(decideApprovalUpdate, { args: [{ actor: leader, decision: 'approve' }] });
 const inspection = (campaignId: string, unitId: string) => world.env.client.workflow.getHandle(unitInspectionWorkflowId(campaignId, unitId));
-const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ step: 'asc' }, { rung: 'asc' }] });
+const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ key: 'asc' }, { rung: 'asc' }] });
 // Waiting goes through the projection, not queries: on the Java test server a query racing a workflow
 // task (above all a continue-as-new) can stall for the 10 s workflow task timeout, again and again.
 const campaignRow = (input: CampaignInput) => world.db.campaign.findUniqueOrThrow({ where: { id: input.campaignId } });
@@ -67,14 +67,14 @@ it('refuses a plan decision from a non-leader, a rejection without reason, a sec
   await handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '测试结束' }] });
 });
 
-it("escalates an unanswered plan to the approver's superior once, and the plan can still be approved", async () => {
+it("escalates a campaign left unapproved to the approver's superior once, and it can still be approved", async () => {
   const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: ['caizhengju'], approvalDays: 2 });
   const handle = await start(input);
   await world.env.sleep('3 days');
   const rows = await outbox(handle.workflowId);
-  expect(rows.map((r) => [r.step, r.rung, r.kind, r.recipients])).toEqual([
-    ['approval', 1, 'approval_overdue', ['secretary@demo.tantou.local']],
-    ['plan', 0, 'approval_request', ['deputy@demo.tantou.local']],
+  expect(rows.map((r) => [r.key, r.rung, r.kind, r.recipients])).toEqual([
+    ['approval', 1, 'campaign_approval_overdue', ['secretary@demo.tantou.local']],
+    ['approval-request', 0, 'campaign_approval_request', ['deputy@demo.tantou.local']],
   ]);
   const [overdue] = mailsFor([rows[0].messageId]);
   expect(overdue.to).toEqual(['secretary@demo.tantou.local']);
@@ -104,7 +104,7 @@ it('approval fans out one unit inspection per unit, and accepted reports complet
   const rows = await world.db.unitInspection.findMany({ where: { campaignId: input.campaignId } });
   expect(rows.map((r) => r.state)).toEqual(['accepted', 'accepted', 'accepted']);
   expect((await world.db.campaign.findUniqueOrThrow({ where: { id: input.campaignId } })).state).toBe('completed');
-  const notices = await world.db.emailOutbox.findMany({ where: { workflowId: unitInspectionWorkflowId(input.campaignId, 'gongluju'), step: 'notice' } });
+  const notices = await world.db.emailOutbox.findMany({ where: { workflowId: unitInspectionWorkflowId(input.campaignId, 'gongluju'), key: 'notice' } });
   expect(notices[0].recipients).toEqual(['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local', 'gongluju-contact@demo.tantou.local']);
   await recordHistory('campaign-completed', handle);
   await recordHistory('unitInspection-accepted', inspection(input.campaignId, 'gongluju'));

@@ -60,8 +60,8 @@ const approvePlan = (h: Handle) => h.executeUpdate(reviewPlanUpdate, { args: [{ 
 const askAcceptance = (h: Handle) => h.executeUpdate(reportProgressUpdate, { args: [{ actor: unit, content: '台账已建立，全部车辆已核查', requestAcceptance: true }] });
 const accept = async (h: Handle, revisitInDays = 90) =>
   h.executeUpdate(decideAcceptanceUpdate, { args: [{ actor: group, decision: 'accept', revisitAt: at(revisitInDays * DAY, await now()) }] });
-const outbox = (h: Handle, step?: string) =>
-  world.db.emailOutbox.findMany({ where: { workflowId: h.workflowId, ...(step ? { step } : {}) }, orderBy: [{ createdAt: 'asc' }, { rung: 'asc' }] });
+const outbox = (h: Handle, key?: string) =>
+  world.db.emailOutbox.findMany({ where: { workflowId: h.workflowId, ...(key ? { key } : {}) }, orderBy: [{ createdAt: 'asc' }, { rung: 'asc' }] });
 const eventKinds = async (h: Handle) =>
   (await world.db.rectificationEvent.findMany({ where: { rectificationId: h.workflowId }, orderBy: [{ at: 'asc' }, { dedupeKey: 'asc' }] })).map((e) => e.kind);
 const findingState = async (h: Handle) =>
@@ -106,7 +106,7 @@ it('a returned plan gets a new plan deadline with its own rungs, and the resubmi
   const returned = await h.executeUpdate(reviewPlanUpdate, {
     args: [{ actor: group, decision: 'return', reason: '措施不具体，未明确完成时限', newDeadline: naturalDeadline(2, await now()) }],
   });
-  expect(returned).toMatchObject({ state: 'awaiting_plan', deadlineStep: 'plan-d2', rungsFired: [] });
+  expect(returned).toMatchObject({ state: 'awaiting_plan', deadlineKey: 'plan-d2', rungsFired: [] });
   await world.env.sleep('3 days');
   expect((await outbox(h, 'plan-d2')).map((r) => [r.rung, r.kind])).toEqual([
     [0, 'rectification_plan_reminder'],
@@ -149,7 +149,7 @@ it('a granted extension re-arms the deadline: the old rungs never fire, the new 
   await expectRefused(h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '再申请一次', deadline: naturalDeadline(40, await now()) }] }), 'extension-pending');
   await expectRefused(h.executeUpdate(decideExtensionUpdate, { args: [{ actor: group, decision: 'grant' }] }), 'not-commission-leader');
   const granted = await h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'grant' }] });
-  expect(granted).toMatchObject({ deadlineAt: asked.deadlineAt, deadlineStep: 'rectification-d3', pendingExtension: null, extensionsGranted: 1 });
+  expect(granted).toMatchObject({ deadlineAt: asked.deadlineAt, deadlineKey: 'rectification-d3', pendingExtension: null, extensionsGranted: 1 });
 
   await world.env.sleep('20 days'); // past every rung of the old 10-day deadline
   expect(await outbox(h, 'rectification-d2')).toHaveLength(0);
@@ -173,7 +173,7 @@ it('a refused extension keeps the deadline, whose rungs then fire', async () => 
   await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '工作量大', deadline: naturalDeadline(30, await now()) }] });
   await expectRefused(h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'refuse', reason: ' ' }] }), 'text-missing');
   const refused = await h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'refuse', reason: '整改事项简单，不予延期' }] });
-  expect(refused).toMatchObject({ deadlineStep: 'rectification-d2', pendingExtension: null, extensionsGranted: 0 });
+  expect(refused).toMatchObject({ deadlineKey: 'rectification-d2', pendingExtension: null, extensionsGranted: 0 });
   await world.env.sleep('6 days');
   expect((await outbox(h, 'rectification-d2')).map((r) => r.rung)).toEqual([0, 1]);
   const decided = (await outbox(h, 'extension-1-decided'))[0];
@@ -189,7 +189,7 @@ it('acceptance can reopen the item with a new deadline, and a revisit can reopen
   const reopened = await h.executeUpdate(decideAcceptanceUpdate, {
     args: [{ actor: group, decision: 'reopen', reason: '部分车辆未核查', newDeadline: naturalDeadline(5, await now()) }],
   });
-  expect(reopened).toMatchObject({ state: 'in_rectification', round: 2, deadlineStep: 'rectification-d3' });
+  expect(reopened).toMatchObject({ state: 'in_rectification', round: 2, deadlineKey: 'rectification-d3' });
   expect(await findingState(h)).toBe('rectifying');
   await askAcceptance(h);
   await accept(h, 90);
@@ -198,7 +198,7 @@ it('acceptance can reopen the item with a new deadline, and a revisit can reopen
   const again = await h.executeUpdate(recordRevisitUpdate, {
     args: [{ actor: memberOf('g5'), decision: 'reopen', reason: '回头看发现台账停止更新', newDeadline: naturalDeadline(10, await now()) }],
   });
-  expect(again).toMatchObject({ state: 'in_rectification', round: 3, deadlineStep: 'rectification-d4', closedAt: null, revisitAt: null, rungsFired: [] });
+  expect(again).toMatchObject({ state: 'in_rectification', round: 3, deadlineKey: 'rectification-d4', closedAt: null, revisitAt: null, rungsFired: [] });
   expect(await findingState(h)).toBe('rectifying');
   await world.env.sleep('11 days');
   expect((await outbox(h, 'rectification-d4')).map((r) => r.rung)).toEqual([0, 1]);
@@ -265,14 +265,14 @@ it('an inspection accepted with findings starts one rectification per finding, w
   await recordHistory('unitInspection-accepted-with-findings', inspection);
 });
 
-it('projects a step whose activity finishes after a later step’s, without moving the row back', async () => {
+it('projects an event whose activity finishes after a later event’s, without moving the row back', async () => {
   const h = await startRectification();
   const view = await submitPlan(h);
   const { recordRectification } = createRectificationActivities({ db: world.db } as ActivityDeps);
   const late = { ...view, version: view.version + 2, state: 'in_rectification' as const };
   const early = { ...view, version: view.version + 1, state: 'plan_under_review' as const };
-  for (const v of [late, early, early]) await recordRectification({ view: v, step: { kind: `step-v${v.version}`, at: new Date().toISOString() } });
+  for (const v of [late, early, early]) await recordRectification({ view: v, event: { kind: `event-v${v.version}`, at: new Date().toISOString() } });
   expect(await world.db.rectification.findUniqueOrThrow({ where: { id: h.workflowId } })).toMatchObject({ state: 'in_rectification', version: late.version });
-  expect((await eventKinds(h)).slice(-2).sort()).toEqual([`step-v${early.version}`, `step-v${late.version}`]);
-  expect(await world.db.rectificationEvent.count({ where: { rectificationId: h.workflowId, kind: `step-v${early.version}` } })).toBe(1);
+  expect((await eventKinds(h)).slice(-2).sort()).toEqual([`event-v${early.version}`, `event-v${late.version}`]);
+  expect(await world.db.rectificationEvent.count({ where: { rectificationId: h.workflowId, kind: `event-v${early.version}` } })).toBe(1);
 });

@@ -42,7 +42,7 @@ const observeAll = async (run: Run) => {
 };
 const childrenStarted = async (run: Run) =>
   (await run.fetchHistory()).events?.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes).length ?? 0;
-const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ step: 'asc' }, { rung: 'asc' }] });
+const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ key: 'asc' }, { rung: 'asc' }] });
 
 it('completes once every checklist item has an observation, with the row, audit and notice recorded', async () => {
   const run = await startRun();
@@ -60,7 +60,7 @@ it('completes once every checklist item has an observation, with the row, audit 
   });
   expect(audit.map((a) => a.action)).toEqual(['routineRun.opened', ...ROUTINE_CHECKLIST_ITEMS.map((i) => `routineRun.observation.${i}`), 'routineRun.completed']);
   const [notice] = await outbox(run.workflowId);
-  expect(notice).toMatchObject({ step: 'notice', kind: 'routine_run_notice', recipients: ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local'] });
+  expect(notice).toMatchObject({ key: 'notice', kind: 'routine_run_notice', recipients: ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local'] });
   expect(notice.subject).toMatch(/^【探头】常态监督：区公路局「常态监督（\d{4}-\d{2}-\d{2}）」，请于.+前逐项记录检查情况$/);
   expect(await childrenStarted(run)).toBe(0);
   await recordHistory('routineRun-completed', run);
@@ -123,7 +123,7 @@ it('starts one rectification per finding when the leader completes the run, whic
     expect(row).toMatchObject({ state: 'awaiting_plan', unitId: 'gongluju', groupId: 'g5', deadlineAt: new Date(terms.planDue.deadlineAt), finding: { title: finding.title, sourceKind: 'routineRun', sourceId: run.workflowId } });
     expect((await child.describe()).status.name).toBe('RUNNING');
     expect(await child.query(rectificationStatusQuery)).toMatchObject({ findingId: finding.id, state: 'awaiting_plan' });
-    const notice = await untilPasses(() => world.db.emailOutbox.findFirstOrThrow({ where: { workflowId: child.workflowId, step: 'notice', status: 'sent' } }));
+    const notice = await untilPasses(() => world.db.emailOutbox.findFirstOrThrow({ where: { workflowId: child.workflowId, key: 'notice', status: 'sent' } }));
     expect(notice.recipients).toContain(demoEmail('gongluju-contact'));
     const [mail] = await world.sink.waitFor((m) => m.messageId === notice.messageId);
     expect(mail.envelopeTo).toContain(demoEmail('gongluju-contact'));
@@ -138,7 +138,7 @@ it('reminds the group, then escalates to its members, its leader and the commiss
   await untilPasses(() => run.query(routineRunStatusQuery));
   await world.env.sleep('40 days');
   const rows = await outbox(run.workflowId);
-  expect(rows.map((r) => [r.step, r.rung, r.kind, r.recipients])).toEqual([
+  expect(rows.map((r) => [r.key, r.rung, r.kind, r.recipients])).toEqual([
     ['due', 0, 'routine_run_reminder', ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
     ['due', 1, 'routine_run_overdue', ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
     ['due', 2, 'routine_run_overdue', ['g5-leader@demo.tantou.local']],

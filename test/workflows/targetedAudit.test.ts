@@ -134,7 +134,7 @@ it('民主生活会: plan, talks, each member’s material (one returned and ref
     'completed',
   ]);
   const mails = await outbox(h);
-  expect(mails.map((m) => m.step)).toEqual([
+  expect(mails.map((m) => m.key)).toEqual([
     'plan/notice',
     'plan/main/filed-r1',
     'talks/notice',
@@ -164,7 +164,7 @@ it('an unfiled plan is reminded and escalates up the unit’s ladder once per ru
   const meetingDate = await daysFromToday(20); // the plan is due in 5 days
   const h = await startAudit({ template: 'democratic_life', theme: '主题教育', meetingDate, members });
   await world.env.sleep('20 days');
-  const rungs = (await outbox(h)).filter((m) => m.step === 'plan/d1');
+  const rungs = (await outbox(h)).filter((m) => m.key === 'plan/d1');
   expect(rungs.map((m) => [m.rung, m.kind, m.recipients])).toEqual([
     [0, 'audit_step_reminder', ['gongluju-contact@demo.tantou.local']],
     [1, 'audit_step_overdue', ['gongluju-contact@demo.tantou.local']],
@@ -178,7 +178,7 @@ it('an unfiled plan is reminded and escalates up the unit’s ladder once per ru
   expect(overdue.subject).toBe('【探头】逾期催办（第4级）：区公路局「测试：democratic_life」「会议方案及主题报备」已逾期');
   await file(h, 'plan');
   await world.env.sleep('1 day');
-  expect((await outbox(h)).filter((m) => m.step === 'plan/d1')).toHaveLength(5); // filing stops the ladder: nothing more
+  expect((await outbox(h)).filter((m) => m.key === 'plan/d1')).toHaveLength(5); // filing stops the ladder: nothing more
   await accept(h, 'plan');
   // the talks were due before the meeting, which has passed: overdue at once
   await untilPasses(async () => expect((await h.query(targetedAuditStatusQuery)).steps[1].rungsFired).toContain(1));
@@ -194,7 +194,7 @@ it('巡察整改: the report is due two natural months after the feedback; findi
   await file(h, 'rectification_report');
   await accept(h, 'rectification_report', MAIN_ITEM, [{ title: '巡察指出的公务接待超标问题未整改到位' }]);
   await world.env.sleep('30 days'); // past the group's 10 working days for its evaluation
-  const chased = (await outbox(h)).filter((m) => m.step === 'evaluation/d2');
+  const chased = (await outbox(h)).filter((m) => m.key === 'evaluation/d2');
   expect(chased.map((m) => [m.rung, m.recipients])).toEqual([
     [0, ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
     [1, ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
@@ -243,7 +243,7 @@ it('受处分人员: the talk within a month, the group’s return visit chased 
   await accept(h, 'talk');
   expect((await opened(h, 'visit-1')).steps[1].deadlineAt).toBe(endOf(testCalendar.addNaturalMonths(decidedOn, 3)));
   await world.env.sleep('100 days'); // the visit was due after 3 months: the group is chased
-  const chased = (await outbox(h)).filter((m) => m.step.startsWith('visit-1/d'));
+  const chased = (await outbox(h)).filter((m) => m.key.startsWith('visit-1/d'));
   expect(chased.map((m) => [m.rung, m.kind])).toEqual([
     [0, 'audit_step_reminder'],
     [1, 'audit_step_overdue'],
@@ -281,7 +281,7 @@ it('refuses the wrong step, person, item or state, and staff may cancel: the uni
   expect((await h.result()).state).toBe('cancelled');
   await world.env.sleep('60 days');
   const mails = await outbox(h);
-  expect(mails.map((m) => [m.step, m.kind])).toEqual([
+  expect(mails.map((m) => [m.key, m.kind])).toEqual([
     ['self_check/notice', 'audit_step_notice'],
     ['self_check/main/filed-r1', 'audit_step_filed'],
     ['cancelled', 'audit_cancelled'],
@@ -302,7 +302,7 @@ it('a step due in a year without holiday data holds the audit and tells the grou
   expect(held).toMatchObject({ missingYear: 2100, current: 0 });
   await world.env.sleep('3 days'); // retried daily, told once
   const mails = await outbox(h);
-  expect(mails.map((m) => [m.step, m.kind])).toEqual([['plan/calendar-missing', 'audit_calendar_missing']]);
+  expect(mails.map((m) => [m.key, m.kind])).toEqual([['plan/calendar-missing', 'audit_calendar_missing']]);
   expect(mails[0].recipients).toEqual(['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local', 'staff-chen@demo.tantou.local', 'staff-li@demo.tantou.local']);
   await refused(file(h, 'plan'), 'wrong-state');
   await h.executeUpdate(cancelAuditUpdate, { args: [{ actor: staff, reason: '考试延期' }] });

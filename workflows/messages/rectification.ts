@@ -32,11 +32,11 @@ export interface RectificationTerms {
   commissionLeaderId: string;
 }
 
-/** The states in which the unit owes something by a deadline: the outbox step and email kinds of its reminder and rungs. */
+/** The states in which the unit owes something by a deadline: the outbox key and email kinds of its reminder and rungs. */
 export const RECTIFICATION_DEADLINES = {
-  awaiting_plan: { step: 'plan', reminder: 'rectification_plan_reminder', overdue: 'rectification_plan_overdue' },
-  in_rectification: { step: 'rectification', reminder: 'rectification_reminder', overdue: 'rectification_overdue' },
-} as const satisfies Partial<Record<RectificationState, { step: string; reminder: EmailKind; overdue: EmailKind }>>;
+  awaiting_plan: { key: 'plan', reminder: 'rectification_plan_reminder', overdue: 'rectification_plan_overdue' },
+  in_rectification: { key: 'rectification', reminder: 'rectification_reminder', overdue: 'rectification_overdue' },
+} as const satisfies Partial<Record<RectificationState, { key: string; reminder: EmailKind; overdue: EmailKind }>>;
 
 /** 整改方案: measures, who answers for them, and the rectification deadline (planned by the API). */
 export interface SubmitPlanInput {
@@ -143,8 +143,8 @@ export interface RectificationView {
   version: number;
   /** the deadline being watched: the plan's due date before approval, the rectification deadline after */
   deadlineAt: string;
-  /** the outbox step of that deadline's emails: a new deadline (returned plan, extension, reopening) gets a new step */
-  deadlineStep: string;
+  /** the outbox key of that deadline's emails: a new deadline (returned plan, extension, reopening) gets a new key */
+  deadlineKey: string;
   rungsFired: number[];
   plan: RectificationPlanView | null;
   progressReports: number;

@@ -86,8 +86,8 @@ export interface AuditStepView {
   by: AuditStepSpec['by'];
   state: AuditStepState;
   deadlineAt: string | null;
-  /** the outbox step of the running deadline's reminder and rungs; a new deadline gets a new one */
-  deadlineStep: string | null;
+  /** the outbox key of the running deadline's reminder and rungs; a new deadline gets a new one */
+  deadlineKey: string | null;
   rungsFired: number[];
   items: Record<string, AuditItemView>;
   heldOn?: IsoDate;
