@@ -4,7 +4,7 @@ import { workflowUiUrl } from '../domain/ids';
 import { campaignEmailProcess, renderEmail, type EmailKind } from '../domain/emails';
 import type { Recipient } from '../domain/ladder';
 import type { ActivityDeps } from './deps';
-import { businessIdOf, isUniqueViolation, writeAudit } from './audit';
+import { businessIdOf, isUniqueViolation, writeAuditEntry } from './auditLog';
 import { commissionLeaderOver } from './commissionLeader';
 
 export interface EmailRequest {
@@ -172,7 +172,7 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
             firedAt: new Date(req.firedAt),
           },
         });
-        await writeAudit(tx, {
+        await writeAuditEntry(tx, {
           action: `email.${req.kind}`,
           targetKind: req.process.kind,
           targetId: businessIdOf(req.process.kind, req.workflowId),

@@ -1,12 +1,12 @@
 import type { ActivityDeps } from './deps';
 import { campaignWorkflowId, inspectionFindingId } from '../domain/ids';
-import { projectVersion, writeAudit } from './audit';
+import { projectVersion, writeAuditEntry } from './auditLog';
 import type { CampaignState } from '../domain/states';
 import type { FindingInput, InspectionView } from '../workflows/messages';
 
 /**
  * The projection: every state change of a workflow lands in PostgreSQL and the audit log, in one
- * transaction, idempotently (a row only moves forward in `version`; activities/audit.ts projectVersion).
+ * transaction, idempotently (a row only moves forward in `version`; activities/auditLog.ts projectVersion).
  */
 export const createRecordActivities = ({ db }: ActivityDeps) => ({
   async recordCampaign(input: { campaignId: string; state: CampaignState; version: number; actorId?: string; reason?: string }) {
@@ -65,7 +65,7 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
           }),
         updateIfNewer: () => tx.unitInspection.updateMany({ where: { id: view.workflowId, version: { lt: view.version } }, data }),
         audit: {
-          action: `inspection.${view.state}`,
+          action: `unitInspection.${view.state}`,
           targetKind: 'unitInspection',
           targetId: view.workflowId,
           workflowId: view.workflowId,
@@ -83,9 +83,9 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
         create: { inspectionId: input.inspectionId, round: input.round, submittedById: input.actorId, content: input.content, submittedAt: new Date(input.at) },
         update: {},
       });
-      await writeAudit(tx, {
+      await writeAuditEntry(tx, {
         actorId: input.actorId,
-        action: 'inspection.report_submitted',
+        action: 'unitInspection.report_submitted',
         targetKind: 'unitInspection',
         targetId: input.inspectionId,
         workflowId: input.inspectionId,
@@ -128,9 +128,9 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
           })),
         });
       }
-      await writeAudit(tx, {
+      await writeAuditEntry(tx, {
         actorId: input.actorId,
-        action: `inspection.report_${input.decision === 'accept' ? 'accepted' : 'returned'}`,
+        action: `unitInspection.report_${input.decision === 'accept' ? 'accepted' : 'returned'}`,
         targetKind: 'unitInspection',
         targetId: input.inspectionId,
         workflowId: input.inspectionId,

@@ -2,7 +2,7 @@ import type { Prisma } from '@prisma/client';
 import type { RectificationState } from '../domain/states';
 import type { RectificationView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { currentDetail, projectVersion, versionKey } from './audit';
+import { currentDetail, projectVersion, versionKey } from './auditLog';
 
 /** One event of a rectification, as RectificationEvent rows name it. */
 export interface RectificationEventInput {

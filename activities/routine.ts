@@ -2,7 +2,7 @@ import { calendar as bundledCalendar, CalendarDataMissingError } from '../domain
 import { GROUP_LADDER, deadlineFrom, type Deadline } from '../domain/ladder';
 import type { RoutineRunView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { projectVersion } from './audit';
+import { projectVersion } from './auditLog';
 
 export type RoutineRunDeadline =
   | { ok: true; title: string; plan: Deadline }
@@ -40,11 +40,13 @@ export const createRoutineActivities = ({ db, calendar = bundledCalendar }: Acti
    */
   async recordRoutineRun(input: { view: RoutineRunView; event: string; actorId?: string; finding?: RoutineFindingRecord }) {
     const { view, finding } = input;
+    // a view scheduled by the workflow code before the glossary (pending across the deploy) says dueAt
+    const deadlineAt = view.deadlineAt ?? (view as { dueAt?: string | null }).dueAt ?? null;
     const data = {
       state: view.state,
       version: view.version,
       // the column is required: a run without a computable deadline is stamped with its start
-      dueAt: new Date(view.dueAt ?? view.startedAt),
+      deadlineAt: new Date(deadlineAt ?? view.startedAt),
       observations: view.observations as object,
     };
     await db.$transaction(async (tx) => {

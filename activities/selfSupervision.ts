@@ -3,7 +3,7 @@ import { calendar as bundledCalendar, CalendarDataMissingError, type WorkingDayC
 import { deadlineFrom, SELF_SUPERVISION_LADDER, type Deadline } from '../domain/ladder';
 import type { SelfSupervisionTurnView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { projectVersion, writeAudit } from './audit';
+import { projectVersion, writeAuditEntry } from './auditLog';
 
 export interface AssignTurnInput {
   workflowId: string;
@@ -47,17 +47,17 @@ async function turnRow(db: PrismaClient, input: AssignTurnInput, planned: { plan
     const turn = (last._max.turn ?? 0) + 1;
     const memberId = rota.memberIds[(turn - 1) % rota.memberIds.length];
     const state = 'plan' in planned ? 'open' : 'calendar_missing';
-    const dueAt = 'plan' in planned ? new Date(planned.plan.deadlineAt) : null;
+    const deadlineAt = 'plan' in planned ? new Date(planned.plan.deadlineAt) : null;
     const row = await tx.selfSupervisionTurn.create({
-      data: { id: input.workflowId, rotaId: rota.id, unitId: input.unitId, groupId: input.groupId, turn, memberId, state, dueAt },
+      data: { id: input.workflowId, rotaId: rota.id, unitId: input.unitId, groupId: input.groupId, turn, memberId, state, deadlineAt },
     });
-    await writeAudit(tx, {
+    await writeAuditEntry(tx, {
       action: 'selfSupervisionTurn.assigned',
       targetKind: 'selfSupervisionTurn',
       targetId: input.workflowId,
       workflowId: input.workflowId,
       dedupeKey: `${input.workflowId}/assigned`,
-      detail: { turn, memberId, state, dueAt: dueAt?.toISOString() ?? null, ...('missingYear' in planned ? { missingYear: planned.missingYear } : {}) },
+      detail: { turn, memberId, state, deadlineAt: deadlineAt?.toISOString() ?? null, ...('missingYear' in planned ? { missingYear: planned.missingYear } : {}) },
     });
     return row;
   });

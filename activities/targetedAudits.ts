@@ -4,7 +4,7 @@ import { DEFAULT_LADDER, GROUP_LADDER, deadlineFrom, type Deadline } from '../do
 import { dueAt, type AuditStepSpec } from '../domain/targetedAudits';
 import { owesFiling, type AuditStepView, type TargetedAuditView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { currentDetail, projectVersion, versionKey } from './audit';
+import { currentDetail, projectVersion, versionKey } from './auditLog';
 
 export type AuditStepDeadline = { ok: true; plan: Deadline } | { ok: false; missingYear: number };
 

@@ -21,13 +21,13 @@ import {
   type CampaignInput,
   type CampaignProgress,
   type CampaignView,
-  type CancelInput,
+  type CancelCampaignInput,
   type ApprovalDecisionInput,
 } from './messages';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { unitInspection } from './unitInspection';
 import { emailerOf } from './emailer';
-import { acts, cancelUnitInspections } from './proxies';
+import { activities, cancelUnitInspections } from './proxies';
 import { refuse } from './refuse';
 import { updatesOf } from './updates';
 
@@ -59,7 +59,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
   const record = async (extra: { actor?: Actor; reason?: string } = {}) => {
     p.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: p.state }]);
-    await acts.recordCampaign({ campaignId: input.campaignId, state: p.state, version: p.version, actorId: extra.actor?.personId, reason: extra.reason });
+    await activities.recordCampaign({ campaignId: input.campaignId, state: p.state, version: p.version, actorId: extra.actor?.personId, reason: extra.reason });
   };
   const emailer = emailerOf({
     workflowId,
@@ -84,19 +84,19 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     },
     async ({ actor, decision, reason }: ApprovalDecisionInput) => {
       p.state = decision === 'approve' ? 'fanning_out' : 'rejected';
-      await acts.recordDecision({ subjectKind: 'campaign', subjectId: input.campaignId, decision, actorId: actor.personId, reason, at: new Date(Date.now()).toISOString() });
+      await activities.recordDecision({ subjectKind: 'campaign', subjectId: input.campaignId, decision, actorId: actor.personId, reason, at: new Date(Date.now()).toISOString() });
       await record({ actor, reason });
     },
     { aliases: [legacyDecideApprovalUpdate] },
   );
   onUpdate(
     cancelCampaignUpdate,
-    ({ actor, reason }: CancelInput) => {
+    ({ actor, reason }: CancelCampaignInput) => {
       if (isFinalCampaignState(p.state)) refuse('wrong-state', `the campaign is already ${p.state}`);
       if (actor.role !== 'STAFF') refuse('not-staff', 'only commission staff (委机关) may cancel a campaign');
       if (!reason.trim()) refuse('text-missing', 'a cancellation needs a reason');
     },
-    async ({ actor, reason }: CancelInput) => {
+    async ({ actor, reason }: CancelCampaignInput) => {
       const fannedOut = p.state !== 'awaiting_approval';
       p.state = 'cancelled';
       // wait for a page of children being started, so none is started after the cancellation sweep
@@ -161,7 +161,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     let budget = input.fanOutWindow;
     while (p.state === 'fanning_out' && p.started < input.unitCount && budget > 0) {
       fanOutBusy = true;
-      const page = await acts.listCampaignScope({ campaignId: input.campaignId, fromOrdinal: p.started, limit: Math.min(budget, SCOPE_PAGE) });
+      const page = await activities.listCampaignScope({ campaignId: input.campaignId, fromOrdinal: p.started, limit: Math.min(budget, SCOPE_PAGE) });
       await Promise.all(page.map((unit) => startUnit(unit.unitId, unit.groupId)));
       p.started += page.length;
       budget -= page.length;

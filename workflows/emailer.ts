@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import type { EmailRequest } from '../activities/mail';
-import { acts } from './proxies';
+import { activities } from './proxies';
 
 /** What every email of one process shares: the workflow, what it is about, where to act. */
 export type EmailBase = Omit<EmailRequest, 'key' | 'rung' | 'firedAt' | 'kind' | 'notify'>;
@@ -29,7 +29,7 @@ export function emailerOf(base: EmailBase | (() => EmailBase)): Emailer {
   let failure: Error | undefined;
   const send = async (key: string, rung: number, extra: EmailExtra) => {
     const beside = patched(EMAIL_BESIDE_THE_PROCESS);
-    const sending = acts.sendEmail({ ...(typeof base === 'function' ? base() : base), key, rung, firedAt: new Date(Date.now()).toISOString(), ...extra });
+    const sending = activities.sendEmail({ ...(typeof base === 'function' ? base() : base), key, rung, firedAt: new Date(Date.now()).toISOString(), ...extra });
     if (!beside) {
       await sending;
       return;

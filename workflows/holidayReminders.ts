@@ -3,7 +3,7 @@ import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflo
 import { holidayReminderWorkflowId } from '../domain/ids';
 import type { HolidayReminderInput, HolidayReminderSweepInput, HolidayReminderSweepResult } from './messages';
 import { emailerOf } from './emailer';
-import { acts } from './proxies';
+import { activities } from './proxies';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 
 const RISK_POINT = '节假日重要时点：严防公车私用、公款旅游、公款聚餐';
@@ -14,7 +14,7 @@ const RISK_POINT = '节假日重要时点：严防公车私用、公款旅游、
  * business id, so a holiday is reminded once however many sweeps see it.
  */
 export async function holidayReminderSweep(input: HolidayReminderSweepInput = {}): Promise<HolidayReminderSweepResult> {
-  const { today, due, missingYear } = await acts.planHolidayReminders({ asOf: input.asOf ?? new Date(Date.now()).toISOString() });
+  const { today, due, missingYear } = await activities.planHolidayReminders({ asOf: input.asOf ?? new Date(Date.now()).toISOString() });
   const children: HolidayReminderInput[] = [
     ...due.map((holiday) => ({ kind: 'holiday' as const, holiday })),
     ...(missingYear ? [{ kind: 'calendar_missing' as const, year: missingYear }] : []),
@@ -54,7 +54,7 @@ export async function holidayReminder(input: HolidayReminderInput): Promise<numb
   const about = { title: `${holiday.nameZh}（${holiday.firstDay}至${holiday.lastDay}）`, topic: RISK_POINT };
   const process = { kind: 'holidayReminder', label: '节日廉洁提醒' };
   const email = emailerOf({ workflowId, about, process: { ...process, actPath: '/units' } });
-  const units = await acts.listUnits();
+  const units = await activities.listUnits();
   for (const unit of units) {
     await email(`unit/${unit.id}`, 0, {
       kind: 'holiday_reminder',

@@ -26,7 +26,7 @@ import {
   type RectificationView,
 } from './messages';
 import { emailerOf } from './emailer';
-import { acts } from './proxies';
+import { activities } from './proxies';
 import { refuse } from './refuse';
 import { updatesOf } from './updates';
 import { searchKeys } from './searchAttributes';
@@ -71,7 +71,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   const record = async (event?: Omit<RectificationEventInput, 'at'>) => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await acts.recordRectification({ view: { ...view }, event: event && { ...event, at: now() } });
+    await activities.recordRectification({ view: { ...view }, event: event && { ...event, at: now() } });
   };
   const emailer = emailerOf(() => ({
     workflowId,

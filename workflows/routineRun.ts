@@ -15,7 +15,7 @@ import {
   type RoutineRunInput,
   type RoutineRunView,
 } from './messages';
-import { acts } from './proxies';
+import { activities } from './proxies';
 import { refuse } from './refuse';
 import { updatesOf } from './updates';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
@@ -32,7 +32,7 @@ const missingItems = (view: RoutineRunView) => ROUTINE_CHECKLIST_ITEMS.filter((i
 export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView> {
   const { workflowId } = workflowInfo();
   const startedAt = new Date(Date.now()).toISOString();
-  const planned = await acts.planRoutineRun({ startedAt, dueInWorkingDays: input.dueInWorkingDays });
+  const planned = await activities.planRoutineRun({ startedAt, dueInWorkingDays: input.dueInWorkingDays });
   const deadline: Deadline | undefined = planned.ok ? planned.plan : undefined;
   const view: RoutineRunView = {
     workflowId,
@@ -42,7 +42,7 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
     state: planned.ok ? 'open' : 'calendar_missing',
     version: 0,
     startedAt,
-    dueAt: deadline?.deadlineAt ?? null,
+    deadlineAt: deadline?.deadlineAt ?? null,
     observations: {},
     findingIds: [],
     rungsFired: [],
@@ -52,7 +52,7 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
   const record = async (event: string, extra: { actorId?: string; finding?: RoutineFindingRecord } = {}) => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await acts.recordRoutineRun({ view: { ...view }, event, ...extra });
+    await activities.recordRoutineRun({ view: { ...view }, event, ...extra });
   };
   const email = emailerOf({
     workflowId,

@@ -8,7 +8,7 @@ import {
   type SelfSupervisionTurnInput,
   type SelfSupervisionTurnView,
 } from './messages';
-import { acts } from './proxies';
+import { activities } from './proxies';
 import { refuse } from './refuse';
 import { updatesOf } from './updates';
 import { searchKeys } from './searchAttributes';
@@ -25,7 +25,7 @@ const TOPIC = '班子成员轮流带队检查各科室：上下班打卡、窜�
 export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Promise<SelfSupervisionTurnView> {
   const { workflowId } = workflowInfo();
   const startedAt = new Date(Date.now()).toISOString();
-  const assigned = await acts.assignSelfSupervisionTurn({ workflowId, ...input, startedAt });
+  const assigned = await activities.assignSelfSupervisionTurn({ workflowId, ...input, startedAt });
   const deadline = assigned.ok ? assigned.plan : undefined;
   const view: SelfSupervisionTurnView = {
     workflowId,
@@ -37,7 +37,7 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
     state: assigned.ok ? 'open' : 'calendar_missing',
     version: 0,
     startedAt,
-    dueAt: deadline?.deadlineAt ?? null,
+    deadlineAt: deadline?.deadlineAt ?? null,
     record: null,
     filedAt: null,
     rungsFired: [],
@@ -48,7 +48,7 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
   const record = async (event: string, actorId?: string) => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await acts.recordSelfSupervisionTurn({ view: { ...view }, event, actorId });
+    await activities.recordSelfSupervisionTurn({ view: { ...view }, event, actorId });
   };
   const email = emailerOf({
     workflowId,

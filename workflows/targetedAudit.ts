@@ -24,7 +24,7 @@ import {
   type TargetedAuditView,
 } from './messages';
 import { emailerOf } from './emailer';
-import { acts } from './proxies';
+import { activities } from './proxies';
 import { refuse } from './refuse';
 import { updatesOf } from './updates';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
@@ -75,7 +75,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   const record = async (event: Omit<TargetedAuditEventInput, 'at'>) => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await acts.recordTargetedAudit({ view, event: { ...event, at: now() } });
+    await activities.recordTargetedAudit({ view, event: { ...event, at: now() } });
   };
   const emailer = emailerOf(() => ({
     workflowId,
@@ -122,7 +122,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   /** Each finding gets its Finding row, then its own rectification. */
   const rectify = async (actor: Actor, findings: AuditFindingRecord[], planDue: Deadline | undefined) => {
     if (!findings.length || !planDue) return;
-    await acts.recordAuditFindings({ auditId: input.auditId, workflowId, unitId: input.unitId, recordedById: actor.personId, findings });
+    await activities.recordAuditFindings({ auditId: input.auditId, workflowId, unitId: input.unitId, recordedById: actor.personId, findings });
     const source = { kind: PROCESS_KINDS.targetedAudit, id: targetedAuditWorkflowId(input.auditId) };
     await startRectifications({ unitId: input.unitId, groupId: input.groupId, source, planDue, topic: input.title, commissionLeaderId: input.commissionLeaderId }, findings);
   };
@@ -210,7 +210,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     const step = openStep();
     const heldOn = view.steps.find((s) => s.heldOn)?.heldOn;
     for (let attempt = 0; ; attempt++) {
-      const planned = await acts.planAuditStep({ step: specOf(step.key), startedAt, previousDoneAt, heldOn, dates: input.dates });
+      const planned = await activities.planAuditStep({ step: specOf(step.key), startedAt, previousDoneAt, heldOn, dates: input.dates });
       if (planned.ok) {
         if (view.state === 'calendar_missing') Object.assign(view, { state: 'in_progress', missingYear: undefined });
         arm(planned.plan);

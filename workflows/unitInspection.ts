@@ -31,7 +31,7 @@ import {
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { startRectifications } from './startRectifications';
 import { emailerOf } from './emailer';
-import { acts } from './proxies';
+import { activities } from './proxies';
 import { refuse } from './refuse';
 import { updatesOf } from './updates';
 
@@ -58,7 +58,7 @@ export async function unitInspection(started: LegacyUnitInspectionInput): Promis
   const record = async () => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await acts.recordInspection({ ...view });
+    await activities.recordInspection({ ...view });
   };
   const email = emailerOf(() => ({
     workflowId,
@@ -84,7 +84,7 @@ export async function unitInspection(started: LegacyUnitInspectionInput): Promis
     },
     async ({ actor, content }: SubmitReportInput) => {
       view.state = 'under_review'; // first, so a concurrent second submission is refused
-      await acts.recordSubmission({ inspectionId: workflowId, round: view.round, actorId: actor.personId, content, at: new Date(Date.now()).toISOString() });
+      await activities.recordSubmission({ inspectionId: workflowId, round: view.round, actorId: actor.personId, content, at: new Date(Date.now()).toISOString() });
       await record();
       await email(`submitted-r${view.round}`, 0, { kind: 'inspection_report_submitted', notify: ['GROUP_MEMBERS'] });
     },
@@ -102,7 +102,7 @@ export async function unitInspection(started: LegacyUnitInspectionInput): Promis
     async (review: ReviewReportInput) => {
       const round = view.round;
       view.state = review.decision === 'accept' ? 'accepted' : 'awaiting_submission';
-      await acts.recordReview({
+      await activities.recordReview({
         inspectionId: workflowId,
         unitId: input.unitId,
         round,

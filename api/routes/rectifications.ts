@@ -1,17 +1,17 @@
 import type { Role } from '../../domain/roles';
 import type { z } from '../schemas/zod';
 import {
-  AcceptanceBody,
-  ExtensionBody,
-  ExtensionDecisionBody,
+  DecideAcceptanceBody,
+  RequestExtensionBody,
+  DecideExtensionBody,
   ListRectificationsQuery,
-  PlanReviewBody,
-  ProgressBody,
+  ReviewPlanBody,
+  ReportProgressBody,
   RectificationDetail,
   RectificationList,
   RectificationParams,
   RectificationWorkflowView,
-  RevisitBody,
+  RecordRevisitBody,
   SubmitPlanBody,
 } from '../schemas/rectifications';
 import * as rectifications from '../services/rectifications';
@@ -73,10 +73,10 @@ export const rectificationRoutes = [
     run: (ctx, { actor, params }) => rectifications.rectificationDetail(ctx, actor, params.findingId),
   }),
   act('plan', '提交整改方案 file the plan: measures, owner, deadline (the unit’s contact)', CONTACT, SubmitPlanBody, rectifications.submitPlan),
-  act('plan-review', '审核整改方案 approve, or return with a reason and a new plan due date (the unit’s group)', GROUP, PlanReviewBody, rectifications.reviewPlan),
-  act('progress', '报告整改进展 report progress; requestAcceptance asks for 验收 (the unit’s contact)', CONTACT, ProgressBody, rectifications.reportProgress),
-  act('acceptance', '验收 accept (销号, revisit planned) or reopen with a reason (the unit’s group)', GROUP, AcceptanceBody, rectifications.decideAcceptance),
-  act('extension', '延期申请 ask for a later deadline, one pending at a time (the unit’s contact)', CONTACT, ExtensionBody, rectifications.requestExtension),
-  act('extension-decision', '审批延期 grant (re-arms the deadline) or refuse with a reason', ['COMMISSION_LEADER'], ExtensionDecisionBody, rectifications.decideExtension),
-  act('revisit', '回头看 confirm, or reopen with a reason and a new deadline (the unit’s group)', GROUP, RevisitBody, rectifications.recordRevisit),
+  act('plan-review', '审核整改方案 approve, or return with a reason and a new plan due date (the unit’s group)', GROUP, ReviewPlanBody, rectifications.reviewPlan),
+  act('progress', '报告整改进展 report progress; requestAcceptance asks for 验收 (the unit’s contact)', CONTACT, ReportProgressBody, rectifications.reportProgress),
+  act('acceptance', '验收 accept (销号, revisit planned) or reopen with a reason (the unit’s group)', GROUP, DecideAcceptanceBody, rectifications.decideAcceptance),
+  act('extension', '延期申请 ask for a later deadline, one pending at a time (the unit’s contact)', CONTACT, RequestExtensionBody, rectifications.requestExtension),
+  act('extension-decision', '审批延期 grant (re-arms the deadline) or refuse with a reason', ['COMMISSION_LEADER'], DecideExtensionBody, rectifications.decideExtension),
+  act('revisit', '回头看 confirm, or reopen with a reason and a new deadline (the unit’s group)', GROUP, RecordRevisitBody, rectifications.recordRevisit),
 ];

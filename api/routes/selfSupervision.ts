@@ -34,7 +34,7 @@ export const selfSupervisionRotaRoutes = [
       409: { description: 'the unit already has a rota', kinds: ['rota-exists'] },
       422: {
         description: 'unknown unit; a member who is not of the unit’s leadership; a unit without leadership members; an Idempotency-Key reused with another body',
-        kinds: ['unknown-scope', 'not-leadership', 'no-leadership', 'idempotency-key-reused'],
+        kinds: ['unknown-unit', 'not-leadership', 'no-leadership', 'idempotency-key-reused'],
       },
     },
     run: (ctx, { actor, body, headers, requestId }) => createRota(ctx, actor, body, requestId, headers['Idempotency-Key']),

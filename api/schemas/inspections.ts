@@ -10,7 +10,7 @@ export const SubmitReportBody = z
   .strictObject({ content: z.string().trim().min(1).max(50_000).openapi({ example: '本单位已对照五个切入点开展自查……' }) })
   .openapi('SubmitReportBody');
 
-export const ReviewBody = z
+export const ReviewReportBody = z
   .discriminatedUnion('decision', [
     z.strictObject({
       decision: z.literal('accept'),
@@ -26,8 +26,8 @@ export const ReviewBody = z
       newDeadline: DeadlineInput,
     }),
   ])
-  .openapi('ReviewBody');
-export type ReviewBody = z.infer<typeof ReviewBody>;
+  .openapi('ReviewReportBody');
+export type ReviewReportBody = z.infer<typeof ReviewReportBody>;
 
 /** The unit inspection workflow's own answer (inspectionStatusQuery). */
 export const InspectionWorkflowView = z

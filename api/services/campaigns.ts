@@ -12,7 +12,7 @@ import {
   decideApprovalUpdate,
   type CampaignInput,
   type CampaignView,
-  type CancelInput,
+  type CancelCampaignInput,
   type ApprovalDecisionInput,
 } from '../../workflows/messages';
 import { PROCESS_KINDS, searchKeys } from '../../workflows/searchAttributes';
@@ -31,11 +31,11 @@ import {
 } from '../schemas/campaigns';
 import { calendarGuard, deadlineFor, resolveDeadline } from './deadlines';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
-import { requireApprover } from './people';
+import { requireCommissionLeader } from './people';
 import { distinct, resolveScope } from './scope';
 import { askWorkflow, callTemporal } from './temporal';
 
-/** Stored in Campaign.schedule at launch: the computed plans, and the ladder a returned report is re-planned with. */
+/** Stored in Campaign.deadlines at launch: the computed deadlines, and the ladder a returned report's new deadline is computed with. */
 export interface CampaignDeadlines {
   approval: Deadline;
   submission: Deadline;
@@ -44,7 +44,7 @@ export interface CampaignDeadlines {
 }
 
 // written only by launchCampaign below
-export const deadlinesOf = (row: Campaign) => row.schedule as unknown as CampaignDeadlines;
+export const deadlinesOf = (row: Campaign) => row.deadlines as unknown as CampaignDeadlines;
 
 const campaignLinks = (ctx: ApiContext, id: string) => ({
   self: `/campaigns/${encodeURIComponent(id)}`,
@@ -66,14 +66,14 @@ export interface LaunchCommand {
 export async function launchCampaign(ctx: ApiContext, cmd: LaunchCommand): Promise<Launched<LaunchCampaignResponse>> {
   const { made, replayed } = await launchOnce(ctx, { ...cmd, kind: 'campaign' }, {
     create: async (claim) => {
-      await requireApprover(ctx.db, cmd.body.approverId);
+      await requireCommissionLeader(ctx.db, cmd.body.approverId);
       const units = await resolveScope(ctx.db, cmd.body.scope);
       return insertCampaign(ctx, cmd, units, campaignDeadlines(ctx, cmd.body, ctx.clock()), claim);
     },
     load: ([id]) => ctx.db.campaign.findUniqueOrThrow({ where: { id } }),
     start: (row) => startWorkflow(ctx, row),
     undo: (row) => [
-      ctx.db.auditLog.deleteMany({ where: { targetKind: 'campaign', targetId: row.id, action: 'campaign.launch' } }),
+      ctx.db.auditLog.deleteMany({ where: { targetKind: 'campaign', targetId: row.id, action: 'campaign.launched' } }),
       ctx.db.campaign.delete({ where: { id: row.id } }),
     ],
   });
@@ -101,7 +101,7 @@ function campaignDeadlines(ctx: ApiContext, body: LaunchCampaignBody, now: Date)
   };
 }
 
-function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string }[], schedule: CampaignDeadlines, claim: ClaimKey) {
+function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string }[], deadlines: CampaignDeadlines, claim: ClaimKey) {
   const id = newCampaignId(ctx.calendar.shanghaiDate(ctx.clock()));
   return ctx.db.$transaction(async (tx) => {
     const row = await tx.campaign.create({
@@ -114,9 +114,9 @@ function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string
         version: 0,
         createdById: cmd.actor.personId,
         approverId: cmd.body.approverId,
-        deadlineAt: new Date(schedule.submission.deadlineAt),
-        approvalDueAt: new Date(schedule.approval.deadlineAt),
-        schedule: schedule as unknown as Prisma.InputJsonObject,
+        deadlineAt: new Date(deadlines.submission.deadlineAt),
+        approvalDueAt: new Date(deadlines.approval.deadlineAt),
+        deadlines: deadlines as unknown as Prisma.InputJsonObject,
         unitCount: units.length,
       },
     });
@@ -125,7 +125,7 @@ function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string
     await tx.auditLog.create({
       data: {
         actorId: cmd.actor.personId,
-        action: 'campaign.launch',
+        action: 'campaign.launched',
         targetKind: 'campaign',
         targetId: id,
         workflowId: row.workflowId,
@@ -188,7 +188,7 @@ export async function decideApproval(ctx: ApiContext, campaignId: string, input:
   return updateCampaign(ctx, await findCampaign(ctx.db, campaignId), decideApprovalUpdate, input);
 }
 
-export async function cancelCampaign(ctx: ApiContext, campaignId: string, input: CancelInput): Promise<CampaignView> {
+export async function cancelCampaign(ctx: ApiContext, campaignId: string, input: CancelCampaignInput): Promise<CampaignView> {
   return updateCampaign(ctx, await findCampaign(ctx.db, campaignId), cancelCampaignUpdate, input);
 }
 

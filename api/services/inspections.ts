@@ -11,7 +11,7 @@ import {
 import { readableUnits, requireGroupOf, requireUnitContact } from '../auth';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
-import type { InspectionDetail, ReviewBody } from '../schemas/inspections';
+import type { InspectionDetail, ReviewReportBody } from '../schemas/inspections';
 import { deadlinesOf, unitStatus } from './campaigns';
 import { deadlineFor, resolveDeadline } from './deadlines';
 import { readDetail } from './details';
@@ -42,7 +42,7 @@ export async function submitReport(ctx: ApiContext, actor: Actor, campaignId: st
 }
 
 /** 审核: the unit's stationed group accepts (with findings) or returns it with a new deadline on the campaign's ladder. */
-export async function reviewReport(ctx: ApiContext, actor: Actor, campaignId: string, unitId: string, body: ReviewBody): Promise<InspectionView> {
+export async function reviewReport(ctx: ApiContext, actor: Actor, campaignId: string, unitId: string, body: ReviewReportBody): Promise<InspectionView> {
   const { campaign, unit } = await findScopedUnit(ctx.db, campaignId, unitId);
   requireGroupOf(actor, unit.groupId);
   const input: ReviewReportInput =

@@ -21,12 +21,12 @@ import { readableUnits, requireGroupOf, requireUnitContact } from '../auth';
 import type { ApiContext } from '../context';
 import { notFound, unprocessable } from '../errors';
 import type {
-  AcceptanceBody,
-  ExtensionBody,
-  PlanReviewBody,
+  DecideAcceptanceBody,
+  RequestExtensionBody,
+  ReviewPlanBody,
   RectificationDetail,
   RectificationSummary,
-  RevisitBody,
+  RecordRevisitBody,
   SubmitPlanBody,
 } from '../schemas/rectifications';
 import { calendarGuard, deadlineFor, resolveDeadline, type DeadlineSpec } from './deadlines';
@@ -138,7 +138,7 @@ export const submitPlan = (ctx: ApiContext, actor: Actor, findingId: string, bod
   act(ctx, actor, findingId, 'unit', submitPlanUpdate, () => ({ actor, measures: body.measures, owner: body.owner, deadline: deadlineOf(ctx, body.deadline, 'deadline') }));
 
 /** 审核整改方案 */
-export const reviewPlan = (ctx: ApiContext, actor: Actor, findingId: string, body: PlanReviewBody) =>
+export const reviewPlan = (ctx: ApiContext, actor: Actor, findingId: string, body: ReviewPlanBody) =>
   act(ctx, actor, findingId, 'group', reviewPlanUpdate, () =>
     body.decision === 'approve' ? { actor, decision: 'approve' as const } : { actor, decision: 'return' as const, reason: body.reason, newDeadline: deadlineOf(ctx, body.newDeadline, 'newDeadline') },
   );
@@ -148,7 +148,7 @@ export const reportProgress = (ctx: ApiContext, actor: Actor, findingId: string,
   act(ctx, actor, findingId, 'unit', reportProgressUpdate, () => ({ actor, ...body }));
 
 /** 验收: accept (销号, revisit deadlineOf) or reopen */
-export const decideAcceptance = (ctx: ApiContext, actor: Actor, findingId: string, body: AcceptanceBody) =>
+export const decideAcceptance = (ctx: ApiContext, actor: Actor, findingId: string, body: DecideAcceptanceBody) =>
   act(ctx, actor, findingId, 'group', decideAcceptanceUpdate, () =>
     body.decision === 'accept'
       ? { actor, decision: 'accept' as const, revisitAt: revisitAt(ctx), comment: body.comment }
@@ -156,7 +156,7 @@ export const decideAcceptance = (ctx: ApiContext, actor: Actor, findingId: strin
   );
 
 /** 延期申请: the requested deadline must lie beyond the running one */
-export const requestExtension = (ctx: ApiContext, actor: Actor, findingId: string, body: ExtensionBody) =>
+export const requestExtension = (ctx: ApiContext, actor: Actor, findingId: string, body: RequestExtensionBody) =>
   act(ctx, actor, findingId, 'unit', requestExtensionUpdate, (row) => {
     const deadline = deadlineOf(ctx, body.deadline, 'deadline');
     if (row.deadlineAt && Date.parse(deadline.deadlineAt) <= row.deadlineAt.getTime()) {
@@ -172,7 +172,7 @@ export const decideExtension = (ctx: ApiContext, actor: Actor, findingId: string
   act(ctx, actor, findingId, 'commission', decideExtensionUpdate, () => ({ actor, ...body }));
 
 /** 回头看: confirm, or reopen with a new deadline */
-export const recordRevisit = (ctx: ApiContext, actor: Actor, findingId: string, body: RevisitBody) =>
+export const recordRevisit = (ctx: ApiContext, actor: Actor, findingId: string, body: RecordRevisitBody) =>
   act(ctx, actor, findingId, 'group', recordRevisitUpdate, () =>
     body.decision === 'confirm'
       ? { actor, decision: 'confirm' as const, comment: body.comment }

@@ -55,7 +55,7 @@ export async function createRota(ctx: ApiContext, actor: Actor, body: CreateRota
   const { made: row, replayed } = await launchOnce(ctx, { actor, body, idempotencyKey, kind: 'selfSupervisionRota' }, {
     create: async (claim) => {
       const unit = await ctx.db.unit.findUnique({ where: { id: body.unitId }, select: { id: true, groupId: true } });
-      if (!unit) throw unprocessable('unknown-scope', '单位不存在 / no such unit', [{ path: 'unitId', message: `no unit ${body.unitId}` }]);
+      if (!unit) throw unprocessable('unknown-unit', '单位不存在 / no such unit', [{ path: 'unitId', message: `no unit ${body.unitId}` }]);
       const live = await ctx.db.selfSupervisionRota.findFirst({ where: { unitId: unit.id, state: { not: 'deleted' } }, select: { id: true } });
       if (live) throw conflict('rota-exists', `该单位已有自我监督轮值 ${live.id}，请先删除 / unit ${unit.id} already has rota ${live.id}; delete it first`);
       const memberIds = await turnOrder(ctx, unit.id, body.memberIds);
@@ -201,7 +201,7 @@ const turnSummary = (ctx: ApiContext, row: SelfSupervisionTurn): TurnSummary => 
   memberId: row.memberId,
   state: row.state as SelfSupervisionTurnState,
   stateLabel: SELF_SUPERVISION_TURN_STATES[row.state as SelfSupervisionTurnState],
-  dueAt: row.dueAt?.toISOString() ?? null,
+  deadlineAt: row.deadlineAt?.toISOString() ?? null,
   filedAt: row.filedAt?.toISOString() ?? null,
   createdAt: row.createdAt.toISOString(),
   links: turnLinks(ctx, row.id),

@@ -209,7 +209,7 @@ describe('the API surface', () => {
     expect(schemas.DeadlineInput.oneOf).toHaveLength(3);
     expect(schemas.Scope.anyOf.map((o: { required: string[] }) => o.required)).toEqual([['groupIds'], ['unitIds']]);
     expect(schemas.CreateRoutineCyclesBody.oneOf).toEqual([{ required: ['unitIds'] }, { required: ['groupId'] }]);
-    expect(schemas.DecisionBody.oneOf.map((o: { required: string[] }) => o.required)).toEqual([['decision'], ['decision', 'reason']]);
+    expect(schemas.CampaignApprovalBody.oneOf.map((o: { required: string[] }) => o.required)).toEqual([['decision'], ['decision', 'reason']]);
     expect(schemas.RecordSurpriseResultBody.oneOf.map((o: { required: string[] }) => o.required)).toEqual([['result', 'notes'], ['result']]);
     // a rejection without its reason still names the field
     await expectRefusedWithoutTrace(() => stack.as('deputy').post('/campaigns/ZX-20261127-000000/decision', { decision: 'reject' }), 400, 'reason');

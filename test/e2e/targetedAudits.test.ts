@@ -69,7 +69,7 @@ it('a finance audit runs through the API: the unit files, its group accepts, the
   const listed = await stack.as('g5-member').get('/targeted-audits?unitId=gongluju&template=finance').expect(200);
   expect(listed.body.items.map((a: { id: string }) => a.id)).toContain(id);
   // one trail per audit: named by its id, its workflow id beside it
-  expect(await stack.db.auditLog.findFirst({ where: { targetId: id, action: 'targetedAudit.launch' } })).toMatchObject({ actorId: 'staff-li', workflowId: `audit/${id}` });
+  expect(await stack.db.auditLog.findFirst({ where: { targetId: id, action: 'targetedAudit.launched' } })).toMatchObject({ actorId: 'staff-li', workflowId: `audit/${id}` });
 });
 
 it('refuses bad launches with the field to fix, and launches nothing', async () => {

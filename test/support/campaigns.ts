@@ -50,7 +50,7 @@ export async function insertCampaign(
       approverId: 'deputy',
       deadlineAt: new Date(submission.deadlineAt),
       approvalDueAt: new Date(approval.deadlineAt),
-      schedule: { approval, submission } as object,
+      deadlines: { approval, submission } as object,
       unitCount: opts.unitIds.length,
       units: { create: opts.unitIds.map((unitId, ordinal) => ({ unitId, ordinal })) },
     },

@@ -43,7 +43,7 @@ export async function insertSurpriseCheck(
       subject: 'clock_in',
       state: 'sealed',
       startsAt: new Date(startsAt),
-      dueAt: new Date(due.deadlineAt),
+      deadlineAt: new Date(due.deadlineAt),
       selection: { ...selection, due } as object,
       createdById: 'staff-li',
       targets: { create: named.map((u) => ({ unitId: u.id, groupId: u.groupId })) },

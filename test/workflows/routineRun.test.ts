@@ -53,7 +53,7 @@ it('completes once every checklist item has an observation, with the row, audit 
   const row = await world.db.routineRun.findUniqueOrThrow({ where: { id: run.workflowId } });
   expect(row.state).toBe('completed');
   expect(Object.keys(row.observations as object).sort()).toEqual([...ROUTINE_CHECKLIST_ITEMS].sort());
-  expect(row.dueAt.toISOString()).toBe(view.dueAt);
+  expect(row.deadlineAt.toISOString()).toBe(view.deadlineAt);
   const audit = await world.db.auditLog.findMany({
     where: { targetKind: 'routineRun', targetId: run.workflowId, action: { startsWith: 'routineRun.' } },
     orderBy: { id: 'asc' },
@@ -161,7 +161,7 @@ it('records a problem and tells the group when the run starts in a year without 
   await world.env.sleep('800 days');
   const run = await startRun();
   const view = await run.result();
-  expect(view).toMatchObject({ state: 'calendar_missing', dueAt: null, missingYear: expect.any(Number) });
+  expect(view).toMatchObject({ state: 'calendar_missing', deadlineAt: null, missingYear: expect.any(Number) });
   const row = await world.db.routineRun.findUniqueOrThrow({ where: { id: run.workflowId } });
   expect(row.state).toBe('calendar_missing');
   const [mail] = await outbox(run.workflowId);

@@ -59,7 +59,7 @@ it('gives the turn to the first member, who alone files the record in time: no r
 
   const row = await world.db.selfSupervisionTurn.findUniqueOrThrow({ where: { id: turn.workflowId } });
   expect(row).toMatchObject({ rotaId, turn: 1, memberId: 'gongluju-member1', state: 'filed', record: filed.record, version: 1 });
-  expect(row.dueAt?.toISOString()).toBe(filed.dueAt);
+  expect(row.deadlineAt?.toISOString()).toBe(filed.deadlineAt);
   expect(await auditOf(turn.workflowId)).toEqual(['selfSupervisionTurn.assigned', 'selfSupervisionTurn.filed']);
   const rows = await outbox(turn.workflowId);
   expect(rows.map((r) => [r.key, r.rung, r.kind, r.recipients])).toEqual([['notice', 0, 'self_supervision_notice', [mail('gongluju-member1')]]]);
@@ -102,9 +102,9 @@ it('reminds the member, then at the deadline the member, the 一把手 and the g
 
 it('assigns turns in member order, and a retried assignment gets the same turn', async () => {
   const rotaId = await createRota(['gongluju-leader', 'gongluju-member1']);
-  const acts = createSelfSupervisionActivities({ db: world.db, calendar: testCalendar, logger: pino({ level: 'silent' }) } as never);
+  const activities = createSelfSupervisionActivities({ db: world.db, calendar: testCalendar, logger: pino({ level: 'silent' }) } as never);
   const assign = (n: number) =>
-    acts.assignSelfSupervisionTurn({ workflowId: `${rotaId}/t${n}`, rotaId, unitId: 'gongluju', groupId: 'g5', startedAt: '2026-11-30T01:00:00.000Z', dueInWorkingDays: 2 });
+    activities.assignSelfSupervisionTurn({ workflowId: `${rotaId}/t${n}`, rotaId, unitId: 'gongluju', groupId: 'g5', startedAt: '2026-11-30T01:00:00.000Z', dueInWorkingDays: 2 });
   const turns = [await assign(1), await assign(2), await assign(3), await assign(2)];
   expect(turns.map((t) => [t.turn, t.memberId])).toEqual([
     [1, 'gongluju-leader'],
@@ -123,7 +123,7 @@ it('tells the group and ends when the turn starts in a year without holiday data
   const rotaId = await createRota(['gongluju-member1']);
   const turn = await startTurn(rotaId);
   const view = await turn.result();
-  expect(view).toMatchObject({ state: 'calendar_missing', dueAt: null, memberId: 'gongluju-member1', missingYear: expect.any(Number) });
+  expect(view).toMatchObject({ state: 'calendar_missing', deadlineAt: null, memberId: 'gongluju-member1', missingYear: expect.any(Number) });
   expect((await world.db.selfSupervisionTurn.findUniqueOrThrow({ where: { id: turn.workflowId } })).state).toBe('calendar_missing');
   const [only, ...rest] = await outbox(turn.workflowId);
   expect(rest).toEqual([]);

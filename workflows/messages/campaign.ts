@@ -45,7 +45,7 @@ export interface ApprovalDecisionInput {
   reason?: string;
 }
 
-export interface CancelInput {
+export interface CancelCampaignInput {
   actor: Actor;
   reason: string;
 }
@@ -57,7 +57,7 @@ export interface UnitFinished {
 export const decideApprovalUpdate = defineUpdate<CampaignView, [ApprovalDecisionInput]>('decideApproval');
 /** the name of decideApproval before the glossary (a campaign's 方案 is not a plan): histories and running campaigns hold it */
 export const legacyDecideApprovalUpdate = defineUpdate<CampaignView, [ApprovalDecisionInput]>('decidePlan');
-export const cancelCampaignUpdate = defineUpdate<CampaignView, [CancelInput]>('cancelCampaign');
+export const cancelCampaignUpdate = defineUpdate<CampaignView, [CancelCampaignInput]>('cancelCampaign');
 export const campaignStatusQuery = defineQuery<CampaignView>('campaignStatus');
 /** sent by each unit inspection when it is accepted, to its campaign's workflow id (any run) */
 export const unitFinishedSignal = defineSignal<[UnitFinished]>('unitFinished');

@@ -52,7 +52,8 @@ export interface SurpriseCheckView {
   state: SurpriseCheckState;
   version: number;
   startsAt: string;
-  dueAt: string;
+  /** when the results are due */
+  deadlineAt: string;
   targets: (SurpriseTarget & { result: SurpriseResult | null })[];
   rungsFired: number[];
 }

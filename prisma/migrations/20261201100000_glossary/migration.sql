@@ -39,3 +39,10 @@ UPDATE "TargetedAudit" SET "steps" = (
     ORDER BY n), '[]'::jsonb)
   FROM jsonb_array_elements("steps") WITH ORDINALITY AS e(s, n))
 WHERE jsonb_typeof("steps") = 'array' AND jsonb_array_length("steps") > 0;
+
+-- a process deadline is `deadlineAt` (an email keeps `dueAt`: the instant a rung was due), and a
+-- campaign's computed deadlines are its `deadlines` (a schedule is only a Temporal Schedule)
+ALTER TABLE "RoutineRun" RENAME COLUMN "dueAt" TO "deadlineAt";
+ALTER TABLE "SurpriseCheck" RENAME COLUMN "dueAt" TO "deadlineAt";
+ALTER TABLE "SelfSupervisionTurn" RENAME COLUMN "dueAt" TO "deadlineAt";
+ALTER TABLE "Campaign" RENAME COLUMN "schedule" TO "deadlines";
