@@ -25,8 +25,15 @@ const footprint = async (id: string) => ({
   row: await stack.db.targetedAudit.findUnique({ where: { id }, select: { state: true, version: true } }),
   emails: await stack.db.emailOutbox.count({ where: { workflowId: `audit/${id}` } }),
 });
+/** The step is open and its notice is in the outbox (it goes out beside the process, a moment after). */
 const stepOpen = (id: string, key: string) =>
-  eventually(async () => (await stack.db.targetedAudit.findUnique({ where: { id } }))?.currentStep === key && (await footprint(id)).events > 1, { what: `step ${key} open` });
+  eventually(
+    async () =>
+      (await stack.db.targetedAudit.findUnique({ where: { id } }))?.currentStep === key &&
+      (await footprint(id)).events > 1 &&
+      (await stack.db.emailOutbox.count({ where: { workflowId: `audit/${id}`, key: `${key}/notice` } })) > 0,
+    { what: `step ${key} open, its notice written` },
+  );
 
 it('a finance audit runs through the API: the unit files, its group accepts, the group’s own check raises a finding that is rectified', async () => {
   const launched = await stack.as('staff-li').post('/targeted-audits', finance()).set('Idempotency-Key', 'cw-2026-01').expect(202);
