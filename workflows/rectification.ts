@@ -14,7 +14,7 @@ import {
   currentRevisit,
   currentSubmitPlan,
   decideAcceptanceUpdate,
-  legacyDecideAcceptanceUpdate,
+  legacyRectificationUpdates as legacy,
   decideExtensionUpdate,
   rectificationStatusQuery,
   recordRevisitUpdate,
@@ -118,7 +118,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       await record({ kind: 'plan_submitted', actorId: actor.personId, detail: { measures, owner, deadlineAt: committed.deadlineAt } });
       await email(`plan-submitted-${deadlines}`, 0, 'rectification_plan_submitted', ['GROUP_MEMBERS']);
     },
-    { current: currentSubmitPlan },
+    { aliases: [legacy.submitPlan], current: currentSubmitPlan },
   );
   onUpdate(
     reviewPlanUpdate,
@@ -140,7 +140,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
         await email(`plan-returned-${deadlines}`, 0, 'rectification_plan_returned', ['UNIT_CONTACT'], { reason: review.reason });
       }
     },
-    { current: currentReviewPlan },
+    { aliases: [legacy.reviewPlan], current: currentReviewPlan },
   );
   onUpdate(
     reportProgressUpdate,
@@ -155,6 +155,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       await record({ kind: 'progress_reported', actorId: actor.personId, detail: { n: view.progressReports, content, requestAcceptance } });
       if (requestAcceptance) await email(`acceptance-requested-${view.progressReports}`, 0, 'rectification_acceptance_requested', ['GROUP_MEMBERS']);
     },
+    { aliases: [legacy.reportProgress] },
   );
   onUpdate(
     decideAcceptanceUpdate,
@@ -170,7 +171,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
         await reopen('acceptance_reopened', decision.actor, decision.reason, decision.newDeadline);
       }
     },
-    { aliases: [legacyDecideAcceptanceUpdate], current: currentAcceptance },
+    { aliases: [legacy.decideAcceptance], current: currentAcceptance },
   );
   onUpdate(
     requestExtensionUpdate,
@@ -188,7 +189,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       await record({ kind: 'extension_requested', actorId: actor.personId, detail: { reason, deadlineAt: asked.deadlineAt } });
       await email(`extension-${extensionRequests}`, 0, 'rectification_extension_requested', ['COMMISSION_LEADER'], { reason, deadlineAt: asked.deadlineAt });
     },
-    { current: currentRequestExtension },
+    { aliases: [legacy.requestExtension], current: currentRequestExtension },
   );
   onUpdate(
     decideExtensionUpdate,
@@ -209,6 +210,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       await record({ kind, actorId: decision.actor.personId, detail: { deadlineAt: asked.deadlineAt, ...(reason ? { reason } : {}) } });
       await email(`extension-${asked.n}-decided`, 0, `rectification_${kind}`, ['UNIT_CONTACT', 'GROUP_MEMBERS'], { reason });
     },
+    { aliases: [legacy.decideExtension] },
   );
   onUpdate(
     recordRevisitUpdate,
@@ -225,7 +227,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
         await reopen('revisit_reopened', revisit.actor, revisit.reason, revisit.newDeadline);
       }
     },
-    { current: currentRevisit },
+    { aliases: [legacy.recordRevisit], current: currentRevisit },
   );
 
   async function close(actor: Actor, revisitAt: string, comment?: string) {

@@ -154,13 +154,23 @@ export interface RectificationView {
   revisitAt: string | null;
 }
 
-export const submitPlanUpdate = defineUpdate<RectificationView, [SubmitPlanInput]>('submitRectificationPlan');
-export const reviewPlanUpdate = defineUpdate<RectificationView, [ReviewPlanInput]>('reviewRectificationPlan');
-export const reportProgressUpdate = defineUpdate<RectificationView, [ReportProgressInput]>('reportRectificationProgress');
+// Each update is named as its definition (the workflow type scopes it, so the process is not repeated).
+export const submitPlanUpdate = defineUpdate<RectificationView, [SubmitPlanInput]>('submitPlan');
+export const reviewPlanUpdate = defineUpdate<RectificationView, [ReviewPlanInput]>('reviewPlan');
+export const reportProgressUpdate = defineUpdate<RectificationView, [ReportProgressInput]>('reportProgress');
 export const decideAcceptanceUpdate = defineUpdate<RectificationView, [DecideAcceptanceInput]>('decideAcceptance');
-/** the name of decideAcceptance before the glossary: recorded histories and running workflows hold it */
-export const legacyDecideAcceptanceUpdate = defineUpdate<RectificationView, [LegacyDecideAcceptanceInput]>('decideRectificationAcceptance');
-export const requestExtensionUpdate = defineUpdate<RectificationView, [RequestExtensionInput]>('requestRectificationExtension');
-export const decideExtensionUpdate = defineUpdate<RectificationView, [DecideExtensionInput]>('decideRectificationExtension');
-export const recordRevisitUpdate = defineUpdate<RectificationView, [RecordRevisitInput]>('recordRectificationRevisit');
+export const requestExtensionUpdate = defineUpdate<RectificationView, [RequestExtensionInput]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<RectificationView, [DecideExtensionInput]>('decideExtension');
+export const recordRevisitUpdate = defineUpdate<RectificationView, [RecordRevisitInput]>('recordRevisit');
+
+/** The names these updates had before the glossary: recorded histories and open rectifications hold them. */
+export const legacyRectificationUpdates = {
+  submitPlan: defineUpdate<RectificationView, [LegacySubmitPlanInput]>('submitRectificationPlan'),
+  reviewPlan: defineUpdate<RectificationView, [LegacyReviewPlanInput]>('reviewRectificationPlan'),
+  reportProgress: defineUpdate<RectificationView, [ReportProgressInput]>('reportRectificationProgress'),
+  decideAcceptance: defineUpdate<RectificationView, [LegacyDecideAcceptanceInput]>('decideRectificationAcceptance'),
+  requestExtension: defineUpdate<RectificationView, [LegacyRequestExtensionInput]>('requestRectificationExtension'),
+  decideExtension: defineUpdate<RectificationView, [DecideExtensionInput]>('decideRectificationExtension'),
+  recordRevisit: defineUpdate<RectificationView, [LegacyRecordRevisitInput]>('recordRectificationRevisit'),
+};
 export const rectificationStatusQuery = defineQuery<RectificationView>('rectificationStatus');
