@@ -40,7 +40,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       // tests take activities out of their factory, as the worker registers them: called unbound
       '@typescript-eslint/unbound-method': 'off',
-      // fixtures cast plain interfaces (DeadlinePlan…) to Prisma's JSON input with `as object`, which tsc
+      // fixtures cast plain interfaces (Deadline…) to Prisma's JSON input with `as object`, which tsc
       // needs (no index signature) and this rule's looser assignability check calls unnecessary
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',
     },

@@ -4,13 +4,13 @@ import { workflowUiUrl } from '../domain/ids';
 import { campaignEmailProcess, renderEmail, type EmailKind } from '../domain/emails';
 import type { Recipient } from '../domain/ladder';
 import type { ActivityDeps } from './deps';
-import { businessIdOf, isUniqueViolation, writeAudit } from './audit';
+import { businessIdOf, isUniqueViolation, writeAuditEntry } from './auditLog';
 import { commissionLeaderOver } from './commissionLeader';
 
 export interface EmailRequest {
-  /** (workflowId, step, rung) is the outbox key: one email, ever, per key */
+  /** (workflowId, key, rung) is the outbox key: one email, ever, per key */
   workflowId: string;
-  step: string;
+  key: string;
   rung: number;
   kind: EmailKind;
   notify: Recipient[];
@@ -19,7 +19,8 @@ export interface EmailRequest {
   dueAt?: string;
   deadlineAt?: string;
   round?: number;
-  reasons?: string;
+  /** the ground of a return, reopening, refusal or cancellation, or why a process cannot go on */
+  reason?: string;
   /** what the email is about; `commissionLeaderId` is whom APPROVER and COMMISSION_LEADER name (APPROVER_SUPERIOR: their superior) */
   about: { title: string; topic: string; unitId?: string; groupId?: string; commissionLeaderId?: string };
   /** the process the email belongs to: its audit target kind (with the workflow id), its zh-CN name and the page to act on */
@@ -28,8 +29,29 @@ export interface EmailRequest {
   onDutyPersonId?: string;
 }
 
+/** The argument as workflows scheduled it before the glossary: `step` for `key`, `reasons` for `reason`, the old kinds. */
+export interface LegacyEmailRequest extends Omit<EmailRequest, 'key' | 'kind'> {
+  key?: string;
+  step?: string;
+  kind: EmailKind | keyof typeof LEGACY_EMAIL_KINDS;
+  reasons?: string;
+}
+
+/** Email kinds before the glossary (`<process>_<occasion>`), and what each is called now. */
+export const LEGACY_EMAIL_KINDS = {
+  approval_request: 'campaign_approval_request',
+  approval_overdue: 'campaign_approval_overdue',
+  report_submitted: 'inspection_report_submitted',
+  report_returned: 'inspection_report_returned',
+  submission_reminder: 'inspection_reminder',
+  submission_overdue: 'inspection_overdue',
+  surprise_check_start: 'surprise_check_notice',
+  holiday_integrity_reminder: 'holiday_reminder',
+  calendar_data_missing: 'holiday_reminder_calendar_missing',
+} as const satisfies Record<string, EmailKind>;
+
 /** The argument workflows scheduled before `about` became process-neutral: their histories still carry it. */
-export interface CampaignShapedEmailRequest extends Omit<EmailRequest, 'about' | 'process'> {
+export interface CampaignShapedEmailRequest extends Omit<LegacyEmailRequest, 'about' | 'process'> {
   about: { campaignId: string; title: string; topic: string; approverId: string; unitId?: string; groupId?: string };
   process?: EmailRequest['process'];
 }
@@ -41,20 +63,27 @@ export interface CampaignShapedEmailRequest extends Omit<EmailRequest, 'about' |
  * a campaign or one of its unit inspections (audited under the workflow's id, which for a campaign is
  * campaign/<campaignId>); an empty approverId meant nobody.
  */
-export function currentShape(req: EmailRequest | CampaignShapedEmailRequest): EmailRequest {
-  if (!('campaignId' in req.about)) return req as EmailRequest;
-  const { campaignId, approverId, ...about } = req.about;
-  return {
+export function currentShape(sent: LegacyEmailRequest | CampaignShapedEmailRequest): EmailRequest {
+  const { reasons, step, key, kind, ...req } = sent;
+  const named = {
     ...req,
+    key: key ?? step!,
+    kind: kind in LEGACY_EMAIL_KINDS ? LEGACY_EMAIL_KINDS[kind as keyof typeof LEGACY_EMAIL_KINDS] : (kind as EmailKind),
+    ...(reasons === undefined ? {} : { reason: reasons }),
+  };
+  if (!('campaignId' in named.about)) return named as EmailRequest;
+  const { campaignId, approverId, ...about } = named.about;
+  return {
+    ...named,
     about: approverId ? { ...about, commissionLeaderId: approverId } : about,
-    process: req.process ?? campaignEmailProcess(about.unitId ? 'unitInspection' : 'campaign', campaignId),
+    process: named.process ?? campaignEmailProcess(about.unitId ? 'unitInspection' : 'campaign', campaignId),
   };
 }
 
 /** Message-ID fixed by the outbox key, so a resend after a crash is recognisable as the same mail. */
-export const messageIdFor = (workflowId: string, step: string, rung: number, mailFrom: string) => {
+export const messageIdFor = (workflowId: string, key: string, rung: number, mailFrom: string) => {
   const domain = /@([^>\s]+)/.exec(mailFrom)?.[1] ?? 'tantou.local';
-  const hash = createHash('sha256').update(`${workflowId}\n${step}\n${rung}`).digest('hex').slice(0, 32);
+  const hash = createHash('sha256').update(`${workflowId}\n${key}\n${rung}`).digest('hex').slice(0, 32);
   return `<${hash}@${domain}>`;
 };
 
@@ -115,7 +144,7 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
       groupName: group?.name,
       deadlineAt: req.deadlineAt,
       round: req.round,
-      reasons: req.reasons,
+      reason: req.reason,
       processLabel: req.process.label,
       actUrl: `${settings.publicBaseUrl}${req.process.actPath}`,
       workflowUrl: workflowUiUrl(settings.temporalUiUrl, settings.namespace, req.workflowId),
@@ -125,37 +154,37 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
 
   /** Writes the outbox row (with its audit entry) once; a retry finds it instead. */
   async function outboxRow(req: EmailRequest) {
-    const key = { workflowId: req.workflowId, step: req.step, rung: req.rung };
-    const found = await db.emailOutbox.findUnique({ where: { workflowId_step_rung: key } });
+    const outboxKey = { workflowId: req.workflowId, key: req.key, rung: req.rung };
+    const found = await db.emailOutbox.findUnique({ where: { workflowId_key_rung: outboxKey } });
     if (found) return found;
     const mail = await compose(req);
     try {
       return await db.$transaction(async (tx) => {
         const row = await tx.emailOutbox.create({
           data: {
-            ...key,
+            ...outboxKey,
             kind: req.kind,
             recipients: mail.recipients,
             subject: mail.subject,
             body: mail.text,
-            messageId: messageIdFor(req.workflowId, req.step, req.rung, settings.mailFrom),
+            messageId: messageIdFor(req.workflowId, req.key, req.rung, settings.mailFrom),
             dueAt: req.dueAt ? new Date(req.dueAt) : null,
             firedAt: new Date(req.firedAt),
           },
         });
-        await writeAudit(tx, {
+        await writeAuditEntry(tx, {
           action: `email.${req.kind}`,
           targetKind: req.process.kind,
           targetId: businessIdOf(req.process.kind, req.workflowId),
           workflowId: req.workflowId,
           dedupeKey: `email/${row.messageId}`,
-          detail: { step: req.step, rung: req.rung, recipients: mail.recipients },
+          detail: { key: req.key, rung: req.rung, recipients: mail.recipients },
         });
         return row;
       });
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
-      return db.emailOutbox.findUniqueOrThrow({ where: { workflowId_step_rung: key } });
+      return db.emailOutbox.findUniqueOrThrow({ where: { workflowId_key_rung: outboxKey } });
     }
   }
 
@@ -170,7 +199,7 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
       const row = await outboxRow(req);
       if (row.status !== 'pending') return { messageId: row.messageId, status: row.status === 'sent' ? 'already_sent' : 'no_recipient' };
       if (!row.recipients.length) {
-        logger.warn({ workflowId: req.workflowId, step: req.step, rung: req.rung, notify: req.notify }, 'email has no recipient');
+        logger.warn({ workflowId: req.workflowId, key: req.key, rung: req.rung, notify: req.notify }, 'email has no recipient');
         await db.emailOutbox.update({ where: { id: row.id }, data: { status: 'no_recipient' } });
         return { messageId: row.messageId, status: 'no_recipient' };
       }
@@ -181,7 +210,7 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
           subject: row.subject,
           text: row.body,
           messageId: row.messageId,
-          headers: { 'X-Tantou-Workflow-Id': req.workflowId, 'X-Tantou-Step': `${req.step}#${req.rung}` },
+          headers: { 'X-Tantou-Workflow-Id': req.workflowId, 'X-Tantou-Key': `${req.key}#${req.rung}` },
         });
       } catch (e) {
         await db.emailOutbox.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: String(e) } });

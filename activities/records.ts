@@ -1,12 +1,12 @@
 import type { ActivityDeps } from './deps';
 import { campaignWorkflowId, inspectionFindingId } from '../domain/ids';
-import { projectVersion, writeAudit } from './audit';
+import { projectVersion, writeAuditEntry } from './auditLog';
 import type { CampaignState } from '../domain/states';
 import type { FindingInput, InspectionView } from '../workflows/messages';
 
 /**
  * The projection: every state change of a workflow lands in PostgreSQL and the audit log, in one
- * transaction, idempotently (a row only moves forward in `version`; activities/audit.ts projectVersion).
+ * transaction, idempotently (a row only moves forward in `version`; activities/auditLog.ts projectVersion).
  */
 export const createRecordActivities = ({ db }: ActivityDeps) => ({
   async recordCampaign(input: { campaignId: string; state: CampaignState; version: number; actorId?: string; reason?: string }) {
@@ -65,7 +65,7 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
           }),
         updateIfNewer: () => tx.unitInspection.updateMany({ where: { id: view.workflowId, version: { lt: view.version } }, data }),
         audit: {
-          action: `inspection.${view.state}`,
+          action: `unitInspection.${view.state}`,
           targetKind: 'unitInspection',
           targetId: view.workflowId,
           workflowId: view.workflowId,
@@ -83,9 +83,9 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
         create: { inspectionId: input.inspectionId, round: input.round, submittedById: input.actorId, content: input.content, submittedAt: new Date(input.at) },
         update: {},
       });
-      await writeAudit(tx, {
+      await writeAuditEntry(tx, {
         actorId: input.actorId,
-        action: 'inspection.report_submitted',
+        action: 'unitInspection.report_submitted',
         targetKind: 'unitInspection',
         targetId: input.inspectionId,
         workflowId: input.inspectionId,
@@ -97,9 +97,12 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
   async recordReview(
     input: { inspectionId: string; unitId: string; round: number; actorId: string; at: string } & (
       | { decision: 'accept'; findings: FindingInput[]; comment?: string }
+      | { decision: 'return'; reason: string; newDeadlineAt: string }
+      // scheduled by the workflow code before the glossary (pending across the deploy)
       | { decision: 'return'; reasons: string; newDeadlineAt: string }
     ),
   ) {
+    const reason = input.decision === 'accept' ? input.comment : 'reasons' in input ? input.reasons : input.reason;
     await db.$transaction(async (tx) => {
       const key = { inspectionId: input.inspectionId, round: input.round };
       if (await tx.review.findUnique({ where: { inspectionId_round: key } })) return;
@@ -108,7 +111,7 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
           ...key,
           reviewerId: input.actorId,
           decision: input.decision,
-          reasons: input.decision === 'return' ? input.reasons : input.comment,
+          reason,
           newDeadlineAt: input.decision === 'return' ? new Date(input.newDeadlineAt) : null,
           reviewedAt: new Date(input.at),
         },
@@ -125,14 +128,14 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
           })),
         });
       }
-      await writeAudit(tx, {
+      await writeAuditEntry(tx, {
         actorId: input.actorId,
-        action: `inspection.report_${input.decision === 'accept' ? 'accepted' : 'returned'}`,
+        action: `unitInspection.report_${input.decision === 'accept' ? 'accepted' : 'returned'}`,
         targetKind: 'unitInspection',
         targetId: input.inspectionId,
         workflowId: input.inspectionId,
         dedupeKey: `${input.inspectionId}/review/r${input.round}`,
-        detail: input.decision === 'accept' ? { findings: input.findings.length } : { reasons: input.reasons },
+        detail: input.decision === 'accept' ? { findings: input.findings.length } : { reason },
       });
     });
   },

@@ -2,10 +2,10 @@ import type { Prisma } from '@prisma/client';
 import type { RectificationState } from '../domain/states';
 import type { RectificationView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { projectVersion, versionKey } from './audit';
+import { currentDetail, projectVersion, versionKey } from './auditLog';
 
-/** One step of a rectification, as RectificationEvent rows name it. */
-export interface RectificationStep {
+/** One event of a rectification, as RectificationEvent rows name it. */
+export interface RectificationEventInput {
   kind: string;
   actorId?: string;
   at: string;
@@ -17,14 +17,16 @@ const findingStateOf = (state: RectificationState) =>
   state === 'awaiting_plan' || state === 'plan_under_review' ? 'open' : state === 'closed' || state === 'revisited' ? 'closed' : 'rectifying';
 
 /**
- * The projection of the rectification workflow: its row (only forward in `version`), the step that
- * moved it, the finding's state and the audit entry, in one transaction. Steps and audit entries are
- * keyed by version, so a retried activity writes nothing twice, and a step whose activity finishes
+ * The projection of the rectification workflow: its row (only forward in `version`), the event that
+ * moved it, the finding's state and the audit entry, in one transaction. Events and audit entries are
+ * keyed by version, so a retried activity writes nothing twice, and an event whose activity finishes
  * after a later one's (an update handled in the workflow's first task) is still written.
  */
 export const createRectificationActivities = ({ db }: ActivityDeps) => ({
-  async recordRectification(input: { view: RectificationView; step?: RectificationStep }) {
-    const { view, step } = input;
+  async recordRectification(input: { view: RectificationView; event?: RectificationEventInput; /** scheduled before the glossary */ step?: RectificationEventInput }) {
+    const { view } = input;
+    const given = input.event ?? input.step;
+    const event = given && { ...given, detail: currentDetail(given.detail) };
     const data = {
       state: view.state,
       version: view.version,
@@ -42,19 +44,19 @@ export const createRectificationActivities = ({ db }: ActivityDeps) => ({
           }),
         updateIfNewer: () => tx.rectification.updateMany({ where: { id: view.workflowId, version: { lt: view.version } }, data }),
         audit: {
-          actorId: step?.actorId,
-          action: `rectification.${step?.kind ?? view.state}`,
+          actorId: event?.actorId,
+          action: `rectification.${event?.kind ?? view.state}`,
           targetKind: 'rectification',
           targetId: view.workflowId,
           workflowId: view.workflowId,
           version: view.version,
-          detail: { state: view.state, round: view.round, deadlineAt: view.deadlineAt, ...(step?.detail ? { step: step.detail } : {}) },
+          detail: { state: view.state, round: view.round, deadlineAt: view.deadlineAt, ...(event?.detail ? { event: event.detail } : {}) },
         },
       });
       if (moved) await tx.finding.update({ where: { id: view.findingId }, data: { state: findingStateOf(view.state) } });
-      if (step) {
+      if (event) {
         await tx.rectificationEvent.createMany({
-          data: [{ rectificationId: view.workflowId, kind: step.kind, actorId: step.actorId, detail: step.detail, at: new Date(step.at), dedupeKey: versionKey(view.workflowId, view.version) }],
+          data: [{ rectificationId: view.workflowId, kind: event.kind, actorId: event.actorId, detail: event.detail, at: new Date(event.at), dedupeKey: versionKey(view.workflowId, view.version) }],
           skipDuplicates: true,
         });
       }

@@ -1,11 +1,11 @@
 import { calendar as bundledCalendar, CalendarDataMissingError } from '../domain/calendar';
-import { GROUP_LADDER, planDeadline, type DeadlinePlan } from '../domain/ladder';
+import { GROUP_LADDER, deadlineFrom, type Deadline } from '../domain/ladder';
 import type { RoutineRunView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { projectVersion } from './audit';
+import { projectVersion } from './auditLog';
 
-export type RoutineRunPlan =
-  | { ok: true; title: string; plan: DeadlinePlan }
+export type RoutineRunDeadline =
+  | { ok: true; title: string; plan: Deadline }
   | { ok: false; title: string; missingYear: number };
 
 export interface RoutineFindingRecord {
@@ -21,12 +21,12 @@ export const createRoutineActivities = ({ db, calendar = bundledCalendar }: Acti
    * The run's deadline, `dueInWorkingDays` 工作日 after it started, with GROUP_LADDER's reminder and rungs.
    * A year without holiday data is answered, not thrown: retrying cannot help, and the run must say so.
    */
-  async planRoutineRun(input: { startedAt: string; dueInWorkingDays: number }): Promise<RoutineRunPlan> {
+  async planRoutineRun(input: { startedAt: string; dueInWorkingDays: number }): Promise<RoutineRunDeadline> {
     const startedAt = new Date(input.startedAt);
     const title = `常态监督（${calendar.shanghaiDate(startedAt)}）`;
     try {
       const dueAt = calendar.deadlineInWorkingDays(startedAt, input.dueInWorkingDays);
-      return { ok: true, title, plan: planDeadline(dueAt, GROUP_LADDER, calendar) };
+      return { ok: true, title, plan: deadlineFrom(dueAt, GROUP_LADDER, calendar) };
     } catch (e) {
       if (!(e instanceof CalendarDataMissingError)) throw e;
       return { ok: false, title, missingYear: e.year };
@@ -40,11 +40,13 @@ export const createRoutineActivities = ({ db, calendar = bundledCalendar }: Acti
    */
   async recordRoutineRun(input: { view: RoutineRunView; event: string; actorId?: string; finding?: RoutineFindingRecord }) {
     const { view, finding } = input;
+    // a view scheduled by the workflow code before the glossary (pending across the deploy) says dueAt
+    const deadlineAt = view.deadlineAt ?? (view as { dueAt?: string | null }).dueAt ?? null;
     const data = {
       state: view.state,
       version: view.version,
       // the column is required: a run without a computable deadline is stamped with its start
-      dueAt: new Date(view.dueAt ?? view.startedAt),
+      deadlineAt: new Date(deadlineAt ?? view.startedAt),
       observations: view.observations as object,
     };
     await db.$transaction(async (tx) => {

@@ -1,9 +1,9 @@
 import type { PrismaClient } from '@prisma/client';
 import { calendar as bundledCalendar, CalendarDataMissingError, type WorkingDayCalendar } from '../domain/calendar';
-import { planDeadline, SELF_SUPERVISION_LADDER, type DeadlinePlan } from '../domain/ladder';
+import { deadlineFrom, SELF_SUPERVISION_LADDER, type Deadline } from '../domain/ladder';
 import type { SelfSupervisionTurnView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { projectVersion, writeAudit } from './audit';
+import { projectVersion, writeAuditEntry } from './auditLog';
 
 export interface AssignTurnInput {
   workflowId: string;
@@ -20,12 +20,12 @@ interface Assignment {
   title: string;
 }
 
-export type AssignedTurn = Assignment & ({ ok: true; plan: DeadlinePlan } | { ok: false; missingYear: number });
+export type AssignedTurn = Assignment & ({ ok: true; plan: Deadline } | { ok: false; missingYear: number });
 
 /** The deadline with SELF_SUPERVISION_LADDER; a year without holiday data is answered, not thrown (retrying cannot help). */
-function planTurn(calendar: WorkingDayCalendar, startedAt: Date, dueInWorkingDays: number): { plan: DeadlinePlan } | { missingYear: number } {
+function deadlineOfTurn(calendar: WorkingDayCalendar, startedAt: Date, dueInWorkingDays: number): { plan: Deadline } | { missingYear: number } {
   try {
-    return { plan: planDeadline(calendar.deadlineInWorkingDays(startedAt, dueInWorkingDays), SELF_SUPERVISION_LADDER, calendar) };
+    return { plan: deadlineFrom(calendar.deadlineInWorkingDays(startedAt, dueInWorkingDays), SELF_SUPERVISION_LADDER, calendar) };
   } catch (e) {
     if (!(e instanceof CalendarDataMissingError)) throw e;
     return { missingYear: e.year };
@@ -38,7 +38,7 @@ function planTurn(calendar: WorkingDayCalendar, startedAt: Date, dueInWorkingDay
  * once (a trigger beside a scheduled turn) cannot share a number: the loser hits (rotaId, turn)'s
  * unique index, and its retry takes the next one.
  */
-async function turnRow(db: PrismaClient, input: AssignTurnInput, planned: { plan: DeadlinePlan } | { missingYear: number }) {
+async function turnRow(db: PrismaClient, input: AssignTurnInput, planned: { plan: Deadline } | { missingYear: number }) {
   const found = await db.selfSupervisionTurn.findUnique({ where: { id: input.workflowId } });
   if (found) return found;
   return db.$transaction(async (tx) => {
@@ -47,17 +47,17 @@ async function turnRow(db: PrismaClient, input: AssignTurnInput, planned: { plan
     const turn = (last._max.turn ?? 0) + 1;
     const memberId = rota.memberIds[(turn - 1) % rota.memberIds.length];
     const state = 'plan' in planned ? 'open' : 'calendar_missing';
-    const dueAt = 'plan' in planned ? new Date(planned.plan.deadlineAt) : null;
+    const deadlineAt = 'plan' in planned ? new Date(planned.plan.deadlineAt) : null;
     const row = await tx.selfSupervisionTurn.create({
-      data: { id: input.workflowId, rotaId: rota.id, unitId: input.unitId, groupId: input.groupId, turn, memberId, state, dueAt },
+      data: { id: input.workflowId, rotaId: rota.id, unitId: input.unitId, groupId: input.groupId, turn, memberId, state, deadlineAt },
     });
-    await writeAudit(tx, {
+    await writeAuditEntry(tx, {
       action: 'selfSupervisionTurn.assigned',
       targetKind: 'selfSupervisionTurn',
       targetId: input.workflowId,
       workflowId: input.workflowId,
       dedupeKey: `${input.workflowId}/assigned`,
-      detail: { turn, memberId, state, dueAt: dueAt?.toISOString() ?? null, ...('missingYear' in planned ? { missingYear: planned.missingYear } : {}) },
+      detail: { turn, memberId, state, deadlineAt: deadlineAt?.toISOString() ?? null, ...('missingYear' in planned ? { missingYear: planned.missingYear } : {}) },
     });
     return row;
   });
@@ -67,7 +67,7 @@ async function turnRow(db: PrismaClient, input: AssignTurnInput, planned: { plan
 export const createSelfSupervisionActivities = ({ db, calendar = bundledCalendar }: ActivityDeps) => ({
   async assignSelfSupervisionTurn(input: AssignTurnInput): Promise<AssignedTurn> {
     const startedAt = new Date(input.startedAt);
-    const planned = planTurn(calendar, startedAt, input.dueInWorkingDays);
+    const planned = deadlineOfTurn(calendar, startedAt, input.dueInWorkingDays);
     const row = await turnRow(db, input, planned);
     const member = await db.person.findUnique({ where: { id: row.memberId }, select: { name: true } });
     const title = `自我监督第${row.turn}次（${calendar.shanghaiDate(startedAt)}，带队：${member?.name ?? row.memberId}）`;

@@ -5,7 +5,7 @@ import { SAMPLING_ALGORITHM, drawSample } from '../domain/sampling';
 import type { SurpriseCheckState } from '../domain/states';
 import type { SurpriseResult, SurpriseTarget } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { projectVersion, writeAudit } from './audit';
+import { projectVersion, writeAuditEntry } from './auditLog';
 
 /**
  * How a check's targets were chosen, kept in SurpriseCheck.selection. The API writes `named` or a
@@ -47,7 +47,7 @@ export const createSurpriseCheckActivities = ({ db }: ActivityDeps) => ({
       await tx.surpriseCheckTarget.createMany({ data: units.map((u) => ({ checkId, unitId: u.id, groupId: u.groupId })) });
       const recorded: Selection = { ...selection, seed, algorithm: SAMPLING_ALGORITHM, drawn };
       await tx.surpriseCheck.update({ where: { id: checkId }, data: { selection: recorded } });
-      await writeAudit(tx, {
+      await writeAuditEntry(tx, {
         action: 'surpriseCheck.sample_drawn',
         targetKind: 'surpriseCheck',
         targetId: checkId,
@@ -111,7 +111,7 @@ export const createSurpriseCheckActivities = ({ db }: ActivityDeps) => ({
           },
         });
       }
-      await writeAudit(tx, {
+      await writeAuditEntry(tx, {
         actorId: input.actorId,
         action: `surpriseCheck.result_${input.result}`,
         targetKind: 'surpriseCheck',

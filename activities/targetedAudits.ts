@@ -1,14 +1,15 @@
 import type { Prisma } from '@prisma/client';
 import { calendar as bundledCalendar, CalendarDataMissingError, type IsoDate } from '../domain/calendar';
-import { DEFAULT_LADDER, GROUP_LADDER, planDeadline, type DeadlinePlan } from '../domain/ladder';
+import { DEFAULT_LADDER, GROUP_LADDER, deadlineFrom, type Deadline } from '../domain/ladder';
 import { dueAt, type AuditStepSpec } from '../domain/targetedAudits';
-import { owesFiling, type TargetedAuditView } from '../workflows/messages';
+import { owesFiling, type AuditStepView, type TargetedAuditView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { projectVersion, versionKey } from './audit';
+import { currentDetail, projectVersion, versionKey } from './auditLog';
 
-export type AuditStepPlan = { ok: true; plan: DeadlinePlan } | { ok: false; missingYear: number };
+export type AuditStepDeadline = { ok: true; plan: Deadline } | { ok: false; missingYear: number };
 
-export interface AuditEvent {
+/** One event of a targeted audit, as TargetedAuditEvent rows name it. */
+export interface TargetedAuditEventInput {
   kind: string;
   stepKey?: string;
   item?: string;
@@ -23,17 +24,32 @@ export interface AuditFindingRecord {
   detail?: string;
 }
 
+/** A view scheduled by the workflow code before the glossary (pending across the deploy): `deadlineStep`, items' `reasons`. */
+const currentAuditView = (view: TargetedAuditView): TargetedAuditView => ({
+  ...view,
+  steps: view.steps.map(({ deadlineStep, ...step }: AuditStepView & { deadlineStep?: string | null }) => ({
+    ...step,
+    deadlineKey: step.deadlineKey ?? deadlineStep ?? null,
+    items: Object.fromEntries(
+      Object.entries(step.items).map(([id, item]) => {
+        const { reasons, ...rest } = item as typeof item & { reasons?: string | null };
+        return [id, reasons === undefined ? item : { ...rest, reason: reasons }];
+      }),
+    ),
+  })),
+});
+
 /** 靶向督查: the deadline of each step as it opens, and the projection of the audit. */
 export const createTargetedAuditActivities = ({ db, calendar = bundledCalendar }: ActivityDeps) => ({
   /**
    * The step's deadline by its rule, with the unit's ladder (a unit filing) or the group's (a group
    * step). A year without holiday data is answered, not thrown: retrying cannot help, the audit must say so.
    */
-  async planAuditStep(input: { step: Pick<AuditStepSpec, 'due' | 'by'>; startedAt: string; previousDoneAt: string; heldOn?: IsoDate; dates: Record<string, IsoDate> }): Promise<AuditStepPlan> {
+  async planAuditStep(input: { step: Pick<AuditStepSpec, 'due' | 'by'>; startedAt: string; previousDoneAt: string; heldOn?: IsoDate; dates: Record<string, IsoDate> }): Promise<AuditStepDeadline> {
     const anchors = { startedAt: new Date(input.startedAt), previousDoneAt: new Date(input.previousDoneAt), heldOn: input.heldOn, dates: input.dates };
     try {
       const at = dueAt(input.step.due, anchors, calendar);
-      return { ok: true, plan: planDeadline(at, input.step.by === 'unit' ? DEFAULT_LADDER : GROUP_LADDER, calendar) };
+      return { ok: true, plan: deadlineFrom(at, input.step.by === 'unit' ? DEFAULT_LADDER : GROUP_LADDER, calendar) };
     } catch (e) {
       if (!(e instanceof CalendarDataMissingError)) throw e;
       return { ok: false, missingYear: e.year };
@@ -44,8 +60,9 @@ export const createTargetedAuditActivities = ({ db, calendar = bundledCalendar }
    * The audit row (created by the API at launch, moved only forward in version), the event and its
    * audit entry, keyed by version so a retried activity writes nothing twice.
    */
-  async recordTargetedAudit(input: { view: TargetedAuditView; event: AuditEvent }) {
-    const { view, event } = input;
+  async recordTargetedAudit(input: { view: TargetedAuditView; event: TargetedAuditEventInput }) {
+    const view = currentAuditView(input.view);
+    const event = { ...input.event, detail: currentDetail(input.event.detail) };
     const open = view.steps[view.current];
     // the deadline someone owes: none while the group reviews what was filed (lists count it overdue otherwise)
     const owed = open && owesFiling(open);

@@ -2,14 +2,14 @@ import { RECIPIENTS, type Recipient } from './ladder';
 
 /** Every email tantou sends, rendered in zh-CN: it names the process, the unit, the deadline and where to act. */
 export const EMAIL_KINDS = {
-  approval_request: '方案待审批',
-  approval_overdue: '方案逾期未审批',
+  campaign_approval_request: '方案待审批',
+  campaign_approval_overdue: '方案逾期未审批',
   inspection_notice: '专项督查通知',
-  report_submitted: '自查报告待审核',
-  report_returned: '自查报告退回',
-  submission_reminder: '截止前提醒',
-  submission_overdue: '逾期催办',
-  surprise_check_start: '突击抽查开始',
+  inspection_report_submitted: '自查报告待审核',
+  inspection_report_returned: '自查报告退回',
+  inspection_reminder: '截止前提醒',
+  inspection_overdue: '逾期催办',
+  surprise_check_notice: '突击抽查开始',
   surprise_check_reminder: '抽查结果录入提醒',
   surprise_check_overdue: '抽查结果逾期未录入',
   rectification_notice: '整改通知',
@@ -31,8 +31,8 @@ export const EMAIL_KINDS = {
   routine_run_reminder: '常态监督截止前提醒',
   routine_run_overdue: '常态监督逾期催办',
   routine_run_calendar_missing: '常态监督无法开展：节假日数据缺失',
-  holiday_integrity_reminder: '节日廉洁提醒',
-  calendar_data_missing: '法定节假日数据缺失',
+  holiday_reminder: '节日廉洁提醒',
+  holiday_reminder_calendar_missing: '法定节假日数据缺失',
   audit_step_notice: '靶向督查任务',
   audit_step_reminder: '靶向督查截止前提醒',
   audit_step_overdue: '靶向督查逾期催办',
@@ -59,7 +59,7 @@ export interface EmailFacts {
   groupName?: string;
   deadlineAt?: string;
   round?: number;
-  reasons?: string;
+  reason?: string;
   /** the process `title` belongs to, e.g. '专项督查' or '整改事项' */
   processLabel: string;
   actUrl: string;
@@ -77,21 +77,21 @@ function subjectOf(f: EmailFacts): string {
   const unit = f.unitName ?? '';
   const deadline = f.deadlineAt ? formatShanghai(f.deadlineAt) : '';
   switch (f.kind) {
-    case 'approval_request':
+    case 'campaign_approval_request':
       return `【探头】请审批专项督查方案${what}`;
-    case 'approval_overdue':
+    case 'campaign_approval_overdue':
       return `【探头】督办：专项督查方案${what}逾期未审批`;
     case 'inspection_notice':
       return `【探头】专项督查通知：${unit}${what}，自查报告请于${deadline}前提交`;
-    case 'report_submitted':
+    case 'inspection_report_submitted':
       return `【探头】${unit}已提交${what}自查报告，请审核`;
-    case 'report_returned':
+    case 'inspection_report_returned':
       return `【探头】${unit}${what}自查报告被退回，请于${deadline}前重新提交`;
-    case 'submission_reminder':
+    case 'inspection_reminder':
       return `【探头】提醒：${unit}${what}自查报告将于${deadline}截止`;
-    case 'submission_overdue':
+    case 'inspection_overdue':
       return `【探头】逾期催办（第${f.rung}级）：${unit}${what}自查报告已逾期`;
-    case 'surprise_check_start':
+    case 'surprise_check_notice':
       return `【探头】突击抽查${what}现在开始：请即赴${unit}现场检查，结果请于${deadline}前录入`;
     case 'surprise_check_reminder':
       return `【探头】提醒：${unit}${what}抽查结果将于${deadline}截止录入`;
@@ -135,9 +135,9 @@ function subjectOf(f: EmailFacts): string {
       return `【探头】逾期催办（第${f.rung}级）：${unit}${what}未按期完成`;
     case 'routine_run_calendar_missing':
       return `【探头】${unit}${what}未能开展：缺少法定节假日数据，无法计算截止时间`;
-    case 'holiday_integrity_reminder':
+    case 'holiday_reminder':
       return `【探头】节日廉洁提醒：${what}将至，${unit}请严防公车私用、公款旅游、公款聚餐`;
-    case 'calendar_data_missing':
+    case 'holiday_reminder_calendar_missing':
       return `【探头】缺少${what}：节日廉洁提醒和以工作日计算的期限无法确定，请补充日历数据`;
     // targeted audits: `what` is the audit, `topic` the step
     case 'audit_step_notice':
@@ -176,7 +176,7 @@ export function renderEmail(f: EmailFacts): { subject: string; text: string } {
     ...(f.groupName ? [`派驻组：${f.groupName}`] : []),
     ...(f.deadlineAt ? [`截止时间：${formatShanghai(f.deadlineAt)}`] : []),
     ...(f.round && f.round > 1 ? [`轮次：第${f.round}轮`] : []),
-    ...(f.reasons ? [`${f.kind === 'report_returned' ? '退回理由' : '理由'}：${f.reasons}`] : []),
+    ...(f.reason ? [`${f.kind === 'inspection_report_returned' ? '退回理由' : '理由'}：${f.reason}`] : []),
     ...(f.kind.endsWith('_overdue')
       ? [`督办级别：第${f.rung}级（通知${f.notify.map((r) => RECIPIENTS[r]).join('、')}）`]
       : []),

@@ -40,7 +40,7 @@ export interface Ladder {
 }
 
 /** A deadline as the workflow sees it: plain ISO instants. Rung 0 is the reminder. */
-export interface DeadlinePlan {
+export interface Deadline {
   deadlineAt: string;
   remindAt: string | null;
   rungs: { rung: number; at: string; notify: Recipient[] }[];
@@ -57,7 +57,7 @@ export const DEFAULT_LADDER: Ladder = {
   ],
 };
 
-/** An unanswered plan goes to the approver's superior once the window has passed. */
+/** A campaign not yet approved goes to the approver's superior once the window has passed. */
 export const DEFAULT_APPROVAL_WINDOW: Offset = { amount: 2, unit: 'workingDays' };
 export const APPROVAL_LADDER: Ladder = {
   remindBefore: null,
@@ -117,7 +117,7 @@ export function shift(at: Date, offset: Offset, sign: 1 | -1, calendar: WorkingD
 }
 
 /** Rungs must climb: each strictly later than the one before, so "fires once at its instant" is well defined. */
-export function planDeadline(deadlineAt: Date, ladder: Ladder, calendar: WorkingDayCalendar): DeadlinePlan {
+export function deadlineFrom(deadlineAt: Date, ladder: Ladder, calendar: WorkingDayCalendar): Deadline {
   const rungs = ladder.rungs.map((r, i) => ({ rung: i + 1, at: shift(deadlineAt, r.after, 1, calendar), notify: r.notify }));
   rungs.forEach((r, i) => {
     if (i > 0 && r.at.getTime() <= rungs[i - 1].at.getTime()) {

@@ -131,7 +131,7 @@ Review it (审核) as a member of 第五派驻组: accept with a finding, or ret
     -d '{"decision":"accept","findings":[{"title":"个别干部上班时间浏览与工作无关网页","detail":"已当场提醒，立行立改"}]}' \\
     ${API}/inspections/${id}/gongluju/review
   ${curlBase} -H 'Authorization: Bearer ${REVIEWER}' \\
-    -d '{"decision":"return","reasons":"未覆盖\\"三重一大\\"事项","newDeadline":{"workingDays":2}}' \\
+    -d '{"decision":"return","reason":"未覆盖\\"三重一大\\"事项","newDeadline":{"workingDays":2}}' \\
     ${API}/inspections/${id}/gongluju/review
 Cancel the whole campaign (撤销) as staff:
   ${curlBase} -H 'Authorization: Bearer ${STAFF}' -d '{"reason":"演示结束"}' ${API}/campaigns/${id}/cancel

@@ -16,25 +16,26 @@ import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
   campaignStatusQuery,
   cancelCampaignUpdate,
-  decidePlanUpdate,
+  decideApprovalUpdate,
+  legacyDecideApprovalUpdate,
   unitFinishedSignal,
   type CampaignInput,
   type CampaignProgress,
   type CampaignView,
-  type CancelInput,
-  type PlanDecisionInput,
+  type CancelCampaignInput,
+  type ApprovalDecisionInput,
 } from './messages';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { unitInspection } from './unitInspection';
 import { emailerOf } from './emailer';
-import { acts, cancelUnitInspections } from './proxies';
+import { activities, cancelUnitInspections } from './proxies';
 import { refuse } from './refuse';
 import { updatesOf } from './updates';
 
 const SCOPE_PAGE = 100;
 
 /**
- * 专项督查 special campaign: plan approval by a commission leader (escalated to the approver's
+ * 专项督查 special campaign: approval (审批) by a commission leader (escalated to the approver's
  * superior when the window passes), then one child per unit in scope, fanned out through a bounded
  * window with continue-as-new, until every unit's report is accepted or staff cancel it.
  */
@@ -59,7 +60,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
   const record = async (extra: { actor?: Actor; reason?: string } = {}) => {
     p.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: p.state }]);
-    await acts.recordCampaign({ campaignId: input.campaignId, state: p.state, version: p.version, actorId: extra.actor?.personId, reason: extra.reason });
+    await activities.recordCampaign({ campaignId: input.campaignId, state: p.state, version: p.version, actorId: extra.actor?.personId, reason: extra.reason });
   };
   const emailer = emailerOf({
     workflowId,
@@ -67,8 +68,8 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     about: { title: input.title, topic: input.topic, commissionLeaderId: input.approverId },
     process: campaignEmailProcess(PROCESS_KINDS.campaign, input.campaignId),
   });
-  const email = (step: string, rung: number, kind: 'approval_request' | 'approval_overdue', event?: DeadlineEvent) =>
-    emailer(step, rung, { kind, notify: event?.notify ?? ['APPROVER'], dueAt: event?.at });
+  const email = (key: string, rung: number, kind: 'campaign_approval_request' | 'campaign_approval_overdue', event?: DeadlineEvent) =>
+    emailer(key, rung, { kind, notify: event?.notify ?? ['APPROVER'], dueAt: event?.at });
   const expectState = (...states: CampaignState[]) => {
     if (!states.includes(p.state)) refuse('wrong-state', `the campaign is ${p.state}, not ${states.join(' or ')}`);
   };
@@ -76,26 +77,27 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
   setHandler(campaignStatusQuery, view);
   const onUpdate = updatesOf(view);
   onUpdate(
-    decidePlanUpdate,
-    ({ actor, decision, reason }: PlanDecisionInput) => {
+    decideApprovalUpdate,
+    ({ actor, decision, reason }: ApprovalDecisionInput) => {
       expectState('awaiting_approval');
-      if (actor.role !== 'COMMISSION_LEADER') refuse('not-commission-leader', 'only a commission leader (委领导) may decide a plan');
+      if (actor.role !== 'COMMISSION_LEADER') refuse('not-commission-leader', 'only a commission leader (委领导) may approve a campaign');
       if (decision === 'reject' && !reason?.trim()) refuse('text-missing', 'a rejection needs a reason');
     },
-    async ({ actor, decision, reason }: PlanDecisionInput) => {
+    async ({ actor, decision, reason }: ApprovalDecisionInput) => {
       p.state = decision === 'approve' ? 'fanning_out' : 'rejected';
-      await acts.recordDecision({ subjectKind: 'campaign', subjectId: input.campaignId, decision, actorId: actor.personId, reason, at: new Date(Date.now()).toISOString() });
+      await activities.recordDecision({ subjectKind: 'campaign', subjectId: input.campaignId, decision, actorId: actor.personId, reason, at: new Date(Date.now()).toISOString() });
       await record({ actor, reason });
     },
+    { aliases: [legacyDecideApprovalUpdate] },
   );
   onUpdate(
     cancelCampaignUpdate,
-    ({ actor, reason }: CancelInput) => {
+    ({ actor, reason }: CancelCampaignInput) => {
       if (isFinalCampaignState(p.state)) refuse('wrong-state', `the campaign is already ${p.state}`);
       if (actor.role !== 'STAFF') refuse('not-staff', 'only commission staff (委机关) may cancel a campaign');
       if (!reason.trim()) refuse('text-missing', 'a cancellation needs a reason');
     },
-    async ({ actor, reason }: CancelInput) => {
+    async ({ actor, reason }: CancelCampaignInput) => {
       const fannedOut = p.state !== 'awaiting_approval';
       p.state = 'cancelled';
       // wait for a page of children being started, so none is started after the cancellation sweep
@@ -124,16 +126,16 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
 
   if (!input.progress) {
     await record();
-    await email('plan', 0, 'approval_request');
+    await email('approval-request', 0, 'campaign_approval_request');
   }
   if (p.state === 'awaiting_approval') {
     await watchDeadline({
-      plan: () => input.approval,
+      deadline: () => input.approval,
       done: () => p.state !== 'awaiting_approval',
       fired: () => p.approvalRungsFired,
       fire: async (event) => {
         p.approvalRungsFired = [...p.approvalRungsFired, event.rung];
-        await email('approval', event.rung, 'approval_overdue', event);
+        await email('approval', event.rung, 'campaign_approval_overdue', event);
       },
     });
     await condition(() => p.state !== 'awaiting_approval');
@@ -164,7 +166,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     let budget = input.fanOutWindow;
     while (p.state === 'fanning_out' && p.started < input.unitCount && budget > 0) {
       fanOutBusy = true;
-      const page = await acts.listCampaignScope({ campaignId: input.campaignId, fromOrdinal: p.started, limit: Math.min(budget, SCOPE_PAGE) });
+      const page = await activities.listCampaignScope({ campaignId: input.campaignId, fromOrdinal: p.started, limit: Math.min(budget, SCOPE_PAGE) });
       await Promise.all(page.map((unit) => startUnit(unit.unitId, unit.groupId)));
       p.started += page.length;
       budget -= page.length;
@@ -194,7 +196,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
           unitId,
           groupId,
           approverId: input.approverId,
-          plan: input.submission,
+          submission: input.submission,
         },
       ],
     });

@@ -1,7 +1,7 @@
 import { condition } from '@temporalio/workflow';
-import type { DeadlinePlan, Recipient } from '../domain/ladder';
+import type { Deadline, Recipient } from '../domain/ladder';
 
-/** One point of a deadline plan: the reminder (rung 0) or a rung after the deadline. */
+/** One point of a deadline: the reminder (rung 0) or a rung after it. */
 export interface DeadlineEvent {
   rung: number;
   at: string;
@@ -9,18 +9,18 @@ export interface DeadlineEvent {
 }
 
 export interface DeadlineWatch {
-  /** read on every wake-up, so a new plan (an extension, a return) re-arms the timers */
-  plan(): DeadlinePlan;
+  /** read on every wake-up, so a new deadline (an extension, a return) re-arms the timers */
+  deadline(): Deadline;
   /** true once the step is done: the watcher stops at once */
   done(): boolean;
-  /** rungs of the current plan already fired (the reminder is 0) */
+  /** rungs of the current deadline already fired (the reminder is 0) */
   fired(): readonly number[];
   fire(event: DeadlineEvent): Promise<void>;
 }
 
-const eventsOf = (plan: DeadlinePlan): DeadlineEvent[] => [
-  ...(plan.remindAt ? [{ rung: 0, at: plan.remindAt, notify: null }] : []),
-  ...plan.rungs,
+const eventsOf = (deadline: Deadline): DeadlineEvent[] => [
+  ...(deadline.remindAt ? [{ rung: 0, at: deadline.remindAt, notify: null }] : []),
+  ...deadline.rungs,
 ];
 
 /**
@@ -30,12 +30,12 @@ const eventsOf = (plan: DeadlinePlan): DeadlineEvent[] => [
 export async function watchDeadline(watch: DeadlineWatch): Promise<void> {
   for (;;) {
     if (watch.done()) return;
-    const plan = watch.plan();
-    const next = eventsOf(plan).find((e) => !watch.fired().includes(e.rung));
+    const deadline = watch.deadline();
+    const next = eventsOf(deadline).find((e) => !watch.fired().includes(e.rung));
     if (!next) return;
     const wait = Date.parse(next.at) - Date.now();
     if (wait > 0) {
-      const interrupted = await condition(() => watch.done() || watch.plan() !== plan, wait);
+      const interrupted = await condition(() => watch.done() || watch.deadline() !== deadline, wait);
       if (interrupted) continue;
     }
     await watch.fire(next);

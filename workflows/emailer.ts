@@ -1,9 +1,9 @@
 import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import type { EmailRequest } from '../activities/mail';
-import { acts } from './proxies';
+import { activities } from './proxies';
 
 /** What every email of one process shares: the workflow, what it is about, where to act. */
-export type EmailBase = Omit<EmailRequest, 'step' | 'rung' | 'firedAt' | 'kind' | 'notify'>;
+export type EmailBase = Omit<EmailRequest, 'key' | 'rung' | 'firedAt' | 'kind' | 'notify'>;
 export type EmailExtra = Pick<EmailRequest, 'kind' | 'notify'> & Partial<EmailRequest>;
 
 /** Histories recorded before it waited for each email where it was sent (see test/histories/versioning). */
@@ -11,7 +11,7 @@ export const EMAIL_BESIDE_THE_PROCESS = 'email-beside-the-process';
 
 export interface Emailer {
   /** Schedules one email and returns at once: sendEmail retries without limit, so no step may wait on it. */
-  (step: string, rung: number, extra: EmailExtra): Promise<void>;
+  (key: string, rung: number, extra: EmailExtra): Promise<void>;
   /**
    * Every handler has returned and every email scheduled has gone out (or found nobody to tell): the
    * workflow awaits this before it returns or continues as new, so no email is dropped.
@@ -27,7 +27,7 @@ export interface Emailer {
 }
 
 /**
- * A process's emails: per email its outbox key (step, rung), kind and recipients, stamped with the
+ * A process's emails: per email its outbox key (key and rung), kind and recipients, stamped with the
  * workflow's clock when it fires. The activity sends each key once. A base given as a function is read
  * at each email, for what moves with the process (its deadline, its open step).
  */
@@ -36,7 +36,7 @@ export function emailerOf(base: EmailBase | (() => EmailBase)): Emailer {
   let failure: Error | undefined;
   const beside = (request: EmailRequest) => {
     outstanding.add(request);
-    void acts.sendEmail(request).then(
+    void activities.sendEmail(request).then(
       () => outstanding.delete(request),
       (err: unknown) => {
         outstanding.delete(request);
@@ -44,10 +44,10 @@ export function emailerOf(base: EmailBase | (() => EmailBase)): Emailer {
       },
     );
   };
-  const send = async (step: string, rung: number, extra: EmailExtra) => {
-    const request = { ...(typeof base === 'function' ? base() : base), step, rung, firedAt: new Date(Date.now()).toISOString(), ...extra };
+  const send = async (key: string, rung: number, extra: EmailExtra) => {
+    const request = { ...(typeof base === 'function' ? base() : base), key, rung, firedAt: new Date(Date.now()).toISOString(), ...extra };
     if (patched(EMAIL_BESIDE_THE_PROCESS)) beside(request);
-    else await acts.sendEmail(request);
+    else await activities.sendEmail(request);
   };
   return Object.assign(send, {
     async settled() {

@@ -3,7 +3,7 @@ import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflo
 import { holidayReminderWorkflowId } from '../domain/ids';
 import type { HolidayReminderInput, HolidayReminderSweepInput, HolidayReminderSweepResult } from './messages';
 import { emailerOf } from './emailer';
-import { acts } from './proxies';
+import { activities } from './proxies';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 
 const RISK_POINT = '节假日重要时点：严防公车私用、公款旅游、公款聚餐';
@@ -14,12 +14,12 @@ const RISK_POINT = '节假日重要时点：严防公车私用、公款旅游、
  * business id, so a holiday is reminded once however many sweeps see it.
  */
 export async function holidayReminderSweep(input: HolidayReminderSweepInput = {}): Promise<HolidayReminderSweepResult> {
-  const plan = await acts.planHolidayReminders({ asOf: input.asOf ?? new Date(Date.now()).toISOString() });
+  const { today, due, missingYear } = await activities.planHolidayReminders({ asOf: input.asOf ?? new Date(Date.now()).toISOString() });
   const children: HolidayReminderInput[] = [
-    ...plan.due.map((holiday) => ({ kind: 'holiday' as const, holiday })),
-    ...(plan.missingYear ? [{ kind: 'calendar_missing' as const, year: plan.missingYear }] : []),
+    ...due.map((holiday) => ({ kind: 'holiday' as const, holiday })),
+    ...(missingYear ? [{ kind: 'calendar_missing' as const, year: missingYear }] : []),
   ];
-  const result: HolidayReminderSweepResult = { today: plan.today, started: [], alreadyStarted: [] };
+  const result: HolidayReminderSweepResult = { today, started: [], alreadyStarted: [] };
   for (const child of children) {
     const workflowId = holidayReminderWorkflowId(child);
     try {
@@ -46,7 +46,7 @@ export async function holidayReminder(input: HolidayReminderInput): Promise<numb
   if (input.kind === 'calendar_missing') {
     const about = { title: `${input.year}年法定节假日安排`, topic: '日历数据' };
     const email = emailerOf({ workflowId, about, process: { kind: 'holidayReminder', label: '日历数据', actPath: '/openapi.json' } });
-    await email('staff', 0, { kind: 'calendar_data_missing', notify: ['STAFF'] });
+    await email('staff', 0, { kind: 'holiday_reminder_calendar_missing', notify: ['STAFF'] });
     await email.settled();
     return 1;
   }
@@ -54,10 +54,10 @@ export async function holidayReminder(input: HolidayReminderInput): Promise<numb
   const about = { title: `${holiday.nameZh}（${holiday.firstDay}至${holiday.lastDay}）`, topic: RISK_POINT };
   const process = { kind: 'holidayReminder', label: '节日廉洁提醒' };
   const email = emailerOf({ workflowId, about, process: { ...process, actPath: '/units' } });
-  const units = await acts.listUnits();
+  const units = await activities.listUnits();
   for (const unit of units) {
     await email(`unit/${unit.id}`, 0, {
-      kind: 'holiday_integrity_reminder',
+      kind: 'holiday_reminder',
       notify: ['UNIT_LEADER', 'UNIT_CONTACT'],
       // each unit's email names the unit and its own overview
       about: { ...about, unitId: unit.id, groupId: unit.groupId },

@@ -10,7 +10,7 @@ const RETRY = { initialInterval: '2 seconds', maximumInterval: '2 minutes' } as 
  * worker that died is retried on another within seconds (Temporal only notices when the timeout
  * passes), not a minute later.
  */
-export const acts = proxyActivities<Activities>({
+export const activities = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: RETRY,
   // a cancelled process lets an email in flight finish, so its outbox row is marked sent, not left pending

@@ -1,14 +1,20 @@
 import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { RectificationStep } from '../activities/rectification';
+import type { RectificationEventInput } from '../activities/rectification';
 import type { EmailRequest } from '../activities/mail';
 import type { EmailKind } from '../domain/emails';
-import type { DeadlinePlan, Recipient } from '../domain/ladder';
+import type { Deadline, Recipient } from '../domain/ladder';
 import { isContactOf, isOfGroup, type Actor } from '../domain/roles';
 import type { RectificationState } from '../domain/states';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
   RECTIFICATION_DEADLINES,
+  currentAcceptance,
+  currentRequestExtension,
+  currentReviewPlan,
+  currentRevisit,
+  currentSubmitPlan,
   decideAcceptanceUpdate,
+  legacyRectificationUpdates as legacy,
   decideExtensionUpdate,
   rectificationStatusQuery,
   recordRevisitUpdate,
@@ -20,7 +26,7 @@ import {
   type RectificationView,
 } from './messages';
 import { emailerOf } from './emailer';
-import { acts } from './proxies';
+import { activities } from './proxies';
 import { refuse } from './refuse';
 import { updatesOf } from './updates';
 import { searchKeys } from './searchAttributes';
@@ -35,13 +41,13 @@ const isWatched = (s: RectificationState): s is keyof typeof RECTIFICATION_DEADL
  */
 export async function rectification(input: RectificationInput): Promise<RectificationView> {
   const { workflowId } = workflowInfo();
-  let deadline: DeadlinePlan = input.planDue;
+  let deadline: Deadline = input.planDue;
   let deadlines = 1;
   let closings = 0;
   let extensionRequests = 0;
   // the deadlines a plan proposes and an extension asks for, installed once approved or granted
-  let proposed: DeadlinePlan | undefined;
-  let requested: DeadlinePlan | undefined;
+  let proposed: Deadline | undefined;
+  let requested: Deadline | undefined;
   const view: RectificationView = {
     workflowId,
     findingId: input.findingId,
@@ -51,7 +57,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     round: 1,
     version: 0,
     deadlineAt: deadline.deadlineAt,
-    deadlineStep: 'plan-d1',
+    deadlineKey: 'plan-d1',
     rungsFired: [],
     plan: null,
     progressReports: 0,
@@ -62,10 +68,10 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   };
   const now = () => new Date(Date.now()).toISOString();
 
-  const record = async (step?: Omit<RectificationStep, 'at'>) => {
+  const record = async (event?: Omit<RectificationEventInput, 'at'>) => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await acts.recordRectification({ view: { ...view }, step: step && { ...step, at: now() } });
+    await activities.recordRectification({ view: { ...view }, event: event && { ...event, at: now() } });
   };
   const emailer = emailerOf(() => ({
     workflowId,
@@ -74,12 +80,12 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     about: { title: input.title, topic: input.topic, commissionLeaderId: input.commissionLeaderId, unitId: input.unitId, groupId: input.groupId },
     process: { kind: 'rectification', label: '整改事项', actPath: `/rectifications/${encodeURIComponent(input.findingId)}` },
   }));
-  const email = (step: string, rung: number, kind: EmailKind, notify: Recipient[], extra: Partial<EmailRequest> = {}) => emailer(step, rung, { kind, notify, ...extra });
-  /** A new deadline for the unit: its own outbox step, so its reminder and rungs fire even where the old ones did. */
-  const arm = (state: keyof typeof RECTIFICATION_DEADLINES, plan: DeadlinePlan) => {
-    deadline = plan;
+  const email = (key: string, rung: number, kind: EmailKind, notify: Recipient[], extra: Partial<EmailRequest> = {}) => emailer(key, rung, { kind, notify, ...extra });
+  /** A new deadline for the unit: its own outbox key, so its reminder and rungs fire even where the old ones did. */
+  const arm = (state: keyof typeof RECTIFICATION_DEADLINES, next: Deadline) => {
+    deadline = next;
     deadlines += 1;
-    Object.assign(view, { deadlineAt: plan.deadlineAt, deadlineStep: `${RECTIFICATION_DEADLINES[state].step}-d${deadlines}`, rungsFired: [] });
+    Object.assign(view, { deadlineAt: next.deadlineAt, deadlineKey: `${RECTIFICATION_DEADLINES[state].key}-d${deadlines}`, rungsFired: [] });
   };
 
   const expectState = (...states: RectificationState[]) => {
@@ -105,20 +111,21 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       expectText(measures, 'the measures (整改措施)');
       expectText(owner, 'the owner (责任人)');
     },
-    async ({ actor, measures, owner, plan }) => {
+    async ({ actor, measures, owner, deadline: committed }) => {
       view.state = 'plan_under_review';
-      view.plan = { measures, owner, deadlineAt: plan.deadlineAt };
-      proposed = plan;
-      await record({ kind: 'plan_submitted', actorId: actor.personId, detail: { measures, owner, deadlineAt: plan.deadlineAt } });
+      view.plan = { measures, owner, deadlineAt: committed.deadlineAt };
+      proposed = committed;
+      await record({ kind: 'plan_submitted', actorId: actor.personId, detail: { measures, owner, deadlineAt: committed.deadlineAt } });
       await email(`plan-submitted-${deadlines}`, 0, 'rectification_plan_submitted', ['GROUP_MEMBERS']);
     },
+    { aliases: [legacy.submitPlan], current: currentSubmitPlan },
   );
   onUpdate(
     reviewPlanUpdate,
     (review) => {
       expectState('plan_under_review');
       expectGroup(review.actor);
-      if (review.decision === 'return') expectText(review.reasons, 'the reasons for returning the plan');
+      if (review.decision === 'return') expectText(review.reason, 'the reason for returning the plan');
     },
     async (review) => {
       if (review.decision === 'approve') {
@@ -128,11 +135,12 @@ export async function rectification(input: RectificationInput): Promise<Rectific
         await email(`plan-approved-${deadlines}`, 0, 'rectification_plan_approved', ['UNIT_CONTACT']);
       } else {
         view.state = 'awaiting_plan';
-        arm('awaiting_plan', review.planDue);
-        await record({ kind: 'plan_returned', actorId: review.actor.personId, detail: { reasons: review.reasons, planDueAt: review.planDue.deadlineAt } });
-        await email(`plan-returned-${deadlines}`, 0, 'rectification_plan_returned', ['UNIT_CONTACT'], { reasons: review.reasons });
+        arm('awaiting_plan', review.newDeadline);
+        await record({ kind: 'plan_returned', actorId: review.actor.personId, detail: { reason: review.reason, planDueAt: review.newDeadline.deadlineAt } });
+        await email(`plan-returned-${deadlines}`, 0, 'rectification_plan_returned', ['UNIT_CONTACT'], { reason: review.reason });
       }
     },
+    { aliases: [legacy.reviewPlan], current: currentReviewPlan },
   );
   onUpdate(
     reportProgressUpdate,
@@ -147,38 +155,41 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       await record({ kind: 'progress_reported', actorId: actor.personId, detail: { n: view.progressReports, content, requestAcceptance } });
       if (requestAcceptance) await email(`acceptance-requested-${view.progressReports}`, 0, 'rectification_acceptance_requested', ['GROUP_MEMBERS']);
     },
+    { aliases: [legacy.reportProgress] },
   );
   onUpdate(
     decideAcceptanceUpdate,
     (decision) => {
       expectState('under_acceptance');
       expectGroup(decision.actor);
-      if (decision.decision === 'reopen') expectText(decision.reasons, 'the reasons for reopening');
+      if (decision.decision === 'reopen') expectText(decision.reason, 'the reason for reopening');
     },
     async (decision) => {
       if (decision.decision === 'accept') {
         await close(decision.actor, decision.revisitAt, decision.comment);
       } else {
-        await reopen('acceptance_reopened', decision.actor, decision.reasons, decision.plan);
+        await reopen('acceptance_reopened', decision.actor, decision.reason, decision.newDeadline);
       }
     },
+    { aliases: [legacy.decideAcceptance], current: currentAcceptance },
   );
   onUpdate(
     requestExtensionUpdate,
-    ({ actor, reason, plan }) => {
+    ({ actor, reason, deadline: asked }) => {
       expectState('in_rectification');
       expectUnitContact(actor);
       expectText(reason, 'the reason for the extension');
       if (view.pendingExtension) refuse('extension-pending', 'an extension request is already pending (每次只能有一项延期申请)');
-      if (Date.parse(plan.deadlineAt) <= Date.parse(view.deadlineAt)) refuse('deadline-not-later', 'the requested deadline is not later than the current one');
+      if (Date.parse(asked.deadlineAt) <= Date.parse(view.deadlineAt)) refuse('deadline-not-later', 'the requested deadline is not later than the current one');
     },
-    async ({ actor, reason, plan }) => {
+    async ({ actor, reason, deadline: asked }) => {
       extensionRequests += 1;
-      requested = plan;
-      view.pendingExtension = { n: extensionRequests, reason, requestedById: actor.personId, deadlineAt: plan.deadlineAt };
-      await record({ kind: 'extension_requested', actorId: actor.personId, detail: { reason, deadlineAt: plan.deadlineAt } });
-      await email(`extension-${extensionRequests}`, 0, 'rectification_extension_requested', ['COMMISSION_LEADER'], { reasons: reason, deadlineAt: plan.deadlineAt });
+      requested = asked;
+      view.pendingExtension = { n: extensionRequests, reason, requestedById: actor.personId, deadlineAt: asked.deadlineAt };
+      await record({ kind: 'extension_requested', actorId: actor.personId, detail: { reason, deadlineAt: asked.deadlineAt } });
+      await email(`extension-${extensionRequests}`, 0, 'rectification_extension_requested', ['COMMISSION_LEADER'], { reason, deadlineAt: asked.deadlineAt });
     },
+    { aliases: [legacy.requestExtension], current: currentRequestExtension },
   );
   onUpdate(
     decideExtensionUpdate,
@@ -197,45 +208,47 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       const kind = decision.decision === 'grant' ? 'extension_granted' : 'extension_refused';
       const reason = decision.decision === 'refuse' ? decision.reason : undefined;
       await record({ kind, actorId: decision.actor.personId, detail: { deadlineAt: asked.deadlineAt, ...(reason ? { reason } : {}) } });
-      await email(`extension-${asked.n}-decided`, 0, `rectification_${kind}`, ['UNIT_CONTACT', 'GROUP_MEMBERS'], { reasons: reason });
+      await email(`extension-${asked.n}-decided`, 0, `rectification_${kind}`, ['UNIT_CONTACT', 'GROUP_MEMBERS'], { reason });
     },
+    { aliases: [legacy.decideExtension] },
   );
   onUpdate(
     recordRevisitUpdate,
     (revisit) => {
       expectState('closed');
       expectGroup(revisit.actor);
-      if (revisit.result === 'reopened') expectText(revisit.reasons, 'the reasons for reopening');
+      if (revisit.decision === 'reopen') expectText(revisit.reason, 'the reason for reopening');
     },
     async (revisit) => {
-      if (revisit.result === 'confirmed') {
+      if (revisit.decision === 'confirm') {
         view.state = 'revisited';
         await record({ kind: 'revisit_confirmed', actorId: revisit.actor.personId, detail: revisit.comment ? { comment: revisit.comment } : undefined });
       } else {
-        await reopen('revisit_reopened', revisit.actor, revisit.reasons, revisit.plan);
+        await reopen('revisit_reopened', revisit.actor, revisit.reason, revisit.newDeadline);
       }
     },
+    { aliases: [legacy.recordRevisit], current: currentRevisit },
   );
 
   async function close(actor: Actor, revisitAt: string, comment?: string) {
     closings += 1;
     // a request for more time means nothing once the work is accepted
     Object.assign(view, { state: 'closed', closedAt: now(), revisitAt, pendingExtension: null });
-    await record({ kind: 'accepted', actorId: actor.personId, detail: { revisitAt, ...(comment ? { comment } : {}) } });
+    await record({ kind: 'closed', actorId: actor.personId, detail: { revisitAt, ...(comment ? { comment } : {}) } });
     await email(`closed-${closings}`, 0, 'rectification_closed', ['UNIT_CONTACT', 'UNIT_LEADER', 'GROUP_MEMBERS']);
   }
 
   /** Back into rectification: with a new deadline if one is given, else the running one (rungs already sent stay sent). */
-  async function reopen(kind: string, actor: Actor, reasons: string, plan: DeadlinePlan | undefined) {
+  async function reopen(kind: string, actor: Actor, reason: string, newDeadline: Deadline | undefined) {
     Object.assign(view, { state: 'in_rectification', round: view.round + 1, closedAt: null, revisitAt: null });
-    if (plan) arm('in_rectification', plan);
-    await record({ kind, actorId: actor.personId, detail: { reasons, deadlineAt: view.deadlineAt } });
-    await email(`reopened-r${view.round}`, 0, 'rectification_reopened', ['UNIT_CONTACT', 'UNIT_LEADER'], { reasons });
+    if (newDeadline) arm('in_rectification', newDeadline);
+    await record({ kind, actorId: actor.personId, detail: { reason, deadlineAt: view.deadlineAt } });
+    await email(`reopened-r${view.round}`, 0, 'rectification_reopened', ['UNIT_CONTACT', 'UNIT_LEADER'], { reason });
   }
 
   const fire = async (kinds: (typeof RECTIFICATION_DEADLINES)[keyof typeof RECTIFICATION_DEADLINES], event: DeadlineEvent) => {
     view.rungsFired = [...view.rungsFired, event.rung];
-    await email(view.deadlineStep, event.rung, event.rung === 0 ? kinds.reminder : kinds.overdue, event.notify ?? ['UNIT_CONTACT'], { dueAt: event.at });
+    await email(view.deadlineKey, event.rung, event.rung === 0 ? kinds.reminder : kinds.overdue, event.notify ?? ['UNIT_CONTACT'], { dueAt: event.at });
   };
 
   /** After 销号: the group is told when the revisit (回头看) is due, unless it has recorded one already. */
@@ -251,7 +264,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   while (view.state !== 'revisited') {
     const [state, watched] = [view.state, deadline];
     if (isWatched(state)) {
-      await watchDeadline({ plan: () => deadline, done: () => view.state !== state, fired: () => view.rungsFired, fire: (e) => fire(RECTIFICATION_DEADLINES[state], e) });
+      await watchDeadline({ deadline: () => deadline, done: () => view.state !== state, fired: () => view.rungsFired, fire: (e) => fire(RECTIFICATION_DEADLINES[state], e) });
     } else if (state === 'closed') {
       await awaitRevisit();
     }

@@ -1,6 +1,6 @@
 import { condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { RoutineFindingRecord } from '../activities/routine';
-import type { DeadlinePlan } from '../domain/ladder';
+import type { Deadline } from '../domain/ladder';
 import { routineFindingId } from '../domain/ids';
 import { isOfGroup } from '../domain/roles';
 import { ROUTINE_CHECKLIST, ROUTINE_CHECKLIST_ITEMS, isRoutineChecklistItem, type RoutineChecklistItem } from '../domain/routineChecklist';
@@ -15,7 +15,7 @@ import {
   type RoutineRunInput,
   type RoutineRunView,
 } from './messages';
-import { acts } from './proxies';
+import { activities } from './proxies';
 import { refuse } from './refuse';
 import { updatesOf } from './updates';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
@@ -32,8 +32,8 @@ const missingItems = (view: RoutineRunView) => ROUTINE_CHECKLIST_ITEMS.filter((i
 export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView> {
   const { workflowId } = workflowInfo();
   const startedAt = new Date(Date.now()).toISOString();
-  const planned = await acts.planRoutineRun({ startedAt, dueInWorkingDays: input.dueInWorkingDays });
-  const plan: DeadlinePlan | undefined = planned.ok ? planned.plan : undefined;
+  const planned = await activities.planRoutineRun({ startedAt, dueInWorkingDays: input.dueInWorkingDays });
+  const deadline: Deadline | undefined = planned.ok ? planned.plan : undefined;
   const view: RoutineRunView = {
     workflowId,
     cycleId: input.cycleId,
@@ -42,7 +42,7 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
     state: planned.ok ? 'open' : 'calendar_missing',
     version: 0,
     startedAt,
-    dueAt: plan?.deadlineAt ?? null,
+    deadlineAt: deadline?.deadlineAt ?? null,
     observations: {},
     findingIds: [],
     rungsFired: [],
@@ -52,27 +52,27 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
   const record = async (event: string, extra: { actorId?: string; finding?: RoutineFindingRecord } = {}) => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await acts.recordRoutineRun({ view: { ...view }, event, ...extra });
+    await activities.recordRoutineRun({ view: { ...view }, event, ...extra });
   };
   const email = emailerOf({
     workflowId,
     // no commission leader here: GROUP_LADDER's top rung is the group leader's superior
     about: { title: planned.title, topic: TOPIC, unitId: input.unitId, groupId: input.groupId },
     process: { kind: 'routineRun', label: '常态监督', actPath: `/routine-runs/${encodeURIComponent(workflowId)}` },
-    deadlineAt: plan?.deadlineAt,
+    deadlineAt: deadline?.deadlineAt,
   });
 
   setHandler(routineRunStatusQuery, () => view);
   const onUpdate = updatesOf(() => view);
   /** the titles of the run's findings, which their rectifications carry */
   const findingTitles = new Map<string, string>();
-  if (!plan) {
+  if (!deadline) {
     // guessing a deadline would chase the group on a wrong date: the group is told, the run ends
     await record('calendar_missing');
     await email('calendar-missing', 0, {
       kind: 'routine_run_calendar_missing',
       notify: ['GROUP_MEMBERS'],
-      reasons: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本次常态监督`,
+      reason: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本次常态监督`,
     });
     await email.settled();
     return view;
@@ -144,7 +144,7 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
 
   await record('opened');
   await email('notice', 0, { kind: 'routine_run_notice', notify: ['GROUP_MEMBERS'] });
-  await watchDeadline({ plan: () => plan, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
+  await watchDeadline({ deadline: () => deadline, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
   await condition(() => view.state === 'completed');
   await email.settled();
   return view;

@@ -8,7 +8,7 @@ import {
   type SelfSupervisionTurnInput,
   type SelfSupervisionTurnView,
 } from './messages';
-import { acts } from './proxies';
+import { activities } from './proxies';
 import { refuse } from './refuse';
 import { updatesOf } from './updates';
 import { searchKeys } from './searchAttributes';
@@ -25,8 +25,8 @@ const TOPIC = '班子成员轮流带队检查各科室：上下班打卡、窜�
 export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Promise<SelfSupervisionTurnView> {
   const { workflowId } = workflowInfo();
   const startedAt = new Date(Date.now()).toISOString();
-  const assigned = await acts.assignSelfSupervisionTurn({ workflowId, ...input, startedAt });
-  const plan = assigned.ok ? assigned.plan : undefined;
+  const assigned = await activities.assignSelfSupervisionTurn({ workflowId, ...input, startedAt });
+  const deadline = assigned.ok ? assigned.plan : undefined;
   const view: SelfSupervisionTurnView = {
     workflowId,
     rotaId: input.rotaId,
@@ -37,7 +37,7 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
     state: assigned.ok ? 'open' : 'calendar_missing',
     version: 0,
     startedAt,
-    dueAt: plan?.deadlineAt ?? null,
+    deadlineAt: deadline?.deadlineAt ?? null,
     record: null,
     filedAt: null,
     rungsFired: [],
@@ -48,24 +48,24 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
   const record = async (event: string, actorId?: string) => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await acts.recordSelfSupervisionTurn({ view: { ...view }, event, actorId });
+    await activities.recordSelfSupervisionTurn({ view: { ...view }, event, actorId });
   };
   const email = emailerOf({
     workflowId,
     about: { title: assigned.title, topic: TOPIC, unitId: input.unitId, groupId: input.groupId },
     process: { kind: 'selfSupervisionTurn', label: '自我监督', actPath: `/self-supervision-turns/${encodeURIComponent(workflowId)}` },
     onDutyPersonId: assigned.memberId,
-    deadlineAt: plan?.deadlineAt,
+    deadlineAt: deadline?.deadlineAt,
   });
 
   setHandler(selfSupervisionTurnStatusQuery, () => view);
   const onUpdate = updatesOf(() => view);
-  if (!plan) {
+  if (!deadline) {
     // guessing a deadline would chase the member on a wrong date: the group is told, the turn ends
     await email('calendar-missing', 0, {
       kind: 'self_supervision_calendar_missing',
       notify: ['GROUP_MEMBERS'],
-      reasons: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本轮自我监督`,
+      reason: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本轮自我监督`,
     });
     await email.settled();
     return view;
@@ -86,7 +86,7 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
     },
   );
 
-  const lastRung = Math.max(...plan.rungs.map((r) => r.rung));
+  const lastRung = Math.max(...deadline.rungs.map((r) => r.rung));
   const fire = async (event: DeadlineEvent) => {
     view.rungsFired = [...view.rungsFired, event.rung];
     await email('due', event.rung, {
@@ -101,7 +101,7 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
   };
 
   await email('notice', 0, { kind: 'self_supervision_notice', notify: ['ON_DUTY_MEMBER'] });
-  await watchDeadline({ plan: () => plan, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
+  await watchDeadline({ deadline: () => deadline, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
   await email.settled();
   return view;
 }

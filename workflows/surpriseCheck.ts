@@ -17,7 +17,7 @@ import {
 } from './messages';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { emailerOf } from './emailer';
-import { acts } from './proxies';
+import { activities } from './proxies';
 import { refuse } from './refuse';
 import { updatesOf } from './updates';
 import { startRectifications } from './startRectifications';
@@ -38,7 +38,7 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
     state: 'sealed',
     version: 0,
     startsAt: input.startsAt,
-    dueAt: input.due.deadlineAt,
+    deadlineAt: input.due.deadlineAt,
     targets: [],
     rungsFired: [],
   };
@@ -50,7 +50,7 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
   const record = async (extra: { actor?: Actor; reason?: string } = {}) => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await acts.recordSurpriseCheck({ checkId: input.checkId, state: view.state, version: view.version, actorId: extra.actor?.personId, reason: extra.reason });
+    await activities.recordSurpriseCheck({ checkId: input.checkId, state: view.state, version: view.version, actorId: extra.actor?.personId, reason: extra.reason });
   };
   const emailer = emailerOf({
     workflowId,
@@ -60,8 +60,8 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
     process: { kind: PROCESS_KINDS.surpriseCheck, label: '突击抽查', actPath: `/surprise-checks/${encodeURIComponent(input.checkId)}` },
   });
   // one email per target unit, to its group only: the unit's own people are never a recipient
-  const email = (target: SurpriseTarget, step: string, rung: number, kind: EmailKind, notify: Recipient[], dueAt?: string) =>
-    emailer(`${step}/${target.unitId}`, rung, { kind, notify, dueAt, about: { title: input.title, topic: input.what, unitId: target.unitId, groupId: target.groupId } });
+  const email = (target: SurpriseTarget, occasion: string, rung: number, kind: EmailKind, notify: Recipient[], dueAt?: string) =>
+    emailer(`${occasion}/${target.unitId}`, rung, { kind, notify, dueAt, about: { title: input.title, topic: input.what, unitId: target.unitId, groupId: target.groupId } });
   const expectState = (...states: SurpriseCheckState[]) => {
     if (!states.includes(view.state)) refuse('wrong-state', `the surprise check is ${view.state}, not ${states.join(' or ')}`);
   };
@@ -84,7 +84,7 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
       const target = view.targets.find((t) => t.unitId === unitId)!;
       target.result = result; // first, so a concurrent second result for the unit is refused
       const findingTitle = `突击抽查「${input.title}」发现问题：${input.what}`;
-      await acts.recordSurpriseResult({
+      await activities.recordSurpriseResult({
         checkId: input.checkId,
         workflowId,
         unitId,
@@ -125,7 +125,7 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
     await Promise.all(pending().map((t) => email(t, 'due', event.rung, kind, event.notify ?? ['GROUP_MEMBERS'], event.at)));
   };
 
-  view.targets = (await acts.drawSurpriseTargets({ checkId: input.checkId })).map((t) => ({ ...t, result: null }));
+  view.targets = (await activities.drawSurpriseTargets({ checkId: input.checkId })).map((t) => ({ ...t, result: null }));
   upsertSearchAttributes([{ key: searchKeys.groups, value: [...new Set(view.targets.map((t) => t.groupId))] }]);
   await record();
   const sealedFor = Date.parse(input.startsAt) - Date.now();
@@ -133,8 +133,8 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
   if (view.state === 'sealed') {
     view.state = 'in_progress';
     await record();
-    await Promise.all(view.targets.map((t) => email(t, 'start', 0, 'surprise_check_start', ['GROUP_MEMBERS'])));
-    await watchDeadline({ plan: () => input.due, done: () => view.state !== 'in_progress' || resultsIn(), fired: () => view.rungsFired, fire });
+    await Promise.all(view.targets.map((t) => email(t, 'start', 0, 'surprise_check_notice', ['GROUP_MEMBERS'])));
+    await watchDeadline({ deadline: () => input.due, done: () => view.state !== 'in_progress' || resultsIn(), fired: () => view.rungsFired, fire });
     await condition(() => view.state !== 'in_progress' || resultsIn());
     if (view.state === 'in_progress') {
       view.state = 'closed';

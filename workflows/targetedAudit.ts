@@ -1,14 +1,15 @@
 import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { EmailRequest } from '../activities/mail';
-import type { AuditEvent, AuditFindingRecord } from '../activities/targetedAudits';
+import type { AuditFindingRecord, TargetedAuditEventInput } from '../activities/targetedAudits';
 import type { EmailKind } from '../domain/emails';
 import { auditFindingId, targetedAuditWorkflowId } from '../domain/ids';
-import type { DeadlinePlan, Recipient } from '../domain/ladder';
+import type { Deadline, Recipient } from '../domain/ladder';
 import { isContactOf, isOfGroup, type Actor } from '../domain/roles';
 import { AUDIT_TEMPLATES } from '../domain/targetedAudits';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
   cancelAuditUpdate,
+  currentReviewAuditStep,
   fileAuditStepUpdate,
   owesFiling as owed,
   reviewAuditStepUpdate,
@@ -23,7 +24,7 @@ import {
   type TargetedAuditView,
 } from './messages';
 import { emailerOf } from './emailer';
-import { acts } from './proxies';
+import { activities } from './proxies';
 import { refuse } from './refuse';
 import { updatesOf } from './updates';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
@@ -43,7 +44,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   const now = () => new Date(Date.now()).toISOString();
   const startedAt = now();
   let previousDoneAt = startedAt;
-  let plan: DeadlinePlan | undefined;
+  let deadline: Deadline | undefined;
   let deadlines = 0;
   const view: TargetedAuditView = {
     workflowId,
@@ -58,10 +59,10 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
       by: s.by,
       state: 'pending',
       deadlineAt: null,
-      deadlineStep: null,
+      deadlineKey: null,
       rungsFired: [],
       items: Object.fromEntries(
-        s.items.map((i): [string, AuditItemView] => [i.id, { label: i.label, state: 'awaiting', round: 1, content: null, filedById: null, filedAt: null, reasons: null }]),
+        s.items.map((i): [string, AuditItemView] => [i.id, { label: i.label, state: 'awaiting', round: 1, content: null, filedById: null, filedAt: null, reason: null }]),
       ),
       doneAt: null,
     })),
@@ -71,10 +72,10 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   const openStep = () => view.steps[view.current];
   const running = () => view.state === 'in_progress';
 
-  const record = async (event: Omit<AuditEvent, 'at'>) => {
+  const record = async (event: Omit<TargetedAuditEventInput, 'at'>) => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await acts.recordTargetedAudit({ view, event: { ...event, at: now() } });
+    await activities.recordTargetedAudit({ view, event: { ...event, at: now() } });
   };
   const emailer = emailerOf(() => ({
     workflowId,
@@ -88,7 +89,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     },
     process: { kind: PROCESS_KINDS.targetedAudit, label: `靶向督查（${AUDIT_TEMPLATES[input.template]}）`, actPath: `/targeted-audits/${encodeURIComponent(input.auditId)}` },
   }));
-  const email = (step: string, rung: number, kind: EmailKind, notify: Recipient[], extra: Partial<EmailRequest> = {}) => emailer(step, rung, { kind, notify, ...extra });
+  const email = (key: string, rung: number, kind: EmailKind, notify: Recipient[], extra: Partial<EmailRequest> = {}) => emailer(key, rung, { kind, notify, ...extra });
 
   // ---- who may do what ------------------------------------------------------------------------
   const expectOpenItem = (stepKey: string, item: string) => {
@@ -103,7 +104,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   const expectGroup = (actor: Actor) => {
     if (!isOfGroup(actor, input.groupId)) refuse('not-stationed-group', 'only the stationed group of this unit may do this');
   };
-  const expectPlanDue = (x: { findings?: AuditFindingInput[]; rectificationPlanDue?: DeadlinePlan }) => {
+  const expectPlanDue = (x: { findings?: AuditFindingInput[]; rectificationPlanDue?: Deadline }) => {
     if (x.findings?.length && !x.rectificationPlanDue) refuse('plan-due-missing', 'findings need the plan due of their rectification');
   };
   const expectFiler = (actor: Actor, by: 'unit' | 'group') => {
@@ -119,9 +120,9 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     return numbered;
   };
   /** Each finding gets its Finding row, then its own rectification. */
-  const rectify = async (actor: Actor, findings: AuditFindingRecord[], planDue: DeadlinePlan | undefined) => {
+  const rectify = async (actor: Actor, findings: AuditFindingRecord[], planDue: Deadline | undefined) => {
     if (!findings.length || !planDue) return;
-    await acts.recordAuditFindings({ auditId: input.auditId, workflowId, unitId: input.unitId, recordedById: actor.personId, findings });
+    await activities.recordAuditFindings({ auditId: input.auditId, workflowId, unitId: input.unitId, recordedById: actor.personId, findings });
     const source = { kind: PROCESS_KINDS.targetedAudit, id: targetedAuditWorkflowId(input.auditId) };
     await startRectifications({ unitId: input.unitId, groupId: input.groupId, source, planDue, topic: input.title, commissionLeaderId: input.commissionLeaderId }, findings);
   };
@@ -142,7 +143,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     },
     async (filing: FileAuditStepInput) => {
       const { step, item, spec } = expectOpenItem(filing.stepKey, filing.item);
-      Object.assign(item, { state: spec.review ? 'filed' : 'accepted', content: filing.content, filedById: filing.actor.personId, filedAt: now(), reasons: null });
+      Object.assign(item, { state: spec.review ? 'filed' : 'accepted', content: filing.content, filedById: filing.actor.personId, filedAt: now(), reason: null });
       if (spec.meeting) Object.assign(step, { heldOn: filing.heldOn, attendeeId: filing.attendeeId });
       const findings = numberFindings(filing.findings);
       await record({
@@ -163,7 +164,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
       if (!spec.review) refuse('step-not-reviewed', `step "${review.stepKey}" is not reviewed`);
       if (item.state !== 'filed') refuse('wrong-state', `"${review.item}" of step "${review.stepKey}" is ${item.state}, not filed`);
       expectGroup(review.actor);
-      if (review.decision === 'return' && !review.reasons.trim()) refuse('text-missing', 'a returned filing needs reasons');
+      if (review.decision === 'return' && !review.reason.trim()) refuse('text-missing', 'a returned filing needs a reason');
       if (review.decision === 'accept') expectPlanDue(review);
     },
     async (review: ReviewAuditStepInput) => {
@@ -172,14 +173,15 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
       if (review.decision === 'accept') {
         item.state = 'accepted';
       } else {
-        Object.assign(item, { state: 'returned', round: item.round + 1, reasons: review.reasons });
-        if (review.plan) arm(review.plan);
+        Object.assign(item, { state: 'returned', round: item.round + 1, reason: review.reason });
+        if (review.newDeadline) arm(review.newDeadline);
       }
-      const detail = review.decision === 'accept' ? { ...(review.comment ? { comment: review.comment } : {}), findings: review.findings?.length ?? 0 } : { reasons: review.reasons, deadlineAt: step.deadlineAt };
+      const detail = review.decision === 'accept' ? { ...(review.comment ? { comment: review.comment } : {}), findings: review.findings?.length ?? 0 } : { reason: review.reason, deadlineAt: step.deadlineAt };
       await record({ kind: review.decision === 'accept' ? 'accepted' : 'returned', stepKey: step.key, item: review.item, actorId: review.actor.personId, detail });
       if (review.decision === 'accept') await rectify(review.actor, findings, review.rectificationPlanDue);
-      if (review.decision === 'return') await email(`${step.key}/${review.item}/returned-r${item.round - 1}`, 0, 'audit_step_returned', ['UNIT_CONTACT'], { reasons: review.reasons });
+      if (review.decision === 'return') await email(`${step.key}/${review.item}/returned-r${item.round - 1}`, 0, 'audit_step_returned', ['UNIT_CONTACT'], { reason: review.reason });
     },
+    { current: currentReviewAuditStep },
   );
   onUpdate(
     cancelAuditUpdate,
@@ -191,24 +193,24 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     async ({ actor, reason }: CancelAuditInput) => {
       Object.assign(view, { state: 'cancelled', cancelReason: reason });
       await record({ kind: 'cancelled', actorId: actor.personId, detail: { reason } });
-      await email('cancelled', 0, 'audit_cancelled', ['UNIT_CONTACT', 'GROUP_MEMBERS'], { reasons: reason });
+      await email('cancelled', 0, 'audit_cancelled', ['UNIT_CONTACT', 'GROUP_MEMBERS'], { reason });
     },
   );
 
   // ---- deadlines ------------------------------------------------------------------------------
-  /** A new deadline for the open step: its own outbox step, so its reminder and rungs fire even where earlier ones did. */
-  function arm(next: DeadlinePlan) {
-    plan = next;
+  /** A new deadline for the open step: its own outbox key, so its reminder and rungs fire even where earlier ones did. */
+  function arm(next: Deadline) {
+    deadline = next;
     deadlines += 1;
-    Object.assign(openStep(), { deadlineAt: next.deadlineAt, deadlineStep: `${openStep().key}/d${deadlines}`, rungsFired: [] });
+    Object.assign(openStep(), { deadlineAt: next.deadlineAt, deadlineKey: `${openStep().key}/d${deadlines}`, rungsFired: [] });
   }
 
-  /** Plans the open step's deadline; without holiday data the audit waits (told once), retrying daily. */
-  async function planOpenStep(): Promise<boolean> {
+  /** Works out and arms the open step's deadline; without holiday data the audit waits (told once), retrying daily. */
+  async function armOpenStep(): Promise<boolean> {
     const step = openStep();
     const heldOn = view.steps.find((s) => s.heldOn)?.heldOn;
     for (let attempt = 0; ; attempt++) {
-      const planned = await acts.planAuditStep({ step: specOf(step.key), startedAt, previousDoneAt, heldOn, dates: input.dates });
+      const planned = await activities.planAuditStep({ step: specOf(step.key), startedAt, previousDoneAt, heldOn, dates: input.dates });
       if (planned.ok) {
         if (view.state === 'calendar_missing') Object.assign(view, { state: 'in_progress', missingYear: undefined });
         arm(planned.plan);
@@ -218,7 +220,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
         Object.assign(view, { state: 'calendar_missing', missingYear: planned.missingYear });
         await record({ kind: 'calendar_missing', stepKey: step.key, detail: { year: planned.missingYear } });
         await email(`${step.key}/calendar-missing`, 0, 'audit_calendar_missing', ['GROUP_MEMBERS', 'STAFF'], {
-          reasons: `缺少${planned.missingYear}年法定节假日数据，请系统管理员补充（CALENDAR_SUPPLEMENT_PATH）后重启工作进程；本环节每日自动重试`,
+          reason: `缺少${planned.missingYear}年法定节假日数据，请系统管理员补充（CALENDAR_SUPPLEMENT_PATH）后重启工作进程；本环节每日自动重试`,
         });
       }
       if (await condition(() => view.state === 'cancelled', '1 day')) return false;
@@ -229,7 +231,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     const step = openStep();
     step.rungsFired = [...step.rungsFired, event.rung];
     const filer: Recipient = step.by === 'unit' ? 'UNIT_CONTACT' : 'GROUP_MEMBERS';
-    await email(step.deadlineStep!, event.rung, event.rung === 0 ? 'audit_step_reminder' : 'audit_step_overdue', event.notify ?? [filer], { dueAt: event.at });
+    await email(step.deadlineKey!, event.rung, event.rung === 0 ? 'audit_step_reminder' : 'audit_step_overdue', event.notify ?? [filer], { dueAt: event.at });
   };
 
   /** One step from opening to every item accepted (or the audit cancelled). */
@@ -239,10 +241,10 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     await record({ kind: 'step_opened', stepKey: step.key, detail: { deadlineAt: step.deadlineAt } });
     await email(`${step.key}/notice`, 0, 'audit_step_notice', [step.by === 'unit' ? 'UNIT_CONTACT' : 'GROUP_MEMBERS']);
     while (running() && !finished(step)) {
-      const [watched, owing] = [plan, owed(step)];
-      await watchDeadline({ plan: () => plan!, done: () => !running() || !owed(step), fired: () => step.rungsFired, fire });
+      const [watched, owing] = [deadline, owed(step)];
+      await watchDeadline({ deadline: () => deadline!, done: () => !running() || !owed(step), fired: () => step.rungsFired, fire });
       // every rung fired, or nothing owed for now: wait for a filing, a review or a new deadline
-      await condition(() => !running() || finished(step) || plan !== watched || owed(step) !== owing);
+      await condition(() => !running() || finished(step) || deadline !== watched || owed(step) !== owing);
     }
     if (!running()) return;
     Object.assign(step, { state: 'done', doneAt: now() });
@@ -253,7 +255,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   await record({ kind: 'opened', detail: { template: input.template, steps: input.steps.map((s) => s.key) } });
   while (view.current < view.steps.length && view.state !== 'cancelled') {
     openStep().state = 'planning';
-    if (!(await planOpenStep())) break;
+    if (!(await armOpenStep())) break;
     await runStep();
     if (running()) view.current += 1;
   }

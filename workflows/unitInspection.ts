@@ -11,11 +11,13 @@ import {
 } from '@temporalio/workflow';
 import { campaignEmailProcess } from '../domain/emails';
 import { inspectionFindingId, unitInspectionWorkflowId } from '../domain/ids';
-import type { DeadlinePlan } from '../domain/ladder';
+import type { Deadline } from '../domain/ladder';
 import { isContactOf, isOfGroup } from '../domain/roles';
 import type { InspectionState } from '../domain/states';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
+  currentReviewReport,
+  currentUnitInspectionInput,
   inspectionStatusQuery,
   reviewReportUpdate,
   submitReportUpdate,
@@ -24,12 +26,12 @@ import {
   type ReviewReportInput,
   type SubmitReportInput,
   type FindingInput,
-  type UnitInspectionInput,
+  type LegacyUnitInspectionInput,
 } from './messages';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { startRectifications } from './startRectifications';
 import { emailerOf } from './emailer';
-import { acts } from './proxies';
+import { activities } from './proxies';
 import { refuse } from './refuse';
 import { updatesOf } from './updates';
 
@@ -37,9 +39,10 @@ import { updatesOf } from './updates';
  * One unit's part of a campaign (单位自查): notice → self-inspection report before the deadline
  * (reminder, then escalation rungs) → the group's review: accepted, or returned with a new deadline.
  */
-export async function unitInspection(input: UnitInspectionInput): Promise<InspectionView> {
+export async function unitInspection(started: LegacyUnitInspectionInput): Promise<InspectionView> {
+  const input = currentUnitInspectionInput(started);
   const { workflowId } = workflowInfo();
-  let plan = input.plan;
+  let deadline = input.submission;
   const view: InspectionView = {
     workflowId,
     campaignId: input.campaignId,
@@ -48,20 +51,20 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
     state: 'awaiting_submission',
     round: 1,
     version: 0,
-    deadlineAt: plan.deadlineAt,
+    deadlineAt: deadline.deadlineAt,
     rungsFired: [],
   };
 
   const record = async () => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await acts.recordInspection({ ...view });
+    await activities.recordInspection({ ...view });
   };
   const email = emailerOf(() => ({
     workflowId,
     about: { title: input.title, topic: input.topic, unitId: input.unitId, groupId: input.groupId, commissionLeaderId: input.approverId },
     process: campaignEmailProcess(PROCESS_KINDS.unitInspection, input.campaignId),
-    deadlineAt: plan.deadlineAt,
+    deadlineAt: deadline.deadlineAt,
     round: view.round,
   }));
   const expectState = (state: InspectionState) => {
@@ -81,9 +84,9 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
     },
     async ({ actor, content }: SubmitReportInput) => {
       view.state = 'under_review'; // first, so a concurrent second submission is refused
-      await acts.recordSubmission({ inspectionId: workflowId, round: view.round, actorId: actor.personId, content, at: new Date(Date.now()).toISOString() });
+      await activities.recordSubmission({ inspectionId: workflowId, round: view.round, actorId: actor.personId, content, at: new Date(Date.now()).toISOString() });
       await record();
-      await email(`submitted-r${view.round}`, 0, { kind: 'report_submitted', notify: ['GROUP_MEMBERS'] });
+      await email(`submitted-r${view.round}`, 0, { kind: 'inspection_report_submitted', notify: ['GROUP_MEMBERS'] });
     },
   );
   onUpdate(
@@ -94,12 +97,12 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
       if (!isOfGroup(actor, input.groupId)) {
         refuse('not-stationed-group', 'only a member of the stationed group of this unit may review its report');
       }
-      if (review.decision === 'return' && !review.reasons.trim()) refuse('text-missing', 'a returned report needs reasons');
+      if (review.decision === 'return' && !review.reason.trim()) refuse('text-missing', 'a returned report needs a reason');
     },
     async (review: ReviewReportInput) => {
       const round = view.round;
       view.state = review.decision === 'accept' ? 'accepted' : 'awaiting_submission';
-      await acts.recordReview({
+      await activities.recordReview({
         inspectionId: workflowId,
         unitId: input.unitId,
         round,
@@ -107,23 +110,24 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
         at: new Date(Date.now()).toISOString(),
         ...(review.decision === 'accept'
           ? { decision: 'accept', findings: review.findings, comment: review.comment }
-          : { decision: 'return', reasons: review.reasons, newDeadlineAt: review.plan.deadlineAt }),
+          : { decision: 'return', reason: review.reason, newDeadlineAt: review.newDeadline.deadlineAt }),
       });
       // histories recorded before rectification existed replay without starting any child
       if (review.decision === 'accept' && review.rectificationPlanDue && patched('rectification-for-findings')) {
         await rectify(review.findings, review.rectificationPlanDue);
       }
       if (review.decision === 'return') {
-        plan = review.plan;
-        Object.assign(view, { round: round + 1, deadlineAt: plan.deadlineAt, rungsFired: [] });
-        await email(`returned-r${round}`, 0, { kind: 'report_returned', notify: ['UNIT_CONTACT'], reasons: review.reasons });
+        deadline = review.newDeadline;
+        Object.assign(view, { round: round + 1, deadlineAt: deadline.deadlineAt, rungsFired: [] });
+        await email(`returned-r${round}`, 0, { kind: 'inspection_report_returned', notify: ['UNIT_CONTACT'], reason: review.reason });
       }
       await record();
     },
+    { current: currentReviewReport },
   );
 
   /** 整改 of the findings recordReview wrote; the business id comes from the input, not workflowInfo(). */
-  const rectify = (findings: FindingInput[], planDue: DeadlinePlan) => {
+  const rectify = (findings: FindingInput[], planDue: Deadline) => {
     const inspectionId = unitInspectionWorkflowId(input.campaignId, input.unitId);
     return startRectifications(
       {
@@ -142,7 +146,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
   const fire = async (event: DeadlineEvent) => {
     view.rungsFired = [...view.rungsFired, event.rung];
     await email(`submission-r${view.round}`, event.rung, {
-      kind: event.rung === 0 ? 'submission_reminder' : 'submission_overdue',
+      kind: event.rung === 0 ? 'inspection_reminder' : 'inspection_overdue',
       notify: event.notify ?? ['UNIT_CONTACT'],
       dueAt: event.at,
     });
@@ -155,7 +159,7 @@ export async function unitInspection(input: UnitInspectionInput): Promise<Inspec
     while (view.state !== 'accepted') {
       const round = view.round;
       await watchDeadline({
-        plan: () => plan,
+        deadline: () => deadline,
         done: () => view.state !== 'awaiting_submission' || view.round !== round,
         fired: () => view.rungsFired,
         fire,

@@ -1,6 +1,6 @@
-import { CampaignList, CampaignParams, CampaignRollup, CampaignWorkflowView, CancelBody, DecisionBody, LaunchCampaignBody, LaunchCampaignResponse, ListCampaignsQuery } from '../schemas/campaigns';
+import { CampaignList, CampaignParams, CampaignRollup, CampaignWorkflowView, CancelCampaignBody, ApprovalBody, LaunchCampaignBody, LaunchCampaignResponse, ListCampaignsQuery } from '../schemas/campaigns';
 import { IdempotencyHeaders } from '../schemas/common';
-import { campaignRollup, cancelCampaign, decidePlan, launchCampaign, listCampaigns } from '../services/campaigns';
+import { campaignRollup, cancelCampaign, decideApproval, launchCampaign, listCampaigns } from '../services/campaigns';
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
 import { REPLAY_HEADER_DOC, replayHeaders } from '../services/idempotency';
@@ -49,11 +49,11 @@ export const campaignRoutes = [
     summary: '审批方案 approve or reject the plan',
     roles: ['COMMISSION_LEADER'],
     params: CampaignParams,
-    body: DecisionBody,
+    body: ApprovalBody,
     response: { status: 200, description: 'the campaign after the decision', schema: CampaignWorkflowView },
     callsTemporal: true,
     refusals: { 404: 'no such campaign', 409: STATE_CONFLICT },
-    run: (ctx, { actor, params, body }) => decidePlan(ctx, params.id, { actor, ...body }),
+    run: (ctx, { actor, params, body }) => decideApproval(ctx, params.id, { actor, ...body }),
   }),
   route({
     method: 'post',
@@ -61,7 +61,7 @@ export const campaignRoutes = [
     summary: '撤销专项督查 cancel the campaign and every unit inspection',
     roles: ['STAFF'],
     params: CampaignParams,
-    body: CancelBody,
+    body: CancelCampaignBody,
     response: { status: 200, description: 'the campaign after cancelling', schema: CampaignWorkflowView },
     callsTemporal: true,
     refusals: { 404: 'no such campaign', 409: STATE_CONFLICT },

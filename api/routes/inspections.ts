@@ -1,4 +1,4 @@
-import { InspectionDetail, InspectionParams, InspectionWorkflowView, ReviewBody, SubmitReportBody } from '../schemas/inspections';
+import { InspectionDetail, InspectionParams, InspectionWorkflowView, ReviewReportBody, SubmitReportBody } from '../schemas/inspections';
 import { inspectionDetail, reviewReport, submitReport } from '../services/inspections';
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
@@ -32,7 +32,7 @@ export const inspectionRoutes = [
     summary: '审核自查报告 accept (with findings) or return with a new deadline (the unit’s stationed group)',
     roles: ['GROUP_LEADER', 'GROUP_MEMBER'],
     params: InspectionParams,
-    body: ReviewBody,
+    body: ReviewReportBody,
     response: { status: 200, description: 'reviewed', schema: InspectionWorkflowView },
     callsTemporal: true,
     refusals: {

@@ -1,17 +1,17 @@
 import type { Role } from '../../domain/roles';
 import type { z } from '../schemas/zod';
 import {
-  AcceptanceBody,
-  ExtensionBody,
-  ExtensionDecisionBody,
+  DecideAcceptanceBody,
+  RequestExtensionBody,
+  DecideExtensionBody,
   ListRectificationsQuery,
-  PlanReviewBody,
-  ProgressBody,
+  ReviewPlanBody,
+  ReportProgressBody,
   RectificationDetail,
   RectificationList,
   RectificationParams,
   RectificationWorkflowView,
-  RevisitBody,
+  RecordRevisitBody,
   SubmitPlanBody,
 } from '../schemas/rectifications';
 import * as rectifications from '../services/rectifications';
@@ -24,8 +24,8 @@ import { route } from './table';
 const CONTACT: Role[] = ['UNIT_CONTACT'];
 const GROUP: Role[] = ['GROUP_LEADER', 'GROUP_MEMBER'];
 
-/** One step of a rectification: a POST on `/rectifications/{findingId}/<step>` handing its body to the use case. */
-const step = <B extends z.ZodType>(
+/** One act on a rectification: a POST on `/rectifications/{findingId}/<act>` handing its body to the use case. */
+const act = <B extends z.ZodType>(
   path: string,
   summary: string,
   roles: Role[],
@@ -39,7 +39,7 @@ const step = <B extends z.ZodType>(
     roles,
     params: RectificationParams,
     body,
-    response: { status: 200, description: 'the rectification after the step', schema: RectificationWorkflowView },
+    response: { status: 200, description: 'the rectification after the act', schema: RectificationWorkflowView },
     callsTemporal: true,
     refusals: {
       403: 'a unit or group other than the rectification’s',
@@ -66,17 +66,17 @@ export const rectificationRoutes = [
   route({
     method: 'get',
     path: '/rectifications/{findingId}',
-    summary: '整改详情 state, deadline, rungs sent, steps and the workflow’s answer',
+    summary: '整改详情 state, deadline, rungs sent, events and the workflow’s answer',
     params: RectificationParams,
     response: { status: 200, description: 'the rectification', schema: RectificationDetail },
     refusals: { 404: 'no rectification for this finding, or not visible to the caller' },
     run: (ctx, { actor, params }) => rectifications.rectificationDetail(ctx, actor, params.findingId),
   }),
-  step('plan', '提交整改方案 file the plan: measures, owner, deadline (the unit’s contact)', CONTACT, SubmitPlanBody, rectifications.submitPlan),
-  step('plan-review', '审核整改方案 approve, or return with reasons and a new plan due date (the unit’s group)', GROUP, PlanReviewBody, rectifications.reviewPlan),
-  step('progress', '报告整改进展 report progress; requestAcceptance asks for 验收 (the unit’s contact)', CONTACT, ProgressBody, rectifications.reportProgress),
-  step('acceptance', '验收 accept (销号, revisit planned) or reopen with reasons (the unit’s group)', GROUP, AcceptanceBody, rectifications.decideAcceptance),
-  step('extension', '延期申请 ask for a later deadline, one pending at a time (the unit’s contact)', CONTACT, ExtensionBody, rectifications.requestExtension),
-  step('extension-decision', '审批延期 grant (re-arms the deadline) or refuse with a reason', ['COMMISSION_LEADER'], ExtensionDecisionBody, rectifications.decideExtension),
-  step('revisit', '回头看 confirm, or reopen with reasons and a new deadline (the unit’s group)', GROUP, RevisitBody, rectifications.recordRevisit),
+  act('plan', '提交整改方案 file the plan: measures, owner, deadline (the unit’s contact)', CONTACT, SubmitPlanBody, rectifications.submitPlan),
+  act('plan-review', '审核整改方案 approve, or return with a reason and a new plan due date (the unit’s group)', GROUP, ReviewPlanBody, rectifications.reviewPlan),
+  act('progress', '报告整改进展 report progress; requestAcceptance asks for 验收 (the unit’s contact)', CONTACT, ReportProgressBody, rectifications.reportProgress),
+  act('acceptance', '验收 accept (销号, revisit planned) or reopen with a reason (the unit’s group)', GROUP, DecideAcceptanceBody, rectifications.decideAcceptance),
+  act('extension', '延期申请 ask for a later deadline, one pending at a time (the unit’s contact)', CONTACT, RequestExtensionBody, rectifications.requestExtension),
+  act('extension-decision', '审批延期 grant (re-arms the deadline) or refuse with a reason', ['COMMISSION_LEADER'], DecideExtensionBody, rectifications.decideExtension),
+  act('revisit', '回头看 confirm, or reopen with a reason and a new deadline (the unit’s group)', GROUP, RecordRevisitBody, rectifications.recordRevisit),
 ];

@@ -96,10 +96,10 @@ export const routineCycleRoutes = [
       ['pause', '暂停 pause the Schedule', pauseRoutineCycle],
       ['resume', '恢复 resume the Schedule', resumeRoutineCycle],
     ] as const
-  ).map(([step, summary, run]) =>
+  ).map(([control, summary, run]) =>
     route({
       method: 'post',
-      path: `/routine-cycles/{id}/${step}`,
+      path: `/routine-cycles/{id}/${control}`,
       summary,
       roles: STEWARDS,
       params: RoutineCycleParams,

@@ -13,9 +13,9 @@ const rotaRefusals = {
   409: { description: 'the rota has been deleted', kinds: ['rota-deleted'] },
 };
 
-/** A Schedule step, then the rota as it stands after it. */
-const steered = (step: 'pause' | 'resume' | 'delete') => async (ctx: ApiContext, { actor, params, requestId }: { actor: Actor; params: { id: string }; requestId: string }) => {
-  await steerRota(ctx, actor, params.id, step, requestId);
+/** A Schedule control, then the rota as it stands after it. */
+const steered = (control: 'pause' | 'resume' | 'delete') => async (ctx: ApiContext, { actor, params, requestId }: { actor: Actor; params: { id: string }; requestId: string }) => {
+  await steerRota(ctx, actor, params.id, control, requestId);
   return rotaDetail(ctx, actor, params.id);
 };
 
@@ -34,7 +34,7 @@ export const selfSupervisionRotaRoutes = [
       409: { description: 'the unit already has a rota', kinds: ['rota-exists'] },
       422: {
         description: 'unknown unit; a member who is not of the unit’s leadership; a unit without leadership members; an Idempotency-Key reused with another body',
-        kinds: ['unknown-scope', 'not-leadership', 'no-leadership', 'idempotency-key-reused'],
+        kinds: ['unknown-unit', 'not-leadership', 'no-leadership', 'idempotency-key-reused'],
       },
     },
     run: (ctx, { actor, body, headers, requestId }) => createRota(ctx, actor, body, requestId, headers['Idempotency-Key']),
@@ -64,7 +64,7 @@ export const selfSupervisionRotaRoutes = [
       ['post', '/self-supervision-rotas/{id}/resume', '恢复 resume the Schedule', 'resume'],
       ['delete', '/self-supervision-rotas/{id}', '删除 delete the Schedule; the rota stays on record as deleted, started turns finish', 'delete'],
     ] as const
-  ).map(([method, path, summary, step]) =>
+  ).map(([method, path, summary, control]) =>
     route({
       method,
       path,
@@ -74,7 +74,7 @@ export const selfSupervisionRotaRoutes = [
       response: { status: 200, description: 'the rota', schema: RotaDetail },
       callsTemporal: true,
       refusals: rotaRefusals,
-      run: steered(step),
+      run: steered(control),
     }),
   ),
   route({

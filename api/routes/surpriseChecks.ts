@@ -33,8 +33,8 @@ export const surpriseCheckRoutes = [
     callsTemporal: true,
     refusals: {
       422: {
-        description: 'startsAt not ahead, dueAt not after startsAt, unknown group or unit, sample larger than its scope, Idempotency-Key reused with another body',
-        kinds: ['starts-in-past', 'due-before-start', 'unknown-scope', 'empty-scope', 'sample-too-large', 'calendar-data-missing', 'idempotency-key-reused'],
+        description: 'startsAt not ahead, deadline not after startsAt, unknown group or unit, sample larger than its scope, Idempotency-Key reused with another body',
+        kinds: ['starts-in-past', 'deadline-before-start', 'unknown-scope', 'empty-scope', 'sample-too-large', 'calendar-data-missing', 'idempotency-key-reused'],
       },
     },
     run: (ctx, { actor, body, headers, requestId }) => launchSurpriseCheck(ctx, { actor, body, idempotencyKey: headers['Idempotency-Key'], requestId }),

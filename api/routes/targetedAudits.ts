@@ -35,7 +35,7 @@ export const targetedAuditRoutes = [
       409: { description: 'no leader named, and the unit’s group leader reports to no commission leader', kinds: ['no-commission-leader'] },
       422: {
         description: 'unknown unit, leader or member; a step that would be due in the past; an Idempotency-Key reused with another body',
-        kinds: ['unknown-unit', 'unknown-approver', 'invalid-members', 'deadline-in-past', 'calendar-data-missing', 'idempotency-key-reused'],
+        kinds: ['unknown-unit', 'unknown-approver', 'not-leadership', 'deadline-in-past', 'calendar-data-missing', 'idempotency-key-reused'],
       },
     },
     run: (ctx, { actor, body, headers, requestId }) => audits.launchTargetedAudit(ctx, { actor, body, idempotencyKey: headers['Idempotency-Key'], requestId }),
@@ -87,7 +87,7 @@ export const targetedAuditRoutes = [
   route({
     method: 'post',
     path: '/targeted-audits/{id}/steps/{stepKey}/review',
-    summary: '审阅 accept (perhaps with findings, each rectified) or return with reasons (the unit’s group)',
+    summary: '审阅 accept (perhaps with findings, each rectified) or return with a reason (the unit’s group)',
     roles: ['GROUP_LEADER', 'GROUP_MEMBER'],
     params: AuditStepParams,
     body: ReviewAuditStepBody,

@@ -31,7 +31,7 @@ export const LaunchCampaignResponse = z
 export type LaunchCampaignResponse = z.infer<typeof LaunchCampaignResponse>;
 
 // one shape per decision, so the document says that a rejection needs its reason
-export const DecisionBody = z
+export const ApprovalBody = z
   .discriminatedUnion(
     'decision',
     [
@@ -40,9 +40,9 @@ export const DecisionBody = z
     ],
     { error: 'decision is approve or reject' },
   )
-  .openapi('DecisionBody');
+  .openapi('CampaignApprovalBody');
 
-export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) }).openapi('CancelBody');
+export const CancelCampaignBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) }).openapi('CancelCampaignBody');
 
 /** The campaign workflow's own answer (campaignStatusQuery); `satisfies` keeps it in step with workflows/messages.ts. */
 export const CampaignWorkflowView = z

@@ -10,7 +10,7 @@ export const SubmitReportBody = z
   .strictObject({ content: z.string().trim().min(1).max(50_000).openapi({ example: '本单位已对照五个切入点开展自查……' }) })
   .openapi('SubmitReportBody');
 
-export const ReviewBody = z
+export const ReviewReportBody = z
   .discriminatedUnion('decision', [
     z.strictObject({
       decision: z.literal('accept'),
@@ -22,12 +22,12 @@ export const ReviewBody = z
     }),
     z.strictObject({
       decision: z.literal('return'),
-      reasons: z.string().trim().min(1).max(2000),
+      reason: z.string().trim().min(1).max(2000),
       newDeadline: DeadlineInput,
     }),
   ])
-  .openapi('ReviewBody');
-export type ReviewBody = z.infer<typeof ReviewBody>;
+  .openapi('ReviewReportBody');
+export type ReviewReportBody = z.infer<typeof ReviewReportBody>;
 
 /** The unit inspection workflow's own answer (inspectionStatusQuery). */
 export const InspectionWorkflowView = z
@@ -54,7 +54,8 @@ export const InspectionDetail = UnitStatus.extend({
         round: z.number().int(),
         reviewerId: z.string(),
         decision: z.string(),
-        reasons: z.string().nullable(),
+        /** the reason of a return, the comment of an acceptance */
+        reason: z.string().nullable(),
         newDeadlineAt: z.string().nullable(),
         reviewedAt: z.string(),
       }),

@@ -29,44 +29,44 @@ export const SubmitPlanBody = z
   .openapi('SubmitRectificationPlanBody');
 export type SubmitPlanBody = z.infer<typeof SubmitPlanBody>;
 
-export const PlanReviewBody = z
+export const ReviewPlanBody = z
   .discriminatedUnion('decision', [
     z.strictObject({ decision: z.literal('approve') }),
-    z.strictObject({ decision: z.literal('return'), reasons: Text(2000), planDue: DeadlineInput }),
+    z.strictObject({ decision: z.literal('return'), reason: Text(2000), newDeadline: DeadlineInput }),
   ])
-  .openapi('RectificationPlanReviewBody');
-export type PlanReviewBody = z.infer<typeof PlanReviewBody>;
+  .openapi('ReviewRectificationPlanBody');
+export type ReviewPlanBody = z.infer<typeof ReviewPlanBody>;
 
-export const ProgressBody = z
+export const ReportProgressBody = z
   .strictObject({ content: Text(50_000, '台账已建立，10辆公车已逐车核查'), requestAcceptance: z.boolean() })
-  .openapi('RectificationProgressBody');
+  .openapi('ReportRectificationProgressBody');
 
-export const AcceptanceBody = z
+export const DecideAcceptanceBody = z
   .discriminatedUnion('decision', [
     z.strictObject({ decision: z.literal('accept'), comment: z.string().trim().max(2000).optional() }),
     z.strictObject({
       decision: z.literal('reopen'),
-      reasons: Text(2000),
+      reason: Text(2000),
       newDeadline: DeadlineInput.optional().openapi({ description: 'omitted: the running deadline stays' }),
     }),
   ])
-  .openapi('RectificationAcceptanceBody');
-export type AcceptanceBody = z.infer<typeof AcceptanceBody>;
+  .openapi('DecideRectificationAcceptanceBody');
+export type DecideAcceptanceBody = z.infer<typeof DecideAcceptanceBody>;
 
-export const ExtensionBody = z.strictObject({ reason: Text(2000), deadline: DeadlineInput }).openapi('RectificationExtensionBody');
-export type ExtensionBody = z.infer<typeof ExtensionBody>;
+export const RequestExtensionBody = z.strictObject({ reason: Text(2000), deadline: DeadlineInput }).openapi('RequestRectificationExtensionBody');
+export type RequestExtensionBody = z.infer<typeof RequestExtensionBody>;
 
-export const ExtensionDecisionBody = z
+export const DecideExtensionBody = z
   .discriminatedUnion('decision', [z.strictObject({ decision: z.literal('grant') }), z.strictObject({ decision: z.literal('refuse'), reason: Text(2000) })])
-  .openapi('RectificationExtensionDecisionBody');
+  .openapi('DecideRectificationExtensionBody');
 
-export const RevisitBody = z
-  .discriminatedUnion('result', [
-    z.strictObject({ result: z.literal('confirmed'), comment: z.string().trim().max(2000).optional() }),
-    z.strictObject({ result: z.literal('reopened'), reasons: Text(2000), newDeadline: DeadlineInput }),
+export const RecordRevisitBody = z
+  .discriminatedUnion('decision', [
+    z.strictObject({ decision: z.literal('confirm'), comment: z.string().trim().max(2000).optional() }),
+    z.strictObject({ decision: z.literal('reopen'), reason: Text(2000), newDeadline: DeadlineInput }),
   ])
-  .openapi('RectificationRevisitBody');
-export type RevisitBody = z.infer<typeof RevisitBody>;
+  .openapi('RecordRectificationRevisitBody');
+export type RecordRevisitBody = z.infer<typeof RecordRevisitBody>;
 
 /** The rectification workflow's own answer (rectificationStatusQuery). */
 export const RectificationWorkflowView = z
@@ -79,7 +79,7 @@ export const RectificationWorkflowView = z
     round: z.number().int(),
     version: z.number().int(),
     deadlineAt: z.string(),
-    deadlineStep: z.string(),
+    deadlineKey: z.string(),
     rungsFired: z.array(z.number().int()),
     plan: z.object({ measures: z.string(), owner: z.string(), deadlineAt: z.string() }).nullable(),
     progressReports: z.number().int(),
@@ -113,8 +113,8 @@ export const RectificationList = z.object({ items: z.array(RectificationSummary)
 export const RectificationDetail = RectificationSummary.extend({
   detail: z.string().nullable(),
   source: z.object({ kind: z.string(), id: z.string().nullable() }),
-  /** reminders (rung 0) and escalation rungs sent, per deadline step */
-  rungsFired: z.array(z.object({ step: z.string(), rung: z.number().int(), kind: z.string(), sentAt: z.string().nullable() })),
+  /** reminders (rung 0) and escalation rungs sent, per outbox key (one per deadline) */
+  rungsFired: z.array(z.object({ key: z.string(), rung: z.number().int(), kind: z.string(), sentAt: z.string().nullable() })),
   events: z.array(z.object({ kind: z.string(), actorId: z.string().nullable(), at: z.string(), detail: z.unknown() })),
   workflow: workflowStatus(RectificationWorkflowView),
 }).openapi('RectificationDetail');

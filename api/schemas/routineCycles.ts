@@ -125,7 +125,7 @@ export const RoutineRunWorkflowView = z
     state: keysOf(ROUTINE_RUN_STATES),
     version: z.number().int(),
     startedAt: z.string(),
-    dueAt: z.string().nullable(),
+    deadlineAt: z.string().nullable(),
     observations: z.partialRecord(keysOf(ROUTINE_CHECKLIST), Observation),
     findingIds: z.array(z.string()),
     rungsFired: z.array(z.number().int()),
@@ -141,7 +141,7 @@ export const RoutineRunSummary = z
     groupId: z.string(),
     state: keysOf(ROUTINE_RUN_STATES),
     stateLabel: z.string(),
-    dueAt: z.string(),
+    deadlineAt: z.string(),
     createdAt: z.string(),
     links: Links,
   })

@@ -28,7 +28,7 @@ export const LaunchSurpriseCheckBody = z
     subject: SurpriseSubjectEnum,
     subjectText: z.string().trim().min(1).max(2000).optional().openapi({ description: 'what is checked; required for subject other' }),
     startsAt: z.iso.datetime({ offset: true }).openapi({ description: 'sealed until this instant, which must lie ahead' }),
-    dueAt: z
+    deadline: z
       .union([
         z.iso.datetime({ offset: true }),
         z.strictObject({ workingDays: z.number().int().min(1).max(60).openapi({ description: '工作日 after startsAt' }) }),
@@ -77,7 +77,7 @@ export const SurpriseCheckSummary = z
     state: SurpriseCheckStateEnum,
     stateLabel: z.string(),
     startsAt: z.string(),
-    dueAt: z.string(),
+    deadlineAt: z.string(),
     selection: z.enum(['named', 'sample']),
     createdById: z.string(),
     createdAt: z.string(),
@@ -95,7 +95,7 @@ export const SurpriseCheckWorkflowView = z
     state: SurpriseCheckStateEnum,
     version: z.number().int(),
     startsAt: z.string(),
-    dueAt: z.string(),
+    deadlineAt: z.string(),
     targets: z.array(z.object({ unitId: z.string(), groupId: z.string(), result: SurpriseResultEnum.nullable() })),
     rungsFired: z.array(z.number().int()),
   })

@@ -75,7 +75,7 @@ export const ReviewAuditStepBody = z
     z.strictObject({
       decision: z.literal('return'),
       item: Item,
-      reasons: Text(2000),
+      reason: Text(2000),
       newDeadline: DeadlineInput.optional().openapi({ description: 'omitted: the running deadline stays' }),
     }),
   ])
@@ -91,7 +91,7 @@ const ItemView = z.object({
   content: z.string().nullable(),
   filedById: z.string().nullable(),
   filedAt: z.string().nullable(),
-  reasons: z.string().nullable(),
+  reason: z.string().nullable(),
 });
 
 export const AuditStepView = z
@@ -101,7 +101,7 @@ export const AuditStepView = z
     by: z.enum(['unit', 'group']),
     state: z.enum(['pending', 'planning', 'open', 'done']),
     deadlineAt: z.string().nullable(),
-    deadlineStep: z.string().nullable(),
+    deadlineKey: z.string().nullable(),
     rungsFired: z.array(z.number().int()),
     items: z.record(z.string(), ItemView),
     heldOn: z.string().optional(),
@@ -149,7 +149,7 @@ export const TargetedAuditDetail = TargetedAuditSummary.extend({
   params: z.record(z.string(), z.unknown()),
   /** the steps as last recorded: state, deadline, items filed */
   steps: z.array(AuditStepView),
-  rungsFired: z.array(z.object({ step: z.string(), rung: z.number().int(), kind: z.string(), sentAt: z.string().nullable() })),
+  rungsFired: z.array(z.object({ key: z.string(), rung: z.number().int(), kind: z.string(), sentAt: z.string().nullable() })),
   events: z.array(z.object({ kind: z.string(), stepKey: z.string().nullable(), item: z.string().nullable(), actorId: z.string().nullable(), at: z.string(), detail: z.unknown() })),
   workflow: workflowStatus(TargetedAuditWorkflowView),
 }).openapi('TargetedAuditDetail');

@@ -2,18 +2,18 @@ import type { Campaign, EmailOutbox, Prisma, PrismaClient, UnitInspection } from
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { campaignWorkflowId, newCampaignId, unitInspectionWorkflowId, workflowUiUrl } from '../../domain/ids';
-import { APPROVAL_LADDER, shift, type DeadlinePlan, type Ladder, type Offset } from '../../domain/ladder';
+import { APPROVAL_LADDER, shift, type Deadline, type Ladder, type Offset } from '../../domain/ladder';
 import type { Actor } from '../../domain/roles';
 import { CAMPAIGN_STATES, type CampaignState } from '../../domain/states';
 import type { campaign } from '../../workflows/campaign';
 import {
   campaignStatusQuery,
   cancelCampaignUpdate,
-  decidePlanUpdate,
+  decideApprovalUpdate,
   type CampaignInput,
   type CampaignView,
-  type CancelInput,
-  type PlanDecisionInput,
+  type CancelCampaignInput,
+  type ApprovalDecisionInput,
 } from '../../workflows/messages';
 import { PROCESS_KINDS, searchKeys } from '../../workflows/searchAttributes';
 import { readableUnits, seesEverything } from '../auth';
@@ -29,22 +29,22 @@ import {
   type UnitStatus,
   type UnitState,
 } from '../schemas/campaigns';
-import { calendarGuard, planFor, resolveDeadline } from './deadlines';
+import { calendarGuard, deadlineFor, resolveDeadline } from './deadlines';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
-import { requireApprover } from './people';
+import { requireCommissionLeader } from './people';
 import { distinct, resolveScope } from './scope';
 import { askWorkflow, callTemporal } from './temporal';
 
-/** Stored in Campaign.schedule at launch: the computed plans, and the ladder a returned report is re-planned with. */
-export interface CampaignSchedule {
-  approval: DeadlinePlan;
-  submission: DeadlinePlan;
+/** Stored in Campaign.deadlines at launch: the computed deadlines, and the ladder a returned report's new deadline is computed with. */
+export interface CampaignDeadlines {
+  approval: Deadline;
+  submission: Deadline;
   ladder: Ladder;
   approvalWindow: Offset;
 }
 
 // written only by launchCampaign below
-export const scheduleOf = (row: Campaign) => row.schedule as unknown as CampaignSchedule;
+export const deadlinesOf = (row: Campaign) => row.deadlines as unknown as CampaignDeadlines;
 
 const campaignLinks = (ctx: ApiContext, id: string) => ({
   self: `/campaigns/${encodeURIComponent(id)}`,
@@ -59,21 +59,21 @@ export interface LaunchCommand {
 }
 
 /**
- * 发起专项督查: check the approver and the scope, compute both deadline plans, record the campaign,
+ * 发起专项督查: check the approver and the scope, compute both deadlines, record the campaign,
  * its scope and the audit entry in one transaction, then start its workflow. A repeated
  * Idempotency-Key (the caller's own) with the same request answers with the campaign it made the first time.
  */
 export async function launchCampaign(ctx: ApiContext, cmd: LaunchCommand): Promise<Launched<LaunchCampaignResponse>> {
   const { made, replayed } = await launchOnce(ctx, { ...cmd, kind: 'campaign' }, {
     create: async (claim) => {
-      await requireApprover(ctx.db, cmd.body.approverId);
+      await requireCommissionLeader(ctx.db, cmd.body.approverId);
       const units = await resolveScope(ctx.db, cmd.body.scope);
-      return insertCampaign(ctx, cmd, units, planSchedule(ctx, cmd.body, ctx.clock()), claim);
+      return insertCampaign(ctx, cmd, units, campaignDeadlines(ctx, cmd.body, ctx.clock()), claim);
     },
     load: ([id]) => ctx.db.campaign.findUniqueOrThrow({ where: { id } }),
     start: (row) => startWorkflow(ctx, row),
     undo: (row) => [
-      ctx.db.auditLog.deleteMany({ where: { targetKind: 'campaign', targetId: row.id, action: 'campaign.launch' } }),
+      ctx.db.auditLog.deleteMany({ where: { targetKind: 'campaign', targetId: row.id, action: 'campaign.launched' } }),
       ctx.db.campaign.delete({ where: { id: row.id } }),
     ],
   });
@@ -87,21 +87,21 @@ const launched = (ctx: ApiContext, row: Campaign): LaunchCampaignResponse => ({
   links: campaignLinks(ctx, row.id),
 });
 
-function planSchedule(ctx: ApiContext, body: LaunchCampaignBody, now: Date): CampaignSchedule {
+function campaignDeadlines(ctx: ApiContext, body: LaunchCampaignBody, now: Date): CampaignDeadlines {
   const ladder = body.ladder ?? ctx.defaults.ladder;
   const approvalWindow = body.approvalWindow ?? ctx.defaults.approvalWindow;
   const deadline = resolveDeadline(body.deadline, now, ctx.calendar, 'deadline');
   const approvalDue = calendarGuard('approvalWindow', () => shift(now, approvalWindow, 1, ctx.calendar));
   return {
-    approval: planFor({ at: approvalDue, path: 'approvalWindow' }, APPROVAL_LADDER, ctx.calendar),
+    approval: deadlineFor({ at: approvalDue, path: 'approvalWindow' }, APPROVAL_LADDER, ctx.calendar),
     // the ladder is named only when the request gave it: a default's rungs are not in the body
-    submission: planFor(deadline, ladder, ctx.calendar, body.ladder && 'ladder'),
+    submission: deadlineFor(deadline, ladder, ctx.calendar, body.ladder && 'ladder'),
     ladder,
     approvalWindow,
   };
 }
 
-function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string }[], schedule: CampaignSchedule, claim: ClaimKey) {
+function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string }[], deadlines: CampaignDeadlines, claim: ClaimKey) {
   const id = newCampaignId(ctx.calendar.shanghaiDate(ctx.clock()));
   return ctx.db.$transaction(async (tx) => {
     const row = await tx.campaign.create({
@@ -114,9 +114,9 @@ function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string
         version: 0,
         createdById: cmd.actor.personId,
         approverId: cmd.body.approverId,
-        deadlineAt: new Date(schedule.submission.deadlineAt),
-        approvalDueAt: new Date(schedule.approval.deadlineAt),
-        schedule: schedule as unknown as Prisma.InputJsonObject,
+        deadlineAt: new Date(deadlines.submission.deadlineAt),
+        approvalDueAt: new Date(deadlines.approval.deadlineAt),
+        deadlines: deadlines as unknown as Prisma.InputJsonObject,
         unitCount: units.length,
       },
     });
@@ -125,7 +125,7 @@ function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string
     await tx.auditLog.create({
       data: {
         actorId: cmd.actor.personId,
-        action: 'campaign.launch',
+        action: 'campaign.launched',
         targetKind: 'campaign',
         targetId: id,
         workflowId: row.workflowId,
@@ -138,7 +138,7 @@ function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string
 }
 
 async function startWorkflow(ctx: ApiContext, row: Campaign): Promise<void> {
-  const { approval, submission } = scheduleOf(row);
+  const { approval, submission } = deadlinesOf(row);
   const scope = await ctx.db.campaignUnit.findMany({ where: { campaignId: row.id }, select: { unit: { select: { groupId: true } } } });
   const groupIds = distinct(scope.map((s) => s.unit.groupId));
   const input: CampaignInput = {
@@ -184,11 +184,11 @@ async function updateCampaign<I>(ctx: ApiContext, row: Campaign, update: UpdateD
   return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(update, { args: [input] }));
 }
 
-export async function decidePlan(ctx: ApiContext, campaignId: string, input: PlanDecisionInput): Promise<CampaignView> {
-  return updateCampaign(ctx, await findCampaign(ctx.db, campaignId), decidePlanUpdate, input);
+export async function decideApproval(ctx: ApiContext, campaignId: string, input: ApprovalDecisionInput): Promise<CampaignView> {
+  return updateCampaign(ctx, await findCampaign(ctx.db, campaignId), decideApprovalUpdate, input);
 }
 
-export async function cancelCampaign(ctx: ApiContext, campaignId: string, input: CancelInput): Promise<CampaignView> {
+export async function cancelCampaign(ctx: ApiContext, campaignId: string, input: CancelCampaignInput): Promise<CampaignView> {
   return updateCampaign(ctx, await findCampaign(ctx.db, campaignId), cancelCampaignUpdate, input);
 }
 
@@ -250,9 +250,9 @@ export async function campaignRollup(ctx: ApiContext, actor: Actor, campaignId: 
   const [inspections, escalations, workflow] = await Promise.all([
     ctx.db.unitInspection.findMany({ where: { id: { in: workflowIds } } }),
     ctx.db.emailOutbox.findMany({
-      where: { workflowId: { in: workflowIds }, kind: 'submission_overdue', status: 'sent' },
+      where: { workflowId: { in: workflowIds }, kind: 'inspection_overdue', status: 'sent' },
       orderBy: [{ sentAt: 'asc' }, { rung: 'asc' }],
-      select: { workflowId: true, step: true, rung: true, sentAt: true },
+      select: { workflowId: true, key: true, rung: true, sentAt: true },
     }),
     seesEverything(actor) ? askWorkflow(ctx, () => ctx.temporal.workflow.getHandle(row.workflowId).query(campaignStatusQuery)) : WHOLE_CAMPAIGN_ONLY,
   ]);
@@ -283,11 +283,11 @@ function unitRollup(
   campaignId: string,
   unit: { id: string; name: string },
   inspection: UnitInspection | undefined,
-  escalations: Pick<EmailOutbox, 'step' | 'rung' | 'sentAt'>[],
+  escalations: Pick<EmailOutbox, 'key' | 'rung' | 'sentAt'>[],
 ): UnitRollup {
   return {
     ...unitStatus(ctx, campaignId, unit, inspection),
-    escalations: escalations.map((e) => ({ round: roundOfStep(e.step), rung: e.rung, sentAt: e.sentAt?.toISOString() ?? null })),
+    escalations: escalations.map((e) => ({ round: roundOfKey(e.key), rung: e.rung, sentAt: e.sentAt?.toISOString() ?? null })),
   };
 }
 
@@ -312,7 +312,7 @@ export function unitStatus(
 }
 
 // escalation emails of a unit are keyed `submission-r<round>` by the unit inspection workflow
-const roundOfStep = (step: string) => Number(/-r(\d+)$/.exec(step)?.[1] ?? 1);
+const roundOfKey = (key: string) => Number(/-r(\d+)$/.exec(key)?.[1] ?? 1);
 
 export const inspectionLinks = (ctx: ApiContext, campaignId: string, unitId: string) => ({
   self: `/inspections/${encodeURIComponent(campaignId)}/${encodeURIComponent(unitId)}`,

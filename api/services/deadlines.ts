@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { CalendarDataMissingError, type WorkingDayCalendar } from '../../domain/calendar';
-import { planDeadline, shift, type DeadlinePlan, type Ladder } from '../../domain/ladder';
+import { deadlineFrom, shift, type Deadline, type Ladder } from '../../domain/ladder';
 import type { DeadlineInput } from '../schemas/common';
 import { unprocessable } from '../errors';
 
@@ -42,14 +42,14 @@ export function resolveDeadline(spec: DeadlineSpec, now: Date, calendar: Working
  * that reaches a year without holiday data is then named there (`ladder.rungs.3`), not at the
  * deadline; a ladder the caller did not give (a default, the campaign's) leaves it at the deadline.
  */
-export function planFor(deadline: { at: Date; path: string }, ladder: Ladder, calendar: WorkingDayCalendar, ladderField?: string): DeadlinePlan {
+export function deadlineFor(deadline: { at: Date; path: string }, ladder: Ladder, calendar: WorkingDayCalendar, ladderField?: string): Deadline {
   const fieldOf = (part: string) => (ladderField ? `${ladderField}.${part}` : deadline.path);
   // each instant on its own first, so the field named is the one whose instant left the calendar's years
   ladder.rungs.forEach((r, i) => calendarGuard(fieldOf(`rungs.${i}`), () => shift(deadline.at, r.after, 1, calendar), `ladder rung ${i + 1}`));
   const { remindBefore } = ladder;
   if (remindBefore) calendarGuard(fieldOf('remindBefore'), () => shift(deadline.at, remindBefore, -1, calendar), 'the reminder');
   try {
-    return planDeadline(deadline.at, ladder, calendar);
+    return deadlineFrom(deadline.at, ladder, calendar);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     throw unprocessable('invalid-ladder', `升级梯度不合理 / ${e.message}`, [{ path: `${ladderField ?? deadline.path}.rungs`, message: e.message }]);

@@ -2,9 +2,9 @@ import type { QueryDefinition } from '@temporalio/common';
 import type { ApiContext } from '../context';
 import { askWorkflow, type WorkflowAnswer } from './temporal';
 
-/** A reminder or rung email of a process that went out: which step, which rung, when. */
+/** A reminder or rung email of a process that went out: which outbox key, which rung, when. */
 export interface RungFired {
-  step: string;
+  key: string;
   rung: number;
   kind: string;
   sentAt: string | null;
@@ -41,7 +41,7 @@ export async function readDetail<V, R>(ctx: ApiContext, src: DetailSources<V, R>
       ? ctx.db.emailOutbox.findMany({
           where: { workflowId: src.workflowId, kind: { in: src.rungKinds }, status: 'sent' },
           orderBy: [{ sentAt: 'asc' }, { rung: 'asc' }],
-          select: { step: true, rung: true, kind: true, sentAt: true },
+          select: { key: true, rung: true, kind: true, sentAt: true },
         })
       : [],
     src.query ? askWorkflow(ctx, () => ctx.temporal.workflow.getHandle(src.workflowId).query(src.query!)) : undefined,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Prisma } from '@prisma/client';
-import { isUniqueViolation } from '../../activities/audit';
+import { isUniqueViolation } from '../../activities/auditLog';
 import type { Actor } from '../../domain/roles';
 import type { ApiContext } from '../context';
 import { unprocessable } from '../errors';

@@ -11,9 +11,9 @@ import {
 import { readableUnits, requireGroupOf, requireUnitContact } from '../auth';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
-import type { InspectionDetail, ReviewBody } from '../schemas/inspections';
-import { scheduleOf, unitStatus } from './campaigns';
-import { planFor, resolveDeadline } from './deadlines';
+import type { InspectionDetail, ReviewReportBody } from '../schemas/inspections';
+import { deadlinesOf, unitStatus } from './campaigns';
+import { deadlineFor, resolveDeadline } from './deadlines';
 import { readDetail } from './details';
 import { callTemporal } from './temporal';
 import { rectificationPlanDue } from './rectifications';
@@ -42,7 +42,7 @@ export async function submitReport(ctx: ApiContext, actor: Actor, campaignId: st
 }
 
 /** 审核: the unit's stationed group accepts (with findings) or returns it with a new deadline on the campaign's ladder. */
-export async function reviewReport(ctx: ApiContext, actor: Actor, campaignId: string, unitId: string, body: ReviewBody): Promise<InspectionView> {
+export async function reviewReport(ctx: ApiContext, actor: Actor, campaignId: string, unitId: string, body: ReviewReportBody): Promise<InspectionView> {
   const { campaign, unit } = await findScopedUnit(ctx.db, campaignId, unitId);
   requireGroupOf(actor, unit.groupId);
   const input: ReviewReportInput =
@@ -58,8 +58,8 @@ export async function reviewReport(ctx: ApiContext, actor: Actor, campaignId: st
       : {
           actor,
           decision: 'return',
-          reasons: body.reasons,
-          plan: planFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), scheduleOf(campaign).ladder, ctx.calendar),
+          reason: body.reason,
+          newDeadline: deadlineFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), deadlinesOf(campaign).ladder, ctx.calendar),
         };
   return callTemporal(ctx, 'update', () => handleOf(ctx, campaignId, unitId).executeUpdate(reviewReportUpdate, { args: [input] }));
 }
@@ -87,7 +87,7 @@ export async function inspectionDetail(ctx: ApiContext, actor: Actor, campaignId
       round: r.round,
       reviewerId: r.reviewerId,
       decision: r.decision,
-      reasons: r.reasons,
+      reason: r.reason,
       newDeadlineAt: r.newDeadlineAt?.toISOString() ?? null,
       reviewedAt: r.reviewedAt.toISOString(),
     })),

@@ -73,10 +73,10 @@ async function processRows(ctx: ApiContext, actor: Actor, units: Prisma.UnitWher
   return [
     ...inspections.map((i) => ({ kind: 'unitInspection' as const, workflowId: i.id, title: i.campaign.title, unit: i.unit, state: i.state, deadlineAt: i.deadlineAt })),
     ...rectifications.map((r) => ({ kind: 'rectification' as const, workflowId: r.id, title: r.finding.title, unit: r.finding.unit, state: r.state, deadlineAt: r.deadlineAt })),
-    ...runs.map((r) => ({ kind: 'routineRun' as const, workflowId: r.id, title: '常态监督', unit: unitsById.get(r.unitId)!, state: r.state, deadlineAt: r.dueAt })),
-    ...checks.map((c) => ({ kind: 'surpriseCheck' as const, workflowId: c.check.workflowId, title: c.check.title, unit: unitsById.get(c.unitId)!, state: c.check.state, deadlineAt: c.check.dueAt })),
+    ...runs.map((r) => ({ kind: 'routineRun' as const, workflowId: r.id, title: '常态监督', unit: unitsById.get(r.unitId)!, state: r.state, deadlineAt: r.deadlineAt })),
+    ...checks.map((c) => ({ kind: 'surpriseCheck' as const, workflowId: c.check.workflowId, title: c.check.title, unit: unitsById.get(c.unitId)!, state: c.check.state, deadlineAt: c.check.deadlineAt })),
     ...audits.map((a) => ({ kind: 'targetedAudit' as const, workflowId: a.workflowId, title: a.title, unit: a.unit, state: a.state, deadlineAt: a.deadlineAt })),
-    ...turns.map((t) => ({ kind: 'selfSupervisionTurn' as const, workflowId: t.id, title: `自我监督第${t.turn}次`, unit: unitsById.get(t.unitId)!, state: t.state, deadlineAt: t.dueAt })),
+    ...turns.map((t) => ({ kind: 'selfSupervisionTurn' as const, workflowId: t.id, title: `自我监督第${t.turn}次`, unit: unitsById.get(t.unitId)!, state: t.state, deadlineAt: t.deadlineAt })),
   ];
 }
 

@@ -2,8 +2,8 @@ import type { PrismaClient } from '@prisma/client';
 import { commissionLeaderOver } from '../../activities/commissionLeader';
 import { ApiError, unprocessable } from '../errors';
 
-/** `field` names where the id sits in the request body. */
-export async function requireApprover(db: PrismaClient, approverId: string, field = 'approverId'): Promise<void> {
+/** The person named (an approver, a targeted audit's commission leader) is a commission leader; `field` names where the id sits in the body. */
+export async function requireCommissionLeader(db: PrismaClient, approverId: string, field = 'approverId'): Promise<void> {
   const approver = await db.person.findUnique({ where: { id: approverId }, select: { role: true } });
   if (approver?.role !== 'COMMISSION_LEADER') {
     throw unprocessable('unknown-approver', '审批人须为委领导 / the approver must be a commission leader', [

@@ -1,7 +1,7 @@
 import type { Finding, Rectification } from '@prisma/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { rectificationWorkflowId, workflowUiUrl } from '../../domain/ids';
-import type { DeadlinePlan } from '../../domain/ladder';
+import type { Deadline } from '../../domain/ladder';
 import type { Actor } from '../../domain/roles';
 import { RECTIFICATION_STATES, type RectificationState } from '../../domain/states';
 import {
@@ -21,28 +21,28 @@ import { readableUnits, requireGroupOf, requireUnitContact } from '../auth';
 import type { ApiContext } from '../context';
 import { notFound, unprocessable } from '../errors';
 import type {
-  AcceptanceBody,
-  ExtensionBody,
-  PlanReviewBody,
+  DecideAcceptanceBody,
+  RequestExtensionBody,
+  ReviewPlanBody,
   RectificationDetail,
   RectificationSummary,
-  RevisitBody,
+  RecordRevisitBody,
   SubmitPlanBody,
 } from '../schemas/rectifications';
-import { calendarGuard, planFor, resolveDeadline, type DeadlineSpec } from './deadlines';
+import { calendarGuard, deadlineFor, resolveDeadline, type DeadlineSpec } from './deadlines';
 import { readDetail } from './details';
 import { requireCommissionLeaderOver } from './people';
 import { callTemporal } from './temporal';
 
 const DEADLINE_EMAILS = Object.values(RECTIFICATION_DEADLINES).flatMap((d) => [d.reminder, d.overdue]);
 
-/** A deadline the caller names, planned on the default ladder (rectification has no ladder of its own). */
-const planned = (ctx: ApiContext, spec: DeadlineSpec, field: string): DeadlinePlan =>
-  planFor(resolveDeadline(spec, ctx.clock(), ctx.calendar, field), ctx.defaults.ladder, ctx.calendar);
+/** A deadline the caller names, deadlineOf on the default ladder (rectification has no ladder of its own). */
+const deadlineOf = (ctx: ApiContext, spec: DeadlineSpec, field: string): Deadline =>
+  deadlineFor(resolveDeadline(spec, ctx.clock(), ctx.calendar, field), ctx.defaults.ladder, ctx.calendar);
 
 /** 整改方案 due date for a finding just recorded: a configured number of working days from now. */
-export const rectificationPlanDue = (ctx: ApiContext, field: string): DeadlinePlan =>
-  planned(ctx, { workingDays: ctx.config.RECTIFICATION_PLAN_DUE_WORKING_DAYS }, field);
+export const rectificationPlanDue = (ctx: ApiContext, field: string): Deadline =>
+  deadlineOf(ctx, { workingDays: ctx.config.RECTIFICATION_PLAN_DUE_WORKING_DAYS }, field);
 
 /**
  * What starting the rectification of findings just recorded in a unit of `groupId` needs: the plan's due
@@ -135,46 +135,46 @@ async function act<I>(ctx: ApiContext, actor: Actor, findingId: string, party: P
 
 /** 提交整改方案 */
 export const submitPlan = (ctx: ApiContext, actor: Actor, findingId: string, body: SubmitPlanBody) =>
-  act(ctx, actor, findingId, 'unit', submitPlanUpdate, () => ({ actor, measures: body.measures, owner: body.owner, plan: planned(ctx, body.deadline, 'deadline') }));
+  act(ctx, actor, findingId, 'unit', submitPlanUpdate, () => ({ actor, measures: body.measures, owner: body.owner, deadline: deadlineOf(ctx, body.deadline, 'deadline') }));
 
 /** 审核整改方案 */
-export const reviewPlan = (ctx: ApiContext, actor: Actor, findingId: string, body: PlanReviewBody) =>
+export const reviewPlan = (ctx: ApiContext, actor: Actor, findingId: string, body: ReviewPlanBody) =>
   act(ctx, actor, findingId, 'group', reviewPlanUpdate, () =>
-    body.decision === 'approve' ? { actor, decision: 'approve' as const } : { actor, decision: 'return' as const, reasons: body.reasons, planDue: planned(ctx, body.planDue, 'planDue') },
+    body.decision === 'approve' ? { actor, decision: 'approve' as const } : { actor, decision: 'return' as const, reason: body.reason, newDeadline: deadlineOf(ctx, body.newDeadline, 'newDeadline') },
   );
 
 /** 报告整改进展 (the last asks for 验收) */
 export const reportProgress = (ctx: ApiContext, actor: Actor, findingId: string, body: { content: string; requestAcceptance: boolean }) =>
   act(ctx, actor, findingId, 'unit', reportProgressUpdate, () => ({ actor, ...body }));
 
-/** 验收: accept (销号, revisit planned) or reopen */
-export const decideAcceptance = (ctx: ApiContext, actor: Actor, findingId: string, body: AcceptanceBody) =>
+/** 验收: accept (销号, revisit deadlineOf) or reopen */
+export const decideAcceptance = (ctx: ApiContext, actor: Actor, findingId: string, body: DecideAcceptanceBody) =>
   act(ctx, actor, findingId, 'group', decideAcceptanceUpdate, () =>
     body.decision === 'accept'
       ? { actor, decision: 'accept' as const, revisitAt: revisitAt(ctx), comment: body.comment }
-      : { actor, decision: 'reopen' as const, reasons: body.reasons, plan: body.newDeadline && planned(ctx, body.newDeadline, 'newDeadline') },
+      : { actor, decision: 'reopen' as const, reason: body.reason, newDeadline: body.newDeadline && deadlineOf(ctx, body.newDeadline, 'newDeadline') },
   );
 
 /** 延期申请: the requested deadline must lie beyond the running one */
-export const requestExtension = (ctx: ApiContext, actor: Actor, findingId: string, body: ExtensionBody) =>
+export const requestExtension = (ctx: ApiContext, actor: Actor, findingId: string, body: RequestExtensionBody) =>
   act(ctx, actor, findingId, 'unit', requestExtensionUpdate, (row) => {
-    const plan = planned(ctx, body.deadline, 'deadline');
-    if (row.deadlineAt && Date.parse(plan.deadlineAt) <= row.deadlineAt.getTime()) {
+    const deadline = deadlineOf(ctx, body.deadline, 'deadline');
+    if (row.deadlineAt && Date.parse(deadline.deadlineAt) <= row.deadlineAt.getTime()) {
       throw unprocessable('deadline-not-later', '延期后的期限须晚于现有期限 / the requested deadline must be later than the current one', [
-        { path: 'deadline', message: `${plan.deadlineAt} is not after ${row.deadlineAt.toISOString()}` },
+        { path: 'deadline', message: `${deadline.deadlineAt} is not after ${row.deadlineAt.toISOString()}` },
       ]);
     }
-    return { actor, reason: body.reason, plan };
+    return { actor, reason: body.reason, deadline };
   });
 
 /** 审批延期申请 (any commission leader; the role is checked by the router) */
 export const decideExtension = (ctx: ApiContext, actor: Actor, findingId: string, body: { decision: 'grant' } | { decision: 'refuse'; reason: string }) =>
   act(ctx, actor, findingId, 'commission', decideExtensionUpdate, () => ({ actor, ...body }));
 
-/** 回头看: confirmed, or reopened with a new deadline */
-export const recordRevisit = (ctx: ApiContext, actor: Actor, findingId: string, body: RevisitBody) =>
+/** 回头看: confirm, or reopen with a new deadline */
+export const recordRevisit = (ctx: ApiContext, actor: Actor, findingId: string, body: RecordRevisitBody) =>
   act(ctx, actor, findingId, 'group', recordRevisitUpdate, () =>
-    body.result === 'confirmed'
-      ? { actor, result: 'confirmed' as const, comment: body.comment }
-      : { actor, result: 'reopened' as const, reasons: body.reasons, plan: planned(ctx, body.newDeadline, 'newDeadline') },
+    body.decision === 'confirm'
+      ? { actor, decision: 'confirm' as const, comment: body.comment }
+      : { actor, decision: 'reopen' as const, reason: body.reason, newDeadline: deadlineOf(ctx, body.newDeadline, 'newDeadline') },
   );

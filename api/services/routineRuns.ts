@@ -27,7 +27,7 @@ const summaryOf = (ctx: ApiContext, row: RoutineRun): RoutineRunSummary => ({
   groupId: row.groupId,
   state: row.state as RoutineRunState,
   stateLabel: ROUTINE_RUN_STATES[row.state as RoutineRunState],
-  dueAt: row.dueAt.toISOString(),
+  deadlineAt: row.deadlineAt.toISOString(),
   createdAt: row.createdAt.toISOString(),
   links: runLinks(ctx, row.id),
 });

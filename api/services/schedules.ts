@@ -91,15 +91,16 @@ export async function forgetSchedule(ctx: ApiContext, scheduleId: string): Promi
   await deleteSchedule(ctx, scheduleId).catch((err) => ctx.logger.warn({ err, scheduleId }, 'schedule of an undone create not deleted'));
 }
 
-export type ScheduleStep = 'pause' | 'resume' | 'trigger' | 'delete';
+/** 暂停 · 恢复 · 立即触发 · 删除: what a person may do to a Schedule. */
+export type ScheduleControl = 'pause' | 'resume' | 'trigger' | 'delete';
 
 /**
- * One steering step on a Schedule. 立即触发 starts a run now even if the Schedule is paused or a run is
+ * One control of a Schedule. 立即触发 starts a run now even if the Schedule is paused or a run is
  * open (ALLOW_ALL for this trigger): the person asked for a run now, and would otherwise get a silent no-op.
  */
-export async function steerSchedule(ctx: ApiContext, scheduleId: string, step: ScheduleStep, actor: Actor): Promise<void> {
+export async function steerSchedule(ctx: ApiContext, scheduleId: string, control: ScheduleControl, actor: Actor): Promise<void> {
   const handle = ctx.temporal.schedule.getHandle(scheduleId);
-  switch (step) {
+  switch (control) {
     case 'pause':
       return callTemporal(ctx, 'schedule pause', () => handle.pause(`paused by ${actor.personId}`));
     case 'resume':

@@ -10,7 +10,7 @@ import type { CreateRotaBody, RotaDetail, RotaView, TurnDetail, TurnSummary } fr
 import { readDetail } from './details';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
 import { visibleUnitsFilter } from './scope';
-import { createSchedule, describeSchedule, forgetSchedule, scheduleUiUrl, startAction, steerSchedule, type ScheduleStep } from './schedules';
+import { createSchedule, describeSchedule, forgetSchedule, scheduleUiUrl, startAction, steerSchedule, type ScheduleControl } from './schedules';
 import { callTemporal } from './temporal';
 
 /** What SelfSupervisionRota.cadence holds: the cadence and the record deadline the Schedule's action carries. */
@@ -55,7 +55,7 @@ export async function createRota(ctx: ApiContext, actor: Actor, body: CreateRota
   const { made: row, replayed } = await launchOnce(ctx, { actor, body, idempotencyKey, kind: 'selfSupervisionRota' }, {
     create: async (claim) => {
       const unit = await ctx.db.unit.findUnique({ where: { id: body.unitId }, select: { id: true, groupId: true } });
-      if (!unit) throw unprocessable('unknown-scope', '单位不存在 / no such unit', [{ path: 'unitId', message: `no unit ${body.unitId}` }]);
+      if (!unit) throw unprocessable('unknown-unit', '单位不存在 / no such unit', [{ path: 'unitId', message: `no unit ${body.unitId}` }]);
       const live = await ctx.db.selfSupervisionRota.findFirst({ where: { unitId: unit.id, state: { not: 'deleted' } }, select: { id: true } });
       if (live) throw conflict('rota-exists', `该单位已有自我监督轮值 ${live.id}，请先删除 / unit ${unit.id} already has rota ${live.id}; delete it first`);
       const memberIds = await turnOrder(ctx, unit.id, body.memberIds);
@@ -98,8 +98,8 @@ async function visibleRota(ctx: ApiContext, actor: Actor, id: string): Promise<S
   return row;
 }
 
-/** What each step leaves the rota in, and the audit action it writes (trigger leaves the state alone). */
-const STEPS: Record<ScheduleStep, { state?: SelfSupervisionRotaState; action: string }> = {
+/** What each control leaves the rota in, and the audit action it writes (trigger leaves the state alone). */
+const CONTROLS: Record<ScheduleControl, { state?: SelfSupervisionRotaState; action: string }> = {
   pause: { state: 'paused', action: 'paused' },
   resume: { state: 'active', action: 'resumed' },
   trigger: { action: 'triggered' },
@@ -108,13 +108,13 @@ const STEPS: Record<ScheduleStep, { state?: SelfSupervisionRotaState; action: st
 
 /**
  * 暂停 / 恢复 / 立即触发 / 删除: the Schedule first, then the row and its audit entry once Temporal
- * accepted. A deleted rota stays on record (409 for any further step); turns already started finish.
+ * accepted. A deleted rota stays on record (409 for any further control); turns already started finish.
  */
-export async function steerRota(ctx: ApiContext, actor: Actor, id: string, step: ScheduleStep, requestId: string) {
+export async function steerRota(ctx: ApiContext, actor: Actor, id: string, control: ScheduleControl, requestId: string) {
   const row = await visibleRota(ctx, actor, id);
   if (row.state === 'deleted') throw conflict('rota-deleted', `自我监督轮值已删除 / self-supervision rota ${id} has been deleted`);
-  await steerSchedule(ctx, row.scheduleId, step, actor);
-  const { state, action } = STEPS[step];
+  await steerSchedule(ctx, row.scheduleId, control, actor);
+  const { state, action } = CONTROLS[control];
   await ctx.db.$transaction([
     ...(state ? [ctx.db.selfSupervisionRota.update({ where: { id }, data: { state } })] : []),
     ctx.db.auditLog.create({ data: { actorId: actor.personId, action: `selfSupervisionRota.${action}`, targetKind: 'selfSupervisionRota', targetId: id, requestId } }),
@@ -201,7 +201,7 @@ const turnSummary = (ctx: ApiContext, row: SelfSupervisionTurn): TurnSummary => 
   memberId: row.memberId,
   state: row.state as SelfSupervisionTurnState,
   stateLabel: SELF_SUPERVISION_TURN_STATES[row.state as SelfSupervisionTurnState],
-  dueAt: row.dueAt?.toISOString() ?? null,
+  deadlineAt: row.deadlineAt?.toISOString() ?? null,
   filedAt: row.filedAt?.toISOString() ?? null,
   createdAt: row.createdAt.toISOString(),
   links: turnLinks(ctx, row.id),

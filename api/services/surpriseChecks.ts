@@ -23,7 +23,7 @@ import { seesEverything } from '../auth';
 import type { ApiContext } from '../context';
 import { conflict, forbidden, notFound, unprocessable } from '../errors';
 import type { LaunchSurpriseCheckBody, LaunchSurpriseCheckResponse, SampleProof, SurpriseCheckDetail, SurpriseCheckSummary } from '../schemas/surpriseChecks';
-import { planFor, resolveDeadline } from './deadlines';
+import { deadlineFor, resolveDeadline } from './deadlines';
 import { readDetail } from './details';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
 import { rectificationTerms } from './rectifications';
@@ -110,14 +110,14 @@ function planTimes(ctx: ApiContext, body: LaunchSurpriseCheckBody) {
       { path: 'startsAt', message: `${startsAt.toISOString()} is not after ${now.toISOString()}` },
     ]);
   }
-  if (typeof body.dueAt === 'string' && new Date(body.dueAt) <= startsAt) {
-    throw unprocessable('due-before-start', '结果截止时间必须晚于抽查开始时间 / dueAt must be after startsAt', [
-      { path: 'dueAt', message: `${new Date(body.dueAt).toISOString()} is not after ${startsAt.toISOString()}` },
+  if (typeof body.deadline === 'string' && new Date(body.deadline) <= startsAt) {
+    throw unprocessable('deadline-before-start', '结果截止时间必须晚于抽查开始时间 / the deadline must be after startsAt', [
+      { path: 'deadline', message: `${new Date(body.deadline).toISOString()} is not after ${startsAt.toISOString()}` },
     ]);
   }
-  const spec = typeof body.dueAt === 'string' ? { at: body.dueAt } : body.dueAt;
+  const spec = typeof body.deadline === 'string' ? { at: body.deadline } : body.deadline;
   // working days count from the start, which resolveDeadline treats as its "now"
-  const due = planFor(resolveDeadline(spec, startsAt, ctx.calendar, 'dueAt'), SURPRISE_CHECK_LADDER, ctx.calendar);
+  const due = deadlineFor(resolveDeadline(spec, startsAt, ctx.calendar, 'deadline'), SURPRISE_CHECK_LADDER, ctx.calendar);
   return { startsAt, due };
 }
 
@@ -164,7 +164,7 @@ function insertCheck(
         state: 'sealed',
         version: 0,
         startsAt: times.startsAt,
-        dueAt: new Date(times.due.deadlineAt),
+        deadlineAt: new Date(times.due.deadlineAt),
         selection: { ...selection, due: times.due } as unknown as Prisma.InputJsonObject,
         createdById: cmd.actor.personId,
         targets: { create: named.map((u) => ({ unitId: u.id, groupId: u.groupId })) },
@@ -174,7 +174,7 @@ function insertCheck(
     await tx.auditLog.create({
       data: {
         actorId: cmd.actor.personId,
-        action: 'surpriseCheck.launch',
+        action: 'surpriseCheck.launched',
         targetKind: 'surpriseCheck',
         targetId: id,
         workflowId: row.workflowId,
@@ -252,7 +252,7 @@ const summaryOf = (ctx: ApiContext, row: SurpriseCheck): SurpriseCheckSummary =>
   state: row.state as SurpriseCheckState,
   stateLabel: SURPRISE_CHECK_STATES[row.state as SurpriseCheckState],
   startsAt: row.startsAt.toISOString(),
-  dueAt: row.dueAt.toISOString(),
+  deadlineAt: row.deadlineAt.toISOString(),
   selection: selectionOf(row).kind,
   createdById: row.createdById,
   createdAt: row.createdAt.toISOString(),

@@ -41,10 +41,10 @@ import type {
   TargetedAuditDetail,
   TargetedAuditSummary,
 } from '../schemas/targetedAudits';
-import { planFor, resolveDeadline } from './deadlines';
+import { deadlineFor, resolveDeadline } from './deadlines';
 import { readDetail } from './details';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
-import { requireApprover, requireCommissionLeaderOver } from './people';
+import { requireCommissionLeader, requireCommissionLeaderOver } from './people';
 import { rectificationPlanDue } from './rectifications';
 import { callTemporal } from './temporal';
 
@@ -99,7 +99,7 @@ export async function launchTargetedAudit(ctx: ApiContext, cmd: LaunchAuditComma
     load: ([id]) => ctx.db.targetedAudit.findUniqueOrThrow({ where: { id } }),
     start: (row) => startWorkflow(ctx, row),
     undo: (row) => [
-      ctx.db.auditLog.deleteMany({ where: { targetKind: 'targetedAudit', targetId: row.id, action: 'targetedAudit.launch' } }),
+      ctx.db.auditLog.deleteMany({ where: { targetKind: 'targetedAudit', targetId: row.id, action: 'targetedAudit.launched' } }),
       ctx.db.targetedAudit.delete({ where: { id: row.id } }),
     ],
   });
@@ -117,7 +117,7 @@ const launched = (ctx: ApiContext, row: TargetedAudit): LaunchTargetedAuditRespo
 /** The named commission leader, or the commission leader over the unit's group (api/services/people.ts). */
 async function commissionLeaderOf(ctx: ApiContext, groupId: string, named: string | undefined): Promise<string> {
   if (!named) return requireCommissionLeaderOver(ctx.db, groupId);
-  await requireApprover(ctx.db, named, 'commissionLeaderId');
+  await requireCommissionLeader(ctx.db, named, 'commissionLeaderId');
   return named;
 }
 
@@ -136,7 +136,7 @@ async function paramsOf(ctx: ApiContext, body: LaunchTargetedAuditBody): Promise
   const errors = ids.flatMap((id, i) => (leadership.some((p) => p.id === id) ? [] : [{ path: `memberIds.${i}`, message: `${id} is not a leadership member (一把手 or 班子成员) of ${body.unitId}` }]));
   if (new Set(ids).size !== ids.length) errors.push({ path: 'memberIds', message: 'a member is listed twice' });
   if (!ids.length) errors.push({ path: 'memberIds', message: `${body.unitId} has no leadership members on record; list them` });
-  if (errors.length) throw unprocessable('invalid-members', '参会班子成员有误 / the members are not the unit’s leadership', errors);
+  if (errors.length) throw unprocessable('not-leadership', '参会班子成员有误 / the members are not the unit’s leadership', errors);
   const members = ids.map((id) => ({ id, label: leadership.find((p) => p.id === id)!.name }));
   return { template: 'democratic_life', theme: body.theme, meetingDate: body.meetingDate, members };
 }
@@ -185,7 +185,7 @@ function insertAudit(ctx: ApiContext, cmd: LaunchAuditCommand, unit: { id: strin
     await tx.auditLog.create({
       data: {
         actorId: cmd.actor.personId,
-        action: 'targetedAudit.launch',
+        action: 'targetedAudit.launched',
         targetKind: 'targetedAudit',
         targetId: id,
         workflowId: row.workflowId,
@@ -327,8 +327,8 @@ export async function reviewAuditStep(ctx: ApiContext, actor: Actor, id: string,
     const findings = body.findings?.length ? { findings: body.findings, rectificationPlanDue: rectificationPlanDue(ctx, 'findings') } : {};
     return update(ctx, row, reviewAuditStepUpdate, { actor, stepKey, item, decision: 'accept', comment: body.comment, ...findings });
   }
-  const plan = body.newDeadline && planFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), ctx.defaults.ladder, ctx.calendar);
-  return update(ctx, row, reviewAuditStepUpdate, { actor, stepKey, item, decision: 'return', reasons: body.reasons, plan });
+  const newDeadline = body.newDeadline && deadlineFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), ctx.defaults.ladder, ctx.calendar);
+  return update(ctx, row, reviewAuditStepUpdate, { actor, stepKey, item, decision: 'return', reason: body.reason, newDeadline });
 }
 
 /** 撤销 (staff only; the role is checked by the router). */

@@ -53,8 +53,9 @@ afterAll(async () => {
 });
 
 /** What the activity wrote and sent for one request. */
-async function sent(req: { workflowId: string; step: string; rung: number }, messageId: string) {
-  const row = await db.emailOutbox.findUniqueOrThrow({ where: { workflowId_step_rung: { workflowId: req.workflowId, step: req.step, rung: req.rung } } });
+async function sent(req: { workflowId: string; key?: string; step?: string; rung: number }, messageId: string) {
+  // recorded requests name the outbox key `step` (before the glossary): sendEmail reads it as `key`
+  const row = await db.emailOutbox.findUniqueOrThrow({ where: { workflowId_key_rung: { workflowId: req.workflowId, key: req.key ?? req.step!, rung: req.rung } } });
   const audit = await db.auditLog.findFirstOrThrow({ where: { dedupeKey: `email/${messageId}` } });
   const [mail] = await sink.waitFor((m) => m.messageId === messageId);
   return { row, audit, mail };
@@ -70,12 +71,13 @@ it("sends a campaign-shaped approval request to the campaign's approver, as the 
   expect(before.mail.text).toContain('专项督查：2026年作风建设专项督查\n');
   expect(before.mail.text).toContain(`办理入口：${BASE}/campaigns/ZX-TEST-237d275d\n`);
   // one trail per campaign: named by its id, the workflow id beside it
-  expect(before.audit).toMatchObject({ action: 'email.approval_request', targetKind: 'campaign', targetId: 'ZX-TEST-237d275d', workflowId: 'campaign/ZX-TEST-237d275d' });
+  expect(before.audit).toMatchObject({ action: 'email.campaign_approval_request', targetKind: 'campaign', targetId: 'ZX-TEST-237d275d', workflowId: 'campaign/ZX-TEST-237d275d' });
 
-  // the request the campaign workflow writes today (another step, so another outbox row)
+  // the request the campaign workflow writes today (another key, so another outbox row)
   const now: EmailRequest = {
     ...old,
-    step: 'plan-today',
+    key: 'approval-request-today',
+    kind: 'campaign_approval_request',
     about: { title: old.about.title, topic: old.about.topic, commissionLeaderId: 'deputy' },
     process: { kind: 'campaign', label: '专项督查', actPath: '/campaigns/ZX-TEST-237d275d' },
   };

@@ -51,7 +51,7 @@ describe('special campaign through the API', () => {
     const expectedOrder = [...DEMO_UNITS].sort((a, b) => groupOrder(a.groupId) - groupOrder(b.groupId) || a.id.localeCompare(b.id)).map((u) => u.id);
     const scope = await stack.db.campaignUnit.findMany({ where: { campaignId: id }, orderBy: { ordinal: 'asc' } });
     expect(scope.map((s) => s.unitId)).toEqual(expectedOrder);
-    expect(await stack.db.auditLog.findFirst({ where: { targetId: id, action: 'campaign.launch' } })).toMatchObject({ actorId: 'staff-li', requestId });
+    expect(await stack.db.auditLog.findFirst({ where: { targetId: id, action: 'campaign.launched' } })).toMatchObject({ actorId: 'staff-li', requestId });
 
     const approved = await stack.as('deputy').post(`/campaigns/${id}/decision`, { decision: 'approve' }).expect(200);
     expect(approved.body.state).toBe('fanning_out');
@@ -84,7 +84,7 @@ describe('special campaign through the API', () => {
 
     const returned = await stack
       .as('g1-leader')
-      .post(`/inspections/${id}/fagaiju/review`, { decision: 'return', reasons: '未覆盖“三重一大”决策事项，请补充。', newDeadline: { workingDays: 2 } })
+      .post(`/inspections/${id}/fagaiju/review`, { decision: 'return', reason: '未覆盖“三重一大”决策事项，请补充。', newDeadline: { workingDays: 2 } })
       .expect(200);
     expect(returned.body).toMatchObject({ state: 'awaiting_submission', round: 2 });
     await stack

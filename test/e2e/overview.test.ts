@@ -45,7 +45,7 @@ async function sealedCheck(): Promise<string> {
       subject: 'stock_trading',
       state: 'sealed',
       startsAt: new Date(Date.now() + 86_400_000),
-      dueAt: new Date(Date.now() + 2 * 86_400_000),
+      deadlineAt: new Date(Date.now() + 2 * 86_400_000),
       selection: { unitIds: ['gongluju'] },
       createdById: 'staff-li',
       targets: { create: [{ unitId: 'gongluju', groupId: 'g5' }] },

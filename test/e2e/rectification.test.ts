@@ -58,7 +58,7 @@ describe('rectification through the API', () => {
     expect(closed.body.state).toBe('closed');
     // 回头看 at the end of the day three natural months on (the default)
     expect(Date.parse(closed.body.revisitAt) - Date.now()).toBeGreaterThan(88 * 86_400_000);
-    await stack.as('g5-member').post(path(findingId, 'revisit'), { result: 'confirmed' }).expect(200);
+    await stack.as('g5-member').post(path(findingId, 'revisit'), { decision: 'confirm' }).expect(200);
 
     const detail = await eventually(async () => {
       const res = await stack.as('gongluju-leader').get(path(findingId)).expect(200);
@@ -72,7 +72,7 @@ describe('rectification through the API', () => {
       'extension_requested',
       'extension_granted',
       'progress_reported',
-      'accepted',
+      'closed',
       'revisit_confirmed',
     ]);
     expect(detail.links.workflowUi).toContain(encodeURIComponent(rectificationWorkflowId(findingId)));
@@ -106,7 +106,7 @@ describe('rectification through the API', () => {
     const nothingAsked = await stack.as('deputy').post(path(findingId, 'extension-decision'), { decision: 'grant' });
     expectProblem(nothingAsked, 409);
     expect(nothingAsked.body.code).toBe('no-extension-pending');
-    expectProblem(await stack.as('g5-member').post(path(findingId, 'acceptance'), { decision: 'reopen' }), 400, 'reasons');
+    expectProblem(await stack.as('g5-member').post(path(findingId, 'acceptance'), { decision: 'reopen' }), 400, 'reason');
     expect(await footprint(findingId)).toEqual(approved);
   });
 });

@@ -125,7 +125,7 @@ describe('refused requests change nothing', () => {
   it('keeps each unit’s report and review to that unit’s contact and group', async () => {
     const { body: launched } = await stack.as('staff-li').post('/campaigns', launchBody({ scope: { unitIds: ['gongluju', 'jiaoyuju'] } })).expect(202);
     // the new workflow records its state and asks the approver on its own: let it settle first
-    await eventually(() => stack.db.emailOutbox.findFirst({ where: { workflowId: launched.workflowId, kind: 'approval_request', status: 'sent' } }));
+    await eventually(() => stack.db.emailOutbox.findFirst({ where: { workflowId: launched.workflowId, kind: 'campaign_approval_request', status: 'sent' } }));
     const report = { content: '自查报告' };
     await expectRefusedWithoutTrace(() => stack.as('jiaoyuju-contact').post(`/inspections/${launched.id}/gongluju/report`, report), 403);
     await expectRefusedWithoutTrace(() => stack.as('gongluju-leader').post(`/inspections/${launched.id}/gongluju/report`, report), 403);
@@ -212,7 +212,7 @@ describe('the API surface', () => {
     expect(schemas.DeadlineInput.oneOf).toHaveLength(3);
     expect(schemas.Scope.anyOf.map((o: { required: string[] }) => o.required)).toEqual([['groupIds'], ['unitIds']]);
     expect(schemas.CreateRoutineCyclesBody.oneOf).toEqual([{ required: ['unitIds'] }, { required: ['groupId'] }]);
-    expect(schemas.DecisionBody.oneOf.map((o: { required: string[] }) => o.required)).toEqual([['decision'], ['decision', 'reason']]);
+    expect(schemas.CampaignApprovalBody.oneOf.map((o: { required: string[] }) => o.required)).toEqual([['decision'], ['decision', 'reason']]);
     expect(schemas.RecordSurpriseResultBody.oneOf.map((o: { required: string[] }) => o.required)).toEqual([['result', 'notes'], ['result']]);
     // a rejection without its reason still names the field
     await expectRefusedWithoutTrace(() => stack.as('deputy').post('/campaigns/ZX-20261127-000000/decision', { decision: 'reject' }), 400, 'reason');

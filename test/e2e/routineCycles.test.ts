@@ -67,7 +67,7 @@ it('creates a monthly cycle on a Schedule in Asia/Shanghai, pauses, resumes, tri
   const runPath = `/routine-runs/${encodeURIComponent(run.id)}`;
   const runDetail = (await stack.as('g5-member').get(runPath).expect(200)).body;
   expect(runDetail.checklist.map((c: { label: string }) => c.label)).toEqual(['关键少数（一把手）', '主体责任', '党风廉政建设', '“三重一大”事项', '廉政风险点防控', '整改落实', '一岗双责']);
-  expect(runDetail.workflow).toMatchObject({ available: true, view: { state: 'open', dueAt: run.dueAt } });
+  expect(runDetail.workflow).toMatchObject({ available: true, view: { state: 'open', deadlineAt: run.deadlineAt } });
 
   const observed = await stack.as('g5-member').post(`${runPath}/observations`, { item: 'key_minority', observation: '查阅党组会议记录', finding: { title: '一把手未末位表态' } }).expect(200);
   expect(observed.body.findingIds).toEqual([`${run.id}/finding/1`]);

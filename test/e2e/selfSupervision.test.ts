@@ -51,10 +51,10 @@ it('gives a unit a weekly rota, leader first, on a Schedule; pauses, resumes, tr
     const { items } = (await stack.as('gongluju-member1').get(triggered.headers.location).expect(200)).body;
     return items.length ? items : undefined;
   }, { what: 'the triggered turn' });
-  expect(turn).toMatchObject({ rotaId: rota.id, unitId: 'gongluju', turn: 1, memberId: 'gongluju-leader', state: 'open', dueAt: expect.any(String) });
+  expect(turn).toMatchObject({ rotaId: rota.id, unitId: 'gongluju', turn: 1, memberId: 'gongluju-leader', state: 'open', deadlineAt: expect.any(String) });
   expect(turn.id.startsWith(`${rota.scheduleId}/turn-`)).toBe(true);
   const turnPath = `/self-supervision-turns/${encodeURIComponent(turn.id)}`;
-  expect((await stack.as('g5-member').get(turnPath).expect(200)).body.workflow).toMatchObject({ available: true, view: { state: 'open', memberId: 'gongluju-leader', dueAt: turn.dueAt } });
+  expect((await stack.as('g5-member').get(turnPath).expect(200)).body.workflow).toMatchObject({ available: true, view: { state: 'open', memberId: 'gongluju-leader', deadlineAt: turn.deadlineAt } });
 
   const record = { record: '带队检查办公室、养护科：1人上班时间浏览购物网站，已当场提醒并立行立改' };
   expectProblem(await stack.as('gongluju-member1').post(`${turnPath}/record`, record), 403);

@@ -23,7 +23,7 @@ it('launches, approves, fans out, takes a report, its review and a rectification
   const launched = await stack.as('staff-li').post('/campaigns', launchBody()).expect(202);
   const id: string = launched.body.id;
   // the approval request is due before anything else, and cannot go out
-  const request = await eventually(() => stack.db.emailOutbox.findFirst({ where: { workflowId: launched.body.workflowId, kind: 'approval_request', attempts: { gte: 1 } } }), {
+  const request = await eventually(() => stack.db.emailOutbox.findFirst({ where: { workflowId: launched.body.workflowId, kind: 'campaign_approval_request', attempts: { gte: 1 } } }), {
     what: 'a failed attempt at the approval request',
   });
   expect(request).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/ECONNREFUSED/) });
@@ -44,13 +44,13 @@ it('launches, approves, fans out, takes a report, its review and a rectification
 
   // all of it done while the server was still down: not one email has gone out
   const asked = await stack.db.emailOutbox.findMany();
-  expect(asked.map((r) => r.kind)).toEqual(expect.arrayContaining(['approval_request', 'inspection_notice']));
+  expect(asked.map((r) => r.kind)).toEqual(expect.arrayContaining(['campaign_approval_request', 'inspection_notice']));
   expect(asked.filter((r) => r.status === 'sent')).toEqual([]);
   expect((await stack.db.campaign.findUniqueOrThrow({ where: { id } })).state).toBe('completed');
 
   stack.sink = await startMailSink({ smtpPort });
   // the steps above asked for these emails; each one's retry finds the server back
-  const kinds = ['approval_request', 'inspection_notice', 'report_submitted', 'rectification_notice', 'rectification_plan_submitted', 'rectification_plan_approved'];
+  const kinds = ['campaign_approval_request', 'inspection_notice', 'inspection_report_submitted', 'rectification_notice', 'rectification_plan_submitted', 'rectification_plan_approved'];
   const rows = await eventually(
     async () => {
       const all = await stack.db.emailOutbox.findMany({ orderBy: { createdAt: 'asc' } });

@@ -18,7 +18,7 @@ const checkBody = (overrides: Record<string, unknown> = {}) => ({
   title: `节前作风突击抽查 ${randomBytes(2).toString('hex')}`,
   subject: 'clock_in',
   startsAt: inFuture(60 * SECOND),
-  dueAt: inFuture(86_400 * SECOND),
+  deadline: inFuture(86_400 * SECOND),
   targets: { unitIds: ['gongluju'] },
   ...overrides,
 });
@@ -155,7 +155,7 @@ describe('refused surprise-check launches change nothing', () => {
 
   it('refuses a start in the past and results due before the start', async () => {
     await refused(checkBody({ startsAt: '2020-01-01T08:00:00+08:00' }), 422, 'startsAt');
-    await refused(checkBody({ startsAt: inFuture(3_600 * SECOND), dueAt: inFuture(1_800 * SECOND) }), 422, 'dueAt');
+    await refused(checkBody({ startsAt: inFuture(3_600 * SECOND), deadline: inFuture(1_800 * SECOND) }), 422, 'deadline');
   });
 
   it('refuses a sample larger than its scope, an unknown unit and an unknown group, naming the field', async () => {

@@ -31,7 +31,7 @@ const stepOpen = (id: string, key: string) =>
     async () =>
       (await stack.db.targetedAudit.findUnique({ where: { id } }))?.currentStep === key &&
       (await footprint(id)).events > 1 &&
-      (await stack.db.emailOutbox.count({ where: { workflowId: `audit/${id}`, step: `${key}/notice`, status: 'sent' } })) === 1,
+      (await stack.db.emailOutbox.count({ where: { workflowId: `audit/${id}`, key: `${key}/notice`, status: 'sent' } })) === 1,
     { what: `step ${key} open, its notice sent` },
   );
 
@@ -76,7 +76,7 @@ it('a finance audit runs through the API: the unit files, its group accepts, the
   const listed = await stack.as('g5-member').get('/targeted-audits?unitId=gongluju&template=finance').expect(200);
   expect(listed.body.items.map((a: { id: string }) => a.id)).toContain(id);
   // one trail per audit: named by its id, its workflow id beside it
-  expect(await stack.db.auditLog.findFirst({ where: { targetId: id, action: 'targetedAudit.launch' } })).toMatchObject({ actorId: 'staff-li', workflowId: `audit/${id}` });
+  expect(await stack.db.auditLog.findFirst({ where: { targetId: id, action: 'targetedAudit.launched' } })).toMatchObject({ actorId: 'staff-li', workflowId: `audit/${id}` });
 });
 
 it('refuses bad launches with the field to fix, and launches nothing', async () => {

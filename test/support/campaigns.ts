@@ -3,7 +3,7 @@
 // which time skipping moves ahead of the wall clock.
 import type { PrismaClient } from '@prisma/client';
 import { campaignWorkflowId } from '../../domain/ids';
-import type { DeadlinePlan, Recipient } from '../../domain/ladder';
+import type { Deadline, Recipient } from '../../domain/ladder';
 import type { CampaignInput } from '../../workflows/messages';
 import { uniqueId } from './world';
 
@@ -11,7 +11,7 @@ const DAY = 86_400_000;
 export const at = (fromNow: number, now = Date.now()) => new Date(now + fromNow).toISOString();
 
 /** Deadline in `days`, reminder one day before, rungs after 1, 2, 4, 6 days up the ladder. */
-export function naturalPlan(days: number, now = Date.now()): DeadlinePlan {
+export function naturalDeadline(days: number, now = Date.now()): Deadline {
   const deadline = now + days * DAY;
   const rung = (n: number, afterDays: number, notify: Recipient[]) => ({ rung: n, at: at(afterDays * DAY, deadline), notify });
   return {
@@ -26,7 +26,7 @@ export function naturalPlan(days: number, now = Date.now()): DeadlinePlan {
   };
 }
 
-export const approvalPlan = (days: number, now = Date.now()): DeadlinePlan => ({
+export const approvalPlan = (days: number, now = Date.now()): Deadline => ({
   deadlineAt: at(days * DAY, now),
   remindAt: null,
   rungs: [{ rung: 1, at: at(days * DAY, now), notify: ['APPROVER_SUPERIOR'] }],
@@ -38,7 +38,7 @@ export async function insertCampaign(
 ): Promise<CampaignInput> {
   const id = uniqueId('ZX-TEST');
   const approval = approvalPlan(opts.approvalDays ?? 2, opts.now);
-  const submission = naturalPlan(opts.deadlineDays ?? 30, opts.now);
+  const submission = naturalDeadline(opts.deadlineDays ?? 30, opts.now);
   await db.campaign.create({
     data: {
       id,
@@ -50,7 +50,7 @@ export async function insertCampaign(
       approverId: 'deputy',
       deadlineAt: new Date(submission.deadlineAt),
       approvalDueAt: new Date(approval.deadlineAt),
-      schedule: { approval, submission } as object,
+      deadlines: { approval, submission } as object,
       unitCount: opts.unitIds.length,
       units: { create: opts.unitIds.map((unitId, ordinal) => ({ unitId, ordinal })) },
     },

@@ -3,7 +3,7 @@
 import type { PrismaClient } from '@prisma/client';
 import type { Selection } from '../../activities/surpriseChecks';
 import { surpriseCheckWorkflowId } from '../../domain/ids';
-import type { DeadlinePlan } from '../../domain/ladder';
+import type { Deadline } from '../../domain/ladder';
 import type { SurpriseCheckInput } from '../../workflows/messages';
 import { at } from './campaigns';
 import { uniqueId } from './world';
@@ -11,7 +11,7 @@ import { uniqueId } from './world';
 const HOUR = 3_600_000;
 
 /** Results due `dueHours` after the start; reminder 2 hours before; group leader at once, commission leader a day later. */
-export function surprisePlan(startsAt: number, dueHours: number): DeadlinePlan {
+export function surprisePlan(startsAt: number, dueHours: number): Deadline {
   const deadline = startsAt + dueHours * HOUR;
   return {
     deadlineAt: at(0, deadline),
@@ -43,7 +43,7 @@ export async function insertSurpriseCheck(
       subject: 'clock_in',
       state: 'sealed',
       startsAt: new Date(startsAt),
-      dueAt: new Date(due.deadlineAt),
+      deadlineAt: new Date(due.deadlineAt),
       selection: { ...selection, due } as object,
       createdById: 'staff-li',
       targets: { create: named.map((u) => ({ unitId: u.id, groupId: u.groupId })) },

@@ -4,7 +4,7 @@ import { campaignWorkflowId, unitInspectionWorkflowId } from '../../domain/ids';
 import {
   campaignStatusQuery,
   cancelCampaignUpdate,
-  decidePlanUpdate,
+  decideApprovalUpdate,
   reviewReportUpdate,
   submitReportUpdate,
   type CampaignInput,
@@ -27,9 +27,9 @@ afterEach(() => world?.teardown());
 const start = (input: CampaignInput) =>
   world.env.client.workflow.start('campaign', { taskQueue: world.taskQueue, workflowId: campaignWorkflowId(input.campaignId), args: [input] });
 const approve = (input: CampaignInput) =>
-  world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'approve' }] });
+  world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(decideApprovalUpdate, { args: [{ actor: leader, decision: 'approve' }] });
 const inspection = (campaignId: string, unitId: string) => world.env.client.workflow.getHandle(unitInspectionWorkflowId(campaignId, unitId));
-const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ step: 'asc' }, { rung: 'asc' }] });
+const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ key: 'asc' }, { rung: 'asc' }] });
 // Waiting goes through the projection, not queries: on the Java test server a query racing a workflow
 // task (above all a continue-as-new) can stall for the 10 s workflow task timeout, again and again.
 const campaignRow = (input: CampaignInput) => world.db.campaign.findUniqueOrThrow({ where: { id: input.campaignId } });
@@ -44,7 +44,7 @@ async function submitAndAccept(campaignId: string, unitId: string, groupId: stri
 it('rejection ends the campaign with the reason recorded and starts no unit inspection', async () => {
   const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: ['gongluju', 'jiaoyunju'] });
   const handle = await start(input);
-  const view = await handle.executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'reject', reason: '范围过宽，请重新拟定' }] });
+  const view = await handle.executeUpdate(decideApprovalUpdate, { args: [{ actor: leader, decision: 'reject', reason: '范围过宽，请重新拟定' }] });
   expect(view.state).toBe('rejected');
   expect((await handle.result()).started).toBe(0);
   const row = await world.db.campaign.findUniqueOrThrow({ where: { id: input.campaignId } });
@@ -58,24 +58,24 @@ it('rejection ends the campaign with the reason recorded and starts no unit insp
 it('refuses a plan decision from a non-leader, a rejection without reason, a second decision, and a cancellation by anyone but staff or without reason', async () => {
   const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: ['gongluju'] });
   const handle = await start(input);
-  await expectRefused(handle.executeUpdate(decidePlanUpdate, { args: [{ actor: staff, decision: 'approve' }] }), 'not-commission-leader');
-  await expectRefused(handle.executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'reject', reason: ' ' }] }), 'text-missing');
+  await expectRefused(handle.executeUpdate(decideApprovalUpdate, { args: [{ actor: staff, decision: 'approve' }] }), 'not-commission-leader');
+  await expectRefused(handle.executeUpdate(decideApprovalUpdate, { args: [{ actor: leader, decision: 'reject', reason: ' ' }] }), 'text-missing');
   expect((await handle.query(campaignStatusQuery)).state).toBe('awaiting_approval');
   await approve(input);
-  await expectRefused(handle.executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'reject', reason: '改主意了' }] }), 'wrong-state');
+  await expectRefused(handle.executeUpdate(decideApprovalUpdate, { args: [{ actor: leader, decision: 'reject', reason: '改主意了' }] }), 'wrong-state');
   await expectRefused(handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: leader, reason: '撤销' }] }), 'not-staff');
   await expectRefused(handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: ' ' }] }), 'text-missing');
   await handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '测试结束' }] });
 });
 
-it("escalates an unanswered plan to the approver's superior once, and the plan can still be approved", async () => {
+it("escalates a campaign left unapproved to the approver's superior once, and it can still be approved", async () => {
   const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: ['caizhengju'], approvalDays: 2 });
   const handle = await start(input);
   await world.sleep('3 days', handle);
   const rows = await outbox(handle.workflowId);
-  expect(rows.map((r) => [r.step, r.rung, r.kind, r.recipients])).toEqual([
-    ['approval', 1, 'approval_overdue', ['secretary@demo.tantou.local']],
-    ['plan', 0, 'approval_request', ['deputy@demo.tantou.local']],
+  expect(rows.map((r) => [r.key, r.rung, r.kind, r.recipients])).toEqual([
+    ['approval', 1, 'campaign_approval_overdue', ['secretary@demo.tantou.local']],
+    ['approval-request', 0, 'campaign_approval_request', ['deputy@demo.tantou.local']],
   ]);
   const [overdue] = mailsFor([rows[0].messageId]);
   expect(overdue.to).toEqual(['secretary@demo.tantou.local']);
@@ -105,7 +105,7 @@ it('approval fans out one unit inspection per unit, and accepted reports complet
   const rows = await world.db.unitInspection.findMany({ where: { campaignId: input.campaignId } });
   expect(rows.map((r) => r.state)).toEqual(['accepted', 'accepted', 'accepted']);
   expect((await world.db.campaign.findUniqueOrThrow({ where: { id: input.campaignId } })).state).toBe('completed');
-  const notices = await world.db.emailOutbox.findMany({ where: { workflowId: unitInspectionWorkflowId(input.campaignId, 'gongluju'), step: 'notice' } });
+  const notices = await world.db.emailOutbox.findMany({ where: { workflowId: unitInspectionWorkflowId(input.campaignId, 'gongluju'), key: 'notice' } });
   expect(notices[0].recipients).toEqual(['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local', 'gongluju-contact@demo.tantou.local']);
   await recordHistory('campaign-completed', handle);
   await recordHistory('unitInspection-accepted', inspection(input.campaignId, 'gongluju'));
@@ -180,7 +180,7 @@ it('fans out past its window while the SMTP server is down, and the approval req
   const smtpPort = world.sink.smtpPort;
   await world.sink.stop();
   const handle = await start(input);
-  const request = () => world.db.emailOutbox.findUniqueOrThrow({ where: { workflowId_step_rung: { workflowId: handle.workflowId, step: 'plan', rung: 0 } } });
+  const request = () => world.db.emailOutbox.findUniqueOrThrow({ where: { workflowId_key_rung: { workflowId: handle.workflowId, key: 'approval-request', rung: 0 } } });
   await untilPasses(async () => expect((await request()).lastError).toMatch(/ECONNREFUSED/));
   await approve(input);
   // three runs of at most two children each, all while the approval request still cannot go out

@@ -14,7 +14,7 @@ afterEach(() => world?.teardown());
 
 const sweep = (asOf: string) =>
   world.env.client.workflow.start('holidayReminderSweep', { taskQueue: world.taskQueue, workflowId: uniqueId('sweep'), args: [{ asOf }] });
-const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: { step: 'asc' } });
+const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: { key: 'asc' } });
 
 it('reminds every unit once before National Day, however many daily sweeps see it', async () => {
   const first = await sweep('2026-09-28T01:00:00Z'); // 09:00 Beijing time, three working days ahead
@@ -26,7 +26,7 @@ it('reminds every unit once before National Day, however many daily sweeps see i
 
   const rows = await outbox('holiday/2026-10-01');
   expect(rows).toHaveLength(DEMO_UNITS.length);
-  const gonglu = rows.find((r) => r.step === 'unit/gongluju')!;
+  const gonglu = rows.find((r) => r.key === 'unit/gongluju')!;
   expect(gonglu.recipients).toEqual(['gongluju-contact@demo.tantou.local', 'gongluju-leader@demo.tantou.local']);
   const mails = world.sink.messages().filter((m) => rows.some((r) => r.messageId === m.messageId));
   expect(mails).toHaveLength(DEMO_UNITS.length);
@@ -43,7 +43,7 @@ it('reports a holiday year without calendar data to commission staff once, inste
   await world.env.client.workflow.getHandle('holiday/calendar-missing/2027').result();
   expect(await (await sweep('2026-11-28T01:00:00Z')).result()).toMatchObject({ started: [], alreadyStarted: ['holiday/calendar-missing/2027'] });
   const rows = await outbox('holiday/calendar-missing/2027');
-  expect(rows.map((r) => [r.kind, r.recipients])).toEqual([['calendar_data_missing', ['staff-chen@demo.tantou.local', 'staff-li@demo.tantou.local']]]);
+  expect(rows.map((r) => [r.kind, r.recipients])).toEqual([['holiday_reminder_calendar_missing', ['staff-chen@demo.tantou.local', 'staff-li@demo.tantou.local']]]);
   const [mail] = world.sink.messages().filter((m) => m.messageId === rows[0].messageId);
   expect(mail.subject).toBe('【探头】缺少「2027年法定节假日安排」：节日廉洁提醒和以工作日计算的期限无法确定，请补充日历数据');
   await recordHistory('holidayReminder-calendar-missing', world.env.client.workflow.getHandle('holiday/calendar-missing/2027'));

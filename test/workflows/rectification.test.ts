@@ -4,7 +4,7 @@ import { campaignWorkflowId, inspectionFindingId, rectificationWorkflowId, unitI
 import {
   decideAcceptanceUpdate,
   decideExtensionUpdate,
-  decidePlanUpdate,
+  decideApprovalUpdate,
   rectificationStatusQuery,
   recordRevisitUpdate,
   reportProgressUpdate,
@@ -17,7 +17,7 @@ import {
 } from '../../workflows/messages';
 import { contactOf, leader, memberOf, staff } from '../support/actors';
 import { untilPasses } from '../support/poll';
-import { at, insertCampaign, naturalPlan } from '../support/campaigns';
+import { at, insertCampaign, naturalDeadline } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
@@ -48,7 +48,7 @@ async function startRectification(planDueDays = 10) {
     groupId: 'g5',
     title: '公车使用登记不全',
     source: { kind: 'test', id: findingId },
-    planDue: naturalPlan(planDueDays, await world.env.currentTimeMs()),
+    planDue: naturalDeadline(planDueDays, await world.env.currentTimeMs()),
     topic: '2026年作风建设专项督查',
     commissionLeaderId: 'deputy',
   };
@@ -60,13 +60,13 @@ type Handle = Awaited<ReturnType<typeof startRectification>>;
 
 const now = () => world.env.currentTimeMs();
 const submitPlan = async (h: Handle, days = 30) =>
-  h.executeUpdate(submitPlanUpdate, { args: [{ actor: unit, measures: '建立公车使用登记台账，逐车核查', owner: '办公室主任', plan: naturalPlan(days, await now()) }] });
+  h.executeUpdate(submitPlanUpdate, { args: [{ actor: unit, measures: '建立公车使用登记台账，逐车核查', owner: '办公室主任', deadline: naturalDeadline(days, await now()) }] });
 const approvePlan = (h: Handle) => h.executeUpdate(reviewPlanUpdate, { args: [{ actor: group, decision: 'approve' }] });
 const askAcceptance = (h: Handle) => h.executeUpdate(reportProgressUpdate, { args: [{ actor: unit, content: '台账已建立，全部车辆已核查', requestAcceptance: true }] });
 const accept = async (h: Handle, revisitInDays = 90) =>
   h.executeUpdate(decideAcceptanceUpdate, { args: [{ actor: group, decision: 'accept', revisitAt: at(revisitInDays * DAY, await now()) }] });
-const outbox = (h: Handle, step?: string) =>
-  world.db.emailOutbox.findMany({ where: { workflowId: h.workflowId, ...(step ? { step } : {}) }, orderBy: [{ createdAt: 'asc' }, { rung: 'asc' }] });
+const outbox = (h: Handle, key?: string) =>
+  world.db.emailOutbox.findMany({ where: { workflowId: h.workflowId, ...(key ? { key } : {}) }, orderBy: [{ createdAt: 'asc' }, { rung: 'asc' }] });
 const eventKinds = async (h: Handle) =>
   (await world.db.rectificationEvent.findMany({ where: { rectificationId: h.workflowId }, orderBy: [{ at: 'asc' }, { dedupeKey: 'asc' }] })).map((e) => e.kind);
 const findingState = async (h: Handle) =>
@@ -91,11 +91,11 @@ it('runs from plan to 销号, tells the group when the revisit is due, and ends 
   expect(revisitDue).toMatchObject({ kind: 'rectification_revisit_due', status: 'sent', recipients: ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local'] });
   expect(world.sink.messages().find((m) => m.messageId === revisitDue.messageId)?.subject).toBe('【探头】回头看：区公路局问题「公车使用登记不全」销号已满期，请复查整改成效');
 
-  await h.executeUpdate(recordRevisitUpdate, { args: [{ actor: group, result: 'confirmed', comment: '台账持续执行' }] });
+  await h.executeUpdate(recordRevisitUpdate, { args: [{ actor: group, decision: 'confirm', comment: '台账持续执行' }] });
   expect(await h.result()).toMatchObject({ state: 'revisited', round: 1 });
   const row = await world.db.rectification.findUniqueOrThrow({ where: { id: h.workflowId } });
   expect(row).toMatchObject({ state: 'revisited', round: 1, closedAt: expect.any(Date), revisitAt: expect.any(Date) });
-  expect(await eventKinds(h)).toEqual(['opened', 'plan_submitted', 'plan_approved', 'progress_reported', 'progress_reported', 'accepted', 'revisit_confirmed']);
+  expect(await eventKinds(h)).toEqual(['opened', 'plan_submitted', 'plan_approved', 'progress_reported', 'progress_reported', 'closed', 'revisit_confirmed']);
   expect(await world.db.auditLog.count({ where: { targetKind: 'rectification', targetId: h.workflowId, action: { startsWith: 'rectification.' } } })).toBe(7);
   const notice = (await outbox(h, 'notice'))[0];
   const mail = world.sink.messages().find((m) => m.messageId === notice.messageId)!;
@@ -109,9 +109,9 @@ it('a returned plan gets a new plan deadline with its own rungs, and the resubmi
   const h = await startRectification(3);
   await submitPlan(h);
   const returned = await h.executeUpdate(reviewPlanUpdate, {
-    args: [{ actor: group, decision: 'return', reasons: '措施不具体，未明确完成时限', planDue: naturalPlan(2, await now()) }],
+    args: [{ actor: group, decision: 'return', reason: '措施不具体，未明确完成时限', newDeadline: naturalDeadline(2, await now()) }],
   });
-  expect(returned).toMatchObject({ state: 'awaiting_plan', deadlineStep: 'plan-d2', rungsFired: [] });
+  expect(returned).toMatchObject({ state: 'awaiting_plan', deadlineKey: 'plan-d2', rungsFired: [] });
   await world.sleep('3 days', h);
   expect((await outbox(h, 'plan-d2')).map((r) => [r.rung, r.kind])).toEqual([
     [0, 'rectification_plan_reminder'],
@@ -148,13 +148,13 @@ it('a granted extension re-arms the deadline: the old rungs never fire, the new 
   const h = await startRectification();
   await submitPlan(h, 10);
   await approvePlan(h);
-  const asked = naturalPlan(30, await now());
-  const pending = await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '涉及车辆较多，需协调车管所', plan: asked }] });
+  const asked = naturalDeadline(30, await now());
+  const pending = await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '涉及车辆较多，需协调车管所', deadline: asked }] });
   expect(pending.pendingExtension).toMatchObject({ n: 1, deadlineAt: asked.deadlineAt });
-  await expectRefused(h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '再申请一次', plan: naturalPlan(40, await now()) }] }), 'extension-pending');
+  await expectRefused(h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '再申请一次', deadline: naturalDeadline(40, await now()) }] }), 'extension-pending');
   await expectRefused(h.executeUpdate(decideExtensionUpdate, { args: [{ actor: group, decision: 'grant' }] }), 'not-commission-leader');
   const granted = await h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'grant' }] });
-  expect(granted).toMatchObject({ deadlineAt: asked.deadlineAt, deadlineStep: 'rectification-d3', pendingExtension: null, extensionsGranted: 1 });
+  expect(granted).toMatchObject({ deadlineAt: asked.deadlineAt, deadlineKey: 'rectification-d3', pendingExtension: null, extensionsGranted: 1 });
 
   await world.sleep('20 days', h); // past every rung of the old 10-day deadline
   expect(await outbox(h, 'rectification-d2')).toHaveLength(0);
@@ -175,10 +175,10 @@ it('a refused extension keeps the deadline, whose rungs then fire', async () => 
   const h = await startRectification();
   await submitPlan(h, 5);
   await approvePlan(h);
-  await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '工作量大', plan: naturalPlan(30, await now()) }] });
+  await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '工作量大', deadline: naturalDeadline(30, await now()) }] });
   await expectRefused(h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'refuse', reason: ' ' }] }), 'text-missing');
   const refused = await h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'refuse', reason: '整改事项简单，不予延期' }] });
-  expect(refused).toMatchObject({ deadlineStep: 'rectification-d2', pendingExtension: null, extensionsGranted: 0 });
+  expect(refused).toMatchObject({ deadlineKey: 'rectification-d2', pendingExtension: null, extensionsGranted: 0 });
   await world.sleep('6 days', h);
   expect((await outbox(h, 'rectification-d2')).map((r) => r.rung)).toEqual([0, 1]);
   const decided = (await outbox(h, 'extension-1-decided'))[0];
@@ -192,18 +192,18 @@ it('acceptance can reopen the item with a new deadline, and a revisit can reopen
   await approvePlan(h);
   await askAcceptance(h);
   const reopened = await h.executeUpdate(decideAcceptanceUpdate, {
-    args: [{ actor: group, decision: 'reopen', reasons: '部分车辆未核查', plan: naturalPlan(5, await now()) }],
+    args: [{ actor: group, decision: 'reopen', reason: '部分车辆未核查', newDeadline: naturalDeadline(5, await now()) }],
   });
-  expect(reopened).toMatchObject({ state: 'in_rectification', round: 2, deadlineStep: 'rectification-d3' });
+  expect(reopened).toMatchObject({ state: 'in_rectification', round: 2, deadlineKey: 'rectification-d3' });
   expect(await findingState(h)).toBe('rectifying');
   await askAcceptance(h);
   await accept(h, 90);
   await world.sleep('91 days', h);
   expect(await outbox(h, 'revisit-1')).toHaveLength(1);
   const again = await h.executeUpdate(recordRevisitUpdate, {
-    args: [{ actor: memberOf('g5'), result: 'reopened', reasons: '回头看发现台账停止更新', plan: naturalPlan(10, await now()) }],
+    args: [{ actor: memberOf('g5'), decision: 'reopen', reason: '回头看发现台账停止更新', newDeadline: naturalDeadline(10, await now()) }],
   });
-  expect(again).toMatchObject({ state: 'in_rectification', round: 3, deadlineStep: 'rectification-d4', closedAt: null, revisitAt: null, rungsFired: [] });
+  expect(again).toMatchObject({ state: 'in_rectification', round: 3, deadlineKey: 'rectification-d4', closedAt: null, revisitAt: null, rungsFired: [] });
   expect(await findingState(h)).toBe('rectifying');
   await world.sleep('11 days', h);
   expect((await outbox(h, 'rectification-d4')).map((r) => r.rung)).toEqual([0, 1]);
@@ -216,33 +216,33 @@ it('acceptance can reopen the item with a new deadline, and a revisit can reopen
     'progress_reported',
     'acceptance_reopened',
     'progress_reported',
-    'accepted',
+    'closed',
     'revisit_reopened',
     'progress_reported',
-    'accepted',
+    'closed',
   ]);
   await recordHistory('rectification-reopened-twice', h);
-  await h.executeUpdate(recordRevisitUpdate, { args: [{ actor: group, result: 'confirmed' }] });
+  await h.executeUpdate(recordRevisitUpdate, { args: [{ actor: group, decision: 'confirm' }] });
   expect((await h.result()).round).toBe(3);
 });
 
 it('refuses steps from the wrong role, the wrong unit or group, and in the wrong state, changing nothing', async () => {
   const h = await startRectification();
   const refused = expectRefused;
-  const plan = { measures: '整改', owner: '主任', plan: naturalPlan(10, await now()) };
+  const plan = { measures: '整改', owner: '主任', deadline: naturalDeadline(10, await now()) };
   await refused(h.executeUpdate(submitPlanUpdate, { args: [{ actor: contactOf('jiaoyunju'), ...plan }] }), 'not-unit-contact');
   await refused(h.executeUpdate(submitPlanUpdate, { args: [{ actor: group, ...plan }] }), 'not-unit-contact');
   await refused(h.executeUpdate(submitPlanUpdate, { args: [{ actor: unit, ...plan, measures: ' ' }] }), 'text-missing');
   await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: group, decision: 'approve' }] }), 'wrong-state');
   await refused(h.executeUpdate(reportProgressUpdate, { args: [{ actor: unit, content: '进展', requestAcceptance: true }] }), 'wrong-state');
-  await refused(h.executeUpdate(recordRevisitUpdate, { args: [{ actor: group, result: 'confirmed' }] }), 'wrong-state');
+  await refused(h.executeUpdate(recordRevisitUpdate, { args: [{ actor: group, decision: 'confirm' }] }), 'wrong-state');
   await submitPlan(h);
   await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: memberOf('g3'), decision: 'approve' }] }), 'not-stationed-group');
   await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: staff, decision: 'approve' }] }), 'not-stationed-group');
-  await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: group, decision: 'return', reasons: '', planDue: naturalPlan(5, await now()) }] }), 'text-missing');
+  await refused(h.executeUpdate(reviewPlanUpdate, { args: [{ actor: group, decision: 'return', reason: '', newDeadline: naturalDeadline(5, await now()) }] }), 'text-missing');
   await approvePlan(h);
   await refused(h.executeUpdate(decideAcceptanceUpdate, { args: [{ actor: group, decision: 'accept', revisitAt: at(DAY, await now()) }] }), 'wrong-state');
-  await refused(h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '延期', plan: naturalPlan(1, await now()) }] }), 'deadline-not-later');
+  await refused(h.executeUpdate(requestExtensionUpdate, { args: [{ actor: unit, reason: '延期', deadline: naturalDeadline(1, await now()) }] }), 'deadline-not-later');
   await refused(h.executeUpdate(decideExtensionUpdate, { args: [{ actor: leader, decision: 'grant' }] }), 'no-extension-pending');
   expect(await h.query(rectificationStatusQuery)).toMatchObject({ state: 'in_rectification', version: 3, pendingExtension: null });
   expect(await eventKinds(h)).toEqual(['opened', 'plan_submitted', 'plan_approved']);
@@ -251,10 +251,10 @@ it('refuses steps from the wrong role, the wrong unit or group, and in the wrong
 it('an inspection accepted with findings starts one rectification per finding, which outlives the inspection', async () => {
   const input = await insertCampaign(world.db, { now: await now(), unitIds: ['gongluju'] });
   const campaign = await world.env.client.workflow.start('campaign', { taskQueue: world.taskQueue, workflowId: campaignWorkflowId(input.campaignId), args: [input] });
-  await campaign.executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'approve' }] });
+  await campaign.executeUpdate(decideApprovalUpdate, { args: [{ actor: leader, decision: 'approve' }] });
   const inspection = world.env.client.workflow.getHandle(unitInspectionWorkflowId(input.campaignId, 'gongluju'));
   await untilPasses(() => inspection.executeUpdate(submitReportUpdate, { args: [{ actor: unit, content: '自查报告' }] }));
-  const planDue = naturalPlan(10, await now());
+  const planDue = naturalDeadline(10, await now());
   const findings = [{ title: '公车使用登记不全' }, { title: '个别干部上班时间炒股', detail: '2人' }];
   await inspection.executeUpdate(reviewReportUpdate, { args: [{ actor: group, decision: 'accept', findings, rectificationPlanDue: planDue }] });
   expect(await campaign.result()).toMatchObject({ state: 'completed' });
@@ -270,14 +270,14 @@ it('an inspection accepted with findings starts one rectification per finding, w
   await recordHistory('unitInspection-accepted-with-findings', inspection);
 });
 
-it('projects a step whose activity finishes after a later step’s, without moving the row back', async () => {
+it('projects an event whose activity finishes after a later event’s, without moving the row back', async () => {
   const h = await startRectification();
   const view = await submitPlan(h);
   const { recordRectification } = createRectificationActivities({ db: world.db } as ActivityDeps);
   const late = { ...view, version: view.version + 2, state: 'in_rectification' as const };
   const early = { ...view, version: view.version + 1, state: 'plan_under_review' as const };
-  for (const v of [late, early, early]) await recordRectification({ view: v, step: { kind: `step-v${v.version}`, at: new Date().toISOString() } });
+  for (const v of [late, early, early]) await recordRectification({ view: v, event: { kind: `event-v${v.version}`, at: new Date().toISOString() } });
   expect(await world.db.rectification.findUniqueOrThrow({ where: { id: h.workflowId } })).toMatchObject({ state: 'in_rectification', version: late.version });
-  expect((await eventKinds(h)).slice(-2).sort()).toEqual([`step-v${early.version}`, `step-v${late.version}`]);
-  expect(await world.db.rectificationEvent.count({ where: { rectificationId: h.workflowId, kind: `step-v${early.version}` } })).toBe(1);
+  expect((await eventKinds(h)).slice(-2).sort()).toEqual([`event-v${early.version}`, `event-v${late.version}`]);
+  expect(await world.db.rectificationEvent.count({ where: { rectificationId: h.workflowId, kind: `event-v${early.version}` } })).toBe(1);
 });

@@ -6,7 +6,7 @@ import type { Actor } from '../../domain/roles';
 import { completeRunUpdate, recordObservationUpdate, rectificationStatusQuery, routineRunStatusQuery, type CompleteRunInput, type RoutineRunInput } from '../../workflows/messages';
 import { memberOf } from '../support/actors';
 import { untilPasses } from '../support/poll';
-import { naturalPlan } from '../support/campaigns';
+import { naturalDeadline } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
@@ -42,7 +42,7 @@ const observeAll = async (run: Run) => {
 };
 const childrenStarted = async (run: Run) =>
   (await run.fetchHistory()).events?.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes).length ?? 0;
-const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ step: 'asc' }, { rung: 'asc' }] });
+const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ key: 'asc' }, { rung: 'asc' }] });
 
 it('completes once every checklist item has an observation, with the row, audit and notice recorded', async () => {
   const run = await startRun();
@@ -53,14 +53,14 @@ it('completes once every checklist item has an observation, with the row, audit 
   const row = await world.db.routineRun.findUniqueOrThrow({ where: { id: run.workflowId } });
   expect(row.state).toBe('completed');
   expect(Object.keys(row.observations as object).sort()).toEqual([...ROUTINE_CHECKLIST_ITEMS].sort());
-  expect(row.dueAt.toISOString()).toBe(view.dueAt);
+  expect(row.deadlineAt.toISOString()).toBe(view.deadlineAt);
   const audit = await world.db.auditLog.findMany({
     where: { targetKind: 'routineRun', targetId: run.workflowId, action: { startsWith: 'routineRun.' } },
     orderBy: { id: 'asc' },
   });
   expect(audit.map((a) => a.action)).toEqual(['routineRun.opened', ...ROUTINE_CHECKLIST_ITEMS.map((i) => `routineRun.observation.${i}`), 'routineRun.completed']);
   const [notice] = await outbox(run.workflowId);
-  expect(notice).toMatchObject({ step: 'notice', kind: 'routine_run_notice', recipients: ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local'] });
+  expect(notice).toMatchObject({ key: 'notice', kind: 'routine_run_notice', recipients: ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local'] });
   expect(notice.subject).toMatch(/^【探头】常态监督：区公路局「常态监督（\d{4}-\d{2}-\d{2}）」，请于.+前逐项记录检查情况$/);
   expect(await childrenStarted(run)).toBe(0);
   await recordHistory('routineRun-completed', run);
@@ -109,7 +109,7 @@ it('starts one rectification per finding when the leader completes the run, whic
   for (const f of findings) await untilPasses(() => observe(run, f.item, memberOf('g5'), { title: f.title }));
   for (const item of ROUTINE_CHECKLIST_ITEMS.filter((i) => !findings.some((f) => f.item === i))) await observe(run, item);
   const raised = findings.map((f, i) => ({ id: routineFindingId(run.workflowId, i + 1), title: f.title }));
-  const terms = { planDue: naturalPlan(10, await world.env.currentTimeMs()), commissionLeaderId: 'deputy' };
+  const terms = { planDue: naturalDeadline(10, await world.env.currentTimeMs()), commissionLeaderId: 'deputy' };
   const complete = (rectification?: CompleteRunInput['rectification']) => run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5'), rectification }] });
   // findings recorded but no terms to rectify them by: refused, so none goes unrectified
   await expectRefused(complete(), 'findings-unrectified');
@@ -123,7 +123,7 @@ it('starts one rectification per finding when the leader completes the run, whic
     expect(row).toMatchObject({ state: 'awaiting_plan', unitId: 'gongluju', groupId: 'g5', deadlineAt: new Date(terms.planDue.deadlineAt), finding: { title: finding.title, sourceKind: 'routineRun', sourceId: run.workflowId } });
     expect((await child.describe()).status.name).toBe('RUNNING');
     expect(await child.query(rectificationStatusQuery)).toMatchObject({ findingId: finding.id, state: 'awaiting_plan' });
-    const notice = await untilPasses(() => world.db.emailOutbox.findFirstOrThrow({ where: { workflowId: child.workflowId, step: 'notice', status: 'sent' } }));
+    const notice = await untilPasses(() => world.db.emailOutbox.findFirstOrThrow({ where: { workflowId: child.workflowId, key: 'notice', status: 'sent' } }));
     expect(notice.recipients).toContain(demoEmail('gongluju-contact'));
     const [mail] = await world.sink.waitFor((m) => m.messageId === notice.messageId);
     expect(mail.envelopeTo).toContain(demoEmail('gongluju-contact'));
@@ -138,7 +138,7 @@ it('reminds the group, then escalates to its members, its leader and the commiss
   await untilPasses(() => run.query(routineRunStatusQuery));
   await world.sleep('40 days', run);
   const rows = await outbox(run.workflowId);
-  expect(rows.map((r) => [r.step, r.rung, r.kind, r.recipients])).toEqual([
+  expect(rows.map((r) => [r.key, r.rung, r.kind, r.recipients])).toEqual([
     ['due', 0, 'routine_run_reminder', ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
     ['due', 1, 'routine_run_overdue', ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
     ['due', 2, 'routine_run_overdue', ['g5-leader@demo.tantou.local']],
@@ -161,7 +161,7 @@ it('records a problem and tells the group when the run starts in a year without 
   await world.env.sleep('800 days');
   const run = await startRun();
   const view = await run.result();
-  expect(view).toMatchObject({ state: 'calendar_missing', dueAt: null, missingYear: expect.any(Number) });
+  expect(view).toMatchObject({ state: 'calendar_missing', deadlineAt: null, missingYear: expect.any(Number) });
   const row = await world.db.routineRun.findUniqueOrThrow({ where: { id: run.workflowId } });
   expect(row.state).toBe('calendar_missing');
   const [mail] = await outbox(run.workflowId);

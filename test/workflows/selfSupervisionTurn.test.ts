@@ -40,7 +40,7 @@ type Turn = Awaited<ReturnType<typeof startTurn>>;
 
 const file = (turn: Turn, personId: string, record = '带队检查办公室、财务科：2人迟到，已当场提醒') =>
   turn.executeUpdate(fileRecordUpdate, { args: [{ actor: unitPerson(personId), record }] });
-const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ step: 'asc' }, { rung: 'asc' }] });
+const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ key: 'asc' }, { rung: 'asc' }] });
 const auditOf = async (workflowId: string) =>
   (await world.db.auditLog.findMany({ where: { targetKind: 'selfSupervisionTurn', targetId: workflowId, action: { startsWith: 'selfSupervisionTurn.' } }, orderBy: { id: 'asc' } })).map((a) => a.action);
 
@@ -59,10 +59,10 @@ it('gives the turn to the first member, who alone files the record in time: no r
 
   const row = await world.db.selfSupervisionTurn.findUniqueOrThrow({ where: { id: turn.workflowId } });
   expect(row).toMatchObject({ rotaId, turn: 1, memberId: 'gongluju-member1', state: 'filed', record: filed.record, version: 1 });
-  expect(row.dueAt?.toISOString()).toBe(filed.dueAt);
+  expect(row.deadlineAt?.toISOString()).toBe(filed.deadlineAt);
   expect(await auditOf(turn.workflowId)).toEqual(['selfSupervisionTurn.assigned', 'selfSupervisionTurn.filed']);
   const rows = await outbox(turn.workflowId);
-  expect(rows.map((r) => [r.step, r.rung, r.kind, r.recipients])).toEqual([['notice', 0, 'self_supervision_notice', [mail('gongluju-member1')]]]);
+  expect(rows.map((r) => [r.key, r.rung, r.kind, r.recipients])).toEqual([['notice', 0, 'self_supervision_notice', [mail('gongluju-member1')]]]);
   expect(rows[0].subject).toMatch(/^【探头】自我监督：区公路局「自我监督第1次（\d{4}-\d{2}-\d{2}，带队：班子成员\d+-1号）」轮到您带队检查，请于.+（北京时间）前提交检查记录$/);
   expect(rows[0].body).toContain(`办理入口：http://tantou.test/self-supervision-turns/${encodeURIComponent(turn.workflowId)}`);
   await recordHistory('selfSupervisionTurn-filed', turn);
@@ -79,7 +79,7 @@ it('reminds the member, then at the deadline the member, the 一把手 and the g
   const view = await turn.result();
   expect(view).toMatchObject({ state: 'missed', rungsFired: [0, 1, 2, 3], record: null });
   const rows = await outbox(turn.workflowId);
-  expect(rows.map((r) => [r.step, r.rung, r.kind, r.recipients, r.status])).toEqual([
+  expect(rows.map((r) => [r.key, r.rung, r.kind, r.recipients, r.status])).toEqual([
     ['due', 0, 'self_supervision_reminder', [mail('gongluju-member1')], 'sent'],
     ['due', 1, 'self_supervision_overdue', [mail('gongluju-member1')], 'sent'],
     ['due', 2, 'self_supervision_overdue', [mail('gongluju-leader')], 'sent'],
@@ -95,16 +95,16 @@ it('reminds the member, then at the deadline the member, the 一把手 and the g
 
   // the 一把手 on duty is not told a second time at the 一把手 rung
   expect(await second.result()).toMatchObject({ turn: 2, memberId: 'gongluju-leader', state: 'missed' });
-  const leaderRung = (await outbox(second.workflowId)).find((r) => r.step === 'due' && r.rung === 2);
+  const leaderRung = (await outbox(second.workflowId)).find((r) => r.key === 'due' && r.rung === 2);
   expect(leaderRung).toMatchObject({ recipients: [], status: 'no_recipient' });
   await recordHistory('selfSupervisionTurn-missed', turn);
 });
 
 it('assigns turns in member order, and a retried assignment gets the same turn', async () => {
   const rotaId = await createRota(['gongluju-leader', 'gongluju-member1']);
-  const acts = createSelfSupervisionActivities({ db: world.db, calendar: testCalendar, logger: pino({ level: 'silent' }) } as never);
+  const activities = createSelfSupervisionActivities({ db: world.db, calendar: testCalendar, logger: pino({ level: 'silent' }) } as never);
   const assign = (n: number) =>
-    acts.assignSelfSupervisionTurn({ workflowId: `${rotaId}/t${n}`, rotaId, unitId: 'gongluju', groupId: 'g5', startedAt: '2026-11-30T01:00:00.000Z', dueInWorkingDays: 2 });
+    activities.assignSelfSupervisionTurn({ workflowId: `${rotaId}/t${n}`, rotaId, unitId: 'gongluju', groupId: 'g5', startedAt: '2026-11-30T01:00:00.000Z', dueInWorkingDays: 2 });
   const turns = [await assign(1), await assign(2), await assign(3), await assign(2)];
   expect(turns.map((t) => [t.turn, t.memberId])).toEqual([
     [1, 'gongluju-leader'],
@@ -123,7 +123,7 @@ it('tells the group and ends when the turn starts in a year without holiday data
   const rotaId = await createRota(['gongluju-member1']);
   const turn = await startTurn(rotaId);
   const view = await turn.result();
-  expect(view).toMatchObject({ state: 'calendar_missing', dueAt: null, memberId: 'gongluju-member1', missingYear: expect.any(Number) });
+  expect(view).toMatchObject({ state: 'calendar_missing', deadlineAt: null, memberId: 'gongluju-member1', missingYear: expect.any(Number) });
   expect((await world.db.selfSupervisionTurn.findUniqueOrThrow({ where: { id: turn.workflowId } })).state).toBe('calendar_missing');
   const [only, ...rest] = await outbox(turn.workflowId);
   expect(rest).toEqual([]);

@@ -12,7 +12,7 @@ import {
 } from '../../workflows/messages';
 import { contactOf, memberOf, staff } from '../support/actors';
 import { untilPasses } from '../support/poll';
-import { naturalPlan } from '../support/campaigns';
+import { naturalDeadline } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
 import { insertSurpriseCheck } from '../support/surpriseChecks';
@@ -27,7 +27,7 @@ afterEach(() => world?.teardown());
 
 const start = (input: SurpriseCheckInput) =>
   world.env.client.workflow.start('surpriseCheck', { taskQueue: world.taskQueue, workflowId: surpriseCheckWorkflowId(input.checkId), args: [input] });
-const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ step: 'asc' }, { rung: 'asc' }] });
+const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ key: 'asc' }, { rung: 'asc' }] });
 const stateOf = async (checkId: string) => (await world.db.surpriseCheck.findUniqueOrThrow({ where: { id: checkId } })).state;
 const record = (input: SurpriseCheckInput, actor: ReturnType<typeof memberOf>, unitId: string, result: 'found' | 'not_found', notes = '', rectification?: RectificationTerms) =>
   world.env.client.workflow.getHandle(surpriseCheckWorkflowId(input.checkId)).executeUpdate(recordResultUpdate, { args: [{ actor, unitId, result, notes, rectification }] });
@@ -47,9 +47,9 @@ it('stays sealed until its start, telling nobody, then sends each target’s gro
   await world.sleep('2 hours', handle);
   expect(await outbox(handle.workflowId)).toHaveLength(2);
   const rows = await outbox(handle.workflowId);
-  expect(rows.map((r) => [r.step, r.kind, r.recipients])).toEqual([
-    ['start/gongluju', 'surprise_check_start', ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
-    ['start/jiaoyuju', 'surprise_check_start', ['g2-leader@demo.tantou.local', 'g2-member@demo.tantou.local']],
+  expect(rows.map((r) => [r.key, r.kind, r.recipients])).toEqual([
+    ['start/gongluju', 'surprise_check_notice', ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
+    ['start/jiaoyuju', 'surprise_check_notice', ['g2-leader@demo.tantou.local', 'g2-member@demo.tantou.local']],
   ]);
   rows.forEach((r) => expect(r.firedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse(input.startsAt)));
   expect(await stateOf(input.checkId)).toBe('in_progress');
@@ -109,7 +109,7 @@ it('turns a found result into a finding for the unit, refuses results from anyon
 it('a found result starts the finding’s rectification, which tells the unit only then; a unit with nothing found gets none', async () => {
   const input = await insertSurpriseCheck(world.db, { now: await world.env.currentTimeMs(), startsInHours: 1, unitIds: ['weijiju', 'weijiansuo'] });
   const handle = await start(input);
-  const terms: RectificationTerms = { planDue: naturalPlan(10, await world.env.currentTimeMs() + 2 * 3_600_000), commissionLeaderId: 'deputy' };
+  const terms: RectificationTerms = { planDue: naturalDeadline(10, await world.env.currentTimeMs() + 2 * 3_600_000), commissionLeaderId: 'deputy' };
   // sealed: no result is taken, so nothing can reach the unit before the start
   await expectRefused(record(input, memberOf('g3'), 'weijiju', 'found', '两人未打卡', terms), 'wrong-state');
   await world.sleep('2 hours', handle);
@@ -127,7 +127,7 @@ it('a found result starts the finding’s rectification, which tells the unit on
   expect(row).toMatchObject({ state: 'awaiting_plan', unitId: 'weijiju', groupId: 'g3', finding: { sourceKind: 'surpriseCheck', sourceId: handle.workflowId, detail: '上班时间两人未打卡且不在岗' } });
   expect(await child.query(rectificationStatusQuery)).toMatchObject({ findingId, state: 'awaiting_plan', deadlineAt: terms.planDue.deadlineAt });
   expect(await world.db.rectification.count()).toBe(1);
-  const notice = await untilPasses(() => world.db.emailOutbox.findFirstOrThrow({ where: { workflowId: child.workflowId, step: 'notice', status: 'sent' } }));
+  const notice = await untilPasses(() => world.db.emailOutbox.findFirstOrThrow({ where: { workflowId: child.workflowId, key: 'notice', status: 'sent' } }));
   const [mail] = await world.sink.waitFor((m) => m.messageId === notice.messageId);
   expect(mail.envelopeTo).toContain(demoEmail('weijiju-contact'));
   expect(mail.subject).toBe(`【探头】整改通知：区卫计局问题「突击抽查「节前作风突击抽查」发现问题：上下班打卡」，整改方案请于${formatShanghai(terms.planDue.deadlineAt)}前提交`);
@@ -169,7 +169,7 @@ it('reminds the group before results are due, then escalates once to its leader 
   const input = await insertSurpriseCheck(world.db, { now: await world.env.currentTimeMs(), startsInHours: 1, dueHours: 8, unitIds: ['gongluju'] });
   const handle = await start(input);
   await world.sleep('4 days', handle);
-  const due = (await outbox(handle.workflowId)).filter((r) => r.step === 'due/gongluju');
+  const due = (await outbox(handle.workflowId)).filter((r) => r.key === 'due/gongluju');
   expect(due.map((r) => [r.rung, r.kind, r.status, r.recipients])).toEqual([
     [0, 'surprise_check_reminder', 'sent', ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
     [1, 'surprise_check_overdue', 'sent', ['g5-leader@demo.tantou.local']],
@@ -185,7 +185,7 @@ it('reminds the group before results are due, then escalates once to its leader 
 
   await record(input, memberOf('g5'), 'gongluju', 'not_found', '迟到录入');
   expect(await handle.result()).toMatchObject({ state: 'closed' });
-  expect((await outbox(handle.workflowId)).filter((r) => r.step === 'due/gongluju')).toHaveLength(3);
+  expect((await outbox(handle.workflowId)).filter((r) => r.key === 'due/gongluju')).toHaveLength(3);
   await recordHistory('surpriseCheck-overdue-then-closed', handle);
 });
 
@@ -198,7 +198,7 @@ it('cancelled after its start ends at once with the reason audited, and no remin
   expect(view.state).toBe('cancelled');
   expect(await handle.result()).toMatchObject({ state: 'cancelled', rungsFired: [] });
   await expect(handle.executeUpdate(cancelSurpriseCheckUpdate, { args: [{ actor: staff, reason: '再撤一次' }] })).rejects.toThrow();
-  expect((await outbox(handle.workflowId)).map((r) => r.step)).toEqual(['start/fagaiju']);
+  expect((await outbox(handle.workflowId)).map((r) => r.key)).toEqual(['start/fagaiju']);
   expect(await stateOf(input.checkId)).toBe('cancelled');
   await recordHistory('surpriseCheck-cancelled-after-start', handle);
 });

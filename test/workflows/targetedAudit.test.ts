@@ -14,7 +14,7 @@ import type { targetedAudit } from '../../workflows/targetedAudit';
 import { contactOf, memberOf, staff } from '../support/actors';
 import { untilPasses } from '../support/poll';
 import { testCalendar } from '../support/calendar';
-import { naturalPlan } from '../support/campaigns';
+import { naturalDeadline } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
@@ -83,7 +83,7 @@ const fileWhenOpen = async (h: Audit, stepKey: string, extra: Partial<FileAuditS
 };
 const accept = async (h: Audit, stepKey: string, item = MAIN_ITEM, findings?: { title: string }[]) =>
   h.executeUpdate(reviewAuditStepUpdate, {
-    args: [{ actor: group, stepKey, item, decision: 'accept', ...(findings ? { findings, rectificationPlanDue: naturalPlan(10, await now()) } : {}) }],
+    args: [{ actor: group, stepKey, item, decision: 'accept', ...(findings ? { findings, rectificationPlanDue: naturalDeadline(10, await now()) } : {}) }],
   });
 const outbox = (h: Audit) => world.db.emailOutbox.findMany({ where: { workflowId: h.workflowId }, orderBy: [{ firedAt: 'asc' }, { rung: 'asc' }] });
 const eventKinds = async (h: Audit) =>
@@ -102,9 +102,9 @@ it('民主生活会: plan, talks, each member’s material (one returned and ref
   await fileWhenOpen(h, 'materials', { item: 'gongluju-leader' });
   await file(h, 'materials', { item: 'gongluju-member1' });
   const returned = await h.executeUpdate(reviewAuditStepUpdate, {
-    args: [{ actor: group, stepKey: 'materials', item: 'gongluju-member1', decision: 'return', reasons: '查摆问题不具体，未联系分管领域' }],
+    args: [{ actor: group, stepKey: 'materials', item: 'gongluju-member1', decision: 'return', reason: '查摆问题不具体，未联系分管领域' }],
   });
-  expect(returned.steps[2].items['gongluju-member1']).toMatchObject({ state: 'returned', round: 2, reasons: '查摆问题不具体，未联系分管领域' });
+  expect(returned.steps[2].items['gongluju-member1']).toMatchObject({ state: 'returned', round: 2, reason: '查摆问题不具体，未联系分管领域' });
   await file(h, 'materials', { item: 'gongluju-member1', content: '补充分管领域问题三条' });
   await accept(h, 'materials', 'gongluju-leader');
   await accept(h, 'materials', 'gongluju-member1');
@@ -134,7 +134,7 @@ it('民主生活会: plan, talks, each member’s material (one returned and ref
     'completed',
   ]);
   const mails = await outbox(h);
-  expect(mails.map((m) => m.step)).toEqual([
+  expect(mails.map((m) => m.key)).toEqual([
     'plan/notice',
     'plan/main/filed-r1',
     'talks/notice',
@@ -164,7 +164,7 @@ it('an unfiled plan is reminded and escalates up the unit’s ladder once per ru
   const meetingDate = await daysFromToday(20); // the plan is due in 5 days
   const h = await startAudit({ template: 'democratic_life', theme: '主题教育', meetingDate, members });
   await world.sleep('20 days', h);
-  const rungs = (await outbox(h)).filter((m) => m.step === 'plan/d1');
+  const rungs = (await outbox(h)).filter((m) => m.key === 'plan/d1');
   expect(rungs.map((m) => [m.rung, m.kind, m.recipients])).toEqual([
     [0, 'audit_step_reminder', ['gongluju-contact@demo.tantou.local']],
     [1, 'audit_step_overdue', ['gongluju-contact@demo.tantou.local']],
@@ -178,7 +178,7 @@ it('an unfiled plan is reminded and escalates up the unit’s ladder once per ru
   expect(overdue.subject).toBe('【探头】逾期催办（第4级）：区公路局「测试：democratic_life」「会议方案及主题报备」已逾期');
   await file(h, 'plan');
   await world.sleep('1 day', h);
-  expect((await outbox(h)).filter((m) => m.step === 'plan/d1')).toHaveLength(5); // filing stops the ladder: nothing more
+  expect((await outbox(h)).filter((m) => m.key === 'plan/d1')).toHaveLength(5); // filing stops the ladder: nothing more
   await accept(h, 'plan');
   // the talks were due before the meeting, which has passed: overdue at once
   await untilPasses(async () => expect((await h.query(targetedAuditStatusQuery)).steps[1].rungsFired).toContain(1));
@@ -194,7 +194,7 @@ it('巡察整改: the report is due two natural months after the feedback; findi
   await file(h, 'rectification_report');
   await accept(h, 'rectification_report', MAIN_ITEM, [{ title: '巡察指出的公务接待超标问题未整改到位' }]);
   await world.sleep('30 days', h); // past the group's 10 working days for its evaluation
-  const chased = (await outbox(h)).filter((m) => m.step === 'evaluation/d2');
+  const chased = (await outbox(h)).filter((m) => m.key === 'evaluation/d2');
   expect(chased.map((m) => [m.rung, m.recipients])).toEqual([
     [0, ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
     [1, ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local']],
@@ -203,7 +203,7 @@ it('巡察整改: the report is due two natural months after the feedback; findi
   ]);
   await refused(file(h, 'evaluation'), 'not-stationed-group'); // the unit's contact cannot file the group's step
   await h.executeUpdate(fileAuditStepUpdate, {
-    args: [{ actor: group, stepKey: 'evaluation', item: MAIN_ITEM, content: '整改基本到位，一项未完成', findings: [{ title: '整改台账未按月更新' }], rectificationPlanDue: naturalPlan(10, await now()) }],
+    args: [{ actor: group, stepKey: 'evaluation', item: MAIN_ITEM, content: '整改基本到位，一项未完成', findings: [{ title: '整改台账未按月更新' }], rectificationPlanDue: naturalDeadline(10, await now()) }],
   });
   const result = await h.result();
   expect(result).toMatchObject({ state: 'completed', findingIds: [auditFindingId(result.auditId, 1), auditFindingId(result.auditId, 2)] });
@@ -243,7 +243,7 @@ it('受处分人员: the talk within a month, the group’s return visit chased 
   await accept(h, 'talk');
   expect((await opened(h, 'visit-1')).steps[1].deadlineAt).toBe(endOf(testCalendar.addNaturalMonths(decidedOn, 3)));
   await world.sleep('100 days', h); // the visit was due after 3 months: the group is chased
-  const chased = (await outbox(h)).filter((m) => m.step.startsWith('visit-1/d'));
+  const chased = (await outbox(h)).filter((m) => m.key.startsWith('visit-1/d'));
   expect(chased.map((m) => [m.rung, m.kind])).toEqual([
     [0, 'audit_step_reminder'],
     [1, 'audit_step_overdue'],
@@ -272,7 +272,7 @@ it('refuses the wrong step, person, item or state, and staff may cancel: the uni
   await file(h, 'self_check');
   await refused(file(h, 'self_check'), 'already-recorded'); // filed already, awaiting review
   await refused(h.executeUpdate(reviewAuditStepUpdate, { args: [{ actor: memberOf('g3'), stepKey: 'self_check', item: MAIN_ITEM, decision: 'accept' }] }), 'not-stationed-group');
-  await refused(h.executeUpdate(reviewAuditStepUpdate, { args: [{ actor: group, stepKey: 'self_check', item: MAIN_ITEM, decision: 'return', reasons: ' ' }] }), 'text-missing');
+  await refused(h.executeUpdate(reviewAuditStepUpdate, { args: [{ actor: group, stepKey: 'self_check', item: MAIN_ITEM, decision: 'return', reason: ' ' }] }), 'text-missing');
   await refused(h.executeUpdate(cancelAuditUpdate, { args: [{ actor: group, reason: '不需要了' }] }), 'not-staff');
   expect((await h.query(targetedAuditStatusQuery)).steps[0].items.main.state).toBe('filed');
 
@@ -281,7 +281,7 @@ it('refuses the wrong step, person, item or state, and staff may cancel: the uni
   expect((await h.result()).state).toBe('cancelled');
   await world.sleep('60 days', h);
   const mails = await outbox(h);
-  expect(mails.map((m) => [m.step, m.kind])).toEqual([
+  expect(mails.map((m) => [m.key, m.kind])).toEqual([
     ['self_check/notice', 'audit_step_notice'],
     ['self_check/main/filed-r1', 'audit_step_filed'],
     ['cancelled', 'audit_cancelled'],
@@ -302,7 +302,7 @@ it('a step due in a year without holiday data holds the audit and tells the grou
   expect(held).toMatchObject({ missingYear: 2100, current: 0 });
   await world.sleep('3 days', h); // retried daily, told once
   const mails = await outbox(h);
-  expect(mails.map((m) => [m.step, m.kind])).toEqual([['plan/calendar-missing', 'audit_calendar_missing']]);
+  expect(mails.map((m) => [m.key, m.kind])).toEqual([['plan/calendar-missing', 'audit_calendar_missing']]);
   expect(mails[0].recipients).toEqual(['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local', 'staff-chen@demo.tantou.local', 'staff-li@demo.tantou.local']);
   await refused(file(h, 'plan'), 'wrong-state');
   await h.executeUpdate(cancelAuditUpdate, { args: [{ actor: staff, reason: '考试延期' }] });

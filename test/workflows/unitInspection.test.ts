@@ -1,14 +1,14 @@
 import { campaignWorkflowId, unitInspectionWorkflowId } from '../../domain/ids';
 import {
   cancelCampaignUpdate,
-  decidePlanUpdate,
+  decideApprovalUpdate,
   inspectionStatusQuery,
   reviewReportUpdate,
   submitReportUpdate,
   type CampaignInput,
 } from '../../workflows/messages';
 import { contactOf, leader, memberOf, staff } from '../support/actors';
-import { insertCampaign, naturalPlan } from '../support/campaigns';
+import { insertCampaign, naturalDeadline } from '../support/campaigns';
 import { untilPasses } from '../support/poll';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
@@ -27,9 +27,9 @@ afterEach(() => world?.teardown());
 const start = (input: CampaignInput) =>
   world.env.client.workflow.start('campaign', { taskQueue: world.taskQueue, workflowId: campaignWorkflowId(input.campaignId), args: [input] });
 const approve = (input: CampaignInput) =>
-  world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(decidePlanUpdate, { args: [{ actor: leader, decision: 'approve' }] });
+  world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(decideApprovalUpdate, { args: [{ actor: leader, decision: 'approve' }] });
 const inspection = (campaignId: string, unitId: string) => world.env.client.workflow.getHandle(unitInspectionWorkflowId(campaignId, unitId));
-const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ step: 'asc' }, { rung: 'asc' }] });
+const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ key: 'asc' }, { rung: 'asc' }] });
 const mailsFor = (messageIds: string[]) => world.sink.messages().filter((m) => messageIds.includes(m.messageId));
 
 it('fires the reminder and every rung once, at its instant, when no report arrives over a 30-day deadline', async () => {
@@ -39,13 +39,13 @@ it('fires the reminder and every rung once, at its instant, when no report arriv
   const unit = inspection(input.campaignId, 'gongluju');
   await untilPasses(() => unit.query(inspectionStatusQuery));
   await world.sleep('40 days', unit);
-  const rows = (await outbox(unit.workflowId)).filter((r) => r.step === 'submission-r1');
+  const rows = (await outbox(unit.workflowId)).filter((r) => r.key === 'submission-r1');
   expect(rows.map((r) => [r.rung, r.kind, r.status, r.recipients])).toEqual([
-    [0, 'submission_reminder', 'sent', ['gongluju-contact@demo.tantou.local']],
-    [1, 'submission_overdue', 'sent', ['gongluju-contact@demo.tantou.local']],
-    [2, 'submission_overdue', 'sent', ['gongluju-leader@demo.tantou.local']],
-    [3, 'submission_overdue', 'sent', ['g5-leader@demo.tantou.local']],
-    [4, 'submission_overdue', 'sent', ['deputy@demo.tantou.local']],
+    [0, 'inspection_reminder', 'sent', ['gongluju-contact@demo.tantou.local']],
+    [1, 'inspection_overdue', 'sent', ['gongluju-contact@demo.tantou.local']],
+    [2, 'inspection_overdue', 'sent', ['gongluju-leader@demo.tantou.local']],
+    [3, 'inspection_overdue', 'sent', ['g5-leader@demo.tantou.local']],
+    [4, 'inspection_overdue', 'sent', ['deputy@demo.tantou.local']],
   ]);
   const plan = input.submission;
   const planned = [plan.remindAt, ...plan.rungs.map((r) => r.at)];
@@ -71,7 +71,7 @@ it('stops the rungs once the report is in, before the deadline', async () => {
   const unit = inspection(input.campaignId, 'jiaoyuju');
   await untilPasses(() => unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('jiaoyuju'), content: '已完成自查' }] }));
   await world.sleep('20 days', unit);
-  expect((await outbox(unit.workflowId)).map((r) => r.step)).toEqual(['notice', 'submitted-r1']);
+  expect((await outbox(unit.workflowId)).map((r) => r.key)).toEqual(['notice', 'submitted-r1']);
   expect((await unit.query(inspectionStatusQuery)).state).toBe('under_review');
   await world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '测试结束' }] });
 });
@@ -86,9 +86,9 @@ it('a returned report gets a new deadline with its own rungs, and the resubmissi
   await unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('weijiju'), content: '初稿' }] });
   await expectRefused(unit.executeUpdate(submitReportUpdate, { args: [{ actor: contactOf('weijiju'), content: '再交一次' }] }), 'wrong-state');
   await expectRefused(unit.executeUpdate(reviewReportUpdate, { args: [{ actor: memberOf('g5'), decision: 'accept', findings: [] }] }), 'not-stationed-group');
-  await expectRefused(unit.executeUpdate(reviewReportUpdate, { args: [{ actor: memberOf('g3'), decision: 'return', reasons: ' ', plan: naturalPlan(5, await world.env.currentTimeMs()) }] }), 'text-missing');
+  await expectRefused(unit.executeUpdate(reviewReportUpdate, { args: [{ actor: memberOf('g3'), decision: 'return', reason: ' ', newDeadline: naturalDeadline(5, await world.env.currentTimeMs()) }] }), 'text-missing');
   const returned = await unit.executeUpdate(reviewReportUpdate, {
-    args: [{ actor: memberOf('g3'), decision: 'return', reasons: '未对照“三重一大”逐项说明', plan: naturalPlan(5, await world.env.currentTimeMs()) }],
+    args: [{ actor: memberOf('g3'), decision: 'return', reason: '未对照“三重一大”逐项说明', newDeadline: naturalDeadline(5, await world.env.currentTimeMs()) }],
   });
   expect(returned).toMatchObject({ state: 'awaiting_submission', round: 2, rungsFired: [] });
   await world.sleep('6 days', unit);
@@ -106,7 +106,7 @@ it('a returned report gets a new deadline with its own rungs, and the resubmissi
   ]);
   expect(await world.db.finding.count({ where: { inspectionId: unit.workflowId } })).toBe(1);
   await recordHistory('unitInspection-returned-then-accepted', unit);
-  const returnedMail = (await outbox(unit.workflowId)).find((r) => r.step === 'returned-r1');
+  const returnedMail = (await outbox(unit.workflowId)).find((r) => r.key === 'returned-r1');
   expect(mailsFor([returnedMail!.messageId])[0].text).toContain('退回理由：未对照“三重一大”逐项说明');
 });
 
@@ -115,8 +115,8 @@ it('sends a reminder exactly once when the SMTP server is down and the worker di
   await start(input);
   await approve(input);
   const unit = inspection(input.campaignId, 'gongluju');
-  const row = (step: string, rung: number) =>
-    world.db.emailOutbox.findUniqueOrThrow({ where: { workflowId_step_rung: { workflowId: unit.workflowId, step, rung } } });
+  const row = (key: string, rung: number) =>
+    world.db.emailOutbox.findUniqueOrThrow({ where: { workflowId_key_rung: { workflowId: unit.workflowId, key, rung } } });
   await untilPasses(async () => expect((await row('notice', 0)).status).toBe('sent'));
   const smtpPort = world.sink.smtpPort;
   await world.sink.stop();
@@ -136,5 +136,5 @@ it('sends a reminder exactly once when the SMTP server is down and the worker di
     return reminder;
   }, { timeoutMs: 60_000 });
   expect(world.sink.messages().filter((m) => m.messageId === sent.messageId)).toHaveLength(1);
-  expect(await world.db.emailOutbox.count({ where: { workflowId: unit.workflowId, step: 'submission-r1' } })).toBe(1);
+  expect(await world.db.emailOutbox.count({ where: { workflowId: unit.workflowId, key: 'submission-r1' } })).toBe(1);
 });

@@ -1,7 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { EmailRequest } from '../../activities/mail';
 import type { Actor } from '../../domain/roles';
-import type { DeadlinePlan } from '../../domain/ladder';
+import type { Deadline } from '../../domain/ladder';
 import type { CampaignState, InspectionState } from '../../domain/states';
 
 // ---- 专项督查 campaign --------------------------------------------------------------------------
@@ -13,9 +13,9 @@ export interface CampaignInput {
   approverId: string;
   unitCount: number;
   /** the approval window: its rungs notify the approver's superior */
-  approval: DeadlinePlan;
+  approval: Deadline;
   /** the units' self-inspection deadline with reminder and rungs */
-  submission: DeadlinePlan;
+  submission: Deadline;
   /** children started per run before continuing as new (kept well under Temporal's 2,000 pending) */
   fanOutWindow: number;
   /** continue as new once the history is this long (Temporal suggests it too, near 10k events) */
@@ -42,13 +42,13 @@ export interface CampaignView extends CampaignProgress {
   approvalDueAt: string;
 }
 
-export interface PlanDecisionInput {
+export interface ApprovalDecisionInput {
   actor: Actor;
   decision: 'approve' | 'reject';
   reason?: string;
 }
 
-export interface CancelInput {
+export interface CancelCampaignInput {
   actor: Actor;
   reason: string;
 }
@@ -57,8 +57,10 @@ export interface UnitFinished {
   unitId: string;
 }
 
-export const decidePlanUpdate = defineUpdate<CampaignView, [PlanDecisionInput]>('decidePlan');
-export const cancelCampaignUpdate = defineUpdate<CampaignView, [CancelInput]>('cancelCampaign');
+export const decideApprovalUpdate = defineUpdate<CampaignView, [ApprovalDecisionInput]>('decideApproval');
+/** the name of decideApproval before the glossary (a campaign's 方案 is not a plan): histories and running campaigns hold it */
+export const legacyDecideApprovalUpdate = defineUpdate<CampaignView, [ApprovalDecisionInput]>('decidePlan');
+export const cancelCampaignUpdate = defineUpdate<CampaignView, [CancelCampaignInput]>('cancelCampaign');
 export const campaignStatusQuery = defineQuery<CampaignView>('campaignStatus');
 /** sent by each unit inspection when it is accepted, to its campaign's workflow id (any run) */
 export const unitFinishedSignal = defineSignal<[UnitFinished]>('unitFinished');
@@ -73,7 +75,17 @@ export interface UnitInspectionInput {
   unitId: string;
   groupId: string;
   approverId: string;
-  plan: DeadlinePlan;
+  /** the self-inspection deadline, the same the campaign holds as CampaignInput.submission */
+  submission: Deadline;
+}
+
+/** The input as campaigns started before the glossary passed it: the deadline was `plan`. */
+export type LegacyUnitInspectionInput = UnitInspectionInput | (Omit<UnitInspectionInput, 'submission'> & { plan: Deadline });
+
+export function currentUnitInspectionInput(input: LegacyUnitInspectionInput): UnitInspectionInput {
+  if (!('plan' in input)) return input;
+  const { plan, ...rest } = input;
+  return { ...rest, submission: plan };
 }
 
 export interface FindingInput {
@@ -93,9 +105,15 @@ export type ReviewReportInput =
       findings: FindingInput[];
       comment?: string;
       /** when each finding's rectification plan is due (the API always sends it; older histories lack it) */
-      rectificationPlanDue?: DeadlinePlan;
+      rectificationPlanDue?: Deadline;
     }
-  | { actor: Actor; decision: 'return'; reasons: string; plan: DeadlinePlan };
+  | { actor: Actor; decision: 'return'; reason: string; newDeadline: Deadline };
+
+/** A review as workflows started before the glossary received it (the recorded histories hold it). */
+export type LegacyReviewReportInput = ReviewReportInput | { actor: Actor; decision: 'return'; reasons: string; plan: Deadline };
+
+export const currentReviewReport = (input: LegacyReviewReportInput): ReviewReportInput =>
+  'reasons' in input ? { actor: input.actor, decision: 'return', reason: input.reasons, newDeadline: input.plan } : input;
 
 export interface InspectionView {
   workflowId: string;

@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { EmailKind } from '../../domain/emails';
-import type { DeadlinePlan } from '../../domain/ladder';
+import type { Deadline } from '../../domain/ladder';
 import type { Actor } from '../../domain/roles';
 import type { RectificationState } from '../../domain/states';
 
@@ -16,7 +16,7 @@ export interface RectificationInput {
   /** the process that raised it, e.g. { kind: 'unitInspection', id: 'campaign/ZX-…/unit/gongluju' } */
   source: { kind: string; id: string };
   /** when the unit's rectification plan is due (computed outside workflow code) */
-  planDue: DeadlinePlan;
+  planDue: Deadline;
   /** what the source process is about (e.g. the campaign title), named in every email */
   topic: string;
   /** the commission leader the ladder's COMMISSION_LEADER rung and extension requests go to */
@@ -28,27 +28,42 @@ export interface RectificationInput {
  * workflow code): when the plan is due, and the commission leader over the unit's group.
  */
 export interface RectificationTerms {
-  planDue: DeadlinePlan;
+  planDue: Deadline;
   commissionLeaderId: string;
 }
 
-/** The states in which the unit owes something by a deadline: the outbox step and email kinds of its reminder and rungs. */
+/** The states in which the unit owes something by a deadline: the outbox key and email kinds of its reminder and rungs. */
 export const RECTIFICATION_DEADLINES = {
-  awaiting_plan: { step: 'plan', reminder: 'rectification_plan_reminder', overdue: 'rectification_plan_overdue' },
-  in_rectification: { step: 'rectification', reminder: 'rectification_reminder', overdue: 'rectification_overdue' },
-} as const satisfies Partial<Record<RectificationState, { step: string; reminder: EmailKind; overdue: EmailKind }>>;
+  awaiting_plan: { key: 'plan', reminder: 'rectification_plan_reminder', overdue: 'rectification_plan_overdue' },
+  in_rectification: { key: 'rectification', reminder: 'rectification_reminder', overdue: 'rectification_overdue' },
+} as const satisfies Partial<Record<RectificationState, { key: string; reminder: EmailKind; overdue: EmailKind }>>;
 
 /** 整改方案: measures, who answers for them, and the rectification deadline (planned by the API). */
 export interface SubmitPlanInput {
   actor: Actor;
   measures: string;
   owner: string;
-  plan: DeadlinePlan;
+  deadline: Deadline;
+}
+
+/** A plan as workflows started before the glossary received it: its deadline was `plan`. */
+export type LegacySubmitPlanInput = SubmitPlanInput | (Omit<SubmitPlanInput, 'deadline'> & { plan: Deadline });
+
+export function currentSubmitPlan(input: LegacySubmitPlanInput): SubmitPlanInput {
+  if (!('plan' in input)) return input;
+  const { plan, ...rest } = input;
+  return { ...rest, deadline: plan };
 }
 
 export type ReviewPlanInput =
   | { actor: Actor; decision: 'approve' }
-  | { actor: Actor; decision: 'return'; reasons: string; planDue: DeadlinePlan };
+  | { actor: Actor; decision: 'return'; reason: string; newDeadline: Deadline };
+
+/** A plan review as workflows started before the glossary received it. */
+export type LegacyReviewPlanInput = ReviewPlanInput | { actor: Actor; decision: 'return'; reasons: string; planDue: Deadline };
+
+export const currentReviewPlan = (input: LegacyReviewPlanInput): ReviewPlanInput =>
+  'reasons' in input ? { actor: input.actor, decision: 'return', reason: input.reasons, newDeadline: input.planDue } : input;
 
 /** 整改进展; the last report asks for acceptance (验收). */
 export interface ReportProgressInput {
@@ -60,21 +75,49 @@ export interface ReportProgressInput {
 /** 验收: accepted items are closed (销号) and revisited at `revisitAt`; reopened ones keep or get a deadline. */
 export type DecideAcceptanceInput =
   | { actor: Actor; decision: 'accept'; revisitAt: string; comment?: string }
-  | { actor: Actor; decision: 'reopen'; reasons: string; plan?: DeadlinePlan };
+  | { actor: Actor; decision: 'reopen'; reason: string; newDeadline?: Deadline };
+
+/** An acceptance decision as workflows started before the glossary received it (under either name). */
+export type LegacyDecideAcceptanceInput = DecideAcceptanceInput | { actor: Actor; decision: 'reopen'; reasons: string; plan?: Deadline };
+
+export const currentAcceptance = (input: LegacyDecideAcceptanceInput): DecideAcceptanceInput =>
+  'reasons' in input ? { actor: input.actor, decision: 'reopen', reason: input.reasons, newDeadline: input.plan } : input;
 
 /** 延期申请: the requested deadline, already planned with the ladder, so a grant only has to install it. */
 export interface RequestExtensionInput {
   actor: Actor;
   reason: string;
-  plan: DeadlinePlan;
+  deadline: Deadline;
+}
+
+/** An extension request as workflows started before the glossary received it: its deadline was `plan`. */
+export type LegacyRequestExtensionInput = RequestExtensionInput | (Omit<RequestExtensionInput, 'deadline'> & { plan: Deadline });
+
+export function currentRequestExtension(input: LegacyRequestExtensionInput): RequestExtensionInput {
+  if (!('plan' in input)) return input;
+  const { plan, ...rest } = input;
+  return { ...rest, deadline: plan };
 }
 
 export type DecideExtensionInput = { actor: Actor; decision: 'grant' } | { actor: Actor; decision: 'refuse'; reason: string };
 
-/** 回头看: confirmed ends the process; reopened sends it back into rectification with a new deadline. */
+/** 回头看: confirm ends the process; reopen sends it back into rectification with a new deadline. */
 export type RecordRevisitInput =
+  | { actor: Actor; decision: 'confirm'; comment?: string }
+  | { actor: Actor; decision: 'reopen'; reason: string; newDeadline: Deadline };
+
+/** A revisit as workflows started before the glossary received it: a `result`, not a `decision`. */
+export type LegacyRecordRevisitInput =
+  | RecordRevisitInput
   | { actor: Actor; result: 'confirmed'; comment?: string }
-  | { actor: Actor; result: 'reopened'; reasons: string; plan: DeadlinePlan };
+  | { actor: Actor; result: 'reopened'; reasons: string; plan: Deadline };
+
+export function currentRevisit(input: LegacyRecordRevisitInput): RecordRevisitInput {
+  if (!('result' in input)) return input;
+  return input.result === 'confirmed'
+    ? { actor: input.actor, decision: 'confirm', comment: input.comment }
+    : { actor: input.actor, decision: 'reopen', reason: input.reasons, newDeadline: input.plan };
+}
 
 export interface RectificationPlanView {
   measures: string;
@@ -100,8 +143,8 @@ export interface RectificationView {
   version: number;
   /** the deadline being watched: the plan's due date before approval, the rectification deadline after */
   deadlineAt: string;
-  /** the outbox step of that deadline's emails: a new deadline (returned plan, extension, reopening) gets a new step */
-  deadlineStep: string;
+  /** the outbox key of that deadline's emails: a new deadline (returned plan, extension, reopening) gets a new key */
+  deadlineKey: string;
   rungsFired: number[];
   plan: RectificationPlanView | null;
   progressReports: number;
@@ -111,11 +154,23 @@ export interface RectificationView {
   revisitAt: string | null;
 }
 
-export const submitPlanUpdate = defineUpdate<RectificationView, [SubmitPlanInput]>('submitRectificationPlan');
-export const reviewPlanUpdate = defineUpdate<RectificationView, [ReviewPlanInput]>('reviewRectificationPlan');
-export const reportProgressUpdate = defineUpdate<RectificationView, [ReportProgressInput]>('reportRectificationProgress');
-export const decideAcceptanceUpdate = defineUpdate<RectificationView, [DecideAcceptanceInput]>('decideRectificationAcceptance');
-export const requestExtensionUpdate = defineUpdate<RectificationView, [RequestExtensionInput]>('requestRectificationExtension');
-export const decideExtensionUpdate = defineUpdate<RectificationView, [DecideExtensionInput]>('decideRectificationExtension');
-export const recordRevisitUpdate = defineUpdate<RectificationView, [RecordRevisitInput]>('recordRectificationRevisit');
+// Each update is named as its definition (the workflow type scopes it, so the process is not repeated).
+export const submitPlanUpdate = defineUpdate<RectificationView, [SubmitPlanInput]>('submitPlan');
+export const reviewPlanUpdate = defineUpdate<RectificationView, [ReviewPlanInput]>('reviewPlan');
+export const reportProgressUpdate = defineUpdate<RectificationView, [ReportProgressInput]>('reportProgress');
+export const decideAcceptanceUpdate = defineUpdate<RectificationView, [DecideAcceptanceInput]>('decideAcceptance');
+export const requestExtensionUpdate = defineUpdate<RectificationView, [RequestExtensionInput]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<RectificationView, [DecideExtensionInput]>('decideExtension');
+export const recordRevisitUpdate = defineUpdate<RectificationView, [RecordRevisitInput]>('recordRevisit');
+
+/** The names these updates had before the glossary: recorded histories and open rectifications hold them. */
+export const legacyRectificationUpdates = {
+  submitPlan: defineUpdate<RectificationView, [LegacySubmitPlanInput]>('submitRectificationPlan'),
+  reviewPlan: defineUpdate<RectificationView, [LegacyReviewPlanInput]>('reviewRectificationPlan'),
+  reportProgress: defineUpdate<RectificationView, [ReportProgressInput]>('reportRectificationProgress'),
+  decideAcceptance: defineUpdate<RectificationView, [LegacyDecideAcceptanceInput]>('decideRectificationAcceptance'),
+  requestExtension: defineUpdate<RectificationView, [LegacyRequestExtensionInput]>('requestRectificationExtension'),
+  decideExtension: defineUpdate<RectificationView, [DecideExtensionInput]>('decideRectificationExtension'),
+  recordRevisit: defineUpdate<RectificationView, [LegacyRecordRevisitInput]>('recordRectificationRevisit'),
+};
 export const rectificationStatusQuery = defineQuery<RectificationView>('rectificationStatus');

@@ -54,7 +54,7 @@ export interface RoutineRunView {
   version: number;
   startedAt: string;
   /** null only when the calendar could not say (state calendar_missing) */
-  dueAt: string | null;
+  deadlineAt: string | null;
   observations: Partial<Record<RoutineChecklistItem, RoutineObservation>>;
   findingIds: string[];
   rungsFired: number[];

@@ -33,7 +33,7 @@ export interface SelfSupervisionTurnView {
   version: number;
   startedAt: string;
   /** null only when the calendar could not say (state calendar_missing) */
-  dueAt: string | null;
+  deadlineAt: string | null;
   record: string | null;
   filedAt: string | null;
   rungsFired: number[];

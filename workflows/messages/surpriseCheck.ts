@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/roles';
-import type { DeadlinePlan } from '../../domain/ladder';
+import type { Deadline } from '../../domain/ladder';
 import type { SurpriseCheckState } from '../../domain/states';
 import type { RectificationTerms } from './rectification';
 
@@ -25,7 +25,7 @@ export interface SurpriseCheckInput {
   /** until this instant the check is sealed: nobody outside the commission is told */
   startsAt: string;
   /** when every result is due, with the reminder and rungs (computed outside workflow code) */
-  due: DeadlinePlan;
+  due: Deadline;
 }
 
 export interface SurpriseTarget {
@@ -52,7 +52,8 @@ export interface SurpriseCheckView {
   state: SurpriseCheckState;
   version: number;
   startsAt: string;
-  dueAt: string;
+  /** when the results are due */
+  deadlineAt: string;
   targets: (SurpriseTarget & { result: SurpriseResult | null })[];
   rungsFired: number[];
 }

@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { IsoDate } from '../../domain/calendar';
-import type { DeadlinePlan } from '../../domain/ladder';
+import type { Deadline } from '../../domain/ladder';
 import type { Actor } from '../../domain/roles';
 import type { AuditStepSpec, AuditTemplate } from '../../domain/targetedAudits';
 import type { TargetedAuditState } from '../../domain/states';
@@ -39,13 +39,22 @@ export interface FileAuditStepInput {
   /** group steps: what the group found; each becomes a finding with its own rectification */
   findings?: AuditFindingInput[];
   /** the plan due of those findings' rectifications, computed by the API */
-  rectificationPlanDue?: DeadlinePlan;
+  rectificationPlanDue?: Deadline;
 }
 
-/** 审阅 a unit's filing: accepted (possibly with findings) or returned with reasons (and perhaps a new deadline). */
+/** 审阅 a unit's filing: accepted (possibly with findings) or returned with a reason (and perhaps a new deadline). */
 export type ReviewAuditStepInput =
-  | { actor: Actor; stepKey: string; item: string; decision: 'accept'; comment?: string; findings?: AuditFindingInput[]; rectificationPlanDue?: DeadlinePlan }
-  | { actor: Actor; stepKey: string; item: string; decision: 'return'; reasons: string; plan?: DeadlinePlan };
+  | { actor: Actor; stepKey: string; item: string; decision: 'accept'; comment?: string; findings?: AuditFindingInput[]; rectificationPlanDue?: Deadline }
+  | { actor: Actor; stepKey: string; item: string; decision: 'return'; reason: string; newDeadline?: Deadline };
+
+/** A review as workflows started before the glossary received it (the recorded histories hold it). */
+export type LegacyReviewAuditStepInput = ReviewAuditStepInput | { actor: Actor; stepKey: string; item: string; decision: 'return'; reasons: string; plan?: Deadline };
+
+export const currentReviewAuditStep = (input: LegacyReviewAuditStepInput): ReviewAuditStepInput => {
+  if (!('reasons' in input)) return input;
+  const { reasons, plan, ...rest } = input;
+  return { ...rest, reason: reasons, newDeadline: plan };
+};
 
 export interface CancelAuditInput {
   actor: Actor;
@@ -63,7 +72,7 @@ export interface AuditItemView {
   content: string | null;
   filedById: string | null;
   filedAt: string | null;
-  reasons: string | null;
+  reason: string | null;
 }
 
 /** The filer owes the step something: an item not yet filed, or returned. Its deadline runs only then. */
@@ -77,8 +86,8 @@ export interface AuditStepView {
   by: AuditStepSpec['by'];
   state: AuditStepState;
   deadlineAt: string | null;
-  /** the outbox step of the running deadline's reminder and rungs; a new deadline gets a new one */
-  deadlineStep: string | null;
+  /** the outbox key of the running deadline's reminder and rungs; a new deadline gets a new one */
+  deadlineKey: string | null;
   rungsFired: number[];
   items: Record<string, AuditItemView>;
   heldOn?: IsoDate;

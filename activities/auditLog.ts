@@ -15,7 +15,7 @@ export interface AuditEntry {
 }
 
 /** Insert if absent (ON CONFLICT DO NOTHING on the dedupe key): a retried activity writes nothing twice. */
-export const writeAudit = (tx: Prisma.TransactionClient, e: AuditEntry) =>
+export const writeAuditEntry = (tx: Prisma.TransactionClient, e: AuditEntry) =>
   tx.auditLog.createMany({
     data: [{ actorId: e.actorId ?? null, action: e.action, targetKind: e.targetKind, targetId: e.targetId, workflowId: e.workflowId, dedupeKey: e.dedupeKey, detail: e.detail }],
     skipDuplicates: true,
@@ -57,8 +57,18 @@ export async function projectVersion(tx: Prisma.TransactionClient, p: VersionedP
   const inserted = p.insertIfAbsent ? (await p.insertIfAbsent()).count : 0;
   const updated = inserted ? 0 : (await p.updateIfNewer()).count;
   const { version, ...entry } = p.audit;
-  await writeAudit(tx, { ...entry, dedupeKey: versionKey(entry.workflowId, version) });
+  await writeAuditEntry(tx, { ...entry, dedupeKey: versionKey(entry.workflowId, version) });
   return inserted + updated > 0;
+}
+
+/**
+ * An event detail as an activity scheduled by the workflow code before the glossary sent it (pending
+ * across the deploy): its ground for a choice was `reasons`, now `reason`.
+ */
+export function currentDetail(detail: Prisma.InputJsonValue | undefined): Prisma.InputJsonValue | undefined {
+  if (!detail || typeof detail !== 'object' || Array.isArray(detail) || !('reasons' in detail)) return detail;
+  const { reasons, ...rest } = detail as Record<string, Prisma.InputJsonValue>;
+  return { ...rest, reason: reasons };
 }
 
 export const isUniqueViolation = (e: unknown) =>
