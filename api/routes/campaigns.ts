@@ -46,7 +46,7 @@ export const campaignRoutes = [
   route({
     method: 'post',
     path: '/campaigns/{id}/decision',
-    summary: '审批方案 approve or reject the plan',
+    summary: '审批 approve or reject the campaign put to approval (decideApproval)',
     roles: ['COMMISSION_LEADER'],
     params: CampaignParams,
     body: ApprovalBody,
