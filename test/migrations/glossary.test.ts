@@ -3,30 +3,9 @@
 // JSON the projections wrote (event details, a targeted audit's steps and items) rewritten. Run on a
 // database migrated up to the migration before it, with rows in the old shape; plain SQL, as
 // `prisma migrate deploy` runs it. Foreign keys are not what is tested: they are off for the inserts.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import pg from 'pg';
-import { adminQuery, withDb } from '../support/db';
+import { databaseBefore } from '../support/migrations';
 
-const MIGRATIONS = path.join(__dirname, '..', '..', 'prisma', 'migrations');
-const THIS_ONE = '20261201100000_glossary';
-const sql = (name: string) => readFileSync(path.join(MIGRATIONS, name, 'migration.sql'), 'utf8');
-
-let client: pg.Client;
-const name = `tantou_glossary_${process.pid}`;
-beforeAll(async () => {
-  const adminUrl = process.env.TEST_PG_ADMIN_URL!;
-  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-  client = new pg.Client({ connectionString: withDb(adminUrl, name) });
-  await client.connect();
-  const before = readdirSync(MIGRATIONS).filter((m) => /^\d/.test(m) && m < THIS_ONE).sort();
-  for (const m of before) await client.query(sql(m));
-});
-afterAll(async () => {
-  await client?.end();
-  await adminQuery(process.env.TEST_PG_ADMIN_URL!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-});
+const db = databaseBefore('20261201100000_glossary');
 
 const oldSteps = [
   { key: 'self_check', deadlineStep: 'self_check/d1', items: { main: { state: 'returned', round: 2, reasons: '不具体' } } },
@@ -34,7 +13,7 @@ const oldSteps = [
 ];
 
 it('renames the columns and maps the old kinds, reasons and deadline keys', async () => {
-  await client.query(`
+  await db.query(`
     SET session_replication_role = replica;
     INSERT INTO "Review" (id, "inspectionId", round, "reviewerId", decision, reasons, "reviewedAt") VALUES ('r1', 'i1', 1, 'g5-member', 'return', '未覆盖三重一大', now());
     INSERT INTO "RectificationEvent" (id, "rectificationId", kind, detail, at, "dedupeKey") VALUES
@@ -52,16 +31,16 @@ it('renames the columns and maps the old kinds, reasons and deadline keys', asyn
       ('m4', 'rectification/f1', 'notice', 0, 'rectification_notice', 's', 'b', 'id4');
     SET session_replication_role = DEFAULT;
   `);
-  await client.query(sql(THIS_ONE));
+  await db.migrate();
 
-  expect((await client.query(`SELECT reason FROM "Review"`)).rows).toEqual([{ reason: '未覆盖三重一大' }]);
-  expect((await client.query(`SELECT id, kind, detail FROM "RectificationEvent" ORDER BY id`)).rows).toEqual([
+  expect((await db.query(`SELECT reason FROM "Review"`)).rows).toEqual([{ reason: '未覆盖三重一大' }]);
+  expect((await db.query(`SELECT id, kind, detail FROM "RectificationEvent" ORDER BY id`)).rows).toEqual([
     { id: 'e1', kind: 'closed', detail: { revisitAt: '2027-03-01' } },
     { id: 'e2', kind: 'plan_returned', detail: { reason: '措施不具体', planDueAt: '2026-12-10' } },
     { id: 'e3', kind: 'opened', detail: null },
   ]);
-  expect((await client.query(`SELECT detail FROM "TargetedAuditEvent"`)).rows).toEqual([{ detail: { reason: '不具体', deadlineAt: null } }]);
-  expect((await client.query(`SELECT id, steps FROM "TargetedAudit" ORDER BY id`)).rows).toEqual([
+  expect((await db.query(`SELECT detail FROM "TargetedAuditEvent"`)).rows).toEqual([{ detail: { reason: '不具体', deadlineAt: null } }]);
+  expect((await db.query(`SELECT id, steps FROM "TargetedAudit" ORDER BY id`)).rows).toEqual([
     {
       id: 'BX-1',
       steps: [
@@ -71,14 +50,14 @@ it('renames the columns and maps the old kinds, reasons and deadline keys', asyn
     },
     { id: 'BX-2', steps: [] },
   ]);
-  expect((await client.query(`SELECT key, kind FROM "EmailOutbox" ORDER BY id`)).rows).toEqual([
+  expect((await db.query(`SELECT key, kind FROM "EmailOutbox" ORDER BY id`)).rows).toEqual([
     { key: 'plan', kind: 'campaign_approval_request' },
     { key: 'submission-r1', kind: 'inspection_overdue' },
     { key: 'staff', kind: 'holiday_reminder_calendar_missing' },
     { key: 'notice', kind: 'rectification_notice' },
   ]);
   // the outbox key is still unique per (workflowId, key, rung): a resend finds its row
-  await expect(client.query(`INSERT INTO "EmailOutbox" (id, "workflowId", key, rung, kind, subject, body, "messageId") VALUES ('m5', 'campaign/ZX-1', 'plan', 0, 'x', 's', 'b', 'id5')`)).rejects.toThrow(
+  await expect(db.query(`INSERT INTO "EmailOutbox" (id, "workflowId", key, rung, kind, subject, body, "messageId") VALUES ('m5', 'campaign/ZX-1', 'plan', 0, 'x', 's', 'b', 'id5')`)).rejects.toThrow(
     /EmailOutbox_workflowId_key_rung_key/,
   );
 });

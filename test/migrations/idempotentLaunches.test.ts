@@ -1,33 +1,12 @@
 // The migration that moved Idempotency-Keys into IdempotentLaunch keeps every key an old launch was
 // made with, and moves audit entries to the business id. Run on a database migrated up to the
 // migration before it, with rows in the old shape; plain SQL, as `prisma migrate deploy` runs it.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import pg from 'pg';
-import { adminQuery, withDb } from '../support/db';
+import { databaseBefore } from '../support/migrations';
 
-const MIGRATIONS = path.join(__dirname, '..', '..', 'prisma', 'migrations');
-const THIS_ONE = '20261201000000_idempotent_launches_and_audit_workflow';
-const sql = (name: string) => readFileSync(path.join(MIGRATIONS, name, 'migration.sql'), 'utf8');
-
-let client: pg.Client;
-const name = `tantou_migration_${process.pid}`;
-beforeAll(async () => {
-  const adminUrl = process.env.TEST_PG_ADMIN_URL!;
-  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-  client = new pg.Client({ connectionString: withDb(adminUrl, name) });
-  await client.connect();
-  const before = readdirSync(MIGRATIONS).filter((m) => /^\d/.test(m) && m < THIS_ONE).sort();
-  for (const m of before) await client.query(sql(m));
-});
-afterAll(async () => {
-  await client?.end();
-  await adminQuery(process.env.TEST_PG_ADMIN_URL!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-});
+const db = databaseBefore('20261201000000_idempotent_launches_and_audit_workflow');
 
 it('carries every stored Idempotency-Key over to its launcher, and names audit targets by business id', async () => {
-  await client.query(`
+  await db.query(`
     INSERT INTO "Campaign" (id, "workflowId", title, topic, state, "createdById", "approverId", "idempotencyKey", "requestHash", "deadlineAt", "approvalDueAt", schedule, "unitCount", "updatedAt")
     VALUES ('ZX-1', 'campaign/ZX-1', 't', 't', 'awaiting_approval', 'staff-li', 'deputy', 'k-1', 'h-1', now(), now(), '{}', 1, now()),
            ('ZX-2', 'campaign/ZX-2', 't', 't', 'awaiting_approval', 'staff-li', 'deputy', NULL, NULL, now(), now(), '{}', 1, now());
@@ -42,16 +21,16 @@ it('carries every stored Idempotency-Key over to its launcher, and names audit t
       (NULL, 'targetedAudit.opened', 'targetedAudit', 'audit/BX-1', 'audit/BX-1/v000001', NULL),
       (NULL, 'rectification.plan_submitted', 'rectification', 'rectification/f1', 'rectification/f1/v000002', NULL);
   `);
-  await client.query(sql(THIS_ONE));
+  await db.migrate();
 
-  const keys = await client.query(`SELECT "personId", key, "requestHash", "madeKind", "madeIds" FROM "IdempotentLaunch" ORDER BY "madeKind"`);
+  const keys = await db.query(`SELECT "personId", key, "requestHash", "madeKind", "madeIds" FROM "IdempotentLaunch" ORDER BY "madeKind"`);
   expect(keys.rows).toEqual([
     { personId: 'staff-li', key: 'k-1', requestHash: 'h-1', madeKind: 'campaign', madeIds: ['ZX-1'] },
     { personId: 'staff-li', key: 'k-3', requestHash: 'h-3', madeKind: 'surpriseCheck', madeIds: ['TC-1'] },
     // the same key of another person is their own launch
     { personId: 'staff-chen', key: 'k-1', requestHash: 'h-2', madeKind: 'targetedAudit', madeIds: ['BX-1'] },
   ]);
-  const trail = await client.query(`SELECT action, "targetId", "workflowId" FROM "AuditLog" WHERE action <> 'surpriseCheck.launch' ORDER BY id`);
+  const trail = await db.query(`SELECT action, "targetId", "workflowId" FROM "AuditLog" WHERE action <> 'surpriseCheck.launch' ORDER BY id`);
   expect(trail.rows).toEqual([
     { action: 'campaign.launch', targetId: 'ZX-1', workflowId: 'campaign/ZX-1' },
     { action: 'email.approval_request', targetId: 'ZX-1', workflowId: 'campaign/ZX-1' },
