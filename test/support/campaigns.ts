@@ -2,10 +2,11 @@
 // time so the tests do not depend on the calendar year they run in. `now` is the test server's clock,
 // which time skipping moves ahead of the wall clock.
 import type { PrismaClient } from '@prisma/client';
-import { campaignWorkflowId } from '../../domain/ids';
+import { campaignWorkflowId, unitInspectionWorkflowId } from '../../domain/ids';
 import type { Deadline, Recipient } from '../../domain/ladder';
-import type { CampaignInput } from '../../workflows/messages';
-import { uniqueId } from './world';
+import { decideApprovalUpdate, type CampaignInput } from '../../workflows/messages';
+import { leader } from './actors';
+import { uniqueId, type World } from './world';
 
 const DAY = 86_400_000;
 export const at = (fromNow: number, now = Date.now()) => new Date(now + fromNow).toISOString();
@@ -67,3 +68,18 @@ export async function insertCampaign(
     historyLimit: opts.historyLimit,
   };
 }
+
+/**
+ * What the campaign and unit-inspection workflow tests do to a campaign on the world of the running
+ * test (read through `world()`, since each test gets its own): start it, approve it as the deputy,
+ * find a unit's inspection, read a workflow's outbox and the mails the sink got.
+ */
+export const campaignKit = (world: () => World) => ({
+  start: (input: CampaignInput) =>
+    world().env.client.workflow.start('campaign', { taskQueue: world().taskQueue, workflowId: campaignWorkflowId(input.campaignId), args: [input] }),
+  approve: (input: CampaignInput) =>
+    world().env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(decideApprovalUpdate, { args: [{ actor: leader, decision: 'approve' }] }),
+  inspection: (campaignId: string, unitId: string) => world().env.client.workflow.getHandle(unitInspectionWorkflowId(campaignId, unitId)),
+  outbox: (workflowId: string) => world().db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ key: 'asc' }, { rung: 'asc' }] }),
+  mailsFor: (messageIds: string[]) => world().sink.messages().filter((m) => messageIds.includes(m.messageId)),
+});

@@ -1,6 +1,6 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
-import { campaignWorkflowId, unitInspectionWorkflowId } from '../../domain/ids';
+import { unitInspectionWorkflowId } from '../../domain/ids';
 import {
   campaignStatusQuery,
   cancelCampaignUpdate,
@@ -12,7 +12,7 @@ import {
 import { contactOf, leader, memberOf, staff } from '../support/actors';
 import { untilPasses } from '../support/poll';
 import { startMailSink } from '../../scripts/mailSink';
-import { insertCampaign } from '../support/campaigns';
+import { campaignKit, insertCampaign } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
@@ -24,16 +24,10 @@ beforeEach(async () => {
 });
 afterEach(() => world?.teardown());
 
-const start = (input: CampaignInput) =>
-  world.env.client.workflow.start('campaign', { taskQueue: world.taskQueue, workflowId: campaignWorkflowId(input.campaignId), args: [input] });
-const approve = (input: CampaignInput) =>
-  world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(decideApprovalUpdate, { args: [{ actor: leader, decision: 'approve' }] });
-const inspection = (campaignId: string, unitId: string) => world.env.client.workflow.getHandle(unitInspectionWorkflowId(campaignId, unitId));
-const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ key: 'asc' }, { rung: 'asc' }] });
+const { start, approve, inspection, outbox, mailsFor } = campaignKit(() => world);
 // Waiting goes through the projection, not queries: on the Java test server a query racing a workflow
 // task (above all a continue-as-new) can stall for the 10 s workflow task timeout, again and again.
 const campaignRow = (input: CampaignInput) => world.db.campaign.findUniqueOrThrow({ where: { id: input.campaignId } });
-const mailsFor = (messageIds: string[]) => world.sink.messages().filter((m) => messageIds.includes(m.messageId));
 
 async function submitAndAccept(campaignId: string, unitId: string, groupId: string) {
   const unit = inspection(campaignId, unitId);

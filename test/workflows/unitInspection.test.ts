@@ -1,14 +1,12 @@
-import { campaignWorkflowId, unitInspectionWorkflowId } from '../../domain/ids';
+import { campaignWorkflowId } from '../../domain/ids';
 import {
   cancelCampaignUpdate,
-  decideApprovalUpdate,
   inspectionStatusQuery,
   reviewReportUpdate,
   submitReportUpdate,
-  type CampaignInput,
 } from '../../workflows/messages';
-import { contactOf, leader, memberOf, staff } from '../support/actors';
-import { insertCampaign, naturalDeadline } from '../support/campaigns';
+import { contactOf, memberOf, staff } from '../support/actors';
+import { campaignKit, insertCampaign, naturalDeadline } from '../support/campaigns';
 import { untilPasses } from '../support/poll';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
@@ -24,13 +22,7 @@ beforeEach(async () => {
 });
 afterEach(() => world?.teardown());
 
-const start = (input: CampaignInput) =>
-  world.env.client.workflow.start('campaign', { taskQueue: world.taskQueue, workflowId: campaignWorkflowId(input.campaignId), args: [input] });
-const approve = (input: CampaignInput) =>
-  world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(decideApprovalUpdate, { args: [{ actor: leader, decision: 'approve' }] });
-const inspection = (campaignId: string, unitId: string) => world.env.client.workflow.getHandle(unitInspectionWorkflowId(campaignId, unitId));
-const outbox = (workflowId: string) => world.db.emailOutbox.findMany({ where: { workflowId }, orderBy: [{ key: 'asc' }, { rung: 'asc' }] });
-const mailsFor = (messageIds: string[]) => world.sink.messages().filter((m) => messageIds.includes(m.messageId));
+const { start, approve, inspection, outbox, mailsFor } = campaignKit(() => world);
 
 it('fires the reminder and every rung once, at its instant, when no report arrives over a 30-day deadline', async () => {
   const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds: ['gongluju'], deadlineDays: 30 });
