@@ -2,7 +2,7 @@ import type { PrismaClient } from '@prisma/client';
 import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
-import type { WorkingDayCalendar } from '../domain/calendar';
+import type { CalendarSource } from './calendar';
 
 /** What activities need from the outside world; built once by the worker (or a test). */
 export interface ActivityDeps {
@@ -10,8 +10,8 @@ export interface ActivityDeps {
   mailer: Transporter;
   temporal: Client;
   logger: Logger;
-  /** the statutory calendar with the operator's supplement (config/calendar.ts); bundled data when absent */
-  calendar?: WorkingDayCalendar;
+  /** the statutory calendar in force: bundled, the operator's file, the years staff entered (activities/calendar.ts) */
+  calendars: CalendarSource;
   settings: {
     mailFrom: string;
     publicBaseUrl: string;

@@ -1,4 +1,5 @@
 import type { ActivityDeps } from './deps';
+import { createCalendarActivities } from './calendar';
 import { createHolidayReminderActivities } from './holidayReminders';
 import { createMailActivities } from './mail';
 import { createRecordActivities } from './records';
@@ -22,6 +23,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createHolidayReminderActivities(deps),
   ...createTargetedAuditActivities(deps),
   ...createSelfSupervisionActivities(deps),
+  ...createCalendarActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,4 +1,4 @@
-import { calendar as bundledCalendar, CalendarDataMissingError } from '../domain/calendar';
+import { CalendarDataMissingError } from '../domain/calendar';
 import { GROUP_LADDER, deadlineFrom, type Deadline } from '../domain/ladder';
 import type { RoutineRunView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
@@ -16,13 +16,14 @@ export interface RoutineFindingRecord {
 }
 
 /** Routine supervision (常态监督): the calendar work and the projection of one scheduled run. */
-export const createRoutineActivities = ({ db, calendar = bundledCalendar }: ActivityDeps) => ({
+export const createRoutineActivities = ({ db, calendars }: ActivityDeps) => ({
   /**
    * The run's deadline, `dueInWorkingDays` 工作日 after it started, with GROUP_LADDER's reminder and rungs.
    * A year without holiday data is answered, not thrown: retrying cannot help, and the run must say so.
    */
   async planRoutineRun(input: { startedAt: string; dueInWorkingDays: number }): Promise<RoutineRunDeadline> {
     const startedAt = new Date(input.startedAt);
+    const calendar = await calendars.current();
     const title = `常态监督（${calendar.shanghaiDate(startedAt)}）`;
     try {
       const dueAt = calendar.deadlineInWorkingDays(startedAt, input.dueInWorkingDays);

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@prisma/client';
-import { calendar as bundledCalendar, CalendarDataMissingError, type WorkingDayCalendar } from '../domain/calendar';
+import { CalendarDataMissingError, type WorkingDayCalendar } from '../domain/calendar';
 import { deadlineFrom, SELF_SUPERVISION_LADDER, type Deadline } from '../domain/ladder';
 import type { SelfSupervisionTurnView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
@@ -64,9 +64,10 @@ async function turnRow(db: PrismaClient, input: AssignTurnInput, planned: { plan
 }
 
 /** 自我监督: who is on duty for a turn, its deadline, and the projection of its events. */
-export const createSelfSupervisionActivities = ({ db, calendar = bundledCalendar }: ActivityDeps) => ({
+export const createSelfSupervisionActivities = ({ db, calendars }: ActivityDeps) => ({
   async assignSelfSupervisionTurn(input: AssignTurnInput): Promise<AssignedTurn> {
     const startedAt = new Date(input.startedAt);
+    const calendar = await calendars.current();
     const planned = deadlineOfTurn(calendar, startedAt, input.dueInWorkingDays);
     const row = await turnRow(db, input, planned);
     const member = await db.person.findUnique({ where: { id: row.memberId }, select: { name: true } });

@@ -1,5 +1,5 @@
 import type { Prisma } from '@prisma/client';
-import { calendar as bundledCalendar, CalendarDataMissingError, type IsoDate } from '../domain/calendar';
+import { CalendarDataMissingError, type IsoDate } from '../domain/calendar';
 import { DEFAULT_LADDER, GROUP_LADDER, deadlineFrom, type Deadline } from '../domain/ladder';
 import { dueAt, type AuditStepSpec } from '../domain/targetedAudits';
 import { owesFiling, type AuditStepView, type TargetedAuditView } from '../workflows/messages';
@@ -40,13 +40,14 @@ const currentAuditView = (view: TargetedAuditView): TargetedAuditView => ({
 });
 
 /** 靶向督查: the deadline of each step as it opens, and the projection of the audit. */
-export const createTargetedAuditActivities = ({ db, calendar = bundledCalendar }: ActivityDeps) => ({
+export const createTargetedAuditActivities = ({ db, calendars }: ActivityDeps) => ({
   /**
    * The step's deadline by its rule, with the unit's ladder (a unit filing) or the group's (a group
    * step). A year without holiday data is answered, not thrown: retrying cannot help, the audit must say so.
    */
   async planAuditStep(input: { step: Pick<AuditStepSpec, 'due' | 'by'>; startedAt: string; previousDoneAt: string; heldOn?: IsoDate; dates: Record<string, IsoDate> }): Promise<AuditStepDeadline> {
     const anchors = { startedAt: new Date(input.startedAt), previousDoneAt: new Date(input.previousDoneAt), heldOn: input.heldOn, dates: input.dates };
+    const calendar = await calendars.current();
     try {
       const at = dueAt(input.step.due, anchors, calendar);
       return { ok: true, plan: deadlineFrom(at, input.step.by === 'unit' ? DEFAULT_LADDER : GROUP_LADDER, calendar) };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { createContext, type AppDeps } from './context';
+import { createContext, type ApiContext, type AppDeps } from './context';
 import { docsRouter } from './docs';
 import { errorHandler, unknownRoute, unsupportedMediaType } from './errors';
 import { routes } from './routes';
@@ -29,6 +29,23 @@ const requestContext =
     next();
   };
 
+/**
+ * Every request sees the calendar in force when it starts, so a year entered through another API
+ * process counts here at once. A database that cannot say keeps the last calendar read: the request's
+ * own queries will meet the outage and answer for it.
+ */
+const calendarInForce =
+  (ctx: ApiContext): RequestHandler =>
+  (req, _res, next) => {
+    ctx.calendars.current().then(
+      () => next(),
+      (e: unknown) => {
+        ctx.logger.warn({ requestId: req.requestId, err: e }, 'calendar not re-read');
+        next();
+      },
+    );
+  };
+
 // what express.json reads; any other body is refused with 415 rather than read as no body at all
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
@@ -47,6 +64,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(jsonBodiesOnly);
   app.use(express.json({ limit: '100kb', type: JSON_TYPES }));
   app.use('/docs', docsRouter());
+  app.use(calendarInForce(ctx));
   mountRoutes(app, ctx, routes);
   app.use(unknownRoute);
   app.use(errorHandler(deps.logger));

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@prisma/client';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import type { CalendarSource } from '../activities/calendar';
 import type { WorkingDayCalendar } from '../domain/calendar';
 import { DEFAULT_APPROVAL_WINDOW, DEFAULT_LADDER, type Ladder, type Offset } from '../domain/ladder';
 import { defaultAuditRuleAmounts, type AuditRuleAmounts } from '../domain/targetedAudits';
@@ -13,7 +14,8 @@ export interface AppDeps {
   temporal: Client;
   config: Config;
   logger: Logger;
-  calendar: WorkingDayCalendar;
+  /** the calendar in force, re-read before every request (one MAX(id) query) */
+  calendars: CalendarSource;
   /** injectable so tests can launch "today" on a chosen date */
   clock?: () => Date;
   /** the longest any request waits on Temporal before answering 503 (api/services/temporal.ts) */
@@ -22,6 +24,8 @@ export interface AppDeps {
 
 /** What every service receives: the deps, a clock, and the launch defaults already validated. */
 export interface ApiContext extends Required<AppDeps> {
+  /** the calendar as of this request's start (`calendars.latest()`) */
+  readonly calendar: WorkingDayCalendar;
   defaults: { ladder: Ladder; approvalWindow: Offset; auditRules: AuditRuleAmounts };
 }
 
@@ -47,6 +51,9 @@ function launchDefaults(config: Config): ApiContext['defaults'] {
 
 export const createContext = (deps: AppDeps): ApiContext => ({
   ...deps,
+  get calendar() {
+    return deps.calendars.latest();
+  },
   clock: deps.clock ?? (() => new Date()),
   temporalTimeoutMs: deps.temporalTimeoutMs ?? TEMPORAL_TIMEOUT_MS,
   defaults: launchDefaults(deps.config),

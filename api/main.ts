@@ -2,7 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config';
 import { createLogger } from '../config/logger';
 import { temporalConnectionOptions } from '../config/temporal';
-import { loadCalendar } from '../config/calendar';
+import { loadCalendarSupplement } from '../config/calendar';
+import { createCalendarSource } from '../activities/calendar';
 import { createDb } from '../prisma/client';
 import { createApp } from './app';
 
@@ -14,7 +15,7 @@ async function main() {
   const db = createDb(config.DATABASE_URL);
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const server = createApp({ db, temporal, config, logger, calendar: loadCalendar(config) }).listen(config.API_PORT, () => {
+  const server = createApp({ db, temporal, config, logger, calendars: createCalendarSource({ db, base: loadCalendarSupplement(config) }) }).listen(config.API_PORT, () => {
     logger.info({ port: config.API_PORT }, 'api listening');
   });
 

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { calendar, createCalendar, type CalendarSupplement, type WorkingDayCalendar } from '../domain/calendar';
+import type { CalendarSupplement } from '../domain/calendar';
 import type { Config } from './index';
 
 /**
- * The statutory calendar: the bundled data (chinese-days), plus an operator's supplement file for a
- * year the package does not carry yet (the State Council publishes each year's notice in the autumn
- * before): `{ "holidays": { "2027-01-01": "New Year's Day,元旦,1", … }, "workdays": { … } }`.
+ * The operator's calendar supplement file, for those who prefer a file to entering a year in the app
+ * (CALENDAR_SUPPLEMENT_PATH): `{ "holidays": { "2027-01-01": "New Year's Day,元旦,1", … }, "workdays": { … } }`.
+ * It replaces the bundled data year by year; a year entered in the app replaces it in turn.
  */
-export function loadCalendar(cfg: Pick<Config, 'CALENDAR_SUPPLEMENT_PATH'>): WorkingDayCalendar {
-  if (!cfg.CALENDAR_SUPPLEMENT_PATH) return calendar;
-  return createCalendar(JSON.parse(readFileSync(cfg.CALENDAR_SUPPLEMENT_PATH, 'utf8')) as CalendarSupplement);
+export function loadCalendarSupplement(cfg: Pick<Config, 'CALENDAR_SUPPLEMENT_PATH'>): CalendarSupplement | undefined {
+  if (!cfg.CALENDAR_SUPPLEMENT_PATH) return undefined;
+  return JSON.parse(readFileSync(cfg.CALENDAR_SUPPLEMENT_PATH, 'utf8')) as CalendarSupplement;
 }

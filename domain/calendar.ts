@@ -145,7 +145,8 @@ function parseLabel(date: IsoDate, label: string): { en: string; zh: string } {
   return { en: en.trim(), zh: zh.trim() };
 }
 
-function yearsIn(data: CalendarSupplement): Set<number> {
+/** The years a supplement carries data for. */
+export function yearsIn(data: CalendarSupplement): Set<number> {
   return new Set([...Object.keys(data.holidays), ...Object.keys(data.workdays)].map((d) => yearOf(toDayNumber(d))));
 }
 
@@ -196,6 +197,23 @@ function buildPeriods(index: DayIndex): Array<{ first: number; last: number; per
       },
     };
   });
+}
+
+/** `top` over `base`, year by year: a year `top` carries replaces that year of `base` wholesale. */
+export function overlay(base: CalendarSupplement, top: CalendarSupplement): CalendarSupplement {
+  const replaced = yearsIn(top);
+  const keep = (labels: DayLabels) => Object.fromEntries(Object.entries(labels).filter(([date]) => !replaced.has(yearOf(toDayNumber(date)))));
+  return { holidays: { ...keep(base.holidays), ...top.holidays }, workdays: { ...keep(base.workdays), ...top.workdays } };
+}
+
+/** The years the bundled chinese-days data covers. */
+export const bundledYears: ReadonlySet<number> = yearsIn(bundledData);
+
+/** Working days in a whole year (2025 and 2026 have 248 each). */
+export function workingDaysIn(calendar: WorkingDayCalendar, year: number): number {
+  let count = 0;
+  for (let day = toDayNumber(`${year}-01-01`); yearOf(day) === year; day += 1) if (calendar.isWorkingDay(fromDayNumber(day))) count += 1;
+  return count;
 }
 
 // ---- The calendar ----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import type { WorkingDayCalendar } from './calendar';
+import type { IsoDate, WorkingDayCalendar } from './calendar';
 
 /**
  * Escalation ladders: a reminder before a deadline and rungs after it, each rung notifying someone
@@ -39,11 +39,30 @@ export interface Ladder {
   rungs: Rung[];
 }
 
+/**
+ * How a deadline's instant is set, kept beside the instants so a calendar amendment can re-plan it:
+ * `fixed` never moves (a date or instant the caller named, a natural-day or month count), while the
+ * working-day forms are counted again on the new calendar.
+ */
+export type DueRule =
+  | { kind: 'fixed'; at: string }
+  /** 24:00 Shanghai of the nth 工作日 after `after` (a Shanghai date) */
+  | { kind: 'endOfWorkingDay'; after: IsoDate; workingDays: number }
+  /** the same Shanghai time of day as `after` (an instant), n 工作日 later */
+  | { kind: 'workingDaysLater'; after: string; workingDays: number };
+
+export interface DeadlineRule {
+  due: DueRule;
+  ladder: Ladder;
+}
+
 /** A deadline as the workflow sees it: plain ISO instants. Rung 0 is the reminder. */
 export interface Deadline {
   deadlineAt: string;
   remindAt: string | null;
   rungs: { rung: number; at: string; notify: Recipient[] }[];
+  /** absent on deadlines planned before rules were kept: those keep their instants */
+  rule?: DeadlineRule;
 }
 
 /** unit contact → 一把手 → group leader → commission leader, in 工作日 after the deadline. */
@@ -130,4 +149,41 @@ export function deadlineFrom(deadlineAt: Date, ladder: Ladder, calendar: Working
     remindAt: remindAt && remindAt < deadlineAt ? remindAt.toISOString() : null,
     rungs: rungs.map((r) => ({ ...r, at: r.at.toISOString() })),
   };
+}
+
+/** The instant a rule sets on `calendar` (throws CalendarDataMissingError for a year without data). */
+export function dueOf(due: DueRule, calendar: WorkingDayCalendar): Date {
+  switch (due.kind) {
+    case 'fixed':
+      return new Date(due.at);
+    case 'endOfWorkingDay':
+      return calendar.endOfDay(calendar.addWorkingDays(due.after, due.workingDays));
+    case 'workingDaysLater':
+      return calendar.addWorkingDaysToInstant(new Date(due.after), due.workingDays);
+  }
+}
+
+/** A deadline by its rule, carrying the rule. */
+export function planDeadline(rule: DeadlineRule, calendar: WorkingDayCalendar): Deadline {
+  return { ...deadlineFrom(dueOf(rule.due, calendar), rule.ladder, calendar), rule };
+}
+
+/**
+ * The same rule counted on a new calendar, as of `now`: instants already passed stay as they were
+ * (a passed deadline keeps its day, a rung that fired keeps its instant), the rest follow the rule.
+ * Returns the deadline itself when nothing moves, so callers can tell by identity.
+ */
+export function replanDeadline(deadline: Deadline, calendar: WorkingDayCalendar, now: Date): Deadline {
+  if (!deadline.rule) return deadline;
+  const passed = (at: string | null) => at !== null && Date.parse(at) <= now.getTime();
+  const deadlineAt = passed(deadline.deadlineAt) ? new Date(deadline.deadlineAt) : dueOf(deadline.rule.due, calendar);
+  const next = deadlineFrom(deadlineAt, deadline.rule.ladder, calendar);
+  const rungs = next.rungs.map((r) => {
+    const old = deadline.rungs.find((o) => o.rung === r.rung);
+    return old && passed(old.at) ? old : r;
+  });
+  const remindAt = passed(deadline.remindAt) ? deadline.remindAt : next.remindAt;
+  const replanned: Deadline = { deadlineAt: next.deadlineAt, remindAt, rungs, rule: deadline.rule };
+  const same = (a: Deadline, b: Deadline) => JSON.stringify([a.deadlineAt, a.remindAt, a.rungs]) === JSON.stringify([b.deadlineAt, b.remindAt, b.rungs]);
+  return same(replanned, deadline) ? deadline : replanned;
 }

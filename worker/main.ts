@@ -2,7 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { loadConfig } from '../config';
-import { loadCalendar } from '../config/calendar';
+import { loadCalendarSupplement } from '../config/calendar';
+import { createCalendarSource } from '../activities/calendar';
 import { createLogger } from '../config/logger';
 import { temporalConnectionOptions } from '../config/temporal';
 import { createDb } from '../prisma/client';
@@ -35,7 +36,7 @@ async function main() {
       mailer,
       temporal,
       logger,
-      calendar: loadCalendar(cfg),
+      calendars: createCalendarSource({ db, base: loadCalendarSupplement(cfg) }),
       settings: {
         mailFrom: cfg.MAIL_FROM,
         publicBaseUrl: cfg.PUBLIC_BASE_URL,

@@ -6,3 +6,4 @@ export { surpriseCheck } from './surpriseCheck';
 export { holidayReminder, holidayReminderSweep } from './holidayReminders';
 export { targetedAudit } from './targetedAudit';
 export { selfSupervisionTurn } from './selfSupervisionTurn';
+export { calendarChange } from './calendarChange';

@@ -1,6 +1,7 @@
 // sendEmail still reads the campaign-shaped argument that workflows scheduled before `about` became
 // process-neutral: every such request recorded in test/histories goes, through the real activity, to
 // the same people with the same zh-CN email as before. Real PostgreSQL (seeded) and a real SMTP sink.
+import { testCalendars } from '../support/calendar';
 import type { PrismaClient } from '@prisma/client';
 import nodemailer, { type Transporter } from 'nodemailer';
 import pino from 'pino';
@@ -43,7 +44,7 @@ beforeAll(async () => {
   sink = await startMailSink({ smtpPort: 0 });
   mailer = nodemailer.createTransport({ host: '127.0.0.1', port: sink.smtpPort, secure: false, ignoreTLS: true });
   const settings = { mailFrom: '探头 <tantou@test.tantou.local>', publicBaseUrl: BASE, temporalUiUrl: 'http://temporal-ui.test', namespace: 'default' };
-  ({ sendEmail } = createMailActivities({ db, mailer, logger: pino({ level: 'silent' }), temporal: undefined as never, settings }));
+  ({ sendEmail } = createMailActivities({ db, mailer, logger: pino({ level: 'silent' }), temporal: undefined as never, calendars: testCalendars(db), settings }));
 });
 afterAll(async () => {
   mailer?.close();

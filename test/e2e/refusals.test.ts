@@ -8,7 +8,6 @@ import { LaunchCampaignBody } from '../../api/schemas/campaigns';
 import { launchCampaign } from '../../api/services/campaigns';
 import { ROLES, type Role } from '../../domain/roles';
 import { demoToken } from '../../prisma/seed';
-import { testCalendar as calendar } from '../support/calendar';
 import { eventually, expectProblem, launchBody, startStack, type Stack } from './stack';
 
 jest.setTimeout(120_000);
@@ -144,7 +143,7 @@ describe('launching when Temporal cannot be reached', () => {
   it('leaves no campaign behind when its workflow cannot be started', async () => {
     // a real client to a port nobody listens on, failing at the first attempt instead of retrying
     const connection = Connection.lazy({ address: '127.0.0.1:1', interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 1 }))] });
-    const ctx = createContext({ db: stack.db, temporal: new Client({ connection }), config: stack.config, logger: pino({ level: 'silent' }), calendar });
+    const ctx = createContext({ db: stack.db, temporal: new Client({ connection }), config: stack.config, logger: pino({ level: 'silent' }), calendars: stack.calendars });
     try {
       const before = await footprint();
       const command = { actor: { personId: 'staff-li', role: 'STAFF' as const }, body: LaunchCampaignBody.parse(launchBody()), requestId: 'unreachable' };

@@ -12,7 +12,9 @@ import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../config';
-import { testCalendar as calendar } from '../support/calendar';
+import type { CalendarSource } from '../../activities/calendar';
+import type { CalendarSupplement } from '../../domain/calendar';
+import { testCalendars, testSupplement } from '../support/calendar';
 import { createDb } from '../../prisma/client';
 import { demoToken, seedDemo } from '../../prisma/seed';
 import { startMailSink, type MailSink } from '../../scripts/mailSink';
@@ -27,6 +29,8 @@ export interface Stack {
   sink: MailSink;
   app: Express;
   config: Config;
+  /** the calendar source the worker and the app read */
+  calendars: CalendarSource;
   /** supertest with the demo bearer token of `personId` */
   as(personId: string): {
     get(path: string): request.Test;
@@ -35,7 +39,14 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /** the calendar under the entered years (default: the bundled data with the tests' 2027 New Year) */
+  calendar?: CalendarSupplement;
+  /** the app's clock, for launches "today" on a chosen date */
+  clock?: () => Date;
+}
+
+export async function startStack({ calendar = testSupplement, clock }: StackOptions = {}): Promise<Stack> {
   const cleanups: (() => Promise<unknown> | void)[] = [];
   let stack: Stack | undefined;
   const stop = async () => {
@@ -47,6 +58,7 @@ export async function startStack(): Promise<Stack> {
     await seedDemo(database.url);
     const db = createDb(database.url);
     cleanups.push(() => db.$disconnect());
+    const calendars = testCalendars(db, calendar);
     const mailer = nodemailer.createTransport({ host: '127.0.0.1', port: sink.smtpPort, secure: false, ignoreTLS: true });
     cleanups.push(() => mailer.close());
 
@@ -67,7 +79,7 @@ export async function startStack(): Promise<Stack> {
         mailer,
         temporal: env.client,
         logger,
-        calendar,
+        calendars,
         settings: { mailFrom: config.MAIL_FROM, publicBaseUrl: config.PUBLIC_BASE_URL, temporalUiUrl: config.TEMPORAL_UI_URL, namespace },
       },
     });
@@ -77,12 +89,12 @@ export async function startStack(): Promise<Stack> {
       await running;
     });
 
-    const app = createApp({ db, temporal: env.client, config, logger, calendar });
+    const app = createApp({ db, temporal: env.client, config, logger, calendars, ...(clock ? { clock } : {}) });
     const as = (personId: string) => ({
       get: (path: string) => request(app).get(path).set('Authorization', `Bearer ${demoToken(personId)}`),
       post: (path: string, body?: object) => request(app).post(path).set('Authorization', `Bearer ${demoToken(personId)}`).send(body),
     });
-    stack = { env, db, sink, app, config, as, stop };
+    stack = { env, db, sink, app, config, calendars, as, stop };
     return stack;
   } catch (e) {
     await stop();

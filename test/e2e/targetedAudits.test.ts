@@ -152,12 +152,12 @@ it('shows the periods in force with their rules; an operator’s override change
   expect(body.rules.find((r: { key: string }) => r.key === 'inspectionTourReport')).toMatchObject({ amount: 2, default: 2, unit: 'months', rule: expect.stringContaining('2个月内') });
 
   const logger = pino({ level: 'silent' });
-  const app = createApp({ db: stack.db, temporal: stack.env.client, config: { ...stack.config, AUDIT_RULES_JSON: '{"inspectionTourReport":3}' }, logger, calendar });
+  const app = createApp({ db: stack.db, temporal: stack.env.client, config: { ...stack.config, AUDIT_RULES_JSON: '{"inspectionTourReport":3}' }, logger, calendars: stack.calendars });
   const launched = await request(app)
     .post('/targeted-audits')
     .set('Authorization', `Bearer ${demoToken('staff-li')}`)
     .send({ template: 'inspection_tour', unitId: 'jiaoyunju', tourName: '区委第四轮巡察', feedbackDate: dateInDays(0) })
     .expect(202);
   expect(launched.body.steps[0]).toMatchObject({ key: 'rectification_report', due: '巡察反馈之日后3个月' });
-  expect(() => createApp({ db: stack.db, temporal: stack.env.client, config: { ...stack.config, AUDIT_RULES_JSON: '{"inspectionTour":3}' }, logger, calendar })).toThrow(/AUDIT_RULES_JSON/);
+  expect(() => createApp({ db: stack.db, temporal: stack.env.client, config: { ...stack.config, AUDIT_RULES_JSON: '{"inspectionTour":3}' }, logger, calendars: stack.calendars })).toThrow(/AUDIT_RULES_JSON/);
 });

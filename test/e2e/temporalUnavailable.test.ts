@@ -13,7 +13,7 @@ import { loadConfig } from '../../config';
 import { createDb } from '../../prisma/client';
 import { demoToken, seedDemo } from '../../prisma/seed';
 import { insertCampaign } from '../support/campaigns';
-import { testCalendar as calendar } from '../support/calendar';
+import { testCalendars } from '../support/calendar';
 import { createTestDatabase } from '../support/db';
 import { devServerEnv } from '../support/temporal';
 import { expectProblem, launchBody } from './stack';
@@ -36,7 +36,7 @@ afterAll(async () => {
 /** The real app on a client whose Temporal does not answer; a short bound keeps the test short. */
 function appOn(temporal: Client): Express {
   const config = loadConfig({ DATABASE_URL: 'postgresql://unused/db', LOG_LEVEL: 'silent' });
-  return createApp({ db, temporal, config, logger: pino({ level: 'silent' }), calendar, temporalTimeoutMs: 1_000 });
+  return createApp({ db, temporal, config, logger: pino({ level: 'silent' }), calendars: testCalendars(db), temporalTimeoutMs: 1_000 });
 }
 
 async function stoppedServer(): Promise<Client> {

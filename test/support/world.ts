@@ -11,8 +11,8 @@ import { createDb } from '../../prisma/client';
 import { seedDemo } from '../../prisma/seed';
 import { startMailSink, type MailSink } from '../../scripts/mailSink';
 import { createWorker } from '../../worker/createWorker';
-import type { WorkingDayCalendar } from '../../domain/calendar';
-import { testCalendar } from './calendar';
+import type { CalendarSupplement } from '../../domain/calendar';
+import { testCalendars, testSupplement } from './calendar';
 import { createTestDatabase } from './db';
 import { settled } from './settled';
 
@@ -49,7 +49,7 @@ const quietLogger = { ...console, info: () => undefined, debug: () => undefined,
  * (the Java test server keeps a cancelled workflow's activity pending, which stops time skipping)
  * never reach another.
  */
-export async function startWorld(makeEnv: () => Promise<TestWorkflowEnvironment>, calendar: WorkingDayCalendar = testCalendar): Promise<World> {
+export async function startWorld(makeEnv: () => Promise<TestWorkflowEnvironment>, calendar: CalendarSupplement = testSupplement): Promise<World> {
   const database = await createTestDatabase();
   await seedDemo(database.url);
   const db = createDb(database.url);
@@ -75,7 +75,7 @@ export async function startWorld(makeEnv: () => Promise<TestWorkflowEnvironment>
           mailer,
           temporal: env.client,
           logger: pino({ level: 'silent' }),
-          calendar,
+          calendars: testCalendars(db, calendar),
           settings: {
             mailFrom: '探头 <tantou@test.tantou.local>',
             publicBaseUrl: 'http://tantou.test',

@@ -1,4 +1,4 @@
-import { calendar } from '../../domain/calendar';
+import { bundledOnly } from '../support/calendar';
 import { DEMO_UNITS } from '../../prisma/seed';
 import type { HolidayReminderSweepResult } from '../../workflows/messages';
 import { recordHistory } from '../support/histories';
@@ -8,7 +8,7 @@ import { startWorld, uniqueId, type World } from '../support/world';
 let world: World;
 beforeEach(async () => {
   // the bundled data alone: these tests are about where it ends (2026)
-  world = await startWorld(timeSkippingEnv, calendar);
+  world = await startWorld(timeSkippingEnv, bundledOnly);
 });
 afterEach(() => world?.teardown());
 

@@ -4,7 +4,7 @@ import { newSelfSupervisionRotaId, selfSupervisionScheduleId, selfSupervisionTur
 import type { Actor } from '../../domain/roles';
 import { fileRecordUpdate, selfSupervisionTurnStatusQuery, type SelfSupervisionTurnInput } from '../../workflows/messages';
 import { untilPasses } from '../support/poll';
-import { testCalendar } from '../support/calendar';
+import { testCalendars } from '../support/calendar';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
@@ -102,7 +102,7 @@ it('reminds the member, then at the deadline the member, the 一把手 and the g
 
 it('assigns turns in member order, and a retried assignment gets the same turn', async () => {
   const rotaId = await createRota(['gongluju-leader', 'gongluju-member1']);
-  const activities = createSelfSupervisionActivities({ db: world.db, calendar: testCalendar, logger: pino({ level: 'silent' }) } as never);
+  const activities = createSelfSupervisionActivities({ db: world.db, calendars: testCalendars(world.db), logger: pino({ level: 'silent' }) } as never);
   const assign = (n: number) =>
     activities.assignSelfSupervisionTurn({ workflowId: `${rotaId}/t${n}`, rotaId, unitId: 'gongluju', groupId: 'g5', startedAt: '2026-11-30T01:00:00.000Z', dueInWorkingDays: 2 });
   const turns = [await assign(1), await assign(2), await assign(3), await assign(2)];

@@ -1,4 +1,3 @@
-import { createCalendar } from '../../domain/calendar';
 import { formatShanghai } from '../../domain/emails';
 import { auditFindingId, rectificationWorkflowId, targetedAuditWorkflowId } from '../../domain/ids';
 import { MAIN_ITEM, auditDates, auditSteps, defaultAuditRuleAmounts, type AuditParams } from '../../domain/targetedAudits';
@@ -13,7 +12,7 @@ import {
 import type { targetedAudit } from '../../workflows/targetedAudit';
 import { contactOf, memberOf, staff } from '../support/actors';
 import { untilPasses } from '../support/poll';
-import { testCalendar } from '../support/calendar';
+import { bundledOnly, testCalendar, testSupplement } from '../support/calendar';
 import { naturalDeadline } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
@@ -22,7 +21,7 @@ import { startWorld, uniqueId, type World } from '../support/world';
 
 let world: World;
 afterEach(() => world?.teardown());
-const useWorld = async (calendar = testCalendar) => {
+const useWorld = async (calendar = testSupplement) => {
   world = await startWorld(timeSkippingEnv, calendar);
 };
 
@@ -292,7 +291,7 @@ it('refuses the wrong step, person, item or state, and staff may cancel: the uni
 });
 
 it('a step due in a year without holiday data holds the audit and tells the group and staff once, until cancelled', async () => {
-  await useWorld(createCalendar()); // the bundled data only, which has no 2100
+  await useWorld(bundledOnly); // the bundled data only, which has no 2100
   const h = await startAudit({ template: 'exam_discipline', examName: '2100年中考', examDate: '2100-06-20' });
   const held = await untilPasses(async () => {
     const v = await h.query(targetedAuditStatusQuery);

@@ -10,3 +10,4 @@ export * from './surpriseCheck';
 export * from './holidayReminders';
 export * from './targetedAudit';
 export * from './selfSupervision';
+export * from './calendar';

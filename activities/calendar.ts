@@ -1,0 +1,110 @@
+import type { PrismaClient } from '@prisma/client';
+import { Context } from '@temporalio/activity';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { CalendarDataMissingError, createCalendar, overlay, yearsIn, type CalendarSupplement, type WorkingDayCalendar } from '../domain/calendar';
+import { supplementOf, type HolidayNotice } from '../domain/holidayNotice';
+import { replanDeadline, type Deadline } from '../domain/ladder';
+import { calendarChangedSignal, type CalendarChange } from '../workflows/messages';
+import type { ActivityDeps } from './deps';
+
+/** The latest version of a year staff entered. */
+export interface EnteredYear {
+  year: number;
+  version: number;
+  notice: HolidayNotice;
+}
+
+/**
+ * The calendar in force, read where it is kept: the bundled data, the operator's supplement file
+ * over it (`base`), and over both the latest version of each year entered in PostgreSQL. The API and
+ * the worker each hold one; `current()` costs one indexed MAX(id) and rebuilds only when a version
+ * was added, so every process follows an entry by its next read.
+ */
+export interface CalendarSource {
+  current(): Promise<WorkingDayCalendar>;
+  /** the calendar of the last `current()`, for code that must stay synchronous */
+  latest(): WorkingDayCalendar;
+  /** the layers behind `current()`, as of its last read: the file's years and the entered ones */
+  layers(): { base: CalendarSupplement; fileYears: ReadonlySet<number>; entered: readonly EnteredYear[] };
+  /** the calendar in force with `notice` in place of its year (a dry run, or the check before storing) */
+  withNotice(notice: HolidayNotice): WorkingDayCalendar;
+}
+
+const EMPTY: CalendarSupplement = { holidays: {}, workdays: {} };
+
+export function createCalendarSource({ db, base = EMPTY }: { db: PrismaClient; base?: CalendarSupplement }): CalendarSource {
+  const fileYears = yearsIn(base);
+  let stamp = -1;
+  let entered: EnteredYear[] = [];
+  let supplement = base;
+  let calendar = createCalendar(base);
+
+  const load = async (): Promise<void> => {
+    const [{ max }] = await db.$queryRaw<{ max: number | null }[]>`SELECT MAX("id") AS max FROM "HolidayNoticeVersion"`;
+    if ((max ?? 0) === stamp) return;
+    const rows = await db.$queryRaw<EnteredYear[]>`
+      SELECT DISTINCT ON ("year") "year", "version", "notice" FROM "HolidayNoticeVersion" ORDER BY "year", "version" DESC`;
+    const next = rows.reduce((s, row) => overlay(s, supplementOf(row.notice)), base);
+    [entered, supplement, calendar, stamp] = [rows, next, createCalendar(next), max ?? 0];
+  };
+
+  return {
+    async current() {
+      await load();
+      return calendar;
+    },
+    latest: () => calendar,
+    layers: () => ({ base, fileYears, entered }),
+    withNotice: (notice) => createCalendar(overlay(supplement, supplementOf(notice))),
+  };
+}
+
+const PAGE = 100;
+
+/** The calendar's work for workflows: re-planning a deadline, and telling every running process of a change. */
+export const createCalendarActivities = ({ calendars, temporal, logger }: ActivityDeps) => ({
+  /** The deadline's rule counted on the calendar in force now; passed instants stay (domain/ladder.ts). */
+  async replanDeadline({ deadline, now }: { deadline: Deadline; now: string }): Promise<{ moved: boolean; deadline: Deadline }> {
+    const calendar = await calendars.current();
+    try {
+      const next = replanDeadline(deadline, calendar, new Date(now));
+      return { moved: next !== deadline, deadline: next };
+    } catch (e) {
+      // a rule that reached a year still missing keeps its instants: they were planned on data that held
+      if (!(e instanceof CalendarDataMissingError)) throw e;
+      logger.warn({ year: e.year }, 'deadline not re-planned: its rule reaches a year without data');
+      return { moved: false, deadline };
+    }
+  },
+
+  /**
+   * Signals calendarChanged to every running workflow of this task queue, page by page with a
+   * heartbeat. A retry signals again from the start: each process takes one (year, version) once.
+   */
+  async signalCalendarChange(change: CalendarChange): Promise<number> {
+    const { taskQueue, workflowExecution } = Context.current().info;
+    const query = `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running' AND WorkflowType != 'calendarChange'`;
+    let signalled = 0;
+    const batch: Promise<void>[] = [];
+    const flush = async () => {
+      await Promise.all(batch.splice(0));
+      Context.current().heartbeat(signalled);
+    };
+    for await (const execution of temporal.workflow.list({ query, pageSize: PAGE })) {
+      if (execution.workflowId === workflowExecution?.workflowId) continue;
+      batch.push(
+        temporal.workflow
+          .getHandle(execution.workflowId, execution.runId)
+          .signal(calendarChangedSignal, change)
+          .catch((e: unknown) => {
+            // ended between the listing and the signal: nothing left to tell
+            if (!(e instanceof WorkflowNotFoundError)) throw e;
+          }),
+      );
+      signalled += 1;
+      if (batch.length >= PAGE) await flush();
+    }
+    await flush();
+    return signalled;
+  },
+});

@@ -1,0 +1,50 @@
+import type { Duration } from '@temporalio/common';
+import { condition, patched, setHandler } from '@temporalio/workflow';
+import type { Deadline } from '../domain/ladder';
+import { calendarChangedSignal, watchedDeadlinesQuery, type CalendarChange } from './messages';
+import { activities } from './proxies';
+
+/** Histories recorded before processes heard of calendar changes (none of them received one). */
+export const CALENDAR_CHANGES = 'calendar-changes';
+
+/** A process's ear for calendar changes: each (year, version) counts once however often it is sent. */
+export interface CalendarChanges {
+  /** a change not yet taken, which `take` marks as taken */
+  pending(): boolean;
+  take(): CalendarChange | undefined;
+  /** waits for a change until `timeout` or `unless` holds, and takes it; true if one came */
+  next(timeout: Duration, unless?: () => boolean): Promise<boolean>;
+}
+
+/**
+ * Registers the process's calendarChanged signal and watchedDeadlines query (what it watches now,
+ * read through `watched`), once per workflow, before its first await.
+ */
+export function calendarChangesOf(watched: () => (Deadline | undefined)[]): CalendarChanges {
+  const seen = new Set<string>();
+  const queue: CalendarChange[] = [];
+  setHandler(calendarChangedSignal, (change) => {
+    const key = `${change.year}/v${change.version}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    queue.push(change);
+  });
+  setHandler(watchedDeadlinesQuery, () => watched().filter((d): d is Deadline => d !== undefined));
+  return {
+    pending: () => queue.length > 0,
+    take: () => queue.shift(),
+    next: async (timeout, unless = () => false) => (await condition(() => queue.length > 0 || unless(), timeout)) && queue.shift() !== undefined,
+  };
+}
+
+/**
+ * One change taken, the deadline re-planned on the calendar now in force (passed instants stay);
+ * `replanned` installs it when something moved. Returns whether it did.
+ */
+export async function replanOnChange(changes: CalendarChanges, deadline: Deadline, replanned: (next: Deadline, change: CalendarChange) => Promise<void>): Promise<boolean> {
+  const change = changes.take();
+  if (!change || !patched(CALENDAR_CHANGES)) return false;
+  const { moved, deadline: next } = await activities.replanDeadline({ deadline, now: new Date(Date.now()).toISOString() });
+  if (moved) await replanned(next, change);
+  return moved;
+}
