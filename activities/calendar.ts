@@ -1,10 +1,12 @@
 import type { PrismaClient } from '@prisma/client';
 import { Context } from '@temporalio/activity';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { CalendarDataMissingError, createCalendar, overlay, yearsIn, type CalendarSupplement, type WorkingDayCalendar } from '../domain/calendar';
 import { supplementOf, type HolidayNotice } from '../domain/holidayNotice';
 import { replanDeadline, type Deadline } from '../domain/ladder';
-import { calendarChangedSignal, type CalendarChange } from '../workflows/messages';
+import type { calendarChange } from '../workflows/calendarChange';
+import { calendarChangeWorkflowId, calendarChangedSignal, type CalendarChange } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
 
 /** The latest version of a year staff entered. */
@@ -108,3 +110,24 @@ export const createCalendarActivities = ({ calendars, temporal, logger }: Activi
     return signalled;
   },
 });
+
+/**
+ * Starts the calendarChange workflow of a stored version (once: its id is the version's) and stamps
+ * the version announced. The API calls it right after storing; the daily calendar watch calls it for
+ * any version still unannounced (Temporal was down at the time), so no change is ever lost.
+ */
+export async function announceCalendarChange(db: PrismaClient, temporal: Client, taskQueue: string, change: CalendarChange): Promise<string> {
+  const workflowId = calendarChangeWorkflowId(change);
+  try {
+    await temporal.workflow.start('calendarChange' satisfies typeof calendarChange.name, {
+      workflowId,
+      taskQueue,
+      args: [change],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+  } catch (e) {
+    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+  }
+  await db.holidayNoticeVersion.updateMany({ where: { year: change.year, version: change.version, announcedAt: null }, data: { announcedAt: new Date() } });
+  return workflowId;
+}
