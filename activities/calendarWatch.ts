@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@prisma/client';
 import { Context } from '@temporalio/activity';
 import { firesOn, type ScheduleCadence } from '../domain/cadence';
-import { CalendarDataMissingError, type IsoDate, type WorkingDayCalendar } from '../domain/calendar';
+import { bundledYears, CalendarDataMissingError, type IsoDate, type WorkingDayCalendar } from '../domain/calendar';
 import { deadlineFrom, GROUP_LADDER, SELF_SUPERVISION_LADDER, type Ladder } from '../domain/ladder';
 import type { CalendarChange, CalendarOutlook, CalendarWatchPlan, FirstDeadline } from '../workflows/messages';
 import { announceCalendarChange } from './calendar';
@@ -125,9 +125,12 @@ export const createCalendarWatchActivities = ({ db, temporal, calendars, setting
   async announcePendingCalendarChanges(): Promise<string[]> {
     const { taskQueue } = Context.current().info;
     const pending = await db.holidayNoticeVersion.findMany({ where: { announcedAt: null }, orderBy: { id: 'asc' } });
+    const { fileYears } = calendars.layers();
+    // as the API said when it stored it: entered when no data of the year was anywhere before
+    const kindOf = (year: number, version: number): CalendarChange['kind'] => (version === 1 && !bundledYears.has(year) && !fileYears.has(year) ? 'entered' : 'amended');
     const started: string[] = [];
     for (const { year, version } of pending) {
-      const change: CalendarChange = { year, version, kind: version === 1 ? 'entered' : 'amended' };
+      const change: CalendarChange = { year, version, kind: kindOf(year, version) };
       started.push(await announceCalendarChange(db, temporal, taskQueue, change));
     }
     return started;
