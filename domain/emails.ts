@@ -45,7 +45,7 @@ export const EMAIL_KINDS = {
   self_supervision_reminder: '自我监督记录截止前提醒',
   self_supervision_overdue: '自我监督逾期催办',
   self_supervision_calendar_missing: '自我监督无法开展：节假日数据缺失',
-  calendar_watch_year_missing: '下一年度法定节假日安排待录入',
+  calendar_watch_year_missing: '法定节假日安排待录入',
 } as const;
 export type EmailKind = keyof typeof EMAIL_KINDS;
 
