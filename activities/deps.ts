@@ -19,5 +19,7 @@ export interface ActivityDeps {
     namespace: string;
     /** 节日廉洁提醒 lead time (config HOLIDAY_REMINDER_WORKING_DAYS) */
     holidayReminderWorkingDays?: number;
+    /** the shortest working-day period the configuration sets: the calendar watch's floor (config shortestDueWorkingDays) */
+    shortestDueWorkingDays?: number;
   };
 }

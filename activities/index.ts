@@ -1,5 +1,6 @@
 import type { ActivityDeps } from './deps';
 import { createCalendarActivities } from './calendar';
+import { createCalendarWatchActivities } from './calendarWatch';
 import { createHolidayReminderActivities } from './holidayReminders';
 import { createMailActivities } from './mail';
 import { createRecordActivities } from './records';
@@ -24,6 +25,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createTargetedAuditActivities(deps),
   ...createSelfSupervisionActivities(deps),
   ...createCalendarActivities(deps),
+  ...createCalendarWatchActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

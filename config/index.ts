@@ -79,3 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return cfg;
 }
+
+/**
+ * The shortest working-day period the configuration sets (a 自我监督 record, a 整改方案): from the first
+ * day a deadline of that length would cross into a year without data, the calendar watch's floor.
+ */
+export const shortestDueWorkingDays = (cfg: Pick<Config, 'SELF_SUPERVISION_DUE_WORKING_DAYS' | 'RECTIFICATION_PLAN_DUE_WORKING_DAYS'>) =>
+  Math.min(cfg.SELF_SUPERVISION_DUE_WORKING_DAYS, cfg.RECTIFICATION_PLAN_DUE_WORKING_DAYS);

@@ -59,6 +59,45 @@ export function cronProblem(cron: string): string | undefined {
   return undefined;
 }
 
+/** The values one field of a (valid) cron expression allows; day of week 7 is Sunday, as 0 is. */
+function valuesOf(text: string, field: (typeof CRON_FIELDS)[number]): Set<number> {
+  const values = new Set<number>();
+  for (const part of text.split(',')) {
+    const [range, step] = part.split('/');
+    const bounds = range === '*' || range === '?' ? [field.min, field.max] : range.split('-').map((b) => valueOf(b, field)!);
+    // `a/step` runs from a to the field's end
+    const [from, to] = [bounds[0], bounds[1] ?? (step ? field.max : bounds[0])];
+    for (let v = from; v <= to; v += Number(step ?? 1)) values.add(field.name === 'day of week' ? v % 7 : v);
+  }
+  return values;
+}
+
+const unrestricted = (text: string) => text === '*' || text === '?';
+
+/**
+ * Whether a cadence starts a run on a Shanghai date (the time of day aside): what the calendar watch
+ * needs to know which run first has a deadline in a year without data. For cron, as in Vixie cron, a
+ * day matches either day field when both are restricted.
+ */
+export function firesOn(cadence: ScheduleCadence, date: string): boolean {
+  const day = new Date(`${date}T00:00:00Z`);
+  const [dayOfMonth, month, weekday] = [day.getUTCDate(), day.getUTCMonth() + 1, day.getUTCDay()];
+  switch (cadence.kind) {
+    case 'weekly':
+      return weekday === 1;
+    case 'monthly':
+      return dayOfMonth === 1;
+    case 'quarterly':
+      return dayOfMonth === 1 && month % 3 === 1;
+    case 'cron': {
+      const [, , domText, monthText, dowText] = cadence.cron.trim().split(/\s+/);
+      const [dom, dow] = [valuesOf(domText, CRON_FIELDS[2]).has(dayOfMonth), valuesOf(dowText, CRON_FIELDS[4]).has(weekday)];
+      const days = unrestricted(domText) || unrestricted(dowText) ? dom && dow : dom || dow;
+      return days && valuesOf(monthText, CRON_FIELDS[3]).has(month);
+    }
+  }
+}
+
 /**
  * A run is due this many 工作日 after it starts unless the cycle says otherwise: two working weeks,
  * so a monthly run started on the 1st is due mid-month and its ladder (up to 5 working days later)

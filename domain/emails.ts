@@ -45,6 +45,7 @@ export const EMAIL_KINDS = {
   self_supervision_reminder: '自我监督记录截止前提醒',
   self_supervision_overdue: '自我监督逾期催办',
   self_supervision_calendar_missing: '自我监督无法开展：节假日数据缺失',
+  calendar_watch_year_missing: '法定节假日安排待录入',
 } as const;
 export type EmailKind = keyof typeof EMAIL_KINDS;
 
@@ -164,6 +165,9 @@ function subjectOf(f: EmailFacts): string {
       return `【探头】逾期催办（第${f.rung}级）：${unit}${what}检查记录逾期未提交`;
     case 'self_supervision_calendar_missing':
       return `【探头】${unit}${what}未能开展：缺少法定节假日数据，无法计算截止时间`;
+    // the calendar watch: `topic` names the first deadline that would reach the year
+    case 'calendar_watch_year_missing':
+      return `【探头】请录入${what}：${f.topic}`;
   }
 }
 

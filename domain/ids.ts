@@ -48,6 +48,12 @@ export const holidayReminderWorkflowId = (input: { kind: 'holiday'; holiday: { f
   input.kind === 'holiday' ? `holiday/${input.holiday.firstDay}` : `holiday/calendar-missing/${input.year}`;
 export const HOLIDAY_REMINDER_SCHEDULE_ID = 'holiday-reminders';
 
+/** The daily calendar watch (日历预警); its weekly email is kept under one id per missing year. */
+export const CALENDAR_WATCH_SCHEDULE_ID = 'calendar-watch';
+export const calendarWatchEmailId = (year: number) => `${CALENDAR_WATCH_SCHEDULE_ID}/${year}`;
+/** where the email sends staff: entering the year (the calendar routes) */
+export const CALENDAR_WATCH_PROCESS = { kind: 'calendarWatch', label: '日历预警', actPath: '/calendar/years' };
+
 /** `BX-20261127-a1b2c3`: 靶向 (targeted) + Shanghai launch date, like a campaign id. */
 export const newTargetedAuditId = (shanghaiDate: string) => newCampaignId(shanghaiDate).replace(/^ZX-/, 'BX-');
 

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
-import { loadConfig } from '../config';
+import { loadConfig, shortestDueWorkingDays } from '../config';
 import { loadCalendarSupplement } from '../config/calendar';
 import { createCalendarSource } from '../activities/calendar';
 import { createLogger } from '../config/logger';
@@ -43,6 +43,7 @@ async function main() {
         temporalUiUrl: cfg.TEMPORAL_UI_URL,
         namespace: cfg.TEMPORAL_NAMESPACE,
         holidayReminderWorkingDays: cfg.HOLIDAY_REMINDER_WORKING_DAYS,
+        shortestDueWorkingDays: shortestDueWorkingDays(cfg),
       },
     },
   });

@@ -7,3 +7,4 @@ export { holidayReminder, holidayReminderSweep } from './holidayReminders';
 export { targetedAudit } from './targetedAudit';
 export { selfSupervisionTurn } from './selfSupervisionTurn';
 export { calendarChange } from './calendarChange';
+export { calendarWatch } from './calendarWatch';

@@ -161,7 +161,7 @@ describe('the API surface', () => {
     expect(given.headers['x-request-id']).toBe('trace-42');
     const generated = await request(stack.app).get('/health').expect(200);
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(generated.body).toEqual({ status: 'ok', checks: { database: 'ok', temporal: 'ok' } });
+    expect(generated.body).toEqual({ status: 'ok', checks: { database: 'ok', temporal: 'ok' }, warnings: [] });
   });
 
   it('serves an OpenAPI 3.1 document of exactly the routes Express has mounted', async () => {

@@ -11,3 +11,4 @@ export * from './holidayReminders';
 export * from './targetedAudit';
 export * from './selfSupervision';
 export * from './calendar';
+export * from './calendarWatch';
