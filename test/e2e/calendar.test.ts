@@ -90,6 +90,10 @@ describe('holiday calendar through the API', () => {
     await eventually(async () => (await stack.db.holidayNoticeVersion.findFirst({ where: { year: 2027, version: 1 } }))?.announcedAt, { what: 'version 1 announced' });
 
     const launched = await launch20WorkingDays().expect(202);
+    const reason = '（测试虚构）中秋节放假延长至9月17日';
+    // a running process is asked what it watches; this campaign awaits approval within 2 natural days, which no calendar moves
+    const preview = await leavesNoTrace(() => stack.as('staff-li').post('/calendar/years/2027/amendments?dryRun=true', { notice: amended2027, reason }).expect(200));
+    expect(preview.body).toMatchObject({ workingDays: 246, deadlinesThatMove: [], parkedThatResume: [] });
     await stack.as('staff-li').post(`/campaigns/${launched.body.id}/cancel`, { reason: '测试结束' }).expect(200);
 
     const year = (await stack.as('g5-member').get('/calendar/years/2027').expect(200)).body;
@@ -97,7 +101,6 @@ describe('holiday calendar through the API', () => {
     expect(year.holidays.map((h: { name: string; firstDay: string; lastDay: string }) => [h.name, h.firstDay, h.lastDay])).toEqual(madeUp2027.holidays.map((h) => [h.name, h.firstDay, h.lastDay]));
     expect(year.versions).toEqual([{ version: 1, notice: madeUp2027, reason: null, warnings: [], enteredBy: { id: 'staff-li', name: '李明' }, enteredAt: expect.any(String) }]);
 
-    const reason = '（测试虚构）中秋节放假延长至9月17日';
     const amended = await stack.as('staff-chen').post('/calendar/years/2027/amendments', { notice: amended2027, reason }).expect(201);
     expect(amended.body).toMatchObject({ year: 2027, version: 2, reason, workingDays: 246, enteredBy: { id: 'staff-chen' }, announced: { workflowId: 'calendar/2027/v2' } });
     expect(amended.body.warnings).toEqual([expect.objectContaining({ path: 'holidays', message: expect.stringContaining('14 statutory days') })]);
