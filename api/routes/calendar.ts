@@ -16,6 +16,20 @@ const WHAT_A_CHANGE_DOES =
   'the answer is still 201 with `announced: null`: the daily calendar watch announces it later. With `?dryRun=true` nothing is stored: 200 with the ' +
   'working days of the year, the running deadlines that would move and the parked processes that would resume (503 when Temporal does not list them).';
 
+/** What entering and amending answer alike: the version stored (201), or a dry run's preview (200). */
+const changeAnswer = (storedAs: string) => ({
+  description: WHAT_A_CHANGE_DOES,
+  response: {
+    status: 201 as const,
+    description: `${storedAs} (Location: the year)`,
+    schema: StoredYear,
+    alternative: { status: 200 as const, description: 'dry run: nothing stored', schema: CalendarPreview },
+  },
+  callsTemporal: true as const,
+  statusOf: (r: StoredYear | CalendarPreview) => (stored(r) ? 201 : 200),
+  location: (r: StoredYear | CalendarPreview) => (stored(r) ? `/calendar/years/${r.year}` : undefined),
+});
+
 /** 节假日安排: the calendar in force, year by year. Any signed-in person reads it (it is public law); commission staff enter and amend it. */
 export const calendarRoutes = [
   route({
@@ -29,24 +43,15 @@ export const calendarRoutes = [
     method: 'post',
     path: '/calendar/years',
     summary: '录入年度节假日安排 enter a year that has no data yet (a year in force is amended instead); ?dryRun=true previews',
-    description: WHAT_A_CHANGE_DOES,
     roles: ['STAFF'],
     query: DryRunQuery,
     body: HolidayNoticeBody,
-    response: {
-      status: 201,
-      description: 'stored as version 1 (Location: the year)',
-      schema: StoredYear,
-      alternative: { status: 200, description: 'dry run: nothing stored', schema: CalendarPreview },
-    },
-    callsTemporal: true,
+    ...changeAnswer('stored as version 1'),
     refusals: {
       409: { description: 'the year already has data (bundled, file or entered): amend it; or another entry of it was stored at the same moment', kinds: ['calendar-year-exists', 'retry'] },
       422: INVALID,
     },
     run: (ctx, { actor, query, body, requestId }) => calendar.enterCalendarYear(ctx, body, { actor, requestId, dryRun: query.dryRun }),
-    statusOf: (r) => (stored(r) ? 201 : 200),
-    location: (r) => (stored(r) ? `/calendar/years/${r.year}` : undefined),
   }),
   route({
     method: 'get',
@@ -61,24 +66,15 @@ export const calendarRoutes = [
     method: 'post',
     path: '/calendar/years/{year}/amendments',
     summary: '修订年度节假日安排 amend a year in force: the whole year as amended and the reason, stored as the next version; ?dryRun=true previews',
-    description: WHAT_A_CHANGE_DOES,
     roles: ['STAFF'],
     params: CalendarYearParams,
     query: DryRunQuery,
     body: AmendYearBody,
-    response: {
-      status: 201,
-      description: 'stored as the next version (Location: the year)',
-      schema: StoredYear,
-      alternative: { status: 200, description: 'dry run: nothing stored', schema: CalendarPreview },
-    },
-    callsTemporal: true,
+    ...changeAnswer('stored as the next version'),
     refusals: {
       409: { description: 'the year has no data to amend: enter it; or another version was stored at the same moment (read the year again and retry)', kinds: ['calendar-year-missing', 'retry'] },
       422: { description: `${INVALID.description}; or the notice's year is not the path's`, kinds: ['invalid-holiday-notice', 'year-mismatch'] },
     },
     run: (ctx, { actor, params, query, body, requestId }) => calendar.amendCalendarYear(ctx, params.year, body, { actor, requestId, dryRun: query.dryRun }),
-    statusOf: (r) => (stored(r) ? 201 : 200),
-    location: (r) => (stored(r) ? `/calendar/years/${r.year}` : undefined),
   }),
 ];

@@ -87,14 +87,19 @@ describe('holiday calendar through the API', () => {
     const entered = await stack.as('staff-li').post('/calendar/years', madeUp2027).expect(201);
     expect(entered.headers.location).toBe('/calendar/years/2027');
     expect(entered.body).toMatchObject({ year: 2027, version: 1, warnings: [], workingDays: 248, reason: null, enteredBy: { id: 'staff-li', name: '李明' }, announced: { workflowId: 'calendar/2027/v1' } });
-    await eventually(async () => (await stack.db.holidayNoticeVersion.findFirst({ where: { year: 2027, version: 1 } }))?.announcedAt, { what: 'version 1 announced' });
+    expect((await stack.db.holidayNoticeVersion.findFirstOrThrow({ where: { year: 2027, version: 1 } })).announcedAt).not.toBeNull();
+    // the announcement runs on (it tells every running process, then sweeps holiday reminders): let it finish, and each one after
+    const settled = (workflowId: string) => stack.env.client.workflow.getHandle(workflowId).result();
+    await settled('calendar/2027/v1');
 
     const launched = await launch20WorkingDays().expect(202);
+    await eventually(() => stack.db.emailOutbox.findFirst({ where: { workflowId: launched.body.workflowId, kind: 'campaign_approval_request', status: 'sent' } }), { what: 'the campaign settled' });
     const reason = '（测试虚构）中秋节放假延长至9月17日';
     // a running process is asked what it watches; this campaign awaits approval within 2 natural days, which no calendar moves
     const preview = await leavesNoTrace(() => stack.as('staff-li').post('/calendar/years/2027/amendments?dryRun=true', { notice: amended2027, reason }).expect(200));
     expect(preview.body).toMatchObject({ workingDays: 246, deadlinesThatMove: [], parkedThatResume: [] });
     await stack.as('staff-li').post(`/campaigns/${launched.body.id}/cancel`, { reason: '测试结束' }).expect(200);
+    await settled(launched.body.workflowId);
 
     const year = (await stack.as('g5-member').get('/calendar/years/2027').expect(200)).body;
     expect(year).toMatchObject({ year: 2027, source: 'entered', version: 1, workingDays: 248, makeUpWorkdays: madeUp2027.makeUpWorkdays });
@@ -109,8 +114,7 @@ describe('holiday calendar through the API', () => {
     expect(listedAfter.missing).toEqual([]);
     expect((await stack.as('staff-li').get('/calendar/years/2027').expect(200)).body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
 
-    // the announcements run on (each tells every running process, then sweeps holiday reminders): let them finish
-    for (const id of ['calendar/2027/v1', 'calendar/2027/v2']) await stack.env.client.workflow.getHandle(id).result();
+    await settled('calendar/2027/v2');
 
     const trail = await stack.db.auditLog.findMany({ where: { targetKind: 'calendarYear', targetId: '2027' }, orderBy: { id: 'asc' } });
     expect(trail.map((e) => [e.action, e.actorId, e.detail])).toEqual([
