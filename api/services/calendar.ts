@@ -36,8 +36,31 @@ export function listCalendarYears(ctx: ApiContext): CalendarYearList {
 export async function calendarYearDetail(ctx: ApiContext, year: number): Promise<CalendarYearDetail> {
   if (!sourceOf(ctx, year)) throw notFound(`${year}年无节假日数据，请录入 / no holiday data for ${year}; enter it with POST /calendar/years`);
   const rows = await ctx.db.holidayNoticeVersion.findMany({ where: { year }, orderBy: { version: 'asc' }, include: { enteredBy: { select: { id: true, name: true } } } });
-  const holidays = ctx.calendar.holidaysBetween(`${year}-01-01`, `${year}-12-31`).map((h) => ({ name: h.nameZh, nameEn: h.nameEn, firstDay: h.firstDay, lastDay: h.lastDay }));
-  return { ...summaryOf(ctx, year), holidays, makeUpWorkdays: makeUpWorkdaysOf(ctx.calendar, year), versions: rows.map(versionView) };
+  return { ...summaryOf(ctx, year), holidays: holidaysOf(ctx, year), makeUpWorkdays: makeUpWorkdaysOf(ctx.calendar, year), versions: rows.map(versionView) };
+}
+
+/**
+ * An entered year's periods as its notice states them. Otherwise the calendar's; it reports a period
+ * touching New Year whole, so it needs the neighbouring year's data: without it (2004, the first bundled
+ * year; a year after a gap) only the periods inside the year's first and last working days are listed.
+ */
+function holidaysOf(ctx: ApiContext, year: number): CalendarYearDetail['holidays'] {
+  const entered = ctx.calendars.layers().entered.find((e) => e.year === year);
+  if (entered) return entered.notice.holidays.map((h) => ({ name: h.name, nameEn: h.name, firstDay: h.firstDay, lastDay: h.lastDay }));
+  const between = (from: string, to: string) => ctx.calendar.holidaysBetween(from, to).map((h) => ({ name: h.nameZh, nameEn: h.nameEn, firstDay: h.firstDay, lastDay: h.lastDay }));
+  try {
+    return between(`${year}-01-01`, `${year}-12-31`);
+  } catch (e) {
+    if (!(e instanceof CalendarDataMissingError)) throw e;
+    return between(workingDayFrom(ctx.calendar, `${year}-01-01`, 1), workingDayFrom(ctx.calendar, `${year}-12-31`, -1));
+  }
+}
+
+/** The first working day from `date` on (step 1) or back (step -1), `date` included, within its year's data. */
+function workingDayFrom(calendar: WorkingDayCalendar, date: string, step: 1 | -1): string {
+  let d = date;
+  while (!calendar.isWorkingDay(d)) d = calendar.addNaturalDays(d, step);
+  return d;
 }
 
 /** Saturdays and Sundays the calendar counts as working days. */

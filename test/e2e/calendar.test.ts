@@ -1,4 +1,8 @@
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import pino from 'pino';
 import type request from 'supertest';
+import { createContext } from '../../api/context';
+import { enterCalendarYear } from '../../api/services/calendar';
 import type { ActivityDeps } from '../../activities/deps';
 import { createSelfSupervisionActivities } from '../../activities/selfSupervision';
 import type { HolidayNotice } from '../../domain/holidayNotice';
@@ -68,6 +72,9 @@ describe('holiday calendar through the API', () => {
     expect(listed.years.map((y) => y.year)).not.toContain(2027);
     expect(listed.missing).toEqual([2027]);
     await leavesNoTrace(() => stack.as('staff-li').get('/calendar/years/2027').expect(404));
+    const bundled2025 = (await stack.as('gongluju-contact').get('/calendar/years/2025').expect(200)).body;
+    expect(bundled2025).toMatchObject({ source: 'bundled', version: null, workingDays: 248, versions: [], makeUpWorkdays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'] });
+    expect(bundled2025.holidays).toContainEqual({ name: '国庆节、中秋', nameEn: expect.any(String), firstDay: '2025-10-01', lastDay: '2025-10-08' });
 
     const refused = await launch20WorkingDays();
     expectProblem(refused, 422, 'deadline.workingDays');
@@ -155,5 +162,21 @@ describe('holiday calendar through the API', () => {
     expect(dryRun.body.parkedThatResume).toEqual([{ workflowId, kind: 'selfSupervisionTurn', missingYear: 2028 }]);
     // one statutory day instead of 13: warned, never refused
     expect(dryRun.body.warnings).toEqual([expect.objectContaining({ path: 'holidays' })]);
+  });
+
+  it('keeps a version Temporal could not be told of, answering announced: null', async () => {
+    // a real client to a port nobody listens on, failing at the first attempt instead of retrying
+    const connection = Connection.lazy({ address: '127.0.0.1:1', interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 1 }))] });
+    const ctx = createContext({ db: stack.db, temporal: new Client({ connection }), config: stack.config, logger: pino({ level: 'silent' }), calendars: stack.calendars });
+    try {
+      const notice2029 = { ...madeUp2027, year: 2029, holidays: [{ name: '元旦', firstDay: '2029-01-01', lastDay: '2029-01-01', statutoryDays: 1 }], makeUpWorkdays: [] };
+      const stored = await enterCalendarYear(ctx, notice2029, { actor: { personId: 'staff-li', role: 'STAFF' }, requestId: 'unreachable', dryRun: false });
+      expect(stored).toMatchObject({ year: 2029, version: 1, announced: null });
+      // stored, not announced: the daily calendar watch starts its calendarChange later
+      expect(await stack.db.holidayNoticeVersion.findFirstOrThrow({ where: { year: 2029 } })).toMatchObject({ version: 1, announcedAt: null });
+      expect((await stack.as('staff-li').get('/calendar/years/2029').expect(200)).body).toMatchObject({ source: 'entered', version: 1 });
+    } finally {
+      await connection.close();
+    }
   });
 });
