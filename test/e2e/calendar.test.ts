@@ -164,6 +164,16 @@ describe('holiday calendar through the API', () => {
     expect(dryRun.body.warnings).toEqual([expect.objectContaining({ path: 'holidays' })]);
   });
 
+  it('documents both answers of a change: 201 stored, 200 for a dry run', async () => {
+    const { body } = await stack.as('staff-li').get('/openapi.json').expect(200);
+    for (const path of ['/calendar/years', '/calendar/years/{year}/amendments']) {
+      const { responses, description } = body.paths[path].post;
+      expect(responses[201].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/StoredHolidayNoticeVersion' });
+      expect(responses[200].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CalendarPreview' });
+      expect(description).toContain('`announced: null`');
+    }
+  });
+
   it('keeps a version Temporal could not be told of, answering announced: null', async () => {
     // a real client to a port nobody listens on, failing at the first attempt instead of retrying
     const connection = Connection.lazy({ address: '127.0.0.1:1', interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 1 }))] });
