@@ -64,7 +64,7 @@ function operationOf(r: Route): RouteConfig {
     method: r.method,
     path: r.path,
     summary: r.summary,
-    description: rolesProse(r),
+    description: r.description ? `${rolesProse(r)} ${r.description}` : rolesProse(r),
     // grouped in Swagger UI by the path's first segment, which names the process
     tags: [r.path.split('/')[1]],
     ...(r.public ? { security: [] } : { security: [{ bearer: [] }], 'x-roles': r.roles ?? ALL_ROLES }),
@@ -82,6 +82,9 @@ function operationOf(r: Route): RouteConfig {
           ? { headers: Object.fromEntries(Object.entries(r.responseHeaders).map(([name, description]) => [name, { description, schema: { type: 'string' as const } }])) }
           : {}),
       },
+      ...(r.response.alternative
+        ? { [r.response.alternative.status]: { description: r.response.alternative.description, content: { 'application/json': { schema: r.response.alternative.schema } } } }
+        : {}),
       ...responsesOf(r),
     },
   };

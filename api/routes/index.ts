@@ -1,5 +1,6 @@
 import { buildOpenApiDocument } from '../openapi';
 import { z } from '../schemas/zod';
+import { calendarRoutes } from './calendar';
 import { campaignRoutes } from './campaigns';
 import { healthRoutes } from './health';
 import { inspectionRoutes } from './inspections';
@@ -44,4 +45,5 @@ export const routes: readonly Route[] = [
   ...selfSupervisionRotaRoutes,
   ...selfSupervisionTurnRoutes,
   ...overviewRoutes,
+  ...calendarRoutes,
 ];

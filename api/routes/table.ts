@@ -31,6 +31,8 @@ interface RouteSpec<PS extends Obj, QS extends Obj, HS extends Obj, BS extends z
   path: string;
   /** zh-CN name of the act, then what it does in English */
   summary: string;
+  /** more than the summary says: what happens behind the answer (documented after the roles) */
+  description?: string;
   /** who may call it; omitted: every signed-in person, the use case narrowing to their scope */
   roles?: readonly Role[];
   /** no bearer token needed (health, the document itself) */
@@ -39,13 +41,19 @@ interface RouteSpec<PS extends Obj, QS extends Obj, HS extends Obj, BS extends z
   query?: QS;
   headers?: HS;
   body?: BS;
-  response: { status: 200 | 201 | 202; description: string; schema: z.ZodType };
+  response: {
+    status: 200 | 201 | 202;
+    description: string;
+    schema: z.ZodType;
+    /** a second success some requests get instead (a dry run's 200), chosen by `statusOf` */
+    alternative?: { status: 200; description: string; schema: z.ZodType };
+  };
   /** the route waits on Temporal (start, update, Schedule call), so it answers 503 when Temporal does not */
   callsTemporal?: true;
   refusals?: Partial<Record<RefusalStatus, Refusal>>;
   run(ctx: ApiContext, input: RouteInput<Out<PS>, Out<QS>, Out<HS>, Out<BS>>): Promise<R> | R;
-  /** the Location header of a 201/202 */
-  location?(result: R): string;
+  /** the Location header of a 201/202 (none where it gives undefined) */
+  location?(result: R): string | undefined;
   /** more headers of the answer (name → description, for the document) and their values for a result */
   responseHeaders?: { documented: Record<string, string>; of(result: R): Record<string, string> };
   /**
@@ -62,6 +70,7 @@ export interface Route {
   method: Method;
   path: string;
   summary: string;
+  description?: string;
   roles?: readonly Role[];
   rolesCheckedAfterVisibility: boolean;
   public: boolean;
@@ -85,6 +94,7 @@ export function route<PS extends Obj = undefined, QS extends Obj = undefined, HS
     method: spec.method,
     path: spec.path,
     summary: spec.summary,
+    description: spec.description,
     roles: spec.roles,
     rolesCheckedAfterVisibility: spec.rolesCheckedAfterVisibility ?? false,
     public: spec.public ?? false,
