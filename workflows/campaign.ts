@@ -135,8 +135,10 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     const from = deadlines[which];
     deadlines[which] = next;
     await record({ event: { kind: 'deadline_replanned', detail: { deadline: which, ...replannedDetail(change, from, next) } } });
+    // the submission deadline follows the change that moved the approval at once
+    if (which === 'approval') await replanSubmission();
   };
-  /** Before units start: the changes heard so far re-plan the submission deadline they are handed. */
+  /** Before units start (and with the approval): the changes heard so far re-plan the submission deadline units are handed. */
   const replanSubmission = async () => {
     while (later.pending()) await replanOnChange(later, deadlines.submission, replanned('submission'));
   };
