@@ -60,9 +60,9 @@ export const replannedDetail = (change: CalendarChange, from: Deadline, to: Dead
 /**
  * `changes` as a watcher takes them, each handed on once more (`later`) for a second deadline of the
  * process that no watcher holds: a campaign's submission deadline, re-planned before its units start.
- * `later` also takes, directly, the changes no watcher took.
+ * Once no watcher is `watching`, `later` takes the changes directly.
  */
-export function handedOn(changes: CalendarChanges): { changes: CalendarChanges; later: CalendarChanges } {
+export function handedOn(changes: CalendarChanges, watching: () => boolean): { changes: CalendarChanges; later: CalendarChanges } {
   const kept: CalendarChange[] = [];
   const nextOf = (c: Pick<CalendarChanges, 'pending' | 'take'>): CalendarChanges['next'] => async (timeout, unless = () => false) =>
     (await condition(() => c.pending() || unless(), timeout)) && c.take() !== undefined;
@@ -72,6 +72,9 @@ export function handedOn(changes: CalendarChanges): { changes: CalendarChanges; 
     return change;
   };
   const first = { pending: () => changes.pending(), take };
-  const later = { pending: () => kept.length > 0 || changes.pending(), take: () => kept.shift() ?? changes.take() };
+  const later = {
+    pending: () => kept.length > 0 || (!watching() && changes.pending()),
+    take: () => kept.shift() ?? (watching() ? undefined : changes.take()),
+  };
   return { changes: { ...first, next: nextOf(first) }, later: { ...later, next: nextOf(later) } };
 }

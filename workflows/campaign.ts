@@ -91,9 +91,11 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
   setHandler(campaignStatusQuery, view);
   const unitsToStart = () => (p.state === 'awaiting_approval' || p.state === 'fanning_out') && p.started < input.unitCount;
   // the approval watcher takes each change; the submission deadline the units not yet started will get
-  // follows it too (`later`, before each page of units); a unit already started re-plans its own
+  // follows it too (`later`: with the approval, and before each page of units); a unit already started
+  // re-plans its own
   const { changes, later } = handedOn(
     calendarChangesOf(() => [p.state === 'awaiting_approval' ? deadlines.approval : undefined, unitsToStart() ? deadlines.submission : undefined]),
+    () => p.state === 'awaiting_approval',
   );
   const onUpdate = updatesOf(view);
   onUpdate(
