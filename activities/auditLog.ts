@@ -14,6 +14,12 @@ export interface AuditEntry {
   detail?: Prisma.InputJsonValue;
 }
 
+/** A step of a process that keeps no events table (a deadline re-planned): its audit entry is its record. */
+export interface AuditedEvent {
+  kind: string;
+  detail?: Prisma.InputJsonValue;
+}
+
 /** Insert if absent (ON CONFLICT DO NOTHING on the dedupe key): a retried activity writes nothing twice. */
 export const writeAuditEntry = (tx: Prisma.TransactionClient, e: AuditEntry) =>
   tx.auditLog.createMany({

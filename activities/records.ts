@@ -1,6 +1,7 @@
 import type { ActivityDeps } from './deps';
 import { campaignWorkflowId, inspectionFindingId } from '../domain/ids';
-import { projectVersion, writeAuditEntry } from './auditLog';
+import { projectVersion, writeAuditEntry, type AuditedEvent } from './auditLog';
+import type { Deadline } from '../domain/ladder';
 import type { CampaignState } from '../domain/states';
 import type { FindingInput, InspectionView } from '../workflows/messages';
 
@@ -9,7 +10,18 @@ import type { FindingInput, InspectionView } from '../workflows/messages';
  * transaction, idempotently (a row only moves forward in `version`; activities/auditLog.ts projectVersion).
  */
 export const createRecordActivities = ({ db }: ActivityDeps) => ({
-  async recordCampaign(input: { campaignId: string; state: CampaignState; version: number; actorId?: string; reason?: string }) {
+  /** `event`: a step beside the state (a deadline re-planned), named in the audit entry, with the deadlines it leaves. */
+  async recordCampaign(input: {
+    campaignId: string;
+    state: CampaignState;
+    version: number;
+    actorId?: string;
+    reason?: string;
+    event?: AuditedEvent;
+    deadlines?: { approval: Deadline; submission: Deadline };
+  }) {
+    const { deadlines } = input;
+    const detail = { ...(input.reason ? { reason: input.reason } : {}), ...(input.event?.detail ? { event: input.event.detail } : {}) };
     await db.$transaction((tx) =>
       // the row is the API's, written at launch
       projectVersion(tx, {
@@ -21,16 +33,18 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
               version: input.version,
               ...(input.state === 'cancelled' ? { cancelReason: input.reason } : {}),
               ...(input.state === 'rejected' || input.state === 'fanning_out' ? { decidedById: input.actorId, decisionReason: input.reason } : {}),
+              // the columns follow a re-plan; Campaign.deadlines stays the plan the campaign was launched with
+              ...(deadlines && { deadlineAt: new Date(deadlines.submission.deadlineAt), approvalDueAt: new Date(deadlines.approval.deadlineAt) }),
             },
           }),
         audit: {
           actorId: input.actorId,
-          action: `campaign.${input.state}`,
+          action: `campaign.${input.event?.kind ?? input.state}`,
           targetKind: 'campaign',
           targetId: input.campaignId,
           workflowId: campaignWorkflowId(input.campaignId),
           version: input.version,
-          detail: input.reason ? { reason: input.reason } : undefined,
+          detail: Object.keys(detail).length ? detail : undefined,
         },
       }),
     );
@@ -54,7 +68,8 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
     return rows.map((r) => ({ unitId: r.unitId, groupId: r.unit.groupId }));
   },
 
-  async recordInspection(view: InspectionView) {
+  /** `event`: a step beside the state (a deadline re-planned), named in the audit entry. */
+  async recordInspection(view: InspectionView & { event?: AuditedEvent }) {
     const data = { state: view.state, version: view.version, round: view.round, deadlineAt: new Date(view.deadlineAt) };
     await db.$transaction((tx) =>
       projectVersion(tx, {
@@ -65,12 +80,12 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
           }),
         updateIfNewer: () => tx.unitInspection.updateMany({ where: { id: view.workflowId, version: { lt: view.version } }, data }),
         audit: {
-          action: `unitInspection.${view.state}`,
+          action: `unitInspection.${view.event?.kind ?? view.state}`,
           targetKind: 'unitInspection',
           targetId: view.workflowId,
           workflowId: view.workflowId,
           version: view.version,
-          detail: { round: view.round, deadlineAt: view.deadlineAt },
+          detail: { round: view.round, deadlineAt: view.deadlineAt, ...(view.event?.detail ? { event: view.event.detail } : {}) },
         },
       }),
     );

@@ -5,7 +5,7 @@ import { SAMPLING_ALGORITHM, drawSample } from '../domain/sampling';
 import type { SurpriseCheckState } from '../domain/states';
 import type { SurpriseResult, SurpriseTarget } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { projectVersion, writeAuditEntry } from './auditLog';
+import { projectVersion, writeAuditEntry, type AuditedEvent } from './auditLog';
 
 /**
  * How a check's targets were chosen, kept in SurpriseCheck.selection. The API writes `named` or a
@@ -59,19 +59,22 @@ export const createSurpriseCheckActivities = ({ db }: ActivityDeps) => ({
     });
   },
 
-  async recordSurpriseCheck(input: { checkId: string; state: SurpriseCheckState; version: number; actorId?: string; reason?: string }) {
+  /** `event`: a step beside the state (a deadline re-planned), named in the audit entry, with the deadline it leaves. */
+  async recordSurpriseCheck(input: { checkId: string; state: SurpriseCheckState; version: number; actorId?: string; reason?: string; event?: AuditedEvent; deadlineAt?: string }) {
+    const data = { state: input.state, version: input.version, ...(input.deadlineAt ? { deadlineAt: new Date(input.deadlineAt) } : {}) };
+    const detail = { ...(input.reason ? { reason: input.reason } : {}), ...(input.event?.detail ? { event: input.event.detail } : {}) };
     await db.$transaction((tx) =>
       // the row is the API's, written at launch
       projectVersion(tx, {
-        updateIfNewer: () => tx.surpriseCheck.updateMany({ where: { id: input.checkId, version: { lt: input.version } }, data: { state: input.state, version: input.version } }),
+        updateIfNewer: () => tx.surpriseCheck.updateMany({ where: { id: input.checkId, version: { lt: input.version } }, data }),
         audit: {
           actorId: input.actorId,
-          action: `surpriseCheck.${input.state}`,
+          action: `surpriseCheck.${input.event?.kind ?? input.state}`,
           targetKind: 'surpriseCheck',
           targetId: input.checkId,
           workflowId: surpriseCheckWorkflowId(input.checkId),
           version: input.version,
-          detail: input.reason ? { reason: input.reason } : undefined,
+          detail: Object.keys(detail).length ? detail : undefined,
         },
       }),
     );

@@ -135,6 +135,16 @@ export function shift(at: Date, offset: Offset, sign: 1 | -1, calendar: WorkingD
   return new Date(at.getTime() + sign * offset.amount * MS[offset.unit]);
 }
 
+/**
+ * The rule of the instant `offset` after `from`: a working-day count is counted again on a new
+ * calendar (the same time of day), any other unit is a fixed instant.
+ */
+export function offsetRule(from: Date, offset: Offset, calendar: WorkingDayCalendar): DueRule {
+  return offset.unit === 'workingDays' && offset.amount !== 0
+    ? { kind: 'workingDaysLater', after: from.toISOString(), workingDays: offset.amount }
+    : { kind: 'fixed', at: shift(from, offset, 1, calendar).toISOString() };
+}
+
 /** Rungs must climb: each strictly later than the one before, so "fires once at its instant" is well defined. */
 export function deadlineFrom(deadlineAt: Date, ladder: Ladder, calendar: WorkingDayCalendar): Deadline {
   const rungs = ladder.rungs.map((r, i) => ({ rung: i + 1, at: shift(deadlineAt, r.after, 1, calendar), notify: r.notify }));

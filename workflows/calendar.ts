@@ -48,3 +48,33 @@ export async function replanOnChange(changes: CalendarChanges, deadline: Deadlin
   if (moved) await replanned(next, change);
   return moved;
 }
+
+/** What a re-plan's event and audit entry say: the change that moved the deadline, from and to. */
+export const replannedDetail = (change: CalendarChange, from: Deadline, to: Deadline) => ({
+  year: change.year,
+  version: change.version,
+  from: from.deadlineAt,
+  to: to.deadlineAt,
+});
+
+/**
+ * `changes` as a watcher takes them, each handed on once more (`later`) for a second deadline of the
+ * process that no watcher holds: a campaign's submission deadline, re-planned before its units start.
+ * Once no watcher is `watching`, `later` takes the changes directly.
+ */
+export function handedOn(changes: CalendarChanges, watching: () => boolean): { changes: CalendarChanges; later: CalendarChanges } {
+  const kept: CalendarChange[] = [];
+  const nextOf = (c: Pick<CalendarChanges, 'pending' | 'take'>): CalendarChanges['next'] => async (timeout, unless = () => false) =>
+    (await condition(() => c.pending() || unless(), timeout)) && c.take() !== undefined;
+  const take = () => {
+    const change = changes.take();
+    if (change) kept.push(change);
+    return change;
+  };
+  const first = { pending: () => changes.pending(), take };
+  const later = {
+    pending: () => kept.length > 0 || (!watching() && changes.pending()),
+    take: () => kept.shift() ?? (watching() ? undefined : changes.take()),
+  };
+  return { changes: { ...first, next: nextOf(first) }, later: { ...later, next: nextOf(later) } };
+}

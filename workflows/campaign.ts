@@ -8,10 +8,13 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { AuditedEvent } from '../activities/auditLog';
 import { campaignEmailProcess } from '../domain/emails';
 import { unitInspectionWorkflowId } from '../domain/ids';
 import { isFinalCampaignState, type CampaignState } from '../domain/states';
+import type { Deadline } from '../domain/ladder';
 import type { Actor } from '../domain/roles';
+import { calendarChangesOf, handedOn, replanOnChange, replannedDetail } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
   campaignStatusQuery,
@@ -19,6 +22,7 @@ import {
   decideApprovalUpdate,
   legacyDecideApprovalUpdate,
   unitFinishedSignal,
+  type CalendarChange,
   type CampaignInput,
   type CampaignProgress,
   type CampaignView,
@@ -50,24 +54,34 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     runs: 1,
   };
   let fanOutBusy = false;
+  // both re-planned when the calendar is amended; the next run (continue-as-new) gets them as they are
+  const deadlines: Pick<CampaignInput, 'approval' | 'submission'> = { approval: input.approval, submission: input.submission };
   const view = (): CampaignView => ({
     campaignId: input.campaignId,
     unitCount: input.unitCount,
-    deadlineAt: input.submission.deadlineAt,
-    approvalDueAt: input.approval.deadlineAt,
+    deadlineAt: deadlines.submission.deadlineAt,
+    approvalDueAt: deadlines.approval.deadlineAt,
     ...p,
   });
-  const record = async (extra: { actor?: Actor; reason?: string } = {}) => {
+  const record = async (extra: { actor?: Actor; reason?: string; event?: AuditedEvent } = {}) => {
     p.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: p.state }]);
-    await activities.recordCampaign({ campaignId: input.campaignId, state: p.state, version: p.version, actorId: extra.actor?.personId, reason: extra.reason });
+    const { event } = extra;
+    await activities.recordCampaign({
+      campaignId: input.campaignId,
+      state: p.state,
+      version: p.version,
+      actorId: extra.actor?.personId,
+      reason: extra.reason,
+      ...(event && { event, deadlines }),
+    });
   };
-  const emailer = emailerOf({
+  const emailer = emailerOf(() => ({
     workflowId,
-    deadlineAt: input.approval.deadlineAt,
+    deadlineAt: deadlines.approval.deadlineAt,
     about: { title: input.title, topic: input.topic, commissionLeaderId: input.approverId },
     process: campaignEmailProcess(PROCESS_KINDS.campaign, input.campaignId),
-  });
+  }));
   const email = (key: string, rung: number, kind: 'campaign_approval_request' | 'campaign_approval_overdue', event?: DeadlineEvent) =>
     emailer(key, rung, { kind, notify: event?.notify ?? ['APPROVER'], dueAt: event?.at });
   const expectState = (...states: CampaignState[]) => {
@@ -75,6 +89,14 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
   };
 
   setHandler(campaignStatusQuery, view);
+  const unitsToStart = () => (p.state === 'awaiting_approval' || p.state === 'fanning_out') && p.started < input.unitCount;
+  // the approval watcher takes each change; the submission deadline the units not yet started will get
+  // follows it too (`later`: with the approval, and before each page of units); a unit already started
+  // re-plans its own
+  const { changes, later } = handedOn(
+    calendarChangesOf(() => [p.state === 'awaiting_approval' ? deadlines.approval : undefined, unitsToStart() ? deadlines.submission : undefined]),
+    () => p.state === 'awaiting_approval',
+  );
   const onUpdate = updatesOf(view);
   onUpdate(
     decideApprovalUpdate,
@@ -110,6 +132,19 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     if (!isFinalCampaignState(p.state)) p.finished += 1;
   });
 
+  /** One of the deadlines on an amended calendar; the approval rungs fired stay fired. */
+  const replanned = (which: keyof typeof deadlines) => async (next: Deadline, change: CalendarChange) => {
+    const from = deadlines[which];
+    deadlines[which] = next;
+    await record({ event: { kind: 'deadline_replanned', detail: { deadline: which, ...replannedDetail(change, from, next) } } });
+    // the submission deadline follows the change that moved the approval at once
+    if (which === 'approval') await replanSubmission();
+  };
+  /** Before units start (and with the approval): the changes heard so far re-plan the submission deadline units are handed. */
+  const replanSubmission = async () => {
+    while (later.pending()) await replanOnChange(later, deadlines.submission, replanned('submission'));
+  };
+
   const historyTooLong = () => {
     const info = workflowInfo();
     return info.continueAsNewSuggested || info.historyLength >= (input.historyLimit ?? 10_000);
@@ -119,7 +154,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     await condition(allHandlersFinished);
     if (isFinalCampaignState(p.state)) return;
     const emails = emailer.outstanding();
-    await continueAsNew<typeof campaign>({ ...input, progress: { ...p, runs: p.runs + 1 }, emails: emails.length ? emails : undefined });
+    await continueAsNew<typeof campaign>({ ...input, ...deadlines, progress: { ...p, runs: p.runs + 1 }, emails: emails.length ? emails : undefined });
   };
 
   if (input.emails) emailer.resume(input.emails);
@@ -130,13 +165,14 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
   }
   if (p.state === 'awaiting_approval') {
     await watchDeadline({
-      deadline: () => input.approval,
+      deadline: () => deadlines.approval,
       done: () => p.state !== 'awaiting_approval',
       fired: () => p.approvalRungsFired,
       fire: async (event) => {
         p.approvalRungsFired = [...p.approvalRungsFired, event.rung];
         await email('approval', event.rung, 'campaign_approval_overdue', event);
       },
+      calendar: { changes, replanned: replanned('approval') },
     });
     await condition(() => p.state !== 'awaiting_approval');
   }
@@ -166,6 +202,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     let budget = input.fanOutWindow;
     while (p.state === 'fanning_out' && p.started < input.unitCount && budget > 0) {
       fanOutBusy = true;
+      await replanSubmission();
       const page = await activities.listCampaignScope({ campaignId: input.campaignId, fromOrdinal: p.started, limit: Math.min(budget, SCOPE_PAGE) });
       await Promise.all(page.map((unit) => startUnit(unit.unitId, unit.groupId)));
       p.started += page.length;
@@ -196,7 +233,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
           unitId,
           groupId,
           approverId: input.approverId,
-          submission: input.submission,
+          submission: deadlines.submission,
         },
       ],
     });

@@ -5,6 +5,7 @@ import type { EmailKind } from '../domain/emails';
 import type { Deadline, Recipient } from '../domain/ladder';
 import { isContactOf, isOfGroup, type Actor } from '../domain/roles';
 import type { RectificationState } from '../domain/states';
+import { calendarChangesOf, replannedDetail } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
   RECTIFICATION_DEADLINES,
@@ -23,6 +24,7 @@ import {
   reviewPlanUpdate,
   submitPlanUpdate,
   type RectificationInput,
+  type CalendarChange,
   type RectificationView,
 } from './messages';
 import { emailerOf } from './emailer';
@@ -103,6 +105,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   const onUpdate = updatesOf(() => view);
 
   setHandler(rectificationStatusQuery, () => view);
+  const changes = calendarChangesOf(() => [isWatched(view.state) ? deadline : undefined]);
   onUpdate(
     submitPlanUpdate,
     ({ actor, measures, owner }) => {
@@ -251,6 +254,14 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     await email(view.deadlineKey, event.rung, event.rung === 0 ? kinds.reminder : kinds.overdue, event.notify ?? ['UNIT_CONTACT'], { dueAt: event.at });
   };
 
+  /** The running deadline on an amended calendar: the same outbox key and rungs fired, so nothing fires twice. */
+  const replanned = async (next: Deadline, change: CalendarChange) => {
+    const from = deadline;
+    deadline = next;
+    view.deadlineAt = next.deadlineAt;
+    await record({ kind: 'deadline_replanned', detail: replannedDetail(change, from, next) });
+  };
+
   /** After 销号: the group is told when the revisit (回头看) is due, unless it has recorded one already. */
   async function awaitRevisit() {
     const closing = closings;
@@ -264,7 +275,13 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   while (view.state !== 'revisited') {
     const [state, watched] = [view.state, deadline];
     if (isWatched(state)) {
-      await watchDeadline({ deadline: () => deadline, done: () => view.state !== state, fired: () => view.rungsFired, fire: (e) => fire(RECTIFICATION_DEADLINES[state], e) });
+      await watchDeadline({
+        deadline: () => deadline,
+        done: () => view.state !== state,
+        fired: () => view.rungsFired,
+        fire: (e) => fire(RECTIFICATION_DEADLINES[state], e),
+        calendar: { changes, replanned },
+      });
     } else if (state === 'closed') {
       await awaitRevisit();
     }

@@ -1,14 +1,17 @@
 import { condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { AuditedEvent } from '../activities/auditLog';
 import type { EmailKind } from '../domain/emails';
 import { surpriseCheckWorkflowId, surpriseFindingId } from '../domain/ids';
-import type { Recipient } from '../domain/ladder';
+import type { Deadline, Recipient } from '../domain/ladder';
 import { isOfGroup, type Actor } from '../domain/roles';
 import { isFinalSurpriseCheckState, type SurpriseCheckState } from '../domain/states';
+import { calendarChangesOf, replannedDetail } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
   cancelSurpriseCheckUpdate,
   recordResultUpdate,
   surpriseCheckStatusQuery,
+  type CalendarChange,
   type CancelSurpriseCheckInput,
   type RecordResultInput,
   type SurpriseCheckInput,
@@ -33,12 +36,13 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
   const { workflowId } = workflowInfo();
   // the finding ids the children get: from the input, so a replay under another workflow id starts the same children
   const checkWorkflowId = surpriseCheckWorkflowId(input.checkId);
+  let due = input.due;
   const view: SurpriseCheckView = {
     checkId: input.checkId,
     state: 'sealed',
     version: 0,
     startsAt: input.startsAt,
-    deadlineAt: input.due.deadlineAt,
+    deadlineAt: due.deadlineAt,
     targets: [],
     rungsFired: [],
   };
@@ -47,18 +51,26 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
   const written = new Set<string>();
   const resultsIn = () => view.targets.length > 0 && written.size === view.targets.length;
 
-  const record = async (extra: { actor?: Actor; reason?: string } = {}) => {
+  const record = async (extra: { actor?: Actor; reason?: string; event?: AuditedEvent } = {}) => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await activities.recordSurpriseCheck({ checkId: input.checkId, state: view.state, version: view.version, actorId: extra.actor?.personId, reason: extra.reason });
+    const { event } = extra;
+    await activities.recordSurpriseCheck({
+      checkId: input.checkId,
+      state: view.state,
+      version: view.version,
+      actorId: extra.actor?.personId,
+      reason: extra.reason,
+      ...(event && { event, deadlineAt: view.deadlineAt }),
+    });
   };
-  const emailer = emailerOf({
+  const emailer = emailerOf(() => ({
     workflowId,
-    deadlineAt: input.due.deadlineAt,
+    deadlineAt: due.deadlineAt,
     // a surprise check has no commission leader: 'APPROVER' is never among its recipients
     about: { title: input.title, topic: input.what },
     process: { kind: PROCESS_KINDS.surpriseCheck, label: '突击抽查', actPath: `/surprise-checks/${encodeURIComponent(input.checkId)}` },
-  });
+  }));
   // one email per target unit, to its group only: the unit's own people are never a recipient
   const email = (target: SurpriseTarget, occasion: string, rung: number, kind: EmailKind, notify: Recipient[], dueAt?: string) =>
     emailer(`${occasion}/${target.unitId}`, rung, { kind, notify, dueAt, about: { title: input.title, topic: input.what, unitId: target.unitId, groupId: target.groupId } });
@@ -67,6 +79,7 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
   };
 
   setHandler(surpriseCheckStatusQuery, () => view);
+  const changes = calendarChangesOf(() => [isFinalSurpriseCheckState(view.state) ? undefined : due]);
   const onUpdate = updatesOf(() => view);
   onUpdate(
     recordResultUpdate,
@@ -125,6 +138,14 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
     await Promise.all(pending().map((t) => email(t, 'due', event.rung, kind, event.notify ?? ['GROUP_MEMBERS'], event.at)));
   };
 
+  /** The results' deadline on an amended calendar: the rungs already fired stay fired. */
+  const replanned = async (next: Deadline, change: CalendarChange) => {
+    const from = due;
+    due = next;
+    view.deadlineAt = next.deadlineAt;
+    await record({ event: { kind: 'deadline_replanned', detail: replannedDetail(change, from, next) } });
+  };
+
   view.targets = (await activities.drawSurpriseTargets({ checkId: input.checkId })).map((t) => ({ ...t, result: null }));
   upsertSearchAttributes([{ key: searchKeys.groups, value: [...new Set(view.targets.map((t) => t.groupId))] }]);
   await record();
@@ -134,7 +155,13 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
     view.state = 'in_progress';
     await record();
     await Promise.all(view.targets.map((t) => email(t, 'start', 0, 'surprise_check_notice', ['GROUP_MEMBERS'])));
-    await watchDeadline({ deadline: () => input.due, done: () => view.state !== 'in_progress' || resultsIn(), fired: () => view.rungsFired, fire });
+    await watchDeadline({
+      deadline: () => due,
+      done: () => view.state !== 'in_progress' || resultsIn(),
+      fired: () => view.rungsFired,
+      fire,
+      calendar: { changes, replanned },
+    });
     await condition(() => view.state !== 'in_progress' || resultsIn());
     if (view.state === 'in_progress') {
       view.state = 'closed';

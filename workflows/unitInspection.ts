@@ -9,11 +9,13 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { AuditedEvent } from '../activities/auditLog';
 import { campaignEmailProcess } from '../domain/emails';
 import { inspectionFindingId, unitInspectionWorkflowId } from '../domain/ids';
 import type { Deadline } from '../domain/ladder';
 import { isContactOf, isOfGroup } from '../domain/roles';
 import type { InspectionState } from '../domain/states';
+import { calendarChangesOf, replannedDetail } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
   currentReviewReport,
@@ -22,6 +24,7 @@ import {
   reviewReportUpdate,
   submitReportUpdate,
   unitFinishedSignal,
+  type CalendarChange,
   type InspectionView,
   type ReviewReportInput,
   type SubmitReportInput,
@@ -55,10 +58,10 @@ export async function unitInspection(started: LegacyUnitInspectionInput): Promis
     rungsFired: [],
   };
 
-  const record = async () => {
+  const record = async (event?: AuditedEvent) => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await activities.recordInspection({ ...view });
+    await activities.recordInspection(event ? { ...view, event } : { ...view });
   };
   const email = emailerOf(() => ({
     workflowId,
@@ -72,6 +75,7 @@ export async function unitInspection(started: LegacyUnitInspectionInput): Promis
   };
 
   setHandler(inspectionStatusQuery, () => view);
+  const changes = calendarChangesOf(() => [view.state === 'awaiting_submission' ? deadline : undefined]);
   const onUpdate = updatesOf(() => view);
   onUpdate(
     submitReportUpdate,
@@ -152,6 +156,14 @@ export async function unitInspection(started: LegacyUnitInspectionInput): Promis
     });
   };
 
+  /** The running deadline on an amended calendar: the same round, outbox key and rungs fired. */
+  const replanned = async (next: Deadline, change: CalendarChange) => {
+    const from = deadline;
+    deadline = next;
+    view.deadlineAt = next.deadlineAt;
+    await record({ kind: 'deadline_replanned', detail: replannedDetail(change, from, next) });
+  };
+
   try {
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
     await record();
@@ -163,6 +175,7 @@ export async function unitInspection(started: LegacyUnitInspectionInput): Promis
         done: () => view.state !== 'awaiting_submission' || view.round !== round,
         fired: () => view.rungsFired,
         fire,
+        calendar: { changes, replanned },
       });
       await condition(() => view.state === 'accepted' || view.round !== round);
     }

@@ -2,7 +2,7 @@ import type { Campaign, EmailOutbox, Prisma, PrismaClient, UnitInspection } from
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { campaignWorkflowId, newCampaignId, unitInspectionWorkflowId, workflowUiUrl } from '../../domain/ids';
-import { APPROVAL_LADDER, shift, type Deadline, type Ladder, type Offset } from '../../domain/ladder';
+import { APPROVAL_LADDER, dueOf, offsetRule, type Deadline, type Ladder, type Offset } from '../../domain/ladder';
 import type { Actor } from '../../domain/roles';
 import { CAMPAIGN_STATES, type CampaignState } from '../../domain/states';
 import type { campaign } from '../../workflows/campaign';
@@ -91,9 +91,10 @@ function campaignDeadlines(ctx: ApiContext, body: LaunchCampaignBody, now: Date)
   const ladder = body.ladder ?? ctx.defaults.ladder;
   const approvalWindow = body.approvalWindow ?? ctx.defaults.approvalWindow;
   const deadline = resolveDeadline(body.deadline, now, ctx.calendar, 'deadline');
-  const approvalDue = calendarGuard('approvalWindow', () => shift(now, approvalWindow, 1, ctx.calendar));
+  const approvalDue = offsetRule(now, approvalWindow, ctx.calendar);
+  const approvalAt = calendarGuard('approvalWindow', () => dueOf(approvalDue, ctx.calendar));
   return {
-    approval: deadlineFor({ at: approvalDue, path: 'approvalWindow' }, APPROVAL_LADDER, ctx.calendar),
+    approval: deadlineFor({ due: approvalDue, at: approvalAt, path: 'approvalWindow' }, APPROVAL_LADDER, ctx.calendar),
     // the ladder is named only when the request gave it: a default's rungs are not in the body
     submission: deadlineFor(deadline, ladder, ctx.calendar, body.ladder && 'ladder'),
     ladder,

@@ -1,8 +1,11 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { unitInspectionWorkflowId } from '../../domain/ids';
+import { APPROVAL_LADDER, DEFAULT_APPROVAL_WINDOW, DEFAULT_LADDER, offsetRule, planDeadline, replanDeadline } from '../../domain/ladder';
 import {
+  calendarChangedSignal,
   campaignStatusQuery,
+  inspectionStatusQuery,
   cancelCampaignUpdate,
   decideApprovalUpdate,
   reviewReportUpdate,
@@ -12,7 +15,9 @@ import {
 import { contactOf, leader, memberOf, staff } from '../support/actors';
 import { untilPasses } from '../support/poll';
 import { startMailSink } from '../../scripts/mailSink';
+import { testCalendar, testCalendars } from '../support/calendar';
 import { campaignKit, insertCampaign } from '../support/campaigns';
+import { amendWithHolidays } from '../support/notices';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
@@ -189,5 +194,45 @@ it('fans out past its window while the SMTP server is down, and the approval req
   }, { timeoutMs: 60_000 });
   expect(world.sink.messages().filter((m) => m.messageId === sent.messageId)).toHaveLength(1);
   expect((await handle.query(campaignStatusQuery)).runs).toBe(3);
+  await handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '测试结束' }] });
+});
+
+it('an amendment moves a campaign’s approval window and the submission deadline its units are handed', async () => {
+  const now = new Date(await world.env.currentTimeMs());
+  const today = testCalendar.shanghaiDate(now);
+  // the API's rules: approval in 2 工作日, reports in 10; the made-up amendment takes the next working day off
+  const approval = planDeadline({ due: offsetRule(now, DEFAULT_APPROVAL_WINDOW, testCalendar), ladder: APPROVAL_LADDER }, testCalendar);
+  const submission = planDeadline({ due: { kind: 'endOfWorkingDay', after: today, workingDays: 10 }, ladder: DEFAULT_LADDER }, testCalendar);
+  const input = { ...(await insertCampaign(world.db, { now: now.getTime(), unitIds: ['gongluju'] })), approval, submission };
+  const handle = await start(input);
+  await world.settled(handle);
+  const change = await amendWithHolidays(world.db, [testCalendar.addWorkingDays(today, 1)]);
+  const calendar = await testCalendars(world.db).current();
+  const [approvalMoved, submissionMoved] = [replanDeadline(approval, calendar, now), replanDeadline(submission, calendar, now)];
+  expect(approvalMoved.deadlineAt).not.toBe(approval.deadlineAt);
+  expect(submissionMoved.deadlineAt).not.toBe(submission.deadlineAt);
+
+  await handle.signal(calendarChangedSignal, change);
+  await world.settled(handle);
+  expect(await handle.query(campaignStatusQuery)).toMatchObject({ approvalDueAt: approvalMoved.deadlineAt, deadlineAt: submissionMoved.deadlineAt, approvalRungsFired: [] });
+  expect(await campaignRow(input)).toMatchObject({ approvalDueAt: new Date(approvalMoved.deadlineAt), deadlineAt: new Date(submissionMoved.deadlineAt) });
+  const audit = await world.db.auditLog.findMany({ where: { targetId: input.campaignId, action: 'campaign.deadline_replanned' }, orderBy: { dedupeKey: 'asc' } });
+  expect(audit.map((a) => (a.detail as { event: unknown }).event)).toEqual([
+    { deadline: 'approval', year: change.year, version: change.version, from: approval.deadlineAt, to: approvalMoved.deadlineAt },
+    { deadline: 'submission', year: change.year, version: change.version, from: submission.deadlineAt, to: submissionMoved.deadlineAt },
+  ]);
+
+  // the old window closes without an escalation; the new one escalates once, at its instant
+  await world.sleep(Date.parse(approval.deadlineAt) + 60_000 - (await world.env.currentTimeMs()), handle);
+  expect((await outbox(handle.workflowId)).filter((r) => r.key === 'approval')).toHaveLength(0);
+  await world.sleep(Date.parse(approvalMoved.deadlineAt) + 60_000 - (await world.env.currentTimeMs()), handle);
+  const escalated = (await outbox(handle.workflowId)).filter((r) => r.key === 'approval');
+  expect(escalated.map((r) => [r.rung, r.dueAt?.toISOString()])).toEqual([[1, approvalMoved.rungs[0].at]]);
+  expect(escalated[0].firedAt!.getTime() - Date.parse(approvalMoved.rungs[0].at)).toBeLessThan(60_000);
+
+  await approve(input);
+  const unit = inspection(input.campaignId, 'gongluju');
+  expect((await untilPasses(() => unit.query(inspectionStatusQuery))).deadlineAt).toBe(submissionMoved.deadlineAt);
+  await recordHistory('campaign-deadline-replanned', handle);
   await handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '测试结束' }] });
 });

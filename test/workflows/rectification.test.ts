@@ -2,6 +2,7 @@ import type { ActivityDeps } from '../../activities';
 import { createRectificationActivities } from '../../activities/rectification';
 import { campaignWorkflowId, inspectionFindingId, rectificationWorkflowId, unitInspectionWorkflowId } from '../../domain/ids';
 import {
+  calendarChangedSignal,
   decideAcceptanceUpdate,
   decideExtensionUpdate,
   decideApprovalUpdate,
@@ -15,7 +16,10 @@ import {
   submitReportUpdate,
   type RectificationInput,
 } from '../../workflows/messages';
+import { DEFAULT_LADDER, planDeadline, replanDeadline, type Deadline } from '../../domain/ladder';
 import { contactOf, leader, memberOf, staff } from '../support/actors';
+import { testCalendar, testCalendars } from '../support/calendar';
+import { amendWithHolidays } from '../support/notices';
 import { untilPasses } from '../support/poll';
 import { at, insertCampaign, naturalDeadline } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
@@ -37,7 +41,7 @@ const group = memberOf('g5');
  * A finding of 区公路局 (as a process records it) and its rectification, started as its source would,
  * once it has opened: the unit hears of it by the notice, so no step of theirs comes before.
  */
-async function startRectification(planDueDays = 10) {
+async function startRectification(planDue: number | Deadline = 10) {
   const findingId = uniqueId('test-finding');
   await world.db.finding.create({
     data: { id: findingId, unitId: 'gongluju', sourceKind: 'test', title: '公车使用登记不全', recordedById: 'g5-member' },
@@ -48,7 +52,7 @@ async function startRectification(planDueDays = 10) {
     groupId: 'g5',
     title: '公车使用登记不全',
     source: { kind: 'test', id: findingId },
-    planDue: naturalDeadline(planDueDays, await world.env.currentTimeMs()),
+    planDue: typeof planDue === 'number' ? naturalDeadline(planDue, await world.env.currentTimeMs()) : planDue,
     topic: '2026年作风建设专项督查',
     commissionLeaderId: 'deputy',
   };
@@ -280,4 +284,40 @@ it('projects an event whose activity finishes after a later event’s, without m
   expect(await world.db.rectification.findUniqueOrThrow({ where: { id: h.workflowId } })).toMatchObject({ state: 'in_rectification', version: late.version });
   expect((await eventKinds(h)).slice(-2).sort()).toEqual([`event-v${early.version}`, `event-v${late.version}`]);
   expect(await world.db.rectificationEvent.count({ where: { rectificationId: h.workflowId, kind: `event-v${early.version}` } })).toBe(1);
+});
+
+it('an amendment re-arms a running rectification’s rungs: old ones never fire, new ones fire once', async () => {
+  const start = new Date(await now());
+  // 整改方案 due in 5 工作日, the API's rule; the made-up amendment makes its last day a holiday
+  const planDue = planDeadline({ due: { kind: 'endOfWorkingDay', after: testCalendar.shanghaiDate(start), workingDays: 5 }, ladder: DEFAULT_LADDER }, testCalendar);
+  const h = await startRectification(planDue);
+  const lastDay = testCalendar.shanghaiDate(new Date(Date.parse(planDue.deadlineAt) - 1));
+  const change = await amendWithHolidays(world.db, [lastDay]);
+  const moved = replanDeadline(planDue, await testCalendars(world.db).current(), start);
+  expect(Date.parse(moved.remindAt!)).toBeGreaterThan(Date.parse(planDue.remindAt!) + 60_000);
+
+  // as the calendarChange workflow would tell it; a second send of one version is taken once
+  await h.signal(calendarChangedSignal, change);
+  await h.signal(calendarChangedSignal, change);
+  await world.settled(h);
+  expect(await h.query(rectificationStatusQuery)).toMatchObject({ deadlineAt: moved.deadlineAt, deadlineKey: 'plan-d1', rungsFired: [] });
+  expect((await world.db.rectification.findUniqueOrThrow({ where: { id: h.workflowId } })).deadlineAt?.toISOString()).toBe(moved.deadlineAt);
+  expect(await eventKinds(h)).toEqual(['opened', 'deadline_replanned']);
+  const audit = await world.db.auditLog.findMany({ where: { targetId: h.workflowId, action: 'rectification.deadline_replanned' } });
+  expect(audit.map((a) => (a.detail as { event: unknown }).event)).toEqual([{ year: change.year, version: change.version, from: planDue.deadlineAt, to: moved.deadlineAt }]);
+
+  // the old reminder's instant passes without it
+  await world.sleep(Date.parse(planDue.remindAt!) + 60_000 - (await now()), h);
+  expect(await outbox(h, 'plan-d1')).toHaveLength(0);
+  await world.sleep('30 days', h);
+  const rows = await outbox(h, 'plan-d1');
+  const planned = [moved.remindAt, ...moved.rungs.map((r) => r.at)];
+  expect(rows.map((r) => [r.rung, r.dueAt?.toISOString()])).toEqual(planned.map((at, rung) => [rung, at]));
+  rows.forEach((r, i) => {
+    const lateBy = r.firedAt!.getTime() - Date.parse(planned[i]!);
+    expect(lateBy).toBeGreaterThanOrEqual(0);
+    expect(lateBy).toBeLessThan(60_000);
+  });
+  expect((await h.query(rectificationStatusQuery)).rungsFired).toEqual([0, 1, 2, 3, 4]);
+  await recordHistory('rectification-deadline-replanned', h);
 });

@@ -1,8 +1,10 @@
 import { formatShanghai } from '../../domain/emails';
 import { rectificationWorkflowId, surpriseCheckWorkflowId, surpriseFindingId } from '../../domain/ids';
+import { SURPRISE_CHECK_LADDER, planDeadline, replanDeadline } from '../../domain/ladder';
 import { drawSample, sameDraw } from '../../domain/sampling';
 import { DEMO_UNITS, demoEmail } from '../../prisma/seed';
 import {
+  calendarChangedSignal,
   cancelSurpriseCheckUpdate,
   rectificationStatusQuery,
   recordResultUpdate,
@@ -11,6 +13,8 @@ import {
   type SurpriseCheckInput,
 } from '../../workflows/messages';
 import { contactOf, memberOf, staff } from '../support/actors';
+import { testCalendar, testCalendars } from '../support/calendar';
+import { amendWithHolidays } from '../support/notices';
 import { untilPasses } from '../support/poll';
 import { naturalDeadline } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
@@ -201,4 +205,30 @@ it('cancelled after its start ends at once with the reason audited, and no remin
   expect((await outbox(handle.workflowId)).map((r) => r.key)).toEqual(['start/fagaiju']);
   expect(await stateOf(input.checkId)).toBe('cancelled');
   await recordHistory('surpriseCheck-cancelled-after-start', handle);
+});
+
+it('an amendment heard while sealed re-plans the results deadline once the check starts: the rungs fire once, at the new instants', async () => {
+  const input = await insertSurpriseCheck(world.db, { now: await world.env.currentTimeMs(), startsInHours: 1, unitIds: ['gongluju'] });
+  const startsAt = new Date(input.startsAt);
+  // the API's rule, results in 2 工作日 from the start; the made-up amendment makes the second a holiday
+  const due = planDeadline({ due: { kind: 'endOfWorkingDay', after: testCalendar.shanghaiDate(startsAt), workingDays: 2 }, ladder: SURPRISE_CHECK_LADDER }, testCalendar);
+  const handle = await start({ ...input, due });
+  await world.settled(handle);
+  const change = await amendWithHolidays(world.db, [testCalendar.shanghaiDate(new Date(Date.parse(due.deadlineAt) - 1))]);
+  const moved = replanDeadline(due, await testCalendars(world.db).current(), startsAt);
+  expect(moved.deadlineAt).not.toBe(due.deadlineAt);
+
+  await handle.signal(calendarChangedSignal, change);
+  await world.sleep('2 hours', handle);
+  expect(await handle.query(surpriseCheckStatusQuery)).toMatchObject({ state: 'in_progress', deadlineAt: moved.deadlineAt, rungsFired: [] });
+  expect((await world.db.surpriseCheck.findUniqueOrThrow({ where: { id: input.checkId } })).deadlineAt.toISOString()).toBe(moved.deadlineAt);
+  const audit = await world.db.auditLog.findMany({ where: { targetId: input.checkId, action: 'surpriseCheck.deadline_replanned' } });
+  expect(audit.map((a) => (a.detail as { event: unknown }).event)).toEqual([{ year: change.year, version: change.version, from: due.deadlineAt, to: moved.deadlineAt }]);
+
+  await world.sleep('10 days', handle);
+  const rows = (await outbox(handle.workflowId)).filter((r) => r.key === 'due/gongluju');
+  const planned = [moved.remindAt, ...moved.rungs.map((r) => r.at)];
+  expect(rows.map((r) => [r.rung, r.dueAt?.toISOString()])).toEqual(planned.map((at, rung) => [rung, at]));
+  await record(input, memberOf('g5'), 'gongluju', 'not_found', '迟到录入');
+  expect(await handle.result()).toMatchObject({ state: 'closed', deadlineAt: moved.deadlineAt });
 });

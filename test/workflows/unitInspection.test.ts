@@ -1,12 +1,16 @@
 import { campaignWorkflowId } from '../../domain/ids';
+import { DEFAULT_LADDER, planDeadline, replanDeadline } from '../../domain/ladder';
 import {
+  calendarChangedSignal,
   cancelCampaignUpdate,
   inspectionStatusQuery,
   reviewReportUpdate,
   submitReportUpdate,
 } from '../../workflows/messages';
 import { contactOf, memberOf, staff } from '../support/actors';
+import { testCalendar, testCalendars } from '../support/calendar';
 import { campaignKit, insertCampaign, naturalDeadline } from '../support/campaigns';
+import { amendWithHolidays } from '../support/notices';
 import { untilPasses } from '../support/poll';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
@@ -129,4 +133,37 @@ it('sends a reminder exactly once when the SMTP server is down and the worker di
   }, { timeoutMs: 60_000 });
   expect(world.sink.messages().filter((m) => m.messageId === sent.messageId)).toHaveLength(1);
   expect(await world.db.emailOutbox.count({ where: { workflowId: unit.workflowId, key: 'submission-r1' } })).toBe(1);
+});
+
+it('an amendment re-plans a running inspection’s deadline: its reminder and rungs fire once, at the new instants', async () => {
+  const now = new Date(await world.env.currentTimeMs());
+  // the API's rule, reports in 5 工作日; the made-up amendment makes the last of them a holiday
+  const submission = planDeadline({ due: { kind: 'endOfWorkingDay', after: testCalendar.shanghaiDate(now), workingDays: 5 }, ladder: DEFAULT_LADDER }, testCalendar);
+  const input = { ...(await insertCampaign(world.db, { now: now.getTime(), unitIds: ['gongluju'] })), submission };
+  await start(input);
+  await approve(input);
+  const unit = inspection(input.campaignId, 'gongluju');
+  await untilPasses(() => unit.query(inspectionStatusQuery));
+  await world.settled(unit);
+  const change = await amendWithHolidays(world.db, [testCalendar.shanghaiDate(new Date(Date.parse(submission.deadlineAt) - 1))]);
+  const moved = replanDeadline(submission, await testCalendars(world.db).current(), now);
+  expect(moved.deadlineAt).not.toBe(submission.deadlineAt);
+
+  await unit.signal(calendarChangedSignal, change);
+  await world.settled(unit);
+  expect(await unit.query(inspectionStatusQuery)).toMatchObject({ deadlineAt: moved.deadlineAt, round: 1, rungsFired: [] });
+  expect((await world.db.unitInspection.findUniqueOrThrow({ where: { id: unit.workflowId } })).deadlineAt.toISOString()).toBe(moved.deadlineAt);
+  const audit = await world.db.auditLog.findMany({ where: { targetId: unit.workflowId, action: 'unitInspection.deadline_replanned' } });
+  expect(audit.map((a) => (a.detail as { event: unknown }).event)).toEqual([{ year: change.year, version: change.version, from: submission.deadlineAt, to: moved.deadlineAt }]);
+
+  await world.sleep('30 days', unit);
+  const rows = (await outbox(unit.workflowId)).filter((r) => r.key === 'submission-r1');
+  const planned = [moved.remindAt, ...moved.rungs.map((r) => r.at)];
+  expect(rows.map((r) => [r.rung, r.dueAt?.toISOString()])).toEqual(planned.map((at, rung) => [rung, at]));
+  rows.forEach((r, i) => {
+    const lateBy = r.firedAt!.getTime() - Date.parse(planned[i]!);
+    expect(lateBy).toBeGreaterThanOrEqual(0);
+    expect(lateBy).toBeLessThan(60_000);
+  });
+  await world.env.client.workflow.getHandle(campaignWorkflowId(input.campaignId)).executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '测试结束' }] });
 });
