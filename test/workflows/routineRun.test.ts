@@ -236,3 +236,32 @@ it('a parked routine run resumes when its year is entered: deadline planned, not
   expect((await run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5') }] })).state).toBe('completed');
   await recordHistory('routineRun-calendar-resumed', run);
 });
+
+it('re-plans a running deadline when its year changes: the event and audit say from and to, each rung still fires once', async () => {
+  const run = await startRun('gongluju', 'g5', 25); // from any day of December 2026 into 2027
+  const before = await untilPasses(async () => {
+    const v = await run.query(routineRunStatusQuery);
+    expect(v.state).toBe('open');
+    return v;
+  });
+  // the made-up 2027 with 元旦 stretched over Monday 4 January: every working day after it moves by one
+  const amended = { ...madeUp2027, holidays: [{ name: '元旦', firstDay: '2027-01-01', lastDay: '2027-01-04', statutoryDays: 1 }, ...madeUp2027.holidays.slice(1)] };
+  const change = await enterNotice(world.db, amended);
+  const to = calendarWith(amended).deadlineInWorkingDays(new Date(before.startedAt), 25).toISOString();
+  expect(to).not.toBe(before.deadlineAt);
+  await run.signal(calendarChangedSignal, change);
+  await untilPasses(async () => expect((await run.query(routineRunStatusQuery)).deadlineAt).toBe(to));
+  await world.settled(run);
+  expect((await world.db.routineRun.findUniqueOrThrow({ where: { id: run.workflowId } })).deadlineAt.toISOString()).toBe(to);
+  const replanned = await world.db.auditLog.findMany({ where: { targetId: run.workflowId, action: 'routineRun.deadline_replanned' } });
+  expect(replanned.map((a) => a.detail)).toEqual([{ state: 'open', year: 2027, version: 1, from: before.deadlineAt, to }]);
+
+  await world.sleep('60 days', run);
+  const dues = (await outbox(run.workflowId)).filter((m) => m.key === 'due');
+  expect(dues.map((m) => m.rung)).toEqual([0, 1, 2, 3]);
+  expect(dues[1].dueAt?.toISOString()).toBe(to); // rung 1 is at the deadline: the new one
+  expect(dues[1].firedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse(to)); // and not at the old one, a working day earlier
+  await observeAll(run);
+  expect((await run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5') }] })).state).toBe('completed');
+  await recordHistory('routineRun-deadline-replanned', run);
+});
