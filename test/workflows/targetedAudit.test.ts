@@ -335,3 +335,25 @@ it('a step parked on a missing year resumes on the calendar change, not at the n
   expect(row.deadlineAt?.toISOString()).toBe(endOf('2027-03-08'));
   await recordHistory('targetedAudit-calendar-resumed', h);
 });
+
+it('an amended year moves the open step’s deadline from its rule: the event says from and to, the outbox key stays', async () => {
+  await useWorld();
+  const h = await startAudit({ template: 'exam_discipline', examName: '2027年期末考试', examDate: '2027-01-11' });
+  const before = await opened(h, 'plan');
+  expect(before.steps[0].deadlineAt).toBe(endOf('2027-01-04')); // 5 working days before Monday 11 January
+  // the made-up 2027 with 元旦 stretched over Monday 4 January: the plan is due a working day earlier, on 31 December
+  const amended = { ...madeUp2027, holidays: [{ name: '元旦', firstDay: '2027-01-01', lastDay: '2027-01-04', statutoryDays: 1 }, ...madeUp2027.holidays.slice(1)] };
+  await h.signal(calendarChangedSignal, await enterNotice(world.db, amended));
+  const after = await untilPasses(async () => {
+    const v = await h.query(targetedAuditStatusQuery);
+    expect(v.steps[0].deadlineAt).toBe(endOf('2026-12-31'));
+    return v;
+  });
+  expect(after.steps[0].deadlineKey).toBe(before.steps[0].deadlineKey);
+  await world.settled(h);
+  expect(await eventKinds(h)).toEqual(['opened', 'step_opened:plan', 'deadline_replanned:plan']);
+  const event = await world.db.targetedAuditEvent.findFirstOrThrow({ where: { auditId: after.auditId, kind: 'deadline_replanned' } });
+  expect(event.detail).toEqual({ year: 2027, version: 1, from: endOf('2027-01-04'), to: endOf('2026-12-31') });
+  expect((await world.db.targetedAudit.findUniqueOrThrow({ where: { id: after.auditId } })).deadlineAt?.toISOString()).toBe(endOf('2026-12-31'));
+  await recordHistory('targetedAudit-deadline-replanned', h);
+});
