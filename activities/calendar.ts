@@ -4,7 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { CalendarDataMissingError, createCalendar, overlay, yearsIn, type CalendarSupplement, type WorkingDayCalendar } from '../domain/calendar';
 import { supplementOf, type HolidayNotice } from '../domain/holidayNotice';
-import { replanDeadline, type Deadline } from '../domain/ladder';
+import { planDeadline, replanDeadline, type Deadline, type DeadlineRule } from '../domain/ladder';
 import type { calendarChange } from '../workflows/calendarChange';
 import { calendarChangeWorkflowId, calendarChangedSignal, type CalendarChange } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
@@ -59,6 +59,18 @@ export function createCalendarSource({ db, base = EMPTY }: { db: PrismaClient; b
     layers: () => ({ base, fileYears, entered }),
     withNotice: (notice) => createCalendar(overlay(supplement, supplementOf(notice))),
   };
+}
+
+/** A deadline planned, or the year without data it reaches: answered, not thrown, since retrying cannot help (the process parks). */
+export type Planned = { ok: true; plan: Deadline } | { ok: false; missingYear: number };
+
+export function planIfKnown(rule: DeadlineRule, calendar: WorkingDayCalendar): Planned {
+  try {
+    return { ok: true, plan: planDeadline(rule, calendar) };
+  } catch (e) {
+    if (!(e instanceof CalendarDataMissingError)) throw e;
+    return { ok: false, missingYear: e.year };
+  }
 }
 
 const PAGE = 100;

@@ -1,12 +1,10 @@
-import { CalendarDataMissingError } from '../domain/calendar';
-import { GROUP_LADDER, deadlineFrom, type Deadline } from '../domain/ladder';
+import { GROUP_LADDER } from '../domain/ladder';
 import type { RoutineRunView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
 import { projectVersion } from './auditLog';
+import { planIfKnown, type Planned } from './calendar';
 
-export type RoutineRunDeadline =
-  | { ok: true; title: string; plan: Deadline }
-  | { ok: false; title: string; missingYear: number };
+export type RoutineRunDeadline = { title: string } & Planned;
 
 export interface RoutineFindingRecord {
   id: string;
@@ -19,19 +17,13 @@ export interface RoutineFindingRecord {
 export const createRoutineActivities = ({ db, calendars }: ActivityDeps) => ({
   /**
    * The run's deadline, `dueInWorkingDays` 工作日 after it started, with GROUP_LADDER's reminder and rungs.
-   * A year without holiday data is answered, not thrown: retrying cannot help, and the run must say so.
+   * A year without holiday data is answered: the run parks and plans again once the year is entered.
    */
   async planRoutineRun(input: { startedAt: string; dueInWorkingDays: number }): Promise<RoutineRunDeadline> {
-    const startedAt = new Date(input.startedAt);
     const calendar = await calendars.current();
-    const title = `常态监督（${calendar.shanghaiDate(startedAt)}）`;
-    try {
-      const dueAt = calendar.deadlineInWorkingDays(startedAt, input.dueInWorkingDays);
-      return { ok: true, title, plan: deadlineFrom(dueAt, GROUP_LADDER, calendar) };
-    } catch (e) {
-      if (!(e instanceof CalendarDataMissingError)) throw e;
-      return { ok: false, title, missingYear: e.year };
-    }
+    const startDay = calendar.shanghaiDate(new Date(input.startedAt));
+    const due = { kind: 'endOfWorkingDay', after: startDay, workingDays: input.dueInWorkingDays } as const;
+    return { title: `常态监督（${startDay}）`, ...planIfKnown({ due, ladder: GROUP_LADDER }, calendar) };
   },
 
   /**
@@ -39,7 +31,7 @@ export const createRoutineActivities = ({ db, calendars }: ActivityDeps) => ({
    * id, and the RoutineRun row, which only moves forward in version. Concurrent observations may land
    * out of order; the later snapshot holds both, and neither's finding nor audit entry is lost.
    */
-  async recordRoutineRun(input: { view: RoutineRunView; event: string; actorId?: string; finding?: RoutineFindingRecord }) {
+  async recordRoutineRun(input: { view: RoutineRunView; event: string; actorId?: string; finding?: RoutineFindingRecord; detail?: Record<string, string | number> }) {
     const { view, finding } = input;
     // a view scheduled by the workflow code before the glossary (pending across the deploy) says dueAt
     const deadlineAt = view.deadlineAt ?? (view as { dueAt?: string | null }).dueAt ?? null;
@@ -62,7 +54,7 @@ export const createRoutineActivities = ({ db, calendars }: ActivityDeps) => ({
           targetId: view.workflowId,
           workflowId: view.workflowId,
           version: view.version,
-          detail: { state: view.state, ...(finding ? { findingId: finding.id } : {}), ...(view.missingYear ? { missingYear: view.missingYear } : {}) },
+          detail: { state: view.state, ...(finding ? { findingId: finding.id } : {}), ...(view.missingYear ? { missingYear: view.missingYear } : {}), ...input.detail },
         },
       });
       if (finding) {

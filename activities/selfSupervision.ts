@@ -1,9 +1,10 @@
 import type { PrismaClient } from '@prisma/client';
-import { CalendarDataMissingError, type WorkingDayCalendar } from '../domain/calendar';
-import { deadlineFrom, SELF_SUPERVISION_LADDER, type Deadline } from '../domain/ladder';
+import type { WorkingDayCalendar } from '../domain/calendar';
+import { SELF_SUPERVISION_LADDER } from '../domain/ladder';
 import type { SelfSupervisionTurnView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
 import { projectVersion, writeAuditEntry } from './auditLog';
+import { planIfKnown, type Planned } from './calendar';
 
 export interface AssignTurnInput {
   workflowId: string;
@@ -20,17 +21,12 @@ interface Assignment {
   title: string;
 }
 
-export type AssignedTurn = Assignment & ({ ok: true; plan: Deadline } | { ok: false; missingYear: number });
+export type AssignedTurn = Assignment & Planned;
+export type PlanTurnInput = Pick<AssignTurnInput, 'startedAt' | 'dueInWorkingDays'>;
 
-/** The deadline with SELF_SUPERVISION_LADDER; a year without holiday data is answered, not thrown (retrying cannot help). */
-function deadlineOfTurn(calendar: WorkingDayCalendar, startedAt: Date, dueInWorkingDays: number): { plan: Deadline } | { missingYear: number } {
-  try {
-    return { plan: deadlineFrom(calendar.deadlineInWorkingDays(startedAt, dueInWorkingDays), SELF_SUPERVISION_LADDER, calendar) };
-  } catch (e) {
-    if (!(e instanceof CalendarDataMissingError)) throw e;
-    return { missingYear: e.year };
-  }
-}
+/** The deadline with SELF_SUPERVISION_LADDER, dueInWorkingDays 工作日 after the turn began; a missing year is answered (the turn parks). */
+const deadlineOfTurn = (calendar: WorkingDayCalendar, { startedAt, dueInWorkingDays }: PlanTurnInput): Planned =>
+  planIfKnown({ due: { kind: 'endOfWorkingDay', after: calendar.shanghaiDate(new Date(startedAt)), workingDays: dueInWorkingDays }, ladder: SELF_SUPERVISION_LADDER }, calendar);
 
 /**
  * The turn row, keyed by the workflow id: a retry finds the row written before. A new turn takes the
@@ -38,7 +34,7 @@ function deadlineOfTurn(calendar: WorkingDayCalendar, startedAt: Date, dueInWork
  * once (a trigger beside a scheduled turn) cannot share a number: the loser hits (rotaId, turn)'s
  * unique index, and its retry takes the next one.
  */
-async function turnRow(db: PrismaClient, input: AssignTurnInput, planned: { plan: Deadline } | { missingYear: number }) {
+async function turnRow(db: PrismaClient, input: AssignTurnInput, planned: Planned) {
   const found = await db.selfSupervisionTurn.findUnique({ where: { id: input.workflowId } });
   if (found) return found;
   return db.$transaction(async (tx) => {
@@ -46,8 +42,8 @@ async function turnRow(db: PrismaClient, input: AssignTurnInput, planned: { plan
     const last = await tx.selfSupervisionTurn.aggregate({ where: { rotaId: rota.id }, _max: { turn: true } });
     const turn = (last._max.turn ?? 0) + 1;
     const memberId = rota.memberIds[(turn - 1) % rota.memberIds.length];
-    const state = 'plan' in planned ? 'open' : 'calendar_missing';
-    const deadlineAt = 'plan' in planned ? new Date(planned.plan.deadlineAt) : null;
+    const state = planned.ok ? 'open' : 'calendar_missing';
+    const deadlineAt = planned.ok ? new Date(planned.plan.deadlineAt) : null;
     const row = await tx.selfSupervisionTurn.create({
       data: { id: input.workflowId, rotaId: rota.id, unitId: input.unitId, groupId: input.groupId, turn, memberId, state, deadlineAt },
     });
@@ -57,7 +53,7 @@ async function turnRow(db: PrismaClient, input: AssignTurnInput, planned: { plan
       targetId: input.workflowId,
       workflowId: input.workflowId,
       dedupeKey: `${input.workflowId}/assigned`,
-      detail: { turn, memberId, state, deadlineAt: deadlineAt?.toISOString() ?? null, ...('missingYear' in planned ? { missingYear: planned.missingYear } : {}) },
+      detail: { turn, memberId, state, deadlineAt: deadlineAt?.toISOString() ?? null, ...(planned.ok ? {} : { missingYear: planned.missingYear }) },
     });
     return row;
   });
@@ -66,17 +62,21 @@ async function turnRow(db: PrismaClient, input: AssignTurnInput, planned: { plan
 /** 自我监督: who is on duty for a turn, its deadline, and the projection of its events. */
 export const createSelfSupervisionActivities = ({ db, calendars }: ActivityDeps) => ({
   async assignSelfSupervisionTurn(input: AssignTurnInput): Promise<AssignedTurn> {
-    const startedAt = new Date(input.startedAt);
     const calendar = await calendars.current();
-    const planned = deadlineOfTurn(calendar, startedAt, input.dueInWorkingDays);
+    const planned = deadlineOfTurn(calendar, input);
     const row = await turnRow(db, input, planned);
     const member = await db.person.findUnique({ where: { id: row.memberId }, select: { name: true } });
-    const title = `自我监督第${row.turn}次（${calendar.shanghaiDate(startedAt)}，带队：${member?.name ?? row.memberId}）`;
-    return { turn: row.turn, memberId: row.memberId, title, ...('plan' in planned ? { ok: true, plan: planned.plan } : { ok: false, missingYear: planned.missingYear }) };
+    const title = `自我监督第${row.turn}次（${calendar.shanghaiDate(new Date(input.startedAt))}，带队：${member?.name ?? row.memberId}）`;
+    return { turn: row.turn, memberId: row.memberId, title, ...planned };
+  },
+
+  /** The deadline of a turn already assigned, parked on a missing year: the turn and its member stay. */
+  async planSelfSupervisionTurn(input: PlanTurnInput): Promise<Planned> {
+    return deadlineOfTurn(await calendars.current(), input);
   },
 
   /** One event of a turn with its audit entry, once; the row only moves forward in version, atomically. */
-  async recordSelfSupervisionTurn(input: { view: SelfSupervisionTurnView; event: string; actorId?: string }) {
+  async recordSelfSupervisionTurn(input: { view: SelfSupervisionTurnView; event: string; actorId?: string; detail?: Record<string, string | number> }) {
     const { view } = input;
     await db.$transaction((tx) =>
       // the row is assignSelfSupervisionTurn's, written when the turn began
@@ -84,7 +84,14 @@ export const createSelfSupervisionActivities = ({ db, calendars }: ActivityDeps)
         updateIfNewer: () =>
           tx.selfSupervisionTurn.updateMany({
             where: { id: view.workflowId, version: { lt: view.version } },
-            data: { state: view.state, version: view.version, record: view.record, filedAt: view.filedAt ? new Date(view.filedAt) : null },
+            data: {
+              state: view.state,
+              version: view.version,
+              // a turn parked on a missing year gets its deadline when it resumes; a replanned one moves
+              deadlineAt: view.deadlineAt ? new Date(view.deadlineAt) : null,
+              record: view.record,
+              filedAt: view.filedAt ? new Date(view.filedAt) : null,
+            },
           }),
         audit: {
           actorId: input.actorId,
@@ -93,7 +100,7 @@ export const createSelfSupervisionActivities = ({ db, calendars }: ActivityDeps)
           targetId: view.workflowId,
           workflowId: view.workflowId,
           version: view.version,
-          detail: { state: view.state, turn: view.turn, memberId: view.memberId },
+          detail: { state: view.state, turn: view.turn, memberId: view.memberId, ...input.detail },
         },
       }),
     );

@@ -1,12 +1,11 @@
 import type { Prisma } from '@prisma/client';
-import { CalendarDataMissingError, type IsoDate } from '../domain/calendar';
-import { DEFAULT_LADDER, GROUP_LADDER, deadlineFrom, type Deadline } from '../domain/ladder';
-import { dueAt, type AuditStepSpec } from '../domain/targetedAudits';
+import type { IsoDate } from '../domain/calendar';
+import { DEFAULT_LADDER, GROUP_LADDER } from '../domain/ladder';
+import { deadlineDueOf, type AuditStepSpec } from '../domain/targetedAudits';
 import { owesFiling, type AuditStepView, type TargetedAuditView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
 import { currentDetail, projectVersion, versionKey } from './auditLog';
-
-export type AuditStepDeadline = { ok: true; plan: Deadline } | { ok: false; missingYear: number };
+import { planIfKnown, type Planned } from './calendar';
 
 /** One event of a targeted audit, as TargetedAuditEvent rows name it. */
 export interface TargetedAuditEventInput {
@@ -43,18 +42,14 @@ const currentAuditView = (view: TargetedAuditView): TargetedAuditView => ({
 export const createTargetedAuditActivities = ({ db, calendars }: ActivityDeps) => ({
   /**
    * The step's deadline by its rule, with the unit's ladder (a unit filing) or the group's (a group
-   * step). A year without holiday data is answered, not thrown: retrying cannot help, the audit must say so.
+   * step), carrying the rule so an amended calendar re-plans it. A year without holiday data is
+   * answered: the audit parks and plans again once the year is entered.
    */
-  async planAuditStep(input: { step: Pick<AuditStepSpec, 'due' | 'by'>; startedAt: string; previousDoneAt: string; heldOn?: IsoDate; dates: Record<string, IsoDate> }): Promise<AuditStepDeadline> {
+  async planAuditStep(input: { step: Pick<AuditStepSpec, 'due' | 'by'>; startedAt: string; previousDoneAt: string; heldOn?: IsoDate; dates: Record<string, IsoDate> }): Promise<Planned> {
     const anchors = { startedAt: new Date(input.startedAt), previousDoneAt: new Date(input.previousDoneAt), heldOn: input.heldOn, dates: input.dates };
     const calendar = await calendars.current();
-    try {
-      const at = dueAt(input.step.due, anchors, calendar);
-      return { ok: true, plan: deadlineFrom(at, input.step.by === 'unit' ? DEFAULT_LADDER : GROUP_LADDER, calendar) };
-    } catch (e) {
-      if (!(e instanceof CalendarDataMissingError)) throw e;
-      return { ok: false, missingYear: e.year };
-    }
+    const ladder = input.step.by === 'unit' ? DEFAULT_LADDER : GROUP_LADDER;
+    return planIfKnown({ due: deadlineDueOf(input.step.due, anchors, calendar), ladder }, calendar);
   },
 
   /**

@@ -135,7 +135,7 @@ function subjectOf(f: EmailFacts): string {
     case 'routine_run_overdue':
       return `【探头】逾期催办（第${f.rung}级）：${unit}${what}未按期完成`;
     case 'routine_run_calendar_missing':
-      return `【探头】${unit}${what}未能开展：缺少法定节假日数据，无法计算截止时间`;
+      return `【探头】${unit}${what}暂缓开展：缺少法定节假日数据，录入后自动恢复`;
     case 'holiday_reminder':
       return `【探头】节日廉洁提醒：${what}将至，${unit}请严防公车私用、公款旅游、公款聚餐`;
     case 'holiday_reminder_calendar_missing':
@@ -156,7 +156,7 @@ function subjectOf(f: EmailFacts): string {
     case 'audit_cancelled':
       return `【探头】${unit}${what}已撤销`;
     case 'audit_calendar_missing':
-      return `【探头】${unit}${what}「${f.topic}」无法确定期限：缺少法定节假日数据，请补充日历数据`;
+      return `【探头】${unit}${what}「${f.topic}」无法确定期限：缺少法定节假日数据，请在系统中录入`;
     case 'self_supervision_notice':
       return `【探头】自我监督：${unit}${what}轮到您带队检查，请于${deadline}前提交检查记录`;
     case 'self_supervision_reminder':
@@ -164,7 +164,7 @@ function subjectOf(f: EmailFacts): string {
     case 'self_supervision_overdue':
       return `【探头】逾期催办（第${f.rung}级）：${unit}${what}检查记录逾期未提交`;
     case 'self_supervision_calendar_missing':
-      return `【探头】${unit}${what}未能开展：缺少法定节假日数据，无法计算截止时间`;
+      return `【探头】${unit}${what}暂缓开展：缺少法定节假日数据，录入后自动恢复`;
     // the calendar watch: `topic` names the first deadline that would reach the year
     case 'calendar_watch_year_missing':
       return `【探头】请录入${what}：${f.topic}`;

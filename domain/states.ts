@@ -53,17 +53,17 @@ export const ROUTINE_CYCLE_STATES = {
 } as const;
 export type RoutineCycleState = keyof typeof ROUTINE_CYCLE_STATES;
 
-/** One scheduled run: open until its checklist is complete; without holiday data its deadline cannot be set. */
+/** One scheduled run: open until its checklist is complete; without holiday data it waits for the year to be entered. */
 export const ROUTINE_RUN_STATES = {
   open: '检查中',
   completed: '已完成',
-  calendar_missing: '节假日数据缺失，未能开展',
+  calendar_missing: '节假日数据缺失，录入后自动开展',
 } as const;
 export type RoutineRunState = keyof typeof ROUTINE_RUN_STATES;
 
 /**
  * 靶向督查: in progress step by step; a step whose deadline cannot be computed (no holiday data for
- * its year) holds the audit in calendar_missing, retried daily, until the data is supplied.
+ * its year) holds the audit in calendar_missing until staff enter the year (or, failing a signal, the daily retry finds it).
  */
 export const TARGETED_AUDIT_STATES = {
   in_progress: '督查中',
@@ -84,6 +84,6 @@ export const SELF_SUPERVISION_TURN_STATES = {
   open: '待带队检查',
   filed: '已提交检查记录',
   missed: '逾期未开展',
-  calendar_missing: '节假日数据缺失，未能开展',
+  calendar_missing: '节假日数据缺失，录入后自动开展',
 } as const;
 export type SelfSupervisionTurnState = keyof typeof SELF_SUPERVISION_TURN_STATES;

@@ -1,4 +1,5 @@
 import type { IsoDate, WorkingDayCalendar } from './calendar';
+import { dueOf, type DueRule as DeadlineDue } from './ladder';
 
 /**
  * 靶向督查 targeted audits: each template is a list of steps, each filed by the unit (and reviewed by
@@ -205,15 +206,20 @@ export interface DueAnchors {
   dates: Record<string, IsoDate>;
 }
 
-/** The deadline a rule sets: 24:00 Asia/Shanghai of the day reached (throws CalendarDataMissingError for a year without data). */
-export function dueAt(due: DueRule, anchors: DueAnchors, calendar: WorkingDayCalendar): Date {
+/**
+ * A step's rule as its deadline keeps it (domain/ladder.ts): working days from the anchor's day are
+ * counted again on an amended calendar; natural days and months, and the anchor's own day, are fixed.
+ */
+export function deadlineDueOf(due: DueRule, anchors: DueAnchors, calendar: WorkingDayCalendar): DeadlineDue {
   const from = anchorDate(due.anchor, anchors, calendar);
-  if (!due.offset) return calendar.endOfDay(from);
-  const { amount: n, unit } = due.offset;
-  const day =
-    unit === 'workingDays' ? calendar.addWorkingDays(from, n) : unit === 'months' ? calendar.addNaturalMonths(from, n) : calendar.addNaturalDays(from, n);
-  return calendar.endOfDay(day);
+  const { amount: n, unit } = due.offset ?? { amount: 0, unit: 'days' };
+  if (unit === 'workingDays') return { kind: 'endOfWorkingDay', after: from, workingDays: n };
+  const day = unit === 'months' ? calendar.addNaturalMonths(from, n) : calendar.addNaturalDays(from, n);
+  return { kind: 'fixed', at: calendar.endOfDay(day).toISOString() };
 }
+
+/** The deadline a rule sets: 24:00 Asia/Shanghai of the day reached (throws CalendarDataMissingError for a year without data). */
+export const dueAt = (due: DueRule, anchors: DueAnchors, calendar: WorkingDayCalendar): Date => dueOf(deadlineDueOf(due, anchors, calendar), calendar);
 
 function anchorDate(anchor: DueAnchor, anchors: DueAnchors, calendar: WorkingDayCalendar): IsoDate {
   switch (anchor.kind) {

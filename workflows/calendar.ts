@@ -1,5 +1,6 @@
 import type { Duration } from '@temporalio/common';
 import { condition, patched, setHandler } from '@temporalio/workflow';
+import type { Planned } from '../activities/calendar';
 import type { Deadline } from '../domain/ladder';
 import { calendarChangedSignal, watchedDeadlinesQuery, type CalendarChange } from './messages';
 import { activities } from './proxies';
@@ -78,3 +79,64 @@ export function handedOn(changes: CalendarChanges, watching: () => boolean): { c
   };
   return { changes: { ...first, next: nextOf(first) }, later: { ...later, next: nextOf(later) } };
 }
+
+/**
+ * Histories recorded when a routine run or rota turn planned on a year without data told the group
+ * and ended (test/histories/versioning/park-on-missing-calendar): such a process now parks instead.
+ */
+export const PARK_ON_MISSING_CALENDAR = 'park-on-missing-calendar';
+
+/**
+ * A process parked on a year without data, already told: plans again on each calendar change (the
+ * year entered, within moments) and daily besides (a change it never heard of), until `plan` answers
+ * a deadline, or `unless` holds (then undefined). Each change is taken once, so it resumes once.
+ */
+export async function planOnceKnown(changes: CalendarChanges, plan: () => Promise<Planned>, unless: () => boolean = () => false): Promise<Deadline | undefined> {
+  for (;;) {
+    await changes.next('1 day', unless);
+    if (unless()) return undefined;
+    const planned = await plan();
+    if (planned.ok) return planned.plan;
+  }
+}
+
+/**
+ * A routine run or rota turn without a deadline: `tell` says so once, then it parks until `plan`
+ * answers one, opens its view with it and records `resumed`. Undefined for a run of the code before
+ * PARK_ON_MISSING_CALENDAR, which ended there.
+ */
+export async function parkUntilPlanned(park: {
+  changes: CalendarChanges;
+  plan: () => Promise<Planned>;
+  view: { state: string; deadlineAt: string | null; missingYear?: number };
+  tell: () => Promise<void>;
+  resumed: () => Promise<void>;
+}): Promise<Deadline | undefined> {
+  await park.tell();
+  if (!patched(PARK_ON_MISSING_CALENDAR)) return undefined;
+  const deadline = (await planOnceKnown(park.changes, park.plan))!;
+  Object.assign(park.view, { state: 'open', deadlineAt: deadline.deadlineAt, missingYear: undefined });
+  await park.resumed();
+  return deadline;
+}
+
+/** What a process's events and audit log say of a deadline a calendar change moved. */
+export interface ReplannedDetail {
+  year: number;
+  version: number;
+  from: string;
+  to: string;
+  [key: string]: string | number;
+}
+
+/**
+ * A watcher's `replanned` for a process: `install` puts the new deadline in its variable and view
+ * (rungs fired and outbox keys stay), `record` writes its `deadline_replanned` event.
+ */
+export const replannedBy =
+  (current: () => Deadline, install: (next: Deadline) => void, record: (detail: ReplannedDetail) => Promise<void>) =>
+  async (next: Deadline, change: CalendarChange): Promise<void> => {
+    const detail = replannedDetail(change, current(), next);
+    install(next);
+    await record(detail);
+  };

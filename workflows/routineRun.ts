@@ -4,6 +4,7 @@ import type { Deadline } from '../domain/ladder';
 import { routineFindingId } from '../domain/ids';
 import { isOfGroup } from '../domain/roles';
 import { ROUTINE_CHECKLIST, ROUTINE_CHECKLIST_ITEMS, isRoutineChecklistItem, type RoutineChecklistItem } from '../domain/routineChecklist';
+import { calendarChangesOf, parkUntilPlanned, replannedBy } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import { emailerOf } from './emailer';
 import {
@@ -27,13 +28,17 @@ const missingItems = (view: RoutineRunView) => ROUTINE_CHECKLIST_ITEMS.filter((i
 /**
  * One run of a unit's routine supervision cycle (常态监督), started by the cycle's Schedule: the
  * unit's stationed group records an observation on every checklist item (any of which may raise a
- * finding) and its leader completes the run, chased by GROUP_LADDER until then.
+ * finding) and its leader completes the run, chased by GROUP_LADDER until then. A run whose
+ * deadline reaches a year without holiday data parks, told once, until staff enter the year.
  */
 export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView> {
   const { workflowId } = workflowInfo();
   const startedAt = new Date(Date.now()).toISOString();
-  const planned = await activities.planRoutineRun({ startedAt, dueInWorkingDays: input.dueInWorkingDays });
-  const deadline: Deadline | undefined = planned.ok ? planned.plan : undefined;
+  let deadline: Deadline | undefined;
+  const changes = calendarChangesOf(() => [deadline]);
+  const plan = () => activities.planRoutineRun({ startedAt, dueInWorkingDays: input.dueInWorkingDays });
+  const planned = await plan();
+  deadline = planned.ok ? planned.plan : undefined;
   const view: RoutineRunView = {
     workflowId,
     cycleId: input.cycleId,
@@ -49,34 +54,23 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
     ...(planned.ok ? {} : { missingYear: planned.missingYear }),
   };
 
-  const record = async (event: string, extra: { actorId?: string; finding?: RoutineFindingRecord } = {}) => {
+  const record = async (event: string, extra: { actorId?: string; finding?: RoutineFindingRecord; detail?: Record<string, string | number> } = {}) => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
     await activities.recordRoutineRun({ view: { ...view }, event, ...extra });
   };
-  const email = emailerOf({
+  const email = emailerOf(() => ({
     workflowId,
     // no commission leader here: GROUP_LADDER's top rung is the group leader's superior
     about: { title: planned.title, topic: TOPIC, unitId: input.unitId, groupId: input.groupId },
     process: { kind: 'routineRun', label: '常态监督', actPath: `/routine-runs/${encodeURIComponent(workflowId)}` },
     deadlineAt: deadline?.deadlineAt,
-  });
+  }));
 
   setHandler(routineRunStatusQuery, () => view);
   const onUpdate = updatesOf(() => view);
   /** the titles of the run's findings, which their rectifications carry */
   const findingTitles = new Map<string, string>();
-  if (!deadline) {
-    // guessing a deadline would chase the group on a wrong date: the group is told, the run ends
-    await record('calendar_missing');
-    await email('calendar-missing', 0, {
-      kind: 'routine_run_calendar_missing',
-      notify: ['GROUP_MEMBERS'],
-      reason: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本次常态监督`,
-    });
-    await email.settled();
-    return view;
-  }
 
   const expectOpen = () => {
     if (view.state !== 'open') refuse('wrong-state', `state is ${view.state}, not open`);
@@ -142,9 +136,32 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
     });
   };
 
-  await record('opened');
+  const install = (next: Deadline) => {
+    deadline = next;
+    view.deadlineAt = next.deadlineAt;
+  };
+  const replanned = replannedBy(() => deadline!, install, (detail) => record('deadline_replanned', { detail }));
+
+  if (!deadline) {
+    // guessing a deadline would chase the group on a wrong date: the group is told once, the run waits
+    const tell = async () => {
+      await record('calendar_missing');
+      await email('calendar-missing', 0, {
+        kind: 'routine_run_calendar_missing',
+        notify: ['GROUP_MEMBERS'],
+        reason: `缺少${view.missingYear}年法定节假日数据。委机关工作人员在系统中录入该年节假日安排后，本次常态监督将自动恢复，无需重新触发`,
+      });
+    };
+    deadline = await parkUntilPlanned({ changes, plan, view, tell, resumed: () => record('calendar_resumed') });
+    if (!deadline) {
+      await email.settled();
+      return view;
+    }
+  } else {
+    await record('opened');
+  }
   await email('notice', 0, { kind: 'routine_run_notice', notify: ['GROUP_MEMBERS'] });
-  await watchDeadline({ deadline: () => deadline, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
+  await watchDeadline({ deadline: () => deadline!, done: () => view.state !== 'open', fired: () => view.rungsFired, fire, calendar: { changes, replanned } });
   await condition(() => view.state === 'completed');
   await email.settled();
   return view;

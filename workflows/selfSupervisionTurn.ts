@@ -1,4 +1,6 @@
 import { setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { Deadline } from '../domain/ladder';
+import { calendarChangesOf, parkUntilPlanned, replannedBy } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import { emailerOf } from './emailer';
 import {
@@ -20,13 +22,16 @@ const TOPIC = '班子成员轮流带队检查各科室：上下班打卡、窜�
  * One turn of a unit's self-supervision rota (自我监督), started by the rota's Schedule: the leadership
  * member on duty leads an internal check and files a short record, chased by SELF_SUPERVISION_LADDER
  * (the member, the 一把手, then the stationed group). A turn still without a record once the group has
- * been told is missed: it ends, so the rota's next turn (held by BUFFER_ONE meanwhile) can start.
+ * been told is missed: it ends, so the rota's next turn (held by BUFFER_ONE meanwhile) can start. A
+ * turn whose deadline reaches a year without holiday data parks, told once, until staff enter the year.
  */
 export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Promise<SelfSupervisionTurnView> {
   const { workflowId } = workflowInfo();
   const startedAt = new Date(Date.now()).toISOString();
+  let deadline: Deadline | undefined;
+  const changes = calendarChangesOf(() => [deadline]);
   const assigned = await activities.assignSelfSupervisionTurn({ workflowId, ...input, startedAt });
-  const deadline = assigned.ok ? assigned.plan : undefined;
+  deadline = assigned.ok ? assigned.plan : undefined;
   const view: SelfSupervisionTurnView = {
     workflowId,
     rotaId: input.rotaId,
@@ -45,31 +50,21 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
   };
   upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
 
-  const record = async (event: string, actorId?: string) => {
+  const record = async (event: string, extra: { actorId?: string; detail?: Record<string, string | number> } = {}) => {
     view.version += 1;
     upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await activities.recordSelfSupervisionTurn({ view: { ...view }, event, actorId });
+    await activities.recordSelfSupervisionTurn({ view: { ...view }, event, ...extra });
   };
-  const email = emailerOf({
+  const email = emailerOf(() => ({
     workflowId,
     about: { title: assigned.title, topic: TOPIC, unitId: input.unitId, groupId: input.groupId },
     process: { kind: 'selfSupervisionTurn', label: '自我监督', actPath: `/self-supervision-turns/${encodeURIComponent(workflowId)}` },
     onDutyPersonId: assigned.memberId,
     deadlineAt: deadline?.deadlineAt,
-  });
+  }));
 
   setHandler(selfSupervisionTurnStatusQuery, () => view);
   const onUpdate = updatesOf(() => view);
-  if (!deadline) {
-    // guessing a deadline would chase the member on a wrong date: the group is told, the turn ends
-    await email('calendar-missing', 0, {
-      kind: 'self_supervision_calendar_missing',
-      notify: ['GROUP_MEMBERS'],
-      reason: `缺少${view.missingYear}年法定节假日数据，请联系系统管理员补充后重新触发本轮自我监督`,
-    });
-    await email.settled();
-    return view;
-  }
 
   onUpdate(
     fileRecordUpdate,
@@ -82,11 +77,10 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
       view.state = 'filed';
       view.record = text.trim();
       view.filedAt = new Date(Date.now()).toISOString();
-      await record('filed', actor.personId);
+      await record('filed', { actorId: actor.personId });
     },
   );
 
-  const lastRung = Math.max(...deadline.rungs.map((r) => r.rung));
   const fire = async (event: DeadlineEvent) => {
     view.rungsFired = [...view.rungsFired, event.rung];
     await email('due', event.rung, {
@@ -94,14 +88,36 @@ export async function selfSupervisionTurn(input: SelfSupervisionTurnInput): Prom
       notify: event.notify ?? ['ON_DUTY_MEMBER'],
       dueAt: event.at,
     });
-    if (event.rung === lastRung && view.state === 'open') {
+    if (event.rung === Math.max(...deadline!.rungs.map((r) => r.rung)) && view.state === 'open') {
       view.state = 'missed';
       await record('missed');
     }
   };
 
+  const install = (next: Deadline) => {
+    deadline = next;
+    view.deadlineAt = next.deadlineAt;
+  };
+  const replanned = replannedBy(() => deadline!, install, (detail) => record('deadline_replanned', { detail }));
+
+  if (!deadline) {
+    // guessing a deadline would chase the member on a wrong date: the group is told once, the turn
+    // waits with its member (re-planning assigns no new turn)
+    const plan = () => activities.planSelfSupervisionTurn({ startedAt, dueInWorkingDays: input.dueInWorkingDays });
+    const tell = () =>
+      email('calendar-missing', 0, {
+        kind: 'self_supervision_calendar_missing',
+        notify: ['GROUP_MEMBERS'],
+        reason: `缺少${view.missingYear}年法定节假日数据。委机关工作人员在系统中录入该年节假日安排后，本轮自我监督将自动恢复，无需重新触发`,
+      });
+    deadline = await parkUntilPlanned({ changes, plan, view, tell, resumed: () => record('calendar_resumed') });
+    if (!deadline) {
+      await email.settled();
+      return view;
+    }
+  }
   await email('notice', 0, { kind: 'self_supervision_notice', notify: ['ON_DUTY_MEMBER'] });
-  await watchDeadline({ deadline: () => deadline, done: () => view.state !== 'open', fired: () => view.rungsFired, fire });
+  await watchDeadline({ deadline: () => deadline!, done: () => view.state !== 'open', fired: () => view.rungsFired, fire, calendar: { changes, replanned } });
   await email.settled();
   return view;
 }

@@ -6,6 +6,7 @@ import { auditFindingId, targetedAuditWorkflowId } from '../domain/ids';
 import type { Deadline, Recipient } from '../domain/ladder';
 import { isContactOf, isOfGroup, type Actor } from '../domain/roles';
 import { AUDIT_TEMPLATES } from '../domain/targetedAudits';
+import { calendarChangesOf, planOnceKnown, replannedBy } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
   cancelAuditUpdate,
@@ -46,6 +47,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   let previousDoneAt = startedAt;
   let deadline: Deadline | undefined;
   let deadlines = 0;
+  const changes = calendarChangesOf(() => [deadline]);
   const view: TargetedAuditView = {
     workflowId,
     auditId: input.auditId,
@@ -205,27 +207,37 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     Object.assign(openStep(), { deadlineAt: next.deadlineAt, deadlineKey: `${openStep().key}/d${deadlines}`, rungsFired: [] });
   }
 
-  /** Works out and arms the open step's deadline; without holiday data the audit waits (told once), retrying daily. */
+  /**
+   * Works out and arms the open step's deadline; without holiday data the audit waits (told once)
+   * until the year is entered, or cancelled.
+   */
   async function armOpenStep(): Promise<boolean> {
     const step = openStep();
     const heldOn = view.steps.find((s) => s.heldOn)?.heldOn;
-    for (let attempt = 0; ; attempt++) {
-      const planned = await activities.planAuditStep({ step: specOf(step.key), startedAt, previousDoneAt, heldOn, dates: input.dates });
-      if (planned.ok) {
-        if (view.state === 'calendar_missing') Object.assign(view, { state: 'in_progress', missingYear: undefined });
-        arm(planned.plan);
-        return true;
-      }
-      if (attempt === 0) {
-        Object.assign(view, { state: 'calendar_missing', missingYear: planned.missingYear });
-        await record({ kind: 'calendar_missing', stepKey: step.key, detail: { year: planned.missingYear } });
-        await email(`${step.key}/calendar-missing`, 0, 'audit_calendar_missing', ['GROUP_MEMBERS', 'STAFF'], {
-          reason: `缺少${planned.missingYear}年法定节假日数据，请系统管理员补充（CALENDAR_SUPPLEMENT_PATH）后重启工作进程；本环节每日自动重试`,
-        });
-      }
-      if (await condition(() => view.state === 'cancelled', '1 day')) return false;
+    const plan = () => activities.planAuditStep({ step: specOf(step.key), startedAt, previousDoneAt, heldOn, dates: input.dates });
+    const planned = await plan();
+    if (planned.ok) {
+      arm(planned.plan);
+      return true;
     }
+    Object.assign(view, { state: 'calendar_missing', missingYear: planned.missingYear });
+    await record({ kind: 'calendar_missing', stepKey: step.key, detail: { year: planned.missingYear } });
+    await email(`${step.key}/calendar-missing`, 0, 'audit_calendar_missing', ['GROUP_MEMBERS', 'STAFF'], {
+      reason: `缺少${planned.missingYear}年法定节假日数据，请委机关工作人员在系统中录入该年节假日安排；录入后本环节自动恢复（另每日自动重试）`,
+    });
+    const next = await planOnceKnown(changes, plan, () => view.state === 'cancelled');
+    if (!next) return false;
+    Object.assign(view, { state: 'in_progress', missingYear: undefined });
+    arm(next);
+    return true;
   }
+
+  /** A calendar change moved the open step's deadline: same outbox key and rungs fired, new instants. */
+  const install = (next: Deadline) => {
+    deadline = next;
+    openStep().deadlineAt = next.deadlineAt;
+  };
+  const replanned = replannedBy(() => deadline!, install, (detail) => record({ kind: 'deadline_replanned', stepKey: openStep().key, detail }));
 
   const fire = async (event: DeadlineEvent) => {
     const step = openStep();
@@ -242,7 +254,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     await email(`${step.key}/notice`, 0, 'audit_step_notice', [step.by === 'unit' ? 'UNIT_CONTACT' : 'GROUP_MEMBERS']);
     while (running() && !finished(step)) {
       const [watched, owing] = [deadline, owed(step)];
-      await watchDeadline({ deadline: () => deadline!, done: () => !running() || !owed(step), fired: () => step.rungsFired, fire });
+      await watchDeadline({ deadline: () => deadline!, done: () => !running() || !owed(step), fired: () => step.rungsFired, fire, calendar: { changes, replanned } });
       // every rung fired, or nothing owed for now: wait for a filing, a review or a new deadline
       await condition(() => !running() || finished(step) || deadline !== watched || owed(step) !== owing);
     }

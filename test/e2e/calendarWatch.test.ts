@@ -1,5 +1,5 @@
 import type { CalendarChangeResult, CalendarWatchResult } from '../../workflows/messages';
-import { bundledOnly, storeMadeUp2027 } from '../support/calendar';
+import { bundledOnly, enterNotice, madeUp2027 } from '../support/calendar';
 import { recordHistory } from '../support/histories';
 import { startStack, type Stack } from './stack';
 
@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 it('announces a version stored while Temporal was down: its calendarChange runs to the end, started by the next watch', async () => {
-  await storeMadeUp2027(stack.db, { announced: false }); // made up: the real 2027 is entered by staff
+  await enterNotice(stack.db, madeUp2027, { announced: false }); // made up: the real 2027 is entered by staff
   const watch = await stack.env.client.workflow.start('calendarWatch', { taskQueue: stack.config.TEMPORAL_TASK_QUEUE, workflowId: `calendar-watch/e2e-${Date.now()}`, args: [{}] });
   expect(await watch.result()).toMatchObject<Partial<CalendarWatchResult>>({ announced: ['calendar/2027/v1'] });
   const change = stack.env.client.workflow.getHandle('calendar/2027/v1');

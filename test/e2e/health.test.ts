@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { bundledOnly, storeMadeUp2027 } from '../support/calendar';
+import { bundledOnly, enterNotice, madeUp2027 } from '../support/calendar';
 import { startStack, type Stack } from './stack';
 
 // /health's calendar warning (日历预警), on the bundled data alone: 2027 is missing until staff enter it.
@@ -51,6 +51,6 @@ it('has no warning before November, nor once 2027 is entered (a made-up 2027 her
   now = new Date('2026-10-31T15:59:00Z'); // 23:59 on 31 October in Beijing
   expect(await health()).toMatchObject({ status: 'ok', warnings: [] });
   now = new Date('2026-11-16T02:00:00Z');
-  await storeMadeUp2027(stack.db, { announced: true });
+  await enterNotice(stack.db, madeUp2027, { announced: true });
   expect(await health()).toMatchObject({ status: 'ok', warnings: [] });
 });

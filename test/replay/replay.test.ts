@@ -3,7 +3,7 @@ import { Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@t
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as workflows from '../../workflows';
-import { CALENDAR_CHANGES } from '../../workflows/calendar';
+import { CALENDAR_CHANGES, PARK_ON_MISSING_CALENDAR } from '../../workflows/calendar';
 import { EMAIL_BESIDE_THE_PROCESS } from '../../workflows/emailer';
 import { recordedHistories } from '../support/histories';
 
@@ -32,7 +32,7 @@ it('keeps versioning evidence for every patch in the workflow code', () => {
     .join('\n');
   const patchIds = [...source.matchAll(/patched\('([^']+)'\)/g)].map((m) => m[1]);
   const withEvidence = new Set(histories.map((h) => h.folder));
-  expect([EMAIL_BESIDE_THE_PROCESS, CALENDAR_CHANGES, ...patchIds].filter((id) => !withEvidence.has(id))).toEqual([]);
+  expect([EMAIL_BESIDE_THE_PROCESS, CALENDAR_CHANGES, PARK_ON_MISSING_CALENDAR, ...patchIds].filter((id) => !withEvidence.has(id))).toEqual([]);
 });
 
 it.each(histories.map(({ folder, file, history }) => [`${folder}/${file}`, history] as const))('replays %s without non-determinism', async (file, history) => {

@@ -3,8 +3,9 @@
 // keep passing in late December. Production refuses 2027 until staff enter the real notice.
 import type { PrismaClient } from '@prisma/client';
 import { createCalendarSource } from '../../activities/calendar';
-import { createCalendar, type CalendarSupplement } from '../../domain/calendar';
-import type { HolidayNotice } from '../../domain/holidayNotice';
+import { createCalendar, overlay, type CalendarSupplement } from '../../domain/calendar';
+import { checkHolidayNotice, supplementOf, type HolidayNotice } from '../../domain/holidayNotice';
+import type { CalendarChange } from '../../workflows/messages';
 
 export const testSupplement: CalendarSupplement = { holidays: { '2027-01-01': "New Year's Day,元旦,1" }, workdays: {} };
 export const testCalendar = createCalendar(testSupplement);
@@ -15,18 +16,39 @@ export const bundledOnly: CalendarSupplement = { holidays: {}, workdays: {} };
 export const testCalendars = (db: PrismaClient, base: CalendarSupplement = testSupplement) => createCalendarSource({ db, base });
 
 /**
- * A MADE-UP 2027 notice (New Year's Day only, under an invented number), stored as staff would store
- * it: the real 2027 notice is entered by staff, never shipped as a guess. `announced: false` leaves it
- * as the API leaves a version stored while Temporal was down.
+ * A MADE-UP 2027 holiday notice, for tests of what an entered year does: plausible dates (13 statutory
+ * days, 调休 on weekends) but invented, not the State Council's. The real 2027 is entered by staff.
  */
-export const madeUpNotice2027: HolidayNotice = {
+export const madeUp2027: HolidayNotice = {
   year: 2027,
-  notice: { number: '测试用虚构通知〔2026〕1号', date: '2026-11-20' },
-  holidays: [{ name: '元旦', firstDay: '2027-01-01', lastDay: '2027-01-01', statutoryDays: 1 }],
-  makeUpWorkdays: [],
+  notice: { number: '测试〔2027〕1号（虚构）', date: '2026-11-20' },
+  holidays: [
+    { name: '元旦', firstDay: '2027-01-01', lastDay: '2027-01-03', statutoryDays: 1 },
+    { name: '春节', firstDay: '2027-02-05', lastDay: '2027-02-13', statutoryDays: 4 },
+    { name: '清明节', firstDay: '2027-04-03', lastDay: '2027-04-05', statutoryDays: 1 },
+    { name: '劳动节', firstDay: '2027-05-01', lastDay: '2027-05-05', statutoryDays: 2 },
+    { name: '端午节', firstDay: '2027-06-09', lastDay: '2027-06-09', statutoryDays: 1 },
+    { name: '中秋节', firstDay: '2027-09-15', lastDay: '2027-09-15', statutoryDays: 1 },
+    { name: '国庆节', firstDay: '2027-10-01', lastDay: '2027-10-07', statutoryDays: 3 },
+  ],
+  makeUpWorkdays: ['2027-01-31', '2027-02-20', '2027-04-25', '2027-05-08', '2027-09-26', '2027-10-09'],
 };
 
-export const storeMadeUp2027 = (db: PrismaClient, { announced }: { announced: boolean }) =>
-  db.holidayNoticeVersion.create({
-    data: { year: 2027, version: 1, notice: madeUpNotice2027 as object, warnings: [], enteredById: 'staff-li', announcedAt: announced ? new Date() : null },
+/**
+ * A notice stored as the API stores an entry (by staff-li, of the demo seed) as the year's next
+ * version, and the change the calendarChange workflow would send. `announced: false` leaves it as the
+ * API leaves a version stored while Temporal was down.
+ */
+export async function enterNotice(db: PrismaClient, notice: HolidayNotice = madeUp2027, { reason, announced = true }: { reason?: string; announced?: boolean } = {}): Promise<CalendarChange> {
+  const { errors, warnings } = checkHolidayNotice(notice);
+  if (errors.length) throw new Error(`test notice refused: ${JSON.stringify(errors)}`);
+  const last = await db.holidayNoticeVersion.findFirst({ where: { year: notice.year }, orderBy: { version: 'desc' } });
+  const version = (last?.version ?? 0) + 1;
+  await db.holidayNoticeVersion.create({
+    data: { year: notice.year, version, notice: notice as object, reason, warnings: warnings as object[], enteredById: 'staff-li', announcedAt: announced ? new Date() : null },
   });
+  return { year: notice.year, version, kind: version === 1 ? 'entered' : 'amended' };
+}
+
+/** The calendar a world of `base` reads once `notice` is entered. */
+export const calendarWith = (notice: HolidayNotice, base: CalendarSupplement = testSupplement) => createCalendar(overlay(base, supplementOf(notice)));

@@ -6,7 +6,7 @@ import type { PrismaClient } from '@prisma/client';
 import { overlay, type CalendarSupplement, type IsoDate } from '../../domain/calendar';
 import type { HolidayNotice } from '../../domain/holidayNotice';
 import type { CalendarChange } from '../../workflows/messages';
-import { testSupplement } from './calendar';
+import { enterNotice, testSupplement } from './calendar';
 
 const DAY_MS = 86_400_000;
 const nextDay = (date: IsoDate) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
@@ -34,10 +34,5 @@ export async function amendWithHolidays(db: PrismaClient, dates: IsoDate[], base
   const current = noticeOf(overlay(bundled, base), year, { number: '虚构测试通知〔测试〕1号', date: `${year}-01-01` });
   const made = dates.map((d) => ({ name: '虚构测试假日', firstDay: d, lastDay: d, statutoryDays: 0 }));
   const notice: HolidayNotice = { ...current, holidays: [...current.holidays, ...made].sort((a, b) => a.firstDay.localeCompare(b.firstDay)) };
-  const last = await db.holidayNoticeVersion.findFirst({ where: { year }, orderBy: { version: 'desc' } });
-  const version = (last?.version ?? 0) + 1;
-  await db.holidayNoticeVersion.create({
-    data: { year, version, notice: notice as object, reason: '测试：虚构的修订', warnings: [], enteredById: 'staff-li', announcedAt: new Date() },
-  });
-  return { year, version, kind: 'amended' };
+  return enterNotice(db, notice, { reason: '测试：虚构的修订' });
 }

@@ -1,6 +1,6 @@
 import { calendarWatchEmailId } from '../../domain/ids';
 import type { CalendarWatchResult } from '../../workflows/messages';
-import { bundledOnly, storeMadeUp2027 } from '../support/calendar';
+import { bundledOnly, enterNotice, madeUp2027 } from '../support/calendar';
 import { recordHistory } from '../support/histories';
 import { timeSkippingEnv } from '../support/temporal';
 import { startWorld, uniqueId, type World } from '../support/world';
@@ -52,13 +52,13 @@ it('asks commission staff for a missing next year once a week from 1 November, n
   expect(await run('2026-11-23T01:00:00Z')).toMatchObject({ emailKey: 'week/2026-W48' });
   expect((await mails()).rows.map((r) => r.key)).toEqual(['week/2026-W47', 'week/2026-W48']);
 
-  await storeMadeUp2027(world.db, { announced: true });
+  await enterNotice(world.db, madeUp2027, { announced: true });
   expect(await run('2026-11-30T01:00:00Z')).toEqual<CalendarWatchResult>({ today: '2026-11-30', announced: [], emailKey: null });
   expect((await mails()).rows).toHaveLength(2);
 });
 
 it('announces a calendar version stored while Temporal was down, once however many watches run', async () => {
-  await storeMadeUp2027(world.db, { announced: false });
+  await enterNotice(world.db, madeUp2027, { announced: false });
   expect(await run('2026-10-30T01:00:00Z')).toMatchObject({ announced: ['calendar/2027/v1'] });
   const change = world.env.client.workflow.getHandle('calendar/2027/v1');
   const started = await change.describe();

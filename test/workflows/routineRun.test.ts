@@ -3,8 +3,17 @@ import { formatShanghai } from '../../domain/emails';
 import { demoEmail } from '../../prisma/seed';
 import { ROUTINE_CHECKLIST_ITEMS } from '../../domain/routineChecklist';
 import type { Actor } from '../../domain/roles';
-import { completeRunUpdate, recordObservationUpdate, rectificationStatusQuery, routineRunStatusQuery, type CompleteRunInput, type RoutineRunInput } from '../../workflows/messages';
+import {
+  calendarChangedSignal,
+  completeRunUpdate,
+  recordObservationUpdate,
+  rectificationStatusQuery,
+  routineRunStatusQuery,
+  type CompleteRunInput,
+  type RoutineRunInput,
+} from '../../workflows/messages';
 import { memberOf } from '../support/actors';
+import { bundledOnly, calendarWith, enterNotice, madeUp2027 } from '../support/calendar';
 import { untilPasses } from '../support/poll';
 import { naturalDeadline } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
@@ -156,16 +165,103 @@ it('reminds the group, then escalates to its members, its leader and the commiss
   await recordHistory('routineRun-overdue-then-completed', run);
 });
 
-it('records a problem and tells the group when the run starts in a year without holiday data', async () => {
+it('records a problem and tells the group once when the run starts in a year without holiday data, and waits for it', async () => {
   // the tests' calendar ends with 2027 (test/support/calendar.ts): move the test server's clock past it
   await world.env.sleep('800 days');
   const run = await startRun();
-  const view = await run.result();
-  expect(view).toMatchObject({ state: 'calendar_missing', deadlineAt: null, missingYear: expect.any(Number) });
+  const view = await untilPasses(async () => {
+    const v = await run.query(routineRunStatusQuery);
+    expect(v).toMatchObject({ state: 'calendar_missing', deadlineAt: null, missingYear: expect.any(Number) });
+    return v;
+  });
+  await world.sleep('3 days', run); // re-planned daily, told once
   const row = await world.db.routineRun.findUniqueOrThrow({ where: { id: run.workflowId } });
   expect(row.state).toBe('calendar_missing');
-  const [mail] = await outbox(run.workflowId);
+  const [mail, ...rest] = await outbox(run.workflowId);
+  expect(rest).toEqual([]);
   expect(mail).toMatchObject({ kind: 'routine_run_calendar_missing', recipients: ['g5-leader@demo.tantou.local', 'g5-member@demo.tantou.local'] });
   expect(mail.body).toContain(`缺少${view.missingYear}年法定节假日数据`);
+  expect(mail.body).toContain('自动恢复');
+  await expectRefused(observe(run, 'key_minority'), 'wrong-state');
   await recordHistory('routineRun-calendar-missing', run);
+});
+
+it('a parked routine run resumes when its year is entered: deadline planned, notice once, projection and audit', async () => {
+  await world.teardown();
+  world = await startWorld(timeSkippingEnv, bundledOnly); // no 2027 until the test enters a made-up one
+  const dueInWorkingDays = 25; // from any day of December 2026, into 2027
+  const run = await startRun('gongluju', 'g5', dueInWorkingDays);
+  const parked = await untilPasses(async () => {
+    const v = await run.query(routineRunStatusQuery);
+    expect(v).toMatchObject({ state: 'calendar_missing', missingYear: 2027 });
+    return v;
+  });
+  const change = await enterNotice(world.db, madeUp2027);
+  await run.signal(calendarChangedSignal, change);
+  const expected = calendarWith(madeUp2027, bundledOnly).deadlineInWorkingDays(new Date(parked.startedAt), dueInWorkingDays).toISOString();
+  const resumed = await untilPasses(async () => {
+    const v = await run.query(routineRunStatusQuery);
+    expect(v).toMatchObject({ state: 'open', deadlineAt: expected });
+    return v;
+  });
+  expect(resumed.missingYear).toBeUndefined();
+  expect(expected.startsWith('2027-')).toBe(true);
+  await world.settled(run);
+  const mails = async () => (await outbox(run.workflowId)).map((m) => [m.key, m.kind]);
+  expect(await mails()).toEqual([
+    ['calendar-missing', 'routine_run_calendar_missing'],
+    ['notice', 'routine_run_notice'],
+  ]);
+  const row = await world.db.routineRun.findUniqueOrThrow({ where: { id: run.workflowId } });
+  expect(row).toMatchObject({ state: 'open', version: resumed.version });
+  expect(row.deadlineAt.toISOString()).toBe(expected);
+  const audit = async () =>
+    (await world.db.auditLog.findMany({ where: { targetKind: 'routineRun', targetId: run.workflowId, action: { startsWith: 'routineRun.' } }, orderBy: { id: 'asc' } })).map((a) => [
+      a.action,
+      (a.detail as { state: string }).state,
+    ]);
+  expect(await audit()).toEqual([
+    ['routineRun.calendar_missing', 'calendar_missing'],
+    ['routineRun.calendar_resumed', 'open'],
+  ]);
+
+  // the same change again (a retried calendarChange) is taken once: nothing moves
+  await run.signal(calendarChangedSignal, change);
+  await world.settled(run);
+  expect((await run.query(routineRunStatusQuery)).version).toBe(resumed.version);
+  expect(await mails()).toHaveLength(2);
+  expect(await audit()).toHaveLength(2);
+  // and it goes on as any run: observed and completed
+  await observeAll(run);
+  expect((await run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5') }] })).state).toBe('completed');
+  await recordHistory('routineRun-calendar-resumed', run);
+});
+
+it('re-plans a running deadline when its year changes: the event and audit say from and to, each rung still fires once', async () => {
+  const run = await startRun('gongluju', 'g5', 25); // from any day of December 2026 into 2027
+  const before = await untilPasses(async () => {
+    const v = await run.query(routineRunStatusQuery);
+    expect(v.state).toBe('open');
+    return v;
+  });
+  // the made-up 2027 with 元旦 stretched over Monday 4 January: every working day after it moves by one
+  const amended = { ...madeUp2027, holidays: [{ name: '元旦', firstDay: '2027-01-01', lastDay: '2027-01-04', statutoryDays: 1 }, ...madeUp2027.holidays.slice(1)] };
+  const change = await enterNotice(world.db, amended);
+  const to = calendarWith(amended).deadlineInWorkingDays(new Date(before.startedAt), 25).toISOString();
+  expect(to).not.toBe(before.deadlineAt);
+  await run.signal(calendarChangedSignal, change);
+  await untilPasses(async () => expect((await run.query(routineRunStatusQuery)).deadlineAt).toBe(to));
+  await world.settled(run);
+  expect((await world.db.routineRun.findUniqueOrThrow({ where: { id: run.workflowId } })).deadlineAt.toISOString()).toBe(to);
+  const replanned = await world.db.auditLog.findMany({ where: { targetId: run.workflowId, action: 'routineRun.deadline_replanned' } });
+  expect(replanned.map((a) => a.detail)).toEqual([{ state: 'open', year: 2027, version: 1, from: before.deadlineAt, to }]);
+
+  await world.sleep('60 days', run);
+  const dues = (await outbox(run.workflowId)).filter((m) => m.key === 'due');
+  expect(dues.map((m) => m.rung)).toEqual([0, 1, 2, 3]);
+  expect(dues[1].dueAt?.toISOString()).toBe(to); // rung 1 is at the deadline: the new one
+  expect(dues[1].firedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse(to)); // and not at the old one, a working day earlier
+  await observeAll(run);
+  expect((await run.executeUpdate(completeRunUpdate, { args: [{ actor: groupLeaderOf('g5') }] })).state).toBe('completed');
+  await recordHistory('routineRun-deadline-replanned', run);
 });

@@ -2,9 +2,9 @@ import pino from 'pino';
 import { createSelfSupervisionActivities } from '../../activities/selfSupervision';
 import { newSelfSupervisionRotaId, selfSupervisionScheduleId, selfSupervisionTurnWorkflowIdPrefix } from '../../domain/ids';
 import type { Actor } from '../../domain/roles';
-import { fileRecordUpdate, selfSupervisionTurnStatusQuery, type SelfSupervisionTurnInput } from '../../workflows/messages';
+import { calendarChangedSignal, fileRecordUpdate, selfSupervisionTurnStatusQuery, type SelfSupervisionTurnInput } from '../../workflows/messages';
 import { untilPasses } from '../support/poll';
-import { testCalendars } from '../support/calendar';
+import { bundledOnly, calendarWith, enterNotice, madeUp2027, testCalendars } from '../support/calendar';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
@@ -28,8 +28,8 @@ async function createRota(memberIds: string[]) {
   });
   return rotaId;
 }
-function startTurn(rotaId: string, n = 1) {
-  const input: SelfSupervisionTurnInput = { rotaId, unitId: 'gongluju', groupId: 'g5', dueInWorkingDays: 2 };
+function startTurn(rotaId: string, n = 1, dueInWorkingDays = 2) {
+  const input: SelfSupervisionTurnInput = { rotaId, unitId: 'gongluju', groupId: 'g5', dueInWorkingDays };
   return world.env.client.workflow.start('selfSupervisionTurn', {
     taskQueue: world.taskQueue,
     workflowId: `${selfSupervisionTurnWorkflowIdPrefix('gongluju', rotaId)}-test-${n}`,
@@ -117,17 +117,54 @@ it('assigns turns in member order, and a retried assignment gets the same turn',
   expect(await world.db.selfSupervisionTurn.count({ where: { rotaId } })).toBe(3);
 });
 
-it('tells the group and ends when the turn starts in a year without holiday data', async () => {
+it('tells the group once and waits when the turn starts in a year without holiday data', async () => {
   // the tests' calendar ends with 2027 (test/support/calendar.ts): move the test server's clock past it
   await world.env.sleep('800 days');
   const rotaId = await createRota(['gongluju-member1']);
   const turn = await startTurn(rotaId);
-  const view = await turn.result();
-  expect(view).toMatchObject({ state: 'calendar_missing', deadlineAt: null, memberId: 'gongluju-member1', missingYear: expect.any(Number) });
+  const view = await untilPasses(async () => {
+    const v = await turn.query(selfSupervisionTurnStatusQuery);
+    expect(v).toMatchObject({ state: 'calendar_missing', deadlineAt: null, memberId: 'gongluju-member1', missingYear: expect.any(Number) });
+    return v;
+  });
+  await world.sleep('3 days', turn); // re-planned daily, told once
   expect((await world.db.selfSupervisionTurn.findUniqueOrThrow({ where: { id: turn.workflowId } })).state).toBe('calendar_missing');
   const [only, ...rest] = await outbox(turn.workflowId);
   expect(rest).toEqual([]);
   expect(only).toMatchObject({ kind: 'self_supervision_calendar_missing', recipients: GROUP });
   expect(only.body).toContain(`缺少${view.missingYear}年法定节假日数据`);
+  await expectRefused(file(turn, 'gongluju-member1'), 'wrong-state');
   await recordHistory('selfSupervisionTurn-calendar-missing', turn);
+});
+
+it('a parked turn resumes with its member when its year is entered, once', async () => {
+  await world.teardown();
+  world = await startWorld(timeSkippingEnv, bundledOnly); // no 2027 until the test enters a made-up one
+  const rotaId = await createRota(['gongluju-member1', 'gongluju-leader']);
+  const turn = await startTurn(rotaId, 1, 25); // from any day of December 2026 into 2027
+  const parked = await untilPasses(async () => {
+    const v = await turn.query(selfSupervisionTurnStatusQuery);
+    expect(v).toMatchObject({ state: 'calendar_missing', missingYear: 2027, turn: 1, memberId: 'gongluju-member1' });
+    return v;
+  });
+  const change = await enterNotice(world.db, madeUp2027);
+  const expected = calendarWith(madeUp2027, bundledOnly).deadlineInWorkingDays(new Date(parked.startedAt), 25).toISOString();
+  const signalled = async () => {
+    await turn.signal(calendarChangedSignal, change);
+    await untilPasses(async () => expect(await turn.query(selfSupervisionTurnStatusQuery)).toMatchObject({ state: 'open', deadlineAt: expected, turn: 1, memberId: 'gongluju-member1' }));
+    await world.settled(turn);
+  };
+  await signalled();
+  await signalled(); // the same change again is taken once: nothing below moves
+  const row = await world.db.selfSupervisionTurn.findUniqueOrThrow({ where: { id: turn.workflowId } });
+  expect(row).toMatchObject({ turn: 1, memberId: 'gongluju-member1', state: 'open' });
+  expect(row.deadlineAt?.toISOString()).toBe(expected);
+  expect(await world.db.selfSupervisionTurn.count({ where: { rotaId } })).toBe(1);
+  expect(await auditOf(turn.workflowId)).toEqual(['selfSupervisionTurn.assigned', 'selfSupervisionTurn.calendar_resumed']);
+  expect((await outbox(turn.workflowId)).map((r) => [r.key, r.kind, r.recipients])).toEqual([
+    ['calendar-missing', 'self_supervision_calendar_missing', GROUP],
+    ['notice', 'self_supervision_notice', [mail('gongluju-member1')]],
+  ]);
+  expect((await file(turn, 'gongluju-member1')).state).toBe('filed');
+  await recordHistory('selfSupervisionTurn-calendar-resumed', turn);
 });

@@ -2,6 +2,7 @@ import { formatShanghai } from '../../domain/emails';
 import { auditFindingId, rectificationWorkflowId, targetedAuditWorkflowId } from '../../domain/ids';
 import { MAIN_ITEM, auditDates, auditSteps, defaultAuditRuleAmounts, type AuditParams } from '../../domain/targetedAudits';
 import {
+  calendarChangedSignal,
   cancelAuditUpdate,
   fileAuditStepUpdate,
   reviewAuditStepUpdate,
@@ -12,7 +13,7 @@ import {
 import type { targetedAudit } from '../../workflows/targetedAudit';
 import { contactOf, memberOf, staff } from '../support/actors';
 import { untilPasses } from '../support/poll';
-import { bundledOnly, testCalendar, testSupplement } from '../support/calendar';
+import { bundledOnly, enterNotice, madeUp2027, testCalendar, testSupplement } from '../support/calendar';
 import { naturalDeadline } from '../support/campaigns';
 import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
@@ -307,4 +308,52 @@ it('a step due in a year without holiday data holds the audit and tells the grou
   await h.executeUpdate(cancelAuditUpdate, { args: [{ actor: staff, reason: '考试延期' }] });
   expect((await h.result()).state).toBe('cancelled');
   await recordHistory('targetedAudit-calendar-missing', h);
+});
+
+it('a step parked on a missing year resumes on the calendar change, not at the next daily retry, and once', async () => {
+  await useWorld(bundledOnly); // no 2027 until the test enters a made-up one
+  const h = await startAudit({ template: 'exam_discipline', examName: '2027年中考', examDate: '2027-03-15' });
+  await untilPasses(async () => expect(await h.query(targetedAuditStatusQuery)).toMatchObject({ state: 'calendar_missing', missingYear: 2027 }));
+  const parkedAt = await now();
+  const change = await enterNotice(world.db, madeUp2027);
+  await h.signal(calendarChangedSignal, change);
+  // 5 working days before Monday 15 March on the made-up calendar: Monday 8 March
+  const view = await opened(h, 'plan');
+  expect(view.state).toBe('in_progress');
+  expect(view.missingYear).toBeUndefined();
+  expect(view.steps[0].deadlineAt).toBe(endOf('2027-03-08'));
+  expect((await now()) - parkedAt).toBeLessThan(86_400_000); // the signal woke it: the daily retry's timer never fired
+  await h.signal(calendarChangedSignal, change);
+  await world.settled(h);
+  expect(await eventKinds(h)).toEqual(['opened', 'calendar_missing:plan', 'step_opened:plan']);
+  expect((await outbox(h)).map((m) => [m.key, m.kind])).toEqual([
+    ['plan/calendar-missing', 'audit_calendar_missing'],
+    ['plan/notice', 'audit_step_notice'],
+  ]);
+  const row = await world.db.targetedAudit.findUniqueOrThrow({ where: { id: view.auditId } });
+  expect(row).toMatchObject({ state: 'in_progress', currentStep: 'plan' });
+  expect(row.deadlineAt?.toISOString()).toBe(endOf('2027-03-08'));
+  await recordHistory('targetedAudit-calendar-resumed', h);
+});
+
+it('an amended year moves the open step’s deadline from its rule: the event says from and to, the outbox key stays', async () => {
+  await useWorld();
+  const h = await startAudit({ template: 'exam_discipline', examName: '2027年期末考试', examDate: '2027-01-11' });
+  const before = await opened(h, 'plan');
+  expect(before.steps[0].deadlineAt).toBe(endOf('2027-01-04')); // 5 working days before Monday 11 January
+  // the made-up 2027 with 元旦 stretched over Monday 4 January: the plan is due a working day earlier, on 31 December
+  const amended = { ...madeUp2027, holidays: [{ name: '元旦', firstDay: '2027-01-01', lastDay: '2027-01-04', statutoryDays: 1 }, ...madeUp2027.holidays.slice(1)] };
+  await h.signal(calendarChangedSignal, await enterNotice(world.db, amended));
+  const after = await untilPasses(async () => {
+    const v = await h.query(targetedAuditStatusQuery);
+    expect(v.steps[0].deadlineAt).toBe(endOf('2026-12-31'));
+    return v;
+  });
+  expect(after.steps[0].deadlineKey).toBe(before.steps[0].deadlineKey);
+  await world.settled(h);
+  expect(await eventKinds(h)).toEqual(['opened', 'step_opened:plan', 'deadline_replanned:plan']);
+  const event = await world.db.targetedAuditEvent.findFirstOrThrow({ where: { auditId: after.auditId, kind: 'deadline_replanned' } });
+  expect(event.detail).toEqual({ year: 2027, version: 1, from: endOf('2027-01-04'), to: endOf('2026-12-31') });
+  expect((await world.db.targetedAudit.findUniqueOrThrow({ where: { id: after.auditId } })).deadlineAt?.toISOString()).toBe(endOf('2026-12-31'));
+  await recordHistory('targetedAudit-deadline-replanned', h);
 });
