@@ -4,7 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { CalendarDataMissingError, createCalendar, overlay, yearsIn, type CalendarSupplement, type WorkingDayCalendar } from '../domain/calendar';
 import { supplementOf, type HolidayNotice } from '../domain/holidayNotice';
-import { planDeadline, replanDeadline, type Deadline, type DeadlineRule } from '../domain/ladder';
+import { deadlineByRule, replanDeadline, type Deadline, type DeadlineRule } from '../domain/ladder';
 import type { calendarChange } from '../workflows/calendarChange';
 import { calendarChangeWorkflowId, calendarChangedSignal, type CalendarChange } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
@@ -66,7 +66,7 @@ export type Planned = { ok: true; plan: Deadline } | { ok: false; missingYear: n
 
 export function planIfKnown(rule: DeadlineRule, calendar: WorkingDayCalendar): Planned {
   try {
-    return { ok: true, plan: planDeadline(rule, calendar) };
+    return { ok: true, plan: deadlineByRule(rule, calendar) };
   } catch (e) {
     if (!(e instanceof CalendarDataMissingError)) throw e;
     return { ok: false, missingYear: e.year };

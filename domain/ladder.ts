@@ -44,7 +44,7 @@ export interface Ladder {
  * `fixed` never moves (a date or instant the caller named, a natural-day or month count), while the
  * working-day forms are counted again on the new calendar.
  */
-export type DueRule =
+export type DeadlineDue =
   | { kind: 'fixed'; at: string }
   /** 24:00 Shanghai of the nth 工作日 after `after` (a Shanghai date) */
   | { kind: 'endOfWorkingDay'; after: IsoDate; workingDays: number }
@@ -52,7 +52,7 @@ export type DueRule =
   | { kind: 'workingDaysLater'; after: string; workingDays: number };
 
 export interface DeadlineRule {
-  due: DueRule;
+  due: DeadlineDue;
   ladder: Ladder;
 }
 
@@ -139,7 +139,7 @@ export function shift(at: Date, offset: Offset, sign: 1 | -1, calendar: WorkingD
  * The rule of the instant `offset` after `from`: a working-day count is counted again on a new
  * calendar (the same time of day), any other unit is a fixed instant.
  */
-export function offsetRule(from: Date, offset: Offset, calendar: WorkingDayCalendar): DueRule {
+export function offsetRule(from: Date, offset: Offset, calendar: WorkingDayCalendar): DeadlineDue {
   return offset.unit === 'workingDays' && offset.amount !== 0
     ? { kind: 'workingDaysLater', after: from.toISOString(), workingDays: offset.amount }
     : { kind: 'fixed', at: shift(from, offset, 1, calendar).toISOString() };
@@ -162,7 +162,7 @@ export function deadlineFrom(deadlineAt: Date, ladder: Ladder, calendar: Working
 }
 
 /** The instant a rule sets on `calendar` (throws CalendarDataMissingError for a year without data). */
-export function dueOf(due: DueRule, calendar: WorkingDayCalendar): Date {
+export function dueOf(due: DeadlineDue, calendar: WorkingDayCalendar): Date {
   switch (due.kind) {
     case 'fixed':
       return new Date(due.at);
@@ -174,7 +174,7 @@ export function dueOf(due: DueRule, calendar: WorkingDayCalendar): Date {
 }
 
 /** A deadline by its rule, carrying the rule. */
-export function planDeadline(rule: DeadlineRule, calendar: WorkingDayCalendar): Deadline {
+export function deadlineByRule(rule: DeadlineRule, calendar: WorkingDayCalendar): Deadline {
   return { ...deadlineFrom(dueOf(rule.due, calendar), rule.ladder, calendar), rule };
 }
 
@@ -194,6 +194,8 @@ export function replanDeadline(deadline: Deadline, calendar: WorkingDayCalendar,
   });
   const remindAt = passed(deadline.remindAt) ? deadline.remindAt : next.remindAt;
   const replanned: Deadline = { deadlineAt: next.deadlineAt, remindAt, rungs, rule: deadline.rule };
-  const same = (a: Deadline, b: Deadline) => JSON.stringify([a.deadlineAt, a.remindAt, a.rungs]) === JSON.stringify([b.deadlineAt, b.remindAt, b.rungs]);
+  // by value, field by field: a deadline kept in JSONB (an idempotent launch) comes back with its keys reordered
+  const instants = (d: Deadline) => [d.deadlineAt, d.remindAt, ...d.rungs.map((r) => `${r.rung}@${r.at}`)].join(' ');
+  const same = (a: Deadline, b: Deadline) => instants(a) === instants(b);
   return same(replanned, deadline) ? deadline : replanned;
 }

@@ -1,5 +1,5 @@
 import type { IsoDate, WorkingDayCalendar } from './calendar';
-import { dueOf, type DueRule as DeadlineDue } from './ladder';
+import { dueOf, type DeadlineDue } from './ladder';
 
 /**
  * 靶向督查 targeted audits: each template is a list of steps, each filed by the unit (and reviewed by

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { CalendarDataMissingError, type WorkingDayCalendar } from '../../domain/calendar';
-import { dueOf, planDeadline, shift, type Deadline, type DueRule, type Ladder } from '../../domain/ladder';
+import { dueOf, deadlineByRule, shift, type Deadline, type DeadlineDue, type Ladder } from '../../domain/ladder';
 import type { DeadlineInput } from '../schemas/common';
 import { unprocessable } from '../errors';
 
@@ -8,7 +8,7 @@ export type DeadlineSpec = z.infer<typeof DeadlineInput>;
 
 /** A deadline's rule with its instant on today's calendar, and where it sits in the body (e.g. `deadline.workingDays`). */
 export interface ResolvedDeadline {
-  due: DueRule;
+  due: DeadlineDue;
   at: Date;
   path: string;
 }
@@ -31,7 +31,7 @@ export function calendarGuard<T>(field: string, compute: () => T, reached?: stri
  * date, again on an amended calendar.
  */
 export function resolveDeadline(spec: DeadlineSpec, now: Date, calendar: WorkingDayCalendar, field: string): ResolvedDeadline {
-  const [key, due]: [string, DueRule] =
+  const [key, due]: [string, DeadlineDue] =
     'date' in spec
       ? ['date', { kind: 'fixed', at: calendar.endOfDay(spec.date).toISOString() }]
       : 'workingDays' in spec
@@ -48,7 +48,7 @@ export function resolveDeadline(spec: DeadlineSpec, now: Date, calendar: Working
 }
 
 /**
- * Reminder and rung instants for a deadline, carrying its rule (planDeadline); a ladder whose rungs do
+ * Reminder and rung instants for a deadline, carrying its rule (deadlineByRule); a ladder whose rungs do
  * not climb is the ladder's fault. `ladderField` is where the ladder sits in the body when the caller
  * gave it: a rung (or the reminder) that reaches a year without holiday data is then named there
  * (`ladder.rungs.3`), not at the deadline; a ladder the caller did not give (a default, the
@@ -61,7 +61,7 @@ export function deadlineFor(deadline: ResolvedDeadline, ladder: Ladder, calendar
   const { remindBefore } = ladder;
   if (remindBefore) calendarGuard(fieldOf('remindBefore'), () => shift(deadline.at, remindBefore, -1, calendar), 'the reminder');
   try {
-    return planDeadline({ due: deadline.due, ladder }, calendar);
+    return deadlineByRule({ due: deadline.due, ladder }, calendar);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     throw unprocessable('invalid-ladder', `升级梯度不合理 / ${e.message}`, [{ path: `${ladderField ?? deadline.path}.rungs`, message: e.message }]);

@@ -2,6 +2,7 @@ import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor }
 import pino from 'pino';
 import type request from 'supertest';
 import { createContext } from '../../api/context';
+import { unitInspectionWorkflowId } from '../../domain/ids';
 import { enterCalendarYear } from '../../api/services/calendar';
 import type { ActivityDeps } from '../../activities/deps';
 import { createSelfSupervisionActivities } from '../../activities/selfSupervision';
@@ -12,9 +13,11 @@ import { eventually, expectProblem, launchBody, startStack, type Stack } from '.
 jest.setTimeout(180_000);
 
 // "Today" is mid-December 2026 and only the bundled data (up to 2026) is there: 2027 is missing.
+/** the API's today: mid-December, so 20 工作日 reach January 2027 */
+const TODAY = new Date('2026-12-15T02:00:00Z');
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ calendar: bundledOnly, clock: () => new Date('2026-12-15T02:00:00Z') });
+  stack = await startStack({ calendar: bundledOnly, clock: () => TODAY });
 });
 afterAll(() => stack?.stop());
 
@@ -128,6 +131,35 @@ describe('holiday calendar through the API', () => {
       ['calendar.entered', 'staff-li', { version: 1, notice: madeUp2027.notice.number, warnings: [] }],
       ['calendar.amended', 'staff-chen', { version: 2, notice: madeUp2027.notice.number, warnings: amended.body.warnings }],
     ]);
+  });
+
+  it('amending a day moves a running deadline to where its rule now falls; the dry run names it first', async () => {
+    // runs after the year was entered and amended above: 2027 is in force at version 2
+    await stack.calendars.current();
+    const launched = await launch20WorkingDays().expect(202);
+    await stack.as('deputy').post(`/campaigns/${launched.body.id}/decision`, { decision: 'approve' }).expect(200);
+    const inspectionId = unitInspectionWorkflowId(launched.body.id, 'gongluju');
+    await eventually(() => stack.db.emailOutbox.findFirst({ where: { workflowId: inspectionId, status: 'sent' } }), { what: "the unit's inspection running" });
+    const before = (await stack.db.unitInspection.findUniqueOrThrow({ where: { id: inspectionId } })).deadlineAt;
+    // the deadline's own day made a holiday (MADE UP, like the notice): 20 工作日 now end a working day later
+    const lastDay = stack.calendars.latest().shanghaiDate(new Date(before.getTime() - 1));
+    const notice = { ...amended2027, holidays: [...amended2027.holidays, { name: '（测试虚构）调休', firstDay: lastDay, lastDay, statutoryDays: 0 }].sort((x, y) => x.firstDay.localeCompare(y.firstDay)) };
+    const expected = stack.calendars.withNotice(notice).deadlineInWorkingDays(TODAY, 20);
+    expect(expected.getTime()).toBeGreaterThan(before.getTime());
+    const reason = '（测试虚构）调整放假安排';
+
+    const preview = await leavesNoTrace(() => stack.as('staff-li').post('/calendar/years/2027/amendments?dryRun=true', { notice, reason }).expect(200));
+    expect(preview.body.deadlinesThatMove).toEqual([expect.objectContaining({ workflowId: inspectionId, kind: 'unitInspection' })]);
+
+    const amended = await stack.as('staff-li').post('/calendar/years/2027/amendments', { notice, reason }).expect(201);
+    await stack.env.client.workflow.getHandle(amended.body.announced.workflowId).result();
+    await eventually(async () => (await stack.db.unitInspection.findUniqueOrThrow({ where: { id: inspectionId } })).deadlineAt.getTime() === expected.getTime(), {
+      what: 'the running deadline moved',
+    });
+    const replanned = await stack.db.auditLog.findMany({ where: { workflowId: inspectionId, action: 'unitInspection.deadline_replanned' } });
+    expect(replanned).toHaveLength(1);
+    expect(JSON.stringify(replanned[0].detail)).toContain(expected.toISOString());
+    await stack.as('staff-li').post(`/campaigns/${launched.body.id}/cancel`, { reason: '测试结束' }).expect(200);
   });
 
   it('refuses to enter a year that has data, to amend one that has none, a year that is not the path’s, and anyone but staff', async () => {

@@ -1,6 +1,6 @@
 import bundled from 'chinese-days/dist/chinese-days.json';
 import { calendar, createCalendar, type DayLabels } from '../../domain/calendar';
-import { DEFAULT_LADDER, planDeadline } from '../../domain/ladder';
+import { DEFAULT_LADDER, deadlineByRule } from '../../domain/ladder';
 import { movementOf } from '../../api/services/calendar';
 import { testCalendar } from '../support/calendar';
 
@@ -12,7 +12,7 @@ const AMENDED_WORKDAYS = ['2019-04-28', '2019-05-05'];
 const yearOf2019 = (labels: DayLabels, without: string[]) => Object.fromEntries(Object.entries(labels).filter(([d]) => d.startsWith('2019-') && !without.includes(d)));
 const published2019 = createCalendar({ holidays: yearOf2019(bundled.holidays, AMENDED_HOLIDAYS), workdays: yearOf2019(bundled.workdays, AMENDED_WORKDAYS) });
 
-const threeWorkingDaysFrom26April = planDeadline({ due: { kind: 'endOfWorkingDay', after: '2019-04-26', workingDays: 3 }, ladder: DEFAULT_LADDER }, published2019);
+const threeWorkingDaysFrom26April = deadlineByRule({ due: { kind: 'endOfWorkingDay', after: '2019-04-26', workingDays: 3 }, ladder: DEFAULT_LADDER }, published2019);
 const amendedOn = new Date('2019-03-22T02:00:00Z');
 
 it('names the deadline before and after an amendment and each rung it moves', () => {
@@ -40,6 +40,6 @@ it('reports nothing for a deadline that stays, one without its rule, or one whos
   expect(movementOf(threeWorkingDaysFrom26April, published2019, amendedOn)).toBeUndefined();
   const { rule: _, ...withoutRule } = threeWorkingDaysFrom26April;
   expect(movementOf(withoutRule, calendar, amendedOn)).toBeUndefined();
-  const into2027 = planDeadline({ due: { kind: 'endOfWorkingDay', after: '2026-12-25', workingDays: 5 }, ladder: DEFAULT_LADDER }, testCalendar);
+  const into2027 = deadlineByRule({ due: { kind: 'endOfWorkingDay', after: '2026-12-25', workingDays: 5 }, ladder: DEFAULT_LADDER }, testCalendar);
   expect(movementOf(into2027, calendar, new Date('2026-12-15T02:00:00Z'))).toBeUndefined();
 });

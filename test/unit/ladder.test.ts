@@ -1,6 +1,6 @@
 import bundled from 'chinese-days/dist/chinese-days.json';
 import { calendar as amended2019, createCalendar, endOfDay, type CalendarSupplement } from '../../domain/calendar';
-import { DEFAULT_LADDER, deadlineFrom, dueOf, planDeadline, replanDeadline, type DeadlineRule, type Ladder } from '../../domain/ladder';
+import { DEFAULT_LADDER, deadlineFrom, dueOf, deadlineByRule, replanDeadline, type DeadlineRule, type Ladder } from '../../domain/ladder';
 
 /**
  * 2019 as the first notice (国办发明电〔2018〕15号) had it, before the amendment of 22 March 2019
@@ -34,15 +34,15 @@ describe('the 2019 劳动节 amendment, a 5 工作日 deadline from 2019-04-26',
   });
 
   it('re-planned on the amendment the same day stays (and so do its reminder and rungs): the same object comes back', () => {
-    const planned = planDeadline(fiveFrom0426, original2019);
+    const planned = deadlineByRule(fiveFrom0426, original2019);
     expect(replanDeadline(planned, amended2019, new Date('2019-03-22T12:00:00+08:00'))).toBe(planned);
   });
 
   it('a 3 工作日 deadline moves from the end of 05-02 to the end of 04-30, its reminder and rungs with it', () => {
-    const planned = planDeadline(threeFrom0426, original2019);
+    const planned = deadlineByRule(threeFrom0426, original2019);
     expect(planned.deadlineAt).toBe(endOfDay('2019-05-02').toISOString());
     const next = replanDeadline(planned, amended2019, new Date('2019-03-22T12:00:00+08:00'));
-    expect(next).toEqual(planDeadline(threeFrom0426, amended2019));
+    expect(next).toEqual(deadlineByRule(threeFrom0426, amended2019));
     expect(next.deadlineAt).toBe(endOfDay('2019-04-30').toISOString());
     // rungs 1, 3 and 5 工作日 after 24:00 of 04-30: 00:00 Shanghai of 05-05, 05-07 and 05-09 (05-01..05-04 off)
     expect(next.rungs.map((r) => r.at)).toEqual(['2019-04-30T16:00:00.000Z', '2019-05-04T16:00:00.000Z', '2019-05-06T16:00:00.000Z', '2019-05-08T16:00:00.000Z']);
@@ -51,7 +51,7 @@ describe('the 2019 劳动节 amendment, a 5 工作日 deadline from 2019-04-26',
 });
 
 describe('replanDeadline', () => {
-  const planned = planDeadline(threeFrom0426, original2019);
+  const planned = deadlineByRule(threeFrom0426, original2019);
 
   it('keeps instants already passed: a reminder sent keeps its instant, the deadline not yet due moves', () => {
     const now = new Date(Date.parse(planned.remindAt!) + 60_000);
@@ -69,9 +69,9 @@ describe('replanDeadline', () => {
   });
 
   it('a fixed deadline never moves: on a natural-time ladder nothing does (the same object); working-day rungs after it follow the calendar', () => {
-    const fixedNatural = planDeadline({ due: { kind: 'fixed', at: '2019-05-02T10:00:00+08:00' }, ladder: natural }, original2019);
+    const fixedNatural = deadlineByRule({ due: { kind: 'fixed', at: '2019-05-02T10:00:00+08:00' }, ladder: natural }, original2019);
     expect(replanDeadline(fixedNatural, amended2019, new Date('2019-03-22T00:00:00Z'))).toBe(fixedNatural);
-    const fixed = planDeadline({ due: { kind: 'fixed', at: '2019-04-30T10:00:00+08:00' }, ladder: DEFAULT_LADDER }, original2019);
+    const fixed = deadlineByRule({ due: { kind: 'fixed', at: '2019-04-30T10:00:00+08:00' }, ladder: DEFAULT_LADDER }, original2019);
     const next = replanDeadline(fixed, amended2019, new Date('2019-03-22T00:00:00Z'));
     expect(next.deadlineAt).toBe(fixed.deadlineAt);
     expect(next.rungs[1].at).toBe('2019-05-05T02:00:00.000Z'); // one 工作日 after 04-30 10:00: 05-05 on the amended calendar
@@ -83,9 +83,14 @@ describe('replanDeadline', () => {
     expect(replanDeadline(ruleless, amended2019, new Date('2019-03-22T00:00:00Z'))).toBe(ruleless);
     expect(replanDeadline(planned, original2019, new Date('2019-03-22T00:00:00Z'))).toBe(planned);
   });
+
+  it('compares instants, not key order: a deadline read back from JSONB (keys reordered) that does not move is the same object', () => {
+    const fromJsonb = { ...planned, rungs: planned.rungs.map(({ rung, at, notify }) => ({ at, notify, rung })) };
+    expect(replanDeadline(fromJsonb, original2019, new Date('2019-03-22T00:00:00Z'))).toBe(fromJsonb);
+  });
 });
 
-describe('dueOf and planDeadline', () => {
+describe('dueOf and deadlineByRule', () => {
   it('counts 工作日 later at the same Shanghai time of day, and keeps a fixed instant', () => {
     const due = { kind: 'workingDaysLater', after: '2019-04-30T09:30:00+08:00', workingDays: 1 } as const;
     expect(dueOf(due, original2019).toISOString()).toBe('2019-05-02T01:30:00.000Z');
@@ -94,6 +99,6 @@ describe('dueOf and planDeadline', () => {
   });
 
   it('plans the instants deadlineFrom gives for the rule’s instant, carrying the rule', () => {
-    expect(planDeadline(threeFrom0426, amended2019)).toEqual({ ...deadlineFrom(endOfDay('2019-04-30'), DEFAULT_LADDER, amended2019), rule: threeFrom0426 });
+    expect(deadlineByRule(threeFrom0426, amended2019)).toEqual({ ...deadlineFrom(endOfDay('2019-04-30'), DEFAULT_LADDER, amended2019), rule: threeFrom0426 });
   });
 });

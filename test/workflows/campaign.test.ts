@@ -1,7 +1,7 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { unitInspectionWorkflowId } from '../../domain/ids';
-import { APPROVAL_LADDER, DEFAULT_APPROVAL_WINDOW, DEFAULT_LADDER, offsetRule, planDeadline, replanDeadline } from '../../domain/ladder';
+import { APPROVAL_LADDER, DEFAULT_APPROVAL_WINDOW, DEFAULT_LADDER, offsetRule, deadlineByRule, replanDeadline } from '../../domain/ladder';
 import {
   calendarChangedSignal,
   campaignStatusQuery,
@@ -201,8 +201,8 @@ it('an amendment moves a campaign’s approval window and the submission deadlin
   const now = new Date(await world.env.currentTimeMs());
   const today = testCalendar.shanghaiDate(now);
   // the API's rules: approval in 2 工作日, reports in 10; the made-up amendment takes the next working day off
-  const approval = planDeadline({ due: offsetRule(now, DEFAULT_APPROVAL_WINDOW, testCalendar), ladder: APPROVAL_LADDER }, testCalendar);
-  const submission = planDeadline({ due: { kind: 'endOfWorkingDay', after: today, workingDays: 10 }, ladder: DEFAULT_LADDER }, testCalendar);
+  const approval = deadlineByRule({ due: offsetRule(now, DEFAULT_APPROVAL_WINDOW, testCalendar), ladder: APPROVAL_LADDER }, testCalendar);
+  const submission = deadlineByRule({ due: { kind: 'endOfWorkingDay', after: today, workingDays: 10 }, ladder: DEFAULT_LADDER }, testCalendar);
   const input = { ...(await insertCampaign(world.db, { now: now.getTime(), unitIds: ['gongluju'] })), approval, submission };
   const handle = await start(input);
   await world.settled(handle);

@@ -16,7 +16,7 @@ import {
   submitReportUpdate,
   type RectificationInput,
 } from '../../workflows/messages';
-import { DEFAULT_LADDER, planDeadline, replanDeadline, type Deadline } from '../../domain/ladder';
+import { DEFAULT_LADDER, deadlineByRule, replanDeadline, type Deadline } from '../../domain/ladder';
 import { contactOf, leader, memberOf, staff } from '../support/actors';
 import { testCalendar, testCalendars } from '../support/calendar';
 import { amendWithHolidays } from '../support/notices';
@@ -289,7 +289,7 @@ it('projects an event whose activity finishes after a later event’s, without m
 it('an amendment re-arms a running rectification’s rungs: old ones never fire, new ones fire once', async () => {
   const start = new Date(await now());
   // 整改方案 due in 5 工作日, the API's rule; the made-up amendment makes its last day a holiday
-  const planDue = planDeadline({ due: { kind: 'endOfWorkingDay', after: testCalendar.shanghaiDate(start), workingDays: 5 }, ladder: DEFAULT_LADDER }, testCalendar);
+  const planDue = deadlineByRule({ due: { kind: 'endOfWorkingDay', after: testCalendar.shanghaiDate(start), workingDays: 5 }, ladder: DEFAULT_LADDER }, testCalendar);
   const h = await startRectification(planDue);
   const lastDay = testCalendar.shanghaiDate(new Date(Date.parse(planDue.deadlineAt) - 1));
   const change = await amendWithHolidays(world.db, [lastDay]);

@@ -1,6 +1,6 @@
 import { formatShanghai } from '../../domain/emails';
 import { rectificationWorkflowId, surpriseCheckWorkflowId, surpriseFindingId } from '../../domain/ids';
-import { SURPRISE_CHECK_LADDER, planDeadline, replanDeadline } from '../../domain/ladder';
+import { SURPRISE_CHECK_LADDER, deadlineByRule, replanDeadline } from '../../domain/ladder';
 import { drawSample, sameDraw } from '../../domain/sampling';
 import { DEMO_UNITS, demoEmail } from '../../prisma/seed';
 import {
@@ -211,7 +211,7 @@ it('an amendment heard while sealed re-plans the results deadline once the check
   const input = await insertSurpriseCheck(world.db, { now: await world.env.currentTimeMs(), startsInHours: 1, unitIds: ['gongluju'] });
   const startsAt = new Date(input.startsAt);
   // the API's rule, results in 2 工作日 from the start; the made-up amendment makes the second a holiday
-  const due = planDeadline({ due: { kind: 'endOfWorkingDay', after: testCalendar.shanghaiDate(startsAt), workingDays: 2 }, ladder: SURPRISE_CHECK_LADDER }, testCalendar);
+  const due = deadlineByRule({ due: { kind: 'endOfWorkingDay', after: testCalendar.shanghaiDate(startsAt), workingDays: 2 }, ladder: SURPRISE_CHECK_LADDER }, testCalendar);
   const handle = await start({ ...input, due });
   await world.settled(handle);
   const change = await amendWithHolidays(world.db, [testCalendar.shanghaiDate(new Date(Date.parse(due.deadlineAt) - 1))]);

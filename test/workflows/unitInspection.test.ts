@@ -1,5 +1,5 @@
 import { campaignWorkflowId } from '../../domain/ids';
-import { DEFAULT_LADDER, planDeadline, replanDeadline } from '../../domain/ladder';
+import { DEFAULT_LADDER, deadlineByRule, replanDeadline } from '../../domain/ladder';
 import {
   calendarChangedSignal,
   cancelCampaignUpdate,
@@ -138,7 +138,7 @@ it('sends a reminder exactly once when the SMTP server is down and the worker di
 it('an amendment re-plans a running inspection’s deadline: its reminder and rungs fire once, at the new instants', async () => {
   const now = new Date(await world.env.currentTimeMs());
   // the API's rule, reports in 5 工作日; the made-up amendment makes the last of them a holiday
-  const submission = planDeadline({ due: { kind: 'endOfWorkingDay', after: testCalendar.shanghaiDate(now), workingDays: 5 }, ladder: DEFAULT_LADDER }, testCalendar);
+  const submission = deadlineByRule({ due: { kind: 'endOfWorkingDay', after: testCalendar.shanghaiDate(now), workingDays: 5 }, ladder: DEFAULT_LADDER }, testCalendar);
   const input = { ...(await insertCampaign(world.db, { now: now.getTime(), unitIds: ['gongluju'] })), submission };
   await start(input);
   await approve(input);
