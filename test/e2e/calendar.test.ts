@@ -7,7 +7,7 @@ import { enterCalendarYear } from '../../api/services/calendar';
 import type { ActivityDeps } from '../../activities/deps';
 import { createSelfSupervisionActivities } from '../../activities/selfSupervision';
 import type { HolidayNotice } from '../../domain/holidayNotice';
-import { bundledOnly } from '../support/calendar';
+import { bundledOnly, madeUp2027 } from '../support/calendar';
 import { eventually, expectProblem, launchBody, startStack, type Stack } from './stack';
 
 jest.setTimeout(180_000);
@@ -20,26 +20,6 @@ beforeAll(async () => {
   stack = await startStack({ calendar: bundledOnly, clock: () => TODAY });
 });
 afterAll(() => stack?.stop());
-
-/**
- * A MADE-UP 2027 notice, shaped like the State Council's: not the real one, which staff enter when it is
- * published. 13 statutory days, no working stretch over 6 days. 2027 has 261 weekdays; 17 of them are
- * holidays and 4 weekend days are worked: 248 working days.
- */
-const madeUp2027: HolidayNotice = {
-  year: 2027,
-  notice: { number: '国办发明电〔2026〕99号（测试虚构）', date: '2026-11-20' },
-  holidays: [
-    { name: '元旦', firstDay: '2027-01-01', lastDay: '2027-01-03', statutoryDays: 1 },
-    { name: '春节', firstDay: '2027-02-06', lastDay: '2027-02-14', statutoryDays: 4 },
-    { name: '清明节', firstDay: '2027-04-03', lastDay: '2027-04-05', statutoryDays: 1 },
-    { name: '劳动节', firstDay: '2027-05-01', lastDay: '2027-05-05', statutoryDays: 2 },
-    { name: '端午节', firstDay: '2027-06-12', lastDay: '2027-06-14', statutoryDays: 1 },
-    { name: '中秋节', firstDay: '2027-09-15', lastDay: '2027-09-15', statutoryDays: 1 },
-    { name: '国庆节', firstDay: '2027-10-01', lastDay: '2027-10-07', statutoryDays: 3 },
-  ],
-  makeUpWorkdays: ['2027-02-20', '2027-04-25', '2027-09-26', '2027-10-09'],
-};
 
 /** The made-up amendment: 中秋 widened to Wednesday-Friday with one more statutory day (14: warned, not refused); 246 working days. */
 const amended2027: HolidayNotice = {

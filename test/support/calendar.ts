@@ -16,22 +16,23 @@ export const bundledOnly: CalendarSupplement = { holidays: {}, workdays: {} };
 export const testCalendars = (db: PrismaClient, base: CalendarSupplement = testSupplement) => createCalendarSource({ db, base });
 
 /**
- * A MADE-UP 2027 holiday notice, for tests of what an entered year does: plausible dates (13 statutory
- * days, 调休 on weekends) but invented, not the State Council's. The real 2027 is entered by staff.
+ * A MADE-UP 2027 notice, shaped like the State Council's: not the real one, which staff enter when it is
+ * published. 13 statutory days, no working stretch over 6 days. 2027 has 261 weekdays; 17 of them are
+ * holidays and 4 weekend days are worked: 248 working days.
  */
 export const madeUp2027: HolidayNotice = {
   year: 2027,
-  notice: { number: '测试〔2027〕1号（虚构）', date: '2026-11-20' },
+  notice: { number: '国办发明电〔2026〕99号（测试虚构）', date: '2026-11-20' },
   holidays: [
     { name: '元旦', firstDay: '2027-01-01', lastDay: '2027-01-03', statutoryDays: 1 },
-    { name: '春节', firstDay: '2027-02-05', lastDay: '2027-02-13', statutoryDays: 4 },
+    { name: '春节', firstDay: '2027-02-06', lastDay: '2027-02-14', statutoryDays: 4 },
     { name: '清明节', firstDay: '2027-04-03', lastDay: '2027-04-05', statutoryDays: 1 },
     { name: '劳动节', firstDay: '2027-05-01', lastDay: '2027-05-05', statutoryDays: 2 },
-    { name: '端午节', firstDay: '2027-06-09', lastDay: '2027-06-09', statutoryDays: 1 },
+    { name: '端午节', firstDay: '2027-06-12', lastDay: '2027-06-14', statutoryDays: 1 },
     { name: '中秋节', firstDay: '2027-09-15', lastDay: '2027-09-15', statutoryDays: 1 },
     { name: '国庆节', firstDay: '2027-10-01', lastDay: '2027-10-07', statutoryDays: 3 },
   ],
-  makeUpWorkdays: ['2027-01-31', '2027-02-20', '2027-04-25', '2027-05-08', '2027-09-26', '2027-10-09'],
+  makeUpWorkdays: ['2027-02-20', '2027-04-25', '2027-09-26', '2027-10-09'],
 };
 
 /**
