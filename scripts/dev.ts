@@ -16,7 +16,8 @@ import { ROOT, generateClient, migrateDeploy } from './prisma';
 import { supervise, type Supervised } from './supervisor';
 import { temporalCliPath } from './toolchain';
 
-const DEV_DIR = path.join(ROOT, '.tantou');
+// DEV_DATA_DIR: another data folder, for a second stack beside this one (npm run bench uses .tantou/bench)
+const DEV_DIR = process.env.DEV_DATA_DIR ?? path.join(ROOT, '.tantou');
 const HOST = '127.0.0.1';
 const NAMESPACE = 'default';
 const port = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);

