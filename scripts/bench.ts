@@ -1,13 +1,15 @@
 // `npm run bench [-- --quick]`: the figures issue #10 asks for, measured on a stack of the bench's own
 // (its own ports and data folder, .tantou/bench, wiped first), loopback only, every scenario bounded.
 // Prints one table (scenario, figure, baseline, ratio, goal, pass) and writes .tantou/bench/bench.json.
-// Scenarios so far: the raw start rate of this Temporal server (R_start, the baseline) and B1, a
-// campaign's fan-out from approval until every unit's inspection is open. The rest of #10 follows.
+// Scenarios so far: the raw start rate of this Temporal server (R_start, the baseline); B1, a
+// campaign's fan-out from approval until every unit's inspection is open, with its launch and approval
+// latency; B5, the read paths under a fixed request rate once B1 is done. The rest of #10 follows.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import autocannon from 'autocannon';
 import { createDb } from '../prisma/client';
 import { localPostgresUrl } from './postgres';
 import { ROOT } from './prisma';
@@ -16,7 +18,9 @@ const QUICK = process.argv.includes('--quick');
 const DIR = path.join(ROOT, '.tantou', 'bench');
 const PORTS = { DEV_PG_PORT: 56432, DEV_TEMPORAL_PORT: 17233, DEV_TEMPORAL_UI_PORT: 18233, DEV_SMTP_PORT: 12025, DEV_MAIL_WEB_PORT: 12080, DEV_API_PORT: 13000 };
 const API = `http://127.0.0.1:${PORTS.DEV_API_PORT}`;
-const SIZES = QUICK ? { starts: 200, units: 100 } : { starts: 1_000, units: 1_000 };
+const SIZES = QUICK ? { starts: 200, units: 100, readSeconds: 5 } : { starts: 1_000, units: 1_000, readSeconds: 20 };
+/** B5's offered load: the goal is stated at 100 req/s */
+const READ_RATE = 100;
 const BOUND_MS = QUICK ? 120_000 : 600_000;
 
 interface Row {
@@ -73,13 +77,14 @@ async function startRate(client: Client, n: number, inFlight: number): Promise<n
 }
 
 /** B1: a campaign over `units` synthetic units, approval → every unit inspection open (its row awaiting submission). */
-async function fanOut(units: number): Promise<{ seconds: number; rate: number }> {
+async function fanOut(units: number): Promise<{ id: string; unitId: string; seconds: number; rate: number; launchMs: number; approvalMs: number }> {
   const db = createDb(localPostgresUrl(PORTS.DEV_PG_PORT, 'tantou'));
   const group = `bench-${randomBytes(2).toString('hex')}`;
   await db.group.create({ data: { id: group, name: `基准测试组 ${group}`, sortOrder: 99 } });
   await db.unit.createMany({ data: Array.from({ length: units }, (_, i) => ({ id: `${group}-u${i}`, name: `基准测试单位 ${group}-${i}`, groupId: group })) });
   const call = (method: string, url: string, token: string, body: object) =>
     fetch(`${API}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const l0 = performance.now();
   const launched = await call('POST', '/campaigns', 'demo-staff-li', {
     title: `基准测试专项督查 ${group}`,
     topic: '基准测试：扇出速度',
@@ -89,14 +94,29 @@ async function fanOut(units: number): Promise<{ seconds: number; rate: number }>
     approvalWindow: { amount: 2, unit: 'days' },
   });
   if (launched.status !== 202) throw new Error(`launch: ${launched.status} ${await launched.text()}`);
+  const launchMs = performance.now() - l0;
   const { id } = (await launched.json()) as { id: string };
   const t0 = performance.now();
   const approved = await call('POST', `/campaigns/${id}/decision`, 'demo-deputy', { decision: 'approve' });
   if (approved.status !== 200) throw new Error(`approval: ${approved.status} ${await approved.text()}`);
+  const approvalMs = performance.now() - t0;
   await until('every unit inspection open', async () => (await db.unitInspection.count({ where: { campaignId: id, state: 'awaiting_submission' } })) === units);
   const seconds = (performance.now() - t0) / 1000;
   await db.$disconnect();
-  return { seconds, rate: units / seconds };
+  return { id, unitId: `${group}-u0`, seconds, rate: units / seconds, launchMs, approvalMs };
+}
+
+/** B5: one read path at READ_RATE req/s from 10 connections for a bounded time (autocannon, loopback). */
+async function readPath(path: string): Promise<{ p50: number; p99: number; throughput: number; failed: number }> {
+  const result = await autocannon({
+    url: `${API}${path}`,
+    connections: 10,
+    overallRate: READ_RATE,
+    duration: SIZES.readSeconds,
+    timeout: 10,
+    headers: { Authorization: 'Bearer demo-staff-li' },
+  });
+  return { p50: result.latency.p50, p99: result.latency.p99, throughput: result.requests.average, failed: result.non2xx + result.errors + result.timeouts };
 }
 
 const fmt = (n: number | undefined, digits = 1) => (n === undefined ? '' : n.toFixed(digits));
@@ -123,6 +143,16 @@ async function main(): Promise<void> {
     const b1 = await fanOut(SIZES.units);
     rows.push({ scenario: 'B1 fan-out', figure: `${SIZES.units} units open (s)`, value: b1.seconds });
     rows.push({ scenario: 'B1 fan-out', figure: 'units/s', value: b1.rate, baseline: rStart, ratio: b1.rate / rStart, goal: '≥ 0.8 × R_start', pass: b1.rate / rStart >= 0.8 });
+    // one request each: a latency, not a p99 (that needs the repeated launches #10 adds)
+    rows.push({ scenario: 'B5 launch', figure: `launch, ${SIZES.units} units (ms, one request)`, value: b1.launchMs, goal: '≤ 200 ms', pass: b1.launchMs <= 200 });
+    rows.push({ scenario: 'B5 launch', figure: `approval, ${SIZES.units} units (ms, one request)`, value: b1.approvalMs, goal: '≤ 200 ms', pass: b1.approvalMs <= 200 });
+    const reads = { overdue: '/overdue', 'campaign roll-up': `/campaigns/${b1.id}`, 'unit overview': `/units/${b1.unitId}/overview` };
+    for (const [name, url] of Object.entries(reads)) {
+      const r = await readPath(url);
+      rows.push({ scenario: `B5 ${name}`, figure: `p50 (ms) at ${READ_RATE} req/s`, value: r.p50 });
+      rows.push({ scenario: `B5 ${name}`, figure: `p99 (ms) at ${READ_RATE} req/s`, value: r.p99, goal: '≤ 50 ms', pass: r.p99 <= 50 });
+      rows.push({ scenario: `B5 ${name}`, figure: `answered req/s (${r.failed} failed)`, value: r.throughput, goal: `${READ_RATE}, 0 failed`, pass: r.failed === 0 && r.throughput >= READ_RATE * 0.95 });
+    }
     await connection.close();
   } finally {
     await stopStack(dev);
