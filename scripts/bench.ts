@@ -3,10 +3,11 @@
 // Prints one table (scenario, figure, baseline, ratio, goal, pass) and writes .tantou/bench/bench.json.
 // Scenarios so far: the raw start rate of this Temporal server (R_start, the baseline); B1, a
 // campaign's fan-out from approval until every unit's inspection is open, with its launch and approval
-// latency; B5, the read paths under a fixed request rate once B1 is done. The rest of #10 follows.
+// latency; B3, escalation: every unit's deadline at the same instant, each rung's email planned → at
+// the SMTP sink; B5, the read paths under a fixed request rate once B1 is done. The rest of #10 follows.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import autocannon from 'autocannon';
@@ -18,7 +19,7 @@ const QUICK = process.argv.includes('--quick');
 const DIR = path.join(ROOT, '.tantou', 'bench');
 const PORTS = { DEV_PG_PORT: 56432, DEV_TEMPORAL_PORT: 17233, DEV_TEMPORAL_UI_PORT: 18233, DEV_SMTP_PORT: 12025, DEV_MAIL_WEB_PORT: 12080, DEV_API_PORT: 13000 };
 const API = `http://127.0.0.1:${PORTS.DEV_API_PORT}`;
-const SIZES = QUICK ? { starts: 200, units: 100, readSeconds: 5 } : { starts: 1_000, units: 1_000, readSeconds: 20 };
+const SIZES = QUICK ? { starts: 200, units: 100, readSeconds: 5, escalationLeadS: 60 } : { starts: 1_000, units: 1_000, readSeconds: 20, escalationLeadS: 300 };
 /** B5's offered load: the goal is stated at 100 req/s */
 const READ_RATE = 100;
 const BOUND_MS = QUICK ? 120_000 : 600_000;
@@ -76,22 +77,31 @@ async function startRate(client: Client, n: number, inFlight: number): Promise<n
   return n / ((performance.now() - t0) / 1000);
 }
 
-/** B1: a campaign over `units` synthetic units, approval → every unit inspection open (its row awaiting submission). */
-async function fanOut(units: number): Promise<{ id: string; unitId: string; seconds: number; rate: number; launchMs: number; approvalMs: number }> {
-  const db = createDb(localPostgresUrl(PORTS.DEV_PG_PORT, 'tantou'));
+const call = (method: string, url: string, token: string, body: object) =>
+  fetch(`${API}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+/** A synthetic stationed group of `units` units, each with a contact (who the escalation emails). */
+async function seedGroup(db: ReturnType<typeof createDb>, units: number): Promise<string> {
   const group = `bench-${randomBytes(2).toString('hex')}`;
   await db.group.create({ data: { id: group, name: `基准测试组 ${group}`, sortOrder: 99 } });
-  await db.unit.createMany({ data: Array.from({ length: units }, (_, i) => ({ id: `${group}-u${i}`, name: `基准测试单位 ${group}-${i}`, groupId: group })) });
-  const call = (method: string, url: string, token: string, body: object) =>
-    fetch(`${API}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const ids = Array.from({ length: units }, (_, i) => `${group}-u${i}`);
+  await db.unit.createMany({ data: ids.map((id, i) => ({ id, name: `基准测试单位 ${group}-${i}`, groupId: group })) });
+  await db.person.createMany({ data: ids.map((id) => ({ id: `${id}-contact`, name: `联络员 ${id}`, email: `${id}-contact@bench.tantou.local`, role: 'UNIT_CONTACT' as const, unitId: id })) });
+  return group;
+}
+
+/** A campaign over the group, approved; resolves once every unit inspection is open, with the timings. */
+async function launchAndFanOut(db: ReturnType<typeof createDb>, group: string, units: number, deadline: Date) {
   const l0 = performance.now();
   const launched = await call('POST', '/campaigns', 'demo-staff-li', {
-    title: `基准测试专项督查 ${group}`,
-    topic: '基准测试：扇出速度',
+    title: `基准测试专项督查 ${group} ${randomBytes(2).toString('hex')}`,
+    topic: '基准测试',
     scope: { groupIds: [group] },
-    deadline: { at: new Date(Date.now() + 7 * 86_400_000).toISOString() },
+    deadline: { at: deadline.toISOString() },
     approverId: 'deputy',
     approvalWindow: { amount: 2, unit: 'days' },
+    // one rung at the deadline itself: every unit's escalation falls due at the same instant (B3)
+    ladder: { remindBefore: null, rungs: [{ after: { amount: 0, unit: 'minutes' }, notify: ['UNIT_CONTACT'] }] },
   });
   if (launched.status !== 202) throw new Error(`launch: ${launched.status} ${await launched.text()}`);
   const launchMs = performance.now() - l0;
@@ -102,9 +112,32 @@ async function fanOut(units: number): Promise<{ id: string; unitId: string; seco
   const approvalMs = performance.now() - t0;
   await until('every unit inspection open', async () => (await db.unitInspection.count({ where: { campaignId: id, state: 'awaiting_submission' } })) === units);
   const seconds = (performance.now() - t0) / 1000;
-  await db.$disconnect();
-  return { id, unitId: `${group}-u0`, seconds, rate: units / seconds, launchMs, approvalMs };
+  return { id, seconds, rate: units / seconds, launchMs, approvalMs };
 }
+
+/** B3: for each overdue email of the campaign, its planned instant → its arrival at the SMTP sink (by Message-ID), in s. */
+async function escalationLags(db: ReturnType<typeof createDb>, campaignId: string, units: number): Promise<number[]> {
+  const where = { workflowId: { startsWith: `campaign/${campaignId}/unit/` }, kind: 'inspection_overdue', status: 'sent' };
+  const rows = await until('every escalation sent', async () => {
+    const sent = await db.emailOutbox.findMany({ where, select: { messageId: true, dueAt: true } });
+    return sent.length === units && sent;
+  });
+  const arrived = new Map(
+    readFileSync(path.join(DIR, 'mail.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { messageId: string; receivedAt: string })
+      .map((m) => [m.messageId, Date.parse(m.receivedAt)]),
+  );
+  const lags = rows.map((r) => ((arrived.get(`<${r.messageId}>`) ?? arrived.get(r.messageId) ?? NaN) - r.dueAt!.getTime()) / 1000);
+  if (lags.some(Number.isNaN)) throw new Error('B3: an escalation marked sent is not at the SMTP sink');
+  return lags;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
 
 /** B5: one read path at READ_RATE req/s from 10 connections for a bounded time (autocannon, loopback). */
 async function readPath(path: string): Promise<{ p50: number; p99: number; throughput: number; failed: number }> {
@@ -140,19 +173,29 @@ async function main(): Promise<void> {
     rows.push({ scenario: 'baseline', figure: 'R_start, 1 in flight (starts/s)', value: serial });
     rows.push({ scenario: 'baseline', figure: 'R_start, 50 in flight (starts/s)', value: parallel });
     const rStart = Math.max(serial, parallel);
-    const b1 = await fanOut(SIZES.units);
+    const db = createDb(localPostgresUrl(PORTS.DEV_PG_PORT, 'tantou'));
+    const group = await seedGroup(db, SIZES.units);
+    const b1 = await launchAndFanOut(db, group, SIZES.units, new Date(Date.now() + 7 * 86_400_000));
     rows.push({ scenario: 'B1 fan-out', figure: `${SIZES.units} units open (s)`, value: b1.seconds });
     rows.push({ scenario: 'B1 fan-out', figure: 'units/s', value: b1.rate, baseline: rStart, ratio: b1.rate / rStart, goal: '≥ 0.8 × R_start', pass: b1.rate / rStart >= 0.8 });
     // one request each: a latency, not a p99 (that needs the repeated launches #10 adds)
     rows.push({ scenario: 'B5 launch', figure: `launch, ${SIZES.units} units (ms, one request)`, value: b1.launchMs, goal: '≤ 200 ms', pass: b1.launchMs <= 200 });
     rows.push({ scenario: 'B5 launch', figure: `approval, ${SIZES.units} units (ms, one request)`, value: b1.approvalMs, goal: '≤ 200 ms', pass: b1.approvalMs <= 200 });
-    const reads = { overdue: '/overdue', 'campaign roll-up': `/campaigns/${b1.id}`, 'unit overview': `/units/${b1.unitId}/overview` };
+    const reads = { overdue: '/overdue', 'campaign roll-up': `/campaigns/${b1.id}`, 'unit overview': `/units/${group}-u0/overview` };
     for (const [name, url] of Object.entries(reads)) {
       const r = await readPath(url);
       rows.push({ scenario: `B5 ${name}`, figure: `p50 (ms) at ${READ_RATE} req/s`, value: r.p50 });
       rows.push({ scenario: `B5 ${name}`, figure: `p99 (ms) at ${READ_RATE} req/s`, value: r.p99, goal: '≤ 50 ms', pass: r.p99 <= 50 });
       rows.push({ scenario: `B5 ${name}`, figure: `answered req/s (${r.failed} failed)`, value: r.throughput, goal: `${READ_RATE}, 0 failed`, pass: r.failed === 0 && r.throughput >= READ_RATE * 0.95 });
     }
+    // B3 idle: a second campaign, every unit's deadline at one instant far enough out for its fan-out to finish first
+    const due = new Date(Date.now() + SIZES.escalationLeadS * 1000);
+    const b3 = await launchAndFanOut(db, group, SIZES.units, due);
+    if (Date.now() >= due.getTime()) throw new Error('B3: the fan-out outlasted the lead time; raise escalationLeadS');
+    const lags = await escalationLags(db, b3.id, SIZES.units);
+    rows.push({ scenario: 'B3 escalation idle', figure: `${SIZES.units} due at once: p50 lag (s)`, value: percentile(lags, 50) });
+    rows.push({ scenario: 'B3 escalation idle', figure: `${SIZES.units} due at once: p99 lag (s)`, value: percentile(lags, 99), goal: '≤ 2 s', pass: percentile(lags, 99) <= 2 });
+    await db.$disconnect();
     await connection.close();
   } finally {
     await stopStack(dev);
