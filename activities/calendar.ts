@@ -75,6 +75,9 @@ export function planIfKnown(rule: DeadlineRule, calendar: WorkingDayCalendar): P
 
 const PAGE = 100;
 
+/** Visibility's query for the workflows running now on a task queue (what a calendar change reaches). */
+export const runningOn = (taskQueue: string) => `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`;
+
 /** The calendar's work for workflows: re-planning a deadline, and telling every running process of a change. */
 export const createCalendarActivities = ({ calendars, temporal, logger }: ActivityDeps) => ({
   /** The deadline's rule counted on the calendar in force now; passed instants stay (domain/ladder.ts). */
@@ -97,7 +100,7 @@ export const createCalendarActivities = ({ calendars, temporal, logger }: Activi
    */
   async signalCalendarChange(change: CalendarChange): Promise<number> {
     const { taskQueue, workflowExecution } = Context.current().info;
-    const query = `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running' AND WorkflowType != 'calendarChange'`;
+    const query = `${runningOn(taskQueue)} AND WorkflowType != 'calendarChange'`;
     let signalled = 0;
     const batch: Promise<void>[] = [];
     const flush = async () => {

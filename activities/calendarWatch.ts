@@ -1,10 +1,10 @@
 import type { PrismaClient } from '@prisma/client';
 import { Context } from '@temporalio/activity';
 import { firesOn, type ScheduleCadence } from '../domain/cadence';
-import { bundledYears, CalendarDataMissingError, type IsoDate, type WorkingDayCalendar } from '../domain/calendar';
-import { deadlineFrom, GROUP_LADDER, SELF_SUPERVISION_LADDER, type Ladder } from '../domain/ladder';
+import { bundledYears, type IsoDate, type WorkingDayCalendar } from '../domain/calendar';
+import { afterStartRule, GROUP_LADDER, SELF_SUPERVISION_LADDER, type Ladder } from '../domain/ladder';
 import type { CalendarChange, CalendarOutlook, CalendarWatchPlan, FirstDeadline } from '../workflows/messages';
-import { announceCalendarChange } from './calendar';
+import { announceCalendarChange, planIfKnown } from './calendar';
 import type { ActivityDeps } from './deps';
 
 // 日历预警 (the calendar watch): from 1 November, while next year has no holiday data, staff are asked
@@ -21,19 +21,15 @@ export function missingYearOf(calendar: WorkingDayCalendar, today: IsoDate): num
   return undefined;
 }
 
-/** The planning throws for a year without data: the deadline (or a rung of its ladder) would reach it. */
-function reaches(plan: () => unknown): boolean {
-  try {
-    plan();
-    return false;
-  } catch (e) {
-    if (e instanceof CalendarDataMissingError) return true;
-    throw e;
-  }
-}
-
 /** A run starting on `date` (the hour does not matter: working-day deadlines end at 24:00 of a day). */
 const startOf = (date: IsoDate) => new Date(`${date}T09:00:00+08:00`);
+
+/** Whether a run starting on `date` would need a year without data, planned as planRoutineRun and the rota's turns plan it. */
+const reaches = (calendar: WorkingDayCalendar, date: IsoDate, workingDays: number, ladder: Ladder) =>
+  !planIfKnown(afterStartRule(startOf(date), workingDays, ladder), calendar).ok;
+
+/** The floor's bare deadline: no reminder, no rungs. */
+const NO_LADDER: Ladder = { remindBefore: null, rungs: [] };
 
 /**
  * The first day from `today` on which a run would reach the missing year, looking no further than its
@@ -49,7 +45,7 @@ type Recurring = { id: string; unitId: string; cadence: unknown };
 const scheduled = (rows: Recurring[], kind: 'routineCycle' | 'selfSupervisionRota', ladder: Ladder) =>
   rows.map((row) => {
     const { dueInWorkingDays, ...cadence } = row.cadence as ScheduleCadence & { dueInWorkingDays: number };
-    return { kind, row, plan: (calendar: WorkingDayCalendar, date: IsoDate) => firesOn(cadence, date) && reaches(() => deadlineFrom(calendar.deadlineInWorkingDays(startOf(date), dueInWorkingDays), ladder, calendar)) };
+    return { kind, row, plan: (calendar: WorkingDayCalendar, date: IsoDate) => firesOn(cadence, date) && reaches(calendar, date, dueInWorkingDays, ladder) };
   });
 
 /**
@@ -91,7 +87,7 @@ export async function calendarOutlook(db: PrismaClient, calendar: WorkingDayCale
       return date ? [{ kind, id: row.id, date, parked: false, message: `${label}（${name(row.unitId)}，${date} 发起）${reaching}` }] : [];
     }),
   ];
-  const floorDate = firstReachingDay(calendar, today, year, (d) => reaches(() => calendar.deadlineInWorkingDays(startOf(d), floorWorkingDays)))!;
+  const floorDate = firstReachingDay(calendar, today, year, (d) => reaches(calendar, d, floorWorkingDays, NO_LADDER))!;
   const floor: FirstDeadline = { kind: 'floor', id: `${floorWorkingDays}-working-days`, date: floorDate, parked: false, message: `${floorDate}起发起的${floorWorkingDays}个工作日期限${reaching}` };
   // earliest first; on one day a parked process before a scheduled one, and the floor last
   const [firstDeadline] = [...candidates, floor].sort((a, b) => a.date.localeCompare(b.date) || Number(a.parked ? 0 : 1) - Number(b.parked ? 0 : 1));

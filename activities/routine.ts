@@ -1,4 +1,4 @@
-import { GROUP_LADDER } from '../domain/ladder';
+import { afterStartRule, GROUP_LADDER } from '../domain/ladder';
 import type { RoutineRunView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
 import { projectVersion } from './auditLog';
@@ -21,9 +21,8 @@ export const createRoutineActivities = ({ db, calendars }: ActivityDeps) => ({
    */
   async planRoutineRun(input: { startedAt: string; dueInWorkingDays: number }): Promise<RoutineRunDeadline> {
     const calendar = await calendars.current();
-    const startDay = calendar.shanghaiDate(new Date(input.startedAt));
-    const due = { kind: 'endOfWorkingDay', after: startDay, workingDays: input.dueInWorkingDays } as const;
-    return { title: `常态监督（${startDay}）`, ...planIfKnown({ due, ladder: GROUP_LADDER }, calendar) };
+    const startedAt = new Date(input.startedAt);
+    return { title: `常态监督（${calendar.shanghaiDate(startedAt)}）`, ...planIfKnown(afterStartRule(startedAt, input.dueInWorkingDays, GROUP_LADDER), calendar) };
   },
 
   /**

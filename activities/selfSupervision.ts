@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
 import type { WorkingDayCalendar } from '../domain/calendar';
-import { SELF_SUPERVISION_LADDER } from '../domain/ladder';
+import { afterStartRule, SELF_SUPERVISION_LADDER } from '../domain/ladder';
 import type { SelfSupervisionTurnView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
 import { projectVersion, writeAuditEntry } from './auditLog';
@@ -26,7 +26,7 @@ export type PlanTurnInput = Pick<AssignTurnInput, 'startedAt' | 'dueInWorkingDay
 
 /** The deadline with SELF_SUPERVISION_LADDER, dueInWorkingDays 工作日 after the turn began; a missing year is answered (the turn parks). */
 const deadlineOfTurn = (calendar: WorkingDayCalendar, { startedAt, dueInWorkingDays }: PlanTurnInput): Planned =>
-  planIfKnown({ due: { kind: 'endOfWorkingDay', after: calendar.shanghaiDate(new Date(startedAt)), workingDays: dueInWorkingDays }, ladder: SELF_SUPERVISION_LADDER }, calendar);
+  planIfKnown(afterStartRule(new Date(startedAt), dueInWorkingDays, SELF_SUPERVISION_LADDER), calendar);
 
 /**
  * The turn row, keyed by the workflow id: a retry finds the row written before. A new turn takes the

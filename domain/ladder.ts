@@ -1,4 +1,4 @@
-import type { IsoDate, WorkingDayCalendar } from './calendar';
+import { shanghaiDate, type IsoDate, type WorkingDayCalendar } from './calendar';
 
 /**
  * Escalation ladders: a reminder before a deadline and rungs after it, each rung notifying someone
@@ -55,6 +55,12 @@ export interface DeadlineRule {
   due: DeadlineDue;
   ladder: Ladder;
 }
+
+/** n 工作日 after a process started (a routine run, a rota turn): 24:00 of the nth working day after its Shanghai start date. */
+export const afterStartRule = (startedAt: Date, workingDays: number, ladder: Ladder): DeadlineRule => ({
+  due: { kind: 'endOfWorkingDay', after: shanghaiDate(startedAt), workingDays },
+  ladder,
+});
 
 /** A deadline as the workflow sees it: plain ISO instants. Rung 0 is the reminder. */
 export interface Deadline {

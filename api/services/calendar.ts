@@ -1,5 +1,5 @@
 import type { HolidayNoticeVersion, Prisma } from '@prisma/client';
-import { announceCalendarChange } from '../../activities/calendar';
+import { announceCalendarChange, runningOn } from '../../activities/calendar';
 import { isUniqueViolation } from '../../activities/auditLog';
 import { bundledYears, CalendarDataMissingError, workingDaysIn, type WorkingDayCalendar } from '../../domain/calendar';
 import { checkHolidayNotice, type HolidayNotice, type NoticeFinding } from '../../domain/holidayNotice';
@@ -188,7 +188,7 @@ async function preview(ctx: ApiContext, year: number, calendar: WorkingDayCalend
 type Running = { workflowId: string; runId: string; type: string };
 
 async function runningWorkflows(ctx: ApiContext): Promise<Running[]> {
-  const query = `TaskQueue = '${ctx.config.TEMPORAL_TASK_QUEUE}' AND ExecutionStatus = 'Running'`;
+  const query = runningOn(ctx.config.TEMPORAL_TASK_QUEUE);
   return callTemporal(ctx, 'workflow list', async () => {
     const found: Running[] = [];
     for await (const e of ctx.temporal.workflow.list({ query, pageSize: 100 })) {
