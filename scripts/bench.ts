@@ -5,20 +5,19 @@
 // campaign's fan-out from approval until every unit's inspection is open, with its launch and approval
 // latency; B3, escalation: every unit's deadline at the same instant, each rung's email planned → at
 // the SMTP sink; B5, the read paths under a fixed request rate once B1 is done. The rest of #10 follows.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import autocannon from 'autocannon';
 import { createDb } from '../prisma/client';
 import { localPostgresUrl } from './postgres';
 import { ROOT } from './prisma';
+import { call, mailArrivals, percentile, printTable, seedGroup, startStack, stopStack, until, type Db, type Stack } from './bench/stack';
 
 const QUICK = process.argv.includes('--quick');
 const DIR = path.join(ROOT, '.tantou', 'bench');
 const PORTS = { DEV_PG_PORT: 56432, DEV_TEMPORAL_PORT: 17233, DEV_TEMPORAL_UI_PORT: 18233, DEV_SMTP_PORT: 12025, DEV_MAIL_WEB_PORT: 12080, DEV_API_PORT: 13000 };
-const API = `http://127.0.0.1:${PORTS.DEV_API_PORT}`;
 const SIZES = QUICK ? { starts: 200, units: 100, readSeconds: 5, escalationLeadS: 60 } : { starts: 1_000, units: 1_000, readSeconds: 20, escalationLeadS: 300 };
 /** B5's offered load: the goal is stated at 100 req/s */
 const READ_RATE = 100;
@@ -35,32 +34,7 @@ interface Row {
 }
 
 const log = (msg: string) => console.log(`[bench] ${msg}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, boundMs = BOUND_MS): Promise<T> {
-  const end = Date.now() + boundMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`${what}: not reached within ${boundMs / 1000} s`);
-    await sleep(100);
-  }
-}
-
-/** The whole stack through `npm run dev`'s script, on the bench's ports and folder; resolves once the API answers. */
-async function startStack(): Promise<ChildProcess> {
-  rmSync(DIR, { recursive: true, force: true });
-  const env = { ...process.env, ...Object.fromEntries(Object.entries(PORTS).map(([k, v]) => [k, String(v)])), DEV_DATA_DIR: DIR, LOG_LEVEL: 'warn' };
-  const dev = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  await until('the bench stack', async () => (await fetch(`${API}/health`)).ok, 180_000);
-  return dev;
-}
-
-async function stopStack(dev: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => dev.once('exit', r));
-  dev.kill('SIGINT');
-  await Promise.race([exited, sleep(30_000)]);
-}
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined | false>) => until(what, probe, BOUND_MS);
 
 /** Workflow starts per second from one client, on a queue no worker polls: the server's own start rate. */
 async function startRate(client: Client, n: number, inFlight: number): Promise<number> {
@@ -77,23 +51,10 @@ async function startRate(client: Client, n: number, inFlight: number): Promise<n
   return n / ((performance.now() - t0) / 1000);
 }
 
-const call = (method: string, url: string, token: string, body: object) =>
-  fetch(`${API}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-
-/** A synthetic stationed group of `units` units, each with a contact (who the escalation emails). */
-async function seedGroup(db: ReturnType<typeof createDb>, units: number): Promise<string> {
-  const group = `bench-${randomBytes(2).toString('hex')}`;
-  await db.group.create({ data: { id: group, name: `基准测试组 ${group}`, sortOrder: 99 } });
-  const ids = Array.from({ length: units }, (_, i) => `${group}-u${i}`);
-  await db.unit.createMany({ data: ids.map((id, i) => ({ id, name: `基准测试单位 ${group}-${i}`, groupId: group })) });
-  await db.person.createMany({ data: ids.map((id) => ({ id: `${id}-contact`, name: `联络员 ${id}`, email: `${id}-contact@bench.tantou.local`, role: 'UNIT_CONTACT' as const, unitId: id })) });
-  return group;
-}
-
 /** A campaign over the group, approved; resolves once every unit inspection is open, with the timings. */
-async function launchAndFanOut(db: ReturnType<typeof createDb>, group: string, units: number, deadline: Date) {
+async function launchAndFanOut(stack: Stack, db: Db, group: string, units: number, deadline: Date) {
   const l0 = performance.now();
-  const launched = await call('POST', '/campaigns', 'demo-staff-li', {
+  const launched = await call(stack, 'POST', '/campaigns', 'demo-staff-li', {
     title: `基准测试专项督查 ${group} ${randomBytes(2).toString('hex')}`,
     topic: '基准测试',
     scope: { groupIds: [group] },
@@ -107,42 +68,31 @@ async function launchAndFanOut(db: ReturnType<typeof createDb>, group: string, u
   const launchMs = performance.now() - l0;
   const { id } = (await launched.json()) as { id: string };
   const t0 = performance.now();
-  const approved = await call('POST', `/campaigns/${id}/decision`, 'demo-deputy', { decision: 'approve' });
+  const approved = await call(stack, 'POST', `/campaigns/${id}/decision`, 'demo-deputy', { decision: 'approve' });
   if (approved.status !== 200) throw new Error(`approval: ${approved.status} ${await approved.text()}`);
   const approvalMs = performance.now() - t0;
-  await until('every unit inspection open', async () => (await db.unitInspection.count({ where: { campaignId: id, state: 'awaiting_submission' } })) === units);
+  await waitFor('every unit inspection open', async () => (await db.unitInspection.count({ where: { campaignId: id, state: 'awaiting_submission' } })) === units);
   const seconds = (performance.now() - t0) / 1000;
   return { id, seconds, rate: units / seconds, launchMs, approvalMs };
 }
 
 /** B3: for each overdue email of the campaign, its planned instant → its arrival at the SMTP sink (by Message-ID), in s. */
-async function escalationLags(db: ReturnType<typeof createDb>, campaignId: string, units: number): Promise<number[]> {
+async function escalationLags(stack: Stack, db: Db, campaignId: string, units: number): Promise<number[]> {
   const where = { workflowId: { startsWith: `campaign/${campaignId}/unit/` }, kind: 'inspection_overdue', status: 'sent' };
-  const rows = await until('every escalation sent', async () => {
+  const rows = await waitFor('every escalation sent', async () => {
     const sent = await db.emailOutbox.findMany({ where, select: { messageId: true, dueAt: true } });
     return sent.length === units && sent;
   });
-  const arrived = new Map(
-    readFileSync(path.join(DIR, 'mail.jsonl'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as { messageId: string; receivedAt: string })
-      .map((m) => [m.messageId, Date.parse(m.receivedAt)]),
-  );
-  const lags = rows.map((r) => ((arrived.get(`<${r.messageId}>`) ?? arrived.get(r.messageId) ?? NaN) - r.dueAt!.getTime()) / 1000);
+  const arrived = mailArrivals(stack);
+  const lags = rows.map((r) => ((arrived.get(r.messageId.replace(/^<|>$/g, '')) ?? NaN) - r.dueAt!.getTime()) / 1000);
   if (lags.some(Number.isNaN)) throw new Error('B3: an escalation marked sent is not at the SMTP sink');
   return lags;
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-
 /** B5: one read path at READ_RATE req/s from 10 connections for a bounded time (autocannon, loopback). */
-async function readPath(path: string): Promise<{ p50: number; p99: number; throughput: number; failed: number }> {
+async function readPath(stack: Stack, path: string): Promise<{ p50: number; p99: number; throughput: number; failed: number }> {
   const result = await autocannon({
-    url: `${API}${path}`,
+    url: `${stack.api}${path}`,
     connections: 10,
     overallRate: READ_RATE,
     duration: SIZES.readSeconds,
@@ -152,18 +102,16 @@ async function readPath(path: string): Promise<{ p50: number; p99: number; throu
   return { p50: result.latency.p50, p99: result.latency.p99, throughput: result.requests.average, failed: result.non2xx + result.errors + result.timeouts };
 }
 
-const fmt = (n: number | undefined, digits = 1) => (n === undefined ? '' : n.toFixed(digits));
-
 function print(rows: Row[]): void {
-  const table = rows.map((r) => [r.scenario, r.figure, fmt(r.value), fmt(r.baseline), fmt(r.ratio, 2), r.goal ?? '', r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL']);
-  const head = ['scenario', 'figure', 'value', 'baseline', 'ratio', 'goal', 'result'];
-  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
-  for (const row of [head, ...table]) console.log(row.map((c, i) => c.padEnd(widths[i])).join('  '));
+  printTable(
+    ['scenario', 'figure', 'value', 'baseline', 'ratio', 'goal', 'result'],
+    rows.map((r) => [r.scenario, r.figure, r.value, r.baseline, r.ratio, r.goal, r.pass]),
+  );
 }
 
 async function main(): Promise<void> {
-  log(`${QUICK ? 'quick' : 'full'} run: ${SIZES.starts} starts, ${SIZES.units} units; stack on ${API}, data in ${DIR}`);
-  const dev = await startStack();
+  log(`${QUICK ? 'quick' : 'full'} run: ${SIZES.starts} starts, ${SIZES.units} units; data in ${DIR}`);
+  const stack = await startStack(DIR, PORTS);
   const rows: Row[] = [];
   try {
     const connection = await Connection.connect({ address: `127.0.0.1:${PORTS.DEV_TEMPORAL_PORT}` });
@@ -175,7 +123,7 @@ async function main(): Promise<void> {
     const rStart = Math.max(serial, parallel);
     const db = createDb(localPostgresUrl(PORTS.DEV_PG_PORT, 'tantou'));
     const group = await seedGroup(db, SIZES.units);
-    const b1 = await launchAndFanOut(db, group, SIZES.units, new Date(Date.now() + 7 * 86_400_000));
+    const b1 = await launchAndFanOut(stack, db, group, SIZES.units, new Date(Date.now() + 7 * 86_400_000));
     rows.push({ scenario: 'B1 fan-out', figure: `${SIZES.units} units open (s)`, value: b1.seconds });
     rows.push({ scenario: 'B1 fan-out', figure: 'units/s', value: b1.rate, baseline: rStart, ratio: b1.rate / rStart, goal: '≥ 0.8 × R_start', pass: b1.rate / rStart >= 0.8 });
     // one request each: a latency, not a p99 (that needs the repeated launches #10 adds)
@@ -183,22 +131,22 @@ async function main(): Promise<void> {
     rows.push({ scenario: 'B5 launch', figure: `approval, ${SIZES.units} units (ms, one request)`, value: b1.approvalMs, goal: '≤ 200 ms', pass: b1.approvalMs <= 200 });
     const reads = { overdue: '/overdue', 'campaign roll-up': `/campaigns/${b1.id}`, 'unit overview': `/units/${group}-u0/overview` };
     for (const [name, url] of Object.entries(reads)) {
-      const r = await readPath(url);
+      const r = await readPath(stack, url);
       rows.push({ scenario: `B5 ${name}`, figure: `p50 (ms) at ${READ_RATE} req/s`, value: r.p50 });
       rows.push({ scenario: `B5 ${name}`, figure: `p99 (ms) at ${READ_RATE} req/s`, value: r.p99, goal: '≤ 50 ms', pass: r.p99 <= 50 });
       rows.push({ scenario: `B5 ${name}`, figure: `answered req/s (${r.failed} failed)`, value: r.throughput, goal: `${READ_RATE}, 0 failed`, pass: r.failed === 0 && r.throughput >= READ_RATE * 0.95 });
     }
     // B3 idle: a second campaign, every unit's deadline at one instant far enough out for its fan-out to finish first
     const due = new Date(Date.now() + SIZES.escalationLeadS * 1000);
-    const b3 = await launchAndFanOut(db, group, SIZES.units, due);
+    const b3 = await launchAndFanOut(stack, db, group, SIZES.units, due);
     if (Date.now() >= due.getTime()) throw new Error('B3: the fan-out outlasted the lead time; raise escalationLeadS');
-    const lags = await escalationLags(db, b3.id, SIZES.units);
+    const lags = await escalationLags(stack, db, b3.id, SIZES.units);
     rows.push({ scenario: 'B3 escalation idle', figure: `${SIZES.units} due at once: p50 lag (s)`, value: percentile(lags, 50) });
     rows.push({ scenario: 'B3 escalation idle', figure: `${SIZES.units} due at once: p99 lag (s)`, value: percentile(lags, 99), goal: '≤ 2 s', pass: percentile(lags, 99) <= 2 });
     await db.$disconnect();
     await connection.close();
   } finally {
-    await stopStack(dev);
+    await stopStack(stack);
   }
   print(rows);
   writeFileSync(path.join(DIR, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), quick: QUICK, sizes: SIZES, rows }, null, 2));
