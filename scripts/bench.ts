@@ -147,10 +147,11 @@ async function main(): Promise<void> {
     await connection.close();
   } finally {
     await stopStack(stack);
+    // what was measured before a scenario failed is still a figure
+    print(rows);
+    writeFileSync(path.join(DIR, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), quick: QUICK, sizes: SIZES, rows }, null, 2));
+    log(`written ${path.join(DIR, 'bench.json')}`);
   }
-  print(rows);
-  writeFileSync(path.join(DIR, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), quick: QUICK, sizes: SIZES, rows }, null, 2));
-  log(`written ${path.join(DIR, 'bench.json')}`);
 }
 
 main().catch((e) => {
