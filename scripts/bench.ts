@@ -161,8 +161,8 @@ async function main(): Promise<void> {
 
     // ---- B3's timer lag, B6 and the ceiling (scripts/bench/tantouEscalation.ts, cronEscalation.ts, ceiling.ts)
     const timers = await timerLags(client, db, b3.id);
-    rows.push({ scenario: 'B3 escalation idle', figure: `timer lag as Temporal records it: p50 (s, ${timers.length} histories)`, value: percentile(timers, 50) });
-    rows.push({ scenario: 'B3 escalation idle', figure: `timer lag as Temporal records it: p99 (s, ${timers.length} histories)`, value: percentile(timers, 99) });
+    rows.push({ scenario: 'B3 escalation idle', figure: `timer lag as Temporal records it: p50 (ms, ${timers.length} histories)`, value: percentile(timers, 50) });
+    rows.push({ scenario: 'B3 escalation idle', figure: `timer lag as Temporal records it: p99 (ms, ${timers.length} histories)`, value: percentile(timers, 99) });
     const dbUrl = localPostgresUrl(PORTS.DEV_PG_PORT, 'tantou');
     const killed = await escalationWithWorkerKilled(
       stack,

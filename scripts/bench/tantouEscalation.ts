@@ -13,7 +13,7 @@ const escalationsOf = (campaignId: string) => ({ workflowId: { startsWith: `camp
 /**
  * For a sample of the campaign's escalations, the timer behind each as its unit workflow's history
  * records it: TimerFired's time minus the instant the timer was planned for (TimerStarted's time plus
- * its startToFireTimeout), in s. The part of B3's lag spent before the server fired the timer.
+ * its startToFireTimeout), in ms: the part of B3's lag spent before the server fired the timer.
  */
 export async function timerLags(client: Client, db: Db, campaignId: string, sample = 100): Promise<number[]> {
   const rows = await db.emailOutbox.findMany({ where: escalationsOf(campaignId), select: { workflowId: true, dueAt: true }, take: sample });
@@ -38,7 +38,7 @@ async function timerLagOf(client: Client, workflowId: string, dueMs: number): Pr
   // the escalation's timer: of those that fired, the one planned nearest the rung's instant
   const timer = fired.sort((a, b) => Math.abs(a.planned - dueMs) - Math.abs(b.planned - dueMs))[0];
   if (!timer) throw new Error(`${workflowId}: no timer fired`);
-  return (timer.at - timer.planned) / 1000;
+  return timer.at - timer.planned;
 }
 
 /** A supervised child's pid as scripts/dev.ts last wrote it to <DEV_DATA_DIR>/pids.json. */
