@@ -14,6 +14,9 @@ import { createDb } from '../prisma/client';
 import { localPostgresUrl } from './postgres';
 import { ROOT } from './prisma';
 import { call, mailArrivals, percentile, printTable, seedGroup, startStack, stopStack, until, type Db, type Stack } from './bench/stack';
+import { ceiling } from './bench/ceiling';
+import { cronEscalation } from './bench/cronEscalation';
+import { escalationWithWorkerKilled, timerLags, type KilledRun } from './bench/tantouEscalation';
 
 const QUICK = process.argv.includes('--quick');
 const DIR = path.join(ROOT, '.tantou', 'bench');
@@ -102,6 +105,18 @@ async function readPath(stack: Stack, path: string): Promise<{ p50: number; p99:
   return { p50: result.latency.p50, p99: result.latency.p99, throughput: result.requests.average, failed: result.non2xx + result.errors + result.timeouts };
 }
 
+/** B6: an escalation run with a process killed mid-run; tantou's rows carry the cron's figures as their baseline. */
+function b6Rows(scenario: string, run: KilledRun, cron?: KilledRun): Row[] {
+  const beside = (value: number, base: number | undefined) => ({ value, baseline: base, ratio: base ? value / base : undefined });
+  const n = run.lags.length;
+  return [
+    { scenario, figure: `${n} due at once: p50 lag (s)`, ...beside(percentile(run.lags, 50), cron && percentile(cron.lags, 50)) },
+    { scenario, figure: `${n} due at once: p99 lag (s)`, ...beside(percentile(run.lags, 99), cron && percentile(cron.lags, 99)) },
+    { scenario, figure: `killed with ${run.killedAt} of ${n} sent; deadlines sent twice or more`, ...beside(run.duplicates.ids, cron?.duplicates.ids) },
+    { scenario, figure: 'extra copies at the SMTP sink', value: run.duplicates.extra },
+  ];
+}
+
 function print(rows: Row[]): void {
   printTable(
     ['scenario', 'figure', 'value', 'baseline', 'ratio', 'goal', 'result'],
@@ -143,6 +158,24 @@ async function main(): Promise<void> {
     const lags = await escalationLags(stack, db, b3.id, SIZES.units);
     rows.push({ scenario: 'B3 escalation idle', figure: `${SIZES.units} due at once: p50 lag (s)`, value: percentile(lags, 50) });
     rows.push({ scenario: 'B3 escalation idle', figure: `${SIZES.units} due at once: p99 lag (s)`, value: percentile(lags, 99), goal: '≤ 2 s', pass: percentile(lags, 99) <= 2 });
+
+    // ---- B3's timer lag, B6 and the ceiling (scripts/bench/tantouEscalation.ts, cronEscalation.ts, ceiling.ts)
+    const timers = await timerLags(client, db, b3.id);
+    rows.push({ scenario: 'B3 escalation idle', figure: `timer lag as Temporal records it: p50 (ms, ${timers.length} histories)`, value: percentile(timers, 50) });
+    rows.push({ scenario: 'B3 escalation idle', figure: `timer lag as Temporal records it: p99 (ms, ${timers.length} histories)`, value: percentile(timers, 99) });
+    const dbUrl = localPostgresUrl(PORTS.DEV_PG_PORT, 'tantou');
+    const killed = await escalationWithWorkerKilled(
+      stack,
+      db,
+      { units: SIZES.units, due: new Date(Date.now() + SIZES.escalationLeadS * 1000), boundMs: BOUND_MS },
+      async (due) => (await launchAndFanOut(stack, db, group, SIZES.units, due)).id,
+      (id) => escalationLags(stack, db, id, SIZES.units),
+    );
+    const contacts = await db.person.findMany({ where: { unit: { groupId: group }, role: 'UNIT_CONTACT' }, select: { unitId: true, email: true } });
+    const cron = await cronEscalation(stack, dbUrl, contacts.map((p) => ({ id: p.unitId!, email: p.email })), BOUND_MS);
+    rows.push(...b6Rows('B6 tantou, worker killed', killed, cron), ...b6Rows('B6 cron SKIP LOCKED, poller killed', cron));
+    for (const c of await ceiling(stack, dbUrl, QUICK ? 5 : 15)) rows.push({ scenario: 'ceiling', ...c });
+    // ---- end of B3's timer lag, B6 and the ceiling
     await db.$disconnect();
     await connection.close();
   } finally {

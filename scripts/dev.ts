@@ -5,7 +5,7 @@
 // only the infrastructure (no worker, no API).
 // The Temporal dev server, the worker and the API are supervised (scripts/supervisor.ts): one that dies
 // is restarted with backoff while the rest stays up. The mail sink keeps its mails in .tantou/mail.jsonl.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -34,6 +34,9 @@ const log = (msg: string) => console.log(`[dev] ${msg}`);
 // Started parts, stopped in reverse order.
 const parts: { name: string; stop: () => Promise<void> }[] = [];
 const children = new Set<Supervised>();
+// <DEV_DATA_DIR>/pids.json: the supervised children's pids, rewritten on each (re)start, so the bench
+// and the fault matrix can kill -9 one of them and watch it come back
+const pids: Record<string, number | undefined> = {};
 let stopping: Promise<never> | undefined;
 
 /** Stops every part once; a second call (e.g. Ctrl-C while a failed start is stopping) joins the first. */
@@ -50,6 +53,12 @@ function shutdown(code: number): Promise<never> {
 /** Supervised (scripts/supervisor.ts): a child that dies is restarted with backoff, not fatal to the stack. */
 function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Supervised {
   const child = supervise({ name, command, args, cwd: ROOT, env });
+  const recordPid = (pid: number | undefined) => {
+    pids[name] = pid;
+    writeFileSync(path.join(DEV_DIR, 'pids.json'), JSON.stringify(pids));
+  };
+  recordPid(child.pid); // the first start is already done: supervise() starts before it returns
+  child.events.on('start', recordPid);
   children.add(child);
   parts.push({ name, stop: () => child.stop() });
   return child;

@@ -74,15 +74,28 @@ export async function seedGroup(db: Db, units: number): Promise<string> {
   return group;
 }
 
-/** Mails at the stack's SMTP sink: Message-ID → received instant (ms). */
+/** Every mail the stack's SMTP sink accepted, in order: a mail sent twice is there twice. */
+export function sinkLog(stack: Stack): { messageId: string; receivedAt: number }[] {
+  return readFileSync(path.join(stack.dir, 'mail.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { messageId: string; receivedAt: string })
+    .map((m) => ({ messageId: m.messageId.replace(/^<|>$/g, ''), receivedAt: Date.parse(m.receivedAt) }));
+}
+
+/** Mails at the stack's SMTP sink: Message-ID → its first arrival (ms), when the reader got it. */
 export function mailArrivals(stack: Stack): Map<string, number> {
-  return new Map(
-    readFileSync(path.join(stack.dir, 'mail.jsonl'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as { messageId: string; receivedAt: string })
-      .map((m) => [m.messageId.replace(/^<|>$/g, ''), Date.parse(m.receivedAt)]),
-  );
+  const first = new Map<string, number>();
+  for (const m of sinkLog(stack)) if (!first.has(m.messageId)) first.set(m.messageId, m.receivedAt);
+  return first;
+}
+
+/** How many of `messageIds` arrived more than once, and the extra copies in all. */
+export function duplicatesAtSink(stack: Stack, messageIds: Iterable<string>): { ids: number; extra: number } {
+  const count = new Map<string, number>();
+  for (const m of sinkLog(stack)) count.set(m.messageId, (count.get(m.messageId) ?? 0) + 1);
+  const copies = [...messageIds].map((id) => count.get(id.replace(/^<|>$/g, '')) ?? 0).filter((n) => n > 1);
+  return { ids: copies.length, extra: copies.reduce((a, n) => a + n - 1, 0) };
 }
 
 export const percentile = (values: number[], p: number) => {
