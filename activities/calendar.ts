@@ -5,6 +5,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { CalendarDataMissingError, createCalendar, overlay, yearsIn, type CalendarSupplement, type WorkingDayCalendar } from '../domain/calendar';
 import { supplementOf, type HolidayNotice } from '../domain/holidayNotice';
 import { deadlineByRule, replanDeadline, type Deadline, type DeadlineRule } from '../domain/ladder';
+import type { Logger } from 'pino';
 import type { calendarChange } from '../workflows/calendarChange';
 import { calendarChangeWorkflowId, calendarChangedSignal, type CalendarChange } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
@@ -75,6 +76,21 @@ export function planIfKnown(rule: DeadlineRule, calendar: WorkingDayCalendar): P
 
 const PAGE = 100;
 
+/**
+ * `deadline`'s rule on the calendar in force now (the same object when nothing moved). A rule that
+ * reaches a year still missing keeps its instants: they were planned on data that held.
+ */
+export async function onCalendarInForce(calendars: CalendarSource, logger: Logger, deadline: Deadline, now: Date): Promise<Deadline> {
+  const calendar = await calendars.current();
+  try {
+    return replanDeadline(deadline, calendar, now);
+  } catch (e) {
+    if (!(e instanceof CalendarDataMissingError)) throw e;
+    logger.warn({ year: e.year }, 'deadline not re-planned: its rule reaches a year without data');
+    return deadline;
+  }
+}
+
 /** Visibility's query for the workflows running now on a task queue (what a calendar change reaches). */
 export const runningOn = (taskQueue: string) => `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`;
 
@@ -82,16 +98,8 @@ export const runningOn = (taskQueue: string) => `TaskQueue = '${taskQueue}' AND 
 export const createCalendarActivities = ({ calendars, temporal, logger }: ActivityDeps) => ({
   /** The deadline's rule counted on the calendar in force now; passed instants stay (domain/ladder.ts). */
   async replanDeadline({ deadline, now }: { deadline: Deadline; now: string }): Promise<{ moved: boolean; deadline: Deadline }> {
-    const calendar = await calendars.current();
-    try {
-      const next = replanDeadline(deadline, calendar, new Date(now));
-      return { moved: next !== deadline, deadline: next };
-    } catch (e) {
-      // a rule that reached a year still missing keeps its instants: they were planned on data that held
-      if (!(e instanceof CalendarDataMissingError)) throw e;
-      logger.warn({ year: e.year }, 'deadline not re-planned: its rule reaches a year without data');
-      return { moved: false, deadline };
-    }
+    const next = await onCalendarInForce(calendars, logger, deadline, new Date(now));
+    return { moved: next !== deadline, deadline: next };
   },
 
   /**

@@ -21,5 +21,7 @@ export interface ActivityDeps {
     holidayReminderWorkingDays?: number;
     /** the shortest working-day period the configuration sets: the calendar watch's floor (config shortestDueWorkingDays) */
     shortestDueWorkingDays?: number;
+    /** unit inspections a campaign's fan-out starts at once (config FAN_OUT_CONCURRENCY) */
+    fanOutConcurrency?: number;
   };
 }

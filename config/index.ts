@@ -23,6 +23,8 @@ const schema = z.object({
   SMTP_SECURE: boolFromEnv.default(false),
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
+  /** SMTP connections the worker keeps open and reuses (0: a new connection per email) */
+  SMTP_POOL_CONNECTIONS: z.coerce.number().int().min(0).max(50).default(4),
   MAIL_FROM: z.string().min(3).default('探头 督查提醒 <tantou@jw.example.gov.cn>'),
   API_PORT: z.coerce.number().int().min(0).default(3000),
   /** Where people act on a process; used in emails. */
@@ -31,8 +33,14 @@ const schema = z.object({
   /** Default escalation ladder and approval window (JSON, see domain/ladder.ts). */
   DEFAULT_LADDER_JSON: z.string().optional(),
   DEFAULT_APPROVAL_WINDOW_JSON: z.string().optional(),
-  /** Children started per campaign run before it continues as new (Temporal's hard limit is 2,000 pending). */
-  FAN_OUT_WINDOW: z.coerce.number().int().min(1).max(1000).default(500),
+  /**
+   * Workflows the worker keeps in memory between their tasks (about 0.5 MB of heap each); one evicted
+   * is replayed from its history at its next task. 100 fits the worker's heap bound of 224 MB
+   * (node --max-old-space-size, see README) beside what activities need.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(100),
+  /** Unit inspections a campaign's fan-out starts at once (the worker's startUnitInspections activity). */
+  FAN_OUT_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
   /**
    * 整改方案: due this many working days after a finding is recorded. 10 because rectification notices
    * commonly ask for the plan "within 10 working days of receipt" (收到通知之日起10个工作日内报送整改方案).

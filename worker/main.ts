@@ -20,6 +20,8 @@ async function main() {
     port: cfg.SMTP_PORT,
     secure: cfg.SMTP_SECURE,
     auth: cfg.SMTP_USER ? { user: cfg.SMTP_USER, pass: cfg.SMTP_PASSWORD } : undefined,
+    // reused connections: a connection and greeting per email held a burst of escalations to the sink's accept rate
+    ...(cfg.SMTP_POOL_CONNECTIONS > 0 && { pool: true, maxConnections: cfg.SMTP_POOL_CONNECTIONS }),
     // inside sendEmail's 10 s start-to-close: an attempt Temporal has given up on must not deliver later
     connectionTimeout: 4_000,
     greetingTimeout: 3_000,
@@ -31,6 +33,7 @@ async function main() {
     connection,
     namespace: cfg.TEMPORAL_NAMESPACE,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
+    tune: { maxCachedWorkflows: cfg.WORKER_MAX_CACHED_WORKFLOWS },
     deps: {
       db,
       mailer,
@@ -44,6 +47,7 @@ async function main() {
         namespace: cfg.TEMPORAL_NAMESPACE,
         holidayReminderWorkingDays: cfg.HOLIDAY_REMINDER_WORKING_DAYS,
         shortestDueWorkingDays: shortestDueWorkingDays(cfg),
+        fanOutConcurrency: cfg.FAN_OUT_CONCURRENCY,
       },
     },
   });

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -32,16 +33,24 @@ import {
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { unitInspection } from './unitInspection';
 import { emailerOf } from './emailer';
-import { activities, cancelUnitInspections } from './proxies';
+import { activities, cancelUnitInspections, startUnitInspections } from './proxies';
 import { refuse } from './refuse';
 import { updatesOf } from './updates';
 
 const SCOPE_PAGE = 100;
+/** the configured default when campaigns still carried a window */
+const LEGACY_FAN_OUT_WINDOW = 500;
+/**
+ * Unit inspections are started by an activity through the client (startUnitInspections), not as
+ * children: Temporal serialises a parent's child starts, which held a 1,000-unit fan-out to a tenth
+ * of the server's start rate. Before it, this workflow started them as children, a window per run.
+ */
+export const FAN_OUT_BY_ACTIVITY = 'fan-out-by-activity';
 
 /**
  * 专项督查 special campaign: approval (审批) by a commission leader (escalated to the approver's
- * superior when the window passes), then one child per unit in scope, fanned out through a bounded
- * window with continue-as-new, until every unit's report is accepted or staff cancel it.
+ * superior when the window passes), then one unit inspection per unit in scope, started by an
+ * activity, until every unit's report is accepted or staff cancel it.
  */
 export async function campaign(input: CampaignInput): Promise<CampaignView> {
   const { workflowId } = workflowInfo();
@@ -54,6 +63,9 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     runs: 1,
   };
   let fanOutBusy = false;
+  // a decision or a cancellation the handler answered, still to be recorded by the main flow
+  let unrecorded: Parameters<typeof recordDecision>[0] | undefined;
+  let cancellation: Parameters<typeof sweep>[0] | undefined;
   // both re-planned when the calendar is amended; the next run (continue-as-new) gets them as they are
   const deadlines: Pick<CampaignInput, 'approval' | 'submission'> = { approval: input.approval, submission: input.submission };
   const view = (): CampaignView => ({
@@ -107,8 +119,10 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     },
     async ({ actor, decision, reason }: ApprovalDecisionInput) => {
       p.state = decision === 'approve' ? 'fanning_out' : 'rejected';
-      await activities.recordDecision({ subjectKind: 'campaign', subjectId: input.campaignId, decision, actorId: actor.personId, reason, at: new Date(Date.now()).toISOString() });
-      await record({ actor, reason });
+      const decided = { decision, actor, reason, at: new Date(Date.now()).toISOString() };
+      // the leader's answer need not wait for the records: the main flow writes them, before any unit starts
+      if (patched(FAN_OUT_BY_ACTIVITY)) return void (unrecorded = decided);
+      await recordDecision(decided);
     },
     { aliases: [legacyDecideApprovalUpdate] },
   );
@@ -120,17 +134,33 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
       if (!reason.trim()) refuse('text-missing', 'a cancellation needs a reason');
     },
     async ({ actor, reason }: CancelCampaignInput) => {
-      const fannedOut = p.state !== 'awaiting_approval';
+      const cancelled = { actor, reason, fannedOut: p.state !== 'awaiting_approval' };
       p.state = 'cancelled';
-      // wait for a page of children being started, so none is started after the cancellation sweep
-      await condition(() => !fanOutBusy);
-      if (fannedOut) await cancelUnitInspections({ campaignId: input.campaignId });
-      await record({ actor, reason });
+      // staff's answer need not wait for the sweep over every unit: the main flow does it
+      if (patched(FAN_OUT_BY_ACTIVITY)) return void (cancellation = cancelled);
+      await sweep(cancelled, { recordFirst: false });
     },
   );
   setHandler(unitFinishedSignal, () => {
     if (!isFinalCampaignState(p.state)) p.finished += 1;
   });
+
+  /** The leader's decision in the approval table and the projection, with its audit entry. */
+  async function recordDecision({ decision, actor, reason, at }: { decision: ApprovalDecisionInput['decision']; actor: Actor; reason?: string; at: string }) {
+    await activities.recordDecision({ subjectKind: 'campaign', subjectId: input.campaignId, decision, actorId: actor.personId, reason, at });
+    await record({ actor, reason });
+  }
+  /**
+   * The cancellation recorded, and once the fan-out has stopped (no unit starts after it) every unit
+   * inspection cancelled. The fan-out activity stops when the projection says cancelled, so the record
+   * comes first; before FAN_OUT_BY_ACTIVITY it came last.
+   */
+  async function sweep({ actor, reason, fannedOut }: { actor: Actor; reason: string; fannedOut: boolean }, { recordFirst = true } = {}) {
+    if (recordFirst) await record({ actor, reason });
+    await condition(() => !fanOutBusy);
+    if (fannedOut) await cancelUnitInspections({ campaignId: input.campaignId });
+    if (!recordFirst) await record({ actor, reason });
+  }
 
   /** One of the deadlines on an amended calendar; the approval rungs fired stay fired. */
   const replanned = (which: keyof typeof deadlines) => async (next: Deadline, change: CalendarChange) => {
@@ -176,9 +206,14 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     });
     await condition(() => p.state !== 'awaiting_approval');
   }
+  if (unrecorded) await recordDecision(unrecorded);
   if (p.state === 'fanning_out') {
-    await fanOut();
-    if (p.state === 'fanning_out' && p.started < input.unitCount) await continueWith();
+    if (patched(FAN_OUT_BY_ACTIVITY)) {
+      await startUnits();
+    } else {
+      await fanOut();
+      if (p.state === 'fanning_out' && p.started < input.unitCount) await continueWith();
+    }
     if (p.state === 'fanning_out') {
       p.state = 'in_progress';
       await record();
@@ -194,12 +229,29 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
       await record();
     }
   }
+  if (cancellation) await sweep(cancellation);
   await emailer.settled();
   return view();
 
-  /** Starts at most `fanOutWindow` children in this run, a page at a time. */
+  /** Every unit not started yet, by one activity; a cancellation (recorded) stops it at its next page. */
+  async function startUnits() {
+    fanOutBusy = true;
+    try {
+      await replanSubmission();
+      if (p.state !== 'fanning_out') return;
+      const args = { campaignId: input.campaignId, campaignWorkflowId: workflowId, title: input.title, topic: input.topic, approverId: input.approverId, submission: deadlines.submission, fromOrdinal: p.started };
+      const scope = await startUnitInspections(args);
+      if (p.state !== 'fanning_out') return;
+      if (scope < input.unitCount) throw new Error(`scope of ${input.campaignId} has ${scope} units, not ${input.unitCount}`);
+      p.started = scope;
+    } finally {
+      fanOutBusy = false;
+    }
+  }
+
+  /** Before FAN_OUT_BY_ACTIVITY: at most `fanOutWindow` children in this run, a page at a time. */
   async function fanOut() {
-    let budget = input.fanOutWindow;
+    let budget = input.fanOutWindow ?? LEGACY_FAN_OUT_WINDOW;
     while (p.state === 'fanning_out' && p.started < input.unitCount && budget > 0) {
       fanOutBusy = true;
       await replanSubmission();
@@ -212,6 +264,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     }
   }
 
+  /** Before FAN_OUT_BY_ACTIVITY: one child. */
   function startUnit(unitId: string, groupId: string) {
     return startChild(unitInspection, {
       workflowId: unitInspectionWorkflowId(input.campaignId, unitId),

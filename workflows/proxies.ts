@@ -17,8 +17,12 @@ export const activities = proxyActivities<Activities>({
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
 
-/** Cancelling thousands of children (or signalling every running process) takes a while; the activity heartbeats its cursor after each page, so a dead worker is noticed within 10 s. */
-export const { cancelUnitInspections, signalCalendarChange } = proxyActivities<Activities>({
+/**
+ * Starting or cancelling thousands of unit inspections (or signalling every running process) takes a
+ * while; the activity heartbeats its cursor after each page, so a dead worker is noticed within 10 s
+ * and the retry resumes there.
+ */
+export const { cancelUnitInspections, signalCalendarChange, startUnitInspections } = proxyActivities<Activities>({
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '10 seconds',
   retry: RETRY,

@@ -35,7 +35,7 @@ export const approvalPlan = (days: number, now = Date.now()): Deadline => ({
 
 export async function insertCampaign(
   db: PrismaClient,
-  opts: { now: number; unitIds: string[]; fanOutWindow?: number; historyLimit?: number; approvalDays?: number; deadlineDays?: number },
+  opts: { now: number; unitIds: string[]; historyLimit?: number; approvalDays?: number; deadlineDays?: number },
 ): Promise<CampaignInput> {
   const id = uniqueId('ZX-TEST');
   const approval = approvalPlan(opts.approvalDays ?? 2, opts.now);
@@ -64,7 +64,6 @@ export async function insertCampaign(
     unitCount: opts.unitIds.length,
     approval,
     submission,
-    fanOutWindow: opts.fanOutWindow ?? 500,
     historyLimit: opts.historyLimit,
   };
 }

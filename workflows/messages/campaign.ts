@@ -16,8 +16,8 @@ export interface CampaignInput {
   approval: Deadline;
   /** the units' self-inspection deadline with reminder and rungs */
   submission: Deadline;
-  /** children started per run before continuing as new (kept well under Temporal's 2,000 pending) */
-  fanOutWindow: number;
+  /** campaigns started before FAN_OUT_BY_ACTIVITY: children started per run before continuing as new */
+  fanOutWindow?: number;
   /** continue as new once the history is this long (Temporal suggests it too, near 10k events) */
   historyLimit?: number;
   /** carried across continue-as-new */
