@@ -13,15 +13,22 @@ import autocannon from 'autocannon';
 import { createDb } from '../prisma/client';
 import { localPostgresUrl } from './postgres';
 import { ROOT } from './prisma';
-import { call, mailArrivals, percentile, printTable, seedGroup, startStack, stopStack, until, type Db, type Stack } from './bench/stack';
+import { call, mailArrivals, percentile, printTable, seedGroup, sleep, startStack, stopStack, until, type Db, type Stack } from './bench/stack';
 import { ceiling } from './bench/ceiling';
 import { cronEscalation } from './bench/cronEscalation';
 import { escalationWithWorkerKilled, timerLags, type KilledRun } from './bench/tantouEscalation';
+import { soak, spreadOf, workerRssMb } from './bench/scale';
 
 const QUICK = process.argv.includes('--quick');
 const DIR = path.join(ROOT, '.tantou', 'bench');
 const PORTS = { DEV_PG_PORT: 56432, DEV_TEMPORAL_PORT: 17233, DEV_TEMPORAL_UI_PORT: 18233, DEV_SMTP_PORT: 12025, DEV_MAIL_WEB_PORT: 12080, DEV_API_PORT: 13000 };
-const SIZES = QUICK ? { starts: 200, units: 100, readSeconds: 5, escalationLeadS: 60 } : { starts: 1_000, units: 1_000, readSeconds: 20, escalationLeadS: 300 };
+const SIZES = QUICK
+  ? { starts: 200, units: 100, readSeconds: 5, escalationLeadS: 60, scale: [500, 1_000], soakSeconds: 30, smallLaunches: 10 }
+  : { starts: 1_000, units: 1_000, readSeconds: 20, escalationLeadS: 300, scale: [5_000, 20_000], soakSeconds: 120, smallLaunches: 30 };
+/** Temporal's default limit on a run's history: B2 checks every run stays under it */
+const HISTORY_LIMIT = 10_240;
+/** B4's bound on the worker's resident memory */
+const RSS_GOAL_MB = 400;
 /** B5's offered load: the goal is stated at 100 req/s */
 const READ_RATE = 100;
 const BOUND_MS = QUICK ? 120_000 : 600_000;
@@ -54,8 +61,8 @@ async function startRate(client: Client, n: number, inFlight: number): Promise<n
   return n / ((performance.now() - t0) / 1000);
 }
 
-/** A campaign over the group, approved; resolves once every unit inspection is open, with the timings. */
-async function launchAndFanOut(stack: Stack, db: Db, group: string, units: number, deadline: Date) {
+/** A campaign over the group, launched; its id and the launch request's latency. */
+async function launchCampaign(stack: Stack, group: string, deadline: Date) {
   const l0 = performance.now();
   const launched = await call(stack, 'POST', '/campaigns', 'demo-staff-li', {
     title: `基准测试专项督查 ${group} ${randomBytes(2).toString('hex')}`,
@@ -70,13 +77,24 @@ async function launchAndFanOut(stack: Stack, db: Db, group: string, units: numbe
   if (launched.status !== 202) throw new Error(`launch: ${launched.status} ${await launched.text()}`);
   const launchMs = performance.now() - l0;
   const { id } = (await launched.json()) as { id: string };
+  return { id, launchMs };
+}
+
+/** The leader's approval; resolves once every unit inspection is open (`units` of them), with the timings. */
+async function approveAndFanOut(stack: Stack, db: Db, id: string, units: number, boundMs = BOUND_MS) {
   const t0 = performance.now();
   const approved = await call(stack, 'POST', `/campaigns/${id}/decision`, 'demo-deputy', { decision: 'approve' });
   if (approved.status !== 200) throw new Error(`approval: ${approved.status} ${await approved.text()}`);
   const approvalMs = performance.now() - t0;
-  await waitFor('every unit inspection open', async () => (await db.unitInspection.count({ where: { campaignId: id, state: 'awaiting_submission' } })) === units);
+  await until('every unit inspection open', async () => (await db.unitInspection.count({ where: { campaignId: id, state: 'awaiting_submission' } })) === units, boundMs);
   const seconds = (performance.now() - t0) / 1000;
-  return { id, seconds, rate: units / seconds, launchMs, approvalMs };
+  return { id, seconds, rate: units / seconds, approvalMs };
+}
+
+/** A campaign over the group, approved; resolves once every unit inspection is open, with the timings. */
+async function launchAndFanOut(stack: Stack, db: Db, group: string, units: number, deadline: Date) {
+  const { id, launchMs } = await launchCampaign(stack, group, deadline);
+  return { ...(await approveAndFanOut(stack, db, id, units)), launchMs };
 }
 
 /** B3: for each overdue email of the campaign, its planned instant → its arrival at the SMTP sink (by Message-ID), in s. */
@@ -117,6 +135,59 @@ function b6Rows(scenario: string, run: KilledRun, cron?: KilledRun): Row[] {
   ];
 }
 
+/** B5: launch and approval of a 10-unit campaign, repeated: their p99 (B1's and B2's sizes are one request each). */
+async function smallLaunches(stack: Stack, db: Db): Promise<Row[]> {
+  const small = await seedGroup(db, 10);
+  const launches: number[] = [];
+  const approvals: number[] = [];
+  for (let i = 0; i < SIZES.smallLaunches; i++) {
+    const { id, launchMs } = await launchCampaign(stack, small, new Date(Date.now() + 7 * 86_400_000));
+    launches.push(launchMs);
+    approvals.push((await approveAndFanOut(stack, db, id, 10)).approvalMs);
+  }
+  const n = SIZES.smallLaunches;
+  return [
+    { scenario: 'B5 launch', figure: `launch, 10 units: p99 of ${n} (ms)`, value: percentile(launches, 99), goal: '≤ 200 ms', pass: percentile(launches, 99) <= 200 },
+    { scenario: 'B5 launch', figure: `approval, 10 units: p99 of ${n} (ms)`, value: percentile(approvals, 99), goal: '≤ 200 ms', pass: percentile(approvals, 99) <= 200 },
+  ];
+}
+
+/**
+ * B2: campaigns of SIZES.scale units fan out completely, each unit once, every run's history short;
+ * during the largest, B3 again: a campaign of SIZES.units units whose deadline falls while it fans out.
+ */
+async function scale(stack: Stack, client: Client, db: Db, group: string, rStart: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  const largest = Math.max(...SIZES.scale);
+  for (const size of SIZES.scale) {
+    const scenario = `B2 scale ${size}`;
+    const big = await launchCampaign(stack, await seedGroup(db, size), new Date(Date.now() + 7 * 86_400_000));
+    rows.push({ scenario: 'B5 launch', figure: `launch, ${size} units (ms, one request)`, value: big.launchMs, goal: '≤ 200 ms', pass: big.launchMs <= 200 });
+    let during: string | undefined;
+    if (size === largest) {
+      const due = Date.now() + SIZES.escalationLeadS * 1000;
+      during = (await launchAndFanOut(stack, db, group, SIZES.units, new Date(due))).id;
+      // approve just before the deadline, so it falls inside the fan-out
+      await sleep(Math.max(0, due - 3_000 - Date.now()));
+    }
+    const fan = await approveAndFanOut(stack, db, big.id, size, BOUND_MS * 4);
+    rows.push({ scenario: 'B5 launch', figure: `approval, ${size} units (ms, one request)`, value: fan.approvalMs, goal: '≤ 200 ms', pass: fan.approvalMs <= 200 });
+    rows.push({ scenario, figure: `${size} units open (s)`, value: fan.seconds });
+    rows.push({ scenario, figure: 'units/s', value: fan.rate, baseline: rStart, ratio: fan.rate / rStart });
+    const spread = await spreadOf(client, db, big.id, size);
+    rows.push({ scenario, figure: 'unit inspections listed / in the projection', value: spread.listed, baseline: size, goal: 'each unit once', pass: spread.listed === size && spread.projected === size });
+    rows.push({ scenario, figure: 'longest campaign run (events)', value: spread.campaignEvents, goal: `< ${HISTORY_LIMIT}`, pass: spread.campaignEvents < HISTORY_LIMIT });
+    rows.push({ scenario, figure: 'longest unit inspection run of 100 (events)', value: spread.unitEvents, goal: `< ${HISTORY_LIMIT}`, pass: spread.unitEvents < HISTORY_LIMIT });
+    if (during) {
+      const lags = await escalationLags(stack, db, during, SIZES.units);
+      rows.push({ scenario: 'B3 escalation during B2', figure: `${SIZES.units} due at once: p50 lag (s)`, value: percentile(lags, 50) });
+      rows.push({ scenario: 'B3 escalation during B2', figure: `${SIZES.units} due at once: p99 lag (s)`, value: percentile(lags, 99), goal: '≤ 10 s', pass: percentile(lags, 99) <= 10 });
+    }
+    rows.push({ scenario: 'B4 memory', figure: `worker RSS after B2 ${size} (MB)`, value: workerRssMb(stack), goal: `≤ ${RSS_GOAL_MB} MB`, pass: workerRssMb(stack) <= RSS_GOAL_MB });
+  }
+  return rows;
+}
+
 function print(rows: Row[]): void {
   printTable(
     ['scenario', 'figure', 'value', 'baseline', 'ratio', 'goal', 'result'],
@@ -129,6 +200,7 @@ async function main(): Promise<void> {
   const stack = await startStack(DIR, PORTS);
   const rows: Row[] = [];
   try {
+    rows.push({ scenario: 'B4 memory', figure: 'worker RSS idle (MB)', value: workerRssMb(stack), goal: `≤ ${RSS_GOAL_MB} MB`, pass: workerRssMb(stack) <= RSS_GOAL_MB });
     const connection = await Connection.connect({ address: `127.0.0.1:${PORTS.DEV_TEMPORAL_PORT}` });
     const client = new Client({ connection });
     const serial = await startRate(client, SIZES.starts, 1);
@@ -176,6 +248,11 @@ async function main(): Promise<void> {
     rows.push(...b6Rows('B6 tantou, worker killed', killed, cron), ...b6Rows('B6 cron SKIP LOCKED, poller killed', cron));
     for (const c of await ceiling(stack, dbUrl, QUICK ? 5 : 15)) rows.push({ scenario: 'ceiling', ...c });
     // ---- end of B3's timer lag, B6 and the ceiling
+    rows.push(...(await smallLaunches(stack, db)));
+    rows.push(...(await scale(stack, client, db, group, rStart)));
+    const soaked = await soak(stack, SIZES.soakSeconds);
+    rows.push({ scenario: 'B4 memory', figure: `worker RSS, highest in a ${SIZES.soakSeconds} s soak (MB)`, value: soaked.maxMb, goal: `≤ ${RSS_GOAL_MB} MB`, pass: soaked.maxMb <= RSS_GOAL_MB });
+    rows.push({ scenario: 'B4 memory', figure: 'worker RSS, last minus first of the soak (MB)', value: soaked.growthMb, goal: 'flat (≤ 5% of the bound)', pass: soaked.growthMb <= RSS_GOAL_MB * 0.05 });
     await db.$disconnect();
     await connection.close();
   } finally {

@@ -30,6 +30,9 @@ const ports = {
   api: port('DEV_API_PORT', 3000),
 };
 const log = (msg: string) => console.log(`[dev] ${msg}`);
+// the worker's heap bound (MB), with the workflow cache (WORKER_MAX_CACHED_WORKFLOWS) inside it: memory
+// stays flat however many workflows sleep
+const WORKER_HEAP_MB = Number(process.env.WORKER_HEAP_MB ?? 224);
 
 // Started parts, stopped in reverse order.
 const parts: { name: string; stop: () => Promise<void> }[] = [];
@@ -110,6 +113,9 @@ async function startTemporal(): Promise<void> {
     '--db-filename', path.join(DEV_DIR, 'temporal.db'), // file-backed: workflows survive a restart
     '--ip', HOST, '--port', String(ports.temporal), '--ui-port', String(ports.temporalUi),
     '--namespace', NAMESPACE, '--log-level', 'error',
+    // write-ahead log: a commit appends instead of rewriting pages and a journal (every start, task and
+    // timer is one); synchronous=normal keeps it whole across a crash of the process
+    '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal',
     ...devServerSearchAttributeFlags(),
   ]);
   await waitUntil('Temporal dev server', async () => {
@@ -151,7 +157,7 @@ async function main(): Promise<void> {
       API_PORT: String(ports.api),
       PUBLIC_BASE_URL: `http://${HOST}:${ports.api}`,
     };
-    startChild('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], env);
+    startChild('worker', process.execPath, [`--max-old-space-size=${WORKER_HEAP_MB}`, '--import', 'tsx', 'worker/main.ts'], env);
     startChild('api', process.execPath, ['--import', 'tsx', 'api/main.ts'], env);
     await waitUntil('API', accepts(ports.api));
   }

@@ -32,7 +32,7 @@ import {
 import { calendarGuard, deadlineFor, resolveDeadline } from './deadlines';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
 import { requireCommissionLeader } from './people';
-import { distinct, resolveScope } from './scope';
+import { insertCampaignScope, scopeGroups } from './scope';
 import { askWorkflow, callTemporal } from './temporal';
 
 /** Stored in Campaign.deadlines at launch: the computed deadlines, and the ladder a returned report's new deadline is computed with. */
@@ -67,8 +67,7 @@ export async function launchCampaign(ctx: ApiContext, cmd: LaunchCommand): Promi
   const { made, replayed } = await launchOnce(ctx, { ...cmd, kind: 'campaign' }, {
     create: async (claim) => {
       await requireCommissionLeader(ctx.db, cmd.body.approverId);
-      const units = await resolveScope(ctx.db, cmd.body.scope);
-      return insertCampaign(ctx, cmd, units, campaignDeadlines(ctx, cmd.body, ctx.clock()), claim);
+      return insertCampaign(ctx, cmd, campaignDeadlines(ctx, cmd.body, ctx.clock()), claim);
     },
     load: ([id]) => ctx.db.campaign.findUniqueOrThrow({ where: { id } }),
     start: (row) => startWorkflow(ctx, row),
@@ -102,7 +101,7 @@ function campaignDeadlines(ctx: ApiContext, body: LaunchCampaignBody, now: Date)
   };
 }
 
-function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string }[], deadlines: CampaignDeadlines, claim: ClaimKey) {
+function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, deadlines: CampaignDeadlines, claim: ClaimKey) {
   const id = newCampaignId(ctx.calendar.shanghaiDate(ctx.clock()));
   return ctx.db.$transaction(async (tx) => {
     const row = await tx.campaign.create({
@@ -118,10 +117,11 @@ function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string
         deadlineAt: new Date(deadlines.submission.deadlineAt),
         approvalDueAt: new Date(deadlines.approval.deadlineAt),
         deadlines: deadlines as unknown as Prisma.InputJsonObject,
-        unitCount: units.length,
+        unitCount: 0,
       },
     });
-    await tx.campaignUnit.createMany({ data: units.map((u, ordinal) => ({ campaignId: id, unitId: u.id, ordinal })) });
+    const unitCount = await insertCampaignScope(ctx.db, tx, id, cmd.body.scope);
+    await tx.campaign.update({ where: { id }, data: { unitCount } });
     await claim(tx, [id]);
     await tx.auditLog.create({
       data: {
@@ -131,17 +131,16 @@ function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, units: { id: string
         targetId: id,
         workflowId: row.workflowId,
         requestId: cmd.requestId,
-        detail: { unitCount: units.length, idempotencyKey: cmd.idempotencyKey ?? null },
+        detail: { unitCount, idempotencyKey: cmd.idempotencyKey ?? null },
       },
     });
-    return row;
+    return { ...row, unitCount };
   });
 }
 
 async function startWorkflow(ctx: ApiContext, row: Campaign): Promise<void> {
   const { approval, submission } = deadlinesOf(row);
-  const scope = await ctx.db.campaignUnit.findMany({ where: { campaignId: row.id }, select: { unit: { select: { groupId: true } } } });
-  const groupIds = distinct(scope.map((s) => s.unit.groupId));
+  const groupIds = await scopeGroups(ctx.db, row.id);
   const input: CampaignInput = {
     campaignId: row.id,
     title: row.title,
@@ -150,7 +149,6 @@ async function startWorkflow(ctx: ApiContext, row: Campaign): Promise<void> {
     unitCount: row.unitCount,
     approval,
     submission,
-    fanOutWindow: ctx.config.FAN_OUT_WINDOW,
   };
   try {
     // by name, with the type only: the API process never loads workflow code

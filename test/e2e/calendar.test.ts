@@ -8,7 +8,7 @@ import type { ActivityDeps } from '../../activities/deps';
 import { createSelfSupervisionActivities } from '../../activities/selfSupervision';
 import type { HolidayNotice } from '../../domain/holidayNotice';
 import { bundledOnly, madeUp2027 } from '../support/calendar';
-import { eventually, expectProblem, launchBody, startStack, type Stack } from './stack';
+import { endCampaign, eventually, expectProblem, launchBody, startStack, type Stack } from './stack';
 
 jest.setTimeout(180_000);
 
@@ -88,7 +88,7 @@ describe('holiday calendar through the API', () => {
     // a running process is asked what it watches; this campaign awaits approval within 2 natural days, which no calendar moves
     const preview = await leavesNoTrace(() => stack.as('staff-li').post('/calendar/years/2027/amendments?dryRun=true', { notice: amended2027, reason }).expect(200));
     expect(preview.body).toMatchObject({ workingDays: 246, deadlinesThatMove: [], parkedThatResume: [] });
-    await stack.as('staff-li').post(`/campaigns/${launched.body.id}/cancel`, { reason: '测试结束' }).expect(200);
+    await endCampaign(stack, launched.body.id);
     await settled(launched.body.workflowId);
 
     const year = (await stack.as('g5-member').get('/calendar/years/2027').expect(200)).body;
@@ -139,7 +139,7 @@ describe('holiday calendar through the API', () => {
     const replanned = await stack.db.auditLog.findMany({ where: { workflowId: inspectionId, action: 'unitInspection.deadline_replanned' } });
     expect(replanned).toHaveLength(1);
     expect(JSON.stringify(replanned[0].detail)).toContain(expected.toISOString());
-    await stack.as('staff-li').post(`/campaigns/${launched.body.id}/cancel`, { reason: '测试结束' }).expect(200);
+    await endCampaign(stack, launched.body.id);
   });
 
   it('refuses to enter a year that has data, to amend one that has none, a year that is not the path’s, and anyone but staff', async () => {

@@ -8,7 +8,7 @@ import { LaunchCampaignBody } from '../../api/schemas/campaigns';
 import { launchCampaign } from '../../api/services/campaigns';
 import { ROLES, type Role } from '../../domain/roles';
 import { demoToken } from '../../prisma/seed';
-import { eventually, expectProblem, launchBody, startStack, type Stack } from './stack';
+import { endCampaign, eventually, expectProblem, launchBody, startStack, type Stack } from './stack';
 
 jest.setTimeout(120_000);
 
@@ -109,7 +109,11 @@ describe('refused requests change nothing', () => {
   it('answers 409 with the workflow’s reason when a plan is approved twice', async () => {
     const { body: launched } = await stack.as('staff-li').post('/campaigns', launchBody()).expect(202);
     await stack.as('deputy').post(`/campaigns/${launched.id}/decision`, { decision: 'approve' }).expect(200);
-    const decided = await stack.db.campaign.findUniqueOrThrow({ where: { id: launched.id } });
+    // the decision is recorded right after the update answers
+    const decided = await eventually(async () => {
+      const row = await stack.db.campaign.findUniqueOrThrow({ where: { id: launched.id } });
+      return row.decidedById !== null && row;
+    });
     // the fan-out runs on after the update returns: wait for it, so the footprint below is stable
     await eventually(async () => (await stack.db.unitInspection.count({ where: { campaignId: launched.id } })) === 1 && (await stack.db.emailOutbox.count()) >= 2);
     await new Promise((r) => setTimeout(r, 500));
@@ -118,7 +122,7 @@ describe('refused requests change nothing', () => {
     expect(again.body.detail).toMatch(/^the campaign is (fanning_out|in_progress), not awaiting_approval$/);
     expect(again.body).toMatchObject({ type: 'urn:tantou:problem:wrong-state', code: 'wrong-state' });
     expect((await stack.db.campaign.findUniqueOrThrow({ where: { id: launched.id } })).decidedById).toBe(decided.decidedById);
-    await stack.as('staff-li').post(`/campaigns/${launched.id}/cancel`, { reason: '测试结束' }).expect(200);
+    await endCampaign(stack, launched.id);
   });
 
   it('keeps each unit’s report and review to that unit’s contact and group', async () => {
@@ -135,7 +139,7 @@ describe('refused requests change nothing', () => {
     const visible = await stack.as('g5-leader').get('/campaigns').expect(200);
     expect(visible.body.items.map((c: { id: string }) => c.id)).toContain(launched.id);
     expect((await stack.as('g1-leader').get('/campaigns').expect(200)).body.items.map((c: { id: string }) => c.id)).not.toContain(launched.id);
-    await stack.as('staff-li').post(`/campaigns/${launched.id}/cancel`, { reason: '测试结束' }).expect(200);
+    await endCampaign(stack, launched.id);
   });
 });
 

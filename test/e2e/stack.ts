@@ -11,6 +11,7 @@ import nodemailer from 'nodemailer';
 import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../api/app';
+import { campaignWorkflowId } from '../../domain/ids';
 import { loadConfig } from '../../config';
 import type { CalendarSource } from '../../activities/calendar';
 import type { CalendarSupplement } from '../../domain/calendar';
@@ -114,6 +115,16 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false>,
     if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * Cancels a campaign a test is done with, and waits until the campaign and its units have recorded it
+ * (the cancellation answers first; its sweep and records follow), so none of it lands in the next test.
+ */
+export async function endCampaign(stack: Stack, id: string): Promise<void> {
+  await stack.as('staff-li').post(`/campaigns/${id}/cancel`, { reason: '测试结束' }).expect(200);
+  await stack.env.client.workflow.getHandle(campaignWorkflowId(id)).result();
+  await eventually(async () => (await stack.db.unitInspection.count({ where: { campaignId: id, state: { not: 'cancelled' } } })) === 0, { what: `the units of ${id} cancelled` });
 }
 
 /** Temporal Schedules on the stack's server (routine cycles and self-supervision rotas each own one). */
