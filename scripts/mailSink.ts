@@ -79,6 +79,9 @@ export async function startMailSink(opts: { smtpPort?: number; httpPort?: number
       }, (e: Error) => cb(e));
     },
   });
+  // a sender that dies mid-mail (a worker killed inside sendEmail) resets its connection: that mail was
+  // never accepted and is resent; unhandled, the reset would take the sink (and npm run dev) down
+  smtp.on('error', () => undefined);
   const smtpPort = await listen(smtp.server, opts.smtpPort ?? 0, host);
   const web = opts.httpPort === undefined ? undefined : http.createServer((req, res) => serveWeb(received, req, res));
   const httpPort = web && (await listen(web, opts.httpPort!, host));
