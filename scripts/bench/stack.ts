@@ -94,9 +94,10 @@ export async function stopStack({ dev, hosted }: Stack): Promise<void> {
 export const childPid = (stack: Stack, name: 'worker' | 'api' | 'temporal') =>
   until(`the ${name}'s pid`, async () => (JSON.parse(readFileSync(path.join(stack.dir, 'pids.json'), 'utf8')) as Record<string, number | undefined>)[name], 60_000);
 
-export const call = (stack: Stack, method: string, url: string, token: string, body?: object) =>
+export const call = (stack: Stack, method: string, url: string, token: string, body?: object, signal?: AbortSignal) =>
   fetch(`${stack.api}${url}`, {
     method,
+    signal,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     ...(body && { body: JSON.stringify(body) }),
   });
@@ -114,9 +115,7 @@ export async function seedGroup(db: Db, units: number): Promise<string> {
   return group;
 }
 
-/**
- * A campaign over the group (one rung at the deadline: every unit's escalation falls due at that
- * instant), approved; resolves once every unit inspection is open, with the timings. */
+/** A campaign over the group, approved; resolves once every unit inspection is open, with the timings. */
 export async function launchAndFanOut(stack: Stack, db: Db, group: string, units: number, deadline: Date, boundMs: number) {
   const l0 = performance.now();
   const launched = await call(stack, 'POST', '/campaigns', 'demo-staff-li', {
