@@ -215,6 +215,7 @@ async function postgresDown(ctx: Ctx): Promise<Row[]> {
   const fan = launchAndFanOut(ctx.stack, ctx.db, group, n, inDays(7), BOUND_MS);
   void fan.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   await waitFor('the fan-out started', async () => (await openUnits(ctx.db, group)) > 0);
+  const openAtStop = await openUnits(ctx.db, group);
   await hosted.pg!.stop();
   const t0 = Date.now();
   const launch = launchBody('故障测试（数据库停止）');
@@ -229,7 +230,8 @@ async function postgresDown(ctx: Ctx): Promise<Row[]> {
   const answered = probes.every((p) => p.status === 503 && p.problem && p.ms < ANSWER_BOUND_MS);
   const { id } = await fan;
   const counts = await unitCounts(ctx, id, n);
-  const outbox = await drainedOutbox(ctx.db, id);
+  const sent = (await drainedOutbox(ctx.db, id)).filter((r) => r.status === 'sent');
+  const once = arrivals(ctx.stack, sent.map((r) => r.messageId)).filter((c) => c === 1).length;
   return [
     {
       case: `PostgreSQL down ${downS.toFixed(0)} s: the API`,
@@ -240,8 +242,8 @@ async function postgresDown(ctx: Ctx): Promise<Row[]> {
     {
       case: `PostgreSQL down during a ${n}-unit fan-out`,
       expected: 'activities retry; nothing lost after',
-      observed: `${counts.text}; outbox drained, ${outbox.length} mails`,
-      pass: counts.missing === 0 && counts.duplicates === 0,
+      observed: `stopped with ${openAtStop}/${n} open; ${counts.text}; outbox drained, ${once}/${sent.length} mails once`,
+      pass: openAtStop < n && counts.missing === 0 && counts.duplicates === 0 && once === sent.length,
     },
   ];
 }
