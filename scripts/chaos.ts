@@ -5,7 +5,8 @@
 // .tantou/chaos/chaos.json, and exits non-zero when a row fails.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import jestConfig from '../jest.config';
@@ -15,7 +16,7 @@ import { demoToken } from '../prisma/seed';
 import { localPostgresUrl } from './postgres';
 import { ROOT } from './prisma';
 import { call, launchAndFanOut, printTable, seedGroup, sleep, startStack, stopStack, until, type Db, type Stack } from './bench/stack';
-import { killChild, mailTraps, restarted, unitWorkflows, type Trap } from './chaos/faults';
+import { killChild, mailTraps, restarted, unitWorkflows, workerBack, type Trap } from './chaos/faults';
 
 const QUICK = process.argv.includes('--quick');
 const DIR = path.join(ROOT, '.tantou', 'chaos');
@@ -91,6 +92,7 @@ async function workerKilledDuringFanOut(ctx: Ctx): Promise<Row[]> {
   void killer.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const fan = await launchAndFanOut(ctx.stack, ctx.db, group, n, inDays(7), BOUND_MS);
   const kill = await killer;
+  await workerBack(ctx.stack, ctx.client, kill.pid);
   const counts = await unitCounts(ctx, fan.id, n);
   return [{
     case: `kill -9 worker during a ${n}-unit fan-out`,
@@ -110,7 +112,7 @@ async function workerKilledInSendEmail(ctx: Ctx, when: Trap['when']): Promise<Ro
     if (res.status !== 202) throw new Error(`launch: ${res.status} ${await res.text()}`);
   }
   const { held, pid } = await sprung;
-  await restarted(ctx.stack, 'worker', pid);
+  await workerBack(ctx.stack, ctx.client, pid);
   const rows = await waitFor(`${k} approval requests sent`, async () => {
     const found = await ctx.db.emailOutbox.findMany({ where: { subject: { contains: token } } });
     return found.length === k && found.every((r) => r.status === 'sent') && found;
@@ -250,8 +252,10 @@ async function postgresDown(ctx: Ctx): Promise<Row[]> {
 
 /** The replay gate against a deliberately incompatible change: test/replay/incompatibleChange.test.ts. */
 function replayGate(): Row[] {
-  const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--config', JSON.stringify(jestConfig), '--json', 'test/replay/incompatibleChange.test.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
-  const report = JSON.parse(run.stdout || '{"testResults":[]}') as { testResults: { assertionResults: { title: string; status: string }[] }[] };
+  const out = path.join(os.tmpdir(), `tantou-chaos-replay-${process.pid}.json`);
+  const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--config', JSON.stringify(jestConfig), '--json', `--outputFile=${out}`, 'test/replay/incompatibleChange.test.ts'], { cwd: ROOT, stdio: 'ignore', timeout: 300_000 });
+  const report = (existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : { testResults: [] }) as { testResults: { assertionResults: { title: string; status: string }[] }[] };
+  rmSync(out, { force: true });
   const results = report.testResults.flatMap((r) => r.assertionResults);
   return [{
     case: 'incompatible workflow change over running workflows',

@@ -2,6 +2,8 @@
 // killed with SIGKILL (scripts/dev.ts restarts it), a mail held inside the SMTP exchange while the
 // worker sending it is killed, and the unit inspection workflows Temporal's visibility lists.
 import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { loadConfig } from '../../config';
 import { SEARCH_ATTRIBUTES } from '../../domain/searchAttributes';
 import { PROCESS_KINDS } from '../../workflows/searchAttributes';
 import type { AcceptHooks, ReceivedMail } from '../mailSink';
@@ -30,6 +32,22 @@ export const restarted = (stack: Stack, name: 'worker' | 'temporal', killed: num
     const pid = await childPid(stack, name);
     return pid !== killed && pid;
   }, 60_000);
+
+/**
+ * Resolves once the worker's new run polls its workflow task queue (the SDK's identity is
+ * `<pid>@<host>`): before that, an update the API sends waits for it and answers 503 after its bound.
+ */
+export async function workerBack(stack: Stack, client: Client, killed: number): Promise<void> {
+  const pid = await restarted(stack, 'worker', killed);
+  await until('the worker polling', async () => {
+    const { pollers } = await client.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: loadConfig({ DATABASE_URL: 'postgresql://unused/db' }).TEMPORAL_TASK_QUEUE },
+      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    });
+    return pollers?.some((p) => p.identity?.startsWith(`${pid}@`));
+  }, 120_000);
+}
 
 /** Every unit inspection workflow of a campaign that visibility lists (every run, open or closed). */
 export async function unitWorkflows(client: Client, campaignId: string): Promise<{ runs: number; ids: number }> {
