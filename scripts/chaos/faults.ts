@@ -8,15 +8,7 @@ import { SEARCH_ATTRIBUTES } from '../../domain/searchAttributes';
 import { PROCESS_KINDS } from '../../workflows/searchAttributes';
 import type { AcceptHooks, ReceivedMail } from '../mailSink';
 import { childPid, until, type Stack } from '../bench/stack';
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { alive } from '../supervisor';
 
 /** SIGKILL to a supervised child; resolves once it is gone (its supervisor restarts it on its own). */
 export async function killChild(stack: Stack, name: 'worker' | 'temporal'): Promise<number> {

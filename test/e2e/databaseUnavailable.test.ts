@@ -14,7 +14,7 @@ import { loadConfig } from '../../config';
 import { createDb } from '../../prisma/client';
 import { demoToken } from '../../prisma/seed';
 import { testCalendars } from '../support/calendar';
-import { expectProblem, launchBody } from './stack';
+import { expectUnavailable, launchBody } from './stack';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterAll(async () => {
@@ -52,11 +52,7 @@ function appOn(port: number): Express {
   return createApp({ db, temporal: new Client({ connection }), config, logger: pino({ level: 'silent' }), calendars: testCalendars(db) });
 }
 
-function expectUnavailable(res: request.Response): void {
-  expectProblem(res, 503);
-  expect(res.body.type).toBe('urn:tantou:problem:database-unavailable');
-  expect(res.headers['retry-after']).toBe(String(DATABASE_RETRY_AFTER_SECONDS));
-}
+const unavailable = (res: request.Response) => expectUnavailable(res, 'database-unavailable', DATABASE_RETRY_AFTER_SECONDS);
 
 describe.each([
   ['a PostgreSQL server that was stopped', stoppedServer],
@@ -69,7 +65,7 @@ describe.each([
   });
 
   it('answers a read and a write with 503 and Retry-After', async () => {
-    expectUnavailable(await request(app).get('/campaigns').set('Authorization', token));
-    expectUnavailable(await request(app).post('/campaigns').set('Authorization', token).send(launchBody()));
+    unavailable(await request(app).get('/campaigns').set('Authorization', token));
+    unavailable(await request(app).post('/campaigns').set('Authorization', token).send(launchBody()));
   });
 });
