@@ -86,8 +86,8 @@ async function workerKilledDuringFanOut(ctx: Ctx): Promise<Row[]> {
   const n = SIZES.fanOut;
   const group = await seedGroup(ctx.db, n);
   const killer = waitFor('a quarter of the units open', async () => (await openUnits(ctx.db, group)) >= n / 4).then(async () => {
-    const at = await openUnits(ctx.db, group);
-    return { at, pid: await killChild(ctx.stack, 'worker') };
+    const pid = await killChild(ctx.stack, 'worker');
+    return { at: await openUnits(ctx.db, group), pid }; // counted once it is dead: the rest were still to come
   });
   void killer.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const fan = await launchAndFanOut(ctx.stack, ctx.db, group, n, inDays(7), BOUND_MS);
