@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Prisma } from '@prisma/client';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { REFUSALS, REFUSED, isRefusalCode } from '../domain/refusals';
@@ -56,6 +57,31 @@ export const temporalUnavailable = (what: string, cause?: unknown) =>
     { 'Retry-After': String(TEMPORAL_RETRY_AFTER_SECONDS) },
   );
 
+/** Seconds a caller is asked to wait before retrying a request PostgreSQL did not answer. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** PostgreSQL refused, dropped or did not answer the connection: nothing was written, the same request can be sent again. */
+export const databaseUnavailable = () =>
+  new ApiError(503, 'database-unavailable', '数据库暂时无法连接，请稍后重试 / the database cannot be reached; retry later', undefined, {
+    'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS),
+  });
+
+// Prisma's codes for a server it cannot reach or that went away, and the pg adapter's kinds for the same
+const UNREACHABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017']);
+const UNREACHABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+
+/** PostgreSQL down or unreachable, as opposed to a query it refused. */
+function isDatabaseUnavailable(err: unknown): boolean {
+  if (err instanceof Prisma.PrismaClientInitializationError) return true;
+  if (err instanceof Prisma.PrismaClientKnownRequestError) {
+    const cause = (err.meta?.driverAdapterError as { cause?: { kind?: string; code?: string } } | undefined)?.cause;
+    // SQLSTATE class 08: connection exception; 57P01-57P03: the server is shutting down or starting
+    return UNREACHABLE_CODES.has(err.code) || UNREACHABLE_KINDS.has(cause?.kind ?? '') || (cause?.kind === 'postgres' && /^(08|57P0[1-3])/.test(cause.code ?? ''));
+  }
+  // pg's own error, passed through as it is, when a connection was not made in time or was cut
+  return err instanceof Error && /^Connection terminated/.test(err.message);
+}
+
 const fromZod = (e: ZodError) =>
   new ApiError(
     400,
@@ -94,6 +120,7 @@ function toApiError(err: unknown): ApiError | undefined {
   if (isBodyParserError(err)) return fromBodyParser(err);
   if (err instanceof WorkflowUpdateFailedError) return fromUpdateFailed(err);
   // only reached for ids found in PostgreSQL, so the workflow exists but has closed (or not started yet)
+  if (isDatabaseUnavailable(err)) return databaseUnavailable();
   if (err instanceof WorkflowNotFoundError) return conflict('workflow-not-running', `流程未在运行 / the workflow ${err.workflowId} is not running`);
   return undefined;
 }

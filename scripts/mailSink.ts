@@ -32,7 +32,15 @@ export interface MailSink {
   stop: () => Promise<void>;
 }
 
-export async function startMailSink(opts: { smtpPort?: number; httpPort?: number; host?: string; storePath?: string } = {}): Promise<MailSink> {
+/** npm run chaos: a crash of the sender inside the SMTP exchange, just before or just after the 250. */
+export interface AcceptHooks {
+  /** before the mail is kept and answered; false: answer 451 and keep nothing (the sender never heard a 250) */
+  beforeAccept?: (mail: ReceivedMail) => Promise<boolean>;
+  /** right after the 250 went out */
+  afterAccept?: (mail: ReceivedMail) => void;
+}
+
+export async function startMailSink(opts: { smtpPort?: number; httpPort?: number; host?: string; storePath?: string; hooks?: AcceptHooks } = {}): Promise<MailSink> {
   const host = opts.host ?? '127.0.0.1';
   const store = opts.storePath;
   const received: ReceivedMail[] = store ? readStore(store) : [];
@@ -58,12 +66,22 @@ export async function startMailSink(opts: { smtpPort?: number; httpPort?: number
           receivedAt: new Date(),
           envelopeTo: session.envelope.rcptTo.map((a) => a.address),
         };
-        if (store) appendFileSync(store, `${JSON.stringify(mail)}\n`); // before the 250: an accepted mail is on disk
-        received.push(mail);
-        listeners.forEach((l) => l());
-      }).then(() => cb(), (e: Error) => cb(e));
+        return (opts.hooks?.beforeAccept?.(mail) ?? Promise.resolve(true)).then((accept) => {
+          if (!accept) throw Object.assign(new Error('try again later'), { responseCode: 451 });
+          if (store) appendFileSync(store, `${JSON.stringify(mail)}\n`); // before the 250: an accepted mail is on disk
+          received.push(mail);
+          listeners.forEach((l) => l());
+          return mail;
+        });
+      }).then((mail) => {
+        cb();
+        opts.hooks?.afterAccept?.(mail);
+      }, (e: Error) => cb(e));
     },
   });
+  // a sender that dies mid-mail (a worker killed inside sendEmail) resets its connection: that mail was
+  // never accepted and is resent; unhandled, the reset would take the sink (and npm run dev) down
+  smtp.on('error', () => undefined);
   const smtpPort = await listen(smtp.server, opts.smtpPort ?? 0, host);
   const web = opts.httpPort === undefined ? undefined : http.createServer((req, res) => serveWeb(received, req, res));
   const httpPort = web && (await listen(web, opts.httpPort!, host));

@@ -15,6 +15,16 @@ export interface Backoff {
   stableAfterMs: number;
 }
 
+/** Whether a process with this pid exists (signal 0 checks without signalling). */
+export const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 export const DEFAULT_BACKOFF: Backoff = { firstMs: 1000, maxMs: 30_000, stableAfterMs: 30_000 };
 
 export interface SupervisedSpec {

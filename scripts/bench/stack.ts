@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createDb } from '../../prisma/client';
+import { startMailSink, type AcceptHooks, type MailSink } from '../mailSink';
+import { startPostgres, type Postgres } from '../postgres';
 import { ROOT } from '../prisma';
 
 export type Db = ReturnType<typeof createDb>;
@@ -23,6 +25,24 @@ export interface Stack {
   ports: StackPorts;
   api: string;
   dev: ChildProcess;
+  /** with `host`: PostgreSQL and the SMTP sink run in this process, so a fault can stop and start them */
+  hosted?: Hosted;
+}
+
+/** PostgreSQL and the SMTP sink of a hosted stack: the running ones, and how to start them again. */
+export interface Hosted {
+  pg?: Postgres;
+  sink?: MailSink;
+  startPg(): Promise<Postgres>;
+  startSink(): Promise<MailSink>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  env?: NodeJS.ProcessEnv;
+  /** host PostgreSQL and the SMTP sink here (npm run chaos) instead of inside scripts/dev.ts */
+  host?: boolean;
+  hooks?: AcceptHooks;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -38,25 +58,46 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
   }
 }
 
+async function startHosted(dir: string, ports: StackPorts, hooks?: AcceptHooks): Promise<Hosted> {
+  const hosted: Hosted = {
+    startPg: async () => (hosted.pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: ports.DEV_PG_PORT, databases: ['tantou'] })),
+    startSink: async () => (hosted.sink = await startMailSink({ smtpPort: ports.DEV_SMTP_PORT, storePath: path.join(dir, 'mail.jsonl'), hooks })),
+    stop: async () => {
+      await hosted.sink?.stop();
+      await hosted.pg?.stop();
+    },
+  };
+  await Promise.all([hosted.startPg(), hosted.startSink()]);
+  return hosted;
+}
+
 /** The whole stack through `npm run dev`'s script; resolves once the API answers. */
-export async function startStack(dir: string, ports: StackPorts, extraEnv: NodeJS.ProcessEnv = {}): Promise<Stack> {
+export async function startStack(dir: string, ports: StackPorts, { env: extraEnv = {}, host, hooks }: StackOptions = {}): Promise<Stack> {
   rmSync(dir, { recursive: true, force: true });
-  const env = { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DEV_DATA_DIR: dir, LOG_LEVEL: 'warn', ...extraEnv };
+  const hosted = host ? await startHosted(dir, ports, hooks) : undefined;
+  const hostedEnv = hosted ? { DATABASE_URL: hosted.pg!.url('tantou'), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(ports.DEV_SMTP_PORT) } : {};
+  const env = { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DEV_DATA_DIR: dir, LOG_LEVEL: 'warn', ...hostedEnv, ...extraEnv };
   const dev = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const api = `http://127.0.0.1:${ports.DEV_API_PORT}`;
   await until('the stack', async () => (await fetch(`${api}/health`)).ok, 180_000);
-  return { dir, ports, api, dev };
+  return { dir, ports, api, dev, hosted };
 }
 
-export async function stopStack({ dev }: Stack): Promise<void> {
+export async function stopStack({ dev, hosted }: Stack): Promise<void> {
   const exited = new Promise((r) => dev.once('exit', r));
   dev.kill('SIGINT');
   await Promise.race([exited, sleep(30_000)]);
+  await hosted?.stop();
 }
 
-export const call = (stack: Stack, method: string, url: string, token: string, body?: object) =>
+/** The pid of a child that scripts/dev.ts supervises (it writes them to pids.json); waits while it restarts. */
+export const childPid = (stack: Stack, name: 'worker' | 'api' | 'temporal') =>
+  until(`the ${name}'s pid`, async () => (JSON.parse(readFileSync(path.join(stack.dir, 'pids.json'), 'utf8')) as Record<string, number | undefined>)[name], 60_000);
+
+export const call = (stack: Stack, method: string, url: string, token: string, body?: object, signal?: AbortSignal) =>
   fetch(`${stack.api}${url}`, {
     method,
+    signal,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     ...(body && { body: JSON.stringify(body) }),
   });
@@ -72,6 +113,42 @@ export async function seedGroup(db: Db, units: number): Promise<string> {
     await db.person.createMany({ data: page.map((id) => ({ id: `${id}-contact`, name: `联络员 ${id}`, email: `${id}-contact@bench.tantou.local`, role: 'UNIT_CONTACT' as const, unitId: id })) });
   }
   return group;
+}
+
+/** A campaign over the group, launched; its id and the launch request's latency. */
+export async function launchCampaign(stack: Stack, group: string, deadline: Date) {
+  const l0 = performance.now();
+  const launched = await call(stack, 'POST', '/campaigns', 'demo-staff-li', {
+    title: `基准测试专项督查 ${group} ${randomBytes(2).toString('hex')}`,
+    topic: '基准测试',
+    scope: { groupIds: [group] },
+    deadline: { at: deadline.toISOString() },
+    approverId: 'deputy',
+    approvalWindow: { amount: 2, unit: 'days' },
+    // one rung at the deadline itself: every unit's escalation falls due at the same instant (B3)
+    ladder: { remindBefore: null, rungs: [{ after: { amount: 0, unit: 'minutes' }, notify: ['UNIT_CONTACT'] }] },
+  });
+  if (launched.status !== 202) throw new Error(`launch: ${launched.status} ${await launched.text()}`);
+  const launchMs = performance.now() - l0;
+  const { id } = (await launched.json()) as { id: string };
+  return { id, launchMs };
+}
+
+/** The leader's approval; resolves once every unit inspection is open (`units` of them), with the timings. */
+export async function approveAndFanOut(stack: Stack, db: Db, id: string, units: number, boundMs: number) {
+  const t0 = performance.now();
+  const approved = await call(stack, 'POST', `/campaigns/${id}/decision`, 'demo-deputy', { decision: 'approve' });
+  if (approved.status !== 200) throw new Error(`approval: ${approved.status} ${await approved.text()}`);
+  const approvalMs = performance.now() - t0;
+  await until('every unit inspection open', async () => (await db.unitInspection.count({ where: { campaignId: id, state: 'awaiting_submission' } })) === units, boundMs);
+  const seconds = (performance.now() - t0) / 1000;
+  return { id, seconds, rate: units / seconds, approvalMs };
+}
+
+/** A campaign over the group, approved; resolves once every unit inspection is open, with the timings. */
+export async function launchAndFanOut(stack: Stack, db: Db, group: string, units: number, deadline: Date, boundMs: number) {
+  const { id, launchMs } = await launchCampaign(stack, group, deadline);
+  return { ...(await approveAndFanOut(stack, db, id, units, boundMs)), launchMs };
 }
 
 /** Every mail the stack's SMTP sink accepted, in order: a mail sent twice is there twice. */

@@ -143,6 +143,13 @@ export function expectProblem(res: request.Response, status: number, field?: str
   if (field) expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: field })]));
 }
 
+/** A 503 problem+json of `kind` that asks to retry after `retryAfterSeconds`: a dependency did not answer. */
+export function expectUnavailable(res: request.Response, kind: string, retryAfterSeconds: number): void {
+  expectProblem(res, 503);
+  expect(res.body.type).toBe(`urn:tantou:problem:${kind}`);
+  expect(res.headers['retry-after']).toBe(String(retryAfterSeconds));
+}
+
 /**
  * A valid launch; deadline, ladder and approval window in natural time so that tests which are not
  * about working days keep passing when "today" nears the last year the holiday calendar covers.

@@ -16,7 +16,7 @@ import { insertCampaign } from '../support/campaigns';
 import { testCalendars } from '../support/calendar';
 import { createTestDatabase } from '../support/db';
 import { devServerEnv } from '../support/temporal';
-import { expectProblem, launchBody } from './stack';
+import { expectUnavailable, launchBody } from './stack';
 
 jest.setTimeout(60_000);
 
@@ -66,11 +66,7 @@ const footprint = async () => ({
   cycles: await db.routineCycle.count(),
 });
 
-function expectUnavailable(res: request.Response): void {
-  expectProblem(res, 503);
-  expect(res.body.type).toBe('urn:tantou:problem:temporal-unavailable');
-  expect(res.headers['retry-after']).toBe(String(TEMPORAL_RETRY_AFTER_SECONDS));
-}
+const unavailable = (res: request.Response) => expectUnavailable(res, 'temporal-unavailable', TEMPORAL_RETRY_AFTER_SECONDS);
 
 describe.each([
   ['a Temporal server that was stopped', stoppedServer],
@@ -87,14 +83,14 @@ describe.each([
 
   it('answers a launch with 503 and Retry-After, and keeps nothing of it, so the same request can be sent again', async () => {
     const before = await footprint();
-    expectUnavailable(await as('staff-li').post('/campaigns', launchBody()).set('Idempotency-Key', `down-${Date.now()}`));
-    expectUnavailable(await as('staff-li').post('/routine-cycles', { unitIds: ['gongluju'], cadence: { kind: 'monthly' } }));
+    unavailable(await as('staff-li').post('/campaigns', launchBody()).set('Idempotency-Key', `down-${Date.now()}`));
+    unavailable(await as('staff-li').post('/routine-cycles', { unitIds: ['gongluju'], cadence: { kind: 'monthly' } }));
     expect(await footprint()).toEqual(before);
   });
 
   it('answers a decision with 503, and a read with the projection and the workflow reported unavailable', async () => {
     const { campaignId } = await insertCampaign(db, { now: Date.now(), unitIds: ['gongluju'] });
-    expectUnavailable(await as('deputy').post(`/campaigns/${campaignId}/decision`, { decision: 'approve' }));
+    unavailable(await as('deputy').post(`/campaigns/${campaignId}/decision`, { decision: 'approve' }));
     const read = await as('staff-li').get(`/campaigns/${campaignId}`).expect(200);
     expect(read.body).toMatchObject({ id: campaignId, state: 'awaiting_approval', workflow: { available: false } });
   });

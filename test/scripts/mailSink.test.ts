@@ -1,4 +1,5 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
@@ -105,5 +106,58 @@ describe('mail sink with a store file (npm run dev)', () => {
     const again = await startMailSink({ smtpPort: 0, storePath });
     expect(again.messages().map((m) => m.subject)).toEqual(['完整']);
     await again.stop();
+  });
+});
+
+describe('mail sink when a sender dies or is held inside the SMTP exchange (npm run chaos)', () => {
+  const mail = { from: 'a@example.cn', to: 'b@example.cn', text: 'x' };
+
+  // in a process of its own: an unhandled error there ends that process, as it would end npm run dev
+  it('stays up when a sender resets its connection in the middle of a mail, and keeps nothing of that mail', () => {
+    const script = `
+      const net = require('node:net');
+      const nodemailer = require('nodemailer');
+      const { startMailSink } = require(${JSON.stringify(require.resolve('../../scripts/mailSink'))});
+      const answered = (socket, code) => new Promise((resolve) => socket.on('data', (d) => String(d).split('\\r\\n').some((l) => l.startsWith(code)) && resolve()));
+      (async () => {
+        const sink = await startMailSink({ smtpPort: 0 });
+        const socket = net.connect(sink.smtpPort, '127.0.0.1');
+        await answered(socket, '220');
+        for (const [cmd, code] of [['EHLO x', '250 '], ['MAIL FROM:<a@example.cn>', '250'], ['RCPT TO:<b@example.cn>', '250'], ['DATA', '354']]) {
+          const said = answered(socket, code);
+          socket.write(cmd + '\\r\\n');
+          await said;
+        }
+        socket.write('Subject: cut\\r\\n\\r\\nhalf a mail');
+        await new Promise((r) => setTimeout(r, 100));
+        socket.resetAndDestroy();
+        await new Promise((r) => setTimeout(r, 300));
+        const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.smtpPort, secure: false, ignoreTLS: true });
+        await transport.sendMail({ from: 'a@example.cn', to: 'b@example.cn', subject: 'after', text: 'x' });
+        transport.close();
+        console.log(JSON.stringify(sink.messages().map((m) => m.subject)));
+        await sink.stop();
+      })();`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: path.resolve(__dirname, '..', '..'), encoding: 'utf8', timeout: 60_000 });
+    expect([run.status, run.stderr.match(/Error.*/)?.[0]]).toEqual([0, undefined]);
+    expect(JSON.parse(run.stdout.trim())).toEqual(['after']);
+  });
+
+  it('refuses with 451 and keeps nothing when beforeAccept says no; afterAccept sees each mail it kept', async () => {
+    const after: string[] = [];
+    const sink = await startMailSink({
+      smtpPort: 0,
+      hooks: { beforeAccept: async (m) => m.subject !== 'refused', afterAccept: (m) => after.push(m.subject) },
+    });
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.smtpPort, secure: false, ignoreTLS: true });
+    try {
+      await expect(transport.sendMail({ ...mail, subject: 'refused' })).rejects.toMatchObject({ responseCode: 451 });
+      await transport.sendMail({ ...mail, subject: 'kept' });
+      expect(sink.messages().map((m) => m.subject)).toEqual(['kept']);
+      expect(after).toEqual(['kept']);
+    } finally {
+      transport.close();
+      await sink.stop();
+    }
   });
 });

@@ -1,6 +1,6 @@
 // The supervisor of `npm run dev` on a real child process: killed with SIGKILL, as a crash would.
 import { once } from 'node:events';
-import { supervise, type ChildExit, type Supervised } from '../../scripts/supervisor';
+import { alive, supervise, type ChildExit, type Supervised } from '../../scripts/supervisor';
 
 // Short delays so the test does not wait long; the logic is the same as with the defaults.
 const backoff = { firstMs: 50, maxMs: 200, stableAfterMs: 1500 };
@@ -26,15 +26,6 @@ async function crash(s: Supervised): Promise<{ exit: ChildExit; restartedAs: num
 
 const until = async (condition: () => boolean) => {
   while (!condition()) await new Promise((r) => setTimeout(r, 20));
-};
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 };
 
 it('restarts a child killed with SIGKILL, says so, and passes its output on', async () => {
