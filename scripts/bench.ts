@@ -95,7 +95,7 @@ async function escalationLags(stack: Stack, db: Db, campaignId: string, units: n
 }
 
 /** B5: one read path at `rate` req/s from 10 connections for a bounded time (autocannon, loopback). */
-async function readPath(stack: Stack, path: string, rate = READ_RATE): Promise<{ p50: number; p99: number; throughput: number; failed: number }> {
+async function readPath(stack: Stack, path: string, rate = READ_RATE): Promise<{ p50: number; p99: number; throughput: number; sent: number; failed: number }> {
   const result = await autocannon({
     url: `${stack.api}${path}`,
     connections: 10,
@@ -104,7 +104,15 @@ async function readPath(stack: Stack, path: string, rate = READ_RATE): Promise<{
     timeout: 10,
     headers: { Authorization: 'Bearer demo-staff-li' },
   });
-  return { p50: result.latency.p50, p99: result.latency.p99, throughput: result.requests.average, failed: result.non2xx + result.errors + result.timeouts };
+  // nothing answered within the run is no latency at all, not 0 ms
+  const answered = result['2xx'] > 0;
+  return {
+    p50: answered ? result.latency.p50 : NaN,
+    p99: answered ? result.latency.p99 : NaN,
+    throughput: result.requests.average,
+    sent: result.requests.sent,
+    failed: result.non2xx + result.errors + result.timeouts,
+  };
 }
 
 /**
@@ -124,7 +132,7 @@ async function b5Reads(stack: Stack, db: Db, campaignId: string): Promise<Row[]>
   const push = (name: string, rate: number, r: Awaited<ReturnType<typeof readPath>>) => {
     rows.push({ scenario: `B5 ${name}`, figure: `p50 (ms) at ${rate} req/s`, value: r.p50 });
     rows.push({ scenario: `B5 ${name}`, figure: `p99 (ms) at ${rate} req/s`, value: r.p99, goal: '≤ 50 ms', pass: r.p99 <= 50 });
-    rows.push({ scenario: `B5 ${name}`, figure: `answered req/s (${r.failed} failed)`, value: r.throughput, goal: `${rate}, 0 failed`, pass: r.failed === 0 && r.throughput >= rate * 0.95 });
+    rows.push({ scenario: `B5 ${name}`, figure: `answered req/s (${r.sent} sent, ${r.failed} failed)`, value: r.throughput, goal: `${rate}, 0 failed`, pass: r.failed === 0 && r.throughput >= rate * 0.95 });
   };
   for (const [name, url] of Object.entries(reads)) push(name, READ_RATE, await readPath(stack, url));
   const mixed = Object.entries(reads).slice(0, 3);

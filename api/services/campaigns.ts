@@ -1,4 +1,4 @@
-import type { Campaign, EmailOutbox, Prisma, PrismaClient, UnitInspection } from '@prisma/client';
+import { Prisma, type Campaign, type PrismaClient, type UnitInspection } from '@prisma/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { campaignWorkflowId, newCampaignId, unitInspectionWorkflowId, workflowUiUrl } from '../../domain/ids';
@@ -16,16 +16,17 @@ import {
   type ApprovalDecisionInput,
 } from '../../workflows/messages';
 import { PROCESS_KINDS, searchKeys } from '../../workflows/searchAttributes';
-import { readableUnits, seesEverything } from '../auth';
+import { readableUnits, readableUnitsSql, seesEverything } from '../auth';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
+import { encodeCursor } from '../schemas/common';
 import {
   UNIT_STATES,
   type CampaignRollup,
+  type CampaignRollupQuery,
   type CampaignSummary,
   type LaunchCampaignBody,
   type LaunchCampaignResponse,
-  type UnitRollup,
   type UnitStatus,
   type UnitState,
 } from '../schemas/campaigns';
@@ -235,61 +236,102 @@ const WHOLE_CAMPAIGN_ONLY = {
   reason: '流程状态涵盖全部单位，仅委机关和委领导可见 / the workflow answers for every unit of the campaign; only staff and commission leaders see it',
 };
 
-/** 汇总: the campaign, the workflow's answer, and per group per unit where each inspection stands. */
-export async function campaignRollup(ctx: ApiContext, actor: Actor, campaignId: string): Promise<CampaignRollup> {
-  const [row, scope] = await Promise.all([
+interface RollupRow {
+  ordinal: number;
+  unitId: string;
+  unitName: string;
+  groupId: string;
+  groupName: string;
+  /** null: not started, no inspection row yet */
+  inspectionId: string | null;
+  state: string | null;
+  round: number | null;
+  deadlineAt: Date | null;
+}
+
+const sql = Prisma.sql;
+/** A campaign's scope with each unit's group and inspection (none before the fan-out reaches it). */
+const SCOPE = sql`"CampaignUnit" cu JOIN "Unit" u ON u.id = cu."unitId" JOIN "Group" g ON g.id = u."groupId"
+  LEFT JOIN "UnitInspection" i ON i."campaignId" = cu."campaignId" AND i."unitId" = cu."unitId"`;
+const UNIT_STATE = sql`COALESCE(i.state, 'not_started')`;
+const zeroByState = () => Object.fromEntries(Object.keys(UNIT_STATES).map((s) => [s, 0])) as Record<UnitState, number>;
+
+/**
+ * 汇总: the campaign, its reader's units counted per state and per group (one aggregate), and a page of
+ * those units in scope order (keyset on the ordinal), filtered by group and state. The workflow is asked
+ * only with `live`: it answers for every unit, and asking it on every read loads the server for nothing.
+ */
+export async function campaignRollup(ctx: ApiContext, actor: Actor, campaignId: string, query: CampaignRollupQuery): Promise<CampaignRollup> {
+  const mine = sql`cu."campaignId" = ${campaignId} AND ${readableUnitsSql(actor, { unitId: sql`cu."unitId"`, groupId: sql`u."groupId"` })}`;
+  const filters = [
+    query.cursor && sql`cu.ordinal > ${query.cursor.ordinal}`,
+    query.groupId && sql`u."groupId" = ${query.groupId}`,
+    query.state && sql`${UNIT_STATE} = ${query.state}`,
+  ].filter((f) => f !== undefined);
+  const [row, counts, rows] = await Promise.all([
     ctx.db.campaign.findUnique({ where: { id: campaignId } }),
-    ctx.db.campaignUnit.findMany({
-      where: { campaignId, unit: readableUnits(actor) },
-      orderBy: { ordinal: 'asc' },
-      select: { unit: { select: { id: true, name: true, group: { select: { id: true, name: true } } } } },
-    }),
+    ctx.db.$queryRaw<{ groupId: string; groupName: string; state: UnitState; count: number; first: number }[]>`
+      SELECT u."groupId", g.name AS "groupName", ${UNIT_STATE} AS state, count(*)::int AS count, min(cu.ordinal) AS first
+      FROM ${SCOPE} WHERE ${mine} GROUP BY u."groupId", g.name, ${UNIT_STATE}`,
+    ctx.db.$queryRaw<RollupRow[]>`
+      SELECT cu.ordinal, cu."unitId", u.name AS "unitName", u."groupId", g.name AS "groupName", i.id AS "inspectionId", i.state, i.round, i."deadlineAt"
+      FROM ${SCOPE} WHERE ${Prisma.join([mine, ...filters], ' AND ')} ORDER BY cu.ordinal LIMIT ${query.limit + 1}`,
   ]);
   // outside the caller's scope it does not exist for them
-  if (!row || (!scope.length && !seesEverything(actor))) throw notFound(`专项督查不存在 / no campaign ${campaignId}`);
-  const workflowIds = scope.map((s) => unitInspectionWorkflowId(campaignId, s.unit.id));
-  const [inspections, escalations, workflow] = await Promise.all([
-    ctx.db.unitInspection.findMany({ where: { id: { in: workflowIds } } }),
-    ctx.db.emailOutbox.findMany({
-      where: { workflowId: { in: workflowIds }, kind: 'inspection_overdue', status: 'sent' },
-      orderBy: [{ sentAt: 'asc' }, { rung: 'asc' }],
-      select: { workflowId: true, key: true, rung: true, sentAt: true },
-    }),
-    seesEverything(actor) ? askWorkflow(ctx, () => ctx.temporal.workflow.getHandle(row.workflowId).query(campaignStatusQuery)) : WHOLE_CAMPAIGN_ONLY,
+  if (!row || (!counts.length && !seesEverything(actor))) throw notFound(`专项督查不存在 / no campaign ${campaignId}`);
+  const page = rows.slice(0, query.limit);
+  const [escalations, workflow] = await Promise.all([
+    escalationsOf(ctx, page.flatMap((r) => r.inspectionId ?? [])),
+    query.live ? liveView(ctx, actor, row) : undefined,
   ]);
-  // maps, not scans: a campaign may cover thousands of units
-  const inspectionOf = new Map(inspections.map((i) => [i.id, i]));
-  const escalationsOf = new Map<string, typeof escalations>();
-  for (const e of escalations) escalationsOf.set(e.workflowId, [...(escalationsOf.get(e.workflowId) ?? []), e]);
-  const groups = new Map<string, CampaignRollup['groups'][number]>();
-  for (const { unit } of scope) {
-    const group = groups.get(unit.group.id) ?? { groupId: unit.group.id, groupName: unit.group.name, units: [] };
-    groups.set(unit.group.id, group);
-    const workflowId = unitInspectionWorkflowId(campaignId, unit.id);
-    group.units.push(unitRollup(ctx, campaignId, unit, inspectionOf.get(workflowId), escalationsOf.get(workflowId) ?? []));
-  }
+  const { byState, groups } = tally(counts);
   return {
-    ...summaryOf(ctx, row, seesEverything(actor) ? row.unitCount : scope.length),
+    ...summaryOf(ctx, row, seesEverything(actor) ? row.unitCount : groups.reduce((n, g) => n + g.unitCount, 0)),
     version: row.version,
     decisionReason: row.decisionReason,
     cancelReason: row.cancelReason,
     workflowId: row.workflowId,
     workflow,
-    groups: [...groups.values()],
+    byState,
+    groups,
+    units: page.map((r) => ({
+      ...unitStatus(ctx, campaignId, { id: r.unitId, name: r.unitName }, r.state ? { state: r.state, round: r.round!, deadlineAt: r.deadlineAt! } : null),
+      groupId: r.groupId,
+      groupName: r.groupName,
+      escalations: (escalations.get(r.inspectionId ?? '') ?? []).map((e) => ({ round: roundOfKey(e.key), rung: e.rung, sentAt: e.sentAt?.toISOString() ?? null })),
+    })),
+    nextCursor: rows.length > query.limit ? encodeCursor({ ordinal: page.at(-1)!.ordinal }) : null,
   };
 }
 
-function unitRollup(
-  ctx: ApiContext,
-  campaignId: string,
-  unit: { id: string; name: string },
-  inspection: UnitInspection | undefined,
-  escalations: Pick<EmailOutbox, 'key' | 'rung' | 'sentAt'>[],
-): UnitRollup {
-  return {
-    ...unitStatus(ctx, campaignId, unit, inspection),
-    escalations: escalations.map((e) => ({ round: roundOfKey(e.key), rung: e.rung, sentAt: e.sentAt?.toISOString() ?? null })),
-  };
+const liveView = (ctx: ApiContext, actor: Actor, row: Campaign) =>
+  seesEverything(actor) ? askWorkflow(ctx, () => ctx.temporal.workflow.getHandle(row.workflowId).query(campaignStatusQuery)) : WHOLE_CAMPAIGN_ONLY;
+
+/** The counts per (group, state) as the whole reader's tally and one per group, groups in scope order. */
+function tally(counts: { groupId: string; groupName: string; state: UnitState; count: number; first: number }[]) {
+  const byState = zeroByState();
+  const groups = new Map<string, CampaignRollup['groups'][number] & { first: number }>();
+  for (const c of counts) {
+    byState[c.state] += c.count;
+    const group = groups.get(c.groupId) ?? { groupId: c.groupId, groupName: c.groupName, unitCount: 0, byState: zeroByState(), first: c.first };
+    groups.set(c.groupId, group);
+    group.unitCount += c.count;
+    group.byState[c.state] += c.count;
+    group.first = Math.min(group.first, c.first);
+  }
+  return { byState, groups: [...groups.values()].sort((a, b) => a.first - b.first).map(({ first: _first, ...g }) => g) };
+}
+
+/** Overdue rungs sent, per inspection workflow, in the order sent. */
+async function escalationsOf(ctx: ApiContext, workflowIds: string[]) {
+  const sent = await ctx.db.emailOutbox.findMany({
+    where: { workflowId: { in: workflowIds }, kind: 'inspection_overdue', status: 'sent' },
+    orderBy: [{ sentAt: 'asc' }, { rung: 'asc' }],
+    select: { workflowId: true, key: true, rung: true, sentAt: true },
+  });
+  const byWorkflow = new Map<string, typeof sent>();
+  for (const e of sent) byWorkflow.set(e.workflowId, [...(byWorkflow.get(e.workflowId) ?? []), e]);
+  return byWorkflow;
 }
 
 /** A unit's inspection from its projection row ('not_started' before the fan-out reaches it). */

@@ -1,4 +1,4 @@
-import type { Prisma } from '@prisma/client';
+import { Prisma } from '@prisma/client';
 import { workflowUiUrl } from '../../domain/ids';
 import { isUnitRole, type Actor } from '../../domain/roles';
 import {
@@ -9,10 +9,11 @@ import {
   SURPRISE_CHECK_STATES,
   TARGETED_AUDIT_STATES,
 } from '../../domain/states';
-import { readableUnits, seesEverything } from '../auth';
+import { readableUnits, readableUnitsSql, seesEverything } from '../auth';
 import type { ApiContext } from '../context';
 import { forbidden, notFound } from '../errors';
-import { PROCESS_KIND_LABELS, type OverdueList, type ProcessEntry, type ProcessKind, type UnitOverview } from '../schemas/overview';
+import { encodeCursor } from '../schemas/common';
+import { PROCESS_KIND_LABELS, type OverdueCursor, type OverdueList, type OverdueQuery, type ProcessEntry, type ProcessKind, type UnitOverview } from '../schemas/overview';
 
 /** States in which someone owes a step against a deadline: past it, the entry is overdue. */
 const WAITING: Record<ProcessKind, string[]> = {
@@ -37,96 +38,95 @@ interface Row {
   kind: ProcessKind;
   workflowId: string;
   title: string;
-  unit: { id: string; name: string; groupId: string };
+  unitId: string;
+  unitName: string;
+  groupId: string;
   state: string;
   deadlineAt: Date | null;
+  /** rungs (> 0; 0 is the reminder or a notice) whose email went out, in the order sent */
+  rungsFired: number[];
 }
 
+const sql = Prisma.sql;
+
 /**
- * Every process row the actor may see, for units matching `units`, optionally only waiting ones.
+ * Each process table as one SELECT of the same columns (workflowId, title, unitId, groupId, state,
+ * deadlineAt). `row` names the alias holding the unit and group, `proc` the one holding state and
+ * deadline: they differ only for a surprise check, whose targets carry the units.
+ */
+const BRANCHES: Record<ProcessKind, { select: Prisma.Sql; from: Prisma.Sql; row: Prisma.Sql; proc: Prisma.Sql }> = {
+  unitInspection: { select: sql`i.id, c.title, i."unitId", i."groupId", i.state, i."deadlineAt"`, from: sql`"UnitInspection" i JOIN "Campaign" c ON c.id = i."campaignId"`, row: sql`i`, proc: sql`i` },
+  rectification: { select: sql`r.id, f.title, r."unitId", r."groupId", r.state, r."deadlineAt"`, from: sql`"Rectification" r JOIN "Finding" f ON f.id = r."findingId"`, row: sql`r`, proc: sql`r` },
+  routineRun: { select: sql`r.id, '常态监督', r."unitId", r."groupId", r.state, r."deadlineAt"`, from: sql`"RoutineRun" r`, row: sql`r`, proc: sql`r` },
+  surpriseCheck: { select: sql`c."workflowId", c.title, t."unitId", t."groupId", c.state, c."deadlineAt"`, from: sql`"SurpriseCheckTarget" t JOIN "SurpriseCheck" c ON c.id = t."checkId"`, row: sql`t`, proc: sql`c` },
+  targetedAudit: { select: sql`a."workflowId", a.title, a."unitId", a."groupId", a.state, a."deadlineAt"`, from: sql`"TargetedAudit" a`, row: sql`a`, proc: sql`a` },
+  selfSupervisionTurn: { select: sql`s.id, '自我监督第' || s.turn || '次', s."unitId", s."groupId", s.state, s."deadlineAt"`, from: sql`"SelfSupervisionTurn" s`, row: sql`s`, proc: sql`s` },
+};
+const KINDS = Object.keys(BRANCHES) as ProcessKind[];
+
+/** A condition on one branch's rows, given its aliases. */
+type Where = (kind: ProcessKind, row: Prisma.Sql, proc: Prisma.Sql) => Prisma.Sql;
+
+/**
+ * Every process row matching `where` as one UNION ALL (one round trip, not six queries and their joins).
  * A surprise check shows to a stationed group only once it is unsealed and to unit roles never:
  * the unit learns of it on site, and nothing here may reveal it earlier.
  */
-async function processRows(ctx: ApiContext, actor: Actor, units: Prisma.UnitWhereInput, waitingOnly: boolean): Promise<Row[]> {
-  const state = (kind: ProcessKind) => (waitingOnly ? { state: { in: WAITING[kind] } } : {});
-  const unit = { select: { id: true, name: true, groupId: true } } as const;
-  const unitRoles = isUnitRole(actor.role);
-  const ids = await unitIds(ctx, units);
-  const checkStates = {
-    ...(waitingOnly ? { in: WAITING.surpriseCheck } : {}),
-    ...(seesEverything(actor) ? {} : { notIn: ['sealed', 'withdrawn'] }),
+function processUnion(actor: Actor, where: Where): Prisma.Sql {
+  const hidden = (kind: ProcessKind, proc: Prisma.Sql) => {
+    if (kind !== 'surpriseCheck' || seesEverything(actor)) return sql`TRUE`;
+    return isUnitRole(actor.role) ? sql`FALSE` : sql`${proc}.state NOT IN ('sealed', 'withdrawn')`;
   };
-  const [inspections, rectifications, runs, checks, audits, turns] = await Promise.all([
-    ctx.db.unitInspection.findMany({ where: { unitId: { in: ids }, ...state('unitInspection') }, include: { unit, campaign: { select: { title: true } } } }),
-    ctx.db.rectification.findMany({ where: { unitId: { in: ids }, ...state('rectification') }, include: { finding: { select: { title: true, unit } } } }),
-    ctx.db.routineRun.findMany({ where: { unitId: { in: ids }, ...state('routineRun') } }),
-    unitRoles
-      ? []
-      : ctx.db.surpriseCheckTarget.findMany({
-          where: { unitId: { in: ids }, check: { state: checkStates }, ...(waitingOnly ? { result: null } : {}) },
-          include: { check: true },
-        }),
-    ctx.db.targetedAudit.findMany({ where: { unitId: { in: ids }, ...state('targetedAudit') }, include: { unit } }),
-    ctx.db.selfSupervisionTurn.findMany({ where: { unitId: { in: ids }, ...state('selfSupervisionTurn') } }),
-  ]);
-  const unitsById = await unitMap(ctx, [...runs.map((r) => r.unitId), ...checks.map((c) => c.unitId), ...turns.map((t) => t.unitId)]);
-  return [
-    ...inspections.map((i) => ({ kind: 'unitInspection' as const, workflowId: i.id, title: i.campaign.title, unit: i.unit, state: i.state, deadlineAt: i.deadlineAt })),
-    ...rectifications.map((r) => ({ kind: 'rectification' as const, workflowId: r.id, title: r.finding.title, unit: r.finding.unit, state: r.state, deadlineAt: r.deadlineAt })),
-    ...runs.map((r) => ({ kind: 'routineRun' as const, workflowId: r.id, title: '常态监督', unit: unitsById.get(r.unitId)!, state: r.state, deadlineAt: r.deadlineAt })),
-    ...checks.map((c) => ({ kind: 'surpriseCheck' as const, workflowId: c.check.workflowId, title: c.check.title, unit: unitsById.get(c.unitId)!, state: c.check.state, deadlineAt: c.check.deadlineAt })),
-    ...audits.map((a) => ({ kind: 'targetedAudit' as const, workflowId: a.workflowId, title: a.title, unit: a.unit, state: a.state, deadlineAt: a.deadlineAt })),
-    ...turns.map((t) => ({ kind: 'selfSupervisionTurn' as const, workflowId: t.id, title: `自我监督第${t.turn}次`, unit: unitsById.get(t.unitId)!, state: t.state, deadlineAt: t.deadlineAt })),
-  ];
-}
-
-const unitIds = async (ctx: ApiContext, where: Prisma.UnitWhereInput) =>
-  (await ctx.db.unit.findMany({ where, select: { id: true } })).map((u) => u.id);
-
-async function unitMap(ctx: ApiContext, ids: string[]) {
-  const units = await ctx.db.unit.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true, groupId: true } });
-  return new Map(units.map((u) => [u.id, u]));
-}
-
-/** Rungs (> 0; 0 is the reminder or a notice) whose email went out, per workflow. */
-async function rungsFired(ctx: ApiContext, workflowIds: string[]): Promise<Map<string, number[]>> {
-  const sent = await ctx.db.emailOutbox.findMany({
-    where: { workflowId: { in: workflowIds }, rung: { gt: 0 }, status: 'sent' },
-    select: { workflowId: true, rung: true },
-    orderBy: [{ createdAt: 'asc' }],
+  const branches = KINDS.map((kind) => {
+    const { select, from, row, proc } = BRANCHES[kind];
+    return sql`SELECT ${kind}::text AS kind, ${select} FROM ${from} WHERE ${hidden(kind, proc)} AND ${where(kind, row, proc)}`;
   });
-  const byWorkflow = new Map<string, number[]>();
-  for (const { workflowId, rung } of sent) byWorkflow.set(workflowId, [...(byWorkflow.get(workflowId) ?? []), rung]);
-  return byWorkflow;
+  return sql`SELECT * FROM (${Prisma.join(branches, ' UNION ALL ')}) AS p (kind, "workflowId", title, "unitId", "groupId", state, "deadlineAt")`;
 }
 
-async function entries(ctx: ApiContext, rows: Row[], now: Date): Promise<ProcessEntry[]> {
-  const fired = await rungsFired(ctx, rows.map((r) => r.workflowId));
-  return rows.map((r) => ({
-    kind: r.kind,
-    kindLabel: PROCESS_KIND_LABELS[r.kind],
-    workflowId: r.workflowId,
-    title: r.title,
-    unitId: r.unit.id,
-    unitName: r.unit.name,
-    groupId: r.unit.groupId,
-    state: r.state,
-    stateLabel: LABELS[r.kind][r.state] ?? r.state,
-    deadlineAt: r.deadlineAt?.toISOString() ?? null,
-    overdue: Boolean(r.deadlineAt && r.deadlineAt < now && WAITING[r.kind].includes(r.state)),
-    rungsFired: fired.get(r.workflowId) ?? [],
-    links: { workflowUi: workflowUiUrl(ctx.config.TEMPORAL_UI_URL, ctx.config.TEMPORAL_NAMESPACE, r.workflowId) },
-  }));
+/** Rows of the union in deadline order (keyset and limit applied first), each with its unit's name and its rungs fired. */
+function processRows(ctx: ApiContext, union: Prisma.Sql, page: { after?: Prisma.Sql; limit?: number } = {}): Promise<Row[]> {
+  const order = sql`"deadlineAt" NULLS FIRST, "workflowId", "unitId"`;
+  return ctx.db.$queryRaw<Row[]>`
+    SELECT page.*, u.name AS "unitName",
+      COALESCE((SELECT array_agg(o.rung ORDER BY o."createdAt") FROM "EmailOutbox" o
+                WHERE o."workflowId" = page."workflowId" AND o.rung > 0 AND o.status = 'sent'), '{}') AS "rungsFired"
+    FROM (SELECT * FROM (${union}) AS q WHERE ${page.after ?? sql`TRUE`} ORDER BY ${order} ${page.limit ? sql`LIMIT ${page.limit}` : sql``}) AS page
+    JOIN "Unit" u ON u.id = page."unitId"
+    ORDER BY ${order}`;
 }
 
-const byDeadline = (a: ProcessEntry, b: ProcessEntry) => (a.deadlineAt ?? '').localeCompare(b.deadlineAt ?? '');
+/** Waiting in a state in which someone owes a step, with its deadline before `now`. */
+const overdueAt =
+  (now: Date): Where =>
+  (kind, row, proc) =>
+    sql`${proc}.state IN (${Prisma.join(WAITING[kind])}) AND ${proc}."deadlineAt" < ${now}${kind === 'surpriseCheck' ? sql` AND ${row}.result IS NULL` : sql``}`;
+
+const isOverdue = (r: Pick<Row, 'kind' | 'state' | 'deadlineAt'>, now: Date) => Boolean(r.deadlineAt && r.deadlineAt < now && WAITING[r.kind].includes(r.state));
+
+const entry = (ctx: ApiContext, r: Row, now: Date): ProcessEntry => ({
+  kind: r.kind,
+  kindLabel: PROCESS_KIND_LABELS[r.kind],
+  workflowId: r.workflowId,
+  title: r.title,
+  unitId: r.unitId,
+  unitName: r.unitName,
+  groupId: r.groupId,
+  state: r.state,
+  stateLabel: LABELS[r.kind][r.state] ?? r.state,
+  deadlineAt: r.deadlineAt?.toISOString() ?? null,
+  overdue: isOverdue(r, now),
+  rungsFired: r.rungsFired,
+  links: { workflowUi: workflowUiUrl(ctx.config.TEMPORAL_UI_URL, ctx.config.TEMPORAL_NAMESPACE, r.workflowId) },
+});
 
 /** 单位全景: every process touching one unit, and its open findings with their rectification state. */
 export async function unitOverview(ctx: ApiContext, actor: Actor, unitId: string): Promise<UnitOverview> {
   const unit = await ctx.db.unit.findFirst({ where: { AND: [{ id: unitId }, readableUnits(actor)] }, include: { group: true } });
   if (!unit) throw notFound(`没有此单位 / no unit ${unitId}`);
+  const now = ctx.clock();
   const [rows, findings] = await Promise.all([
-    processRows(ctx, actor, { id: unitId }, false),
+    processRows(ctx, processUnion(actor, (_kind, row) => sql`${row}."unitId" = ${unitId}`)),
     ctx.db.finding.findMany({ where: { unitId, state: { not: 'closed' }, ...hiddenFindings(actor) }, include: { rectification: true }, orderBy: { createdAt: 'asc' } }),
   ]);
   return {
@@ -134,7 +134,7 @@ export async function unitOverview(ctx: ApiContext, actor: Actor, unitId: string
     unitName: unit.name,
     groupId: unit.groupId,
     groupName: unit.group.name,
-    processes: (await entries(ctx, rows, ctx.clock())).sort(byDeadline),
+    processes: rows.map((r) => entry(ctx, r, now)),
     openFindings: findings.map((f) => ({ id: f.id, title: f.title, state: f.state, sourceKind: f.sourceKind, rectificationState: f.rectification?.state ?? null })),
   };
 }
@@ -143,15 +143,33 @@ export async function unitOverview(ctx: ApiContext, actor: Actor, unitId: string
 const hiddenFindings = (actor: Actor): Prisma.FindingWhereInput =>
   isUnitRole(actor.role) ? { sourceKind: { not: 'surpriseCheck' } } : {};
 
-/** 逾期清单: everything past its deadline, by group, oldest first. Commission-wide for staff and leaders. */
-export async function overdueList(ctx: ApiContext, actor: Actor): Promise<OverdueList> {
+/**
+ * 逾期清单: what is past its deadline, oldest first, a page at a time (keyset on deadline, workflow and
+ * unit), with a count per group from one aggregate. Commission-wide for staff and leaders, a group's own
+ * for its members. Pages after the first measure "overdue" at the first page's instant, so the pages
+ * together list each item once.
+ */
+export async function overdueList(ctx: ApiContext, actor: Actor, query: OverdueQuery): Promise<OverdueList> {
   if (isUnitRole(actor.role)) throw forbidden('逾期清单仅限委机关、委领导和派驻组 / only the commission and the stationed groups see the overdue list');
-  const now = ctx.clock();
-  const rows = await processRows(ctx, actor, readableUnits(actor), true);
-  const overdue = (await entries(ctx, rows, now)).filter((e) => e.overdue).sort(byDeadline);
-  const groups = await ctx.db.group.findMany({ where: { id: { in: [...new Set(overdue.map((e) => e.groupId))] } }, orderBy: { sortOrder: 'asc' } });
+  const { cursor, groupId, limit } = query;
+  const now = cursor ? new Date(cursor.asOf) : ctx.clock();
+  const scoped: Where = (kind, row, proc) => sql`${overdueAt(now)(kind, row, proc)} AND ${readableUnitsSql(actor, { unitId: sql`${row}."unitId"`, groupId: sql`${row}."groupId"` })}`;
+  const inGroup: Where = (kind, row, proc) => sql`${scoped(kind, row, proc)}${groupId ? sql` AND ${row}."groupId" = ${groupId}` : sql``}`;
+  const after = cursor && sql`("deadlineAt", "workflowId", "unitId") > (${new Date(cursor.deadlineAt)}, ${cursor.workflowId}, ${cursor.unitId})`;
+  const [rows, groups] = await Promise.all([
+    processRows(ctx, processUnion(actor, inGroup), { after, limit: limit + 1 }),
+    ctx.db.$queryRaw<{ groupId: string; groupName: string; count: number }[]>`
+      SELECT g.id AS "groupId", g.name AS "groupName", count(*)::int AS count
+      FROM (${processUnion(actor, scoped)}) AS q JOIN "Group" g ON g.id = q."groupId"
+      GROUP BY g.id ORDER BY g."sortOrder", g.id`,
+  ]);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
   return {
     asOf: now.toISOString(),
-    groups: groups.map((g) => ({ groupId: g.id, groupName: g.name, items: overdue.filter((e) => e.groupId === g.id) })),
+    total: groups.reduce((n, g) => n + g.count, 0),
+    groups,
+    items: page.map((r) => entry(ctx, r, now)),
+    nextCursor: rows.length > limit && last ? encodeCursor({ asOf: now.toISOString(), deadlineAt: last.deadlineAt!.toISOString(), workflowId: last.workflowId, unitId: last.unitId } satisfies OverdueCursor) : null,
   };
 }
