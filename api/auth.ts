@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from '@prisma/client';
 import type { Request, RequestHandler } from 'express';
 import { ROLES, isContactOf, isOfGroup, type Actor, type Role } from '../domain/roles';
 import { hashToken } from '../domain/tokens';
+import { sqlRows } from '../prisma/client';
 import { forbidden, unauthorized } from './errors';
 
 declare global {
@@ -19,10 +20,14 @@ export const authenticate =
   async (req, _res, next) => {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
     if (!token) throw unauthorized('缺少访问令牌 / a bearer token is required');
-    const found = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { person: true } });
+    // on every request: straight SQL, not Prisma's engine (see sqlRows)
+    const [found] = await sqlRows<Actor & { revokedAt: Date | null }>(
+      db,
+      Prisma.sql`SELECT p.id AS "personId", p.role, p."groupId", p."unitId", t."revokedAt" FROM "ApiToken" t JOIN "Person" p ON p.id = t."personId" WHERE t."tokenHash" = ${hashToken(token)}`,
+    );
     if (!found || found.revokedAt) throw unauthorized('访问令牌无效或已吊销 / the token is invalid or revoked');
-    const { id, role, groupId, unitId } = found.person;
-    req.actor = { personId: id, role, groupId, unitId };
+    const { personId, role, groupId, unitId } = found;
+    req.actor = { personId, role, groupId, unitId };
     next();
   };
 

@@ -1,6 +1,7 @@
 import { Prisma, type Campaign, type PrismaClient, type UnitInspection } from '@prisma/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { sqlRows } from '../../prisma/client';
 import { campaignWorkflowId, newCampaignId, unitInspectionWorkflowId, workflowUiUrl } from '../../domain/ids';
 import { APPROVAL_LADDER, dueOf, offsetRule, type Deadline, type Ladder, type Offset } from '../../domain/ladder';
 import type { Actor } from '../../domain/roles';
@@ -257,43 +258,44 @@ const UNIT_STATE = sql`COALESCE(i.state, 'not_started')`;
 const zeroByState = () => Object.fromEntries(Object.keys(UNIT_STATES).map((s) => [s, 0])) as Record<UnitState, number>;
 
 /**
- * 汇总: the campaign, its reader's units counted per state and per group (one aggregate), and a page of
+ * 汇总: the campaign, its reader's units counted per state and per group (aggregates), and a page of
  * those units in scope order (keyset on the ordinal), filtered by group and state. The workflow is asked
  * only with `live`: it answers for every unit, and asking it on every read loads the server for nothing.
  */
 export async function campaignRollup(ctx: ApiContext, actor: Actor, campaignId: string, query: CampaignRollupQuery): Promise<CampaignRollup> {
-  const mine = sql`cu."campaignId" = ${campaignId} AND ${readableUnitsSql(actor, { unitId: sql`cu."unitId"`, groupId: sql`u."groupId"` })}`;
   const filters = [
+    sql`cu."campaignId" = ${campaignId}`,
+    readableUnitsSql(actor, { unitId: sql`cu."unitId"`, groupId: sql`u."groupId"` }),
     query.cursor && sql`cu.ordinal > ${query.cursor.ordinal}`,
     query.groupId && sql`u."groupId" = ${query.groupId}`,
     query.state && sql`${UNIT_STATE} = ${query.state}`,
   ].filter((f) => f !== undefined);
-  const [row, counts, rows] = await Promise.all([
-    ctx.db.campaign.findUnique({ where: { id: campaignId } }),
-    ctx.db.$queryRaw<{ groupId: string; groupName: string; state: UnitState; count: number; first: number }[]>`
-      SELECT u."groupId", g.name AS "groupName", ${UNIT_STATE} AS state, count(*)::int AS count, min(cu.ordinal) AS first
-      FROM ${SCOPE} WHERE ${mine} GROUP BY u."groupId", g.name, ${UNIT_STATE}`,
-    ctx.db.$queryRaw<RollupRow[]>`
+  const [[row], groups, started, rows] = await Promise.all([
+    sqlRows<Campaign>(ctx.db, sql`SELECT * FROM "Campaign" WHERE id = ${campaignId}`),
+    scopeGroups(ctx, actor, campaignId),
+    sqlRows<{ groupId: string; state: UnitState; count: number }>(ctx.db, sql`
+      SELECT i."groupId", i.state, count(*)::int AS count FROM "UnitInspection" i
+      WHERE i."campaignId" = ${campaignId} AND ${readableUnitsSql(actor, { unitId: sql`i."unitId"`, groupId: sql`i."groupId"` })} GROUP BY 1, 2`),
+    sqlRows<RollupRow>(ctx.db, sql`
       SELECT cu.ordinal, cu."unitId", u.name AS "unitName", u."groupId", g.name AS "groupName", i.id AS "inspectionId", i.state, i.round, i."deadlineAt"
-      FROM ${SCOPE} WHERE ${Prisma.join([mine, ...filters], ' AND ')} ORDER BY cu.ordinal LIMIT ${query.limit + 1}`,
+      FROM ${SCOPE} WHERE ${Prisma.join(filters, ' AND ')} ORDER BY cu.ordinal LIMIT ${query.limit + 1}`),
   ]);
   // outside the caller's scope it does not exist for them
-  if (!row || (!counts.length && !seesEverything(actor))) throw notFound(`专项督查不存在 / no campaign ${campaignId}`);
+  if (!row || (!groups.length && !seesEverything(actor))) throw notFound(`专项督查不存在 / no campaign ${campaignId}`);
   const page = rows.slice(0, query.limit);
   const [escalations, workflow] = await Promise.all([
     escalationsOf(ctx, page.flatMap((r) => r.inspectionId ?? [])),
     query.live ? liveView(ctx, actor, row) : undefined,
   ]);
-  const { byState, groups } = tally(counts);
+  const tallied = tally(groups, started);
   return {
-    ...summaryOf(ctx, row, seesEverything(actor) ? row.unitCount : groups.reduce((n, g) => n + g.unitCount, 0)),
+    ...summaryOf(ctx, row, seesEverything(actor) ? row.unitCount : tallied.groups.reduce((n, g) => n + g.unitCount, 0)),
     version: row.version,
     decisionReason: row.decisionReason,
     cancelReason: row.cancelReason,
     workflowId: row.workflowId,
     workflow,
-    byState,
-    groups,
+    ...tallied,
     units: page.map((r) => ({
       ...unitStatus(ctx, campaignId, { id: r.unitId, name: r.unitName }, r.state ? { state: r.state, round: r.round!, deadlineAt: r.deadlineAt! } : null),
       groupId: r.groupId,
@@ -307,28 +309,58 @@ export async function campaignRollup(ctx: ApiContext, actor: Actor, campaignId: 
 const liveView = (ctx: ApiContext, actor: Actor, row: Campaign) =>
   seesEverything(actor) ? askWorkflow(ctx, () => ctx.temporal.workflow.getHandle(row.workflowId).query(campaignStatusQuery)) : WHOLE_CAMPAIGN_ONLY;
 
-/** The counts per (group, state) as the whole reader's tally and one per group, groups in scope order. */
-function tally(counts: { groupId: string; groupName: string; state: UnitState; count: number; first: number }[]) {
-  const byState = zeroByState();
-  const groups = new Map<string, CampaignRollup['groups'][number] & { first: number }>();
-  for (const c of counts) {
-    byState[c.state] += c.count;
-    const group = groups.get(c.groupId) ?? { groupId: c.groupId, groupName: c.groupName, unitCount: 0, byState: zeroByState(), first: c.first };
-    groups.set(c.groupId, group);
-    group.unitCount += c.count;
-    group.byState[c.state] += c.count;
-    group.first = Math.min(group.first, c.first);
+interface ScopeGroup {
+  groupId: string;
+  groupName: string;
+  units: number;
+  /** the group's first ordinal: groups in scope order */
+  first: number;
+}
+
+/** Whole scopes, per database: a scope is written once, with its campaign, and never changes. */
+const wholeScopes = new WeakMap<PrismaClient, Map<string, ScopeGroup[]>>();
+const WHOLE_SCOPES_KEPT = 1_000;
+
+/**
+ * The reader's units of the campaign per group, in scope order. The whole scope (staff and leaders) is
+ * kept once read: it is the one count that grows with the campaign, and it cannot change.
+ */
+async function scopeGroups(ctx: ApiContext, actor: Actor, campaignId: string): Promise<ScopeGroup[]> {
+  const whole = seesEverything(actor);
+  const kept = wholeScopes.get(ctx.db) ?? new Map<string, ScopeGroup[]>();
+  wholeScopes.set(ctx.db, kept);
+  if (whole && kept.has(campaignId)) return kept.get(campaignId)!;
+  const groups = await sqlRows<ScopeGroup>(ctx.db, sql`
+    SELECT u."groupId", g.name AS "groupName", count(*)::int AS units, min(cu.ordinal) AS first
+    FROM "CampaignUnit" cu JOIN "Unit" u ON u.id = cu."unitId" JOIN "Group" g ON g.id = u."groupId"
+    WHERE cu."campaignId" = ${campaignId} AND ${readableUnitsSql(actor, { unitId: sql`cu."unitId"`, groupId: sql`u."groupId"` })}
+    GROUP BY u."groupId", g.name ORDER BY first`);
+  // none yet may be a launch not yet committed: not kept
+  if (whole && groups.length) {
+    if (kept.size >= WHOLE_SCOPES_KEPT) kept.delete(kept.keys().next().value!);
+    kept.set(campaignId, groups);
   }
-  return { byState, groups: [...groups.values()].sort((a, b) => a.first - b.first).map(({ first: _first, ...g }) => g) };
+  return groups;
+}
+
+/** Per state, over the reader's units and per group: started units by their inspection's state, the rest not started. */
+function tally(groups: ScopeGroup[], started: { groupId: string; state: UnitState; count: number }[]) {
+  const byState = zeroByState();
+  const perGroup = groups.map(({ groupId, groupName, units }) => {
+    const counts = zeroByState();
+    for (const s of started) if (s.groupId === groupId) counts[s.state] += s.count;
+    counts.not_started = units - Object.values(counts).reduce((n, c) => n + c, 0);
+    for (const state of Object.keys(counts) as UnitState[]) byState[state] += counts[state];
+    return { groupId, groupName, unitCount: units, byState: counts };
+  });
+  return { byState, groups: perGroup };
 }
 
 /** Overdue rungs sent, per inspection workflow, in the order sent. */
 async function escalationsOf(ctx: ApiContext, workflowIds: string[]) {
-  const sent = await ctx.db.emailOutbox.findMany({
-    where: { workflowId: { in: workflowIds }, kind: 'inspection_overdue', status: 'sent' },
-    orderBy: [{ sentAt: 'asc' }, { rung: 'asc' }],
-    select: { workflowId: true, key: true, rung: true, sentAt: true },
-  });
+  const sent = await sqlRows<{ workflowId: string; key: string; rung: number; sentAt: Date | null }>(ctx.db, sql`
+    SELECT "workflowId", key, rung, "sentAt" FROM "EmailOutbox"
+    WHERE "workflowId" = ANY(${workflowIds}::text[]) AND kind = 'inspection_overdue' AND status = 'sent' ORDER BY "sentAt", rung`);
   const byWorkflow = new Map<string, typeof sent>();
   for (const e of sent) byWorkflow.set(e.workflowId, [...(byWorkflow.get(e.workflowId) ?? []), e]);
   return byWorkflow;

@@ -1,4 +1,5 @@
 import { Prisma } from '@prisma/client';
+import { sqlRows } from '../../prisma/client';
 import { workflowUiUrl } from '../../domain/ids';
 import { isUnitRole, type Actor } from '../../domain/roles';
 import {
@@ -9,7 +10,7 @@ import {
   SURPRISE_CHECK_STATES,
   TARGETED_AUDIT_STATES,
 } from '../../domain/states';
-import { readableUnits, readableUnitsSql, seesEverything } from '../auth';
+import { readableUnitsSql, seesEverything } from '../auth';
 import type { ApiContext } from '../context';
 import { forbidden, notFound } from '../errors';
 import { encodeCursor } from '../schemas/common';
@@ -50,57 +51,93 @@ interface Row {
 const sql = Prisma.sql;
 
 /**
- * Each process table as one SELECT of the same columns (workflowId, title, unitId, groupId, state,
- * deadlineAt). `row` names the alias holding the unit and group, `proc` the one holding state and
- * deadline: they differ only for a surprise check, whose targets carry the units.
+ * Each process table's columns by one name: `row` is the alias holding the unit and group, `proc` the one
+ * holding state and deadline (they differ only for a surprise check, whose targets carry the units);
+ * `titled` joins what the title comes from, read only for the rows a page shows.
  */
-const BRANCHES: Record<ProcessKind, { select: Prisma.Sql; from: Prisma.Sql; row: Prisma.Sql; proc: Prisma.Sql }> = {
-  unitInspection: { select: sql`i.id, c.title, i."unitId", i."groupId", i.state, i."deadlineAt"`, from: sql`"UnitInspection" i JOIN "Campaign" c ON c.id = i."campaignId"`, row: sql`i`, proc: sql`i` },
-  rectification: { select: sql`r.id, f.title, r."unitId", r."groupId", r.state, r."deadlineAt"`, from: sql`"Rectification" r JOIN "Finding" f ON f.id = r."findingId"`, row: sql`r`, proc: sql`r` },
-  routineRun: { select: sql`r.id, '常态监督', r."unitId", r."groupId", r.state, r."deadlineAt"`, from: sql`"RoutineRun" r`, row: sql`r`, proc: sql`r` },
-  surpriseCheck: { select: sql`c."workflowId", c.title, t."unitId", t."groupId", c.state, c."deadlineAt"`, from: sql`"SurpriseCheckTarget" t JOIN "SurpriseCheck" c ON c.id = t."checkId"`, row: sql`t`, proc: sql`c` },
-  targetedAudit: { select: sql`a."workflowId", a.title, a."unitId", a."groupId", a.state, a."deadlineAt"`, from: sql`"TargetedAudit" a`, row: sql`a`, proc: sql`a` },
-  selfSupervisionTurn: { select: sql`s.id, '自我监督第' || s.turn || '次', s."unitId", s."groupId", s.state, s."deadlineAt"`, from: sql`"SelfSupervisionTurn" s`, row: sql`s`, proc: sql`s` },
+const TABLES: Record<ProcessKind, { from: Prisma.Sql; titled: Prisma.Sql; title: Prisma.Sql; workflowId: Prisma.Sql; row: Prisma.Sql; proc: Prisma.Sql }> = {
+  unitInspection: { from: sql`"UnitInspection" i`, titled: sql`JOIN "Campaign" c ON c.id = i."campaignId"`, title: sql`c.title`, workflowId: sql`i.id`, row: sql`i`, proc: sql`i` },
+  rectification: { from: sql`"Rectification" r`, titled: sql`JOIN "Finding" f ON f.id = r."findingId"`, title: sql`f.title`, workflowId: sql`r.id`, row: sql`r`, proc: sql`r` },
+  routineRun: { from: sql`"RoutineRun" r`, titled: sql``, title: sql`'常态监督'`, workflowId: sql`r.id`, row: sql`r`, proc: sql`r` },
+  surpriseCheck: { from: sql`"SurpriseCheckTarget" t JOIN "SurpriseCheck" c ON c.id = t."checkId"`, titled: sql``, title: sql`c.title`, workflowId: sql`c."workflowId"`, row: sql`t`, proc: sql`c` },
+  targetedAudit: { from: sql`"TargetedAudit" a`, titled: sql``, title: sql`a.title`, workflowId: sql`a."workflowId"`, row: sql`a`, proc: sql`a` },
+  selfSupervisionTurn: { from: sql`"SelfSupervisionTurn" s`, titled: sql``, title: sql`'自我监督第' || s.turn || '次'`, workflowId: sql`s.id`, row: sql`s`, proc: sql`s` },
 };
-const KINDS = Object.keys(BRANCHES) as ProcessKind[];
+const KINDS = Object.keys(TABLES) as ProcessKind[];
 
-/** A condition on one branch's rows, given its aliases. */
-type Where = (kind: ProcessKind, row: Prisma.Sql, proc: Prisma.Sql) => Prisma.Sql;
+/** A part of the union: a process table and a condition on its rows, given its aliases. */
+interface Slice {
+  kind: ProcessKind;
+  where: (columns: { row: Prisma.Sql; proc: Prisma.Sql }) => Prisma.Sql;
+}
+
+/** Where the previous page ended, and how many rows to read. */
+interface Page {
+  after?: Pick<OverdueCursor, 'deadlineAt' | 'workflowId' | 'unitId'>;
+  limit: number;
+}
 
 /**
- * Every process row matching `where` as one UNION ALL (one round trip, not six queries and their joins).
- * A surprise check shows to a stationed group only once it is unsealed and to unit roles never:
- * the unit learns of it on site, and nothing here may reveal it earlier.
+ * A surprise check shows to a stationed group only once it is unsealed and to unit roles never: the
+ * unit learns of it on site, and nothing here may reveal it earlier.
  */
-function processUnion(actor: Actor, where: Where): Prisma.Sql {
-  const hidden = (kind: ProcessKind, proc: Prisma.Sql) => {
-    if (kind !== 'surpriseCheck' || seesEverything(actor)) return sql`TRUE`;
-    return isUnitRole(actor.role) ? sql`FALSE` : sql`${proc}.state NOT IN ('sealed', 'withdrawn')`;
-  };
-  const branches = KINDS.map((kind) => {
-    const { select, from, row, proc } = BRANCHES[kind];
-    return sql`SELECT ${kind}::text AS kind, ${select} FROM ${from} WHERE ${hidden(kind, proc)} AND ${where(kind, row, proc)}`;
-  });
-  return sql`SELECT * FROM (${Prisma.join(branches, ' UNION ALL ')}) AS p (kind, "workflowId", title, "unitId", "groupId", state, "deadlineAt")`;
+function visible(actor: Actor, kind: ProcessKind, proc: Prisma.Sql): Prisma.Sql {
+  if (kind !== 'surpriseCheck' || seesEverything(actor)) return sql`TRUE`;
+  return isUnitRole(actor.role) ? sql`FALSE` : sql`${proc}.state NOT IN ('sealed', 'withdrawn')`;
 }
 
-/** Rows of the union in deadline order (keyset and limit applied first), each with its unit's name and its rungs fired. */
-function processRows(ctx: ApiContext, union: Prisma.Sql, page: { after?: Prisma.Sql; limit?: number } = {}): Promise<Row[]> {
+/**
+ * One slice as a SELECT of the shared columns. With a page, each slice reads at most a page in deadline
+ * order past the keyset (one state per slice, so the (state, deadlineAt) index serves it in that order).
+ */
+function sliceRows(actor: Actor, { kind, where }: Slice, page?: Page): Prisma.Sql {
+  const { from, titled, title, workflowId, row, proc } = TABLES[kind];
+  const order = sql`${proc}."deadlineAt", ${workflowId}, ${row}."unitId"`;
+  const after = page?.after && sql` AND ${proc}."deadlineAt" >= ${new Date(page.after.deadlineAt)} AND (${order}) > (${new Date(page.after.deadlineAt)}, ${page.after.workflowId}, ${page.after.unitId})`;
+  return sql`(SELECT ${kind}::text AS kind, ${workflowId} AS "workflowId", ${title} AS title, ${row}."unitId", ${row}."groupId", ${proc}.state, ${proc}."deadlineAt"
+    FROM ${from} ${titled} WHERE ${visible(actor, kind, proc)} AND ${where({ row, proc })}${after ?? sql``}${page ? sql` ORDER BY ${order} LIMIT ${page.limit}` : sql``})`;
+}
+
+/**
+ * The slices' rows as one UNION ALL (one round trip, not six queries and their joins), in deadline
+ * order, each with its unit's name and its rungs fired (looked up only for the rows returned).
+ */
+function processRows(ctx: ApiContext, actor: Actor, slices: Slice[], page?: Page): Promise<Row[]> {
   const order = sql`"deadlineAt" NULLS FIRST, "workflowId", "unitId"`;
-  return ctx.db.$queryRaw<Row[]>`
-    SELECT page.*, u.name AS "unitName",
+  const union = Prisma.join(slices.map((s) => sliceRows(actor, s, page)), ' UNION ALL ');
+  return sqlRows<Row>(ctx.db, sql`
+    SELECT rows.*, u.name AS "unitName",
       COALESCE((SELECT array_agg(o.rung ORDER BY o."createdAt") FROM "EmailOutbox" o
-                WHERE o."workflowId" = page."workflowId" AND o.rung > 0 AND o.status = 'sent'), '{}') AS "rungsFired"
-    FROM (SELECT * FROM (${union}) AS q WHERE ${page.after ?? sql`TRUE`} ORDER BY ${order} ${page.limit ? sql`LIMIT ${page.limit}` : sql``}) AS page
-    JOIN "Unit" u ON u.id = page."unitId"
-    ORDER BY ${order}`;
+                WHERE o."workflowId" = rows."workflowId" AND o.rung > 0 AND o.status = 'sent'), '{}') AS "rungsFired"
+    FROM (SELECT * FROM (${union}) AS q ORDER BY ${order}${page ? sql` LIMIT ${page.limit}` : sql``}) AS rows
+    JOIN "Unit" u ON u.id = rows."unitId"
+    ORDER BY ${order}`);
 }
 
-/** Waiting in a state in which someone owes a step, with its deadline before `now`. */
-const overdueAt =
-  (now: Date): Where =>
-  (kind, row, proc) =>
-    sql`${proc}.state IN (${Prisma.join(WAITING[kind])}) AND ${proc}."deadlineAt" < ${now}${kind === 'surpriseCheck' ? sql` AND ${row}.result IS NULL` : sql``}`;
+/** How many rows of the slices each group has, in the commission's order of groups. */
+function groupCounts(ctx: ApiContext, actor: Actor, slices: Slice[]) {
+  const union = Prisma.join(
+    slices.map(({ kind, where }) => {
+      const { from, row, proc } = TABLES[kind];
+      return sql`SELECT ${row}."groupId" FROM ${from} WHERE ${visible(actor, kind, proc)} AND ${where({ row, proc })}`;
+    }),
+    ' UNION ALL ',
+  );
+  return sqlRows<{ groupId: string; groupName: string; count: number }>(ctx.db, sql`
+    SELECT g.id AS "groupId", g.name AS "groupName", q.count
+    FROM (SELECT "groupId", count(*)::int AS count FROM (${union}) AS rows GROUP BY 1) AS q JOIN "Group" g ON g.id = q."groupId"
+    ORDER BY g."sortOrder", g.id`);
+}
+
+/** One slice per process table and waiting state: its rows past their deadline at `now`, within `also`. */
+const overdueSlices = (now: Date, also: (row: Prisma.Sql) => Prisma.Sql): Slice[] =>
+  KINDS.flatMap((kind) =>
+    WAITING[kind].map((state) => ({
+      kind,
+      where: ({ row, proc }: { row: Prisma.Sql; proc: Prisma.Sql }) =>
+        sql`${proc}.state = ${state} AND ${proc}."deadlineAt" < ${now}${kind === 'surpriseCheck' ? sql` AND ${row}.result IS NULL` : sql``} AND ${also(row)}`,
+    })),
+  );
 
 const isOverdue = (r: Pick<Row, 'kind' | 'state' | 'deadlineAt'>, now: Date) => Boolean(r.deadlineAt && r.deadlineAt < now && WAITING[r.kind].includes(r.state));
 
@@ -120,28 +157,26 @@ const entry = (ctx: ApiContext, r: Row, now: Date): ProcessEntry => ({
   links: { workflowUi: workflowUiUrl(ctx.config.TEMPORAL_UI_URL, ctx.config.TEMPORAL_NAMESPACE, r.workflowId) },
 });
 
-/** 单位全景: every process touching one unit, and its open findings with their rectification state. */
+/**
+ * 单位全景: every process touching one unit, and its open findings with their rectification state. Three
+ * queries at once; the processes and findings are dropped unread if the unit is not the caller's to see.
+ */
 export async function unitOverview(ctx: ApiContext, actor: Actor, unitId: string): Promise<UnitOverview> {
-  const unit = await ctx.db.unit.findFirst({ where: { AND: [{ id: unitId }, readableUnits(actor)] }, include: { group: true } });
-  if (!unit) throw notFound(`没有此单位 / no unit ${unitId}`);
   const now = ctx.clock();
-  const [rows, findings] = await Promise.all([
-    processRows(ctx, processUnion(actor, (_kind, row) => sql`${row}."unitId" = ${unitId}`)),
-    ctx.db.finding.findMany({ where: { unitId, state: { not: 'closed' }, ...hiddenFindings(actor) }, include: { rectification: true }, orderBy: { createdAt: 'asc' } }),
+  const [[unit], rows, findings] = await Promise.all([
+    sqlRows<{ name: string; groupId: string; groupName: string }>(ctx.db, sql`
+      SELECT u.name, u."groupId", g.name AS "groupName" FROM "Unit" u JOIN "Group" g ON g.id = u."groupId"
+      WHERE u.id = ${unitId} AND ${readableUnitsSql(actor, { unitId: sql`u.id`, groupId: sql`u."groupId"` })}`),
+    processRows(ctx, actor, KINDS.map((kind) => ({ kind, where: ({ row }) => sql`${row}."unitId" = ${unitId}` }))),
+    // findings of a surprise check are the check's result: unit roles do not learn of it from here
+    sqlRows<UnitOverview['openFindings'][number]>(ctx.db, sql`
+      SELECT f.id, f.title, f.state, f."sourceKind", r.state AS "rectificationState" FROM "Finding" f LEFT JOIN "Rectification" r ON r."findingId" = f.id
+      WHERE f."unitId" = ${unitId} AND f.state <> 'closed'${isUnitRole(actor.role) ? sql` AND f."sourceKind" <> 'surpriseCheck'` : sql``}
+      ORDER BY f."createdAt"`),
   ]);
-  return {
-    unitId: unit.id,
-    unitName: unit.name,
-    groupId: unit.groupId,
-    groupName: unit.group.name,
-    processes: rows.map((r) => entry(ctx, r, now)),
-    openFindings: findings.map((f) => ({ id: f.id, title: f.title, state: f.state, sourceKind: f.sourceKind, rectificationState: f.rectification?.state ?? null })),
-  };
+  if (!unit) throw notFound(`没有此单位 / no unit ${unitId}`);
+  return { unitId, unitName: unit.name, groupId: unit.groupId, groupName: unit.groupName, processes: rows.map((r) => entry(ctx, r, now)), openFindings: findings };
 }
-
-/** Findings of a surprise check are the check's result: unit roles do not learn of it from here. */
-const hiddenFindings = (actor: Actor): Prisma.FindingWhereInput =>
-  isUnitRole(actor.role) ? { sourceKind: { not: 'surpriseCheck' } } : {};
 
 /**
  * 逾期清单: what is past its deadline, oldest first, a page at a time (keyset on deadline, workflow and
@@ -153,15 +188,11 @@ export async function overdueList(ctx: ApiContext, actor: Actor, query: OverdueQ
   if (isUnitRole(actor.role)) throw forbidden('逾期清单仅限委机关、委领导和派驻组 / only the commission and the stationed groups see the overdue list');
   const { cursor, groupId, limit } = query;
   const now = cursor ? new Date(cursor.asOf) : ctx.clock();
-  const scoped: Where = (kind, row, proc) => sql`${overdueAt(now)(kind, row, proc)} AND ${readableUnitsSql(actor, { unitId: sql`${row}."unitId"`, groupId: sql`${row}."groupId"` })}`;
-  const inGroup: Where = (kind, row, proc) => sql`${scoped(kind, row, proc)}${groupId ? sql` AND ${row}."groupId" = ${groupId}` : sql``}`;
-  const after = cursor && sql`("deadlineAt", "workflowId", "unitId") > (${new Date(cursor.deadlineAt)}, ${cursor.workflowId}, ${cursor.unitId})`;
+  const scope = (row: Prisma.Sql) => readableUnitsSql(actor, { unitId: sql`${row}."unitId"`, groupId: sql`${row}."groupId"` });
+  const inGroup = (row: Prisma.Sql) => (groupId ? sql`${scope(row)} AND ${row}."groupId" = ${groupId}` : scope(row));
   const [rows, groups] = await Promise.all([
-    processRows(ctx, processUnion(actor, inGroup), { after, limit: limit + 1 }),
-    ctx.db.$queryRaw<{ groupId: string; groupName: string; count: number }[]>`
-      SELECT g.id AS "groupId", g.name AS "groupName", count(*)::int AS count
-      FROM (${processUnion(actor, scoped)}) AS q JOIN "Group" g ON g.id = q."groupId"
-      GROUP BY g.id ORDER BY g."sortOrder", g.id`,
+    processRows(ctx, actor, overdueSlices(now, inGroup), { after: cursor, limit: limit + 1 }),
+    groupCounts(ctx, actor, overdueSlices(now, scope)),
   ]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
