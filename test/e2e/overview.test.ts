@@ -37,18 +37,18 @@ async function overdueCampaign(): Promise<string> {
   return launched.body.id;
 }
 
-/** A surprise check still sealed, targeting 区公路局: the projection rows as its workflow writes them. */
-async function sealedCheck(): Promise<string> {
-  const id = `TC-TEST-${Date.now()}`;
+/** A surprise check targeting 区公路局, still sealed unless `state` says otherwise: the projection rows as its workflow writes them. */
+async function sealedCheck(state = 'sealed', deadlineAt = new Date(Date.now() + 2 * 86_400_000)): Promise<string> {
+  const id = `TC-TEST-${Date.now()}-${state}`;
   await stack.db.surpriseCheck.create({
     data: {
       id,
       workflowId: `surprise/${id}`,
       title: '上班时间炒股突击抽查',
       subject: 'stock_trading',
-      state: 'sealed',
+      state,
       startsAt: new Date(Date.now() + 86_400_000),
-      deadlineAt: new Date(Date.now() + 2 * 86_400_000),
+      deadlineAt,
       selection: { unitIds: ['gongluju'] },
       createdById: 'staff-li',
       targets: { create: [{ unitId: 'gongluju', groupId: 'g5' }] },
@@ -138,4 +138,14 @@ it("shows a unit every process touching it, and hides a sealed surprise check fr
   expectProblem(await stack.as('gongluju-contact').get('/units/weijiju/overview'), 404);
   expectProblem(await stack.as('g3-member').get('/units/gongluju/overview'), 404);
   expectProblem(await stack.as('staff-li').get('/units/nosuchunit/overview'), 404);
+});
+
+it('lists an unsealed surprise check past its deadline for its group and the commission only', async () => {
+  const past = new Date(Date.now() - 60_000);
+  const open = await sealedCheck('in_progress', past);
+  const sealed = await sealedCheck('sealed', past);
+  const seen = async (personId: string) => (await overdueItems(personId)).map((i) => i.workflowId).filter((w) => w === open || w === sealed);
+  expect(await seen('staff-li')).toEqual([open]);
+  expect(await seen('g5-member')).toEqual([open]);
+  expect(await seen('g3-member')).toEqual([]);
 });
