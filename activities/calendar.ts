@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@prisma/client';
+import { Prisma, type PrismaClient } from '@prisma/client';
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
@@ -8,6 +8,7 @@ import { deadlineByRule, replanDeadline, type Deadline, type DeadlineRule } from
 import type { Logger } from 'pino';
 import type { calendarChange } from '../workflows/calendarChange';
 import { calendarChangeWorkflowId, calendarChangedSignal, type CalendarChange } from '../workflows/messages';
+import { sqlRows } from '../prisma/client';
 import type { ActivityDeps } from './deps';
 
 /** The latest version of a year staff entered. */
@@ -43,7 +44,8 @@ export function createCalendarSource({ db, base = EMPTY }: { db: PrismaClient; b
   let calendar = createCalendar(base);
 
   const load = async (): Promise<void> => {
-    const [{ max }] = await db.$queryRaw<{ max: number | null }[]>`SELECT MAX("id") AS max FROM "HolidayNoticeVersion"`;
+    // before every API request: straight SQL, not Prisma's engine (see sqlRows)
+    const [{ max }] = await sqlRows<{ max: number | null }>(db, Prisma.sql`SELECT MAX("id") AS max FROM "HolidayNoticeVersion"`);
     if ((max ?? 0) === stamp) return;
     const rows = await db.$queryRaw<EnteredYear[]>`
       SELECT DISTINCT ON ("year") "year", "version", "notice" FROM "HolidayNoticeVersion" ORDER BY "year", "version" DESC`;

@@ -1,7 +1,8 @@
-import type { PrismaClient, Prisma } from '@prisma/client';
+import { Prisma, type PrismaClient } from '@prisma/client';
 import type { Request, RequestHandler } from 'express';
 import { ROLES, isContactOf, isOfGroup, type Actor, type Role } from '../domain/roles';
 import { hashToken } from '../domain/tokens';
+import { sqlRows } from '../prisma/client';
 import { forbidden, unauthorized } from './errors';
 
 declare global {
@@ -19,10 +20,14 @@ export const authenticate =
   async (req, _res, next) => {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
     if (!token) throw unauthorized('缺少访问令牌 / a bearer token is required');
-    const found = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { person: true } });
+    // on every request: straight SQL, not Prisma's engine (see sqlRows)
+    const [found] = await sqlRows<Actor & { revokedAt: Date | null }>(
+      db,
+      Prisma.sql`SELECT p.id AS "personId", p.role, p."groupId", p."unitId", t."revokedAt" FROM "ApiToken" t JOIN "Person" p ON p.id = t."personId" WHERE t."tokenHash" = ${hashToken(token)}`,
+    );
     if (!found || found.revokedAt) throw unauthorized('访问令牌无效或已吊销 / the token is invalid or revoked');
-    const { id, role, groupId, unitId } = found.person;
-    req.actor = { personId: id, role, groupId, unitId };
+    const { personId, role, groupId, unitId } = found;
+    req.actor = { personId, role, groupId, unitId };
     next();
   };
 
@@ -41,19 +46,35 @@ export const requireRole =
   };
 
 /** Commission staff and leaders oversee every unit; a stationed group sees its units; a unit only itself. */
-export function readableUnits(actor: Actor): Prisma.UnitWhereInput {
+function unitScope(actor: Actor): { unitId: string } | { groupId: string } | 'all' | 'none' {
   switch (actor.role) {
     case 'STAFF':
     case 'COMMISSION_LEADER':
-      return {};
+      return 'all';
     case 'GROUP_LEADER':
     case 'GROUP_MEMBER':
-      return actor.groupId ? { groupId: actor.groupId } : { id: { in: [] } };
+      return actor.groupId ? { groupId: actor.groupId } : 'none';
     case 'UNIT_CONTACT':
     case 'UNIT_LEADER':
     case 'UNIT_MEMBER':
-      return actor.unitId ? { id: actor.unitId } : { id: { in: [] } };
+      return actor.unitId ? { unitId: actor.unitId } : 'none';
   }
+}
+
+/** The units `actor` may read, as a Prisma filter on Unit. */
+export function readableUnits(actor: Actor): Prisma.UnitWhereInput {
+  const scope = unitScope(actor);
+  if (scope === 'all') return {};
+  if (scope === 'none') return { id: { in: [] } };
+  return 'groupId' in scope ? { groupId: scope.groupId } : { id: scope.unitId };
+}
+
+/** The same scope as an SQL condition on a row's unit and group columns (the read paths' raw queries). */
+export function readableUnitsSql(actor: Actor, columns: { unitId: Prisma.Sql; groupId: Prisma.Sql }): Prisma.Sql {
+  const scope = unitScope(actor);
+  if (scope === 'all') return Prisma.sql`TRUE`;
+  if (scope === 'none') return Prisma.sql`FALSE`;
+  return 'groupId' in scope ? Prisma.sql`${columns.groupId} = ${scope.groupId}` : Prisma.sql`${columns.unitId} = ${scope.unitId}`;
 }
 
 export const seesEverything = (actor: Actor) => actor.role === 'STAFF' || actor.role === 'COMMISSION_LEADER';

@@ -57,7 +57,8 @@ interface Rollup extends Launched {
   title: string;
   stateLabel: string;
   deadlineAt: string;
-  groups: { groupName: string; units: { unitId: string; unitName: string; state: string; stateLabel: string; links: Launched['links'] }[] }[];
+  byState: Record<string, number>;
+  units: { unitId: string; unitName: string; groupName: string; state: string; stateLabel: string; links: Launched['links'] }[];
 }
 interface Mail {
   subject: string;
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
 
   // the fan-out starts one child per unit right after the approval: wait (briefly) until both are recorded
   let rollup = await call<Rollup>('GET', launched.links.self, STAFF);
-  for (let i = 0; i < 20 && rollup.groups.some((g) => g.units.some((u) => u.state === 'not_started')); i++) {
+  for (let i = 0; i < 20 && rollup.byState.not_started > 0; i++) {
     await new Promise((r) => setTimeout(r, 500));
     rollup = await call<Rollup>('GET', launched.links.self, STAFF);
   }
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
   const curlBase = `curl -sS -X POST -H 'Content-Type: application/json'`;
   console.log(`
 专项督查 ${rollup.id}  「${rollup.title}」  ${rollup.state} (${rollup.stateLabel})
-${rollup.groups.flatMap((g) => g.units.map((u) => `  ${g.groupName} / ${u.unitName} (${u.unitId}): ${u.stateLabel}`)).join('\n')}
+${rollup.units.map((u) => `  ${u.groupName} / ${u.unitName} (${u.unitId}): ${u.stateLabel}`).join('\n')}
 
   Roll-up (汇总):   curl -sS -H 'Authorization: Bearer ${STAFF}' ${API}${rollup.links.self}
   Temporal Web UI:  ${rollup.links.workflowUi}

@@ -1,4 +1,4 @@
-import { CampaignList, CampaignParams, CampaignRollup, CampaignWorkflowView, CancelCampaignBody, ApprovalBody, LaunchCampaignBody, LaunchCampaignResponse, ListCampaignsQuery } from '../schemas/campaigns';
+import { CampaignList, CampaignParams, CampaignRollup, CampaignRollupQuery, CampaignWorkflowView, CancelCampaignBody, ApprovalBody, LaunchCampaignBody, LaunchCampaignResponse, ListCampaignsQuery } from '../schemas/campaigns';
 import { IdempotencyHeaders } from '../schemas/common';
 import { campaignRollup, cancelCampaign, decideApproval, launchCampaign, listCampaigns } from '../services/campaigns';
 import { STATE_CONFLICT } from './refusals';
@@ -37,11 +37,12 @@ export const campaignRoutes = [
   route({
     method: 'get',
     path: '/campaigns/{id}',
-    summary: '督查汇总 roll-up per group and unit, limited to the units the caller may see',
+    summary: '督查汇总 roll-up: counts per state and group, and a page of units (filters: group, state), limited to the units the caller may see',
     params: CampaignParams,
+    query: CampaignRollupQuery,
     response: { status: 200, description: 'roll-up', schema: CampaignRollup },
     refusals: { 404: 'no such campaign, or none of its units is visible to the caller' },
-    run: (ctx, { actor, params }) => campaignRollup(ctx, actor, params.id),
+    run: (ctx, { actor, params, query }) => campaignRollup(ctx, actor, params.id, query),
   }),
   route({
     method: 'post',

@@ -1,4 +1,4 @@
-import { OverdueList, UnitOverview, UnitParams } from '../schemas/overview';
+import { OverdueList, OverdueQuery, UnitOverview, UnitParams } from '../schemas/overview';
 import { overdueList, unitOverview } from '../services/overview';
 import { route } from './table';
 
@@ -16,9 +16,10 @@ export const overviewRoutes = [
   route({
     method: 'get',
     path: '/overdue',
-    summary: '逾期清单 everything past its deadline, by group, oldest first (commission, or the caller’s group)',
+    summary: '逾期清单 everything past its deadline, oldest first, a page at a time, with a count per group (commission, or the caller’s group)',
+    query: OverdueQuery,
     response: { status: 200, description: 'overdue processes', schema: OverdueList },
     refusals: { 403: 'unit roles: only the commission and the stationed groups see the overdue list' },
-    run: (ctx, { actor }) => overdueList(ctx, actor),
+    run: (ctx, { actor, query }) => overdueList(ctx, actor, query),
   }),
 ];

@@ -1,6 +1,6 @@
 import { CAMPAIGN_STATES, INSPECTION_STATES } from '../../domain/states';
 import type { CampaignView } from '../../workflows/messages';
-import { DeadlineInput, Id, Ladder, Links, Offset, Scope, keysOf, workflowStatus } from './common';
+import { DeadlineInput, Id, Ladder, Links, Offset, PageLimit, Scope, keysOf, pageCursor, workflowStatus } from './common';
 import { z } from './zod';
 
 export const CampaignStateEnum = keysOf(CAMPAIGN_STATES);
@@ -100,18 +100,41 @@ export const UnitStatus = z.object({
 });
 
 export const UnitRollup = UnitStatus.extend({
+  groupId: z.string(),
+  groupName: z.string(),
   /** overdue rungs whose email went out */
   escalations: z.array(Escalation),
 }).openapi('UnitRollup');
 export type UnitRollup = z.infer<typeof UnitRollup>;
 export type UnitStatus = z.infer<typeof UnitStatus>;
 
+/** How many of the reader's units stand in each state (every state named, 0 where none). */
+const ByState = z.record(UnitStateEnum, z.number().int());
+
+/** Where a page of the roll-up ended: the last unit's place in the campaign's scope. */
+export const RollupCursor = z.object({ ordinal: z.number().int().min(0) });
+
+export const CampaignRollupQuery = z.object({
+  groupId: Id.optional().openapi({ description: 'only this group’s units' }),
+  state: UnitStateEnum.optional().openapi({ description: 'only units in this state' }),
+  limit: PageLimit,
+  cursor: pageCursor(RollupCursor).optional(),
+  live: z.stringbool().default(false).openapi({ description: 'also ask the campaign workflow (staff and commission leaders); it answers for every unit, so only on request' }),
+});
+export type CampaignRollupQuery = z.output<typeof CampaignRollupQuery>;
+
 export const CampaignRollup = CampaignSummary.extend({
   version: z.number().int(),
   decisionReason: z.string().nullable(),
   cancelReason: z.string().nullable(),
   workflowId: z.string(),
-  workflow: workflowStatus(CampaignWorkflowView),
-  groups: z.array(z.object({ groupId: z.string(), groupName: z.string(), units: z.array(UnitRollup) })),
+  /** only with ?live=true */
+  workflow: workflowStatus(CampaignWorkflowView).optional(),
+  /** over every unit the reader sees, whatever the filters */
+  byState: ByState,
+  groups: z.array(z.object({ groupId: z.string(), groupName: z.string(), unitCount: z.number().int(), byState: ByState })),
+  /** this page, in the campaign's scope order (group, then unit) */
+  units: z.array(UnitRollup),
+  nextCursor: z.string().nullable(),
 }).openapi('CampaignRollup');
 export type CampaignRollup = z.infer<typeof CampaignRollup>;

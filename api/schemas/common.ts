@@ -76,3 +76,30 @@ export const workflowStatus = <T extends z.ZodType>(view: T) =>
   ]);
 
 export const Links = z.object({ self: z.string(), workflowUi: z.string() }).openapi('Links');
+
+/** `?limit`: a page of at most 200, 50 unless asked. */
+export const PageLimit = z.coerce.number().int().min(1).max(200).default(50).openapi({ description: 'rows per page (1–200)' });
+
+/** An opaque keyset cursor: where the previous page ended, as the answer's `nextCursor` gave it. */
+export const encodeCursor = (position: unknown) => Buffer.from(JSON.stringify(position)).toString('base64url');
+
+/** `?cursor`, decoded into the position `shape` describes; anything else is a 400 naming `cursor` (its inside is no caller's business). */
+export const pageCursor = <T extends z.ZodType>(shape: T) =>
+  z
+    .string()
+    .max(2000)
+    .transform((text, ctx): z.output<T> => {
+      const position = shape.safeParse(decoded(text));
+      if (position.success) return position.data;
+      ctx.addIssue({ code: 'custom', message: 'not a cursor this API gave (pass nextCursor as it came)' });
+      return z.NEVER;
+    })
+    .openapi({ type: 'string', description: 'the previous answer’s nextCursor; omitted: the first page' });
+
+function decoded(text: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,4 +1,4 @@
-import { Id, Links } from './common';
+import { Id, Links, PageLimit, pageCursor } from './common';
 import { z } from './zod';
 
 export const PROCESS_KIND_LABELS = {
@@ -48,10 +48,27 @@ export const UnitOverview = z
   .openapi('UnitOverview');
 export type UnitOverview = z.infer<typeof UnitOverview>;
 
+/** Where a page of the overdue list ended: the list's instant, then the last row's sort key. */
+export const OverdueCursor = z.object({ asOf: z.iso.datetime(), deadlineAt: z.iso.datetime(), workflowId: z.string(), unitId: z.string() });
+export type OverdueCursor = z.infer<typeof OverdueCursor>;
+
+export const OverdueQuery = z.object({
+  groupId: Id.optional().openapi({ description: 'only this group’s items (the counts still cover every group the caller sees)' }),
+  limit: PageLimit,
+  cursor: pageCursor(OverdueCursor).optional(),
+});
+export type OverdueQuery = z.output<typeof OverdueQuery>;
+
 export const OverdueList = z
   .object({
+    /** the instant "overdue" is measured at; the pages after the first keep the first page's */
     asOf: z.string(),
-    groups: z.array(z.object({ groupId: z.string(), groupName: z.string(), items: z.array(ProcessEntry) })),
+    total: z.number().int(),
+    /** every group with something overdue that the caller sees, with its count, in the commission's order */
+    groups: z.array(z.object({ groupId: z.string(), groupName: z.string(), count: z.number().int() })),
+    /** this page, oldest deadline first */
+    items: z.array(ProcessEntry),
+    nextCursor: z.string().nullable(),
   })
   .openapi('OverdueList');
 export type OverdueList = z.infer<typeof OverdueList>;

@@ -1,6 +1,7 @@
-import type { Campaign, EmailOutbox, Prisma, PrismaClient, UnitInspection } from '@prisma/client';
+import { Prisma, type Campaign, type PrismaClient, type UnitInspection } from '@prisma/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { sqlRows } from '../../prisma/client';
 import { campaignWorkflowId, newCampaignId, unitInspectionWorkflowId, workflowUiUrl } from '../../domain/ids';
 import { APPROVAL_LADDER, dueOf, offsetRule, type Deadline, type Ladder, type Offset } from '../../domain/ladder';
 import type { Actor } from '../../domain/roles';
@@ -16,23 +17,24 @@ import {
   type ApprovalDecisionInput,
 } from '../../workflows/messages';
 import { PROCESS_KINDS, searchKeys } from '../../workflows/searchAttributes';
-import { readableUnits, seesEverything } from '../auth';
+import { readableUnits, readableUnitsSql, seesEverything } from '../auth';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
+import { encodeCursor } from '../schemas/common';
 import {
   UNIT_STATES,
   type CampaignRollup,
+  type CampaignRollupQuery,
   type CampaignSummary,
   type LaunchCampaignBody,
   type LaunchCampaignResponse,
-  type UnitRollup,
   type UnitStatus,
   type UnitState,
 } from '../schemas/campaigns';
 import { calendarGuard, deadlineFor, resolveDeadline } from './deadlines';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
 import { requireCommissionLeader } from './people';
-import { insertCampaignScope, scopeGroups } from './scope';
+import { campaignGroupIds, insertCampaignScope } from './scope';
 import { askWorkflow, callTemporal } from './temporal';
 
 /** Stored in Campaign.deadlines at launch: the computed deadlines, and the ladder a returned report's new deadline is computed with. */
@@ -140,7 +142,7 @@ function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, deadlines: Campaign
 
 async function startWorkflow(ctx: ApiContext, row: Campaign): Promise<void> {
   const { approval, submission } = deadlinesOf(row);
-  const groupIds = await scopeGroups(ctx.db, row.id);
+  const groupIds = await campaignGroupIds(ctx.db, row.id);
   const input: CampaignInput = {
     campaignId: row.id,
     title: row.title,
@@ -233,61 +235,133 @@ const WHOLE_CAMPAIGN_ONLY = {
   reason: '流程状态涵盖全部单位，仅委机关和委领导可见 / the workflow answers for every unit of the campaign; only staff and commission leaders see it',
 };
 
-/** 汇总: the campaign, the workflow's answer, and per group per unit where each inspection stands. */
-export async function campaignRollup(ctx: ApiContext, actor: Actor, campaignId: string): Promise<CampaignRollup> {
-  const [row, scope] = await Promise.all([
-    ctx.db.campaign.findUnique({ where: { id: campaignId } }),
-    ctx.db.campaignUnit.findMany({
-      where: { campaignId, unit: readableUnits(actor) },
-      orderBy: { ordinal: 'asc' },
-      select: { unit: { select: { id: true, name: true, group: { select: { id: true, name: true } } } } },
-    }),
+interface RollupRow {
+  ordinal: number;
+  unitId: string;
+  unitName: string;
+  groupId: string;
+  groupName: string;
+  /** null: not started, no inspection row yet */
+  inspectionId: string | null;
+  state: string | null;
+  round: number | null;
+  deadlineAt: Date | null;
+}
+
+const sql = Prisma.sql;
+/** A campaign's scope with each unit's group and inspection (none before the fan-out reaches it). */
+const SCOPE = sql`"CampaignUnit" cu JOIN "Unit" u ON u.id = cu."unitId" JOIN "Group" g ON g.id = u."groupId"
+  LEFT JOIN "UnitInspection" i ON i."campaignId" = cu."campaignId" AND i."unitId" = cu."unitId"`;
+const UNIT_STATE = sql`COALESCE(i.state, 'not_started')`;
+const zeroByState = () => Object.fromEntries(Object.keys(UNIT_STATES).map((s) => [s, 0])) as Record<UnitState, number>;
+
+/**
+ * 汇总: the campaign, its reader's units counted per state and per group (aggregates), and a page of
+ * those units in scope order (keyset on the ordinal), filtered by group and state. The workflow is asked
+ * only with `live`: it answers for every unit, and asking it on every read loads the server for nothing.
+ */
+export async function campaignRollup(ctx: ApiContext, actor: Actor, campaignId: string, query: CampaignRollupQuery): Promise<CampaignRollup> {
+  const filters = [
+    sql`cu."campaignId" = ${campaignId}`,
+    readableUnitsSql(actor, { unitId: sql`cu."unitId"`, groupId: sql`u."groupId"` }),
+    query.cursor && sql`cu.ordinal > ${query.cursor.ordinal}`,
+    query.groupId && sql`u."groupId" = ${query.groupId}`,
+    query.state && sql`${UNIT_STATE} = ${query.state}`,
+  ].filter((f) => f !== undefined);
+  const [[row], groups, started, rows] = await Promise.all([
+    sqlRows<Campaign>(ctx.db, sql`SELECT * FROM "Campaign" WHERE id = ${campaignId}`),
+    scopeGroups(ctx, actor, campaignId),
+    sqlRows<{ groupId: string; state: UnitState; count: number }>(ctx.db, sql`
+      SELECT i."groupId", i.state, count(*)::int AS count FROM "UnitInspection" i
+      WHERE i."campaignId" = ${campaignId} AND ${readableUnitsSql(actor, { unitId: sql`i."unitId"`, groupId: sql`i."groupId"` })} GROUP BY 1, 2`),
+    sqlRows<RollupRow>(ctx.db, sql`
+      SELECT cu.ordinal, cu."unitId", u.name AS "unitName", u."groupId", g.name AS "groupName", i.id AS "inspectionId", i.state, i.round, i."deadlineAt"
+      FROM ${SCOPE} WHERE ${Prisma.join(filters, ' AND ')} ORDER BY cu.ordinal LIMIT ${query.limit + 1}`),
   ]);
   // outside the caller's scope it does not exist for them
-  if (!row || (!scope.length && !seesEverything(actor))) throw notFound(`专项督查不存在 / no campaign ${campaignId}`);
-  const workflowIds = scope.map((s) => unitInspectionWorkflowId(campaignId, s.unit.id));
-  const [inspections, escalations, workflow] = await Promise.all([
-    ctx.db.unitInspection.findMany({ where: { id: { in: workflowIds } } }),
-    ctx.db.emailOutbox.findMany({
-      where: { workflowId: { in: workflowIds }, kind: 'inspection_overdue', status: 'sent' },
-      orderBy: [{ sentAt: 'asc' }, { rung: 'asc' }],
-      select: { workflowId: true, key: true, rung: true, sentAt: true },
-    }),
-    seesEverything(actor) ? askWorkflow(ctx, () => ctx.temporal.workflow.getHandle(row.workflowId).query(campaignStatusQuery)) : WHOLE_CAMPAIGN_ONLY,
+  if (!row || (!groups.length && !seesEverything(actor))) throw notFound(`专项督查不存在 / no campaign ${campaignId}`);
+  const page = rows.slice(0, query.limit);
+  const [escalations, workflow] = await Promise.all([
+    escalationsOf(ctx, page.flatMap((r) => r.inspectionId ?? [])),
+    query.live ? liveView(ctx, actor, row) : undefined,
   ]);
-  // maps, not scans: a campaign may cover thousands of units
-  const inspectionOf = new Map(inspections.map((i) => [i.id, i]));
-  const escalationsOf = new Map<string, typeof escalations>();
-  for (const e of escalations) escalationsOf.set(e.workflowId, [...(escalationsOf.get(e.workflowId) ?? []), e]);
-  const groups = new Map<string, CampaignRollup['groups'][number]>();
-  for (const { unit } of scope) {
-    const group = groups.get(unit.group.id) ?? { groupId: unit.group.id, groupName: unit.group.name, units: [] };
-    groups.set(unit.group.id, group);
-    const workflowId = unitInspectionWorkflowId(campaignId, unit.id);
-    group.units.push(unitRollup(ctx, campaignId, unit, inspectionOf.get(workflowId), escalationsOf.get(workflowId) ?? []));
-  }
+  const tallied = tally(groups, started);
   return {
-    ...summaryOf(ctx, row, seesEverything(actor) ? row.unitCount : scope.length),
+    ...summaryOf(ctx, row, seesEverything(actor) ? row.unitCount : tallied.groups.reduce((n, g) => n + g.unitCount, 0)),
     version: row.version,
     decisionReason: row.decisionReason,
     cancelReason: row.cancelReason,
     workflowId: row.workflowId,
     workflow,
-    groups: [...groups.values()],
+    ...tallied,
+    units: page.map((r) => ({
+      ...unitStatus(ctx, campaignId, { id: r.unitId, name: r.unitName }, r.state ? { state: r.state, round: r.round!, deadlineAt: r.deadlineAt! } : null),
+      groupId: r.groupId,
+      groupName: r.groupName,
+      escalations: (escalations.get(r.inspectionId ?? '') ?? []).map((e) => ({ round: roundOfKey(e.key), rung: e.rung, sentAt: e.sentAt?.toISOString() ?? null })),
+    })),
+    nextCursor: rows.length > query.limit ? encodeCursor({ ordinal: page.at(-1)!.ordinal }) : null,
   };
 }
 
-function unitRollup(
-  ctx: ApiContext,
-  campaignId: string,
-  unit: { id: string; name: string },
-  inspection: UnitInspection | undefined,
-  escalations: Pick<EmailOutbox, 'key' | 'rung' | 'sentAt'>[],
-): UnitRollup {
-  return {
-    ...unitStatus(ctx, campaignId, unit, inspection),
-    escalations: escalations.map((e) => ({ round: roundOfKey(e.key), rung: e.rung, sentAt: e.sentAt?.toISOString() ?? null })),
-  };
+const liveView = (ctx: ApiContext, actor: Actor, row: Campaign) =>
+  seesEverything(actor) ? askWorkflow(ctx, () => ctx.temporal.workflow.getHandle(row.workflowId).query(campaignStatusQuery)) : WHOLE_CAMPAIGN_ONLY;
+
+interface ScopeGroup {
+  groupId: string;
+  groupName: string;
+  units: number;
+  /** the group's first ordinal: groups in scope order */
+  first: number;
+}
+
+/** Whole scopes, per database: a scope is written once, with its campaign, and never changes. */
+const wholeScopes = new WeakMap<PrismaClient, Map<string, ScopeGroup[]>>();
+const WHOLE_SCOPES_KEPT = 1_000;
+
+/**
+ * The reader's units of the campaign per group, in scope order. The whole scope (staff and leaders) is
+ * kept once read: it is the one count that grows with the campaign, and it cannot change.
+ */
+async function scopeGroups(ctx: ApiContext, actor: Actor, campaignId: string): Promise<ScopeGroup[]> {
+  const whole = seesEverything(actor);
+  const kept = wholeScopes.get(ctx.db) ?? new Map<string, ScopeGroup[]>();
+  wholeScopes.set(ctx.db, kept);
+  if (whole && kept.has(campaignId)) return kept.get(campaignId)!;
+  const groups = await sqlRows<ScopeGroup>(ctx.db, sql`
+    SELECT u."groupId", g.name AS "groupName", count(*)::int AS units, min(cu.ordinal) AS first
+    FROM "CampaignUnit" cu JOIN "Unit" u ON u.id = cu."unitId" JOIN "Group" g ON g.id = u."groupId"
+    WHERE cu."campaignId" = ${campaignId} AND ${readableUnitsSql(actor, { unitId: sql`cu."unitId"`, groupId: sql`u."groupId"` })}
+    GROUP BY u."groupId", g.name ORDER BY first`);
+  // none yet may be a launch not yet committed: not kept
+  if (whole && groups.length) {
+    if (kept.size >= WHOLE_SCOPES_KEPT) kept.delete(kept.keys().next().value!);
+    kept.set(campaignId, groups);
+  }
+  return groups;
+}
+
+/** Per state, over the reader's units and per group: started units by their inspection's state, the rest not started. */
+function tally(groups: ScopeGroup[], started: { groupId: string; state: UnitState; count: number }[]) {
+  const byState = zeroByState();
+  const perGroup = groups.map(({ groupId, groupName, units }) => {
+    const counts = zeroByState();
+    for (const s of started) if (s.groupId === groupId) counts[s.state] += s.count;
+    counts.not_started = units - Object.values(counts).reduce((n, c) => n + c, 0);
+    for (const state of Object.keys(counts) as UnitState[]) byState[state] += counts[state];
+    return { groupId, groupName, unitCount: units, byState: counts };
+  });
+  return { byState, groups: perGroup };
+}
+
+/** Overdue rungs sent, per inspection workflow, in the order sent. */
+async function escalationsOf(ctx: ApiContext, workflowIds: string[]) {
+  const sent = await sqlRows<{ workflowId: string; key: string; rung: number; sentAt: Date | null }>(ctx.db, sql`
+    SELECT "workflowId", key, rung, "sentAt" FROM "EmailOutbox"
+    WHERE "workflowId" = ANY(${workflowIds}::text[]) AND kind = 'inspection_overdue' AND status = 'sent' ORDER BY "sentAt", rung`);
+  const byWorkflow = new Map<string, typeof sent>();
+  for (const e of sent) byWorkflow.set(e.workflowId, [...(byWorkflow.get(e.workflowId) ?? []), e]);
+  return byWorkflow;
 }
 
 /** A unit's inspection from its projection row ('not_started' before the fan-out reaches it). */

@@ -1,4 +1,5 @@
-import type { Prisma } from '@prisma/client';
+import { Prisma } from '@prisma/client';
+import { sqlRows } from '../../prisma/client';
 import { workflowUiUrl } from '../../domain/ids';
 import { isUnitRole, type Actor } from '../../domain/roles';
 import {
@@ -9,10 +10,11 @@ import {
   SURPRISE_CHECK_STATES,
   TARGETED_AUDIT_STATES,
 } from '../../domain/states';
-import { readableUnits, seesEverything } from '../auth';
+import { readableUnitsSql, seesEverything } from '../auth';
 import type { ApiContext } from '../context';
 import { forbidden, notFound } from '../errors';
-import { PROCESS_KIND_LABELS, type OverdueList, type ProcessEntry, type ProcessKind, type UnitOverview } from '../schemas/overview';
+import { encodeCursor } from '../schemas/common';
+import { PROCESS_KIND_LABELS, type OverdueCursor, type OverdueList, type OverdueQuery, type ProcessEntry, type ProcessKind, type UnitOverview } from '../schemas/overview';
 
 /** States in which someone owes a step against a deadline: past it, the entry is overdue. */
 const WAITING: Record<ProcessKind, string[]> = {
@@ -37,121 +39,168 @@ interface Row {
   kind: ProcessKind;
   workflowId: string;
   title: string;
-  unit: { id: string; name: string; groupId: string };
+  unitId: string;
+  unitName: string;
+  groupId: string;
   state: string;
   deadlineAt: Date | null;
+  /** rungs (> 0; 0 is the reminder or a notice) whose email went out, in the order sent */
+  rungsFired: number[];
+}
+
+const sql = Prisma.sql;
+
+/**
+ * Each process table's columns by one name: `row` is the alias holding the unit and group, `proc` the one
+ * holding state and deadline (they differ only for a surprise check, whose targets carry the units);
+ * `titled` joins what the title comes from, read only for the rows a page shows.
+ */
+const TABLES: Record<ProcessKind, { from: Prisma.Sql; titled: Prisma.Sql; title: Prisma.Sql; workflowId: Prisma.Sql; row: Prisma.Sql; proc: Prisma.Sql }> = {
+  unitInspection: { from: sql`"UnitInspection" i`, titled: sql`JOIN "Campaign" c ON c.id = i."campaignId"`, title: sql`c.title`, workflowId: sql`i.id`, row: sql`i`, proc: sql`i` },
+  rectification: { from: sql`"Rectification" r`, titled: sql`JOIN "Finding" f ON f.id = r."findingId"`, title: sql`f.title`, workflowId: sql`r.id`, row: sql`r`, proc: sql`r` },
+  routineRun: { from: sql`"RoutineRun" r`, titled: sql``, title: sql`'常态监督'`, workflowId: sql`r.id`, row: sql`r`, proc: sql`r` },
+  surpriseCheck: { from: sql`"SurpriseCheckTarget" t JOIN "SurpriseCheck" c ON c.id = t."checkId"`, titled: sql``, title: sql`c.title`, workflowId: sql`c."workflowId"`, row: sql`t`, proc: sql`c` },
+  targetedAudit: { from: sql`"TargetedAudit" a`, titled: sql``, title: sql`a.title`, workflowId: sql`a."workflowId"`, row: sql`a`, proc: sql`a` },
+  selfSupervisionTurn: { from: sql`"SelfSupervisionTurn" s`, titled: sql``, title: sql`'自我监督第' || s.turn || '次'`, workflowId: sql`s.id`, row: sql`s`, proc: sql`s` },
+};
+const KINDS = Object.keys(TABLES) as ProcessKind[];
+
+/** A part of the union: a process table and a condition on its rows, given its aliases. */
+interface Slice {
+  kind: ProcessKind;
+  where: (columns: { row: Prisma.Sql; proc: Prisma.Sql }) => Prisma.Sql;
+}
+
+/** Where the previous page ended, and how many rows to read. */
+interface Page {
+  after?: Pick<OverdueCursor, 'deadlineAt' | 'workflowId' | 'unitId'>;
+  limit: number;
 }
 
 /**
- * Every process row the actor may see, for units matching `units`, optionally only waiting ones.
- * A surprise check shows to a stationed group only once it is unsealed and to unit roles never:
- * the unit learns of it on site, and nothing here may reveal it earlier.
+ * A surprise check shows to a stationed group only once it is unsealed and to unit roles never: the
+ * unit learns of it on site, and nothing here may reveal it earlier.
  */
-async function processRows(ctx: ApiContext, actor: Actor, units: Prisma.UnitWhereInput, waitingOnly: boolean): Promise<Row[]> {
-  const state = (kind: ProcessKind) => (waitingOnly ? { state: { in: WAITING[kind] } } : {});
-  const unit = { select: { id: true, name: true, groupId: true } } as const;
-  const unitRoles = isUnitRole(actor.role);
-  const ids = await unitIds(ctx, units);
-  const checkStates = {
-    ...(waitingOnly ? { in: WAITING.surpriseCheck } : {}),
-    ...(seesEverything(actor) ? {} : { notIn: ['sealed', 'withdrawn'] }),
-  };
-  const [inspections, rectifications, runs, checks, audits, turns] = await Promise.all([
-    ctx.db.unitInspection.findMany({ where: { unitId: { in: ids }, ...state('unitInspection') }, include: { unit, campaign: { select: { title: true } } } }),
-    ctx.db.rectification.findMany({ where: { unitId: { in: ids }, ...state('rectification') }, include: { finding: { select: { title: true, unit } } } }),
-    ctx.db.routineRun.findMany({ where: { unitId: { in: ids }, ...state('routineRun') } }),
-    unitRoles
-      ? []
-      : ctx.db.surpriseCheckTarget.findMany({
-          where: { unitId: { in: ids }, check: { state: checkStates }, ...(waitingOnly ? { result: null } : {}) },
-          include: { check: true },
-        }),
-    ctx.db.targetedAudit.findMany({ where: { unitId: { in: ids }, ...state('targetedAudit') }, include: { unit } }),
-    ctx.db.selfSupervisionTurn.findMany({ where: { unitId: { in: ids }, ...state('selfSupervisionTurn') } }),
-  ]);
-  const unitsById = await unitMap(ctx, [...runs.map((r) => r.unitId), ...checks.map((c) => c.unitId), ...turns.map((t) => t.unitId)]);
-  return [
-    ...inspections.map((i) => ({ kind: 'unitInspection' as const, workflowId: i.id, title: i.campaign.title, unit: i.unit, state: i.state, deadlineAt: i.deadlineAt })),
-    ...rectifications.map((r) => ({ kind: 'rectification' as const, workflowId: r.id, title: r.finding.title, unit: r.finding.unit, state: r.state, deadlineAt: r.deadlineAt })),
-    ...runs.map((r) => ({ kind: 'routineRun' as const, workflowId: r.id, title: '常态监督', unit: unitsById.get(r.unitId)!, state: r.state, deadlineAt: r.deadlineAt })),
-    ...checks.map((c) => ({ kind: 'surpriseCheck' as const, workflowId: c.check.workflowId, title: c.check.title, unit: unitsById.get(c.unitId)!, state: c.check.state, deadlineAt: c.check.deadlineAt })),
-    ...audits.map((a) => ({ kind: 'targetedAudit' as const, workflowId: a.workflowId, title: a.title, unit: a.unit, state: a.state, deadlineAt: a.deadlineAt })),
-    ...turns.map((t) => ({ kind: 'selfSupervisionTurn' as const, workflowId: t.id, title: `自我监督第${t.turn}次`, unit: unitsById.get(t.unitId)!, state: t.state, deadlineAt: t.deadlineAt })),
-  ];
+function visible(actor: Actor, kind: ProcessKind, proc: Prisma.Sql): Prisma.Sql {
+  if (kind !== 'surpriseCheck' || seesEverything(actor)) return sql`TRUE`;
+  return isUnitRole(actor.role) ? sql`FALSE` : sql`${proc}.state NOT IN ('sealed', 'withdrawn')`;
 }
 
-const unitIds = async (ctx: ApiContext, where: Prisma.UnitWhereInput) =>
-  (await ctx.db.unit.findMany({ where, select: { id: true } })).map((u) => u.id);
-
-async function unitMap(ctx: ApiContext, ids: string[]) {
-  const units = await ctx.db.unit.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true, groupId: true } });
-  return new Map(units.map((u) => [u.id, u]));
+/**
+ * One slice as a SELECT of the shared columns. With a page, each slice reads at most a page in deadline
+ * order past the keyset (one state per slice, so the (state, deadlineAt) index serves it in that order).
+ */
+function sliceRows(actor: Actor, { kind, where }: Slice, page?: Page): Prisma.Sql {
+  const { from, titled, title, workflowId, row, proc } = TABLES[kind];
+  const order = sql`${proc}."deadlineAt", ${workflowId}, ${row}."unitId"`;
+  const after = page?.after && sql` AND ${proc}."deadlineAt" >= ${new Date(page.after.deadlineAt)} AND (${order}) > (${new Date(page.after.deadlineAt)}, ${page.after.workflowId}, ${page.after.unitId})`;
+  return sql`(SELECT ${kind}::text AS kind, ${workflowId} AS "workflowId", ${title} AS title, ${row}."unitId", ${row}."groupId", ${proc}.state, ${proc}."deadlineAt"
+    FROM ${from} ${titled} WHERE ${visible(actor, kind, proc)} AND ${where({ row, proc })}${after ?? sql``}${page ? sql` ORDER BY ${order} LIMIT ${page.limit}` : sql``})`;
 }
 
-/** Rungs (> 0; 0 is the reminder or a notice) whose email went out, per workflow. */
-async function rungsFired(ctx: ApiContext, workflowIds: string[]): Promise<Map<string, number[]>> {
-  const sent = await ctx.db.emailOutbox.findMany({
-    where: { workflowId: { in: workflowIds }, rung: { gt: 0 }, status: 'sent' },
-    select: { workflowId: true, rung: true },
-    orderBy: [{ createdAt: 'asc' }],
-  });
-  const byWorkflow = new Map<string, number[]>();
-  for (const { workflowId, rung } of sent) byWorkflow.set(workflowId, [...(byWorkflow.get(workflowId) ?? []), rung]);
-  return byWorkflow;
+/**
+ * The slices' rows as one UNION ALL (one round trip, not six queries and their joins), in deadline
+ * order, each with its unit's name and its rungs fired (looked up only for the rows returned).
+ */
+function processRows(ctx: ApiContext, actor: Actor, slices: Slice[], page?: Page): Promise<Row[]> {
+  const order = sql`"deadlineAt" NULLS FIRST, "workflowId", "unitId"`;
+  const union = Prisma.join(slices.map((s) => sliceRows(actor, s, page)), ' UNION ALL ');
+  return sqlRows<Row>(ctx.db, sql`
+    SELECT rows.*, u.name AS "unitName",
+      COALESCE((SELECT array_agg(o.rung ORDER BY o."createdAt") FROM "EmailOutbox" o
+                WHERE o."workflowId" = rows."workflowId" AND o.rung > 0 AND o.status = 'sent'), '{}') AS "rungsFired"
+    FROM (SELECT * FROM (${union}) AS q ORDER BY ${order}${page ? sql` LIMIT ${page.limit}` : sql``}) AS rows
+    JOIN "Unit" u ON u.id = rows."unitId"
+    ORDER BY ${order}`);
 }
 
-async function entries(ctx: ApiContext, rows: Row[], now: Date): Promise<ProcessEntry[]> {
-  const fired = await rungsFired(ctx, rows.map((r) => r.workflowId));
-  return rows.map((r) => ({
-    kind: r.kind,
-    kindLabel: PROCESS_KIND_LABELS[r.kind],
-    workflowId: r.workflowId,
-    title: r.title,
-    unitId: r.unit.id,
-    unitName: r.unit.name,
-    groupId: r.unit.groupId,
-    state: r.state,
-    stateLabel: LABELS[r.kind][r.state] ?? r.state,
-    deadlineAt: r.deadlineAt?.toISOString() ?? null,
-    overdue: Boolean(r.deadlineAt && r.deadlineAt < now && WAITING[r.kind].includes(r.state)),
-    rungsFired: fired.get(r.workflowId) ?? [],
-    links: { workflowUi: workflowUiUrl(ctx.config.TEMPORAL_UI_URL, ctx.config.TEMPORAL_NAMESPACE, r.workflowId) },
-  }));
+/** How many rows of the slices each group has, in the commission's order of groups. */
+function groupCounts(ctx: ApiContext, actor: Actor, slices: Slice[]) {
+  const union = Prisma.join(
+    slices.map(({ kind, where }) => {
+      const { from, row, proc } = TABLES[kind];
+      return sql`SELECT ${row}."groupId" FROM ${from} WHERE ${visible(actor, kind, proc)} AND ${where({ row, proc })}`;
+    }),
+    ' UNION ALL ',
+  );
+  return sqlRows<{ groupId: string; groupName: string; count: number }>(ctx.db, sql`
+    SELECT g.id AS "groupId", g.name AS "groupName", q.count
+    FROM (SELECT "groupId", count(*)::int AS count FROM (${union}) AS rows GROUP BY 1) AS q JOIN "Group" g ON g.id = q."groupId"
+    ORDER BY g."sortOrder", g.id`);
 }
 
-const byDeadline = (a: ProcessEntry, b: ProcessEntry) => (a.deadlineAt ?? '').localeCompare(b.deadlineAt ?? '');
+/** One slice per process table and waiting state: its rows past their deadline at `now`, within `also`. */
+const overdueSlices = (now: Date, also: (row: Prisma.Sql) => Prisma.Sql): Slice[] =>
+  KINDS.flatMap((kind) =>
+    WAITING[kind].map((state) => ({
+      kind,
+      where: ({ row, proc }: { row: Prisma.Sql; proc: Prisma.Sql }) =>
+        sql`${proc}.state = ${state} AND ${proc}."deadlineAt" < ${now}${kind === 'surpriseCheck' ? sql` AND ${row}.result IS NULL` : sql``} AND ${also(row)}`,
+    })),
+  );
 
-/** 单位全景: every process touching one unit, and its open findings with their rectification state. */
+const isOverdue = (r: Pick<Row, 'kind' | 'state' | 'deadlineAt'>, now: Date) => Boolean(r.deadlineAt && r.deadlineAt < now && WAITING[r.kind].includes(r.state));
+
+const entry = (ctx: ApiContext, r: Row, now: Date): ProcessEntry => ({
+  kind: r.kind,
+  kindLabel: PROCESS_KIND_LABELS[r.kind],
+  workflowId: r.workflowId,
+  title: r.title,
+  unitId: r.unitId,
+  unitName: r.unitName,
+  groupId: r.groupId,
+  state: r.state,
+  stateLabel: LABELS[r.kind][r.state] ?? r.state,
+  deadlineAt: r.deadlineAt?.toISOString() ?? null,
+  overdue: isOverdue(r, now),
+  rungsFired: r.rungsFired,
+  links: { workflowUi: workflowUiUrl(ctx.config.TEMPORAL_UI_URL, ctx.config.TEMPORAL_NAMESPACE, r.workflowId) },
+});
+
+/**
+ * 单位全景: every process touching one unit, and its open findings with their rectification state. Three
+ * queries at once; the processes and findings are dropped unread if the unit is not the caller's to see.
+ */
 export async function unitOverview(ctx: ApiContext, actor: Actor, unitId: string): Promise<UnitOverview> {
-  const unit = await ctx.db.unit.findFirst({ where: { AND: [{ id: unitId }, readableUnits(actor)] }, include: { group: true } });
-  if (!unit) throw notFound(`没有此单位 / no unit ${unitId}`);
-  const [rows, findings] = await Promise.all([
-    processRows(ctx, actor, { id: unitId }, false),
-    ctx.db.finding.findMany({ where: { unitId, state: { not: 'closed' }, ...hiddenFindings(actor) }, include: { rectification: true }, orderBy: { createdAt: 'asc' } }),
+  const now = ctx.clock();
+  const [[unit], rows, findings] = await Promise.all([
+    sqlRows<{ name: string; groupId: string; groupName: string }>(ctx.db, sql`
+      SELECT u.name, u."groupId", g.name AS "groupName" FROM "Unit" u JOIN "Group" g ON g.id = u."groupId"
+      WHERE u.id = ${unitId} AND ${readableUnitsSql(actor, { unitId: sql`u.id`, groupId: sql`u."groupId"` })}`),
+    processRows(ctx, actor, KINDS.map((kind) => ({ kind, where: ({ row }) => sql`${row}."unitId" = ${unitId}` }))),
+    // findings of a surprise check are the check's result: unit roles do not learn of it from here
+    sqlRows<UnitOverview['openFindings'][number]>(ctx.db, sql`
+      SELECT f.id, f.title, f.state, f."sourceKind", r.state AS "rectificationState" FROM "Finding" f LEFT JOIN "Rectification" r ON r."findingId" = f.id
+      WHERE f."unitId" = ${unitId} AND f.state <> 'closed'${isUnitRole(actor.role) ? sql` AND f."sourceKind" <> 'surpriseCheck'` : sql``}
+      ORDER BY f."createdAt"`),
   ]);
-  return {
-    unitId: unit.id,
-    unitName: unit.name,
-    groupId: unit.groupId,
-    groupName: unit.group.name,
-    processes: (await entries(ctx, rows, ctx.clock())).sort(byDeadline),
-    openFindings: findings.map((f) => ({ id: f.id, title: f.title, state: f.state, sourceKind: f.sourceKind, rectificationState: f.rectification?.state ?? null })),
-  };
+  if (!unit) throw notFound(`没有此单位 / no unit ${unitId}`);
+  return { unitId, unitName: unit.name, groupId: unit.groupId, groupName: unit.groupName, processes: rows.map((r) => entry(ctx, r, now)), openFindings: findings };
 }
 
-/** Findings of a surprise check are the check's result: unit roles do not learn of it from here. */
-const hiddenFindings = (actor: Actor): Prisma.FindingWhereInput =>
-  isUnitRole(actor.role) ? { sourceKind: { not: 'surpriseCheck' } } : {};
-
-/** 逾期清单: everything past its deadline, by group, oldest first. Commission-wide for staff and leaders. */
-export async function overdueList(ctx: ApiContext, actor: Actor): Promise<OverdueList> {
+/**
+ * 逾期清单: what is past its deadline, oldest first, a page at a time (keyset on deadline, workflow and
+ * unit), with a count per group from one aggregate. Commission-wide for staff and leaders, a group's own
+ * for its members. Pages after the first measure "overdue" at the first page's instant, so the pages
+ * together list each item once.
+ */
+export async function overdueList(ctx: ApiContext, actor: Actor, query: OverdueQuery): Promise<OverdueList> {
   if (isUnitRole(actor.role)) throw forbidden('逾期清单仅限委机关、委领导和派驻组 / only the commission and the stationed groups see the overdue list');
-  const now = ctx.clock();
-  const rows = await processRows(ctx, actor, readableUnits(actor), true);
-  const overdue = (await entries(ctx, rows, now)).filter((e) => e.overdue).sort(byDeadline);
-  const groups = await ctx.db.group.findMany({ where: { id: { in: [...new Set(overdue.map((e) => e.groupId))] } }, orderBy: { sortOrder: 'asc' } });
+  const { cursor, groupId, limit } = query;
+  const now = cursor ? new Date(cursor.asOf) : ctx.clock();
+  const scope = (row: Prisma.Sql) => readableUnitsSql(actor, { unitId: sql`${row}."unitId"`, groupId: sql`${row}."groupId"` });
+  const inGroup = (row: Prisma.Sql) => (groupId ? sql`${scope(row)} AND ${row}."groupId" = ${groupId}` : scope(row));
+  const [rows, groups] = await Promise.all([
+    processRows(ctx, actor, overdueSlices(now, inGroup), { after: cursor, limit: limit + 1 }),
+    groupCounts(ctx, actor, overdueSlices(now, scope)),
+  ]);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
   return {
     asOf: now.toISOString(),
-    groups: groups.map((g) => ({ groupId: g.id, groupName: g.name, items: overdue.filter((e) => e.groupId === g.id) })),
+    total: groups.reduce((n, g) => n + g.count, 0),
+    groups,
+    items: page.map((r) => entry(ctx, r, now)),
+    nextCursor: rows.length > limit && last ? encodeCursor({ asOf: now.toISOString(), deadlineAt: last.deadlineAt!.toISOString(), workflowId: last.workflowId, unitId: last.unitId } satisfies OverdueCursor) : null,
   };
 }

@@ -61,7 +61,7 @@ export async function insertCampaignScope(db: PrismaClient, tx: Prisma.Transacti
 }
 
 /** The groups a campaign's scope reaches (its search attribute), without reading every unit. */
-export async function scopeGroups(db: PrismaClient, campaignId: string): Promise<string[]> {
+export async function campaignGroupIds(db: PrismaClient, campaignId: string): Promise<string[]> {
   const rows = await db.$queryRaw<{ groupId: string }[]>`
     SELECT DISTINCT u."groupId" FROM "CampaignUnit" cu JOIN "Unit" u ON u."id" = cu."unitId" WHERE cu."campaignId" = ${campaignId}`;
   return rows.map((r) => r.groupId).sort();

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { campaignWorkflowId, unitInspectionWorkflowId } from '../../domain/ids';
 import { DEMO_GROUPS, DEMO_UNITS, demoEmail } from '../../prisma/seed';
 import { campaignStatusQuery } from '../../workflows/messages';
-import { endCampaign, eventually, expectProblem, launchBody, startStack, type Stack } from './stack';
+import { insertCampaign } from '../support/campaigns';
+import { allPages, endCampaign, eventually, expectProblem, launchBody, startStack, type Stack } from './stack';
 
 jest.setTimeout(180_000);
 
@@ -12,9 +13,19 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-type Rollup = { state: string; unitCount: number; workflow: { available: boolean; view?: { state: string; finished: number } }; groups: { groupId: string; units: { unitId: string; state: string; round: number | null; escalations: { rung: number }[] }[] }[] };
-const rollup = async (id: string, as = 'staff-li'): Promise<Rollup> => (await stack.as(as).get(`/campaigns/${id}`).expect(200)).body;
-const unitsOf = (r: Rollup) => r.groups.flatMap((g) => g.units);
+type UnitRow = { unitId: string; groupId: string; state: string; round: number | null; escalations: { rung: number }[] };
+type Rollup = {
+  state: string;
+  unitCount: number;
+  workflow?: { available: boolean; view?: { state: string; finished: number } };
+  byState: Record<string, number>;
+  groups: { groupId: string; unitCount: number; byState: Record<string, number> }[];
+  units: UnitRow[];
+  nextCursor: string | null;
+};
+/** The roll-up as `as` reads it, first page of up to 200 units; `query` adds filters or `live=true`. */
+const rollup = async (id: string, as = 'staff-li', query = ''): Promise<Rollup> => (await stack.as(as).get(`/campaigns/${id}?limit=200${query}`).expect(200)).body;
+const unitsOf = (r: Rollup) => r.units;
 
 async function launchAndApprove(body: object): Promise<string> {
   const launched = await stack.as('staff-li').post('/campaigns', body).expect(202);
@@ -69,8 +80,10 @@ describe('special campaign through the API', () => {
     expect(unitsOf(await rollup(id, 'g5-member')).map((u) => u.unitId)).toEqual(['gongluju', 'jiaoyunju']);
     expect(unitsOf(await rollup(id, 'deputy'))).toHaveLength(12);
     // nor anything about the other units: the count is theirs, the workflow's answer (all units) is withheld
-    const unitView = await rollup(id, 'gongluju-contact');
+    const unitView = await rollup(id, 'gongluju-contact', '&live=true');
     expect(unitView).toMatchObject({ unitCount: 1, workflow: { available: false } });
+    // the workflow is asked only when the reader asks for it
+    expect((await rollup(id, 'deputy')).workflow).toBeUndefined();
     expect(JSON.stringify(unitView)).not.toMatch(/"(started|finished)"/);
     expect((await rollup(id, 'g5-member')).unitCount).toBe(2);
     expect((await rollup(id, 'deputy')).unitCount).toBe(12);
@@ -100,7 +113,7 @@ describe('special campaign through the API', () => {
     await stack.as('g1-member').post(`/inspections/${id}/fagaiju/review`, { decision: 'accept' }).expect(200);
 
     const done = await eventually(async () => {
-      const r = await rollup(id);
+      const r = await rollup(id, 'staff-li', '&live=true');
       return r.state === 'completed' && r;
     }, { what: 'the campaign completed' });
     expect(done.workflow).toMatchObject({ available: true, view: { state: 'completed', finished: 12 } });
@@ -205,6 +218,40 @@ describe('special campaign through the API', () => {
       ['staff-li', 'campaign', [li.body.id]],
     ]);
     for (const c of [li, chen]) await endCampaign(stack, c.body.id);
+  });
+
+  it('pages the roll-up by scope order, filtered by group and state, counts from the same rows', async () => {
+    // the projection as a fan-out half done writes it: 8 of the 12 units started, in three states
+    const { campaignId: id } = await insertCampaign(stack.db, { now: Date.now(), unitIds: DEMO_UNITS.map((u) => u.id) });
+    const started = DEMO_UNITS.slice(0, 8).map((u, i) => ({ ...u, state: ['awaiting_submission', 'under_review', 'accepted'][i % 3] }));
+    await stack.db.unitInspection.createMany({
+      data: started.map((u) => ({ id: unitInspectionWorkflowId(id, u.id), campaignId: id, unitId: u.id, groupId: u.groupId, state: u.state, deadlineAt: new Date(Date.now() + 86_400_000) })),
+    });
+    const scopeOrder = (await stack.db.campaignUnit.findMany({ where: { campaignId: id }, orderBy: { ordinal: 'asc' } })).map((s) => s.unitId);
+    const pages = await allPages<Rollup>(stack, 'staff-li', `/campaigns/${id}?limit=5`);
+    expect(pages.map((p) => p.units.length)).toEqual([5, 5, 2]);
+    const units = pages.flatMap((p) => p.units);
+    expect(units.map((u) => u.unitId)).toEqual(scopeOrder);
+    const stateOf = (unitId: string) => started.find((u) => u.id === unitId)?.state ?? 'not_started';
+    expect(units.map((u) => u.state)).toEqual(scopeOrder.map(stateOf));
+    const { byState, groups } = pages[0];
+    expect(byState).toEqual({ awaiting_submission: 3, under_review: 3, accepted: 2, cancelled: 0, not_started: 4 });
+    for (const g of groups) {
+      const mine = units.filter((u) => u.groupId === g.groupId);
+      expect([g.groupId, g.unitCount]).toEqual([g.groupId, mine.length]);
+      expect([g.groupId, g.byState]).toEqual([g.groupId, Object.fromEntries(Object.keys(byState).map((state) => [state, mine.filter((u) => u.state === state).length]))]);
+    }
+    for (const state of Object.keys(byState)) {
+      const filtered = (await allPages<Rollup>(stack, 'staff-li', `/campaigns/${id}?limit=2&state=${state}`)).flatMap((p) => p.units);
+      expect([state, filtered.map((u) => u.unitId)]).toEqual([state, units.filter((u) => u.state === state).map((u) => u.unitId)]);
+    }
+    expect(unitsOf(await rollup(id, 'staff-li', '&groupId=g5')).map((u) => u.unitId)).toEqual(['gongluju', 'jiaoyunju']);
+    // a group counts only its own units, whatever it filters by
+    const g5 = await rollup(id, 'g5-member', '&groupId=g1');
+    expect(g5).toMatchObject({ unitCount: 2, units: [], groups: [{ groupId: 'g5', unitCount: 2 }], byState: { not_started: 2 } });
+    expectProblem(await stack.as('staff-li').get(`/campaigns/${id}?state=lost`), 400, 'state');
+    expectProblem(await stack.as('staff-li').get(`/campaigns/${id}?cursor=${Buffer.from('{"ordinal":"x"}').toString('base64url')}`), 400, 'cursor');
+    expectProblem(await stack.as('staff-li').get(`/campaigns/${id}?live=maybe`), 400, 'live');
   });
 });
 

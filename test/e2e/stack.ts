@@ -164,3 +164,15 @@ export const launchBody = (overrides: Record<string, unknown> = {}) => ({
   approvalWindow: { amount: 2, unit: 'days' },
   ...overrides,
 });
+
+/** Every page of a paged GET, following `nextCursor` from the first page to the last. */
+export async function allPages<T extends { nextCursor: string | null }>(stack: Stack, personId: string, path: string): Promise<T[]> {
+  const pages: T[] = [];
+  for (let cursor: string | null = null; pages.length === 0 || cursor; ) {
+    const url = cursor ? `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}` : path;
+    const page = (await stack.as(personId).get(url).expect(200)).body as T;
+    pages.push(page);
+    cursor = page.nextCursor;
+  }
+  return pages;
+}

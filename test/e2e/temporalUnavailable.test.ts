@@ -91,7 +91,7 @@ describe.each([
   it('answers a decision with 503, and a read with the projection and the workflow reported unavailable', async () => {
     const { campaignId } = await insertCampaign(db, { now: Date.now(), unitIds: ['gongluju'] });
     unavailable(await as('deputy').post(`/campaigns/${campaignId}/decision`, { decision: 'approve' }));
-    const read = await as('staff-li').get(`/campaigns/${campaignId}`).expect(200);
+    const read = await as('staff-li').get(`/campaigns/${campaignId}?live=true`).expect(200);
     expect(read.body).toMatchObject({ id: campaignId, state: 'awaiting_approval', workflow: { available: false } });
   });
 
