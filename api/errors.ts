@@ -78,9 +78,13 @@ function isDatabaseUnavailable(err: unknown): boolean {
     // SQLSTATE class 08: connection exception; 57P01-57P03: the server is shutting down or starting
     return UNREACHABLE_CODES.has(err.code) || UNREACHABLE_KINDS.has(cause?.kind ?? '') || (cause?.kind === 'postgres' && /^(08|57P0[1-3])/.test(cause.code ?? ''));
   }
-  // pg's own error, passed through as it is, when a connection was not made in time or was cut
-  return err instanceof Error && /^Connection terminated/.test(err.message);
+  // pg's own errors (the hot reads use the pool directly, prisma/client.ts sqlRows): a connection not
+  // made in time or cut, a socket refused or reset, or the server's SQLSTATE for the same
+  // (read by shape: node's socket errors need not be this realm's Error, e.g. under jest's vm)
+  const { message, code } = (typeof err === 'object' && err !== null ? err : {}) as { message?: unknown; code?: unknown };
+  return (typeof message === 'string' && /^Connection terminated/.test(message)) || (typeof code === 'string' && (SOCKET_CODES.has(code) || /^(08|57P0[1-3])/.test(code)));
 }
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 
 const fromZod = (e: ZodError) =>
   new ApiError(
