@@ -1,4 +1,4 @@
-import { RECIPIENTS, type Recipient } from './ladder';
+import { RECIPIENTS, type Recipient } from './recipients';
 
 /** Every email tantou sends, rendered in zh-CN: it names the process, the unit, the deadline and where to act. */
 export const EMAIL_KINDS = {

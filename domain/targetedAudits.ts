@@ -6,14 +6,8 @@ import { dueOf, type DeadlineDue } from './ladder';
  * its stationed group) or by the group itself, each due by a rule. Pure data and date arithmetic,
  * shared by the API (launch checks, the template catalogue) and the planning activity.
  */
-export const AUDIT_TEMPLATES = {
-  finance: '财务制度执行',
-  inspection_tour: '巡察整改',
-  exam_discipline: '考风考纪',
-  disciplined_staff: '受处分人员管理教育',
-  democratic_life: '民主生活会',
-} as const;
-export type AuditTemplate = keyof typeof AUDIT_TEMPLATES;
+// in a module of their own: workflow code needs the names without the calendar this module imports
+export { AUDIT_TEMPLATES, type AuditTemplate } from './auditTemplates';
 
 export interface Period {
   amount: number;

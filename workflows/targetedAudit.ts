@@ -5,7 +5,7 @@ import type { EmailKind } from '../domain/emails';
 import { auditFindingId, targetedAuditWorkflowId } from '../domain/ids';
 import type { Deadline, Recipient } from '../domain/ladder';
 import { isContactOf, isOfGroup, type Actor } from '../domain/roles';
-import { AUDIT_TEMPLATES } from '../domain/targetedAudits';
+import { AUDIT_TEMPLATES } from '../domain/auditTemplates';
 import { calendarChangesOf, planOnceKnown, replannedBy } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
