@@ -35,10 +35,10 @@ const schema = z.object({
   DEFAULT_APPROVAL_WINDOW_JSON: z.string().optional(),
   /**
    * Workflows the worker keeps in memory between their tasks (about 0.5 MB of heap each); one evicted
-   * is replayed from its history at its next task. 100 fits the worker's heap bound of 224 MB
+   * is replayed from its history at its next task. 50 fits the worker's heap bound of 160 MB
    * (node --max-old-space-size, see README) beside what activities need.
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(100),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(50),
   /** Unit inspections a campaign's fan-out starts at once (the worker's startUnitInspections activity). */
   FAN_OUT_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
   /**

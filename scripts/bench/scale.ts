@@ -1,6 +1,6 @@
 // B2 (a campaign of thousands of units fans out completely, every run's history short) and B4 (the
 // worker's memory: idle, after B2, and through a soak with the fanned-out units asleep) for `npm run bench`.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { stackPid } from './tantouEscalation';
 import { sleep, type Db, type Stack } from './stack';
@@ -50,4 +50,36 @@ export async function soak(stack: Stack, seconds: number): Promise<{ maxMb: numb
   for (const end = Date.now() + seconds * 1000; Date.now() < end; await sleep(5_000)) samples.push(workerRssMb(stack));
   samples.push(workerRssMb(stack));
   return { maxMb: Math.max(...samples), growthMb: samples[samples.length - 1] - samples[0] };
+}
+
+const TICKS_PER_S = 100; // Linux USER_HZ
+
+/** CPU seconds (user + system) used so far by the stack's Temporal server, worker, API and every PostgreSQL process. */
+export function cpuSeconds(stack: Stack): Record<'temporal' | 'worker' | 'api' | 'postgres', number> {
+  const of = (pid: number | undefined) => {
+    if (!pid) return 0;
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S; // utime, stime
+    } catch {
+      return 0; // ended meanwhile
+    }
+  };
+  // the postmaster (its command line names the stack's data folder) and its children, the backends
+  const read = (p: string, file: string) => {
+    try {
+      return readFileSync(`/proc/${p}/${file}`, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p) && read(p, 'comm').trim() === 'postgres');
+  const postmaster = pids.find((p) => read(p, 'cmdline').includes(stack.dir));
+  const postgres = pids.filter((p) => p === postmaster || read(p, 'stat').split(') ')[1]?.split(' ')[1] === postmaster);
+  return {
+    temporal: of(stackPid(stack, 'temporal')),
+    worker: of(stackPid(stack, 'worker')),
+    api: of(stackPid(stack, 'api')),
+    postgres: postgres.reduce((sum, p) => sum + of(Number(p)), 0),
+  };
 }
