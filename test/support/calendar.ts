@@ -5,6 +5,7 @@ import type { PrismaClient } from '@prisma/client';
 import { createCalendarSource } from '../../activities/calendar';
 import { createCalendar, overlay, type CalendarSupplement } from '../../domain/calendar';
 import { checkHolidayNotice, supplementOf, type HolidayNotice } from '../../domain/holidayNotice';
+import type { Deadline } from '../../domain/ladder';
 import type { CalendarChange } from '../../workflows/messages';
 
 export const testSupplement: CalendarSupplement = { holidays: { '2027-01-01': "New Year's Day,元旦,1" }, workdays: {} };
@@ -53,3 +54,23 @@ export async function enterNotice(db: PrismaClient, notice: HolidayNotice = made
 
 /** The calendar a world of `base` reads once `notice` is entered. */
 export const calendarWith = (notice: HolidayNotice, base: CalendarSupplement = testSupplement) => createCalendar(overlay(base, supplementOf(notice)));
+
+/** The events of the `deadline_replanned` audit entries a process of `kind` wrote for `targetId`: each {year, version, from, to}. */
+export async function replannedInAudit(db: PrismaClient, kind: string, targetId: string): Promise<unknown[]> {
+  const entries = await db.auditLog.findMany({ where: { targetId, action: `${kind}.deadline_replanned` } });
+  return entries.map((a) => (a.detail as { event: unknown }).event);
+}
+
+/** The instants a re-planned deadline's emails are due at: the reminder (rung 0), then each rung. */
+export const plannedInstants = (moved: Deadline) => [moved.remindAt, ...moved.rungs.map((r) => r.at)];
+
+/** One email per planned instant, due there, each fired at it or within a minute after (the watcher's clock). */
+export function expectFiredAsPlanned(rows: { rung: number; dueAt: Date | null; firedAt: Date | null }[], moved: Deadline): void {
+  const planned = plannedInstants(moved);
+  expect(rows.map((r) => [r.rung, r.dueAt?.toISOString()])).toEqual(planned.map((at, rung) => [rung, at]));
+  rows.forEach((r, i) => {
+    const lateBy = r.firedAt!.getTime() - Date.parse(planned[i]!);
+    expect(lateBy).toBeGreaterThanOrEqual(0);
+    expect(lateBy).toBeLessThan(60_000);
+  });
+}

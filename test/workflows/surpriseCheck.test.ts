@@ -13,7 +13,7 @@ import {
   type SurpriseCheckInput,
 } from '../../workflows/messages';
 import { contactOf, memberOf, staff } from '../support/actors';
-import { testCalendar, testCalendars } from '../support/calendar';
+import { plannedInstants, replannedInAudit, testCalendar, testCalendars } from '../support/calendar';
 import { amendWithHolidays } from '../support/notices';
 import { untilPasses } from '../support/poll';
 import { naturalDeadline } from '../support/campaigns';
@@ -222,13 +222,11 @@ it('an amendment heard while sealed re-plans the results deadline once the check
   await world.sleep('2 hours', handle);
   expect(await handle.query(surpriseCheckStatusQuery)).toMatchObject({ state: 'in_progress', deadlineAt: moved.deadlineAt, rungsFired: [] });
   expect((await world.db.surpriseCheck.findUniqueOrThrow({ where: { id: input.checkId } })).deadlineAt.toISOString()).toBe(moved.deadlineAt);
-  const audit = await world.db.auditLog.findMany({ where: { targetId: input.checkId, action: 'surpriseCheck.deadline_replanned' } });
-  expect(audit.map((a) => (a.detail as { event: unknown }).event)).toEqual([{ year: change.year, version: change.version, from: due.deadlineAt, to: moved.deadlineAt }]);
+  expect(await replannedInAudit(world.db, 'surpriseCheck', input.checkId)).toEqual([{ year: change.year, version: change.version, from: due.deadlineAt, to: moved.deadlineAt }]);
 
   await world.sleep('10 days', handle);
   const rows = (await outbox(handle.workflowId)).filter((r) => r.key === 'due/gongluju');
-  const planned = [moved.remindAt, ...moved.rungs.map((r) => r.at)];
-  expect(rows.map((r) => [r.rung, r.dueAt?.toISOString()])).toEqual(planned.map((at, rung) => [rung, at]));
+  expect(rows.map((r) => [r.rung, r.dueAt?.toISOString()])).toEqual(plannedInstants(moved).map((at, rung) => [rung, at]));
   await record(input, memberOf('g5'), 'gongluju', 'not_found', '迟到录入');
   expect(await handle.result()).toMatchObject({ state: 'closed', deadlineAt: moved.deadlineAt });
 });
