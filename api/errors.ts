@@ -69,22 +69,24 @@ export const databaseUnavailable = () =>
 // Prisma's codes for a server it cannot reach or that went away, and the pg adapter's kinds for the same
 const UNREACHABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017']);
 const UNREACHABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+// SQLSTATE class 08: connection exception; 57P01-57P03: the server is shutting down or starting
+const UNREACHABLE_SQLSTATE = /^(08|57P0[1-3])/;
+// node's socket errors, as pg passes them on
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 
 /** PostgreSQL down or unreachable, as opposed to a query it refused. */
 function isDatabaseUnavailable(err: unknown): boolean {
   if (err instanceof Prisma.PrismaClientInitializationError) return true;
   if (err instanceof Prisma.PrismaClientKnownRequestError) {
     const cause = (err.meta?.driverAdapterError as { cause?: { kind?: string; code?: string } } | undefined)?.cause;
-    // SQLSTATE class 08: connection exception; 57P01-57P03: the server is shutting down or starting
-    return UNREACHABLE_CODES.has(err.code) || UNREACHABLE_KINDS.has(cause?.kind ?? '') || (cause?.kind === 'postgres' && /^(08|57P0[1-3])/.test(cause.code ?? ''));
+    return UNREACHABLE_CODES.has(err.code) || UNREACHABLE_KINDS.has(cause?.kind ?? '') || (cause?.kind === 'postgres' && UNREACHABLE_SQLSTATE.test(cause.code ?? ''));
   }
   // pg's own errors (the hot reads use the pool directly, prisma/client.ts sqlRows): a connection not
   // made in time or cut, a socket refused or reset, or the server's SQLSTATE for the same
   // (read by shape: node's socket errors need not be this realm's Error, e.g. under jest's vm)
   const { message, code } = (typeof err === 'object' && err !== null ? err : {}) as { message?: unknown; code?: unknown };
-  return (typeof message === 'string' && /^Connection terminated/.test(message)) || (typeof code === 'string' && (SOCKET_CODES.has(code) || /^(08|57P0[1-3])/.test(code)));
+  return (typeof message === 'string' && /^Connection terminated/.test(message)) || (typeof code === 'string' && (SOCKET_CODES.has(code) || UNREACHABLE_SQLSTATE.test(code)));
 }
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 
 const fromZod = (e: ZodError) =>
   new ApiError(
