@@ -42,7 +42,7 @@ export const createTemporalActivities = ({ db, temporal, calendars, logger, sett
    */
   async startUnitInspections(input: StartUnitInspections): Promise<number> {
     const ctx = Context.current();
-    const isCancelled = async (id: string) => (await db.campaign.findUnique({ where: { id }, select: { state: true } }))?.state === 'cancelled';
+    const cancelled = async () => (await db.campaign.findUnique({ where: { id: input.campaignId }, select: { state: true } }))?.state === 'cancelled';
     const { fromOrdinal, ...handed } = input;
     let cursor = (ctx.info.heartbeatDetails as number | undefined) ?? fromOrdinal;
     for (;;) {
@@ -53,7 +53,7 @@ export const createTemporalActivities = ({ db, temporal, calendars, logger, sett
         select: { ordinal: true, unitId: true, unit: { select: { groupId: true } } },
       });
       // the campaign was cancelled (its projection says so before the sweep): stop, the sweep follows
-      if (!page.length || (await isCancelled(input.campaignId))) return cursor;
+      if (!page.length || (await cancelled())) return cursor;
       const submission = await onCalendarInForce(calendars, logger, input.submission, new Date());
       await inLanes(page, settings.fanOutConcurrency ?? DEFAULT_CONCURRENCY, async (u) => {
         await startUnitInspection(temporal, ctx.info.taskQueue, { ...handed, submission, unitId: u.unitId, groupId: u.unit.groupId });

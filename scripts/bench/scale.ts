@@ -56,30 +56,28 @@ const TICKS_PER_S = 100; // Linux USER_HZ
 
 /** CPU seconds (user + system) used so far by the stack's Temporal server, worker, API and every PostgreSQL process. */
 export function cpuSeconds(stack: Stack): Record<'temporal' | 'worker' | 'api' | 'postgres', number> {
-  const of = (pid: number | undefined) => {
-    if (!pid) return 0;
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S; // utime, stime
-    } catch {
-      return 0; // ended meanwhile
-    }
-  };
-  // the postmaster (its command line names the stack's data folder) and its children, the backends
-  const read = (p: string, file: string) => {
+  // a process that ended meanwhile reads as empty
+  const read = (p: string | number, file: string) => {
     try {
       return readFileSync(`/proc/${p}/${file}`, 'utf8');
     } catch {
       return '';
     }
   };
+  // fields after the command name: state, ppid, … utime (12th), stime (13th)
+  const statOf = (p: string | number) => read(p, 'stat').split(') ')[1]?.split(' ') ?? [];
+  const of = (pid: number | string | undefined) => {
+    const fields = pid ? statOf(pid) : [];
+    return fields.length ? (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S : 0;
+  };
+  // the postmaster (its command line names the stack's data folder) and its children, the backends
   const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p) && read(p, 'comm').trim() === 'postgres');
   const postmaster = pids.find((p) => read(p, 'cmdline').includes(stack.dir));
-  const postgres = pids.filter((p) => p === postmaster || read(p, 'stat').split(') ')[1]?.split(' ')[1] === postmaster);
+  const postgres = pids.filter((p) => p === postmaster || statOf(p)[1] === postmaster);
   return {
     temporal: of(stackPid(stack, 'temporal')),
     worker: of(stackPid(stack, 'worker')),
     api: of(stackPid(stack, 'api')),
-    postgres: postgres.reduce((sum, p) => sum + of(Number(p)), 0),
+    postgres: postgres.reduce((sum, p) => sum + of(p), 0),
   };
 }
