@@ -1,6 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import nodemailer from 'nodemailer';
 import { loadConfig, shortestDueWorkingDays } from '../config';
 import { loadCalendarSupplement } from '../config/calendar';
 import { createCalendarSource } from '../activities/calendar';
@@ -8,6 +7,7 @@ import { createLogger } from '../config/logger';
 import { temporalConnectionOptions } from '../config/temporal';
 import { createDb } from '../prisma/client';
 import { createWorker } from './createWorker';
+import { createMailer } from './mailer';
 import { ensureSchedules } from './schedules';
 
 async function main() {
@@ -15,17 +15,13 @@ async function main() {
   const logger = createLogger('worker', cfg.LOG_LEVEL);
   const connOpts = temporalConnectionOptions(cfg);
   const db = createDb(cfg.DATABASE_URL);
-  const mailer = nodemailer.createTransport({
+  const mailer = createMailer({
     host: cfg.SMTP_HOST,
     port: cfg.SMTP_PORT,
     secure: cfg.SMTP_SECURE,
-    auth: cfg.SMTP_USER ? { user: cfg.SMTP_USER, pass: cfg.SMTP_PASSWORD } : undefined,
-    // reused connections: a connection and greeting per email held a burst of escalations to the sink's accept rate
-    ...(cfg.SMTP_POOL_CONNECTIONS > 0 && { pool: true, maxConnections: cfg.SMTP_POOL_CONNECTIONS }),
-    // inside sendEmail's 10 s start-to-close: an attempt Temporal has given up on must not deliver later
-    connectionTimeout: 4_000,
-    greetingTimeout: 3_000,
-    socketTimeout: 8_000,
+    user: cfg.SMTP_USER,
+    password: cfg.SMTP_PASSWORD,
+    poolConnections: cfg.SMTP_POOL_CONNECTIONS,
   });
   const connection = await NativeConnection.connect(connOpts);
   const temporal = new Client({ connection: await Connection.connect(connOpts), namespace: cfg.TEMPORAL_NAMESPACE });

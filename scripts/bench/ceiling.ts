@@ -5,7 +5,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import nodemailer from 'nodemailer';
+import { createMailer } from '../../worker/mailer';
 import pg from 'pg';
 import type { Stack } from './stack';
 
@@ -40,7 +40,7 @@ async function commitRate(stack: Stack, dbUrl: string, seconds: number): Promise
 
 /** Small mails per second the bench's SMTP sink accepts from CLIENTS pooled nodemailer connections. */
 async function smtpAcceptRate(stack: Stack, seconds: number): Promise<number> {
-  const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: stack.ports.DEV_SMTP_PORT, secure: false, ignoreTLS: true, pool: true, maxConnections: CLIENTS, maxMessages: Infinity });
+  const smtp = createMailer({ host: '127.0.0.1', port: stack.ports.DEV_SMTP_PORT, poolConnections: CLIENTS });
   try {
     return await perSecond(seconds, async () => ({
       once: () => smtp.sendMail({ from: 'ceiling@bench.tantou.local', to: 'sink@bench.tantou.local', subject: '上限测试', text: '上限测试' }),

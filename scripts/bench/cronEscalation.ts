@@ -6,7 +6,8 @@
 // and the other one sends them again (the usual way's duplicate window, counted here).
 // Run as a child (`cronEscalation.ts poller`, forked below) it is one poller.
 import { fork, type ChildProcess } from 'node:child_process';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { createMailer } from '../../worker/mailer';
 import pg from 'pg';
 import { mailArrivals, duplicatesAtSink, sleep, until, type Stack } from './stack';
 import type { KilledRun } from './tantouEscalation';
@@ -16,7 +17,7 @@ const POLL_MS = 1000;
 const messageIdOf = (deadlineId: string) => `cron-${deadlineId}@bench.tantou.local`;
 
 /** One batch in one transaction: what is due, each sent and marked, one commit after the last send. */
-async function tick(db: pg.Client, smtp: nodemailer.Transporter): Promise<number> {
+async function tick(db: pg.Client, smtp: Transporter): Promise<number> {
   await db.query('BEGIN');
   try {
     const { rows } = await db.query<{ id: string; recipient: string }>(
@@ -41,7 +42,7 @@ async function tick(db: pg.Client, smtp: nodemailer.Transporter): Promise<number
 async function poller(): Promise<void> {
   const db = new pg.Client({ connectionString: process.env.CRON_DB_URL });
   await db.connect();
-  const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: Number(process.env.CRON_SMTP_PORT), secure: false, ignoreTLS: true, pool: true, maxConnections: 1 });
+  const smtp = createMailer({ host: '127.0.0.1', port: Number(process.env.CRON_SMTP_PORT), poolConnections: 1 });
   process.send!('ready');
   for (;;) {
     const taken = await tick(db, smtp).catch((e: unknown) => {

@@ -3,7 +3,8 @@
 // the same people with the same zh-CN email as before. Real PostgreSQL (seeded) and a real SMTP sink.
 import { testCalendars } from '../support/calendar';
 import type { PrismaClient } from '@prisma/client';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { createMailer } from '../../worker/mailer';
 import pino from 'pino';
 import { createDb } from '../../prisma/client';
 import { seedDemo } from '../../prisma/seed';
@@ -42,7 +43,7 @@ beforeAll(async () => {
   await seedDemo(database.url);
   db = createDb(database.url);
   sink = await startMailSink({ smtpPort: 0 });
-  mailer = nodemailer.createTransport({ host: '127.0.0.1', port: sink.smtpPort, secure: false, ignoreTLS: true });
+  mailer = createMailer({ host: '127.0.0.1', port: sink.smtpPort });
   const settings = { mailFrom: '探头 <tantou@test.tantou.local>', publicBaseUrl: BASE, temporalUiUrl: 'http://temporal-ui.test', namespace: 'default' };
   ({ sendEmail } = createMailActivities({ db, mailer, logger: pino({ level: 'silent' }), temporal: undefined as never, calendars: testCalendars(db), settings }));
 });

@@ -7,7 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Express } from 'express';
 import type { Config } from '../../config';
-import nodemailer from 'nodemailer';
+import { createMailer } from '../../worker/mailer';
 import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../api/app';
@@ -60,7 +60,7 @@ export async function startStack({ calendar = testSupplement, clock }: StackOpti
     const db = createDb(database.url);
     cleanups.push(() => db.$disconnect());
     const calendars = testCalendars(db, calendar);
-    const mailer = nodemailer.createTransport({ host: '127.0.0.1', port: sink.smtpPort, secure: false, ignoreTLS: true });
+    const mailer = createMailer({ host: '127.0.0.1', port: sink.smtpPort });
     cleanups.push(() => mailer.close());
 
     const namespace = env.namespace ?? 'default';

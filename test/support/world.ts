@@ -5,7 +5,7 @@ import type { PrismaClient } from '@prisma/client';
 import type { Duration } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import nodemailer from 'nodemailer';
+import { createMailer } from '../../worker/mailer';
 import pino from 'pino';
 import { createDb } from '../../prisma/client';
 import { seedDemo } from '../../prisma/seed';
@@ -54,7 +54,7 @@ export async function startWorld(makeEnv: () => Promise<TestWorkflowEnvironment>
   await seedDemo(database.url);
   const db = createDb(database.url);
   const [sink, env] = await Promise.all([startMailSink({ smtpPort: 0 }), makeEnv()]);
-  const mailer = nodemailer.createTransport({ host: '127.0.0.1', port: sink.smtpPort, secure: false, ignoreTLS: true });
+  const mailer = createMailer({ host: '127.0.0.1', port: sink.smtpPort });
   const taskQueue = uniqueId('tq');
   let running: Promise<void> | undefined;
   const world: World = {
