@@ -10,35 +10,65 @@ import { duplicatesAtSink, sinkLog, until, type Db, type Stack } from './stack';
 /** The escalation emails of a campaign: one per unit inspection, its rung at the deadline. */
 const escalationsOf = (campaignId: string) => ({ workflowId: { startsWith: `campaign/${campaignId}/unit/` }, kind: 'inspection_overdue' });
 
-/**
- * For a sample of the campaign's escalations, the timer behind each as its unit workflow's history
- * records it: TimerFired's time minus the instant the timer was planned for (TimerStarted's time plus
- * its startToFireTimeout), in ms: the part of B3's lag spent before the server fired the timer.
- */
-export async function timerLags(client: Client, db: Db, campaignId: string, sample = 100): Promise<number[]> {
-  const rows = await db.emailOutbox.findMany({ where: escalationsOf(campaignId), select: { workflowId: true, dueAt: true }, take: sample });
-  const lags: number[] = [];
-  for (let i = 0; i < rows.length; i += 5) {
-    const page = rows.slice(i, i + 5); // a few histories at a time: the server serves the stack too
-    lags.push(...(await Promise.all(page.map((r) => timerLagOf(client, r.workflowId, r.dueAt!.getTime())))));
-  }
-  return lags;
+/** Where an escalation's time went after its timer fired, each from the unit workflow's history, in ms. */
+export interface EscalationPath {
+  /** TimerFired minus the instant the timer was planned for: the part spent before the server fired it */
+  timerLag: number;
+  /** TimerFired → the workflow task that handles it started on the worker */
+  toWorkflowTask: number;
+  /** that workflow task, started → completed (the sendEmail activity scheduled) */
+  workflowTask: number;
+  /** sendEmail scheduled → started on the worker */
+  toActivity: number;
+  /** sendEmail started → completed (its queries and the SMTP exchange) */
+  activity: number;
 }
 
-async function timerLagOf(client: Client, workflowId: string, dueMs: number): Promise<number> {
+/**
+ * For a sample of the campaign's escalations, the path of each as its unit workflow's history
+ * records it: the timer's lag, then the workflow task and the sendEmail activity that followed.
+ */
+export async function escalationPaths(client: Client, db: Db, campaignId: string, sample = 100): Promise<EscalationPath[]> {
+  const rows = await db.emailOutbox.findMany({ where: escalationsOf(campaignId), select: { workflowId: true, dueAt: true }, take: sample });
+  const paths: EscalationPath[] = [];
+  for (let i = 0; i < rows.length; i += 5) {
+    const page = rows.slice(i, i + 5); // a few histories at a time: the server serves the stack too
+    paths.push(...(await Promise.all(page.map((r) => escalationPathOf(client, r.workflowId, r.dueAt!.getTime())))));
+  }
+  return paths;
+}
+
+async function escalationPathOf(client: Client, workflowId: string, dueMs: number): Promise<EscalationPath> {
   const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const at = (i: number) => tsToMs(events[i].eventTime);
   const planned = new Map<number, number>(); // TimerStarted's event id → its planned fire instant
-  const fired: { planned: number; at: number }[] = [];
-  for (const e of events) {
+  const fired: { planned: number; index: number }[] = [];
+  events.forEach((e, index) => {
     const started = e.timerStartedEventAttributes;
     if (started) planned.set(Number(e.eventId), tsToMs(e.eventTime) + tsToMs(started.startToFireTimeout));
     const done = e.timerFiredEventAttributes;
-    if (done) fired.push({ planned: planned.get(Number(done.startedEventId))!, at: tsToMs(e.eventTime) });
-  }
+    if (done) fired.push({ planned: planned.get(Number(done.startedEventId))!, index });
+  });
   // the escalation's timer: of those that fired, the one planned nearest the rung's instant
   const timer = fired.sort((a, b) => Math.abs(a.planned - dueMs) - Math.abs(b.planned - dueMs))[0];
   if (!timer) throw new Error(`${workflowId}: no timer fired`);
-  return timer.at - timer.planned;
+  const after = (from: number, is: (e: (typeof events)[number]) => unknown) => {
+    const i = events.findIndex((e, j) => j > from && is(e));
+    if (i < 0) throw new Error(`${workflowId}: the escalation's path ends after event ${from + 1}`);
+    return i;
+  };
+  const taskStarted = after(timer.index, (e) => e.workflowTaskStartedEventAttributes);
+  const taskCompleted = after(taskStarted, (e) => e.workflowTaskCompletedEventAttributes);
+  const scheduled = after(taskCompleted, (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendEmail');
+  const activityStarted = after(scheduled, (e) => Number(e.activityTaskStartedEventAttributes?.scheduledEventId) === scheduled + 1);
+  const activityCompleted = after(activityStarted, (e) => Number(e.activityTaskCompletedEventAttributes?.scheduledEventId) === scheduled + 1);
+  return {
+    timerLag: at(timer.index) - timer.planned,
+    toWorkflowTask: at(taskStarted) - at(timer.index),
+    workflowTask: at(taskCompleted) - at(taskStarted),
+    toActivity: at(activityStarted) - at(scheduled),
+    activity: at(activityCompleted) - at(activityStarted),
+  };
 }
 
 /** A supervised child's pid as scripts/dev.ts last wrote it to <DEV_DATA_DIR>/pids.json. */
