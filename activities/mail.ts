@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Prisma, Role } from '@prisma/client';
+import { Prisma, type Role } from '@prisma/client';
+import { sqlRows } from '../prisma/client';
 import { workflowUiUrl } from '../domain/ids';
 import { campaignEmailProcess, renderEmail, type EmailKind } from '../domain/emails';
 import type { Recipient } from '../domain/ladder';
 import type { ActivityDeps } from './deps';
-import { businessIdOf, isUniqueViolation, writeAuditEntry } from './auditLog';
+import { businessIdOf } from './auditLog';
 import { commissionLeaderOver } from './commissionLeader';
 
 export interface EmailRequest {
@@ -87,51 +88,69 @@ export const messageIdFor = (workflowId: string, key: string, rung: number, mail
   return `<${hash}@${domain}>`;
 };
 
+const sql = Prisma.sql;
+
 /**
  * A rung past the member on duty escalates above them: when that member is also, say, the 一把手, the
  * 一把手 rung does not tell them a second time (it is recorded as fired, with nobody left to tell).
  */
-const notAgain = (req: EmailRequest): Prisma.PersonWhereInput =>
-  req.onDutyPersonId && !req.notify.includes('ON_DUTY_MEMBER') ? { NOT: { id: req.onDutyPersonId } } : {};
+const notAgain = (req: EmailRequest) =>
+  req.onDutyPersonId && !req.notify.includes('ON_DUTY_MEMBER') ? sql`p.id <> ${req.onDutyPersonId}` : sql`true`;
 
+/** People of one role (a constant of the Role enum, never a caller's text) over a unit or a group. */
+const byRole = (role: Role, scope: Prisma.Sql) => sql`(p.role = ${Prisma.raw(`'${role}'`)} AND ${scope})`;
+
+interface OutboxRow {
+  id: string;
+  messageId: string;
+  status: string;
+  recipients: string[];
+  subject: string;
+  body: string;
+}
+const OUTBOX_ROW = sql`id, "messageId", status, recipients, subject, body`;
+
+// sendEmail runs for every email of every process: its queries go to the pool straight (sqlRows), not
+// through Prisma's engine, which spent most of an escalation's CPU (B3's "sendEmail ran")
 export const createMailActivities = ({ db, mailer, logger, settings }: ActivityDeps) => {
   async function recipientsOf(req: EmailRequest): Promise<string[]> {
     const { unitId, groupId, commissionLeaderId } = req.about;
     // the same one the API names as the commission leader over the group
     const overGroup = groupId && req.notify.includes('GROUP_LEADER_SUPERIOR') ? await commissionLeaderOver(db, groupId) : null;
-    const byRole = (role: Role, scope: { unitId?: string; groupId?: string }) => ({ role, ...scope });
-    const where = req.notify.flatMap((r): Prisma.PersonWhereInput[] => {
+    const where = req.notify.flatMap((r): Prisma.Sql[] => {
       switch (r) {
         case 'APPROVER':
         case 'COMMISSION_LEADER':
-          return commissionLeaderId ? [{ id: commissionLeaderId }] : [];
+          return commissionLeaderId ? [sql`p.id = ${commissionLeaderId}`] : [];
         case 'APPROVER_SUPERIOR':
-          return commissionLeaderId ? [{ reports: { some: { id: commissionLeaderId } } }] : [];
+          return commissionLeaderId ? [sql`p.id IN (SELECT "superiorId" FROM "Person" WHERE id = ${commissionLeaderId})`] : [];
         case 'UNIT_CONTACT':
-          return unitId ? [byRole('UNIT_CONTACT', { unitId })] : [];
+          return unitId ? [byRole('UNIT_CONTACT', sql`p."unitId" = ${unitId}`)] : [];
         case 'UNIT_LEADER':
-          return unitId ? [byRole('UNIT_LEADER', { unitId })] : [];
+          return unitId ? [byRole('UNIT_LEADER', sql`p."unitId" = ${unitId}`)] : [];
         case 'GROUP_LEADER':
-          return groupId ? [byRole('GROUP_LEADER', { groupId })] : [];
+          return groupId ? [byRole('GROUP_LEADER', sql`p."groupId" = ${groupId}`)] : [];
         case 'GROUP_MEMBERS':
-          return groupId ? [{ groupId, role: { in: ['GROUP_LEADER', 'GROUP_MEMBER'] } }] : [];
+          return groupId ? [sql`(p."groupId" = ${groupId} AND p.role IN ('GROUP_LEADER', 'GROUP_MEMBER'))`] : [];
         case 'GROUP_LEADER_SUPERIOR':
-          return overGroup ? [{ id: overGroup }] : [];
+          return overGroup ? [sql`p.id = ${overGroup}`] : [];
         case 'STAFF':
-          return [{ role: 'STAFF' }];
+          return [sql`p.role = 'STAFF'`];
         case 'ON_DUTY_MEMBER':
-          return req.onDutyPersonId ? [{ id: req.onDutyPersonId }] : [];
+          return req.onDutyPersonId ? [sql`p.id = ${req.onDutyPersonId}`] : [];
       }
     });
     if (!where.length) return [];
-    const people = await db.person.findMany({ where: { OR: where, ...notAgain(req) }, select: { email: true }, orderBy: { email: 'asc' } });
-    return [...new Set(people.map((p) => p.email))];
+    const people = await sqlRows<{ email: string }>(db, sql`
+      SELECT DISTINCT p.email FROM "Person" p WHERE (${Prisma.join(where, ' OR ')}) AND ${notAgain(req)} ORDER BY p.email`);
+    return people.map((p) => p.email);
   }
 
   async function compose(req: EmailRequest) {
-    const [unit, group, recipients] = await Promise.all([
-      req.about.unitId ? db.unit.findUnique({ where: { id: req.about.unitId } }) : null,
-      req.about.groupId ? db.group.findUnique({ where: { id: req.about.groupId } }) : null,
+    const [[names], recipients] = await Promise.all([
+      sqlRows<{ unitName: string | null; groupName: string | null }>(db, sql`
+        SELECT (SELECT name FROM "Unit" WHERE id = ${req.about.unitId ?? null}) AS "unitName",
+               (SELECT name FROM "Group" WHERE id = ${req.about.groupId ?? null}) AS "groupName"`),
       recipientsOf(req),
     ]);
     const rendered = renderEmail({
@@ -140,8 +159,8 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
       notify: req.notify,
       title: req.about.title,
       topic: req.about.topic,
-      unitName: unit?.name,
-      groupName: group?.name,
+      unitName: names.unitName ?? undefined,
+      groupName: names.groupName ?? undefined,
       deadlineAt: req.deadlineAt,
       round: req.round,
       reason: req.reason,
@@ -152,41 +171,37 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
     return { ...rendered, recipients };
   }
 
-  /** Writes the outbox row (with its audit entry) once; a retry finds it instead. */
-  async function outboxRow(req: EmailRequest) {
-    const outboxKey = { workflowId: req.workflowId, key: req.key, rung: req.rung };
-    const found = await db.emailOutbox.findUnique({ where: { workflowId_key_rung: outboxKey } });
+  const storedRow = async ({ workflowId, key, rung }: EmailRequest) =>
+    (await sqlRows<OutboxRow>(db, sql`SELECT ${OUTBOX_ROW} FROM "EmailOutbox" WHERE "workflowId" = ${workflowId} AND key = ${key} AND rung = ${rung}`))[0];
+
+  /**
+   * Writes the outbox row with its audit entry once, in one statement (so both or neither); a retry,
+   * or an attempt running beside it, finds the row instead.
+   */
+  async function outboxRow(req: EmailRequest): Promise<OutboxRow> {
+    const found = await storedRow(req);
     if (found) return found;
     const mail = await compose(req);
-    try {
-      return await db.$transaction(async (tx) => {
-        const row = await tx.emailOutbox.create({
-          data: {
-            ...outboxKey,
-            kind: req.kind,
-            recipients: mail.recipients,
-            subject: mail.subject,
-            body: mail.text,
-            messageId: messageIdFor(req.workflowId, req.key, req.rung, settings.mailFrom),
-            dueAt: req.dueAt ? new Date(req.dueAt) : null,
-            firedAt: new Date(req.firedAt),
-          },
-        });
-        await writeAuditEntry(tx, {
-          action: `email.${req.kind}`,
-          targetKind: req.process.kind,
-          targetId: businessIdOf(req.process.kind, req.workflowId),
-          workflowId: req.workflowId,
-          dedupeKey: `email/${row.messageId}`,
-          detail: { key: req.key, rung: req.rung, recipients: mail.recipients },
-        });
-        return row;
-      });
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-      return db.emailOutbox.findUniqueOrThrow({ where: { workflowId_key_rung: outboxKey } });
-    }
+    const messageId = messageIdFor(req.workflowId, req.key, req.rung, settings.mailFrom);
+    const audit = { key: req.key, rung: req.rung, recipients: mail.recipients };
+    const [row] = await sqlRows<OutboxRow>(db, sql`
+      WITH inserted AS (
+        INSERT INTO "EmailOutbox" (id, "workflowId", key, rung, kind, recipients, subject, body, "messageId", "dueAt", "firedAt")
+        VALUES (gen_random_uuid()::text, ${req.workflowId}, ${req.key}, ${req.rung}, ${req.kind}, ${mail.recipients}::text[], ${mail.subject},
+                ${mail.text}, ${messageId}, ${req.dueAt ?? null}::timestamptz, ${req.firedAt}::timestamptz)
+        ON CONFLICT DO NOTHING
+        RETURNING ${OUTBOX_ROW}
+      ), audit AS (
+        INSERT INTO "AuditLog" (action, "targetKind", "targetId", "workflowId", "dedupeKey", detail)
+        SELECT ${`email.${req.kind}`}, ${req.process.kind}, ${businessIdOf(req.process.kind, req.workflowId)}, ${req.workflowId},
+               'email/' || inserted."messageId", ${JSON.stringify(audit)}::jsonb
+        FROM inserted ON CONFLICT ("dedupeKey") DO NOTHING
+      )
+      SELECT * FROM inserted`);
+    return row ?? (await storedRow(req));
   }
+
+  const mark = (id: string, change: Prisma.Sql) => sqlRows(db, sql`UPDATE "EmailOutbox" SET ${change} WHERE id = ${id}`);
 
   return {
     /**
@@ -200,7 +215,7 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
       if (row.status !== 'pending') return { messageId: row.messageId, status: row.status === 'sent' ? 'already_sent' : 'no_recipient' };
       if (!row.recipients.length) {
         logger.warn({ workflowId: req.workflowId, key: req.key, rung: req.rung, notify: req.notify }, 'email has no recipient');
-        await db.emailOutbox.update({ where: { id: row.id }, data: { status: 'no_recipient' } });
+        await mark(row.id, sql`status = 'no_recipient'`);
         return { messageId: row.messageId, status: 'no_recipient' };
       }
       try {
@@ -213,10 +228,10 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
           headers: { 'X-Tantou-Workflow-Id': req.workflowId, 'X-Tantou-Key': `${req.key}#${req.rung}` },
         });
       } catch (e) {
-        await db.emailOutbox.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: String(e) } });
+        await mark(row.id, sql`attempts = attempts + 1, "lastError" = ${String(e)}`);
         throw e;
       }
-      await db.emailOutbox.update({ where: { id: row.id }, data: { status: 'sent', sentAt: new Date(), attempts: { increment: 1 } } });
+      await mark(row.id, sql`status = 'sent', "sentAt" = now(), attempts = attempts + 1`);
       return { messageId: row.messageId, status: 'sent' };
     },
   };

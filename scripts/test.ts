@@ -50,8 +50,16 @@ async function main(): Promise<number> {
 /** The plain closing line CI reads: `N passed, N failed` (and skipped), from jest's own JSON report. */
 function printCounts(file: string): void {
   if (!existsSync(file)) return;
-  const r = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+  const r = JSON.parse(readFileSync(file, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    testResults: { name: string; assertionResults: { fullName: string; status: string }[] }[];
+  };
   rmSync(file);
+  // the failures again at the very end, where a reader of a long log looks first
+  for (const suite of r.testResults)
+    for (const t of suite.assertionResults) if (t.status === 'failed') console.log(`failed: ${path.relative(process.cwd(), suite.name)} › ${t.fullName}`);
   console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
 }
 
