@@ -1,6 +1,8 @@
 import type { ActivityDeps } from './deps';
 import { campaignWorkflowId, inspectionFindingId } from '../domain/ids';
-import { projectVersion, writeAuditEntry, type AuditedEvent } from './auditLog';
+import { Prisma, type PrismaClient } from '@prisma/client';
+import { sqlRows } from '../prisma/client';
+import { projectVersion, versionKey, writeAuditEntry, type AuditedEvent } from './auditLog';
 import type { Deadline } from '../domain/ladder';
 import type { CampaignState } from '../domain/states';
 import type { FindingInput, InspectionView } from '../workflows/messages';
@@ -155,3 +157,49 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
     });
   },
 });
+
+/** A unit inspection about to start: the first snapshot its workflow would otherwise record itself. */
+export interface StartingInspection {
+  workflowId: string;
+  campaignId: string;
+  unitId: string;
+  groupId: string;
+  deadlineAt: string;
+}
+
+/**
+ * The fan-out's projection of a page of unit inspections before it starts them: each one's version 1
+ * (awaiting_submission, round 1) and its audit entry, as recordInspection writes them, in one statement
+ * for the page; a retry writes nothing twice. Answers, per unit whose row is at version 1, the deadline
+ * the row holds: ours, or an earlier attempt's (its page may have been planned on an older calendar).
+ */
+export async function projectStartingInspections(db: PrismaClient, page: StartingInspection[]): Promise<Map<string, string>> {
+  const column = <K extends keyof StartingInspection>(k: K) => page.map((u) => u[k]);
+  const keys = page.map((u) => versionKey(u.workflowId, 1));
+  const details = page.map((u) => JSON.stringify({ round: 1, deadlineAt: u.deadlineAt }));
+  const inserted = await sqlRows<{ id: string }>(db, Prisma.sql`
+    WITH units AS (
+      SELECT * FROM unnest(${column('workflowId')}::text[], ${column('campaignId')}::text[], ${column('unitId')}::text[],
+                           ${column('groupId')}::text[], ${column('deadlineAt')}::timestamptz[], ${keys}::text[], ${details}::jsonb[])
+        AS t(id, "campaignId", "unitId", "groupId", "deadlineAt", "dedupeKey", detail)
+    ), projected AS (
+      INSERT INTO "UnitInspection" (id, "campaignId", "unitId", "groupId", state, version, round, "deadlineAt", "updatedAt")
+      SELECT id, "campaignId", "unitId", "groupId", 'awaiting_submission', 1, 1, "deadlineAt", now() FROM units
+      ON CONFLICT DO NOTHING
+      RETURNING id
+    ), audited AS (
+      INSERT INTO "AuditLog" (action, "targetKind", "targetId", "workflowId", "dedupeKey", detail)
+      SELECT 'unitInspection.awaiting_submission', 'unitInspection', id, id, "dedupeKey", detail FROM units
+      ON CONFLICT ("dedupeKey") DO NOTHING
+    )
+    SELECT id FROM projected`);
+  const ours = new Set(inserted.map((r) => r.id));
+  const deadlines = new Map(page.filter((u) => ours.has(u.workflowId)).map((u) => [u.workflowId, u.deadlineAt]));
+  const earlier = page.filter((u) => !ours.has(u.workflowId)).map((u) => u.workflowId);
+  if (earlier.length) {
+    const rows = await sqlRows<{ id: string; deadlineAt: Date }>(db, Prisma.sql`
+      SELECT id, "deadlineAt" FROM "UnitInspection" WHERE id = ANY(${earlier}::text[]) AND version = 1`);
+    for (const r of rows) deadlines.set(r.id, r.deadlineAt.toISOString());
+  }
+  return deadlines;
+}

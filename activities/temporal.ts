@@ -6,6 +6,7 @@ import type { unitInspection } from '../workflows/unitInspection';
 import type { UnitInspectionInput } from '../workflows/messages';
 import { PROCESS_KINDS, searchKeys } from '../workflows/searchAttributes';
 import { onCalendarInForce } from './calendar';
+import { projectStartingInspections } from './records';
 import type { ActivityDeps } from './deps';
 
 const BATCH = 50;
@@ -15,7 +16,7 @@ const SCOPE_PAGE = 200;
 const DEFAULT_CONCURRENCY = 50;
 
 /** What a campaign's fan-out hands every unit inspection, and where in the scope it starts. */
-export interface StartUnitInspections extends Omit<UnitInspectionInput, 'unitId' | 'groupId'> {
+export interface StartUnitInspections extends Omit<UnitInspectionInput, 'unitId' | 'groupId' | 'projected'> {
   fromOrdinal: number;
 }
 
@@ -55,8 +56,18 @@ export const createTemporalActivities = ({ db, temporal, calendars, logger, sett
       // the campaign was cancelled (its projection says so before the sweep): stop, the sweep follows
       if (!page.length || (await cancelled())) return cursor;
       const submission = await onCalendarInForce(calendars, logger, input.submission, new Date());
-      await inLanes(page, settings.fanOutConcurrency ?? DEFAULT_CONCURRENCY, async (u) => {
-        await startUnitInspection(temporal, ctx.info.taskQueue, { ...handed, submission, unitId: u.unitId, groupId: u.unit.groupId });
+      const units = page.map((u) => ({ workflowId: unitInspectionWorkflowId(input.campaignId, u.unitId), unitId: u.unitId, groupId: u.unit.groupId }));
+      const projected = await projectStartingInspections(db, units.map((u) => ({ ...u, campaignId: input.campaignId, deadlineAt: submission.deadlineAt })));
+      await inLanes(units, settings.fanOutConcurrency ?? DEFAULT_CONCURRENCY, async (u) => {
+        const deadlineAt = projected.get(u.workflowId);
+        await startUnitInspection(temporal, ctx.info.taskQueue, {
+          ...handed,
+          submission,
+          unitId: u.unitId,
+          groupId: u.groupId,
+          // a row past version 1 belongs to a workflow already started: this start is refused anyway
+          ...(deadlineAt && { projected: { version: 1 as const, deadlineAt } }),
+        });
         // alive, at the page's start until all of it is started (the SDK throttles what it sends)
         ctx.heartbeat(cursor);
       });

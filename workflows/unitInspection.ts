@@ -53,7 +53,7 @@ export async function unitInspection(started: LegacyUnitInspectionInput): Promis
     groupId: input.groupId,
     state: 'awaiting_submission',
     round: 1,
-    version: 0,
+    version: input.projected?.version ?? 0,
     deadlineAt: deadline.deadlineAt,
     rungsFired: [],
   };
@@ -165,8 +165,10 @@ export async function unitInspection(started: LegacyUnitInspectionInput): Promis
   };
 
   try {
-    upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    await record();
+    // started by the fan-out with its search attributes and first snapshot written: one workflow task
+    // and one activity fewer for each unit of a campaign
+    if (!input.projected) upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
+    if (!input.projected || Date.parse(input.projected.deadlineAt) !== Date.parse(deadline.deadlineAt)) await record();
     await email('notice', 0, { kind: 'inspection_notice', notify: ['UNIT_CONTACT', 'GROUP_MEMBERS'] });
     while (view.state !== 'accepted') {
       const round = view.round;

@@ -134,18 +134,21 @@ export async function launchCampaign(stack: Stack, group: string, deadline: Date
   return { id, launchMs };
 }
 
-/** The leader's approval; resolves once every unit inspection is open (`units` of them), with the timings. */
+/** The leader's approval; resolves once every unit inspection (`units` of them) waits on its first timer, with the timings. */
 export async function approveAndFanOut(stack: Stack, db: Db, id: string, units: number, boundMs: number) {
   const t0 = performance.now();
   const approved = await call(stack, 'POST', `/campaigns/${id}/decision`, 'demo-deputy', { decision: 'approve' });
   if (approved.status !== 200) throw new Error(`approval: ${approved.status} ${await approved.text()}`);
   const approvalMs = performance.now() - t0;
-  await until('every unit inspection open', async () => (await db.unitInspection.count({ where: { campaignId: id, state: 'awaiting_submission' } })) === units, boundMs);
+  // a unit's notice goes out from the workflow task that starts its first timer: once every notice is
+  // through, every unit waits on its timer (the projection is no sign: the fan-out writes it first)
+  const notices = { workflowId: { startsWith: `campaign/${id}/unit/` }, key: 'notice', status: { in: ['sent', 'no_recipient'] } };
+  await until('every unit inspection waiting on its first timer', async () => (await db.emailOutbox.count({ where: notices })) === units, boundMs);
   const seconds = (performance.now() - t0) / 1000;
   return { id, seconds, rate: units / seconds, approvalMs };
 }
 
-/** A campaign over the group, approved; resolves once every unit inspection is open, with the timings. */
+/** A campaign over the group, approved; resolves once every unit inspection waits on its first timer, with the timings. */
 export async function launchAndFanOut(stack: Stack, db: Db, group: string, units: number, deadline: Date, boundMs: number) {
   const { id, launchMs } = await launchCampaign(stack, group, deadline);
   return { ...(await approveAndFanOut(stack, db, id, units, boundMs)), launchMs };

@@ -117,6 +117,14 @@ it('cancellation cancels every unit inspection and no email follows', async () =
   const handle = await start(input);
   await approve(input);
   await untilPasses(async () => expect((await campaignRow(input)).state).toBe('in_progress'));
+  // each unit's notice activity completed first: a cancellation landing in the workflow task where it
+  // completes gets the time-skipping server stuck on ACTIVITY_UNKNOWN (sdk-typescript#1058,
+  // sdk-java#2391; the real server goes on)
+  for (const unitId of units) {
+    await untilPasses(async () =>
+      expect(((await inspection(input.campaignId, unitId).fetchHistory()).events ?? []).some((e) => e.activityTaskCompletedEventAttributes)).toBe(true),
+    );
+  }
   const view = await handle.executeUpdate(cancelCampaignUpdate, { args: [{ actor: staff, reason: '上级通知暂停' }] });
   expect(view.state).toBe('cancelled');
   for (const unitId of units) {

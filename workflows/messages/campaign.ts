@@ -77,6 +77,12 @@ export interface UnitInspectionInput {
   approverId: string;
   /** the self-inspection deadline, the same the campaign holds as CampaignInput.submission */
   submission: Deadline;
+  /**
+   * The first snapshot (version 1: projection row and audit entry) the fan-out wrote before starting it,
+   * with the deadline that row holds: the workflow begins at version 1 and records only when its own
+   * deadline differs (a page retried across a calendar amendment). Absent: it records version 1 itself.
+   */
+  projected?: { version: 1; deadlineAt: string };
 }
 
 /** The input as campaigns started before the glossary passed it: the deadline was `plan`. */
