@@ -91,7 +91,7 @@ it('an attempt retried from its heartbeat starts the rest, and one retried from 
   expect(rows.map((r) => [r.unitId, r.version, r.state, r.deadlineAt.toISOString()]).sort()).toEqual(
     unitIds.map((u) => [u, 1, 'awaiting_submission', new Date(input.submission.deadlineAt).toISOString()]).sort(),
   );
-  const audited = await world.db.auditLog.findMany({ where: { targetKind: 'unitInspection', targetId: { in: rows.map((r) => r.id) } } });
+  const audited = await world.db.auditLog.findMany({ where: { action: { startsWith: 'unitInspection.' }, targetId: { in: rows.map((r) => r.id) } } });
   expect(audited.map((a) => [a.targetId, a.action]).sort()).toEqual(rows.map((r) => [r.id, 'unitInspection.awaiting_submission']).sort());
   await untilPasses(async () => expect(await activitiesOf(input.campaignId, unitIds[0])).toEqual(['sendEmail']));
 }, 120_000);
