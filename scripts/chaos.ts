@@ -54,7 +54,8 @@ const launchBody = (title: string) => ({
   approverId: 'deputy',
   approvalWindow: { amount: 2, unit: 'days' },
 });
-const openUnits = (db: Db, group: string) => db.unitInspection.count({ where: { unitId: { startsWith: `${group}-` } } });
+/** Units of the group whose inspection has run its first task (its notice is in the outbox): the projection row comes before the start. */
+const openUnits = (db: Db, group: string) => db.emailOutbox.count({ where: { workflowId: { contains: `/unit/${group}-` }, key: 'notice' } });
 
 /** How often each Message-ID arrived at the sink, for the given ones. */
 function arrivals(stack: Stack, messageIds: string[]): number[] {
