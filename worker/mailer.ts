@@ -13,9 +13,6 @@ export interface SmtpSettings {
   poolConnections?: number;
 }
 
-// inside sendEmail's 10 s start-to-close: an attempt Temporal has given up on must not deliver later
-const CONNECTION_TIMEOUT_MS = 4_000;
-
 /**
  * The SMTP transport sendEmail delivers through. Its sockets run with Nagle's algorithm off: SMTP
  * writes each command in small pieces, and against a server's delayed ACK every exchange waited
@@ -30,24 +27,18 @@ export function createMailer(smtp: SmtpSettings): Transporter {
     auth: smtp.user ? { user: smtp.user, pass: smtp.password } : undefined,
     // reused connections: a connection and greeting per email held a burst of escalations to the sink's accept rate
     ...(smtp.poolConnections && { pool: true, maxConnections: smtp.poolConnections }),
-    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    // inside sendEmail's 10 s start-to-close: an attempt Temporal has given up on must not deliver later
+    connectionTimeout: 4_000,
     greetingTimeout: 3_000,
     socketTimeout: 8_000,
+    // handed over before it has connected, so a refused or silent connection fails inside nodemailer's
+    // own connection handling: failed through this callback instead, each took a pool slot for good,
+    // and after an outage of as many attempts as slots no mail went out again
     getSocket: (_options: unknown, callback: (err: Error | null, socketOptions?: object) => void) => {
       const socket = secure ? tls.connect({ host, port, servername: host }) : net.connect({ host, port });
       socket.setNoDelay(true);
-      const fail = (err: Error) => {
-        socket.destroy();
-        callback(err);
-      };
-      socket.setTimeout(CONNECTION_TIMEOUT_MS, () => fail(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' })));
-      socket.once('error', fail);
-      socket.once(secure ? 'secureConnect' : 'connect', () => {
-        socket.setTimeout(0);
-        socket.removeListener('error', fail);
-        // nodemailer takes an open socket as `connection`; `secured` stops it wrapping TLS a second time
-        callback(null, { connection: socket, secured: secure });
-      });
+      // `secured`: nodemailer does not wrap TLS a second time
+      callback(null, { connection: socket, secured: secure });
     },
   });
 }
