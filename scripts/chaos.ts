@@ -15,7 +15,7 @@ import { createDb } from '../prisma/client';
 import { demoToken } from '../prisma/seed';
 import { localPostgresUrl } from './postgres';
 import { ROOT } from './prisma';
-import { call, launchAndFanOut, printTable, seedGroup, sleep, startStack, stopStack, until, type Db, type Stack } from './bench/stack';
+import { call, launchAndFanOut, printTable, seedGroup, sleep, startStack, stopStack, unitsOnTheirTimer, until, type Db, type Stack } from './bench/stack';
 import { killChild, mailTraps, restarted, unitWorkflows, workerBack, type Trap } from './chaos/faults';
 
 const QUICK = process.argv.includes('--quick');
@@ -54,8 +54,7 @@ const launchBody = (title: string) => ({
   approverId: 'deputy',
   approvalWindow: { amount: 2, unit: 'days' },
 });
-/** Units of the group whose inspection has run its first task (its notice is in the outbox): the projection row comes before the start. */
-const openUnits = (db: Db, group: string) => db.emailOutbox.count({ where: { workflowId: { contains: `/unit/${group}-` }, key: 'notice' } });
+const openUnits = (db: Db, group: string) => unitsOnTheirTimer(db, `/unit/${group}-`);
 
 /** How often each Message-ID arrived at the sink, for the given ones. */
 function arrivals(stack: Stack, messageIds: string[]): number[] {

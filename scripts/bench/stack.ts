@@ -134,17 +134,20 @@ export async function launchCampaign(stack: Stack, group: string, deadline: Date
   return { id, launchMs };
 }
 
+/**
+ * Unit inspections (workflow ids containing `idPart`) waiting on their first timer: a unit's notice is
+ * scheduled by the workflow task that starts that timer, so its outbox row (sent or not: the SMTP
+ * server may be down) says so. The projection row is no sign: the fan-out writes it before the start.
+ */
+export const unitsOnTheirTimer = (db: Db, idPart: string) => db.emailOutbox.count({ where: { workflowId: { contains: idPart }, key: 'notice' } });
+
 /** The leader's approval; resolves once every unit inspection (`units` of them) waits on its first timer, with the timings. */
 export async function approveAndFanOut(stack: Stack, db: Db, id: string, units: number, boundMs: number) {
   const t0 = performance.now();
   const approved = await call(stack, 'POST', `/campaigns/${id}/decision`, 'demo-deputy', { decision: 'approve' });
   if (approved.status !== 200) throw new Error(`approval: ${approved.status} ${await approved.text()}`);
   const approvalMs = performance.now() - t0;
-  // a unit's notice is scheduled by the workflow task that starts its first timer: once every notice is
-  // in the outbox (sent or not: the SMTP server may be down), every unit waits on its timer (the
-  // projection is no sign: the fan-out writes it first)
-  const notices = { workflowId: { startsWith: `campaign/${id}/unit/` }, key: 'notice' };
-  await until('every unit inspection waiting on its first timer', async () => (await db.emailOutbox.count({ where: notices })) === units, boundMs);
+  await until('every unit inspection waiting on its first timer', async () => (await unitsOnTheirTimer(db, `campaign/${id}/unit/`)) === units, boundMs);
   const seconds = (performance.now() - t0) / 1000;
   return { id, seconds, rate: units / seconds, approvalMs };
 }
