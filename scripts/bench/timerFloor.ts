@@ -3,8 +3,12 @@
 // the same number in flight). B1's ratio to it is what tantou's own work per unit costs.
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, type InjectedSinks } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type InjectedSinks } from '@temporalio/worker';
 import type { FloorSinks } from './timerFloorWorkflow';
+
+// the bench's table, not the worker's life: only warnings (the bench process has no other worker)
+const warnings = new DefaultLogger('WARN');
+Runtime.install({ logger: warnings });
 
 /** Workflows per second, from the first start until `n` wait on their timer (left waiting: the bench's data folder is wiped each run). */
 export async function timerFloorRate(address: string, n: number, inFlight: number): Promise<number> {
@@ -23,7 +27,8 @@ export async function timerFloorRate(address: string, n: number, inFlight: numbe
     },
   };
   const connection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({ connection, taskQueue, workflowsPath: require.resolve('./timerFloorWorkflow'), sinks });
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./timerFloorWorkflow'), logger: warnings });
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle, sinks });
   const client = new Client({ connection: await Connection.connect({ address }) });
   try {
     return await worker.runUntil(async () => {
