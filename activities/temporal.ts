@@ -60,7 +60,7 @@ export const createTemporalActivities = ({ db, temporal, calendars, logger, sett
       const projected = await projectStartingInspections(db, units.map((u) => ({ ...u, campaignId: input.campaignId, deadlineAt: submission.deadlineAt })));
       await inLanes(units, settings.fanOutConcurrency ?? DEFAULT_CONCURRENCY, async (u) => {
         const deadlineAt = projected.get(u.workflowId);
-        await startUnitInspection(temporal, ctx.info.taskQueue, {
+        await startUnitInspection(temporal, ctx.info.taskQueue, u.workflowId, {
           ...handed,
           submission,
           unitId: u.unitId,
@@ -109,11 +109,11 @@ export const createTemporalActivities = ({ db, temporal, calendars, logger, sett
 });
 
 /** One unit inspection, by its business id; one already started (an earlier attempt) is left as it is. */
-async function startUnitInspection(temporal: ActivityDeps['temporal'], taskQueue: string, args: UnitInspectionInput): Promise<void> {
+async function startUnitInspection(temporal: ActivityDeps['temporal'], taskQueue: string, workflowId: string, args: UnitInspectionInput): Promise<void> {
   try {
     await temporal.workflow.start<typeof unitInspection>('unitInspection', {
       taskQueue,
-      workflowId: unitInspectionWorkflowId(args.campaignId, args.unitId),
+      workflowId,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       typedSearchAttributes: [
         { key: searchKeys.kind, value: PROCESS_KINDS.unitInspection },
