@@ -27,6 +27,14 @@ export const writeAuditEntry = (tx: Prisma.TransactionClient, e: AuditEntry) =>
     skipDuplicates: true,
   });
 
+/**
+ * writeAuditEntry's insert inside a larger statement, for the writes that land their row and its entry
+ * in one SQL statement: `rows` selects (action, targetKind, targetId, workflowId, dedupeKey, detail).
+ */
+export const insertAuditEntriesSql = (rows: Prisma.Sql) => Prisma.sql`
+  INSERT INTO "AuditLog" (action, "targetKind", "targetId", "workflowId", "dedupeKey", detail) ${rows}
+  ON CONFLICT ("dedupeKey") DO NOTHING`;
+
 // Processes whose row id is not their workflow id: the workflow id is a prefix plus the business id.
 const WORKFLOW_ID_PREFIX: Record<string, string> = {
   campaign: campaignWorkflowId(''),

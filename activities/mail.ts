@@ -5,7 +5,7 @@ import { workflowUiUrl } from '../domain/ids';
 import { campaignEmailProcess, renderEmail, type EmailKind } from '../domain/emails';
 import type { Recipient } from '../domain/ladder';
 import type { ActivityDeps } from './deps';
-import { businessIdOf } from './auditLog';
+import { businessIdOf, insertAuditEntriesSql } from './auditLog';
 import { commissionLeaderOver } from './commissionLeader';
 
 export interface EmailRequest {
@@ -191,11 +191,10 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
                 ${mail.text}, ${messageId}, ${req.dueAt ?? null}::timestamptz, ${req.firedAt}::timestamptz)
         ON CONFLICT DO NOTHING
         RETURNING ${OUTBOX_ROW}
-      ), audit AS (
-        INSERT INTO "AuditLog" (action, "targetKind", "targetId", "workflowId", "dedupeKey", detail)
+      ), audit AS (${insertAuditEntriesSql(sql`
         SELECT ${`email.${req.kind}`}, ${req.process.kind}, ${businessIdOf(req.process.kind, req.workflowId)}, ${req.workflowId},
                'email/' || inserted."messageId", ${JSON.stringify(audit)}::jsonb
-        FROM inserted ON CONFLICT ("dedupeKey") DO NOTHING
+        FROM inserted`)}
       )
       SELECT * FROM inserted`);
     return row ?? (await storedRow(req));

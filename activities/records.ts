@@ -2,7 +2,7 @@ import type { ActivityDeps } from './deps';
 import { campaignWorkflowId, inspectionFindingId } from '../domain/ids';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import { sqlRows } from '../prisma/client';
-import { projectVersion, versionKey, writeAuditEntry, type AuditedEvent } from './auditLog';
+import { insertAuditEntriesSql, projectVersion, versionKey, writeAuditEntry, type AuditedEvent } from './auditLog';
 import type { Deadline } from '../domain/ladder';
 import type { CampaignState } from '../domain/states';
 import type { FindingInput, InspectionView } from '../workflows/messages';
@@ -187,10 +187,8 @@ export async function projectStartingInspections(db: PrismaClient, page: Startin
       SELECT id, "campaignId", "unitId", "groupId", 'awaiting_submission', 1, 1, "deadlineAt", now() FROM units
       ON CONFLICT DO NOTHING
       RETURNING id
-    ), audited AS (
-      INSERT INTO "AuditLog" (action, "targetKind", "targetId", "workflowId", "dedupeKey", detail)
-      SELECT 'unitInspection.awaiting_submission', 'unitInspection', id, id, "dedupeKey", detail FROM units
-      ON CONFLICT ("dedupeKey") DO NOTHING
+    ), audited AS (${insertAuditEntriesSql(Prisma.sql`
+      SELECT 'unitInspection.awaiting_submission', 'unitInspection', id, id, "dedupeKey", detail FROM units`)}
     )
     SELECT id FROM projected`);
   const ours = new Set(inserted.map((r) => r.id));

@@ -3,7 +3,6 @@
 // port refuses), and a port that accepts connections and then says nothing (a hung server or a
 // black-holing network), which only the pool's connection timeout bounds. `npm run chaos` stops the
 // real server of its stack for its row.
-import net from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { Express } from 'express';
 import pino from 'pino';
@@ -14,6 +13,7 @@ import { loadConfig } from '../../config';
 import { createDb } from '../../prisma/client';
 import { demoToken } from '../../prisma/seed';
 import { testCalendars } from '../support/calendar';
+import { closedPort, silentPort } from '../support/ports';
 import { expectUnavailable, launchBody } from './stack';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
@@ -21,24 +21,9 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-const listen = async (server: net.Server) => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as net.AddressInfo).port;
-};
-
-/** A port PostgreSQL was on and is no more: connections are refused. */
-async function stoppedServer(): Promise<number> {
-  const server = net.createServer();
-  const port = await listen(server);
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function silentPort(): Promise<number> {
-  const sockets: net.Socket[] = [];
-  const server = net.createServer((socket) => sockets.push(socket)); // accepts, never answers
-  const port = await listen(server);
-  cleanups.push(() => new Promise((resolve) => { sockets.forEach((s) => s.destroy()); server.close(resolve); }));
+async function silentServer(): Promise<number> {
+  const { port, close } = await silentPort();
+  cleanups.push(close);
   return port;
 }
 
@@ -55,8 +40,8 @@ function appOn(port: number): Express {
 const unavailable = (res: request.Response) => expectUnavailable(res, 'database-unavailable', DATABASE_RETRY_AFTER_SECONDS);
 
 describe.each([
-  ['a PostgreSQL server that was stopped', stoppedServer],
-  ['a PostgreSQL address where nothing answers', silentPort],
+  ['a PostgreSQL server that was stopped', closedPort],
+  ['a PostgreSQL address where nothing answers', silentServer],
 ])('with %s', (_name, database) => {
   let app: Express;
   const token = `Bearer ${demoToken('staff-li')}`;

@@ -1,7 +1,6 @@
 // When Temporal does not answer, the API answers: 503 problem+json with Retry-After, never a request
 // left hanging. Two ways Temporal fails to answer, both real: a dev server that was stopped, and a
 // port that accepts connections and then says nothing (a hung server or a black-holing network).
-import net from 'node:net';
 import type { PrismaClient } from '@prisma/client';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { Express } from 'express';
@@ -15,6 +14,7 @@ import { demoToken, seedDemo } from '../../prisma/seed';
 import { insertCampaign } from '../support/campaigns';
 import { testCalendars } from '../support/calendar';
 import { createTestDatabase } from '../support/db';
+import { silentPort } from '../support/ports';
 import { devServerEnv } from '../support/temporal';
 import { expectUnavailable, launchBody } from './stack';
 
@@ -49,12 +49,10 @@ async function stoppedServer(): Promise<Client> {
   return new Client({ connection, namespace: env.namespace ?? 'default' });
 }
 
-async function silentPort(): Promise<Client> {
-  const sockets: net.Socket[] = [];
-  const server = net.createServer((socket) => sockets.push(socket)); // accepts, never answers
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise((resolve) => { sockets.forEach((s) => s.destroy()); server.close(resolve); }));
-  const connection = Connection.lazy({ address: `127.0.0.1:${(server.address() as net.AddressInfo).port}` });
+async function silentServer(): Promise<Client> {
+  const { port, close } = await silentPort();
+  cleanups.push(close);
+  const connection = Connection.lazy({ address: `127.0.0.1:${port}` });
   cleanups.push(() => connection.close());
   return new Client({ connection });
 }
@@ -70,7 +68,7 @@ const unavailable = (res: request.Response) => expectUnavailable(res, 'temporal-
 
 describe.each([
   ['a Temporal server that was stopped', stoppedServer],
-  ['a Temporal address where nothing answers', silentPort],
+  ['a Temporal address where nothing answers', silentServer],
 ])('with %s', (_name, temporalClient) => {
   let app: Express;
   const as = (personId: string) => ({
