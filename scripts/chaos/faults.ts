@@ -72,14 +72,15 @@ export interface Sprung {
 }
 
 export function mailTraps(stack: () => Stack) {
-  let armed: { trap: Trap; held: ((accept: boolean) => void)[]; spring: () => void; pid: number; kept: number; done: (s: Sprung) => void } | undefined;
+  let armed: { trap: Trap; held: ((accept: boolean) => void)[]; spring: () => void; pid: number; kept: number; killing?: boolean; done: (s: Sprung) => void } | undefined;
 
   const spring = async () => {
     const a = armed!;
     if (a.trap.when === 'before') {
-      armed = undefined;
+      a.killing = true;
       process.kill(a.pid, 'SIGKILL');
       await until('the worker gone', async () => !alive(a.pid), 10_000);
+      armed = undefined;
       a.held.forEach((answer) => answer(false));
     } else if (a.held.length) {
       a.held.forEach((answer) => answer(true)); // each 250 goes out; afterAccept kills at the last
@@ -92,7 +93,11 @@ export function mailTraps(stack: () => Stack) {
   const hooks: AcceptHooks = {
     beforeAccept: (mail) => {
       const a = armed;
-      if (!a || !a.trap.match(mail) || a.held.length >= a.trap.want) return Promise.resolve(true);
+      if (!a || !a.trap.match(mail)) return Promise.resolve(true);
+      // before the 250: a further attempt (a retry of a held mail whose socket timed out) is refused too,
+      // until the worker is gone; accepted, it could be the residual of the other case, not this one's
+      if (a.trap.when === 'before' && (a.killing || a.held.length >= a.trap.want)) return Promise.resolve(false);
+      if (a.held.length >= a.trap.want) return Promise.resolve(true);
       return new Promise((resolve) => {
         a.held.push(resolve);
         if (a.held.length === a.trap.want) a.spring();
