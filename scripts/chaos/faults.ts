@@ -72,7 +72,7 @@ export interface Sprung {
 }
 
 export function mailTraps(stack: () => Stack) {
-  let armed: { trap: Trap; held: ((accept: boolean) => void)[]; spring: () => void; pid: number; kept: number; killing?: boolean; done: (s: Sprung) => void } | undefined;
+  let armed: { trap: Trap; held: ((accept: boolean) => void)[]; spring: () => void; pid: number; kept: number; /** set by a 'before' trap from the kill until the worker is gone */ killing?: boolean; done: (s: Sprung) => void } | undefined;
 
   const spring = async () => {
     const a = armed!;
@@ -94,10 +94,9 @@ export function mailTraps(stack: () => Stack) {
     beforeAccept: (mail) => {
       const a = armed;
       if (!a || !a.trap.match(mail)) return Promise.resolve(true);
-      // before the 250: a further attempt (a retry of a held mail whose socket timed out) is refused too,
-      // until the worker is gone; accepted, it could be the residual of the other case, not this one's
-      if (a.trap.when === 'before' && (a.killing || a.held.length >= a.trap.want)) return Promise.resolve(false);
-      if (a.held.length >= a.trap.want) return Promise.resolve(true);
+      // a further attempt (a retry of a held mail whose socket timed out): before the 250 it is refused
+      // too, until the worker is gone; accepted, it could be the residual of the other case, not this one's
+      if (a.killing || a.held.length >= a.trap.want) return Promise.resolve(a.trap.when === 'after');
       return new Promise((resolve) => {
         a.held.push(resolve);
         if (a.held.length === a.trap.want) a.spring();
