@@ -52,6 +52,27 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
     );
   },
 
+  /**
+   * The campaign's units (CampaignUnit) from the scope its launch checked, in the fan-out order (by
+   * group, then unit id), once: one statement that writes nothing when the rows are there (a retry, or a
+   * campaign launched before its launch kept the scope). Answers how many units the scope holds, and
+   * keeps the campaign's count to it (a unit added since the launch is in).
+   */
+  async recordCampaignScope({ campaignId }: { campaignId: string }): Promise<number> {
+    return db.$transaction(async (tx) => {
+      await tx.$executeRaw`
+        INSERT INTO "CampaignUnit" ("campaignId", "unitId", "ordinal")
+        SELECT c."id", u."id", (ROW_NUMBER() OVER (ORDER BY g."sortOrder", u."groupId", u."id") - 1)::int
+        FROM "Campaign" c, "Unit" u JOIN "Group" g ON g."id" = u."groupId"
+        WHERE c."id" = ${campaignId}
+          AND (u."groupId" IN (SELECT jsonb_array_elements_text(c."scope"->'groupIds')) OR u."id" IN (SELECT jsonb_array_elements_text(c."scope"->'unitIds')))
+          AND NOT EXISTS (SELECT 1 FROM "CampaignUnit" cu WHERE cu."campaignId" = c."id")`;
+      const unitCount = await tx.campaignUnit.count({ where: { campaignId } });
+      await tx.campaign.updateMany({ where: { id: campaignId, unitCount: { not: unitCount } }, data: { unitCount } });
+      return unitCount;
+    });
+  },
+
   async recordDecision(input: { subjectKind: string; subjectId: string; decision: string; actorId: string; reason?: string; at: string }) {
     await db.approval.upsert({
       where: { subjectKind_subjectId: { subjectKind: input.subjectKind, subjectId: input.subjectId } },

@@ -34,7 +34,7 @@ import {
 import { calendarGuard, deadlineFor, resolveDeadline } from './deadlines';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
 import { requireCommissionLeader } from './people';
-import { campaignGroupIds, insertCampaignScope } from './scope';
+import { checkCampaignScope, scopeOf, type LaunchedScope } from './scope';
 import { askWorkflow, callTemporal } from './temporal';
 
 /** Stored in Campaign.deadlines at launch: the computed deadlines, and the ladder a returned report's new deadline is computed with. */
@@ -103,8 +103,9 @@ function campaignDeadlines(ctx: ApiContext, body: LaunchCampaignBody, now: Date)
   };
 }
 
-function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, deadlines: CampaignDeadlines, claim: ClaimKey) {
+async function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, deadlines: CampaignDeadlines, claim: ClaimKey) {
   const id = newCampaignId(ctx.calendar.shanghaiDate(ctx.clock()));
+  const { unitCount, ...scope } = await checkCampaignScope(ctx.db, cmd.body.scope);
   return ctx.db.$transaction(async (tx) => {
     const row = await tx.campaign.create({
       data: {
@@ -119,11 +120,10 @@ function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, deadlines: Campaign
         deadlineAt: new Date(deadlines.submission.deadlineAt),
         approvalDueAt: new Date(deadlines.approval.deadlineAt),
         deadlines: deadlines as unknown as Prisma.InputJsonObject,
-        unitCount: 0,
+        unitCount,
+        scope: scope satisfies LaunchedScope,
       },
     });
-    const unitCount = await insertCampaignScope(ctx.db, tx, id, cmd.body.scope);
-    await tx.campaign.update({ where: { id }, data: { unitCount } });
     await claim(tx, [id]);
     await tx.auditLog.create({
       data: {
@@ -136,13 +136,12 @@ function insertCampaign(ctx: ApiContext, cmd: LaunchCommand, deadlines: Campaign
         detail: { unitCount, idempotencyKey: cmd.idempotencyKey ?? null },
       },
     });
-    return { ...row, unitCount };
+    return row;
   });
 }
 
 async function startWorkflow(ctx: ApiContext, row: Campaign): Promise<void> {
   const { approval, submission } = deadlinesOf(row);
-  const groupIds = await campaignGroupIds(ctx.db, row.id);
   const input: CampaignInput = {
     campaignId: row.id,
     title: row.title,
@@ -163,7 +162,7 @@ async function startWorkflow(ctx: ApiContext, row: Campaign): Promise<void> {
       typedSearchAttributes: [
         { key: searchKeys.kind, value: PROCESS_KINDS.campaign },
         { key: searchKeys.campaign, value: row.id },
-        { key: searchKeys.groups, value: groupIds },
+        { key: searchKeys.groups, value: scopeOf(row).reached },
         { key: searchKeys.state, value: 'awaiting_approval' },
       ],
     }));

@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from '@prisma/client';
+import type { PrismaClient } from '@prisma/client';
 import type { Actor } from '../../domain/roles';
 import { readableUnits, seesEverything } from '../auth';
 import type { ApiContext } from '../context';
@@ -44,27 +44,33 @@ export async function resolveScope(db: PrismaClient, scope: Scope, field = 'scop
   return units;
 }
 
-/**
- * A campaign's scope, checked, then written by one INSERT … SELECT in the fan-out order (as
- * resolveScope lists it): a scope of thousands of units costs the request no per-unit work.
- * Answers how many units it holds; an empty one is refused (the caller's transaction rolls back).
- */
-export async function insertCampaignScope(db: PrismaClient, tx: Prisma.TransactionClient, campaignId: string, scope: Scope, field = 'scope'): Promise<number> {
-  const { groupIds, unitIds } = await checkScope(db, scope, field);
-  const count = await tx.$executeRaw`
-    INSERT INTO "CampaignUnit" ("campaignId", "unitId", "ordinal")
-    SELECT ${campaignId}, u."id", (ROW_NUMBER() OVER (ORDER BY g."sortOrder", u."groupId", u."id") - 1)::int
-    FROM "Unit" u JOIN "Group" g ON g."id" = u."groupId"
-    WHERE u."groupId" = ANY(${groupIds}::text[]) OR u."id" = ANY(${unitIds}::text[])`;
-  if (!count) throw emptyScope(field);
-  return count;
+/** A campaign's scope as its row keeps it (`Campaign.scope`): what the launch named, checked. */
+export interface LaunchedScope {
+  groupIds: string[];
+  unitIds: string[];
+  /** the groups of its units (its search attribute) */
+  reached: string[];
 }
 
-/** The groups a campaign's scope reaches (its search attribute), without reading every unit. */
-export async function campaignGroupIds(db: PrismaClient, campaignId: string): Promise<string[]> {
-  const rows = await db.$queryRaw<{ groupId: string }[]>`
-    SELECT DISTINCT u."groupId" FROM "CampaignUnit" cu JOIN "Unit" u ON u."id" = cu."unitId" WHERE cu."campaignId" = ${campaignId}`;
-  return rows.map((r) => r.groupId).sort();
+/** The row's scope; none on a campaign launched before the launch kept it (its workflow started then). */
+export const scopeOf = (row: { scope: unknown }): LaunchedScope => (row.scope as LaunchedScope | null) ?? { groupIds: [], unitIds: [], reached: [] };
+
+/**
+ * A campaign's scope, checked and counted by two indexed aggregates: the request does no per-unit
+ * work (the campaign's first activity writes its units, recordCampaignScope). An empty one is refused.
+ */
+export async function checkCampaignScope(db: PrismaClient, scope: Scope, field = 'scope'): Promise<LaunchedScope & { unitCount: number }> {
+  const { groupIds, unitIds } = await checkScope(db, scope, field);
+  const [[{ count }], groups] = await Promise.all([
+    db.$queryRaw<{ count: number }[]>`
+      SELECT COUNT(*)::int AS count FROM "Unit" u WHERE u."groupId" = ANY(${groupIds}::text[]) OR u."id" = ANY(${unitIds}::text[])`,
+    db.$queryRaw<{ groupId: string }[]>`
+      SELECT g."id" AS "groupId" FROM "Group" g
+      WHERE g."id" = ANY(${groupIds}::text[]) AND EXISTS (SELECT 1 FROM "Unit" u WHERE u."groupId" = g."id")
+      UNION SELECT u."groupId" FROM "Unit" u WHERE u."id" = ANY(${unitIds}::text[])`,
+  ]);
+  if (!count) throw emptyScope(field);
+  return { groupIds, unitIds, unitCount: count, reached: groups.map((g) => g.groupId).sort() };
 }
 
 /** Rows (cycles, runs, rotas, turns) of the units the actor may see: these tables have no relation to Unit to filter through. */

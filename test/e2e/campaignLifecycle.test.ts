@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { campaignWorkflowId, unitInspectionWorkflowId } from '../../domain/ids';
 import { DEMO_GROUPS, DEMO_UNITS, demoEmail } from '../../prisma/seed';
 import { campaignStatusQuery } from '../../workflows/messages';
+import type { ActivityDeps } from '../../activities/deps';
+import { createRecordActivities } from '../../activities/records';
 import { insertCampaign } from '../support/campaigns';
 import { allPages, endCampaign, eventually, expectProblem, launchBody, startStack, type Stack } from './stack';
 
@@ -33,8 +35,12 @@ async function launchAndApprove(body: object): Promise<string> {
   return launched.body.id;
 }
 
+// some units: the roll-up lists none until the campaign's first activity has written its scope
 const allUnitsAre = (id: string, state: string) =>
-  eventually(async () => unitsOf(await rollup(id)).every((u) => u.state === state), { what: `every unit ${state}` });
+  eventually(async () => {
+    const units = unitsOf(await rollup(id));
+    return units.length > 0 && units.every((u) => u.state === state);
+  }, { what: `every unit ${state}` });
 
 describe('special campaign through the API', () => {
   it('runs a campaign over all twelve demo units from launch to completion', async () => {
@@ -57,11 +63,19 @@ describe('special campaign through the API', () => {
     expect(launched.body).toMatchObject({ workflowId: campaignWorkflowId(id), state: 'awaiting_approval' });
     expect(launched.body.links.workflowUi).toContain(encodeURIComponent(campaignWorkflowId(id)));
 
-    // the scope is deduplicated and ordered by group, then unit id: the fan-out order
+    // the launch keeps the scope as named; the campaign's first activity writes it deduplicated and
+    // ordered by group, then unit id (the fan-out order), once however often it runs
     const groupOrder = (groupId: string) => DEMO_GROUPS.findIndex((g) => g.id === groupId);
     const expectedOrder = [...DEMO_UNITS].sort((a, b) => groupOrder(a.groupId) - groupOrder(b.groupId) || a.id.localeCompare(b.id)).map((u) => u.id);
-    const scope = await stack.db.campaignUnit.findMany({ where: { campaignId: id }, orderBy: { ordinal: 'asc' } });
+    const scopeRows = () => stack.db.campaignUnit.findMany({ where: { campaignId: id }, orderBy: { ordinal: 'asc' } });
+    const scope = await eventually(async () => {
+      const rows = await scopeRows();
+      return rows.length > 0 && rows;
+    }, { what: 'the scope written by the worker' });
     expect(scope.map((s) => s.unitId)).toEqual(expectedOrder);
+    expect(await createRecordActivities({ db: stack.db } as ActivityDeps).recordCampaignScope({ campaignId: id })).toBe(DEMO_UNITS.length);
+    expect(await scopeRows()).toEqual(scope);
+    expect(await stack.db.campaign.findUniqueOrThrow({ where: { id } })).toMatchObject({ unitCount: DEMO_UNITS.length, scope: { reached: ['g1', 'g2', 'g3', 'g4', 'g5', 'g6'] } });
     expect(await stack.db.auditLog.findFirst({ where: { targetId: id, action: 'campaign.launched' } })).toMatchObject({ actorId: 'staff-li', requestId });
 
     const approved = await stack.as('deputy').post(`/campaigns/${id}/decision`, { decision: 'approve' }).expect(200);
