@@ -4,6 +4,7 @@
 // module imported into workflows/ (the workflow sandbox is deterministic; side effects are activities).
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Modules a workflow must never import: every Node built-in, and the clients that reach the network or disk. */
@@ -14,7 +15,7 @@ const workflowForbidden = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.tantou/**', 'coverage/**', 'deploy/**', '**/*.js', '**/*.cjs'] },
+  { ignores: ['node_modules/**', '.tantou/**', 'coverage/**', 'deploy/**', 'web/dist/**', 'test-results/**', '**/*.js', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -55,5 +56,7 @@ export default tseslint.config(
       }],
     },
   },
+  // the console (web/, its own tsconfig): React's rules of hooks, and the React Compiler's checks that come with them
+  { files: ['web/**/*.{ts,tsx,mts}'], ...reactHooks.configs.flat.recommended },
   { files: ['eslint.config.mjs'], ...tseslint.configs.disableTypeChecked },
 );

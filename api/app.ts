@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { consoleRouter } from './console';
 import { createContext, type ApiContext, type AppDeps } from './context';
 import { docsRouter } from './docs';
 import { errorHandler, unknownRoute, unsupportedMediaType } from './errors';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(jsonBodiesOnly);
   app.use(express.json({ limit: '100kb', type: JSON_TYPES }));
   app.use('/docs', docsRouter());
+  app.use('/console', consoleRouter());
   app.use(calendarInForce(ctx));
   mountRoutes(app, ctx, routes);
   app.use(unknownRoute);

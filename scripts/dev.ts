@@ -1,6 +1,7 @@
 // `npm run dev`: the whole local system with one command, data kept in .tantou/ between runs:
-// embedded PostgreSQL (migrated and seeded), the Temporal dev server, the mail sink, the worker and the
-// API. Ports: DEV_PG_PORT, DEV_TEMPORAL_PORT, DEV_TEMPORAL_UI_PORT, DEV_SMTP_PORT, DEV_MAIL_WEB_PORT,
+// embedded PostgreSQL (migrated and seeded), the Temporal dev server, the mail sink, the worker, the
+// API and a `vite build --watch` of the web console (served by the API at /console/). Ports:
+// DEV_PG_PORT, DEV_TEMPORAL_PORT, DEV_TEMPORAL_UI_PORT, DEV_SMTP_PORT, DEV_MAIL_WEB_PORT,
 // DEV_API_PORT. DATABASE_URL set: use that database instead of the embedded one. DEV_NO_APP=1: start
 // only the infrastructure (no worker, no API). SMTP_PORT set: send to that SMTP server (SMTP_HOST, default
 // 127.0.0.1) instead of starting the mail sink (npm run chaos hosts its own, to stop it and hold its answer).
@@ -16,6 +17,7 @@ import { startPostgres } from './postgres';
 import { ROOT, generateClient, migrateDeploy } from './prisma';
 import { supervise, type Supervised } from './supervisor';
 import { temporalCliPath } from './toolchain';
+import { buildCommand } from './web';
 
 // DEV_DATA_DIR: another data folder, for a second stack beside this one (npm run bench uses .tantou/bench)
 const DEV_DIR = process.env.DEV_DATA_DIR ?? path.join(ROOT, '.tantou');
@@ -181,11 +183,14 @@ async function main(): Promise<void> {
     // two malloc arenas: glibc's default (8 per core) left the worker's RSS ~60 MB higher after a fan-out
     startChild('worker', process.execPath, [`--max-old-space-size=${WORKER_HEAP_MB}`, '--import', 'tsx', 'worker/main.ts'], { MALLOC_ARENA_MAX: '2', ...env }, { background: true });
     startChild('api', process.execPath, ['--import', 'tsx', 'api/main.ts'], env);
+    // the console rebuilt into web/dist on every change of web/; the API serves whatever build is there
+    startChild('console', buildCommand[0], [...buildCommand[1], '--watch'], {}, { background: true });
     await waitUntil('API', accepts(ports.api));
   }
 
   const rows: [string, string][] = [
     ['API', noApp ? '(DEV_NO_APP=1: not started)' : `http://${HOST}:${ports.api}`],
+    ['Console', noApp ? '(DEV_NO_APP=1: not started)' : `http://${HOST}:${ports.api}/console/`],
     ['Temporal gRPC', `${HOST}:${ports.temporal} (namespace ${NAMESPACE})`],
     ['Temporal Web UI', `http://${HOST}:${ports.temporalUi}`],
     ['Mail web view', smtp.web ?? `(SMTP_PORT set: mails go to ${smtp.host}:${smtp.port})`],

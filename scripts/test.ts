@@ -1,5 +1,5 @@
-// `npm test`: the one test command (CI runs exactly this). Generates the Prisma client, type-checks,
-// lints (eslint.config.mjs), then runs jest; jest's globalSetup provides Temporal binaries and PostgreSQL and checks migration
+// `npm test`: the one test command (CI runs exactly this). Generates the Prisma client, type-checks
+// (the root and web/), lints (eslint.config.mjs), builds the console when web/ changed, then runs jest; jest's globalSetup provides Temporal binaries and PostgreSQL and checks migration
 // drift. Extra arguments go to jest: `npm test -- test/unit -t name`.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import jestConfig from '../jest.config';
 import { ROOT, generateClient } from './prisma';
+import { buildCommand, consoleIsStale, typecheckCommand } from './web';
 
 function run(cmd: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -39,9 +40,16 @@ async function main(): Promise<number> {
   }
   console.log('> tsc --noEmit -p .');
   if ((await run(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', '.'])) !== 0) return 1;
+  console.log('> tsc --noEmit -p web');
+  if ((await run(...typecheckCommand)) !== 0) return 1;
   console.log('> eslint .');
   // no --cache: type-aware rules read other files' types, which a per-file cache does not track
   if ((await run(path.join(ROOT, 'node_modules', '.bin', 'eslint'), ['.'])) !== 0) return 1;
+  // the browser tests open the built console; a build takes ~10 s, so only when web/ changed
+  if (consoleIsStale()) {
+    console.log('> vite build (web/ → web/dist)');
+    if ((await run(...buildCommand)) !== 0) return 1;
+  }
   console.log('> jest');
   // jest 29 reads jest.config.ts only through ts-node: hand it the config as JSON instead.
   return run(process.execPath, [require.resolve('jest/bin/jest'), '--config', JSON.stringify(jestConfig), '--json', `--outputFile=${RESULTS}`, ...process.argv.slice(2)]);

@@ -2,7 +2,8 @@
 // ${TANTOU_CACHE:-$HOME/.cache/tantou}. Built/resolved from package registries only (Go module proxy,
 // Maven Central), because the SDK's own download needs GitHub/temporal.download. When a tool is
 // missing, the functions return undefined and callers let the SDK download (works with internet).
-// CLI: `npm run toolchain` ensures both and prints their paths.
+// Chromium for the console's browser tests comes from Debian's packages (apt-get). CLI: `npm run
+// toolchain` ensures all three and prints their paths.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -67,6 +68,24 @@ export async function testServerPath(): Promise<string | undefined> {
   return exe;
 }
 
+export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Debian's Chromium for the browser tests (Playwright's own download is outside the registries), with
+ * the CJK fonts without which Chinese renders as boxes in screenshots. Installed only where that is
+ * ours to do (root on Debian, e.g. CI on a new machine); elsewhere undefined and the caller says so.
+ */
+export async function chromiumPath(): Promise<string | undefined> {
+  if (existsSync(CHROMIUM)) return CHROMIUM;
+  if (process.getuid?.() !== 0 || !existsSync('/etc/debian_version')) {
+    log(`${CHROMIUM} not found: install Chromium and fonts-noto-cjk (Debian: apt-get install -y chromium fonts-noto-cjk)`);
+    return undefined;
+  }
+  log('installing Chromium and fonts-noto-cjk with apt-get (about 20 s)');
+  await run('sh', ['-c', 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk'], { what: 'apt-get install chromium' });
+  return CHROMIUM;
+}
+
 const pom = (): string => `<project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>tantou</groupId><artifactId>test-server-classpath</artifactId><version>1</version>
@@ -88,6 +107,7 @@ if (require.main === module) {
   (async () => {
     console.log(`temporal CLI:         ${(await temporalCliPath()) ?? '(none: SDK download)'}`);
     console.log(`temporal test server: ${(await testServerPath()) ?? '(none: SDK download)'}`);
+    console.log(`chromium:             ${(await chromiumPath()) ?? '(none: browser tests cannot run)'}`);
   })().catch((e) => {
     console.error(e);
     process.exit(1);

@@ -1,5 +1,5 @@
 // Runs once before all test files (in jest's parent process; workers fork afterwards and inherit
-// process.env): provides the Temporal binaries, one PostgreSQL with a migrated template database,
+// process.env): provides the Temporal binaries and Chromium (test/support/browser.ts), one PostgreSQL with a migrated template database,
 // and checks that prisma/migrations matches prisma/schema.prisma.
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startPostgres, type Postgres } from '../../scripts/postgres';
 import { ROOT, migrateDeploy, runPrisma } from '../../scripts/prisma';
-import { temporalCliPath, testServerPath } from '../../scripts/toolchain';
+import { chromiumPath, temporalCliPath, testServerPath } from '../../scripts/toolchain';
 import { TEMPLATE_DB, adminQuery, withDb } from './db';
 import globalTeardown from './globalTeardown';
 
@@ -20,7 +20,8 @@ export default async function globalSetup(): Promise<void> {
   const t0 = Date.now();
   globalThis.__tantouTest = {};
   try {
-    const [cli, testServer] = await Promise.all([temporalCliPath(), testServerPath()]);
+    const [cli, testServer, chromium] = await Promise.all([temporalCliPath(), testServerPath(), chromiumPath()]);
+    if (chromium) process.env.CHROMIUM_PATH = chromium;
     if (cli) process.env.TEMPORAL_CLI_PATH = cli;
     if (testServer) process.env.TEMPORAL_TEST_SERVER_PATH = testServer;
 

@@ -1,0 +1,49 @@
+// The console's pages and who may see them: signed out → 登录; bound to change the password → 修改密码.
+import type { ReactNode } from 'react';
+import { Button, Layout, Space, Spin, Typography } from 'antd';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { ChangePassword } from './pages/ChangePassword';
+import { SignIn } from './pages/SignIn';
+import { TaskPage } from './pages/TaskPage';
+import { Tasks } from './pages/Tasks';
+import { useSession } from './session';
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/signin" element={<SignIn />} />
+      <Route path="/password" element={<SignedIn allowPasswordChange><ChangePassword /></SignedIn>} />
+      <Route path="/tasks" element={<SignedIn><Tasks /></SignedIn>} />
+      <Route path="/tasks/:taskId" element={<SignedIn><TaskPage /></SignedIn>} />
+      <Route path="*" element={<Navigate to="/tasks" replace />} />
+    </Routes>
+  );
+}
+
+/** The frame of every signed-in page; sends the signed-out to 登录 and back here afterwards. */
+function SignedIn({ children, allowPasswordChange = false }: { children: ReactNode; allowPasswordChange?: boolean }) {
+  const { session, signOut } = useSession();
+  const location = useLocation();
+  if (session === undefined) return <Spin fullscreen />;
+  if (session === null) return <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />;
+  if (session.mustChangePassword && !allowPasswordChange) return <Navigate to="/password" replace state={{ from: location.pathname + location.search }} />;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+          探头 · 驻点监督工作台
+        </Typography.Title>
+        <Space>
+          <Typography.Text style={{ color: '#fff' }}>
+            {session.person.name}
+            {session.person.title ? `（${session.person.title}）` : ''}
+          </Typography.Text>
+          <Button size="small" onClick={() => void signOut()}>
+            退出登录
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24, maxWidth: 1100, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
+    </Layout>
+  );
+}

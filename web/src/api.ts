@@ -1,0 +1,191 @@
+// The console's only way to the server: the documented API on the same origin (the session cookie
+// goes along by itself), the CSRF token on every state-changing request, and every problem document
+// (RFC 9457, api/errors.ts) turned into an ApiProblem whose message a person can read in Chinese.
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  requestId?: string;
+}
+
+// Chinese for the kinds a person meets at the console; other problems carry a zh-CN detail of their own
+const KIND_MESSAGES: Record<string, string> = {
+  'sign-in-failed': '邮箱或密码不正确',
+  'csrf-token-invalid': '页面已过期，请刷新后重试',
+  'password-change-required': '请先修改密码',
+  unauthorized: '请先登录',
+  forbidden: '您无权进行此操作',
+  validation: '填写的内容不符合要求',
+};
+
+const STATUS_MESSAGES: Record<number, string> = {
+  401: '请先登录',
+  403: '您无权进行此操作',
+  404: '未找到相应内容',
+  409: '当前状态下不能进行此操作',
+  422: '填写的内容无法办理',
+  429: '操作过于频繁，请稍后再试',
+  503: '服务暂时不可用，请稍后重试',
+};
+
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
+
+/** The part of a detail before " / " (the API writes zh-CN first, then English), if it is Chinese. */
+const chineseDetail = (detail: string): string | undefined => {
+  const zh = detail.split(' / ')[0]?.trim();
+  return zh && HAS_CHINESE.test(zh) ? zh : undefined;
+};
+
+export const problemKind = (p: Problem): string => p.type.replace(/^urn:tantou:problem:/, '');
+
+/** What the person is told: the console's own words for the kind, else the API's Chinese detail, else by status. */
+export function chineseMessage(p: Problem, retryAfterSeconds?: number): string {
+  const kind = problemKind(p);
+  if (kind === 'sign-in-locked') {
+    const minutes = retryAfterSeconds ? Math.ceil(retryAfterSeconds / 60) : undefined;
+    return `登录失败次数过多，账号已暂时锁定${minutes ? `，请 ${minutes} 分钟后再试` : '，请稍后再试'}`;
+  }
+  return KIND_MESSAGES[kind] ?? chineseDetail(p.detail) ?? STATUS_MESSAGES[p.status] ?? `请求失败（${p.status}）`;
+}
+
+export class ApiProblem extends Error {
+  readonly kind: string;
+  constructor(
+    readonly problem: Problem,
+    retryAfterSeconds?: number,
+  ) {
+    super(chineseMessage(problem, retryAfterSeconds));
+    this.name = 'ApiProblem';
+    this.kind = problemKind(problem);
+  }
+}
+
+const NETWORK_PROBLEM: Problem = { type: 'urn:tantou:problem:network', title: 'Network error', status: 0, detail: '无法连接服务器，请检查网络后重试' };
+
+let csrfToken: string | undefined;
+/** Kept from the sign-in answer or GET /session; sent back as X-CSRF-Token. */
+export const setCsrfToken = (token: string | undefined): void => void (csrfToken = token);
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiProblem(NETWORK_PROBLEM);
+  }
+  if (res.status === 204) return undefined as T;
+  // a proxy's or a missing route's HTML page is no answer of the API: judged by its status alone
+  const parsed: unknown = /json/.test(res.headers.get('Content-Type') ?? '') ? await res.json() : undefined;
+  if (!res.ok) {
+    const problem = isProblem(parsed) ? parsed : { type: 'about:blank', title: res.statusText, status: res.status, detail: '' };
+    throw new ApiProblem(problem, Number(res.headers.get('Retry-After')) || undefined);
+  }
+  return parsed as T;
+}
+
+const isProblem = (v: unknown): v is Problem => typeof v === 'object' && v !== null && typeof (v as Problem).type === 'string' && typeof (v as Problem).status === 'number';
+
+// --- the documented answers the console reads (api/schemas/*) ---
+
+export interface Posting {
+  role: string;
+  roleName: string;
+  groupId: string | null;
+  unitId: string | null;
+}
+
+export interface Session {
+  person: { id: string; name: string; title: string | null; roles: Posting[] };
+  mustChangePassword: boolean;
+  csrfToken: string;
+}
+
+export type Mark = 'green' | 'yellow' | 'red';
+
+export interface TaskItem {
+  id: string;
+  kind: string;
+  what: string;
+  unit: { id: string; name: string } | null;
+  process: { kind: string; id: string; title: string };
+  dueAt: string | null;
+  mark: Mark;
+  markRule: string;
+  act: { method: Method; path: string };
+  page: string;
+}
+
+export interface TaskList {
+  items: TaskItem[];
+  counts: Record<Mark | 'total', number>;
+  page: number;
+  pageSize: number;
+}
+
+export interface Campaign {
+  id: string;
+  title: string;
+  topic: string;
+  state: string;
+  stateLabel: string;
+  unitCount: number;
+  deadlineAt: string;
+  approvalDueAt: string;
+  decisionReason: string | null;
+}
+
+export interface Inspection {
+  campaignId: string;
+  unitId: string;
+  unitName: string;
+  state: string;
+  stateLabel: string;
+  round: number | null;
+  deadlineAt: string | null;
+  submissions: { round: number; submittedById: string; submittedAt: string; content: string }[];
+  reviews: { round: number; reviewerId: string; decision: string; reason: string | null; newDeadlineAt: string | null; reviewedAt: string }[];
+}
+
+/** DeadlineInput: by the end of a Beijing day, or the end of the Nth working day from today. */
+export type DeadlineInput = { date: string } | { workingDays: number };
+
+export interface Finding {
+  title: string;
+  detail?: string;
+}
+
+export type ApprovalBody = { decision: 'approve'; reason?: string } | { decision: 'reject'; reason: string };
+export type ReviewBody = { decision: 'accept'; findings: Finding[]; comment?: string } | { decision: 'return'; reason: string; newDeadline: DeadlineInput };
+
+/** Where a step's act posts, the thing it acts on is read: `/campaigns/x/decision` → `/campaigns/x`. */
+export const subjectPath = (actPath: string): string => actPath.replace(/\/[^/]+$/, '');
+
+export const api = {
+  session: () => call<Session>('GET', '/session'),
+  signIn: (email: string, password: string) => call<Session>('POST', '/session', { email, password }),
+  signOut: () => call<undefined>('DELETE', '/session'),
+  changePassword: (currentPassword: string, newPassword: string) => call<undefined>('POST', '/me/password', { currentPassword, newPassword }),
+  tasks: (query: { kind?: string; mark?: Mark; page?: number; pageSize?: number } = {}) => {
+    const q = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
+    return call<TaskList>('GET', `/me/tasks${q.size ? `?${q.toString()}` : ''}`);
+  },
+  campaign: (path: string) => call<Campaign>('GET', path),
+  inspection: (path: string) => call<Inspection>('GET', path),
+  // the acts, at the path the to-do item names (POST /campaigns/{id}/decision, /inspections/{c}/{u}/report, …/review)
+  decideApproval: (actPath: string, body: ApprovalBody) => call<unknown>('POST', actPath, body),
+  submitReport: (actPath: string, content: string) => call<unknown>('POST', actPath, { content }),
+  reviewReport: (actPath: string, body: ReviewBody) => call<unknown>('POST', actPath, body),
+};
