@@ -23,12 +23,21 @@ const ACTS: Record<string, (props: ActProps) => ReactNode> = {
 
 const PAGE_SIZE = 100;
 
+// the id's business part is URL-encoded (workflow ids hold slashes); the router may hand it back decoded
+const decoded = (id: string): string => {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id;
+  }
+};
+
 /** The item of this id among the caller's to-dos of its kind, page by page; undefined when it is not there. */
 async function findTask(id: string): Promise<TaskItem | undefined> {
   const kind = id.slice(0, id.indexOf(':'));
   for (let page = 1; ; page++) {
     const list = await api.tasks({ kind, page, pageSize: PAGE_SIZE });
-    const found = list.items.find((t) => t.id === id);
+    const found = list.items.find((t) => decoded(t.id) === decoded(id));
     if (found || list.items.length < PAGE_SIZE) return found;
   }
 }

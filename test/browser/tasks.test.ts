@@ -1,0 +1,144 @@
+// The console signed in, on the real stack (test/e2e/stack.ts): each person opens 我的待办 in a browser
+// and does the step from there — the leader's decision on a campaign, the unit's report, the group's
+// review — and the API then says the step was taken. Needs the sign-in routes (POST /session) and
+// GET /me/tasks; test/browser/console.test.ts covers what works without them.
+import type { Browser, Page } from 'playwright-core';
+import { formatInstant } from '../../web/src/time';
+import { demoEmail } from '../../prisma/seed';
+import { launchBrowser, listen, newPage, screenshot } from '../support/browser';
+import { eventually, launchBody, startStack, type Stack } from '../e2e/stack';
+
+jest.setTimeout(180_000);
+
+let stack: Stack;
+let browser: Browser;
+let server: Awaited<ReturnType<typeof listen>>;
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  server = await listen(stack.app);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await stack?.stop();
+});
+
+/** A browser of its own for `personId`, signed in with the demo password, on 我的待办. */
+async function signIn(personId: string): Promise<Page> {
+  const page = await newPage(browser, server.url);
+  await page.goto('/console/');
+  await page.getByLabel('邮箱').fill(demoEmail(personId));
+  await page.getByLabel('密码').fill(`demo-${personId}`);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL('**/console/tasks');
+  return page;
+}
+
+/** Opens the to-do item of `kind` on the process titled `title` from the inbox. */
+async function openTask(page: Page, what: string, title: string): Promise<void> {
+  await page.getByRole('row').filter({ hasText: title }).getByRole('link', { name: what }).click();
+  await page.waitForURL('**/console/tasks/*');
+}
+
+const launch = async (): Promise<{ id: string; title: string }> => {
+  const body = launchBody({ scope: { unitIds: ['gongluju'] } });
+  const { id } = (await stack.as('staff-li').post('/campaigns', body).expect(202)).body;
+  return { id, title: body.title };
+};
+const campaign = async (id: string) => (await stack.as('staff-li').get(`/campaigns/${id}`).expect(200)).body;
+const inspection = async (id: string) => (await stack.as('staff-li').get(`/inspections/${id}/gongluju`).expect(200)).body;
+
+describe('登录', () => {
+  it('refuses a wrong password in Chinese', async () => {
+    const page = await newPage(browser, server.url);
+    await page.goto('/console/signin');
+    await page.getByLabel('邮箱').fill(demoEmail('deputy'));
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByText('邮箱或密码不正确').waitFor();
+    await screenshot(page, __filename, 'sign-in-refused');
+  });
+});
+
+describe('审批 from 我的待办', () => {
+  it('the leader approves one campaign and rejects another, the rejection only with a reason', async () => {
+    const [approved, rejected] = [await launch(), await launch()];
+    const page = await signIn('deputy');
+    const { counts } = (await stack.as('deputy').get('/me/tasks').expect(200)).body;
+    await page.getByText(rejected.title).waitFor();
+    await expect(page.locator('.ant-statistic').filter({ hasText: '待办总数' }).innerText()).resolves.toContain(String(counts.total));
+    await screenshot(page, __filename, 'inbox-leader');
+
+    await openTask(page, '审批专项督查方案', approved.title);
+    const { deadlineAt } = await campaign(approved.id);
+    // Beijing time, though the browser runs in UTC
+    await page.getByText(formatInstant(deadlineAt)).first().waitFor();
+    await screenshot(page, __filename, 'campaign-decision');
+    await page.getByRole('button', { name: /同\s*意/ }).click();
+    await page.getByText('已批准该专项督查').waitFor();
+    await page.waitForURL('**/console/tasks');
+    await eventually(async () => (await campaign(approved.id)).state !== 'awaiting_approval', { what: 'the approval recorded' });
+
+    await openTask(page, '审批专项督查方案', rejected.title);
+    await page.getByLabel('驳回', { exact: true }).check();
+    await page.getByRole('button', { name: /驳\s*回/ }).click();
+    await page.getByText('驳回须说明理由').waitFor();
+    await screenshot(page, __filename, 'campaign-reject-without-reason');
+    await page.getByLabel('驳回理由').fill('督查范围与年度计划不符');
+    await page.getByRole('button', { name: /驳\s*回/ }).click();
+    await page.getByText('已驳回该专项督查').waitFor();
+    expect(await eventually(async () => { const c = await campaign(rejected.id); return c.state === 'rejected' && c; }, { what: 'the rejection recorded' })).toMatchObject({ decisionReason: '督查范围与年度计划不符' });
+  });
+});
+
+describe('自查报告 from 我的待办', () => {
+  it('the unit submits, the group returns it with a new deadline in working days, the unit submits again and the group accepts it with a finding', async () => {
+    const { id, title } = await launch();
+    await stack.as('deputy').post(`/campaigns/${id}/decision`, { decision: 'approve' }).expect(200);
+    await eventually(async () => (await inspection(id)).state === 'awaiting_submission', { what: 'the unit notified' });
+
+    const unit = await signIn('gongluju-contact');
+    await unit.getByText(title).waitFor();
+    await screenshot(unit, __filename, 'inbox-unit');
+    await openTask(unit, '提交自查报告', title);
+    await unit.getByRole('button', { name: '提交自查报告' }).click();
+    await unit.getByText('请填写自查报告').waitFor();
+    await unit.getByLabel('报告内容').fill('本单位对照五个切入点开展自查，未发现上班炒股问题。');
+    await screenshot(unit, __filename, 'report-submission');
+    await unit.getByRole('button', { name: '提交自查报告' }).click();
+    await unit.getByText('自查报告已提交').waitFor();
+    await eventually(async () => (await inspection(id)).state === 'under_review', { what: 'the report under review' });
+
+    const group = await signIn('g5-member');
+    await openTask(group, '审核自查报告', title);
+    await group.getByText('未发现上班炒股问题').waitFor();
+    await group.getByLabel('退回', { exact: true }).check();
+    await group.getByLabel('退回理由').fill('未逐项说明打卡记录核查情况');
+    await group.getByRole('spinbutton').fill('3');
+    await screenshot(group, __filename, 'report-return');
+    await group.getByRole('button', { name: /退\s*回/ }).click();
+    await group.getByText('已退回该自查报告').waitFor();
+    const returned = await eventually(async () => { const i = await inspection(id); return i.round === 2 && i.state === 'awaiting_submission' && i; }, { what: 'the report returned' });
+    expect(returned.reviews).toEqual([expect.objectContaining({ decision: 'return', reason: '未逐项说明打卡记录核查情况', newDeadlineAt: returned.deadlineAt })]);
+
+    await unit.reload();
+    await openTask(unit, '提交自查报告', title);
+    // the new deadline and the reason of the return, on the page of the second round
+    await unit.getByText(formatInstant(returned.deadlineAt)).first().waitFor();
+    await unit.getByText('未逐项说明打卡记录核查情况').waitFor();
+    await unit.getByLabel('报告内容').fill('补充：逐人核查了十月打卡记录，三人次迟到已谈话提醒。');
+    await unit.getByRole('button', { name: '提交自查报告' }).click();
+    await unit.getByText('自查报告已提交').waitFor();
+    await eventually(async () => (await inspection(id)).state === 'under_review', { what: 'the second report under review' });
+
+    await group.reload();
+    await openTask(group, '审核自查报告', title);
+    await group.getByRole('button', { name: '添加问题' }).click();
+    await group.getByPlaceholder('问题 1').fill('考勤制度执行不严');
+    await screenshot(group, __filename, 'report-accept');
+    await group.getByRole('button', { name: /通\s*过/ }).click();
+    await group.getByText('已通过该自查报告').waitFor();
+    const accepted = await eventually(async () => { const i = await inspection(id); return i.state === 'accepted' && i; }, { what: 'the report accepted' });
+    expect(accepted.findings).toEqual([expect.objectContaining({ title: '考勤制度执行不严' })]);
+  });
+});
