@@ -1,6 +1,15 @@
 # tantou: one image for the api, the worker and the one-shot `migrate` job (docker-compose.yml).
 # TypeScript runs through tsx (a runtime dependency), so there is no compile step.
 # Debian (glibc), not Alpine: @temporalio/core-bridge ships prebuilt binaries for linux-gnu only.
+# The web console (web/) is built in a stage of its own: Vite, React and Ant Design are devDependencies,
+# and only the built web/dist goes into the image, where the api serves it at /console/.
+FROM node:20-bookworm-slim AS console
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY web web
+RUN npx vite build --config web/vite.config.mts
+
 FROM node:20-bookworm-slim
 
 # Prisma is used engine-free (prisma.config.ts: JS engine + @prisma/adapter-pg, WASM query compiler).
@@ -23,6 +32,7 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && npm cache clean --force
 
 COPY . .
+COPY --from=console /app/web/dist web/dist
 
 # Generate @prisma/client into node_modules/.prisma. DATABASE_URL is a placeholder for this step only
 # (nothing connects); the real one comes from the environment at run time.
