@@ -62,7 +62,7 @@ export function TaskPage() {
     void navigate('/tasks');
   };
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Link to="/tasks">← 返回我的待办</Link>
       <Card title={task.what}>
         <Descriptions column={1} bordered size="small">

@@ -37,12 +37,12 @@ export function Tasks() {
   };
 
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card title="我的待办">
         <Space size={48}>
           <Statistic title="待办总数" value={list?.counts.total ?? '-'} />
           {(Object.keys(MARKS) as Mark[]).map((m) => (
-            <Statistic key={m} title={`${MARKS[m].label}灯`} value={list?.counts[m] ?? '-'} valueStyle={{ color: MARKS[m].hex }} />
+            <Statistic key={m} title={`${MARKS[m].label}灯`} value={list?.counts[m] ?? '-'} styles={{ content: { color: MARKS[m].hex } }} />
           ))}
         </Space>
       </Card>

@@ -27,7 +27,7 @@ export function InspectionHistory({ inspection }: { inspection: Inspection }) {
         <Timeline
           items={rounds.map((r) => ({
             key: r.at + r.text,
-            children: (
+            content: (
               <>
                 <Typography.Text strong>{r.text}</Typography.Text> <Typography.Text type="secondary">{formatInstant(r.at)}</Typography.Text>
                 {r.body && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{r.body}</Typography.Paragraph>}

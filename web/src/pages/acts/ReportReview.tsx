@@ -71,7 +71,7 @@ export function ReportReview({ task, done }: ActProps) {
                   </Form.Item>
                 ) : (
                   <Form.Item name="workingDays" rules={[{ required: true, message: '请填写工作日数' }]} extra="自今日起第 N 个工作日 24:00，节假日不计">
-                    <InputNumber min={1} max={250} addonAfter="个工作日" />
+                    <InputNumber min={1} max={250} suffix="个工作日" style={{ width: 160 }} />
                   </Form.Item>
                 )}
               </Space>
