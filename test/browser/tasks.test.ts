@@ -27,11 +27,15 @@ afterAll(async () => {
 async function signIn(personId: string): Promise<Page> {
   const page = await newPage(browser, server.url);
   await page.goto('/console/');
+  await fillSignIn(page, personId);
+  await page.waitForURL('**/console/tasks');
+  return page;
+}
+
+async function fillSignIn(page: Page, personId: string): Promise<void> {
   await page.getByLabel('邮箱').fill(demoEmail(personId));
   await page.getByLabel('密码').fill(`demo-${personId}`);
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL('**/console/tasks');
-  return page;
 }
 
 /** Opens the to-do item of `kind` on the process titled `title` from the inbox. */
@@ -57,6 +61,16 @@ describe('登录', () => {
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.getByText('邮箱或密码不正确').waitFor();
     await screenshot(page, __filename, 'sign-in-refused');
+  });
+
+  it('sends a page whose session has ended to 登录, and back to the same list after signing in again', async () => {
+    const page = await signIn('deputy');
+    await page.context().clearCookies();
+    await page.getByText('红', { exact: true }).click();
+    await page.waitForURL('**/console/signin');
+    await fillSignIn(page, 'deputy');
+    await page.waitForURL('**/console/tasks?mark=red');
+    await page.getByText('暂无待办').waitFor();
   });
 });
 

@@ -74,6 +74,10 @@ let csrfToken: string | undefined;
 /** Kept from the sign-in answer or GET /session; sent back as X-CSRF-Token. */
 export const setCsrfToken = (token: string | undefined): void => void (csrfToken = token);
 
+let sessionEnded: (() => void) | undefined;
+/** Called when a signed-in call meets 401 (the session expired or was signed out elsewhere). */
+export const onSessionEnded = (handler: () => void): void => void (sessionEnded = handler);
+
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
@@ -91,6 +95,7 @@ export async function call<T>(method: Method, path: string, body?: unknown): Pro
   const parsed: unknown = /json/.test(res.headers.get('Content-Type') ?? '') ? await res.json() : undefined;
   if (!res.ok) {
     const problem = isProblem(parsed) ? parsed : { type: 'about:blank', title: res.statusText, status: res.status, detail: '' };
+    if (res.status === 401 && path !== '/session') sessionEnded?.();
     throw new ApiProblem(problem, Number(res.headers.get('Retry-After')) || undefined);
   }
   return parsed as T;

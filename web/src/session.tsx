@@ -1,6 +1,6 @@
 // Who is signed in, read once from GET /session and kept with its CSRF token for the API client.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiProblem, api, setCsrfToken, type Session } from './api';
+import { ApiProblem, api, onSessionEnded, setCsrfToken, type Session } from './api';
 
 interface SessionState {
   /** undefined while the first GET /session is under way, null when signed out */
@@ -21,6 +21,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
+    // an expired session sends the page to 登录 (App.tsx), which brings the person back here after
+    onSessionEnded(() => keep(null));
     api.session().then(keep, (e: unknown) => {
       // no session (401) is the ordinary signed-out case; anything else is shown on the sign-in page
       if (!(e instanceof ApiProblem)) console.error(e);
