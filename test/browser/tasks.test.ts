@@ -63,14 +63,16 @@ describe('登录', () => {
     await screenshot(page, __filename, 'sign-in-refused');
   });
 
-  it('sends a page whose session has ended to 登录, and back to the same list after signing in again', async () => {
+  it('sends a page whose session has ended to 登录, and on to that page after signing in again', async () => {
+    const { title } = await launch();
     const page = await signIn('deputy');
+    await page.getByText(title).waitFor();
     await page.context().clearCookies();
-    await page.getByText('红', { exact: true }).click();
+    await page.getByRole('row').filter({ hasText: title }).getByRole('link').click();
     await page.waitForURL('**/console/signin');
     await fillSignIn(page, 'deputy');
-    await page.waitForURL('**/console/tasks?mark=red');
-    await page.getByText('暂无待办').waitFor();
+    await page.waitForURL('**/console/tasks/campaign.approve:*');
+    await page.getByText(title).first().waitFor();
   });
 });
 
