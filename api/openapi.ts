@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteCo
 import { ROLES, type Role } from '../domain/roles';
 import type { Refusal, Route } from './routes/table';
 import { Problem } from './schemas/common';
+import { SESSION_COOKIE } from './services/session';
 
 const ALL_ROLES = Object.keys(ROLES) as Role[];
 
@@ -26,11 +27,20 @@ function responsesOf(r: Route): RouteConfig['responses'] {
   if (params || query || headers || body) {
     out[400] = problem('the path, query, headers or body do not match the schema; `errors` names each field (path within its part)', body ? ['validation', 'entity-parse-failed'] : ['validation']);
   }
-  if (!r.public) out[401] = problem('missing, invalid or revoked bearer token (WWW-Authenticate: Bearer)', ['unauthorized']);
-  if (r.roles || own[403]) {
+  if (!r.public) out[401] = problem('missing, invalid or revoked bearer token, or an ended session (WWW-Authenticate: Bearer)', ['unauthorized']);
+  const signInRefusals = r.public
+    ? []
+    : [
+        ...(r.method === 'get' ? [] : [{ text: 'signed in by the session cookie without its X-CSRF-Token', kind: 'csrf-token-invalid' }]),
+        ...(r.beforePasswordChange ? [] : [{ text: 'the caller still holds an initial password', kind: 'password-change-required' }]),
+      ];
+  if (r.roles || own[403] || signInRefusals.length) {
     const roles = r.roles ? `only ${r.roles.join(', ')} may do this` : '';
     const extra = own[403] ? described(own[403]).description : '';
-    out[403] = problem([roles, extra].filter(Boolean).join('; or '), ['forbidden']);
+    out[403] = problem([roles, extra, ...signInRefusals.map((x) => x.text)].filter(Boolean).join('; or '), [
+      ...(r.roles || own[403] ? ['forbidden'] : []),
+      ...signInRefusals.map((x) => x.kind),
+    ]);
   }
   if (own[404]) out[404] = problem(described(own[404]).description, ['not-found']);
   if (own[409]) out[409] = problem(described(own[409]).description, described(own[409]).kinds);
@@ -39,6 +49,11 @@ function responsesOf(r: Route): RouteConfig['responses'] {
     out[415] = problem('a body not sent as application/json', ['unsupported-media-type']);
   }
   if (own[422]) out[422] = problem(described(own[422]).description, described(own[422]).kinds);
+  if (own[429]) {
+    out[429] = problem(described(own[429]).description, described(own[429]).kinds, {
+      'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' } },
+    });
+  }
   const unavailable = own[503] ? described(own[503]) : undefined;
   if (unavailable?.schema) {
     out[503] = { description: unavailable.description, content: { 'application/json': { schema: unavailable.schema } } };
@@ -67,7 +82,7 @@ function operationOf(r: Route): RouteConfig {
     description: r.description ? `${rolesProse(r)} ${r.description}` : rolesProse(r),
     // grouped in Swagger UI by the path's first segment, which names the process
     tags: [r.path.split('/')[1]],
-    ...(r.public ? { security: [] } : { security: [{ bearer: [] }], 'x-roles': r.roles ?? ALL_ROLES }),
+    ...(r.public ? { security: [] } : { security: [{ bearer: [] }, { session: [] }], 'x-roles': r.roles ?? ALL_ROLES }),
     request: {
       ...(params ? { params } : {}),
       ...(query ? { query } : {}),
@@ -93,7 +108,13 @@ function operationOf(r: Route): RouteConfig {
 /** OpenAPI 3.1 generated from the route table: the same zod schemas that parse the requests. */
 export function buildOpenApiDocument(routes: readonly Route[]) {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'personal API token' });
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'personal API token (POST /me/tokens)' });
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'a signed-in browser (POST /session); state-changing requests also send X-CSRF-Token',
+  });
   registry.register('Problem', Problem);
   for (const r of routes) registry.registerPath(operationOf(r));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

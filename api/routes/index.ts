@@ -7,6 +7,7 @@ import { inspectionRoutes } from './inspections';
 import { overviewRoutes } from './overview';
 import { rectificationRoutes } from './rectifications';
 import { routineCycleRoutes, routineRunRoutes } from './routineCycles';
+import { sessionRoutes } from './session';
 import { selfSupervisionRotaRoutes, selfSupervisionTurnRoutes } from './selfSupervision';
 import { surpriseCheckRoutes } from './surpriseChecks';
 import { route, type Route } from './table';
@@ -35,6 +36,7 @@ const documentRoutes = [
 export const routes: readonly Route[] = [
   ...healthRoutes,
   ...documentRoutes,
+  ...sessionRoutes,
   ...campaignRoutes,
   ...inspectionRoutes,
   ...rectificationRoutes,
