@@ -1,10 +1,11 @@
 // The console signed in, on the real stack (test/e2e/stack.ts): each person opens 我的待办 in a browser
 // and does the step from there — the leader's decision on a campaign, the unit's report, the group's
-// review — and the API then says the step was taken. Needs the sign-in routes (POST /session) and
-// GET /me/tasks; test/browser/console.test.ts covers what works without them.
+// review — and the API then says the step was taken. 登录 and 修改密码 need only the sign-in routes;
+// the rest also needs GET /me/tasks (branch tasks). test/browser/console.test.ts runs without either.
 import type { Browser, Page } from 'playwright-core';
 import { formatInstant } from '../../web/src/time';
-import { demoEmail } from '../../prisma/seed';
+import { hashPassword } from '../../api/services/session';
+import { demoEmail, demoPassword } from '../../prisma/seed';
 import { launchBrowser, listen, newPage, screenshot } from '../support/browser';
 import { eventually, launchBody, startStack, type Stack } from '../e2e/stack';
 
@@ -32,9 +33,9 @@ async function signIn(personId: string): Promise<Page> {
   return page;
 }
 
-async function fillSignIn(page: Page, personId: string): Promise<void> {
+async function fillSignIn(page: Page, personId: string, password = demoPassword(personId)): Promise<void> {
   await page.getByLabel('邮箱').fill(demoEmail(personId));
-  await page.getByLabel('密码').fill(`demo-${personId}`);
+  await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
 }
 
@@ -73,6 +74,32 @@ describe('登录', () => {
     await fillSignIn(page, 'deputy');
     await page.waitForURL('**/console/tasks/campaign.approve:*');
     await page.getByText(title).first().waitFor();
+  });
+});
+
+describe('修改密码', () => {
+  it('is where an initial password leads, refuses a weak one by the API’s rule in Chinese, and lets the person on once changed', async () => {
+    const who = 'jiaoyunju-contact';
+    const initial = 'Chushi#2026-mima';
+    await stack.db.person.update({ where: { id: who }, data: { passwordHash: await hashPassword(initial), mustChangePassword: true } });
+    const page = await newPage(browser, server.url);
+    await page.goto('/console/tasks');
+    await fillSignIn(page, who, initial);
+    await page.waitForURL('**/console/password');
+    await page.getByText('首次登录或密码已重置，请先修改密码再继续使用').waitFor();
+    await page.getByLabel('当前密码').fill(initial);
+    await page.getByLabel('新密码', { exact: true }).fill('short1');
+    await page.getByLabel('确认新密码').fill('short1');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.getByText('密码至少10位，且包含大写字母、小写字母、数字、符号中的至少三类').waitFor();
+    await screenshot(page, __filename, 'password-weak');
+    await page.getByLabel('新密码', { exact: true }).fill('Xin#mima-2026-12');
+    await page.getByLabel('确认新密码').fill('Xin#mima-2026-12');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.getByText('密码已修改').waitFor();
+    await page.waitForURL('**/console/tasks');
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    expect(await stack.db.person.findUniqueOrThrow({ where: { id: who } })).toMatchObject({ mustChangePassword: false });
   });
 });
 

@@ -113,9 +113,10 @@ export interface Posting {
 }
 
 export interface Session {
-  person: { id: string; name: string; title: string | null; roles: Posting[] };
+  person: { id: string; name: string; title: string | null; email: string; roles: Posting[] };
   mustChangePassword: boolean;
   csrfToken: string;
+  expiresAt: string;
 }
 
 export type Mark = 'green' | 'yellow' | 'red';
@@ -181,8 +182,8 @@ export const subjectPath = (actPath: string): string => actPath.replace(/\/[^/]+
 export const api = {
   session: () => call<Session>('GET', '/session'),
   signIn: (email: string, password: string) => call<Session>('POST', '/session', { email, password }),
-  signOut: () => call<undefined>('DELETE', '/session'),
-  changePassword: (currentPassword: string, newPassword: string) => call<undefined>('POST', '/me/password', { currentPassword, newPassword }),
+  signOut: () => call<{ signedOut: true }>('DELETE', '/session'),
+  changePassword: (currentPassword: string, newPassword: string) => call<{ changed: true }>('POST', '/me/password', { currentPassword, newPassword }),
   tasks: (query: { kind?: string; mark?: Mark; page?: number; pageSize?: number } = {}) => {
     const q = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
     return call<TaskList>('GET', `/me/tasks${q.size ? `?${q.toString()}` : ''}`);

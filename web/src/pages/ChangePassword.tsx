@@ -1,5 +1,6 @@
 import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
+import { passwordProblems } from '../../../domain/passwords';
 import { api } from '../api';
 import { useSession } from '../session';
 import { useAct } from '../useAct';
@@ -30,7 +31,21 @@ export function ChangePassword() {
         <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item label="新密码" name="newPassword" rules={[{ required: true }, { min: 8, message: '新密码至少 8 位' }]}>
+        <Form.Item
+          label="新密码"
+          name="newPassword"
+          dependencies={['currentPassword']}
+          rules={[
+            { required: true },
+            // the API's own rule (domain/passwords.ts), in its Chinese words, before the form is sent
+            ({ getFieldValue }) => ({
+              validator: (_, value: string | undefined) => {
+                const [problem] = value && session ? passwordProblems(value, { email: session.person.email, current: getFieldValue('currentPassword') as string }) : [];
+                return problem ? Promise.reject(new Error(problem.split(' / ')[0])) : Promise.resolve();
+              },
+            }),
+          ]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
