@@ -7,6 +7,7 @@ import { inspectionRoutes } from './inspections';
 import { overviewRoutes } from './overview';
 import { rectificationRoutes } from './rectifications';
 import { routineCycleRoutes, routineRunRoutes } from './routineCycles';
+import { registryRoutes } from './registry';
 import { sessionRoutes } from './session';
 import { selfSupervisionRotaRoutes, selfSupervisionTurnRoutes } from './selfSupervision';
 import { surpriseCheckRoutes } from './surpriseChecks';
@@ -37,6 +38,7 @@ export const routes: readonly Route[] = [
   ...healthRoutes,
   ...documentRoutes,
   ...sessionRoutes,
+  ...registryRoutes,
   ...campaignRoutes,
   ...inspectionRoutes,
   ...rectificationRoutes,
