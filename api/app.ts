@@ -5,6 +5,7 @@ import { createContext, type ApiContext, type AppDeps } from './context';
 import { docsRouter } from './docs';
 import { errorHandler, unknownRoute, unsupportedMediaType } from './errors';
 import { routes } from './routes';
+import { securityHeaders } from './securityHeaders';
 import { mountRoutes } from './routes/mount';
 
 export type { AppDeps } from './context';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
   app.use(jsonBodiesOnly);
   app.use(express.json({ limit: '100kb', type: JSON_TYPES }));
   app.use('/docs', docsRouter());
