@@ -6,6 +6,15 @@ import type { z } from '../schemas/zod';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
+/**
+ * - `unit`: a record of one unit; outside the caller's units (`readableUnits`) it does not exist for them: 404.
+ * - `party`: an act of the record's own unit contact or stationed group; a caller of a permitted role from
+ *   another unit or group is refused: 403.
+ * - `sealed`: a surprise check; the commission sees every one, a stationed group only a started check of its
+ *   units, unit roles none: 404 (on a list too).
+ */
+export type Scope = 'unit' | 'party' | 'sealed';
+
 /** The statuses a route may refuse with besides those every route of its shape gives (see `refusalsOf` in api/openapi.ts). */
 export type RefusalStatus = 403 | 404 | 409 | 422 | 503;
 /** Why a route refuses with a status: prose, or prose and the problem kinds (`urn:tantou:problem:<kind>`) it uses. */
@@ -37,6 +46,12 @@ interface RouteSpec<PS extends Obj, QS extends Obj, HS extends Obj, BS extends z
   roles?: readonly Role[];
   /** no bearer token needed (health, the document itself) */
   public?: true;
+  /**
+   * Whose record the path names, so who may reach it (api/authorization.ts derives the authorization
+   * matrix from it with `roles`); omitted: no one unit's record (a launch names its units in the body,
+   * a list narrows itself to the caller's units).
+   */
+  scope?: Scope;
   params?: PS;
   query?: QS;
   headers?: HS;
@@ -74,6 +89,7 @@ export interface Route {
   roles?: readonly Role[];
   rolesCheckedAfterVisibility: boolean;
   public: boolean;
+  scope?: Scope;
   schemas: { params?: z.ZodObject; query?: z.ZodObject; headers?: z.ZodObject; body?: z.ZodType };
   response: RouteSpec<Obj, Obj, Obj, undefined, unknown>['response'];
   /** headers the success answer may carry: name → description */
@@ -98,6 +114,7 @@ export function route<PS extends Obj = undefined, QS extends Obj = undefined, HS
     roles: spec.roles,
     rolesCheckedAfterVisibility: spec.rolesCheckedAfterVisibility ?? false,
     public: spec.public ?? false,
+    scope: spec.scope,
     schemas: { params, query, headers, body },
     response: spec.response,
     responseHeaders: spec.responseHeaders?.documented ?? {},
