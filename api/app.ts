@@ -61,6 +61,8 @@ export function createApp(deps: AppDeps): express.Express {
   const ctx = createContext(deps);
   const app = express();
   app.disable('x-powered-by');
+  // behind a reverse proxy the client's address (the sign-in limit counts it) is in X-Forwarded-For
+  if (deps.config.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(deps.config.TRUST_PROXY) ? Number(deps.config.TRUST_PROXY) : deps.config.TRUST_PROXY);
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
   app.use(jsonBodiesOnly);

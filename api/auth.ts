@@ -1,33 +1,67 @@
+import { timingSafeEqual } from 'node:crypto';
 import { Prisma, type PrismaClient } from '@prisma/client';
+import { parse as parseCookie } from 'cookie';
 import type { Request, RequestHandler } from 'express';
 import { ROLES, isContactOf, isOfGroup, type Actor, type Role } from '../domain/roles';
 import { hashToken } from '../domain/tokens';
 import { sqlRows } from '../prisma/client';
-import { forbidden, unauthorized } from './errors';
+import type { ApiContext } from './context';
+import { ApiError, forbidden, unauthorized } from './errors';
+import { SESSION_COOKIE, sessionOf, type SessionView } from './services/session';
 
 declare global {
   namespace Express {
     interface Request {
       requestId: string;
       actor?: Actor;
+      /** the browser session that authenticated the request, when it was the cookie */
+      session?: { idHash: string; view: SessionView };
     }
   }
 }
 
-/** `Authorization: Bearer <token>` → the person behind a non-revoked token (only hashes are stored). */
+/** Methods that change state: a cookie-authenticated one must carry the session's CSRF token. */
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const sameSecret = (given: string | undefined, expected: string) =>
+  given !== undefined && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+
+async function byToken(db: PrismaClient, token: string) {
+  // on every request: straight SQL, not Prisma's engine (see sqlRows)
+  const [found] = await sqlRows<Actor & { revokedAt: Date | null; mustChangePassword: boolean }>(
+    db,
+    Prisma.sql`SELECT p.id AS "personId", p.role, p."groupId", p."unitId", p."mustChangePassword", t."revokedAt" FROM "ApiToken" t JOIN "Person" p ON p.id = t."personId" WHERE t."tokenHash" = ${hashToken(token)}`,
+  );
+  if (!found || found.revokedAt) throw unauthorized('访问令牌无效或已吊销 / the token is invalid or revoked');
+  return found;
+}
+
+async function bySession(ctx: ApiContext, req: Request, secret: string) {
+  const found = await sessionOf(ctx, secret, ctx.clock());
+  if (!found) throw unauthorized('登录已失效，请重新登录 / the session has ended or expired; sign in again');
+  if (UNSAFE.has(req.method) && !sameSecret(req.get('x-csrf-token'), found.csrfToken)) {
+    throw new ApiError(403, 'csrf-token-invalid', '请求缺少有效的 X-CSRF-Token / a state-changing request signed in by cookie must send the X-CSRF-Token of its session');
+  }
+  req.session = { idHash: found.idHash, view: found.view };
+  return { personId: found.id, role: found.role, groupId: found.groupId, unitId: found.unitId, mustChangePassword: found.mustChangePassword };
+}
+
+/**
+ * The caller: `Authorization: Bearer <token>` (scripts, the demo people) or the session cookie of a
+ * signed-in browser. Someone holding an initial password may only reach the routes that let them change it.
+ */
 export const authenticate =
-  (db: PrismaClient): RequestHandler =>
+  (ctx: ApiContext, { beforePasswordChange = false } = {}): RequestHandler =>
   async (req, _res, next) => {
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
-    if (!token) throw unauthorized('缺少访问令牌 / a bearer token is required');
-    // on every request: straight SQL, not Prisma's engine (see sqlRows)
-    const [found] = await sqlRows<Actor & { revokedAt: Date | null }>(
-      db,
-      Prisma.sql`SELECT p.id AS "personId", p.role, p."groupId", p."unitId", t."revokedAt" FROM "ApiToken" t JOIN "Person" p ON p.id = t."personId" WHERE t."tokenHash" = ${hashToken(token)}`,
-    );
-    if (!found || found.revokedAt) throw unauthorized('访问令牌无效或已吊销 / the token is invalid or revoked');
-    const { personId, role, groupId, unitId } = found;
+    const header = req.get('authorization');
+    const token = header && /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+    const cookie = !header && parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE];
+    if (!token && !cookie) throw unauthorized('缺少访问令牌或登录会话 / a bearer token or a signed-in session is required');
+    const { mustChangePassword, personId, role, groupId, unitId } = token ? await byToken(ctx.db, token) : await bySession(ctx, req, cookie as string);
     req.actor = { personId, role, groupId, unitId };
+    if (mustChangePassword && !beforePasswordChange) {
+      throw new ApiError(403, 'password-change-required', '请先修改初始密码 / change your initial password first (POST /me/password)');
+    }
     next();
   };
 

@@ -3,6 +3,7 @@ import { ROLES } from '../domain/roles';
 import { ALL_ROLES, cellOf } from './authorization';
 import type { Refusal, Route } from './routes/table';
 import { Problem } from './schemas/common';
+import { SESSION_COOKIE } from './services/session';
 
 /** An error response; `x-problem-kinds` lists the `urn:tantou:problem:<kind>` types it can carry, for machines. */
 const problem = (description: string, kinds: string[], headers?: ResponseConfig['headers']): ResponseConfig => {
@@ -25,11 +26,20 @@ function responsesOf(r: Route): RouteConfig['responses'] {
   if (params || query || headers || body) {
     out[400] = problem('the path, query, headers or body do not match the schema; `errors` names each field (path within its part)', body ? ['validation', 'entity-parse-failed'] : ['validation']);
   }
-  if (!r.public) out[401] = problem('missing, invalid or revoked bearer token (WWW-Authenticate: Bearer)', ['unauthorized']);
-  if (r.roles || own[403]) {
+  if (!r.public) out[401] = problem('missing, invalid or revoked bearer token, or an ended session (WWW-Authenticate: Bearer)', ['unauthorized']);
+  const signInRefusals = r.public
+    ? []
+    : [
+        ...(r.method === 'get' ? [] : [{ text: 'signed in by the session cookie without its X-CSRF-Token', kind: 'csrf-token-invalid' }]),
+        ...(r.beforePasswordChange ? [] : [{ text: 'the caller still holds an initial password', kind: 'password-change-required' }]),
+      ];
+  if (r.roles || own[403] || signInRefusals.length) {
     const roles = r.roles ? `only ${r.roles.join(', ')} may do this` : '';
     const extra = own[403] ? described(own[403]).description : '';
-    out[403] = problem([roles, extra].filter(Boolean).join('; or '), ['forbidden']);
+    out[403] = problem([roles, extra, ...signInRefusals.map((x) => x.text)].filter(Boolean).join('; or '), [
+      ...(r.roles || own[403] ? ['forbidden'] : []),
+      ...signInRefusals.map((x) => x.kind),
+    ]);
   }
   if (own[404]) out[404] = problem(described(own[404]).description, ['not-found']);
   if (own[409]) out[409] = problem(described(own[409]).description, described(own[409]).kinds);
@@ -38,6 +48,11 @@ function responsesOf(r: Route): RouteConfig['responses'] {
     out[415] = problem('a body not sent as application/json', ['unsupported-media-type']);
   }
   if (own[422]) out[422] = problem(described(own[422]).description, described(own[422]).kinds);
+  if (own[429]) {
+    out[429] = problem(described(own[429]).description, described(own[429]).kinds, {
+      'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' } },
+    });
+  }
   const unavailable = own[503] ? described(own[503]) : undefined;
   if (unavailable?.schema) {
     out[503] = { description: unavailable.description, content: { 'application/json': { schema: unavailable.schema } } };
@@ -69,7 +84,7 @@ function operationOf(r: Route): RouteConfig {
     ...(r.public
       ? { security: [] }
       : {
-          security: [{ bearer: [] }],
+          security: [{ bearer: [] }, { session: [] }],
           'x-roles': r.roles ?? ALL_ROLES,
           ...(r.scope ? { 'x-scope': r.scope } : {}),
           'x-authorization': Object.fromEntries(ALL_ROLES.map((role) => [role, cellOf(r, role)])),
@@ -99,7 +114,13 @@ function operationOf(r: Route): RouteConfig {
 /** OpenAPI 3.1 generated from the route table: the same zod schemas that parse the requests. */
 export function buildOpenApiDocument(routes: readonly Route[]) {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'personal API token' });
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'personal API token (POST /me/tokens)' });
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'a signed-in browser (POST /session); state-changing requests also send X-CSRF-Token',
+  });
   registry.register('Problem', Problem);
   for (const r of routes) registry.registerPath(operationOf(r));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

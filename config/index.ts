@@ -29,6 +29,17 @@ const schema = z.object({
   API_PORT: z.coerce.number().int().min(0).default(3000),
   /** Where people act on a process; used in emails. */
   PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
+  /** Signed-in browser sessions end this many hours after sign-in (a working day with overtime). */
+  SESSION_HOURS: z.coerce.number().min(0.01).max(168).default(12),
+  /** The session cookie's Secure flag; unset: on exactly when PUBLIC_BASE_URL is https (off for `npm run dev`). */
+  SESSION_COOKIE_SECURE: boolFromEnv.optional(),
+  /** Wrong passwords in a row that lock an account, and for how long (等保 asks for lock-out after repeated failures). */
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  SIGN_IN_LOCK_MINUTES: z.coerce.number().min(1).max(1440).default(15),
+  /** Sign-in attempts one client address may make per 15 minutes, whatever the account. */
+  SIGN_IN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Express `trust proxy` (e.g. `loopback` or `1`) when the API sits behind a reverse proxy, so limits count the client's address. */
+  TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Default escalation ladder and approval window (JSON, see domain/ladder.ts). */
   DEFAULT_LADDER_JSON: z.string().optional(),

@@ -1,3 +1,4 @@
+import { hash } from '@node-rs/argon2';
 import type { Role } from '@prisma/client';
 import { hashToken } from '../domain/tokens';
 import { createDb } from './client';
@@ -62,6 +63,11 @@ export const DEMO_PEOPLE: DemoPerson[] = [
 ];
 
 export const demoToken = (personId: string) => `demo-${personId}`;
+/** Each demo person signs in with the same text as their token; `npm run dev` prints them. */
+export const demoPassword = demoToken;
+// Demo passwords are public, so they are hashed at argon2id's lowest cost: seeding every test database
+// stays fast. A password a person chooses is hashed at the full cost (api/services/session.ts).
+const demoPasswordHash = (personId: string) => hash(demoPassword(personId), { memoryCost: 1024, timeCost: 1 });
 export const demoEmail = (personId: string) => `${personId}@demo.tantou.local`;
 
 export async function seedDemo(databaseUrl: string): Promise<void> {
@@ -75,10 +81,14 @@ export async function seedDemo(databaseUrl: string): Promise<void> {
       // superiors first: a person's superior must exist before the person
       for (const p of DEMO_PEOPLE) {
         const { superiorId, ...rest } = p;
-        await tx.person.upsert({ where: { id: p.id }, create: { ...rest, email: demoEmail(p.id) }, update: {} });
+        await tx.person.upsert({ where: { id: p.id }, create: { ...rest, email: demoEmail(p.id), passwordHash: await demoPasswordHash(p.id) }, update: {} });
         if (superiorId) await tx.person.update({ where: { id: p.id }, data: { superiorId } });
         const tokenHash = hashToken(demoToken(p.id));
         await tx.apiToken.upsert({ where: { tokenHash }, create: { tokenHash, personId: p.id, label: 'demo' }, update: {} });
+      }
+      // a database seeded before sign-in existed: its demo people get their passwords once
+      for (const { id } of await tx.person.findMany({ where: { id: { in: DEMO_PEOPLE.map((p) => p.id) }, passwordHash: null }, select: { id: true } })) {
+        await tx.person.update({ where: { id }, data: { passwordHash: await demoPasswordHash(id) } });
       }
     }, { timeout: 60_000 });
   } finally {

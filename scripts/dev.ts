@@ -193,7 +193,10 @@ async function main(): Promise<void> {
   ];
   console.log(`\ntantou dev stack up in ${((Date.now() - t0) / 1000).toFixed(1)} s (Ctrl-C stops it):`);
   for (const [name, where] of rows) console.log(`  ${name.padEnd(16)} ${where}`);
-  console.log();
+  const { demoEmail, demoPassword } = await import('../prisma/seed'); // loaded after generate, as in prepareDatabase
+  console.log('\nDemo sign-in (POST /session, or the console): email <personId>@demo.tantou.local, password demo-<personId>, e.g.');
+  for (const id of ['staff-li', 'deputy', 'g5-member', 'gongluju-contact']) console.log(`  ${demoEmail(id).padEnd(36)} ${demoPassword(id)}`);
+  console.log('The same text is each demo person\'s bearer token (Authorization: Bearer demo-<personId>).\n');
 }
 
 main().catch((e) => {

@@ -8,6 +8,7 @@ import { inspectionRoutes } from './inspections';
 import { overviewRoutes } from './overview';
 import { rectificationRoutes } from './rectifications';
 import { routineCycleRoutes, routineRunRoutes } from './routineCycles';
+import { sessionRoutes } from './session';
 import { selfSupervisionRotaRoutes, selfSupervisionTurnRoutes } from './selfSupervision';
 import { surpriseCheckRoutes } from './surpriseChecks';
 import { route, type Route } from './table';
@@ -36,6 +37,7 @@ const documentRoutes = [
 export const routes: readonly Route[] = [
   ...healthRoutes,
   ...documentRoutes,
+  ...sessionRoutes,
   ...campaignRoutes,
   ...inspectionRoutes,
   ...rectificationRoutes,

@@ -1,7 +1,8 @@
 import type { Express, RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { authenticate, requireRole } from '../auth';
 import type { ApiContext } from '../context';
-import { methodNotAllowed } from '../errors';
+import { ApiError, methodNotAllowed } from '../errors';
 import { expressPath, type Route } from './table';
 
 /** Allowed methods of one path, as the `Allow` header names them (Express answers HEAD with the GET handler). */
@@ -21,14 +22,32 @@ const otherMethods =
     throw methodNotAllowed(req.method, allow);
   };
 
+/** Counted per client address in this process (behind a proxy, set TRUST_PROXY so the address is the client's). */
+const limited = ({ limit, windowMinutes }: { limit: number; windowMinutes: number }): RequestHandler =>
+  rateLimit({
+    windowMs: windowMinutes * 60_000,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, _next, options) => {
+      throw new ApiError(429, 'too-many-requests', `请求过于频繁，请稍后再试 / at most ${limit} requests per ${windowMinutes} minutes from one address`, undefined, {
+        'Retry-After': String(Math.ceil(options.windowMs / 1000)),
+      });
+    },
+  });
+
 /**
  * Drives Express from the table: per route, the bearer token (unless public), the role check, then
  * the route's own parse-and-call; after every route, each known path answers other methods with 405.
  */
 export function mountRoutes(app: Express, ctx: ApiContext, routes: readonly Route[]): void {
-  const signedIn = authenticate(ctx.db);
+  const signedIn = authenticate(ctx);
+  const signedInBeforePasswordChange = authenticate(ctx, { beforePasswordChange: true });
   for (const r of routes) {
-    const guards = r.public ? [] : [signedIn, ...(r.roles && !r.rolesCheckedAfterVisibility ? [requireRole(...r.roles)] : [])];
+    const guards = [
+      ...(r.rateLimit ? [limited(r.rateLimit(ctx.config))] : []),
+      ...(r.public ? [] : [r.beforePasswordChange ? signedInBeforePasswordChange : signedIn, ...(r.roles && !r.rolesCheckedAfterVisibility ? [requireRole(...r.roles)] : [])]),
+    ];
     app[r.method](expressPath(r.path), ...guards, async (req, res) => {
       const { status, body, location, headers } = await r.answer(ctx, req);
       res.set(headers);

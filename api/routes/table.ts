@@ -1,7 +1,9 @@
 import type { Request } from 'express';
 import type { Actor, Role } from '../../domain/roles';
 import { actorOf } from '../auth';
+import type { Config } from '../../config';
 import type { ApiContext } from '../context';
+import type { SessionView } from '../services/session';
 import type { z } from '../schemas/zod';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
@@ -16,7 +18,7 @@ export type Method = 'get' | 'post' | 'patch' | 'delete';
 export type Scope = 'unit' | 'party' | 'sealed';
 
 /** The statuses a route may refuse with besides those every route of its shape gives (see `refusalsOf` in api/openapi.ts). */
-export type RefusalStatus = 403 | 404 | 409 | 422 | 503;
+export type RefusalStatus = 403 | 404 | 409 | 422 | 429 | 503;
 /** Why a route refuses with a status: prose, or prose and the problem kinds (`urn:tantou:problem:<kind>`) it uses. */
 export type Refusal = string | { description: string; kinds: string[]; /** the body, where it is not a problem document */ schema?: z.ZodType };
 
@@ -29,6 +31,8 @@ export interface RouteInput<P, Q, H, B> {
   headers: H;
   body: B;
   requestId: string;
+  /** the browser session, when the session cookie (not a bearer token) signed the caller in */
+  readonly session?: { idHash: string; view: SessionView };
 }
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -52,6 +56,10 @@ interface RouteSpec<PS extends Obj, QS extends Obj, HS extends Obj, BS extends z
    * a list narrows itself to the caller's units).
    */
   scope?: Scope;
+  /** reachable by someone who still holds an initial password (the session's own routes and the password change) */
+  beforePasswordChange?: true;
+  /** at most `limit` requests per client address in `windowMinutes` (sign-in), answered 429 beyond */
+  rateLimit?: (config: Config) => { limit: number; windowMinutes: number };
   params?: PS;
   query?: QS;
   headers?: HS;
@@ -70,7 +78,7 @@ interface RouteSpec<PS extends Obj, QS extends Obj, HS extends Obj, BS extends z
   /** the Location header of a 201/202 (none where it gives undefined) */
   location?(result: R): string | undefined;
   /** more headers of the answer (name → description, for the document) and their values for a result */
-  responseHeaders?: { documented: Record<string, string>; of(result: R): Record<string, string> };
+  responseHeaders?: { documented: Record<string, string>; of(result: NoInfer<R>): Record<string, string> };
   /**
    * The service checks `roles` itself, after the record's visibility, so a role that may not see the
    * record gets its 404 and never a 403 that says it exists (sealed surprise checks); `roles` is still documented.
@@ -78,6 +86,8 @@ interface RouteSpec<PS extends Obj, QS extends Obj, HS extends Obj, BS extends z
   rolesCheckedAfterVisibility?: true;
   /** a status other than `response.status` for some results (health: 503 with its own body) */
   statusOf?(result: R): number;
+  /** the body, where it is not the whole result (a new session's secret travels only in its cookie) */
+  present?(result: NoInfer<R>): unknown;
 }
 
 /** One route as Express and the OpenAPI generator read it; `answer` parses the request and calls the use case. */
@@ -90,6 +100,8 @@ export interface Route {
   rolesCheckedAfterVisibility: boolean;
   public: boolean;
   scope?: Scope;
+  beforePasswordChange: boolean;
+  rateLimit?: RouteSpec<Obj, Obj, Obj, undefined, unknown>['rateLimit'];
   schemas: { params?: z.ZodObject; query?: z.ZodObject; headers?: z.ZodObject; body?: z.ZodType };
   response: RouteSpec<Obj, Obj, Obj, undefined, unknown>['response'];
   /** headers the success answer may carry: name → description */
@@ -115,6 +127,8 @@ export function route<PS extends Obj = undefined, QS extends Obj = undefined, HS
     rolesCheckedAfterVisibility: spec.rolesCheckedAfterVisibility ?? false,
     public: spec.public ?? false,
     scope: spec.scope,
+    beforePasswordChange: spec.beforePasswordChange ?? false,
+    rateLimit: spec.rateLimit,
     schemas: { params, query, headers, body },
     response: spec.response,
     responseHeaders: spec.responseHeaders?.documented ?? {},
@@ -132,9 +146,10 @@ export function route<PS extends Obj = undefined, QS extends Obj = undefined, HS
         headers: parsed(headers as HS, headers && Object.fromEntries(Object.keys(headers.shape).map((name) => [name, req.get(name)]))),
         body: parsed(body as BS, req.body),
         requestId: req.requestId,
+        session: req.session,
       };
       const result = await spec.run(ctx, input);
-      return { status: spec.statusOf?.(result) ?? spec.response.status, body: result, location: spec.location?.(result), headers: spec.responseHeaders?.of(result) ?? {} };
+      return { status: spec.statusOf?.(result) ?? spec.response.status, body: spec.present ? spec.present(result) : result, location: spec.location?.(result), headers: spec.responseHeaders?.of(result) ?? {} };
     },
   };
 }

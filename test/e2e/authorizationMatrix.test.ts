@@ -12,28 +12,41 @@ import request from 'supertest';
 import { ALL_ROLES, outcomeOf, scopesOf, type CallScope, type Outcome } from '../../api/authorization';
 import { routes } from '../../api/routes';
 import type { Route } from '../../api/routes/table';
-import { hashToken } from '../../domain/tokens';
-import { demoToken } from '../../prisma/seed';
+import { demoEmail, demoToken } from '../../prisma/seed';
 import { PEOPLE, ROUTE_CALLS, makeFixtures, type Call, type Fixtures } from '../support/routeCalls';
 import { startStack, type Stack } from './stack';
 
 jest.setTimeout(300_000);
 
-const REVOKED = 'revoked-token-of-g5-member';
 let stack: Stack;
 let fixtures: Fixtures;
 beforeAll(async () => {
   stack = await startStack();
   fixtures = await makeFixtures(stack);
-  await stack.db.apiToken.create({ data: { tokenHash: hashToken(REVOKED), personId: 'g5-member', revokedAt: new Date() } });
 });
 afterAll(() => stack?.stop());
 
 const keyOf = (r: Route) => `${r.method.toUpperCase()} ${r.path}`;
 
-function send(r: Route, call: Call, token?: string) {
+/** Each person's browser session, signed in once with the demo password, for the routes that read it. */
+const sessions = new Map<string, Promise<{ cookie: string; csrfToken: string }>>();
+const sessionOf = (person: string) => {
+  if (!sessions.has(person)) {
+    const signIn = request(stack.app).post('/session').send({ email: demoEmail(person), password: demoToken(person) }).expect(200);
+    sessions.set(person, signIn.then((res) => ({ cookie: String(res.headers['set-cookie'][0]).split(';')[0], csrfToken: res.body.csrfToken as string })));
+  }
+  return sessions.get(person)!;
+};
+
+/** `as`: a person (by token, or by session where the call says so), a raw token (a revoked one), or nobody. */
+async function send(r: Route, call: Call, as?: { person: string } | { token: string }) {
   const req = request(stack.app)[r.method](call.path);
-  if (token) req.set('Authorization', `Bearer ${token}`);
+  if (as && 'person' in as && call.by === 'session') {
+    const { cookie, csrfToken } = await sessionOf(as.person);
+    req.set('Cookie', cookie).set('X-CSRF-Token', csrfToken);
+  } else if (as) {
+    req.set('Authorization', `Bearer ${'person' in as ? demoToken(as.person) : as.token}`);
+  }
   return call.body ? req.send(call.body) : req;
 }
 
@@ -67,12 +80,12 @@ describe('every route as every role', () => {
       for (const scope of scopesOf(r, role)) {
         const person = (scope === 'other' ? PEOPLE.other : PEOPLE.own)[role];
         if (!person) throw new Error(`no person of another scope for ${role} in PEOPLE`);
-        check(`${role} ${person} (${scope})`, outcomeOf(r, role, scope), await send(r, callOf(fixtures, { role, scope }), demoToken(person)));
+        check(`${role} ${person} (${scope})`, outcomeOf(r, role, scope), await send(r, callOf(fixtures, { role, scope }), { person }));
       }
     }
     const anyCall = callOf(fixtures, { role: 'STAFF', scope: 'own' satisfies CallScope });
     check('no token', r.public ? 'allowed' : 401, await send(r, anyCall));
-    check('a revoked token', r.public ? 'allowed' : 401, await send(r, anyCall, REVOKED));
+    check('a revoked token', r.public ? 'allowed' : 401, await send(r, anyCall, { token: fixtures.revokedToken }));
     expect(wrong).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // The authorization matrix test's fixtures (records made once through the real API) and, per route of
 // the table, the one call that exercises it. A new route needs one line in ROUTE_CALLS: the test fails
 // for a route without one.
-import type { CallScope } from '../../api/authorization';
+import { ALL_ROLES, type CallScope } from '../../api/authorization';
 import { isUnitRole, type Role } from '../../domain/roles';
 import { inspectionFindingId, unitInspectionWorkflowId } from '../../domain/ids';
 import request from 'supertest';
@@ -45,6 +45,9 @@ export interface Fixtures {
   /** the live rota of 区公路局, and an open turn with the 一把手 and one with a 班子成员 on duty */
   rota: string;
   turns: { UNIT_LEADER: string; UNIT_MEMBER: string };
+  /** a personal API token of each role's own person, by id (to revoke), and a token its owner has revoked */
+  tokens: Record<Role, string>;
+  revokedToken: string;
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -87,10 +90,22 @@ async function rotaTurn(stack: Stack, memberIds: string[]): Promise<{ rota: stri
   return { rota, turn: turn.id };
 }
 
+const staffDelete = (stack: Stack, path: string, as = 'staff-li') => request(stack.app).delete(path).set('Authorization', `Bearer ${demoToken(as)}`);
+
+const newToken = async (stack: Stack, person: string): Promise<{ id: string; token: string }> =>
+  (await stack.as(person).post('/me/tokens', { label: '矩阵测试' }).expect(201)).body;
+
+async function tokens(stack: Stack): Promise<Pick<Fixtures, 'tokens' | 'revokedToken'>> {
+  const made = await Promise.all(ALL_ROLES.map(async (role) => [role, (await newToken(stack, PEOPLE.own[role])).id] as const));
+  const revoked = await newToken(stack, 'g5-member');
+  await staffDelete(stack, `/me/tokens/${revoked.id}`, 'g5-member').expect(200);
+  return { tokens: Object.fromEntries(made) as Record<Role, string>, revokedToken: revoked.token };
+}
+
 /** Every fixture, made through the API as people would, in parallel where they do not depend on each other. */
 export async function makeFixtures(stack: Stack): Promise<Fixtures> {
   const started = await surpriseCheck(stack, 3_000);
-  const [campaign, inspection, sealed, routine, audit, leaderTurn] = await Promise.all([
+  const [campaign, inspection, sealed, routine, audit, leaderTurn, personal] = await Promise.all([
     launchedCampaign(stack),
     acceptedWithFinding(stack),
     surpriseCheck(stack, 3_600_000),
@@ -101,9 +116,10 @@ export async function makeFixtures(stack: Stack): Promise<Fixtures> {
       .expect(202)
       .then((res) => res.body.id as string),
     rotaTurn(stack, ['gongluju-leader']),
+    tokens(stack),
   ]);
   // a unit has one live rota: the first is deleted (its open turn stays) so the second can take its place
-  await request(stack.app).delete(`/self-supervision-rotas/${leaderTurn.rota}`).set('Authorization', `Bearer ${demoToken('staff-li')}`).expect(200);
+  await staffDelete(stack, `/self-supervision-rotas/${leaderTurn.rota}`).expect(200);
   const memberTurn = await rotaTurn(stack, ['gongluju-member1']);
   await eventually(async () => (await stack.db.surpriseCheck.findUniqueOrThrow({ where: { id: started } })).state === 'in_progress', { what: 'the surprise check started' });
   return {
@@ -116,6 +132,7 @@ export async function makeFixtures(stack: Stack): Promise<Fixtures> {
     audit,
     rota: memberTurn.rota,
     turns: { UNIT_LEADER: leaderTurn.turn, UNIT_MEMBER: memberTurn.turn },
+    ...personal,
   };
 }
 
@@ -123,6 +140,8 @@ export async function makeFixtures(stack: Stack): Promise<Fixtures> {
 export interface Call {
   path: string;
   body?: object;
+  /** the route reads the browser's session: the caller signs in and sends its cookie (and CSRF token) instead of a bearer token */
+  by?: 'session';
 }
 type CallOf = (f: Fixtures, at: { role: Role; scope: CallScope }) => Call;
 
@@ -135,6 +154,14 @@ const reason = { reason: '矩阵测试' };
 export const ROUTE_CALLS: Record<string, CallOf> = {
   'GET /health': () => ({ path: '/health' }),
   'GET /openapi.json': () => ({ path: '/openapi.json' }),
+  'POST /session': () => ({ path: '/session', body: {} }),
+  'GET /session': () => ({ path: '/session', by: 'session' }),
+  'DELETE /session': () => ({ path: '/session', by: 'session' }),
+  // a wrong current password: authorized, refused (422), nothing changed
+  'POST /me/password': () => ({ path: '/me/password', body: { currentPassword: 'not-the-password', newPassword: 'Matrix-test-2026-long' } }),
+  'GET /me/tokens': () => ({ path: '/me/tokens' }),
+  'POST /me/tokens': () => ({ path: '/me/tokens', body: { label: '矩阵测试' } }),
+  'DELETE /me/tokens/{id}': (f, { role }) => ({ path: `/me/tokens/${f.tokens[role]}` }),
   'POST /campaigns': () => ({ path: '/campaigns', body: {} }),
   'GET /campaigns': () => ({ path: '/campaigns' }),
   'GET /campaigns/{id}': (f) => ({ path: `/campaigns/${f.campaign}` }),
