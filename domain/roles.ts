@@ -26,3 +26,6 @@ export const isOfGroup = (actor: Actor, groupId: string) => isGroupRole(actor.ro
 export const isContactOf = (actor: Actor, unitId: string) => actor.role === 'UNIT_CONTACT' && actor.unitId === unitId;
 /** Someone of a supervised unit: sees only that unit, and never a sealed surprise check. */
 export const isUnitRole = (role: Role) => role === 'UNIT_CONTACT' || role === 'UNIT_LEADER' || role === 'UNIT_MEMBER';
+/** How far a role reaches by itself: the whole commission, its stationed group's units, or its own unit. */
+export const reachOf = (role: Role): 'all' | 'group' | 'unit' =>
+  role === 'STAFF' || role === 'COMMISSION_LEADER' ? 'all' : isGroupRole(role) ? 'group' : 'unit';

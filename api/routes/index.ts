@@ -1,5 +1,6 @@
 import { buildOpenApiDocument } from '../openapi';
 import { z } from '../schemas/zod';
+import { auditLogRoutes } from './auditLog';
 import { calendarRoutes } from './calendar';
 import { campaignRoutes } from './campaigns';
 import { healthRoutes } from './health';
@@ -50,4 +51,5 @@ export const routes: readonly Route[] = [
   ...selfSupervisionTurnRoutes,
   ...overviewRoutes,
   ...calendarRoutes,
+  ...auditLogRoutes,
 ];
