@@ -52,6 +52,7 @@ interface Slice {
   from: Prisma.Sql;
   open: Prisma.Sql;
   processId: Prisma.Sql;
+  /** the process's title, over the page's row `page` (p1, p2: the act's parameters): read for the page's rows only */
   title: Prisma.Sql;
   unitId?: Prisma.Sql;
   groupId?: Prisma.Sql;
@@ -67,7 +68,7 @@ interface Slice {
   params: Prisma.Sql[];
   /** what names the task within its process, where the process has several (a check's units, an audit's steps) */
   key?: Prisma.Sql;
-  /** appended to `what` (an audit step's label) */
+  /** appended to `what` (an audit step's label), over `page` as `title` */
   detail?: Prisma.Sql;
 }
 
@@ -75,12 +76,13 @@ interface Slice {
 const windowOf = (ladder: Ladder): Offset => ladder.remindBefore ?? (DEFAULT_LADDER.remindBefore as Offset);
 
 function slices(ctx: ApiContext, now: Date): Slice[] {
-  const campaign = { process: 'campaign' as const, from: sql`"Campaign" c`, processId: sql`c.id`, title: sql`c.title`, params: [sql`c.id`] };
+  const campaignTitle = sql`(SELECT title FROM "Campaign" WHERE id = page.p1)`;
+  const campaign = { process: 'campaign' as const, from: sql`"Campaign" c`, processId: sql`c.id`, title: campaignTitle, params: [sql`c.id`] };
   const inspection = {
     process: 'unitInspection' as const,
     from: sql`"UnitInspection" i JOIN "Campaign" c ON c.id = i."campaignId"`,
     processId: sql`i.id`,
-    title: sql`c.title`,
+    title: campaignTitle,
     unitId: sql`i."unitId"`,
     groupId: sql`i."groupId"`,
     params: [sql`i."campaignId"`, sql`i."unitId"`],
@@ -88,9 +90,9 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
   const submission = (field: string) => sql`(c.deadlines->'submission'->>${field})::timestamptz`;
   const rect = {
     process: 'rectification' as const,
-    from: sql`"Rectification" r JOIN "Finding" f ON f.id = r."findingId"`,
+    from: sql`"Rectification" r`,
     processId: sql`r."findingId"`,
-    title: sql`f.title`,
+    title: sql`(SELECT title FROM "Finding" WHERE id = page.p1)`,
     unitId: sql`r."unitId"`,
     groupId: sql`r."groupId"`,
     params: [sql`r."findingId"`],
@@ -102,12 +104,12 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
     process: 'targetedAudit' as const,
     from: sql`"TargetedAudit" a CROSS JOIN LATERAL (SELECT s FROM jsonb_array_elements(a.steps) s WHERE s->>'key' = a."currentStep" LIMIT 1) step`,
     processId: sql`a.id`,
-    title: sql`a.title`,
+    title: sql`(SELECT title FROM "TargetedAudit" WHERE id = page.p1)`,
     unitId: sql`a."unitId"`,
     groupId: sql`a."groupId"`,
     params: [sql`a.id`, sql`a."currentStep"`],
     key: sql`a.id || '/' || a."currentStep"`,
-    detail: sql`step.s->>'label'`,
+    detail: sql`(SELECT s->>'label' FROM "TargetedAudit" a, jsonb_array_elements(a.steps) s WHERE a.id = page.p1 AND s->>'key' = page.p2 LIMIT 1)`,
   };
   // the row carries a deadline only while the filer owes the open step something (activities/targetedAudits.ts)
   const auditFiling = (by: 'unit' | 'group') => sql`a.state = 'in_progress' AND a."deadlineAt" IS NOT NULL AND step.s->>'by' = ${by}`;
@@ -152,7 +154,7 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
       // never a sealed check: the same unsealing as every other read of surprise checks
       open: sql`c.state = 'in_progress' AND ${unsealedSql(sql`c`, now)} AND t.result IS NULL`,
       processId: sql`c.id`,
-      title: sql`c.title`,
+      title: sql`(SELECT title FROM "SurpriseCheck" WHERE id = page.p1)`,
       unitId: sql`t."unitId"`,
       groupId: sql`t."groupId"`,
       dueAt: sql`c."deadlineAt"`,
@@ -176,7 +178,7 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
       from: sql`"SelfSupervisionTurn" s`,
       open: sql`s.state = 'open'`,
       processId: sql`s.id`,
-      title: sql`'自我监督第' || s.turn || '次'`,
+      title: sql`(SELECT '自我监督第' || turn || '次' FROM "SelfSupervisionTurn" WHERE id = page.p1)`,
       unitId: sql`s."unitId"`,
       groupId: sql`s."groupId"`,
       person: sql`s."memberId"`,
@@ -239,10 +241,10 @@ function windowEnd(ctx: ApiContext, now: Date, window: Offset): Date {
 
 function sliceRows(ctx: ApiContext, now: Date, s: Slice, who: Prisma.Sql): Prisma.Sql {
   const text = (v: Prisma.Sql | undefined) => v ?? sql`NULL::text`;
-  return sql`(SELECT ${s.kind}::text AS kind, ${s.process}::text AS "processKind", ${s.processId} AS "processId", ${s.title} AS title,
+  return sql`(SELECT ${s.kind}::text AS kind, ${s.process}::text AS "processKind", ${s.processId} AS "processId",
       ${text(s.unitId)} AS "unitId", ${s.dueAt ?? sql`NULL::timestamptz`} AS "dueAt", ${s.remindAt ?? sql`NULL::timestamptz`} AS "remindAt",
       ${windowEnd(ctx, now, s.window)}::timestamptz AS "windowEnd", ${offsetWords(s.window)}::text AS "window",
-      ${text(s.key ?? s.processId)} AS key, ${text(s.detail)} AS detail, ${s.params[0]} AS p1, ${text(s.params[1])} AS p2
+      ${text(s.key ?? s.processId)} AS key, ${s.params[0]} AS p1, ${text(s.params[1])} AS p2
     FROM ${s.from} WHERE ${s.open} AND ${who})`;
 }
 
@@ -267,8 +269,17 @@ interface Row {
   p2: string | null;
 }
 
-/** The list's one statement: the union, each row's colour, the counts per colour, then the page asked for. */
-async function taskRows(ctx: ApiContext, now: Date, parts: Prisma.Sql[], query: TasksQuery): Promise<Row[]> {
+/** A column of the page's rows by kind: each kind's expression over `page`. */
+const byKind = (included: Slice[], of: (s: Slice) => Prisma.Sql | undefined) => {
+  const kinds = [...new Map(included.map((s) => [s.kind, of(s)])).entries()].filter((e): e is [TaskKind, Prisma.Sql] => Boolean(e[1]));
+  return kinds.length ? sql`CASE page.kind ${Prisma.join(kinds.map(([kind, expr]) => sql`WHEN ${kind}::text THEN ${expr}`), ' ')} END` : sql`NULL::text`;
+};
+
+/**
+ * The list's one statement: the union (narrow rows: the counts need every row, the page only its own),
+ * each row's colour, the counts per colour, then the page asked for with its titles and unit names.
+ */
+async function taskRows(ctx: ApiContext, now: Date, included: Slice[], parts: Prisma.Sql[], query: TasksQuery): Promise<Row[]> {
   const union = Prisma.join(parts, ' UNION ALL ');
   return sqlRows<Row>(ctx.db, sql`
     WITH t AS (${union}),
@@ -278,10 +289,13 @@ async function taskRows(ctx: ApiContext, now: Date, parts: Prisma.Sql[], query: 
     SELECT c.*, p.* FROM (SELECT count(*) FILTER (WHERE mark = 'green')::int AS green, count(*) FILTER (WHERE mark = 'yellow')::int AS yellow,
                                  count(*) FILTER (WHERE mark = 'red')::int AS red FROM m) c
     LEFT JOIN LATERAL (
-      SELECT m.*, u.name AS "unitName" FROM m LEFT JOIN "Unit" u ON u.id = m."unitId"
-      WHERE ${query.mark ?? null}::text IS NULL OR m.mark = ${query.mark ?? null}::text
-      ORDER BY m."dueAt" ASC NULLS LAST, m.kind, m.key
-      LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
+      SELECT page.*, u.name AS "unitName", ${byKind(included, (s) => s.title)} AS title, ${byKind(included, (s) => s.detail)} AS detail FROM (
+        SELECT * FROM m WHERE ${query.mark ?? null}::text IS NULL OR m.mark = ${query.mark ?? null}::text
+        ORDER BY m."dueAt" ASC NULLS LAST, m.kind, m.key
+        LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
+      ) page LEFT JOIN "Unit" u ON u.id = page."unitId"
+      -- the page's own order again: the join to the unit names (read for the page's rows only) keeps none
+      ORDER BY page."dueAt" ASC NULLS LAST, page.kind, page.key
     ) p ON TRUE`);
 }
 
@@ -316,11 +330,11 @@ function item(r: Row & { kind: TaskKind }): TaskItem {
 
 async function list(ctx: ApiContext, query: TasksQuery, who: (s: Slice, now: Date) => Prisma.Sql | null): Promise<TaskList> {
   const now = ctx.clock();
-  const parts = slices(ctx, now).flatMap((s) => {
+  const included = slices(ctx, now).flatMap((s) => {
     const rows = (!query.kind || query.kind === s.kind) && who(s, now);
-    return rows ? [sliceRows(ctx, now, s, rows)] : [];
+    return rows ? [{ slice: s, part: sliceRows(ctx, now, s, rows) }] : [];
   });
-  const rows = parts.length ? await taskRows(ctx, now, parts, query) : [];
+  const rows = included.length ? await taskRows(ctx, now, included.map((i) => i.slice), included.map((i) => i.part), query) : [];
   const [first] = rows;
   const counts = { green: first?.green ?? 0, yellow: first?.yellow ?? 0, red: first?.red ?? 0 };
   return {
