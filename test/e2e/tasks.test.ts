@@ -189,3 +189,34 @@ it('pages the list in due order (none last), the counts over every page, filtere
   expect(due).toEqual([...dated.sort(), ...due.filter((d) => d === null)]);
   expect(await tasks('staff-li')).toMatchObject({ items: [], counts: { total: 0 } });
 });
+
+describe('我的待办 and a unit’s own processes', () => {
+  it('shows a targeted audit’s filing to the unit’s contact, its review to the group, and a self-supervision turn to the member on duty only', async () => {
+    const audit: string = (await stack.as('staff-li').post('/targeted-audits', { template: 'finance', unitId: 'chengguanju', focus: '公务接待' }).expect(202)).body.id;
+    const filing = await eventually(() => itemOf('chengguanju-contact', 'targetedAudit.file', audit), { what: 'the audit’s first step open' });
+    expect(filing).toMatchObject({
+      id: `targetedAudit.file:${encodeURIComponent(`${audit}/self_check`)}`,
+      what: '报送靶向督查材料（财务制度执行情况自查报告）',
+      process: { kind: 'targetedAudit', id: audit },
+      act: { method: 'POST', path: `/targeted-audits/${audit}/steps/self_check/filing` },
+      mark: 'green',
+    });
+    expect(await itemOf('g6-member', 'targetedAudit.file', audit)).toBeUndefined();
+    await stack.as('chengguanju-contact').post(filing!.act.path, { content: '公务接待全部有公函、清单' }).expect(200);
+    const review = await eventually(() => itemOf('g6-member', 'targetedAudit.review', audit), { what: 'the filing to review' });
+    expect(review).toMatchObject({ dueAt: null, act: { path: `/targeted-audits/${audit}/steps/self_check/review` } });
+    expect(await itemOf('chengguanju-contact', 'targetedAudit.file', audit)).toBeUndefined();
+    await stack.as('g6-member').post(review!.act.path, { decision: 'accept', comment: '自查认真' }).expect(200);
+    // the next step is the group's own check
+    expect(await eventually(() => itemOf('g6-leader', 'targetedAudit.file', audit), { what: 'the group’s step open' })).toMatchObject({ what: '报送靶向督查材料（派驻组查阅账目凭证）' });
+
+    const rota: string = (await stack.as('staff-li').post('/self-supervision-rotas', { unitId: 'chengguanju' }).expect(201)).body.id;
+    await stack.as('staff-li').post(`/self-supervision-rotas/${rota}/trigger`).expect(202);
+    const turn = await eventually(async () => (await tasks('chengguanju-leader', '&kind=selfSupervisionTurn.file')).items[0], { what: 'the turn on the leader’s list' });
+    expect(turn).toMatchObject({ what: '提交自我监督检查记录', unit: { id: 'chengguanju' }, process: { kind: 'selfSupervisionTurn', title: '自我监督第1次' } });
+    expect(turn.act.path).toBe(`/self-supervision-turns/${encodeURIComponent(turn.process.id)}/record`);
+    for (const other of ['chengguanju-member1', 'chengguanju-contact', 'g6-member']) expect((await tasks(other, '&kind=selfSupervisionTurn.file')).items).toEqual([]);
+    await stack.as('chengguanju-leader').post(turn.act.path, { record: '带队检查办公室：未发现问题' }).expect(200);
+    await eventually(async () => (await tasks('chengguanju-leader', '&kind=selfSupervisionTurn.file')).items.length === 0, { what: 'the record filed' });
+  });
+});
