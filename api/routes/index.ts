@@ -5,6 +5,7 @@ import { calendarRoutes } from './calendar';
 import { campaignRoutes } from './campaigns';
 import { healthRoutes } from './health';
 import { inspectionRoutes } from './inspections';
+import { meRoutes } from './me';
 import { overviewRoutes } from './overview';
 import { rectificationRoutes } from './rectifications';
 import { routineCycleRoutes, routineRunRoutes } from './routineCycles';
@@ -50,6 +51,7 @@ export const routes: readonly Route[] = [
   ...selfSupervisionRotaRoutes,
   ...selfSupervisionTurnRoutes,
   ...overviewRoutes,
+  ...meRoutes,
   ...calendarRoutes,
   ...auditLogRoutes,
 ];

@@ -74,6 +74,7 @@ export const registryRoutes = [
     method: 'get',
     path: '/units/{id}',
     summary: '驻在单位 one unit: its group, parent unit and kinds',
+    scope: 'unit',
     params: UnitParams,
     response: { status: 200, description: 'the unit', schema: UnitView },
     refusals: { 404: 'no unit with this id that the caller may see' },

@@ -1,4 +1,4 @@
-import type { Prisma, SurpriseCheck } from '@prisma/client';
+import { Prisma, type SurpriseCheck } from '@prisma/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { selectionOf, type Selection } from '../../activities/surpriseChecks';
 import { newSurpriseCheckId, surpriseCheckWorkflowId, workflowUiUrl } from '../../domain/ids';
@@ -47,6 +47,13 @@ const hidden = (id: string) => notFound(`突击抽查不存在 / no surprise che
 
 /** A cancellation while sealed ('withdrawn') leaves the check sealed for good. */
 const UNSEALED_STATES: SurpriseCheckState[] = ['in_progress', 'closed', 'cancelled'];
+
+/**
+ * The same unsealing as SQL on a check aliased `check`, for the raw read paths (a group's to-do list):
+ * opened by its workflow and past its start instant.
+ */
+export const unsealedSql = (check: Prisma.Sql, now: Date): Prisma.Sql =>
+  Prisma.sql`${check}.state = ANY(${UNSEALED_STATES}) AND ${check}."startsAt" <= ${now}`;
 
 /** The checks an actor may know of; null for unit roles, who may know of none. */
 function visibleChecks(ctx: ApiContext, actor: Actor): Prisma.SurpriseCheckWhereInput | null {
