@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@prisma/client';
+import { Prisma, type PrismaClient } from '@prisma/client';
 
 /**
  * "The commission leader over a unit" (分管派驻工作的委领导), by one rule with one answer: the superior
@@ -13,3 +13,7 @@ export async function commissionLeaderOver(db: Pick<PrismaClient, 'person'>, gro
   });
   return leader?.id ?? null;
 }
+
+/** The groups `personId` is the commission leader over, by the same rule, as an SQL subquery of group ids. */
+export const groupsUnderSql = (personId: string): Prisma.Sql =>
+  Prisma.sql`SELECT p."groupId" FROM "Person" p JOIN "Person" l ON l.id = p."superiorId" WHERE p.role = 'GROUP_LEADER' AND l.id = ${personId} AND l.role = 'COMMISSION_LEADER'`;

@@ -66,6 +66,7 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
         FROM "Campaign" c, "Unit" u JOIN "Group" g ON g."id" = u."groupId"
         WHERE c."id" = ${campaignId}
           AND (u."groupId" IN (SELECT jsonb_array_elements_text(c."scope"->'groupIds')) OR u."id" IN (SELECT jsonb_array_elements_text(c."scope"->'unitIds')))
+          AND u."deactivatedAt" IS NULL
           AND NOT EXISTS (SELECT 1 FROM "CampaignUnit" cu WHERE cu."campaignId" = c."id")`;
       const unitCount = await tx.campaignUnit.count({ where: { campaignId } });
       await tx.campaign.updateMany({ where: { id: campaignId, unitCount: { not: unitCount } }, data: { unitCount } });

@@ -6,6 +6,7 @@ import { createContext, type ApiContext, type AppDeps } from './context';
 import { docsRouter } from './docs';
 import { errorHandler, unknownRoute, unsupportedMediaType } from './errors';
 import { routes } from './routes';
+import { securityHeaders } from './securityHeaders';
 import { mountRoutes } from './routes/mount';
 
 export type { AppDeps } from './context';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): express.Express {
   // behind a reverse proxy the client's address (the sign-in limit counts it) is in X-Forwarded-For
   if (deps.config.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(deps.config.TRUST_PROXY) ? Number(deps.config.TRUST_PROXY) : deps.config.TRUST_PROXY);
   app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
   app.use(jsonBodiesOnly);
   app.use(express.json({ limit: '100kb', type: JSON_TYPES }));
   app.use('/docs', docsRouter());

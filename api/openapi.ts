@@ -1,10 +1,9 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { ROLES, type Role } from '../domain/roles';
+import { ROLES } from '../domain/roles';
+import { ALL_ROLES, cellOf } from './authorization';
 import type { Refusal, Route } from './routes/table';
 import { Problem } from './schemas/common';
 import { SESSION_COOKIE } from './services/session';
-
-const ALL_ROLES = Object.keys(ROLES) as Role[];
 
 /** An error response; `x-problem-kinds` lists the `urn:tantou:problem:<kind>` types it can carry, for machines. */
 const problem = (description: string, kinds: string[], headers?: ResponseConfig['headers']): ResponseConfig => {
@@ -82,7 +81,14 @@ function operationOf(r: Route): RouteConfig {
     description: r.description ? `${rolesProse(r)} ${r.description}` : rolesProse(r),
     // grouped in Swagger UI by the path's first segment, which names the process
     tags: [r.path.split('/')[1]],
-    ...(r.public ? { security: [] } : { security: [{ bearer: [] }, { session: [] }], 'x-roles': r.roles ?? ALL_ROLES }),
+    ...(r.public
+      ? { security: [] }
+      : {
+          security: [{ bearer: [] }, { session: [] }],
+          'x-roles': r.roles ?? ALL_ROLES,
+          ...(r.scope ? { 'x-scope': r.scope } : {}),
+          'x-authorization': Object.fromEntries(ALL_ROLES.map((role) => [role, cellOf(r, role)])),
+        }),
     request: {
       ...(params ? { params } : {}),
       ...(query ? { query } : {}),
@@ -124,7 +130,9 @@ export function buildOpenApiDocument(routes: readonly Route[]) {
       version: '0.1.0',
       description:
         '督查 processes of the district discipline-inspection commission. Every error is application/problem+json (RFC 9457). ' +
-        'Each operation names the roles that may call it in `x-roles` and in its description; an unknown method on a known path is 405 with `Allow`.',
+        'Each operation names the roles that may call it in `x-roles` and in its description, the record scope of its path in `x-scope`, and in ' +
+        '`x-authorization` what each role gets over its own unit or group, another, or a sealed surprise check (allowed, 403 or 404: the authorization ' +
+        'matrix, also in api/authorization-matrix.md); an unknown method on a known path is 405 with `Allow`.',
     },
   });
 }

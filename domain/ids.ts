@@ -24,6 +24,7 @@ export const rectificationWorkflowId = (findingId: string) => `rectification/${f
 export const inspectionFindingId = (inspectionId: string, n: number) => `${inspectionId}/finding/${n}`;
 
 export const surpriseCheckWorkflowId = (checkId: string) => `surprise/${checkId}`;
+export const surpriseCheckIdOf = (workflowId: string) => workflowId.slice('surprise/'.length);
 
 /** `TC-20261127-a1b2c3`: 突击抽查 + Shanghai launch date, like a campaign id. */
 export const newSurpriseCheckId = (shanghaiDate: string) => newCampaignId(shanghaiDate).replace(/^ZX-/, 'TC-');

@@ -15,6 +15,8 @@ import { createDb } from '../prisma/client';
 import { localPostgresUrl } from './postgres';
 import { ROOT } from './prisma';
 import { seedOpenItems } from './bench/openItems';
+import { seedTaskItems } from './bench/taskItems';
+import { demoToken } from '../prisma/seed';
 import { approveAndFanOut, launchAndFanOut, launchCampaign, mailArrivals, percentile, printTable, seedGroup, sleep, startStack, stopStack, until, type Db, type Stack, type StackPorts } from './bench/stack';
 import { ceiling } from './bench/ceiling';
 import { timerFloorRate } from './bench/timerFloor';
@@ -23,6 +25,8 @@ import { escalationPaths, escalationWithWorkerKilled, type EscalationPath, type 
 import { cpuSeconds, soak, spreadOf, workerRssMb } from './bench/scale';
 
 const QUICK = process.argv.includes('--quick');
+/** `--only <name>`: one scenario of ONLY_SCENARIOS alone, on a fresh stack */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 // BENCH_PORT_OFFSET: a second bench beside a running one (another worktree) on ports and a folder of its own
 const OFFSET = Number(process.env.BENCH_PORT_OFFSET ?? 0);
 const DIR = path.join(ROOT, '.tantou', OFFSET ? `bench-${OFFSET}` : 'bench');
@@ -96,16 +100,21 @@ interface LoadTestRun {
  * at 10 connections and 100 req/s each sent its second's 10 requests back to back, so every second
  * began with 10 at once.)
  */
-async function readPath(stack: Stack, path: string, rate = READ_RATE): Promise<{ p50: number; p99: number; throughput: number; sent: number; failed: number }> {
+async function readPath(stack: Stack, path: string, rate = READ_RATE, tokens = ['demo-staff-li']): Promise<{ p50: number; p99: number; throughput: number; sent: number; failed: number }> {
   const { loadTest } = (await import('loadtest')) as unknown as LoadTestRun;
+  let sent = 0;
   const result = await loadTest({
     url: `${stack.api}${path}`,
     requestsPerSecond: rate,
     maxSeconds: SIZES.readSeconds,
     timeout: 10_000,
     agentKeepAlive: true,
-    headers: { Authorization: 'Bearer demo-staff-li' },
     quiet: true,
+    // each request as the next of `tokens`, in turn (loadtest passes the request's own copy of the params)
+    requestGenerator: (_options: unknown, params: { headers: Record<string, string> }, client: (p: unknown, cb: unknown) => unknown, callback: unknown) => {
+      params.headers.Authorization = `Bearer ${tokens[sent++ % tokens.length]}`;
+      return client(params, callback);
+    },
   });
   const answered = result.totalRequests > result.totalErrors;
   // nothing answered within the run is no latency at all, not 0 ms
@@ -149,6 +158,25 @@ async function b5Reads(stack: Stack, db: Db, campaignId: string): Promise<{ rows
   for (const [name, url] of Object.entries(reads)) rows.push(...readRows(name, READ_RATE, await readPath(stack, url)));
   rows.push(...(await mixedReads(stack, reads, 'mixed')));
   return { rows, reads };
+}
+
+/**
+ * B5: 我的待办 and 我的督办 over 10,000 synthetic open steps owed by 500 people (scripts/bench/taskItems.ts),
+ * each at READ_RATE: /me/tasks as the 500 in turn, as the group's members alone (each sees the group's
+ * 2,000 routine runs), and /me/watch as the group's leader and as the commission leader over it (a third late).
+ */
+async function b5Tasks(stack: Stack, db: Db): Promise<Row[]> {
+  const items = await seedTaskItems(db);
+  log(`B5: ${items.total} synthetic open steps over ${items.contacts.length + items.members.length + 1} people`);
+  const runs: [string, string, string[]][] = [
+    ['/me/tasks (500 people in turn)', '/me/tasks', [...items.contacts, ...items.members, items.leader]],
+    ['/me/tasks (group members)', '/me/tasks', items.members],
+    ['/me/watch (group leader)', '/me/watch', [items.leader]],
+    ['/me/watch (commission leader)', '/me/watch', ['deputy']],
+  ];
+  const rows: Row[] = [];
+  for (const [name, url, people] of runs) rows.push(...readRows(name, READ_RATE, await readPath(stack, url, READ_RATE, people.map(demoToken))));
+  return rows;
 }
 
 /** B6: an escalation run with a process killed mid-run; tantou's rows carry the cron's figures as their baseline. */
@@ -241,10 +269,16 @@ function print(rows: Row[]): void {
 }
 
 async function main(): Promise<void> {
-  log(`${QUICK ? 'quick' : 'full'} run: ${SIZES.starts} starts, ${SIZES.units} units; data in ${DIR}`);
+  log(`${QUICK ? 'quick' : 'full'} run${ONLY ? ` of ${ONLY} only` : ''}: ${SIZES.starts} starts, ${SIZES.units} units; data in ${DIR}`);
   const stack = await startStack(DIR, PORTS);
   const rows: Row[] = [];
   try {
+    if (ONLY) {
+      const db = createDb(localPostgresUrl(PORTS.DEV_PG_PORT, 'tantou'));
+      rows.push(...(await ONLY_SCENARIOS[ONLY](stack, db)));
+      await db.$disconnect();
+      return;
+    }
     rows.push({ scenario: 'B4 memory', figure: 'worker RSS idle (MB)', value: workerRssMb(stack), goal: `≤ ${RSS_GOAL_MB} MB`, pass: workerRssMb(stack) <= RSS_GOAL_MB });
     const connection = await Connection.connect({ address: `127.0.0.1:${PORTS.DEV_TEMPORAL_PORT}` });
     const client = new Client({ connection });
@@ -277,6 +311,8 @@ async function main(): Promise<void> {
     ]);
     rows.push({ scenario: 'B5 reads during a fan-out', figure: `that fan-out of ${SIZES.units} units (s), beside ${SIZES.readSeconds} s of reads`, value: beside.seconds });
     rows.push(...duringFanOut);
+    // after the reads above: its late rows would add to their /overdue
+    rows.push(...(await b5Tasks(stack, db)));
     // B3 idle: a few hundred deadlines (the issue's size), of a group of their own, at one instant far
     // enough out for their fan-out to finish first
     const escalationGroup = await seedGroup(db, SIZES.escalations);
@@ -329,6 +365,13 @@ async function main(): Promise<void> {
     writeFileSync(path.join(DIR, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), quick: QUICK, sizes: SIZES, rows }, null, 2));
     log(`written ${path.join(DIR, 'bench.json')}`);
   }
+}
+
+/** The scenarios `--only` can run alone: those that need nothing another scenario made. */
+const ONLY_SCENARIOS: Record<string, (stack: Stack, db: Db) => Promise<Row[]>> = { 'B5-tasks': b5Tasks };
+if (ONLY && !ONLY_SCENARIOS[ONLY]) {
+  console.error(`--only: one of ${Object.keys(ONLY_SCENARIOS).join(', ')}`);
+  process.exit(2);
 }
 
 main().catch((e) => {

@@ -1,12 +1,15 @@
 import { buildOpenApiDocument } from '../openapi';
 import { z } from '../schemas/zod';
+import { auditLogRoutes } from './auditLog';
 import { calendarRoutes } from './calendar';
 import { campaignRoutes } from './campaigns';
 import { healthRoutes } from './health';
 import { inspectionRoutes } from './inspections';
+import { meRoutes } from './me';
 import { overviewRoutes } from './overview';
 import { rectificationRoutes } from './rectifications';
 import { routineCycleRoutes, routineRunRoutes } from './routineCycles';
+import { registryRoutes } from './registry';
 import { sessionRoutes } from './session';
 import { selfSupervisionRotaRoutes, selfSupervisionTurnRoutes } from './selfSupervision';
 import { surpriseCheckRoutes } from './surpriseChecks';
@@ -37,6 +40,7 @@ export const routes: readonly Route[] = [
   ...healthRoutes,
   ...documentRoutes,
   ...sessionRoutes,
+  ...registryRoutes,
   ...campaignRoutes,
   ...inspectionRoutes,
   ...rectificationRoutes,
@@ -47,5 +51,7 @@ export const routes: readonly Route[] = [
   ...selfSupervisionRotaRoutes,
   ...selfSupervisionTurnRoutes,
   ...overviewRoutes,
+  ...meRoutes,
   ...calendarRoutes,
+  ...auditLogRoutes,
 ];

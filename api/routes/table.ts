@@ -8,6 +8,15 @@ import type { z } from '../schemas/zod';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
+/**
+ * - `unit`: a record of one unit; outside the caller's units (`readableUnits`) it does not exist for them: 404.
+ * - `party`: an act of the record's own unit contact or stationed group; a caller of a permitted role from
+ *   another unit or group is refused: 403.
+ * - `sealed`: a surprise check; the commission sees every one, a stationed group only a started check of its
+ *   units, unit roles none: 404 (on a list too).
+ */
+export type Scope = 'unit' | 'party' | 'sealed';
+
 /** The statuses a route may refuse with besides those every route of its shape gives (see `refusalsOf` in api/openapi.ts). */
 export type RefusalStatus = 403 | 404 | 409 | 422 | 429 | 503;
 /** Why a route refuses with a status: prose, or prose and the problem kinds (`urn:tantou:problem:<kind>`) it uses. */
@@ -41,6 +50,12 @@ interface RouteSpec<PS extends Obj, QS extends Obj, HS extends Obj, BS extends z
   roles?: readonly Role[];
   /** no bearer token needed (health, the document itself) */
   public?: true;
+  /**
+   * Whose record the path names, so who may reach it (api/authorization.ts derives the authorization
+   * matrix from it with `roles`); omitted: no one unit's record (a launch names its units in the body,
+   * a list narrows itself to the caller's units).
+   */
+  scope?: Scope;
   /** reachable by someone who still holds an initial password (the session's own routes and the password change) */
   beforePasswordChange?: true;
   /** at most `limit` requests per client address in `windowMinutes` (sign-in), answered 429 beyond */
@@ -84,6 +99,7 @@ export interface Route {
   roles?: readonly Role[];
   rolesCheckedAfterVisibility: boolean;
   public: boolean;
+  scope?: Scope;
   beforePasswordChange: boolean;
   rateLimit?: RouteSpec<Obj, Obj, Obj, undefined, unknown>['rateLimit'];
   schemas: { params?: z.ZodObject; query?: z.ZodObject; headers?: z.ZodObject; body?: z.ZodType };
@@ -110,6 +126,7 @@ export function route<PS extends Obj = undefined, QS extends Obj = undefined, HS
     roles: spec.roles,
     rolesCheckedAfterVisibility: spec.rolesCheckedAfterVisibility ?? false,
     public: spec.public ?? false,
+    scope: spec.scope,
     beforePasswordChange: spec.beforePasswordChange ?? false,
     rateLimit: spec.rateLimit,
     schemas: { params, query, headers, body },

@@ -1,6 +1,6 @@
 import { Prisma } from '@prisma/client';
 import { sqlRows } from '../../prisma/client';
-import { workflowUiUrl } from '../../domain/ids';
+import { surpriseCheckIdOf, workflowUiUrl } from '../../domain/ids';
 import { isUnitRole, type Actor } from '../../domain/roles';
 import {
   INSPECTION_STATES,
@@ -12,9 +12,10 @@ import {
 } from '../../domain/states';
 import { readableUnitsSql, seesEverything } from '../auth';
 import type { ApiContext } from '../context';
-import { forbidden, notFound } from '../errors';
+import { notFound } from '../errors';
 import { encodeCursor } from '../schemas/common';
 import { PROCESS_KIND_LABELS, type OverdueCursor, type OverdueList, type OverdueQuery, type ProcessEntry, type ProcessKind, type UnitOverview } from '../schemas/overview';
+import { auditSealedReads } from './surpriseChecks';
 
 /** States in which someone owes a step against a deadline: past it, the entry is overdue. */
 const WAITING: Record<ProcessKind, string[]> = {
@@ -77,13 +78,15 @@ interface Page {
   limit: number;
 }
 
+const SEALED_STATES = ['sealed', 'withdrawn'];
+
 /**
  * A surprise check shows to a stationed group only once it is unsealed and to unit roles never: the
  * unit learns of it on site, and nothing here may reveal it earlier.
  */
 function visible(actor: Actor, kind: ProcessKind, proc: Prisma.Sql): Prisma.Sql {
   if (kind !== 'surpriseCheck' || seesEverything(actor)) return sql`TRUE`;
-  return isUnitRole(actor.role) ? sql`FALSE` : sql`${proc}.state NOT IN ('sealed', 'withdrawn')`;
+  return isUnitRole(actor.role) ? sql`FALSE` : sql`${proc}.state NOT IN (${Prisma.join(SEALED_STATES)})`;
 }
 
 /**
@@ -161,7 +164,7 @@ const entry = (ctx: ApiContext, r: Row, now: Date): ProcessEntry => ({
  * 单位全景: every process touching one unit, and its open findings with their rectification state. Three
  * queries at once; the processes and findings are dropped unread if the unit is not the caller's to see.
  */
-export async function unitOverview(ctx: ApiContext, actor: Actor, unitId: string): Promise<UnitOverview> {
+export async function unitOverview(ctx: ApiContext, actor: Actor, unitId: string, requestId: string): Promise<UnitOverview> {
   const now = ctx.clock();
   const [[unit], rows, findings] = await Promise.all([
     sqlRows<{ name: string; groupId: string; groupName: string }>(ctx.db, sql`
@@ -175,17 +178,19 @@ export async function unitOverview(ctx: ApiContext, actor: Actor, unitId: string
       ORDER BY f."createdAt"`),
   ]);
   if (!unit) throw notFound(`没有此单位 / no unit ${unitId}`);
+  // the commission alone sees sealed checks here, and each such read is audited as on the check's own routes
+  const sealed = rows.filter((r) => r.kind === 'surpriseCheck' && SEALED_STATES.includes(r.state));
+  await auditSealedReads(ctx, actor, sealed.map((r) => ({ id: surpriseCheckIdOf(r.workflowId), workflowId: r.workflowId })), 'unitOverview', requestId);
   return { unitId, unitName: unit.name, groupId: unit.groupId, groupName: unit.groupName, processes: rows.map((r) => entry(ctx, r, now)), openFindings: findings };
 }
 
 /**
  * 逾期清单: what is past its deadline, oldest first, a page at a time (keyset on deadline, workflow and
  * unit), with a count per group from one aggregate. Commission-wide for staff and leaders, a group's own
- * for its members. Pages after the first measure "overdue" at the first page's instant, so the pages
- * together list each item once.
+ * for its members (unit roles are refused by the route's roles). Pages after the first measure "overdue"
+ * at the first page's instant, so the pages together list each item once.
  */
 export async function overdueList(ctx: ApiContext, actor: Actor, query: OverdueQuery): Promise<OverdueList> {
-  if (isUnitRole(actor.role)) throw forbidden('逾期清单仅限委机关、委领导和派驻组 / only the commission and the stationed groups see the overdue list');
   const { cursor, groupId, limit } = query;
   const now = cursor ? new Date(cursor.asOf) : ctx.clock();
   const scope = (row: Prisma.Sql) => readableUnitsSql(actor, { unitId: sql`${row}."unitId"`, groupId: sql`${row}."groupId"` });

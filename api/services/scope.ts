@@ -12,17 +12,23 @@ export interface Scope {
   unitIds?: string[];
 }
 
-/** Refuses a scope naming groups or units that do not exist; `field` is where it sits in the request body. */
+/**
+ * Refuses a scope naming groups or units that do not exist or are deactivated (撤销); `field` is where it
+ * sits in the request body. A named group's deactivated units are left out of it.
+ */
 async function checkScope(db: PrismaClient, scope: Scope, field: string) {
   const [groupIds, unitIds] = [distinct(scope.groupIds ?? []), distinct(scope.unitIds ?? [])];
   const [groups, listed] = await Promise.all([
-    db.group.findMany({ where: { id: { in: groupIds } }, select: { id: true } }),
-    db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true } }),
+    db.group.findMany({ where: { id: { in: groupIds } }, select: { id: true, deactivatedAt: true } }),
+    db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, deactivatedAt: true } }),
   ]);
-  const unknown = (field: string, asked: string[] | undefined, found: { id: string }[], what: string): FieldError[] =>
-    (asked ?? []).flatMap((id, i) => (found.some((f) => f.id === id) ? [] : [{ path: `${field}.${i}`, message: `no ${what} ${id}` }]));
+  const unknown = (field: string, asked: string[] | undefined, found: { id: string; deactivatedAt: Date | null }[], what: string): FieldError[] =>
+    (asked ?? []).flatMap((id, i) => {
+      const row = found.find((f) => f.id === id);
+      return row && !row.deactivatedAt ? [] : [{ path: `${field}.${i}`, message: row ? `${what} ${id} is deactivated (已撤销)` : `no ${what} ${id}` }];
+    });
   const errors = [...unknown(`${field}.groupIds`, scope.groupIds, groups, 'group'), ...unknown(`${field}.unitIds`, scope.unitIds, listed, 'unit')];
-  if (errors.length) throw unprocessable('unknown-scope', '督查范围含有不存在的派驻组或单位 / the scope names unknown groups or units', errors);
+  if (errors.length) throw unprocessable('unknown-scope', '督查范围含有不存在或已撤销的派驻组或单位 / the scope names unknown or deactivated groups or units', errors);
   return { groupIds, unitIds };
 }
 
@@ -36,7 +42,7 @@ const emptyScope = (field: string) =>
 export async function resolveScope(db: PrismaClient, scope: Scope, field = 'scope') {
   const { groupIds, unitIds } = await checkScope(db, scope, field);
   const units = await db.unit.findMany({
-    where: { OR: [{ groupId: { in: groupIds } }, { id: { in: unitIds } }] },
+    where: { OR: [{ groupId: { in: groupIds } }, { id: { in: unitIds } }], deactivatedAt: null },
     select: { id: true, groupId: true },
     orderBy: [{ group: { sortOrder: 'asc' } }, { groupId: 'asc' }, { id: 'asc' }],
   });
@@ -63,10 +69,10 @@ export async function checkCampaignScope(db: PrismaClient, scope: Scope, field =
   const { groupIds, unitIds } = await checkScope(db, scope, field);
   const [[{ count }], groups] = await Promise.all([
     db.$queryRaw<{ count: number }[]>`
-      SELECT COUNT(*)::int AS count FROM "Unit" u WHERE u."groupId" = ANY(${groupIds}::text[]) OR u."id" = ANY(${unitIds}::text[])`,
+      SELECT COUNT(*)::int AS count FROM "Unit" u WHERE (u."groupId" = ANY(${groupIds}::text[]) OR u."id" = ANY(${unitIds}::text[])) AND u."deactivatedAt" IS NULL`,
     db.$queryRaw<{ groupId: string }[]>`
       SELECT g."id" AS "groupId" FROM "Group" g
-      WHERE g."id" = ANY(${groupIds}::text[]) AND EXISTS (SELECT 1 FROM "Unit" u WHERE u."groupId" = g."id")
+      WHERE g."id" = ANY(${groupIds}::text[]) AND EXISTS (SELECT 1 FROM "Unit" u WHERE u."groupId" = g."id" AND u."deactivatedAt" IS NULL)
       UNION SELECT u."groupId" FROM "Unit" u WHERE u."id" = ANY(${unitIds}::text[])`,
   ]);
   if (!count) throw emptyScope(field);

@@ -1,4 +1,4 @@
-import type { Prisma, SurpriseCheck } from '@prisma/client';
+import { Prisma, type SurpriseCheck } from '@prisma/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { selectionOf, type Selection } from '../../activities/surpriseChecks';
 import { newSurpriseCheckId, surpriseCheckWorkflowId, workflowUiUrl } from '../../domain/ids';
@@ -48,6 +48,13 @@ const hidden = (id: string) => notFound(`突击抽查不存在 / no surprise che
 /** A cancellation while sealed ('withdrawn') leaves the check sealed for good. */
 const UNSEALED_STATES: SurpriseCheckState[] = ['in_progress', 'closed', 'cancelled'];
 
+/**
+ * The same unsealing as SQL on a check aliased `check`, for the raw read paths (a group's to-do list):
+ * opened by its workflow and past its start instant.
+ */
+export const unsealedSql = (check: Prisma.Sql, now: Date): Prisma.Sql =>
+  Prisma.sql`${check}.state = ANY(${UNSEALED_STATES}) AND ${check}."startsAt" <= ${now}`;
+
 /** The checks an actor may know of; null for unit roles, who may know of none. */
 function visibleChecks(ctx: ApiContext, actor: Actor): Prisma.SurpriseCheckWhereInput | null {
   if (seesEverything(actor)) return {};
@@ -55,6 +62,28 @@ function visibleChecks(ctx: ApiContext, actor: Actor): Prisma.SurpriseCheckWhere
   // both: the workflow's state says it has opened, and its start instant has passed
   return { state: { in: UNSEALED_STATES }, startsAt: { lte: ctx.clock() }, targets: { some: { groupId: actor.groupId } } };
 }
+
+const isSealed = (ctx: ApiContext, row: SurpriseCheck) => !UNSEALED_STATES.includes(row.state as SurpriseCheckState) || row.startsAt > ctx.clock();
+
+/**
+ * Every read of a sealed check is audited (`surpriseCheck.read_sealed`, with what was read): only the
+ * commission can make one, and who of it looked before the start is what an inquiry asks.
+ */
+export async function auditSealedReads(
+  ctx: ApiContext,
+  actor: Actor,
+  sealed: Pick<SurpriseCheck, 'id' | 'workflowId'>[],
+  read: 'list' | 'detail' | 'sampleProof' | 'unitOverview',
+  requestId: string,
+): Promise<void> {
+  if (!sealed.length) return;
+  await ctx.db.auditLog.createMany({
+    data: sealed.map((row) => ({ actorId: actor.personId, action: 'surpriseCheck.read_sealed', targetKind: 'surpriseCheck', targetId: row.id, workflowId: row.workflowId, requestId, detail: { via: read } })),
+  });
+}
+
+const auditIfSealed = (ctx: ApiContext, actor: Actor, rows: SurpriseCheck[], read: 'list' | 'detail' | 'sampleProof', requestId: string) =>
+  auditSealedReads(ctx, actor, rows.filter((r) => isSealed(ctx, r)), read, requestId);
 
 /** The check if the actor may know of it; 404 otherwise, exactly as for an id that does not exist. */
 async function findVisible(ctx: ApiContext, actor: Actor, id: string): Promise<SurpriseCheck> {
@@ -260,7 +289,7 @@ const summaryOf = (ctx: ApiContext, row: SurpriseCheck): SurpriseCheckSummary =>
 });
 
 /** Newest first; a sealed check is absent for everyone outside the commission; unit roles: 404. */
-export async function listSurpriseChecks(ctx: ApiContext, actor: Actor, filter: { state?: SurpriseCheckState; limit: number }) {
+export async function listSurpriseChecks(ctx: ApiContext, actor: Actor, filter: { state?: SurpriseCheckState; limit: number }, requestId: string) {
   const where = visibleChecks(ctx, actor);
   if (!where) throw notFound('没有这个接口 / no route GET /surprise-checks');
   const rows = await ctx.db.surpriseCheck.findMany({
@@ -268,11 +297,13 @@ export async function listSurpriseChecks(ctx: ApiContext, actor: Actor, filter: 
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: filter.limit,
   });
+  await auditIfSealed(ctx, actor, rows, 'list', requestId);
   return { items: rows.map((r) => summaryOf(ctx, r)) };
 }
 
-export async function surpriseCheckDetail(ctx: ApiContext, actor: Actor, id: string): Promise<SurpriseCheckDetail> {
+export async function surpriseCheckDetail(ctx: ApiContext, actor: Actor, id: string, requestId: string): Promise<SurpriseCheckDetail> {
   const row = await findVisible(ctx, actor, id);
+  await auditIfSealed(ctx, actor, [row], 'detail', requestId);
   const everything = seesEverything(actor);
   // the workflow's answer covers every target: only for the commission
   const { records: targets, workflow } = await readDetail(ctx, {
@@ -304,7 +335,7 @@ export async function surpriseCheckDetail(ctx: ApiContext, actor: Actor, id: str
 }
 
 /** 抽样复核: draw again from the recorded seed and candidates, and say whether the recorded targets are that draw. */
-export async function sampleProof(ctx: ApiContext, actor: Actor, id: string): Promise<SampleProof> {
+export async function sampleProof(ctx: ApiContext, actor: Actor, id: string, requestId: string): Promise<SampleProof> {
   const row = await findVisible(ctx, actor, id);
   requireActing(actor, ['STAFF', 'COMMISSION_LEADER'], '复核抽样 / ask for the sample proof');
   const selection = selectionOf(row);
@@ -312,6 +343,7 @@ export async function sampleProof(ctx: ApiContext, actor: Actor, id: string): Pr
   if (!selection.seed || !selection.algorithm) throw conflict('sample-not-drawn', `样本尚未抽取 / the sample of ${id} is not drawn yet`);
   const recorded = (await ctx.db.surpriseCheckTarget.findMany({ where: { checkId: id }, orderBy: { unitId: 'asc' }, select: { unitId: true } })).map((t) => t.unitId);
   const redrawn = drawSample(selection.candidates, selection.size, selection.seed);
+  await auditIfSealed(ctx, actor, [row], 'sampleProof', requestId);
   return {
     checkId: id,
     algorithm: selection.algorithm,

@@ -15,14 +15,17 @@ export interface OpenItems {
   overdue: number;
 }
 
+/** Item i's deadline (SQL over the series column `i`): past (i % overdueEvery = 0) by i minutes, else i minutes ahead of a day from now. */
+export const syntheticDeadline = (i: string, overdueEvery: number) =>
+  `CASE WHEN ${i} % ${overdueEvery} = 0 THEN now() - (${i} + 1) * interval '1 minute' ELSE now() + interval '1 day' + ${i} * interval '1 minute' END`;
+
 /** Of `total` items: 60 % unit inspections of one campaign, 20 % rectifications, 20 % routine runs; every `overdueEvery`-th past its deadline. */
 export async function seedOpenItems(db: Db, total = 10_000, overdueEvery = 3): Promise<OpenItems> {
   const units = Math.round(total * 0.6);
   const others = Math.round(total * 0.2);
   const group = await seedGroup(db, units);
   const campaignId = `ZX-SYNTH-${randomBytes(3).toString('hex')}`;
-  // item i's deadline: past (i % overdueEvery = 0) by i minutes, else i minutes ahead of a day from now
-  const deadline = (i: string) => `CASE WHEN ${i} % ${overdueEvery} = 0 THEN now() - (${i} + 1) * interval '1 minute' ELSE now() + interval '1 day' + ${i} * interval '1 minute' END`;
+  const deadline = (i: string) => syntheticDeadline(i, overdueEvery);
   const unitOf = (i: string) => `'${group}-u' || ${i}`;
   await db.$transaction([
     db.$executeRawUnsafe(

@@ -1,0 +1,352 @@
+import { Prisma } from '@prisma/client';
+import { groupsUnderSql } from '../../activities/commissionLeader';
+import { DEFAULT_LADDER, GROUP_LADDER, SELF_SUPERVISION_LADDER, SURPRISE_CHECK_LADDER, shift, type Ladder, type Offset } from '../../domain/ladder';
+import { groupsOf, hasRole, unitsOf, type Actor } from '../../domain/roles';
+import { sqlRows } from '../../prisma/client';
+import type { Method } from '../routes/table';
+import type { ApiContext } from '../context';
+import { TASK_KINDS, type Mark, type TaskItem, type TaskKind, type TaskList, type TasksQuery, type TASK_PROCESS_KINDS } from '../schemas/me';
+import { unsealedSql } from './surpriseChecks';
+
+/**
+ * 我的待办 and 我的督办: every open step of every process as one UNION ALL over the projection tables,
+ * each part filtered by who owes the step (or, for the watch list, who answers for it when it is late),
+ * coloured, counted and paged in the same statement.
+ *
+ * 三色预警, one rule for every kind: red once the due instant has passed; yellow once the reminder
+ * instant has, which is the one the row stores where it stores one (a campaign's `deadlines` Json:
+ * approval, and a unit's first submission deadline), else the due instant less the reminder offset of
+ * the ladder the process's workflow uses (the default ladder's, one working day, where that ladder has
+ * none: a campaign's approval); green otherwise, and always for a step without a due instant (a review).
+ */
+
+const sql = Prisma.sql;
+type ProcessKind = (typeof TASK_PROCESS_KINDS)[number];
+
+/** Who owes a step: a campaign's approver, the unit's contact, the unit's stationed group, the member on duty, or the commission leader over the group. */
+type Party = 'approver' | 'contact' | 'group' | 'onDuty' | 'overseer';
+
+/** The API call that does each kind of step (a route of api/routes; test/unit/tasks.test.ts checks it is one). */
+export const TASK_ACTS: Record<TaskKind, { method: Method; path: string }> = {
+  'campaign.approve': { method: 'post', path: '/campaigns/{id}/decision' },
+  'unitInspection.submit': { method: 'post', path: '/inspections/{campaignId}/{unitId}/report' },
+  'unitInspection.review': { method: 'post', path: '/inspections/{campaignId}/{unitId}/review' },
+  'rectification.plan': { method: 'post', path: '/rectifications/{findingId}/plan' },
+  'rectification.planReview': { method: 'post', path: '/rectifications/{findingId}/plan-review' },
+  'rectification.progress': { method: 'post', path: '/rectifications/{findingId}/progress' },
+  'rectification.accept': { method: 'post', path: '/rectifications/{findingId}/acceptance' },
+  'rectification.extension': { method: 'post', path: '/rectifications/{findingId}/extension-decision' },
+  'rectification.revisit': { method: 'post', path: '/rectifications/{findingId}/revisit' },
+  'routineRun.record': { method: 'post', path: '/routine-runs/{id}/observations' },
+  'surpriseCheck.record': { method: 'post', path: '/surprise-checks/{id}/results/{unitId}' },
+  'targetedAudit.file': { method: 'post', path: '/targeted-audits/{id}/steps/{stepKey}/filing' },
+  'targetedAudit.review': { method: 'post', path: '/targeted-audits/{id}/steps/{stepKey}/review' },
+  'selfSupervisionTurn.file': { method: 'post', path: '/self-supervision-turns/{turnId}/record' },
+};
+
+/** One part of the union: the rows of a table whose step `kind` is open, and where their columns are. */
+interface Slice {
+  kind: TaskKind;
+  process: ProcessKind;
+  party: Party;
+  from: Prisma.Sql;
+  open: Prisma.Sql;
+  processId: Prisma.Sql;
+  /** the process's title, over the page's row `page` (p1, p2: the act's parameters): read for the page's rows only */
+  title: Prisma.Sql;
+  unitId?: Prisma.Sql;
+  groupId?: Prisma.Sql;
+  /** the approver's or the member on duty's column */
+  person?: Prisma.Sql;
+  /** none: the step has no deadline (a review) */
+  dueAt?: Prisma.Sql;
+  /** the reminder instant the row stores, where it stores one */
+  remindAt?: Prisma.Sql;
+  /** before the due instant, the reminder window where none is stored */
+  window: Offset;
+  /** the path parameters of the act, in its path's order */
+  params: Prisma.Sql[];
+  /** what names the task within its process, where the process has several (a check's units, an audit's steps) */
+  key?: Prisma.Sql;
+  /** appended to `what` (an audit step's label), over `page` as `title` */
+  detail?: Prisma.Sql;
+}
+
+// the default ladder has a reminder; a ladder without one (a campaign's approval) takes it
+const windowOf = (ladder: Ladder): Offset => ladder.remindBefore ?? (DEFAULT_LADDER.remindBefore as Offset);
+
+function slices(ctx: ApiContext, now: Date): Slice[] {
+  const campaignTitle = sql`(SELECT title FROM "Campaign" WHERE id = page.p1)`;
+  const campaign = { process: 'campaign' as const, from: sql`"Campaign" c`, processId: sql`c.id`, title: campaignTitle, params: [sql`c.id`] };
+  const inspection = {
+    process: 'unitInspection' as const,
+    from: sql`"UnitInspection" i JOIN "Campaign" c ON c.id = i."campaignId"`,
+    processId: sql`i.id`,
+    title: campaignTitle,
+    unitId: sql`i."unitId"`,
+    groupId: sql`i."groupId"`,
+    params: [sql`i."campaignId"`, sql`i."unitId"`],
+  };
+  const submission = (field: string) => sql`(c.deadlines->'submission'->>${field})::timestamptz`;
+  const rect = {
+    process: 'rectification' as const,
+    from: sql`"Rectification" r`,
+    processId: sql`r."findingId"`,
+    title: sql`(SELECT title FROM "Finding" WHERE id = page.p1)`,
+    unitId: sql`r."unitId"`,
+    groupId: sql`r."groupId"`,
+    params: [sql`r."findingId"`],
+    window: windowOf(ctx.defaults.ladder),
+  };
+  // the extension asked last and not yet decided (RectificationEvent: extension_requested, then _granted or _refused)
+  const extensionPending = sql`(SELECT e.kind FROM "RectificationEvent" e WHERE e."rectificationId" = r.id AND e.kind LIKE 'extension%' ORDER BY e.at DESC, e."dedupeKey" DESC LIMIT 1) = 'extension_requested'`;
+  const audit = {
+    process: 'targetedAudit' as const,
+    from: sql`"TargetedAudit" a CROSS JOIN LATERAL (SELECT s FROM jsonb_array_elements(a.steps) s WHERE s->>'key' = a."currentStep" LIMIT 1) step`,
+    processId: sql`a.id`,
+    title: sql`(SELECT title FROM "TargetedAudit" WHERE id = page.p1)`,
+    unitId: sql`a."unitId"`,
+    groupId: sql`a."groupId"`,
+    params: [sql`a.id`, sql`a."currentStep"`],
+    key: sql`a.id || '/' || a."currentStep"`,
+    detail: sql`(SELECT s->>'label' FROM "TargetedAudit" a, jsonb_array_elements(a.steps) s WHERE a.id = page.p1 AND s->>'key' = page.p2 LIMIT 1)`,
+  };
+  // the row carries a deadline only while the filer owes the open step something (activities/targetedAudits.ts)
+  const auditFiling = (by: 'unit' | 'group') => sql`a.state = 'in_progress' AND a."deadlineAt" IS NOT NULL AND step.s->>'by' = ${by}`;
+  return [
+    { ...campaign, kind: 'campaign.approve', party: 'approver', person: sql`c."approverId"`, open: sql`c.state = 'awaiting_approval'`, dueAt: sql`c."approvalDueAt"`, remindAt: sql`(c.deadlines->'approval'->>'remindAt')::timestamptz`, window: windowOf(DEFAULT_LADDER) },
+    {
+      ...inspection,
+      kind: 'unitInspection.submit',
+      party: 'contact',
+      open: sql`i.state = 'awaiting_submission'`,
+      dueAt: sql`i."deadlineAt"`,
+      // the campaign's reminder is for its first deadline; a returned report's new one takes the window
+      remindAt: sql`CASE WHEN i."deadlineAt" = ${submission('deadlineAt')} THEN ${submission('remindAt')} END`,
+      window: windowOf(DEFAULT_LADDER),
+    },
+    { ...inspection, kind: 'unitInspection.review', party: 'group', open: sql`i.state = 'under_review'`, window: windowOf(DEFAULT_LADDER) },
+    { ...rect, kind: 'rectification.plan', party: 'contact', open: sql`r.state = 'awaiting_plan'`, dueAt: sql`r."deadlineAt"` },
+    { ...rect, kind: 'rectification.planReview', party: 'group', open: sql`r.state = 'plan_under_review'` },
+    { ...rect, kind: 'rectification.progress', party: 'contact', open: sql`r.state = 'in_rectification'`, dueAt: sql`r."deadlineAt"` },
+    { ...rect, kind: 'rectification.accept', party: 'group', open: sql`r.state = 'under_acceptance'` },
+    { ...rect, kind: 'rectification.extension', party: 'overseer', open: sql`r.state IN ('in_rectification', 'under_acceptance') AND ${extensionPending}`, dueAt: sql`r."deadlineAt"` },
+    { ...rect, kind: 'rectification.revisit', party: 'group', open: sql`r.state = 'closed'`, dueAt: sql`r."revisitAt"` },
+    {
+      kind: 'routineRun.record',
+      process: 'routineRun',
+      party: 'group',
+      from: sql`"RoutineRun" r`,
+      open: sql`r.state = 'open'`,
+      processId: sql`r.id`,
+      title: sql`'常态监督'`,
+      unitId: sql`r."unitId"`,
+      groupId: sql`r."groupId"`,
+      dueAt: sql`r."deadlineAt"`,
+      window: windowOf(GROUP_LADDER),
+      params: [sql`r.id`],
+    },
+    {
+      kind: 'surpriseCheck.record',
+      process: 'surpriseCheck',
+      party: 'group',
+      from: sql`"SurpriseCheckTarget" t JOIN "SurpriseCheck" c ON c.id = t."checkId"`,
+      // never a sealed check: the same unsealing as every other read of surprise checks
+      open: sql`c.state = 'in_progress' AND ${unsealedSql(sql`c`, now)} AND t.result IS NULL`,
+      processId: sql`c.id`,
+      title: sql`(SELECT title FROM "SurpriseCheck" WHERE id = page.p1)`,
+      unitId: sql`t."unitId"`,
+      groupId: sql`t."groupId"`,
+      dueAt: sql`c."deadlineAt"`,
+      window: windowOf(SURPRISE_CHECK_LADDER),
+      params: [sql`c.id`, sql`t."unitId"`],
+      key: sql`c.id || '/' || t."unitId"`,
+    },
+    { ...audit, kind: 'targetedAudit.file', party: 'contact', open: auditFiling('unit'), dueAt: sql`a."deadlineAt"`, window: windowOf(DEFAULT_LADDER) },
+    { ...audit, kind: 'targetedAudit.file', party: 'group', open: auditFiling('group'), dueAt: sql`a."deadlineAt"`, window: windowOf(GROUP_LADDER) },
+    {
+      ...audit,
+      kind: 'targetedAudit.review',
+      party: 'group',
+      open: sql`a.state = 'in_progress' AND step.s->>'by' = 'unit' AND EXISTS (SELECT 1 FROM jsonb_each(step.s->'items') it WHERE it.value->>'state' = 'filed')`,
+      window: windowOf(DEFAULT_LADDER),
+    },
+    {
+      kind: 'selfSupervisionTurn.file',
+      process: 'selfSupervisionTurn',
+      party: 'onDuty',
+      from: sql`"SelfSupervisionTurn" s`,
+      open: sql`s.state = 'open'`,
+      processId: sql`s.id`,
+      title: sql`(SELECT '自我监督第' || turn || '次' FROM "SelfSupervisionTurn" WHERE id = page.p1)`,
+      unitId: sql`s."unitId"`,
+      groupId: sql`s."groupId"`,
+      person: sql`s."memberId"`,
+      dueAt: sql`s."deadlineAt"`,
+      window: windowOf(SELF_SUPERVISION_LADDER),
+      params: [sql`s.id`],
+    },
+  ];
+}
+
+const anyOf = (column: Prisma.Sql | undefined, ids: string[]) => (column && ids.length ? sql`${column} = ANY(${ids})` : null);
+
+/** The rows of a slice the actor owes; null where they owe none (the part is left out of the union). */
+function owedBy(actor: Actor, s: Slice): Prisma.Sql | null {
+  switch (s.party) {
+    case 'approver':
+      return hasRole(actor, 'COMMISSION_LEADER') && s.person ? sql`${s.person} = ${actor.personId}` : null;
+    case 'contact':
+      return anyOf(s.unitId, unitsOf(actor, 'UNIT_CONTACT'));
+    case 'group':
+      return anyOf(s.groupId, groupsOf(actor));
+    case 'onDuty': {
+      const units = [...unitsOf(actor, 'UNIT_LEADER'), ...unitsOf(actor, 'UNIT_MEMBER')];
+      return units.length && s.person ? sql`${s.person} = ${actor.personId} AND ${anyOf(s.unitId, units)}` : null;
+    }
+    case 'overseer':
+      return hasRole(actor, 'COMMISSION_LEADER') && s.groupId ? sql`${s.groupId} IN (${groupsUnderSql(actor.personId)})` : null;
+  }
+}
+
+/**
+ * 我的督办: the late rows (past their due instant) the actor answers for, as the escalation ladders have
+ * it: a group leader for the units of their group; a commission leader for the groups whose leader
+ * reports to them (the ladders' GROUP_LEADER_SUPERIOR) and for the approvals of the people who report to
+ * them (APPROVER_SUPERIOR). The outbox is not read: a rung that has fired is past the due instant anyway.
+ */
+function answeredForBy(actor: Actor, s: Slice, now: Date): Prisma.Sql | null {
+  if (!s.dueAt) return null;
+  const leader = anyOf(s.groupId, groupsOf(actor, ['GROUP_LEADER']));
+  const commission = !hasRole(actor, 'COMMISSION_LEADER')
+    ? null
+    : s.groupId
+      ? sql`${s.groupId} IN (${groupsUnderSql(actor.personId)})`
+      : s.person && sql`${s.person} IN (SELECT id FROM "Person" WHERE "superiorId" = ${actor.personId})`;
+  const who = [leader, commission].filter((c): c is Prisma.Sql => Boolean(c));
+  return who.length ? sql`${s.dueAt} < ${now} AND (${Prisma.join(who, ' OR ')})` : null;
+}
+
+const OFFSET_WORDS: Record<Offset['unit'], string> = { minutes: '分钟', hours: '小时', days: '天', workingDays: '个工作日' };
+const offsetWords = (o: Offset) => `${o.amount}${OFFSET_WORDS[o.unit]}`;
+
+/** The end of the reminder window from `now`; past the calendar's years, natural days of the same count. */
+function windowEnd(ctx: ApiContext, now: Date, window: Offset): Date {
+  try {
+    return shift(now, window, 1, ctx.calendar);
+  } catch {
+    return shift(now, { amount: window.amount, unit: 'days' }, 1, ctx.calendar);
+  }
+}
+
+function sliceRows(ctx: ApiContext, now: Date, s: Slice, who: Prisma.Sql): Prisma.Sql {
+  const text = (v: Prisma.Sql | undefined) => v ?? sql`NULL::text`;
+  return sql`(SELECT ${s.kind}::text AS kind, ${s.process}::text AS "processKind", ${s.processId} AS "processId",
+      ${text(s.unitId)} AS "unitId", ${s.dueAt ?? sql`NULL::timestamptz`} AS "dueAt", ${s.remindAt ?? sql`NULL::timestamptz`} AS "remindAt",
+      ${windowEnd(ctx, now, s.window)}::timestamptz AS "windowEnd", ${offsetWords(s.window)}::text AS "window",
+      ${text(s.key ?? s.processId)} AS key, ${s.params[0]} AS p1, ${text(s.params[1])} AS p2
+    FROM ${s.from} WHERE ${s.open} AND ${who})`;
+}
+
+interface Row {
+  green: number;
+  yellow: number;
+  red: number;
+  /** null (and every column after it) when the page is empty */
+  kind: TaskKind | null;
+  processKind: ProcessKind;
+  processId: string;
+  title: string;
+  unitId: string | null;
+  unitName: string | null;
+  dueAt: Date | null;
+  remindAt: Date | null;
+  window: string;
+  mark: Mark;
+  key: string;
+  detail: string | null;
+  p1: string;
+  p2: string | null;
+}
+
+/** A column of the page's rows by kind: each kind's expression over `page`. */
+const byKind = (included: Slice[], of: (s: Slice) => Prisma.Sql | undefined) => {
+  const kinds = [...new Map(included.map((s) => [s.kind, of(s)])).entries()].filter((e): e is [TaskKind, Prisma.Sql] => Boolean(e[1]));
+  return kinds.length ? sql`CASE page.kind ${Prisma.join(kinds.map(([kind, expr]) => sql`WHEN ${kind}::text THEN ${expr}`), ' ')} END` : sql`NULL::text`;
+};
+
+/**
+ * The list's one statement: the union (narrow rows: the counts need every row, the page only its own),
+ * each row's colour, the counts per colour, then the page asked for with its titles and unit names.
+ */
+async function taskRows(ctx: ApiContext, now: Date, included: Slice[], parts: Prisma.Sql[], query: TasksQuery): Promise<Row[]> {
+  const union = Prisma.join(parts, ' UNION ALL ');
+  return sqlRows<Row>(ctx.db, sql`
+    WITH t AS (${union}),
+    m AS (SELECT t.*, CASE WHEN t."dueAt" < ${now} THEN 'red'
+                           WHEN t."remindAt" <= ${now} OR (t."remindAt" IS NULL AND t."dueAt" <= t."windowEnd") THEN 'yellow'
+                           ELSE 'green' END AS mark FROM t)
+    SELECT c.*, p.* FROM (SELECT count(*) FILTER (WHERE mark = 'green')::int AS green, count(*) FILTER (WHERE mark = 'yellow')::int AS yellow,
+                                 count(*) FILTER (WHERE mark = 'red')::int AS red FROM m) c
+    LEFT JOIN LATERAL (
+      SELECT page.*, u.name AS "unitName", ${byKind(included, (s) => s.title)} AS title, ${byKind(included, (s) => s.detail)} AS detail FROM (
+        SELECT * FROM m WHERE ${query.mark ?? null}::text IS NULL OR m.mark = ${query.mark ?? null}::text
+        ORDER BY m."dueAt" ASC NULLS LAST, m.kind, m.key
+        LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
+      ) page LEFT JOIN "Unit" u ON u.id = page."unitId"
+      -- the page's own order again: the join to the unit names (read for the page's rows only) keeps none
+      ORDER BY page."dueAt" ASC NULLS LAST, page.kind, page.key
+    ) p ON TRUE`);
+}
+
+function markRule(r: Row): string {
+  if (r.mark === 'red') return '已过截止时间';
+  if (!r.dueAt) return '无截止时间';
+  if (r.remindAt) return r.mark === 'yellow' ? '已进入提醒期（已过设定的提醒时间）' : '未到提醒期（未到设定的提醒时间）';
+  return r.mark === 'yellow' ? `已进入提醒期（截止前${r.window}）` : `未到提醒期（截止前${r.window}起提醒）`;
+}
+
+/** The route's path with the row's parameters, each one URL-encoded segment (finding and workflow ids hold slashes). */
+function actPath(kind: TaskKind, params: string[]): string {
+  let i = 0;
+  return TASK_ACTS[kind].path.replace(/\{\w+\}/g, () => encodeURIComponent(params[i++]));
+}
+
+function item(r: Row & { kind: TaskKind }): TaskItem {
+  const id = `${r.kind}:${encodeURIComponent(r.key)}`;
+  return {
+    id,
+    kind: r.kind,
+    what: r.detail ? `${TASK_KINDS[r.kind]}（${r.detail}）` : TASK_KINDS[r.kind],
+    unit: r.unitId ? { id: r.unitId, name: r.unitName ?? r.unitId } : null,
+    process: { kind: r.processKind, id: r.processId, title: r.title },
+    dueAt: r.dueAt?.toISOString() ?? null,
+    mark: r.mark,
+    markRule: markRule(r),
+    act: { method: TASK_ACTS[r.kind].method.toUpperCase() as TaskItem['act']['method'], path: actPath(r.kind, [r.p1, ...(r.p2 === null ? [] : [r.p2])]) },
+    page: `/console/tasks/${id}`,
+  };
+}
+
+async function list(ctx: ApiContext, query: TasksQuery, who: (s: Slice, now: Date) => Prisma.Sql | null): Promise<TaskList> {
+  const now = ctx.clock();
+  const included = slices(ctx, now).flatMap((s) => {
+    const rows = (!query.kind || query.kind === s.kind) && who(s, now);
+    return rows ? [{ slice: s, part: sliceRows(ctx, now, s, rows) }] : [];
+  });
+  const rows = included.length ? await taskRows(ctx, now, included.map((i) => i.slice), included.map((i) => i.part), query) : [];
+  const [first] = rows;
+  const counts = { green: first?.green ?? 0, yellow: first?.yellow ?? 0, red: first?.red ?? 0 };
+  return {
+    items: rows.filter((r): r is Row & { kind: TaskKind } => r.kind !== null).map(item),
+    counts: { ...counts, total: counts.green + counts.yellow + counts.red },
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** 我的待办: every open step the caller must act on. */
+export const myTasks = (ctx: ApiContext, actor: Actor, query: TasksQuery) => list(ctx, query, (s) => owedBy(actor, s));
+
+/** 我的督办: the late steps the caller answers for (commission and group leaders). */
+export const myWatch = (ctx: ApiContext, actor: Actor, query: TasksQuery) => list(ctx, query, (s, now) => answeredForBy(actor, s, now));
