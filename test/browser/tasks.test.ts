@@ -1,7 +1,7 @@
 // The console signed in, on the real stack (test/e2e/stack.ts): each person opens 我的待办 in a browser
 // and does the step from there — the leader's decision on a campaign, the unit's report, the group's
-// review — and the API then says the step was taken. 登录 and 修改密码 need only the sign-in routes;
-// the rest also needs GET /me/tasks (branch tasks). test/browser/console.test.ts runs without either.
+// review — and the API then says the step was taken. test/browser/console.test.ts is the part that
+// needs no backend.
 import type { Browser, Page } from 'playwright-core';
 import { formatInstant } from '../../web/src/time';
 import { hashPassword } from '../../api/services/session';
