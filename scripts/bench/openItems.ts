@@ -19,6 +19,41 @@ export interface OpenItems {
 export const syntheticDeadline = (i: string, overdueEvery: number) =>
   `CASE WHEN ${i} % ${overdueEvery} = 0 THEN now() - (${i} + 1) * interval '1 minute' ELSE now() + interval '1 day' + ${i} * interval '1 minute' END`;
 
+/**
+ * The statements inserting `rectifications` rectifications (each with its finding) and `runs` open
+ * routine runs (each with its cycle) of `group`, ids carrying `tag`: shared by the B5 seeds.
+ */
+export function syntheticFollowUps(db: Db, p: { tag: string; group: string; unitOf: (i: string) => string; deadline: (i: string) => string; rectifications: number; runs: number }) {
+  const { unitOf, deadline } = p;
+  return [
+    db.$executeRawUnsafe(
+      `INSERT INTO "Finding" (id, "unitId", "sourceKind", title, "recordedById")
+       SELECT 'synth-finding-' || $1 || '-' || i, ${unitOf('i')}, 'routineRun', '合成问题 ' || i, 'staff-li' FROM generate_series(0, ${p.rectifications - 1}) i`,
+      p.tag,
+    ),
+    db.$executeRawUnsafe(
+      `INSERT INTO "Rectification" (id, "findingId", "unitId", "groupId", state, "deadlineAt", "updatedAt")
+       SELECT 'rectification/synth-finding-' || $1 || '-' || i, 'synth-finding-' || $1 || '-' || i, ${unitOf('i')}, $2,
+              CASE WHEN i % 2 = 0 THEN 'awaiting_plan' ELSE 'in_rectification' END, ${deadline('i')}, now() FROM generate_series(0, ${p.rectifications - 1}) i`,
+      p.tag,
+      p.group,
+    ),
+    db.$executeRawUnsafe(
+      `INSERT INTO "RoutineCycle" (id, "scheduleId", "unitId", "groupId", cadence, state, "createdById", "updatedAt")
+       SELECT 'CG-SYNTH-' || $1 || '-' || i, 'routine/synth/' || $1 || '/' || i, ${unitOf('i')}, $2, '{"kind":"monthly","dueInWorkingDays":10}', 'active', 'staff-li', now()
+       FROM generate_series(0, ${p.runs - 1}) i`,
+      p.tag,
+      p.group,
+    ),
+    db.$executeRawUnsafe(
+      `INSERT INTO "RoutineRun" (id, "cycleId", "unitId", "groupId", state, "deadlineAt", "updatedAt")
+       SELECT 'routine/synth/' || $1 || '/' || i || '/run', 'CG-SYNTH-' || $1 || '-' || i, ${unitOf('i')}, $2, 'open', ${deadline('i')}, now() FROM generate_series(0, ${p.runs - 1}) i`,
+      p.tag,
+      p.group,
+    ),
+  ];
+}
+
 /** Of `total` items: 60 % unit inspections of one campaign, 20 % rectifications, 20 % routine runs; every `overdueEvery`-th past its deadline. */
 export async function seedOpenItems(db: Db, total = 10_000, overdueEvery = 3): Promise<OpenItems> {
   const units = Math.round(total * 0.6);
@@ -41,31 +76,7 @@ export async function seedOpenItems(db: Db, total = 10_000, overdueEvery = 3): P
       campaignId,
       group,
     ),
-    db.$executeRawUnsafe(
-      `INSERT INTO "Finding" (id, "unitId", "sourceKind", title, "recordedById")
-       SELECT 'synth-finding-' || $1 || '-' || i, ${unitOf('i')}, 'routineRun', '合成问题 ' || i, 'staff-li' FROM generate_series(0, ${others - 1}) i`,
-      campaignId,
-    ),
-    db.$executeRawUnsafe(
-      `INSERT INTO "Rectification" (id, "findingId", "unitId", "groupId", state, "deadlineAt", "updatedAt")
-       SELECT 'rectification/synth-finding-' || $1 || '-' || i, 'synth-finding-' || $1 || '-' || i, ${unitOf('i')}, $2,
-              CASE WHEN i % 2 = 0 THEN 'awaiting_plan' ELSE 'in_rectification' END, ${deadline('i')}, now() FROM generate_series(0, ${others - 1}) i`,
-      campaignId,
-      group,
-    ),
-    db.$executeRawUnsafe(
-      `INSERT INTO "RoutineCycle" (id, "scheduleId", "unitId", "groupId", cadence, state, "createdById", "updatedAt")
-       SELECT 'CG-SYNTH-' || $1 || '-' || i, 'routine/synth/' || $1 || '/' || i, ${unitOf('i')}, $2, '{"kind":"monthly","dueInWorkingDays":10}', 'active', 'staff-li', now()
-       FROM generate_series(0, ${others - 1}) i`,
-      campaignId,
-      group,
-    ),
-    db.$executeRawUnsafe(
-      `INSERT INTO "RoutineRun" (id, "cycleId", "unitId", "groupId", state, "deadlineAt", "updatedAt")
-       SELECT 'routine/synth/' || $1 || '/' || i || '/run', 'CG-SYNTH-' || $1 || '-' || i, ${unitOf('i')}, $2, 'open', ${deadline('i')}, now() FROM generate_series(0, ${others - 1}) i`,
-      campaignId,
-      group,
-    ),
+    ...syntheticFollowUps(db, { tag: campaignId, group, unitOf, deadline, rectifications: others, runs: others }),
     // rung 1 sent for every 10th overdue inspection: what /overdue and the roll-up report as rungsFired
     db.$executeRawUnsafe(
       `INSERT INTO "EmailOutbox" (id, "workflowId", key, rung, kind, recipients, subject, body, "messageId", status, "sentAt")

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { campaignWorkflowId } from '../../domain/ids';
 import { hashToken } from '../../domain/tokens';
 import { demoToken } from '../../prisma/seed';
-import { syntheticDeadline } from './openItems';
+import { syntheticDeadline, syntheticFollowUps } from './openItems';
 import { seedGroup, type Db } from './stack';
 
 export interface TaskItems {
@@ -51,31 +51,7 @@ export async function seedTaskItems(db: Db, overdueEvery = 3): Promise<TaskItems
       campaigns,
       group,
     ),
-    db.$executeRawUnsafe(
-      `INSERT INTO "Finding" (id, "unitId", "sourceKind", title, "recordedById")
-       SELECT 'synth-finding-' || $1 || '-' || i, ${unitOf('i')}, 'routineRun', '合成问题 ' || i, 'staff-li' FROM generate_series(0, ${rectifications - 1}) i`,
-      tag,
-    ),
-    db.$executeRawUnsafe(
-      `INSERT INTO "Rectification" (id, "findingId", "unitId", "groupId", state, "deadlineAt", "updatedAt")
-       SELECT 'rectification/synth-finding-' || $1 || '-' || i, 'synth-finding-' || $1 || '-' || i, ${unitOf('i')}, $2,
-              CASE WHEN i % 2 = 0 THEN 'awaiting_plan' ELSE 'in_rectification' END, ${deadline('i')}, now() FROM generate_series(0, ${rectifications - 1}) i`,
-      tag,
-      group,
-    ),
-    db.$executeRawUnsafe(
-      `INSERT INTO "RoutineCycle" (id, "scheduleId", "unitId", "groupId", cadence, state, "createdById", "updatedAt")
-       SELECT 'CG-SYNTH-' || $1 || '-' || i, 'routine/synth/' || $1 || '/' || i, ${unitOf('i')}, $2, '{"kind":"monthly","dueInWorkingDays":10}', 'active', 'staff-li', now()
-       FROM generate_series(0, ${runs - 1}) i`,
-      tag,
-      group,
-    ),
-    db.$executeRawUnsafe(
-      `INSERT INTO "RoutineRun" (id, "cycleId", "unitId", "groupId", state, "deadlineAt", "updatedAt")
-       SELECT 'routine/synth/' || $1 || '/' || i || '/run', 'CG-SYNTH-' || $1 || '-' || i, ${unitOf('i')}, $2, 'open', ${deadline('i')}, now() FROM generate_series(0, ${runs - 1}) i`,
-      tag,
-      group,
-    ),
+    ...syntheticFollowUps(db, { tag, group, unitOf, deadline, rectifications, runs }),
   ]);
   const contacts = Array.from({ length: UNITS }, (_, u) => `${group}-u${u}-contact`);
   // the demo tokens' form, so the load generator signs in as each of them

@@ -8,6 +8,7 @@ import { LaunchCampaignBody } from '../../api/schemas/campaigns';
 import { launchCampaign } from '../../api/services/campaigns';
 import { ROLES, type Role } from '../../domain/roles';
 import { demoToken } from '../../prisma/seed';
+import { PEOPLE } from '../support/routeCalls';
 import { endCampaign, eventually, expectProblem, launchBody, startStack, type Stack } from './stack';
 
 jest.setTimeout(120_000);
@@ -288,12 +289,4 @@ function mountedRoutes(app: Express): string[] {
   );
 }
 
-const PERSON_OF_ROLE: Record<Role, string> = {
-  STAFF: 'staff-li',
-  COMMISSION_LEADER: 'deputy',
-  GROUP_LEADER: 'g5-leader',
-  GROUP_MEMBER: 'g5-member',
-  UNIT_CONTACT: 'gongluju-contact',
-  UNIT_LEADER: 'gongluju-leader',
-  UNIT_MEMBER: 'gongluju-member1',
-};
+const PERSON_OF_ROLE = PEOPLE.own;
