@@ -146,13 +146,21 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
     return people.map((p) => p.email);
   }
 
+  /**
+   * The names the email shows, and the group it goes to: the unit's group when it is sent, not when the
+   * step was scheduled, so a unit moved to another stationed group mid-process is followed by its next email.
+   */
+  const placeOf = async ({ unitId, groupId }: EmailRequest['about']) =>
+    (
+      await sqlRows<{ unitName: string | null; groupId: string | null; groupName: string | null }>(db, sql`
+        WITH g AS (SELECT COALESCE((SELECT "groupId" FROM "Unit" WHERE id = ${unitId ?? null}), ${groupId ?? null}::text) AS id)
+        SELECT (SELECT name FROM "Unit" WHERE id = ${unitId ?? null}) AS "unitName", g.id AS "groupId",
+               (SELECT name FROM "Group" WHERE id = g.id) AS "groupName" FROM g`)
+    )[0];
+
   async function compose(req: EmailRequest) {
-    const [[names], recipients] = await Promise.all([
-      sqlRows<{ unitName: string | null; groupName: string | null }>(db, sql`
-        SELECT (SELECT name FROM "Unit" WHERE id = ${req.about.unitId ?? null}) AS "unitName",
-               (SELECT name FROM "Group" WHERE id = ${req.about.groupId ?? null}) AS "groupName"`),
-      recipientsOf(req),
-    ]);
+    const names = await placeOf(req.about);
+    const recipients = await recipientsOf({ ...req, about: { ...req.about, groupId: names.groupId ?? undefined } });
     const rendered = renderEmail({
       kind: req.kind,
       rung: req.rung,

@@ -106,3 +106,26 @@ it('sends every campaign-shaped request recorded in the histories as the old act
     if (old.notify.some((r) => r === 'APPROVER' || r === 'COMMISSION_LEADER')) expect(row.recipients).toContain(`${old.about.approverId}@demo.tantou.local`);
   }
 });
+
+it("sends a unit's email to the group the unit is in when it is sent, not the one the step named", async () => {
+  // 区财政局 is in 第一派驻组; the step was scheduled naming g1, then the unit moved to 第二派驻组
+  await db.unit.update({ where: { id: 'caizhengju' }, data: { groupId: 'g2' } });
+  try {
+    const req: EmailRequest = {
+      workflowId: 'campaign/ZX-MOVED/unit/caizhengju',
+      key: 'report-submitted',
+      rung: 0,
+      kind: 'inspection_report_submitted',
+      notify: ['GROUP_MEMBERS', 'GROUP_LEADER_SUPERIOR'],
+      firedAt: '2026-12-03T02:00:00.000Z',
+      about: { title: '作风建设专项督查', topic: '作风建设', unitId: 'caizhengju', groupId: 'g1', commissionLeaderId: 'deputy' },
+      process: { kind: 'unitInspection', label: '专项督查', actPath: '/campaigns/ZX-MOVED' },
+    };
+    const { row } = await sent(req, (await sendEmail(req)).messageId);
+    expect(row.recipients).toEqual(['g2-leader@demo.tantou.local', 'g2-member@demo.tantou.local', 'deputy@demo.tantou.local'].sort());
+    expect(row.body).toContain('派驻组：第二派驻组\n');
+    expect(row.body).not.toContain('第一派驻组');
+  } finally {
+    await db.unit.update({ where: { id: 'caizhengju' }, data: { groupId: 'g1' } });
+  }
+});
