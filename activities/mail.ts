@@ -153,9 +153,9 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
   const placeOf = async ({ unitId, groupId }: EmailRequest['about']) =>
     (
       await sqlRows<{ unitName: string | null; groupId: string | null; groupName: string | null }>(db, sql`
-        WITH g AS (SELECT COALESCE((SELECT "groupId" FROM "Unit" WHERE id = ${unitId ?? null}), ${groupId ?? null}::text) AS id)
-        SELECT (SELECT name FROM "Unit" WHERE id = ${unitId ?? null}) AS "unitName", g.id AS "groupId",
-               (SELECT name FROM "Group" WHERE id = g.id) AS "groupName" FROM g`)
+        SELECT u.name AS "unitName", COALESCE(u."groupId", ${groupId ?? null}::text) AS "groupId", g.name AS "groupName"
+        FROM (SELECT 1) one LEFT JOIN "Unit" u ON u.id = ${unitId ?? null}::text
+        LEFT JOIN "Group" g ON g.id = COALESCE(u."groupId", ${groupId ?? null}::text)`)
     )[0];
 
   async function compose(req: EmailRequest) {
