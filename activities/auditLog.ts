@@ -53,11 +53,22 @@ export const versionKey = (workflowId: string, version: number) => `${workflowId
 
 export interface VersionedProjection {
   /** insert the row as this snapshot if it is absent (createMany with skipDuplicates); omitted where the API wrote it at launch */
-  insertIfAbsent?: () => Prisma.PrismaPromise<Prisma.BatchPayload>;
+  insertIfAbsent?: () => Promise<Prisma.BatchPayload>;
   /** update where the stored version is lower (updateMany with `version: { lt }`) */
   updateIfNewer: () => Prisma.PrismaPromise<Prisma.BatchPayload>;
   /** the entry for this snapshot; its dedupe key is versionKey(workflowId, version) */
   audit: Omit<AuditEntry, 'dedupeKey'> & { workflowId: string; version: number };
+}
+
+/**
+ * The stationed group a unit is in now, for a projection row about to be written, the unit's row
+ * share-locked to the end of the caller's transaction: a concurrent move of the unit (registry) either
+ * committed first and is read here, or waits for this row and then moves it with the unit's others.
+ */
+export async function unitGroupNow(tx: Prisma.TransactionClient, unitId: string): Promise<string> {
+  const [unit] = await tx.$queryRaw<{ groupId: string }[]>`SELECT "groupId" FROM "Unit" WHERE id = ${unitId} FOR SHARE`;
+  if (!unit) throw new Error(`no unit ${unitId}`);
+  return unit.groupId;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Recipient } from '../domain/ladder';
 import type { ActivityDeps } from './deps';
 import { businessIdOf, insertAuditEntriesSql } from './auditLog';
 import { commissionLeaderOver } from './commissionLeader';
+import { holdersSql } from './postings';
 
 export interface EmailRequest {
   /** (workflowId, key, rung) is the outbox key: one email, ever, per key */
@@ -97,8 +98,9 @@ const sql = Prisma.sql;
 const notAgain = (req: EmailRequest) =>
   req.onDutyPersonId && !req.notify.includes('ON_DUTY_MEMBER') ? sql`p.id <> ${req.onDutyPersonId}` : sql`true`;
 
-/** People of one role (a constant of the Role enum, never a caller's text) over a unit or a group. */
-const byRole = (role: Role, scope: Prisma.Sql) => sql`(p.role = ${Prisma.raw(`'${role}'`)} AND ${scope})`;
+/** The holders of `roles` over a unit or a group on the day the step fired: the post's holder then (任职). */
+const holding = (roles: readonly Role[], scope: { groupId?: string; unitId?: string }, req: EmailRequest) =>
+  sql`p.id IN (${holdersSql(roles, scope, new Date(req.firedAt))})`;
 
 interface OutboxRow {
   id: string;
@@ -116,7 +118,7 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
   async function recipientsOf(req: EmailRequest): Promise<string[]> {
     const { unitId, groupId, commissionLeaderId } = req.about;
     // the same one the API names as the commission leader over the group
-    const overGroup = groupId && req.notify.includes('GROUP_LEADER_SUPERIOR') ? await commissionLeaderOver(db, groupId) : null;
+    const overGroup = groupId && req.notify.includes('GROUP_LEADER_SUPERIOR') ? await commissionLeaderOver(db, groupId, new Date(req.firedAt)) : null;
     const where = req.notify.flatMap((r): Prisma.Sql[] => {
       switch (r) {
         case 'APPROVER':
@@ -125,24 +127,23 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
         case 'APPROVER_SUPERIOR':
           return commissionLeaderId ? [sql`p.id IN (SELECT "superiorId" FROM "Person" WHERE id = ${commissionLeaderId})`] : [];
         case 'UNIT_CONTACT':
-          return unitId ? [byRole('UNIT_CONTACT', sql`p."unitId" = ${unitId}`)] : [];
         case 'UNIT_LEADER':
-          return unitId ? [byRole('UNIT_LEADER', sql`p."unitId" = ${unitId}`)] : [];
+          return unitId ? [holding([r], { unitId }, req)] : [];
         case 'GROUP_LEADER':
-          return groupId ? [byRole('GROUP_LEADER', sql`p."groupId" = ${groupId}`)] : [];
+          return groupId ? [holding(['GROUP_LEADER'], { groupId }, req)] : [];
         case 'GROUP_MEMBERS':
-          return groupId ? [sql`(p."groupId" = ${groupId} AND p.role IN ('GROUP_LEADER', 'GROUP_MEMBER'))`] : [];
+          return groupId ? [holding(['GROUP_LEADER', 'GROUP_MEMBER'], { groupId }, req)] : [];
         case 'GROUP_LEADER_SUPERIOR':
           return overGroup ? [sql`p.id = ${overGroup}`] : [];
         case 'STAFF':
-          return [sql`p.role = 'STAFF'`];
+          return [holding(['STAFF'], {}, req)];
         case 'ON_DUTY_MEMBER':
           return req.onDutyPersonId ? [sql`p.id = ${req.onDutyPersonId}`] : [];
       }
     });
     if (!where.length) return [];
     const people = await sqlRows<{ email: string }>(db, sql`
-      SELECT DISTINCT p.email FROM "Person" p WHERE (${Prisma.join(where, ' OR ')}) AND ${notAgain(req)} ORDER BY p.email`);
+      SELECT DISTINCT p.email FROM "Person" p WHERE (${Prisma.join(where, ' OR ')}) AND p."deactivatedAt" IS NULL AND ${notAgain(req)} ORDER BY p.email`);
     return people.map((p) => p.email);
   }
 

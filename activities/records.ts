@@ -185,7 +185,6 @@ export interface StartingInspection {
   workflowId: string;
   campaignId: string;
   unitId: string;
-  groupId: string;
   deadlineAt: string;
 }
 
@@ -202,11 +201,13 @@ export async function projectStartingInspections(db: PrismaClient, page: Startin
   const inserted = await sqlRows<{ id: string }>(db, Prisma.sql`
     WITH units AS (
       SELECT * FROM unnest(${column('workflowId')}::text[], ${column('campaignId')}::text[], ${column('unitId')}::text[],
-                           ${column('groupId')}::text[], ${column('deadlineAt')}::timestamptz[], ${keys}::text[], ${details}::jsonb[])
-        AS t(id, "campaignId", "unitId", "groupId", "deadlineAt", "dedupeKey", detail)
+                           ${column('deadlineAt')}::timestamptz[], ${keys}::text[], ${details}::jsonb[])
+        AS t(id, "campaignId", "unitId", "deadlineAt", "dedupeKey", detail)
     ), projected AS (
+      -- the group the unit is in now (see unitGroupNow): a move between the page's read and this insert is not missed
       INSERT INTO "UnitInspection" (id, "campaignId", "unitId", "groupId", state, version, round, "deadlineAt", "updatedAt")
-      SELECT id, "campaignId", "unitId", "groupId", 'awaiting_submission', 1, 1, "deadlineAt", now() FROM units
+      SELECT t.id, t."campaignId", t."unitId", u."groupId", 'awaiting_submission', 1, 1, t."deadlineAt", now()
+      FROM units t JOIN "Unit" u ON u.id = t."unitId" FOR SHARE OF u
       ON CONFLICT DO NOTHING
       RETURNING id
     ), audited AS (${insertAuditEntriesSql(Prisma.sql`

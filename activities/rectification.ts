@@ -2,7 +2,7 @@ import type { Prisma } from '@prisma/client';
 import type { RectificationState } from '../domain/states';
 import type { RectificationView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { currentDetail, projectVersion, versionKey } from './auditLog';
+import { currentDetail, projectVersion, unitGroupNow, versionKey } from './auditLog';
 
 /** One event of a rectification, as RectificationEvent rows name it. */
 export interface RectificationEventInput {
@@ -37,9 +37,10 @@ export const createRectificationActivities = ({ db }: ActivityDeps) => ({
     };
     await db.$transaction(async (tx) => {
       const moved = await projectVersion(tx, {
-        insertIfAbsent: () =>
+        // the group the unit is in now: a unit moved since its process started is rectified with its new group
+        insertIfAbsent: async () =>
           tx.rectification.createMany({
-            data: [{ id: view.workflowId, findingId: view.findingId, unitId: view.unitId, groupId: view.groupId, ...data }],
+            data: [{ id: view.workflowId, findingId: view.findingId, unitId: view.unitId, groupId: await unitGroupNow(tx, view.unitId), ...data }],
             skipDuplicates: true,
           }),
         updateIfNewer: () => tx.rectification.updateMany({ where: { id: view.workflowId, version: { lt: view.version } }, data }),

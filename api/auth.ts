@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Prisma, type PrismaClient } from '@prisma/client';
+import { Prisma } from '@prisma/client';
 import { parse as parseCookie } from 'cookie';
 import type { Request, RequestHandler } from 'express';
-import { ROLES, isContactOf, isOfGroup, type Actor, type Role } from '../domain/roles';
+import { ROLES, groupsOf, hasAnyRole, isContactOf, isOfGroup, ownUnitsOf, seesEverything, type Actor, type Held, type Role } from '../domain/roles';
+import { postingsOfSql } from '../activities/postings';
 import { hashToken } from '../domain/tokens';
 import { sqlRows } from '../prisma/client';
 import type { ApiContext } from './context';
@@ -26,11 +27,12 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const sameSecret = (given: string | undefined, expected: string) =>
   given !== undefined && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 
-async function byToken(db: PrismaClient, token: string) {
+async function byToken(ctx: ApiContext, token: string) {
   // on every request: straight SQL, not Prisma's engine (see sqlRows)
-  const [found] = await sqlRows<Actor & { revokedAt: Date | null; mustChangePassword: boolean }>(
-    db,
-    Prisma.sql`SELECT p.id AS "personId", p.role, p."groupId", p."unitId", p."mustChangePassword", t."revokedAt" FROM "ApiToken" t JOIN "Person" p ON p.id = t."personId" WHERE t."tokenHash" = ${hashToken(token)}`,
+  const [found] = await sqlRows<{ personId: string; postings: Held[]; revokedAt: Date | null; mustChangePassword: boolean }>(
+    ctx.db,
+    Prisma.sql`SELECT p.id AS "personId", ${postingsOfSql(Prisma.sql`p.id`, ctx.clock())}, p."mustChangePassword", t."revokedAt"
+      FROM "ApiToken" t JOIN "Person" p ON p.id = t."personId" WHERE t."tokenHash" = ${hashToken(token)} AND p."deactivatedAt" IS NULL`,
   );
   if (!found || found.revokedAt) throw unauthorized('访问令牌无效或已吊销 / the token is invalid or revoked');
   return found;
@@ -43,7 +45,7 @@ async function bySession(ctx: ApiContext, req: Request, secret: string) {
     throw new ApiError(403, 'csrf-token-invalid', '请求缺少有效的 X-CSRF-Token / a state-changing request signed in by cookie must send the X-CSRF-Token of its session');
   }
   req.session = { idHash: found.idHash, view: found.view };
-  return { personId: found.id, role: found.role, groupId: found.groupId, unitId: found.unitId, mustChangePassword: found.mustChangePassword };
+  return { personId: found.id, postings: found.postings, mustChangePassword: found.mustChangePassword };
 }
 
 /**
@@ -57,8 +59,8 @@ export const authenticate =
     const token = header && /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
     const cookie = !header && parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE];
     if (!token && !cookie) throw unauthorized('缺少访问令牌或登录会话 / a bearer token or a signed-in session is required');
-    const { mustChangePassword, personId, role, groupId, unitId } = token ? await byToken(ctx.db, token) : await bySession(ctx, req, cookie as string);
-    req.actor = { personId, role, groupId, unitId };
+    const { mustChangePassword, personId, postings } = token ? await byToken(ctx, token) : await bySession(ctx, req, cookie as string);
+    req.actor = { personId, postings };
     if (mustChangePassword && !beforePasswordChange) {
       throw new ApiError(403, 'password-change-required', '请先修改初始密码 / change your initial password first (POST /me/password)');
     }
@@ -73,45 +75,33 @@ export function actorOf(req: Request): Actor {
 export const requireRole =
   (...roles: Role[]): RequestHandler =>
   (req, _res, next) => {
-    if (!roles.includes(actorOf(req).role)) {
+    if (!hasAnyRole(actorOf(req), roles)) {
       throw forbidden(`仅限${roles.map((r) => ROLES[r]).join('、')} / only ${roles.join(', ')} may do this`);
     }
     next();
   };
 
-/** Commission staff and leaders oversee every unit; a stationed group sees its units; a unit only itself. */
-function unitScope(actor: Actor): { unitId: string } | { groupId: string } | 'all' | 'none' {
-  switch (actor.role) {
-    case 'STAFF':
-    case 'COMMISSION_LEADER':
-      return 'all';
-    case 'GROUP_LEADER':
-    case 'GROUP_MEMBER':
-      return actor.groupId ? { groupId: actor.groupId } : 'none';
-    case 'UNIT_CONTACT':
-    case 'UNIT_LEADER':
-    case 'UNIT_MEMBER':
-      return actor.unitId ? { unitId: actor.unitId } : 'none';
-  }
+/**
+ * Commission staff and leaders oversee every unit; a stationed group sees its units; a unit only itself.
+ * Someone holding several posts sees what each of them does.
+ */
+function unitScope(actor: Actor): { groupIds: string[]; unitIds: string[] } | 'all' {
+  return seesEverything(actor) ? 'all' : { groupIds: groupsOf(actor), unitIds: ownUnitsOf(actor) };
 }
 
 /** The units `actor` may read, as a Prisma filter on Unit. */
 export function readableUnits(actor: Actor): Prisma.UnitWhereInput {
   const scope = unitScope(actor);
-  if (scope === 'all') return {};
-  if (scope === 'none') return { id: { in: [] } };
-  return 'groupId' in scope ? { groupId: scope.groupId } : { id: scope.unitId };
+  return scope === 'all' ? {} : { OR: [{ groupId: { in: scope.groupIds } }, { id: { in: scope.unitIds } }] };
 }
 
 /** The same scope as an SQL condition on a row's unit and group columns (the read paths' raw queries). */
 export function readableUnitsSql(actor: Actor, columns: { unitId: Prisma.Sql; groupId: Prisma.Sql }): Prisma.Sql {
   const scope = unitScope(actor);
   if (scope === 'all') return Prisma.sql`TRUE`;
-  if (scope === 'none') return Prisma.sql`FALSE`;
-  return 'groupId' in scope ? Prisma.sql`${columns.groupId} = ${scope.groupId}` : Prisma.sql`${columns.unitId} = ${scope.unitId}`;
+  const any = (column: Prisma.Sql, ids: string[]) => (ids.length ? Prisma.sql`${column} IN (${Prisma.join(ids)})` : Prisma.sql`FALSE`);
+  return Prisma.sql`(${any(columns.groupId, scope.groupIds)} OR ${any(columns.unitId, scope.unitIds)})`;
 }
-
-export const seesEverything = (actor: Actor) => actor.role === 'STAFF' || actor.role === 'COMMISSION_LEADER';
 
 /** `what` names the step in both languages, e.g. '办理本单位整改 / act on its rectification'. */
 export function requireUnitContact(actor: Actor, unitId: string, what = '提交自查报告 / submit its report'): void {
@@ -121,8 +111,13 @@ export function requireUnitContact(actor: Actor, unitId: string, what = '提交�
   }
 }
 
-export function requireGroupOf(actor: Actor, groupId: string): void {
+/**
+ * The actor as a member of the unit's stationed group `groupId` (where the unit is now): the workflow's
+ * validator accepts that group though the process may have started with the unit in another.
+ */
+export function requireGroupOf(actor: Actor, groupId: string): Actor {
   if (!isOfGroup(actor, groupId)) {
     throw forbidden('只有该单位的派驻组可以审核 / only the stationed group of this unit may review');
   }
+  return { ...actor, unitGroupId: groupId };
 }

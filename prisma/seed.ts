@@ -69,6 +69,8 @@ export const demoPassword = demoToken;
 // stays fast. A password a person chooses is hashed at the full cost (api/services/session.ts).
 const demoPasswordHash = (personId: string) => hash(demoPassword(personId), { memoryCost: 1024, timeCost: 1 });
 export const demoEmail = (personId: string) => `${personId}@demo.tantou.local`;
+/** The day the demo (and benchmark) people's postings start: before any date a test or demo runs on. */
+export const DEMO_POSTED_FROM = new Date('2020-01-01T00:00:00Z');
 
 export async function seedDemo(databaseUrl: string): Promise<void> {
   const db = createDb(databaseUrl);
@@ -80,9 +82,12 @@ export async function seedDemo(databaseUrl: string): Promise<void> {
       for (const u of DEMO_UNITS) await tx.unit.upsert({ where: { id: u.id }, create: u, update: {} });
       // superiors first: a person's superior must exist before the person
       for (const p of DEMO_PEOPLE) {
-        const { superiorId, ...rest } = p;
+        const { superiorId, role, groupId, unitId, ...rest } = p;
         await tx.person.upsert({ where: { id: p.id }, create: { ...rest, email: demoEmail(p.id), passwordHash: await demoPasswordHash(p.id) }, update: {} });
         if (superiorId) await tx.person.update({ where: { id: p.id }, data: { superiorId } });
+        if (!(await tx.posting.count({ where: { personId: p.id } }))) {
+          await tx.posting.create({ data: { personId: p.id, role, groupId, unitId, validFrom: DEMO_POSTED_FROM } });
+        }
         const tokenHash = hashToken(demoToken(p.id));
         await tx.apiToken.upsert({ where: { tokenHash }, create: { tokenHash, personId: p.id, label: 'demo' }, update: {} });
       }

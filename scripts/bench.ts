@@ -342,8 +342,8 @@ async function main(): Promise<void> {
       async (due) => (await launchAndFanOut(stack, db, escalationGroup, SIZES.escalations, due, BOUND_MS)).id,
       (id) => escalationLags(stack, db, id, SIZES.escalations),
     );
-    const contacts = await db.person.findMany({ where: { unit: { groupId: escalationGroup }, role: 'UNIT_CONTACT' }, select: { unitId: true, email: true } });
-    const cron = await cronEscalation(stack, dbUrl, contacts.map((p) => ({ id: p.unitId!, email: p.email })), BOUND_MS);
+    const contacts = await db.posting.findMany({ where: { unit: { groupId: escalationGroup }, role: 'UNIT_CONTACT' }, select: { unitId: true, person: { select: { email: true } } } });
+    const cron = await cronEscalation(stack, dbUrl, contacts.map((p) => ({ id: p.unitId!, email: p.person.email })), BOUND_MS);
     rows.push(...b6Rows('B6 tantou, worker killed', killed, cron), ...b6Rows('B6 cron SKIP LOCKED, poller killed', cron));
     for (const c of await ceiling(stack, dbUrl, QUICK ? 5 : 15)) rows.push({ scenario: 'ceiling', ...c });
     // ---- end of B3's timer lag, B6 and the ceiling

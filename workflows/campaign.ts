@@ -14,7 +14,7 @@ import { campaignEmailProcess } from '../domain/emails';
 import { unitInspectionWorkflowId } from '../domain/ids';
 import { isFinalCampaignState, type CampaignState } from '../domain/states';
 import type { Deadline } from '../domain/ladder';
-import type { Actor } from '../domain/roles';
+import { hasRole, type Actor } from '../domain/roles';
 import { calendarChangesOf, handedOn, replanOnChange, replannedDetail } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import {
@@ -121,7 +121,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     decideApprovalUpdate,
     ({ actor, decision, reason }: ApprovalDecisionInput) => {
       expectState('awaiting_approval');
-      if (actor.role !== 'COMMISSION_LEADER') refuse('not-commission-leader', 'only a commission leader (委领导) may approve a campaign');
+      if (!hasRole(actor, 'COMMISSION_LEADER')) refuse('not-commission-leader', 'only a commission leader (委领导) may approve a campaign');
       if (decision === 'reject' && !reason?.trim()) refuse('text-missing', 'a rejection needs a reason');
     },
     async ({ actor, decision, reason }: ApprovalDecisionInput) => {
@@ -137,7 +137,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignView> {
     cancelCampaignUpdate,
     ({ actor, reason }: CancelCampaignInput) => {
       if (isFinalCampaignState(p.state)) refuse('wrong-state', `the campaign is already ${p.state}`);
-      if (actor.role !== 'STAFF') refuse('not-staff', 'only commission staff (委机关) may cancel a campaign');
+      if (!hasRole(actor, 'STAFF')) refuse('not-staff', 'only commission staff (委机关) may cancel a campaign');
       if (!reason.trim()) refuse('text-missing', 'a cancellation needs a reason');
     },
     async ({ actor, reason }: CancelCampaignInput) => {

@@ -3,7 +3,7 @@ import type { RectificationEventInput } from '../activities/rectification';
 import type { EmailRequest } from '../activities/mail';
 import type { EmailKind } from '../domain/emails';
 import type { Deadline, Recipient } from '../domain/ladder';
-import { isContactOf, isOfGroup, type Actor } from '../domain/roles';
+import { hasRole, isContactOf, isOfUnitGroup, type Actor } from '../domain/roles';
 import type { RectificationState } from '../domain/states';
 import { calendarChangesOf, replannedDetail } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
@@ -97,7 +97,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     if (!isContactOf(actor, input.unitId)) refuse('not-unit-contact', 'only the contact (联络员) of this unit may do this');
   };
   const expectGroup = (actor: Actor) => {
-    if (!isOfGroup(actor, input.groupId)) refuse('not-stationed-group', 'only the stationed group of this unit may do this');
+    if (!isOfUnitGroup(actor, input.groupId)) refuse('not-stationed-group', 'only the stationed group of this unit may do this');
   };
   const expectText = (text: string | undefined, what: string) => {
     if (!text?.trim()) refuse('text-missing', `${what} is empty`);
@@ -198,7 +198,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     decideExtensionUpdate,
     (decision) => {
       if (!view.pendingExtension) refuse('no-extension-pending', 'no extension request is pending');
-      if (decision.actor.role !== 'COMMISSION_LEADER') refuse('not-commission-leader', 'only a commission leader (委领导) may decide an extension');
+      if (!hasRole(decision.actor, 'COMMISSION_LEADER')) refuse('not-commission-leader', 'only a commission leader (委领导) may decide an extension');
       if (decision.decision === 'refuse') expectText(decision.reason, 'the reason for refusing');
     },
     async (decision) => {

@@ -2,7 +2,7 @@ import { condition, patched, setHandler, upsertSearchAttributes, workflowInfo } 
 import type { RoutineFindingRecord } from '../activities/routine';
 import type { Deadline } from '../domain/ladder';
 import { routineFindingId } from '../domain/ids';
-import { isOfGroup } from '../domain/roles';
+import { isLeaderOfUnitGroup, isOfUnitGroup } from '../domain/roles';
 import { ROUTINE_CHECKLIST, ROUTINE_CHECKLIST_ITEMS, isRoutineChecklistItem, type RoutineChecklistItem } from '../domain/routineChecklist';
 import { calendarChangesOf, parkUntilPlanned, replannedBy } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
@@ -79,7 +79,7 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
     recordObservationUpdate,
     ({ actor, item, observation, finding }: RecordObservationInput) => {
       expectOpen();
-      if (!isOfGroup(actor, input.groupId)) {
+      if (!isOfUnitGroup(actor, input.groupId)) {
         refuse('not-stationed-group', 'only a member of the stationed group of this unit may record observations');
       }
       if (!isRoutineChecklistItem(item)) refuse('unknown-target', `unknown checklist item "${item}"; items are ${ROUTINE_CHECKLIST_ITEMS.join(', ')}`);
@@ -105,7 +105,7 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
     completeRunUpdate,
     ({ actor, rectification }: CompleteRunInput) => {
       expectOpen();
-      if (actor.role !== 'GROUP_LEADER' || actor.groupId !== input.groupId) {
+      if (!isLeaderOfUnitGroup(actor, input.groupId)) {
         refuse('not-group-leader', 'only the leader of the stationed group of this unit may complete the run');
       }
       const missing = missingItems(view);

@@ -3,7 +3,7 @@ import type { AuditedEvent } from '../activities/auditLog';
 import type { EmailKind } from '../domain/emails';
 import { surpriseCheckWorkflowId, surpriseFindingId } from '../domain/ids';
 import type { Deadline, Recipient } from '../domain/ladder';
-import { isOfGroup, type Actor } from '../domain/roles';
+import { hasRole, isOfUnitGroup, type Actor } from '../domain/roles';
 import { isFinalSurpriseCheckState, type SurpriseCheckState } from '../domain/states';
 import { calendarChangesOf, replannedDetail } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
@@ -87,7 +87,7 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
       expectState('in_progress');
       const target = view.targets.find((t) => t.unitId === unitId);
       if (!target) refuse('unknown-target', `${unitId} is not a target of this check`);
-      if (!isOfGroup(actor, target.groupId)) {
+      if (!isOfUnitGroup(actor, target.groupId)) {
         refuse('not-stationed-group', 'only the stationed group of this unit may record its result');
       }
       if (target.result !== null) refuse('already-recorded', `the result for ${unitId} is already recorded`);
@@ -122,7 +122,7 @@ export async function surpriseCheck(input: SurpriseCheckInput): Promise<Surprise
     cancelSurpriseCheckUpdate,
     ({ actor, reason }: CancelSurpriseCheckInput) => {
       if (isFinalSurpriseCheckState(view.state)) refuse('wrong-state', `the surprise check is already ${view.state}`);
-      if (actor.role !== 'STAFF') refuse('not-staff', 'only commission staff (委机关) may cancel a surprise check');
+      if (!hasRole(actor, 'STAFF')) refuse('not-staff', 'only commission staff (委机关) may cancel a surprise check');
       if (!reason.trim()) refuse('text-missing', 'a cancellation needs a reason');
     },
     async ({ actor, reason }: CancelSurpriseCheckInput) => {

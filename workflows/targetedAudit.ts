@@ -4,7 +4,7 @@ import type { AuditFindingRecord, TargetedAuditEventInput } from '../activities/
 import type { EmailKind } from '../domain/emails';
 import { auditFindingId, targetedAuditWorkflowId } from '../domain/ids';
 import type { Deadline, Recipient } from '../domain/ladder';
-import { isContactOf, isOfGroup, type Actor } from '../domain/roles';
+import { hasRole, isContactOf, isOfUnitGroup, type Actor } from '../domain/roles';
 import { AUDIT_TEMPLATES } from '../domain/auditTemplates';
 import { calendarChangesOf, planOnceKnown, replannedBy } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
@@ -104,7 +104,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     return { step, item: found, spec: specOf(stepKey) };
   };
   const expectGroup = (actor: Actor) => {
-    if (!isOfGroup(actor, input.groupId)) refuse('not-stationed-group', 'only the stationed group of this unit may do this');
+    if (!isOfUnitGroup(actor, input.groupId)) refuse('not-stationed-group', 'only the stationed group of this unit may do this');
   };
   const expectPlanDue = (x: { findings?: AuditFindingInput[]; rectificationPlanDue?: Deadline }) => {
     if (x.findings?.length && !x.rectificationPlanDue) refuse('plan-due-missing', 'findings need the plan due of their rectification');
@@ -189,7 +189,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
     cancelAuditUpdate,
     ({ actor, reason }: CancelAuditInput) => {
       if (view.state !== 'in_progress' && view.state !== 'calendar_missing') refuse('wrong-state', `the audit is ${view.state}`);
-      if (actor.role !== 'STAFF') refuse('not-staff', 'only commission staff (委机关) may cancel a targeted audit');
+      if (!hasRole(actor, 'STAFF')) refuse('not-staff', 'only commission staff (委机关) may cancel a targeted audit');
       if (!reason.trim()) refuse('text-missing', 'a cancellation needs a reason');
     },
     async ({ actor, reason }: CancelAuditInput) => {

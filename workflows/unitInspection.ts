@@ -13,7 +13,7 @@ import type { AuditedEvent } from '../activities/auditLog';
 import { campaignEmailProcess } from '../domain/emails';
 import { inspectionFindingId, unitInspectionWorkflowId } from '../domain/ids';
 import type { Deadline } from '../domain/ladder';
-import { isContactOf, isOfGroup } from '../domain/roles';
+import { isContactOf, isOfUnitGroup } from '../domain/roles';
 import type { InspectionState } from '../domain/states';
 import { calendarChangesOf, replannedDetail } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
@@ -98,7 +98,7 @@ export async function unitInspection(started: LegacyUnitInspectionInput): Promis
     (review: ReviewReportInput) => {
       expectState('under_review');
       const { actor } = review;
-      if (!isOfGroup(actor, input.groupId)) {
+      if (!isOfUnitGroup(actor, input.groupId)) {
         refuse('not-stationed-group', 'only a member of the stationed group of this unit may review its report');
       }
       if (review.decision === 'return' && !review.reason.trim()) refuse('text-missing', 'a returned report needs a reason');

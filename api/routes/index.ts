@@ -7,6 +7,7 @@ import { healthRoutes } from './health';
 import { inspectionRoutes } from './inspections';
 import { meRoutes } from './me';
 import { overviewRoutes } from './overview';
+import { peopleRoutes } from './people';
 import { rectificationRoutes } from './rectifications';
 import { routineCycleRoutes, routineRunRoutes } from './routineCycles';
 import { registryRoutes } from './registry';
@@ -41,6 +42,7 @@ export const routes: readonly Route[] = [
   ...documentRoutes,
   ...sessionRoutes,
   ...registryRoutes,
+  ...peopleRoutes,
   ...campaignRoutes,
   ...inspectionRoutes,
   ...rectificationRoutes,

@@ -83,13 +83,17 @@ export const registryRoutes = [
   route({
     method: 'patch',
     path: '/units/{id}',
-    summary: '修改驻在单位 rename a unit, set its parent unit or kinds, deactivate (撤销) or restore it',
-    description: `${AUDITED} A deactivated unit is left out of every launch from then on; processes already running on it go on.`,
+    summary: '修改驻在单位 rename a unit, set its parent unit or kinds, move it to another stationed group (移交), deactivate (撤销) or restore it',
+    description: `${AUDITED} A deactivated unit is left out of every launch from then on; processes already running on it go on. A move (groupId) is its own audit entry (unit.moved, from and to, the open rows moved): the unit's open steps go to the new group at once, and each running process's next step (its emails, who may review) goes to the new group.`,
     roles: ['STAFF'],
     params: UnitParams,
     body: UpdateUnitBody,
     response: { status: 200, description: 'the unit now', schema: UnitView },
-    refusals: { 404: 'no unit with this id', 409: DUPLICATE, 422: { description: 'the parent unit does not exist, is deactivated, or sits under this unit', kinds: ['invalid-parent'] } },
+    refusals: {
+      404: 'no unit with this id',
+      409: { description: `${DUPLICATE.description}; or (a move) the unit has a routine cycle or self-supervision rota still active or paused: delete it first`, kinds: [...DUPLICATE.kinds, 'unit-has-schedules'] },
+      422: { description: 'the parent unit does not exist, is deactivated, or sits under this unit; or the group moved to does not exist or is deactivated', kinds: ['invalid-parent', 'unknown-group'] },
+    },
     run: (ctx, { actor, params, body, requestId }) => registry.updateUnit(ctx, params.id, body, { actor, requestId }),
   }),
 ];

@@ -51,7 +51,11 @@ export const UpdateUnitBody = z
     name: Name.optional(),
     parentId: Id.nullable().optional().openapi({ description: 'null: no parent unit' }),
     kinds: UnitKinds.optional(),
+    groupId: Id.optional().openapi({
+      description:
+        '移交: the stationed group the unit moves to. Its open steps move with it and the next step of every running process goes to the new group (emails, reviews); refused (409 unit-has-schedules) while a routine cycle or self-supervision rota of the unit is active or paused',
+    }),
     active: z.boolean().optional().openapi({ description: 'false: 撤销 (deactivate): no new process starts on it; true: restore' }),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'change at least one of name, parentId, kinds, active' })
+  .refine((b) => Object.keys(b).length > 0, { message: 'change at least one of name, parentId, kinds, groupId, active' })
   .openapi('UpdateUnitBody');

@@ -4,7 +4,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { sqlRows } from '../../prisma/client';
 import { campaignWorkflowId, newCampaignId, unitInspectionWorkflowId, workflowUiUrl } from '../../domain/ids';
 import { APPROVAL_LADDER, dueOf, offsetRule, type Deadline, type Ladder, type Offset } from '../../domain/ladder';
-import type { Actor } from '../../domain/roles';
+import { seesEverything, type Actor } from '../../domain/roles';
 import { CAMPAIGN_STATES, type CampaignState } from '../../domain/states';
 import type { campaign } from '../../workflows/campaign';
 import {
@@ -17,7 +17,7 @@ import {
   type ApprovalDecisionInput,
 } from '../../workflows/messages';
 import { PROCESS_KINDS, searchKeys } from '../../workflows/searchAttributes';
-import { readableUnits, readableUnitsSql, seesEverything } from '../auth';
+import { readableUnits, readableUnitsSql } from '../auth';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
 import { encodeCursor } from '../schemas/common';
@@ -68,7 +68,7 @@ export interface LaunchCommand {
 export async function launchCampaign(ctx: ApiContext, cmd: LaunchCommand): Promise<Launched<LaunchCampaignResponse>> {
   const { made, replayed } = await launchOnce(ctx, { ...cmd, kind: 'campaign' }, {
     create: async (claim) => {
-      await requireCommissionLeader(ctx.db, cmd.body.approverId);
+      await requireCommissionLeader(ctx, cmd.body.approverId);
       return insertCampaign(ctx, cmd, campaignDeadlines(ctx, cmd.body, ctx.clock()), claim);
     },
     load: ([id]) => ctx.db.campaign.findUniqueOrThrow({ where: { id } }),

@@ -44,11 +44,11 @@ export async function submitReport(ctx: ApiContext, actor: Actor, campaignId: st
 /** 审核: the unit's stationed group accepts (with findings) or returns it with a new deadline on the campaign's ladder. */
 export async function reviewReport(ctx: ApiContext, actor: Actor, campaignId: string, unitId: string, body: ReviewReportBody): Promise<InspectionView> {
   const { campaign, unit } = await findScopedUnit(ctx.db, campaignId, unitId);
-  requireGroupOf(actor, unit.groupId);
+  const acting = requireGroupOf(actor, unit.groupId);
   const input: ReviewReportInput =
     body.decision === 'accept'
       ? {
-          actor,
+          actor: acting,
           decision: 'accept',
           findings: body.findings,
           comment: body.comment,
@@ -56,7 +56,7 @@ export async function reviewReport(ctx: ApiContext, actor: Actor, campaignId: st
           ...(body.findings.length ? { rectificationPlanDue: rectificationPlanDue(ctx, 'findings') } : {}),
         }
       : {
-          actor,
+          actor: acting,
           decision: 'return',
           reason: body.reason,
           newDeadline: deadlineFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), deadlinesOf(campaign).ladder, ctx.calendar),

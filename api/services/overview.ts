@@ -1,7 +1,7 @@
 import { Prisma } from '@prisma/client';
 import { sqlRows } from '../../prisma/client';
 import { surpriseCheckIdOf, workflowUiUrl } from '../../domain/ids';
-import { isUnitRole, type Actor } from '../../domain/roles';
+import { onlyUnitRoles, seesEverything, type Actor } from '../../domain/roles';
 import {
   INSPECTION_STATES,
   RECTIFICATION_STATES,
@@ -10,7 +10,7 @@ import {
   SURPRISE_CHECK_STATES,
   TARGETED_AUDIT_STATES,
 } from '../../domain/states';
-import { readableUnitsSql, seesEverything } from '../auth';
+import { readableUnitsSql } from '../auth';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
 import { encodeCursor } from '../schemas/common';
@@ -86,7 +86,7 @@ const SEALED_STATES = ['sealed', 'withdrawn'];
  */
 function visible(actor: Actor, kind: ProcessKind, proc: Prisma.Sql): Prisma.Sql {
   if (kind !== 'surpriseCheck' || seesEverything(actor)) return sql`TRUE`;
-  return isUnitRole(actor.role) ? sql`FALSE` : sql`${proc}.state NOT IN (${Prisma.join(SEALED_STATES)})`;
+  return onlyUnitRoles(actor) ? sql`FALSE` : sql`${proc}.state NOT IN (${Prisma.join(SEALED_STATES)})`;
 }
 
 /**
@@ -174,7 +174,7 @@ export async function unitOverview(ctx: ApiContext, actor: Actor, unitId: string
     // findings of a surprise check are the check's result: unit roles do not learn of it from here
     sqlRows<UnitOverview['openFindings'][number]>(ctx.db, sql`
       SELECT f.id, f.title, f.state, f."sourceKind", r.state AS "rectificationState" FROM "Finding" f LEFT JOIN "Rectification" r ON r."findingId" = f.id
-      WHERE f."unitId" = ${unitId} AND f.state <> 'closed'${isUnitRole(actor.role) ? sql` AND f."sourceKind" <> 'surpriseCheck'` : sql``}
+      WHERE f."unitId" = ${unitId} AND f.state <> 'closed'${onlyUnitRoles(actor) ? sql` AND f."sourceKind" <> 'surpriseCheck'` : sql``}
       ORDER BY f."createdAt"`),
   ]);
   if (!unit) throw notFound(`没有此单位 / no unit ${unitId}`);

@@ -50,7 +50,7 @@ export const rectificationPlanDue = (ctx: ApiContext, field: string): Deadline =
  */
 export async function rectificationTerms(ctx: ApiContext, groupId: string, field: string): Promise<RectificationTerms> {
   const planDue = rectificationPlanDue(ctx, field);
-  return { planDue, commissionLeaderId: await requireCommissionLeaderOver(ctx.db, groupId) };
+  return { planDue, commissionLeaderId: await requireCommissionLeaderOver(ctx, groupId) };
 }
 
 /** 回头看: end of the day a configured number of natural months after 销号 (Asia/Shanghai). */
@@ -125,11 +125,11 @@ export async function rectificationDetail(ctx: ApiContext, actor: Actor, finding
 /** Who acts on a rectification: the unit's own contact, the unit's stationed group, or a commission leader (role checked by the router). */
 type Party = 'unit' | 'group' | 'commission';
 
-async function act<I>(ctx: ApiContext, actor: Actor, findingId: string, party: Party, update: UpdateDefinition<RectificationView, [I]>, input: (row: Rectification) => I) {
+async function act<I extends { actor: Actor }>(ctx: ApiContext, actor: Actor, findingId: string, party: Party, update: UpdateDefinition<RectificationView, [I]>, input: (row: Rectification) => I) {
   const row = await findRectification(ctx, findingId);
   if (party === 'unit') requireUnitContact(actor, row.unitId, '办理本单位整改 / act on its rectification');
-  if (party === 'group') requireGroupOf(actor, row.groupId);
-  const args: [I] = [input(row)];
+  const acting = party === 'group' ? requireGroupOf(actor, row.groupId) : actor;
+  const args: [I] = [{ ...input(row), actor: acting }];
   return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.id).executeUpdate(update, { args }));
 }
 

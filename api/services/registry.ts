@@ -8,18 +8,18 @@ import type { ApiContext } from '../context';
 import { conflict, notFound, unprocessable } from '../errors';
 
 type Tx = Prisma.TransactionClient;
-interface Who {
+export interface Who {
   actor: Actor;
   requestId: string;
 }
 
 /** The fields a change touched, before and after: the audit entry of every registry change carries them. */
-function changed<T extends Record<string, unknown>>(before: T, patch: Partial<T>) {
+export function changed<T extends Record<string, unknown>>(before: T, patch: Partial<T>) {
   const keys = (Object.keys(patch) as (keyof T)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(patch[k]));
   return { before: Object.fromEntries(keys.map((k) => [k, before[k]])), after: Object.fromEntries(keys.map((k) => [k, patch[k]])) };
 }
 
-const audit = (tx: Tx, { actor, requestId }: Who, action: string, targetKind: 'group' | 'unit', targetId: string, detail: object) =>
+export const audit = (tx: Tx, { actor, requestId }: Who, action: string, targetKind: 'group' | 'unit' | 'person', targetId: string, detail: object) =>
   tx.auditLog.create({ data: { actorId: actor.personId, action, targetKind, targetId, requestId, detail } });
 
 /** A name or id already taken answers 409 naming the field, whatever raced to take it. */
@@ -122,7 +122,7 @@ export async function getUnit(ctx: ApiContext, actor: Actor, id: string) {
 }
 
 /** The group a unit is put in must exist and be active; `path` names the field for the answer. */
-async function activeGroup(tx: Tx, groupId: string, path: string) {
+export async function activeGroup(tx: Tx, groupId: string, path: string) {
   const group = await tx.group.findUnique({ where: { id: groupId }, select: { deactivatedAt: true } });
   if (!group || group.deactivatedAt) {
     throw unprocessable('unknown-group', '派驻组不存在或已撤销 / the group does not exist or is deactivated', [{ path, message: group ? `group ${groupId} is deactivated` : `no group ${groupId}` }]);
@@ -154,20 +154,67 @@ export async function createUnit(ctx: ApiContext, body: { id?: string; name: str
   return unitView(made);
 }
 
-/** Renames a unit, sets its parent or kinds, deactivates (撤销) or restores it; audited with what changed. */
-export async function updateUnit(ctx: ApiContext, id: string, body: { name?: string; parentId?: string | null; kinds?: UnitKind[]; active?: boolean }, who: Who) {
+/**
+ * Renames a unit, sets its parent or kinds, moves it to another stationed group (移交), deactivates
+ * (撤销) or restores it; audited with what changed, a move as its own entry.
+ */
+export async function updateUnit(
+  ctx: ApiContext,
+  id: string,
+  body: { name?: string; parentId?: string | null; kinds?: UnitKind[]; groupId?: string; active?: boolean },
+  who: Who,
+) {
   const updated = await unique('单位', () =>
     ctx.db.$transaction(async (tx) => {
+      // locked first: a move and the projection rows written meanwhile (unitGroupNow) see one order
+      await tx.$queryRaw`SELECT 1 FROM "Unit" WHERE id = ${id} FOR UPDATE`;
       const before = await tx.unit.findUnique({ where: { id }, select: UNIT });
       if (!before) throw notFound(`没有此单位 / no unit ${id}`);
       if (body.parentId) await checkParent(tx, id, body.parentId);
-      const { active, ...fields } = body;
+      const { active, groupId, ...fields } = body;
+      const moving = groupId !== undefined && groupId !== before.groupId;
+      if (moving) await checkMove(tx, id, groupId);
       const deactivatedAt = active === undefined ? undefined : active ? null : (before.deactivatedAt ?? ctx.clock());
-      const diff = changed({ name: before.name, parentId: before.parentId, kinds: before.kinds, active: !before.deactivatedAt }, body);
-      const unit = await tx.unit.update({ where: { id }, data: { ...fields, deactivatedAt }, select: UNIT });
+      const diff = changed({ name: before.name, parentId: before.parentId, kinds: before.kinds, active: !before.deactivatedAt }, { ...fields, ...(active === undefined ? {} : { active }) });
+      const unit = await tx.unit.update({ where: { id }, data: { ...fields, ...(moving ? { groupId } : {}), deactivatedAt }, select: UNIT });
       if (Object.keys(diff.after).length) await audit(tx, who, 'unit.updated', 'unit', id, diff);
+      if (moving) await audit(tx, who, 'unit.moved', 'unit', id, { from: before.groupId, to: groupId, moved: await moveOpenRows(tx, id, groupId) });
       return unit;
     }),
   );
   return unitView(updated);
+}
+
+/**
+ * A unit moves to an active group, and not while a routine cycle or self-supervision rota of it can
+ * still turn: their Schedules start each run for the group they were made for.
+ */
+async function checkMove(tx: Tx, unitId: string, groupId: string) {
+  await activeGroup(tx, groupId, 'groupId');
+  const live = { unitId, state: { in: ['active', 'paused'] } };
+  const [cycles, rotas] = await Promise.all([tx.routineCycle.findMany({ where: live, select: { id: true } }), tx.selfSupervisionRota.findMany({ where: live, select: { id: true } })]);
+  const named = [...cycles.map((c) => `常态监督周期 ${c.id}`), ...rotas.map((r) => `自我监督轮值 ${r.id}`)];
+  if (named.length) {
+    throw conflict('unit-has-schedules', `请先删除该单位的${named.join('、')}，移交后由新派驻组重新设立 / delete the unit's routine cycles and rotas (${[...cycles, ...rotas].map((x) => x.id).join(', ')}) first; the new group sets them up again after the move`);
+  }
+}
+
+/**
+ * The unit's open steps go with it: their rows name the new group, so its to-do lists, its reads and the
+ * API's checks find them; the processes' next messages carry the group (requireGroupOf). Closed rows keep
+ * the group that did the work.
+ */
+async function moveOpenRows(tx: Tx, unitId: string, groupId: string) {
+  const where = (states: string[]) => ({ where: { unitId, state: { in: states } }, data: { groupId } });
+  const counts = await Promise.all([
+    tx.unitInspection.updateMany(where(['awaiting_submission', 'under_review'])),
+    // a closed one still has its revisit (回头看) ahead: only a revisited one is done
+    tx.rectification.updateMany(where(['awaiting_plan', 'plan_under_review', 'in_rectification', 'under_acceptance', 'closed'])),
+    tx.routineRun.updateMany(where(['open', 'calendar_missing'])),
+    tx.targetedAudit.updateMany(where(['in_progress', 'calendar_missing'])),
+    tx.selfSupervisionTurn.updateMany(where(['open', 'calendar_missing'])),
+    tx.surpriseCheckTarget.updateMany({ where: { unitId, check: { state: { in: ['sealed', 'in_progress'] } } }, data: { groupId } }),
+  ]);
+  const [unitInspections, rectifications, routineRuns, targetedAudits, selfSupervisionTurns, surpriseCheckTargets] = counts.map((c) => c.count);
+  return { unitInspections, rectifications, routineRuns, targetedAudits, selfSupervisionTurns, surpriseCheckTargets };
 }

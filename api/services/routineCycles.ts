@@ -1,7 +1,7 @@
 import type { Prisma, RoutineCycle } from '@prisma/client';
 import { CADENCE_TIMEZONE, type Cadence } from '../../domain/cadence';
 import { newRoutineCycleId, routineRunWorkflowIdPrefix, routineScheduleId, workflowUiUrl } from '../../domain/ids';
-import type { Actor } from '../../domain/roles';
+import { groupsOf, hasRole, type Actor } from '../../domain/roles';
 import { ROUTINE_CYCLE_STATES, type RoutineCycleState } from '../../domain/states';
 import type { RoutineRunInput } from '../../workflows/messages';
 import type { ApiContext } from '../context';
@@ -29,7 +29,7 @@ const actionOf = (ctx: ApiContext, row: Pick<RoutineCycle, 'id' | 'unitId' | 'gr
 
 /** Staff steer every cycle; a group leader only those of their group's units; nobody else. */
 function requireSteward(actor: Actor, groupId: string): void {
-  if (actor.role === 'STAFF' || (actor.role === 'GROUP_LEADER' && actor.groupId === groupId)) return;
+  if (hasRole(actor, 'STAFF') || groupsOf(actor, ['GROUP_LEADER']).includes(groupId)) return;
   throw forbidden('只有委机关工作人员或该单位派驻组组长可以管理常态监督 / only staff or the leader of the unit’s stationed group may do this');
 }
 

@@ -1,5 +1,5 @@
 import type { RoutineRun } from '@prisma/client';
-import type { Actor } from '../../domain/roles';
+import { hasRole, type Actor } from '../../domain/roles';
 import { ROUTINE_CHECKLIST, ROUTINE_CHECKLIST_ITEMS } from '../../domain/routineChecklist';
 import { ROUTINE_RUN_STATES, type RoutineRunState } from '../../domain/states';
 import {
@@ -70,8 +70,8 @@ export async function recordObservation(
   body: { item: string; observation: string; finding?: { title: string; detail?: string } },
 ): Promise<RoutineRunView> {
   const row = await visibleRun(ctx, actor, id);
-  requireGroupOf(actor, row.groupId);
-  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(id).executeUpdate(recordObservationUpdate, { args: [{ actor, ...body }] }));
+  const acting = requireGroupOf(actor, row.groupId);
+  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(id).executeUpdate(recordObservationUpdate, { args: [{ actor: acting, ...body }] }));
 }
 
 /**
@@ -81,11 +81,12 @@ export async function recordObservation(
  */
 export async function completeRoutineRun(ctx: ApiContext, actor: Actor, id: string): Promise<RoutineRunView> {
   const row = await visibleRun(ctx, actor, id);
-  if (actor.role !== 'GROUP_LEADER' || actor.groupId !== row.groupId) {
+  if (!hasRole(actor, 'GROUP_LEADER')) {
     throw forbidden('只有该单位派驻组组长可以完成常态监督 / only the leader of the unit’s stationed group may complete the run');
   }
+  const acting = requireGroupOf(actor, row.groupId);
   // only with findings: a run without any must not hinge on next year's holiday data
   const findings = await ctx.db.finding.count({ where: { sourceKind: 'routineRun', sourceId: id } });
-  const input: CompleteRunInput = { actor, ...(findings ? { rectification: await rectificationTerms(ctx, row.groupId, 'findings') } : {}) };
+  const input: CompleteRunInput = { actor: acting, ...(findings ? { rectification: await rectificationTerms(ctx, row.groupId, 'findings') } : {}) };
   return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(id).executeUpdate(completeRunUpdate, { args: [input] }));
 }

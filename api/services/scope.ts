@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
-import type { Actor } from '../../domain/roles';
-import { readableUnits, seesEverything } from '../auth';
+import { seesEverything, type Actor } from '../../domain/roles';
+import { readableUnits } from '../auth';
 import type { ApiContext } from '../context';
 import { unprocessable, type FieldError } from '../errors';
 

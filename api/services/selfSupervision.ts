@@ -1,7 +1,8 @@
 import type { Prisma, SelfSupervisionRota, SelfSupervisionTurn } from '@prisma/client';
 import { CADENCE_TIMEZONE, type RotaCadence } from '../../domain/cadence';
 import { newSelfSupervisionRotaId, selfSupervisionScheduleId, selfSupervisionTurnWorkflowIdPrefix, workflowUiUrl } from '../../domain/ids';
-import type { Actor } from '../../domain/roles';
+import { LEADERSHIP, type Actor } from '../../domain/roles';
+import { heldOn, holders, postingDay } from '../../activities/postings';
 import { SELF_SUPERVISION_ROTA_STATES, SELF_SUPERVISION_TURN_STATES, type SelfSupervisionRotaState, type SelfSupervisionTurnState } from '../../domain/states';
 import { fileRecordUpdate, selfSupervisionTurnStatusQuery, type SelfSupervisionTurnInput, type SelfSupervisionTurnView } from '../../workflows/messages';
 import type { ApiContext } from '../context';
@@ -17,13 +18,8 @@ import { callTemporal } from './temporal';
 type StoredCadence = RotaCadence & { dueInWorkingDays: number };
 const cadenceOf = (row: SelfSupervisionRota) => row.cadence as unknown as StoredCadence;
 
-const LEADERSHIP = ['UNIT_LEADER', 'UNIT_MEMBER'] as const;
-
-/** The unit's leadership (班子): the 一把手 first, then the 班子成员, each by id. */
-async function leadershipOf(ctx: ApiContext, unitId: string) {
-  const people = await ctx.db.person.findMany({ where: { unitId, role: { in: [...LEADERSHIP] } }, select: { id: true, name: true, role: true }, orderBy: { id: 'asc' } });
-  return people.sort((a, b) => LEADERSHIP.indexOf(a.role as (typeof LEADERSHIP)[number]) - LEADERSHIP.indexOf(b.role as (typeof LEADERSHIP)[number]));
-}
+/** The unit's leadership (班子) today: the 一把手 first, then the 班子成员, each by id. */
+const leadershipOf = (ctx: ApiContext, unitId: string) => holders(ctx.db, { unitId }, LEADERSHIP, ctx.clock());
 
 /** The turn order: as given (each a leadership member of the unit, else 422 naming the entry), or the default. */
 async function turnOrder(ctx: ApiContext, unitId: string, given: string[] | undefined): Promise<string[]> {
@@ -135,11 +131,15 @@ type Names = Map<string, { name: string; role: string }>;
 async function namesOf(ctx: ApiContext, ...rows: SelfSupervisionRota[]): Promise<Names> {
   const [units, people] = await Promise.all([
     ctx.db.unit.findMany({ where: { id: { in: rows.map((r) => r.unitId) } }, select: { id: true, name: true } }),
-    ctx.db.person.findMany({ where: { id: { in: rows.flatMap((r) => r.memberIds) } }, select: { id: true, name: true, role: true } }),
+    ctx.db.person.findMany({
+      where: { id: { in: rows.flatMap((r) => r.memberIds) } },
+      select: { id: true, name: true, postings: { where: { unitId: { in: rows.map((r) => r.unitId) }, ...heldOn(postingDay(ctx.clock())) }, select: { role: true } } },
+    }),
   ]);
   const names: Names = new Map();
   for (const u of units) names.set(u.id, { name: u.name, role: 'unit' });
-  for (const p of people) names.set(p.id, { name: p.name, role: p.role });
+  // the member's post at the unit today; none once they have left it
+  for (const p of people) names.set(p.id, { name: p.name, role: p.postings[0]?.role ?? 'unknown' });
   return names;
 }
 

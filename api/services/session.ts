@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { Prisma } from '@prisma/client';
-import { ROLES, type Actor } from '../../domain/roles';
+import { ROLES, type Actor, type Held } from '../../domain/roles';
+import { postingsOfSql } from '../../activities/postings';
 import { passwordProblems } from '../../domain/passwords';
 import { hashToken, newSecret } from '../../domain/tokens';
 import { sqlRows } from '../../prisma/client';
@@ -29,15 +30,16 @@ interface PersonRow {
   name: string;
   title: string | null;
   email: string;
-  role: Actor['role'];
-  groupId: string | null;
-  unitId: string | null;
+  /** the postings held today (任职) */
+  postings: Held[];
+  deactivatedAt: Date | null;
   passwordHash: string | null;
   mustChangePassword: boolean;
   lockedUntil: Date | null;
 }
 
-const PERSON = Prisma.sql`id, name, title, email, role, "groupId", "unitId", "passwordHash", "mustChangePassword", "lockedUntil"`;
+const PERSON = (now: Date) =>
+  Prisma.sql`p.id, p.name, p.title, p.email, ${postingsOfSql(Prisma.sql`p.id`, now)}, p."deactivatedAt", p."passwordHash", p."mustChangePassword", p."lockedUntil"`;
 
 // verified against when no account matches, so an unknown email costs as long as a wrong password
 const UNKNOWN_ACCOUNT_HASH = hash(newSecret());
@@ -57,7 +59,7 @@ const viewOf = (p: Omit<PersonRow, 'passwordHash' | 'lockedUntil'>, csrfToken: s
     name: p.name,
     title: p.title,
     email: p.email,
-    roles: [{ role: p.role, roleName: ROLES[p.role], groupId: p.groupId, unitId: p.unitId }],
+    roles: p.postings.map((h) => ({ role: h.role, roleName: ROLES[h.role], groupId: h.groupId ?? null, unitId: h.unitId ?? null })),
   },
   mustChangePassword: p.mustChangePassword,
   csrfToken,
@@ -83,12 +85,17 @@ export async function openSession(ctx: ApiContext, person: Omit<PersonRow, 'pass
  */
 export async function signIn(ctx: ApiContext, { email, password }: { email: string; password: string }, requestId: string): Promise<NewSession> {
   const now = ctx.clock();
-  const [person] = await sqlRows<PersonRow>(ctx.db, Prisma.sql`SELECT ${PERSON} FROM "Person" WHERE lower(email) = lower(${email})`);
+  const [person] = await sqlRows<PersonRow>(ctx.db, Prisma.sql`SELECT ${PERSON(now)} FROM "Person" p WHERE lower(email) = lower(${email})`);
   if (person?.lockedUntil && person.lockedUntil > now) {
     await ctx.db.auditLog.create({ data: { actorId: null, action: 'session.sign_in_refused', targetKind: 'person', targetId: person.id, requestId, detail: { why: 'locked' } } });
     throw signInLocked(person.lockedUntil, now);
   }
   const matches = await verify(person?.passwordHash ?? (await UNKNOWN_ACCOUNT_HASH), password);
+  if (person?.deactivatedAt) {
+    // 停用: the same answer as a wrong password, the reason in the audit log only
+    await ctx.db.auditLog.create({ data: { actorId: null, action: 'session.sign_in_refused', targetKind: 'person', targetId: person.id, requestId, detail: { why: 'deactivated' } } });
+    throw signInFailed();
+  }
   if (!person || !person.passwordHash || !matches) {
     if (!person) {
       await ctx.db.auditLog.create({ data: { actorId: null, action: 'session.sign_in_failed', targetKind: 'signIn', targetId: email.toLowerCase(), requestId, detail: { why: 'unknown_account' } } });
@@ -119,9 +126,9 @@ export async function signIn(ctx: ApiContext, { email, password }: { email: stri
 export async function sessionOf(ctx: Pick<ApiContext, 'db'>, secret: string, now: Date) {
   const [found] = await sqlRows<Omit<PersonRow, 'passwordHash' | 'lockedUntil'> & { idHash: string; csrfToken: string; expiresAt: Date }>(
     ctx.db,
-    Prisma.sql`SELECT p.id, p.name, p.title, p.email, p.role, p."groupId", p."unitId", p."mustChangePassword", s."idHash", s."csrfToken", s."expiresAt"
+    Prisma.sql`SELECT ${PERSON(now)}, s."idHash", s."csrfToken", s."expiresAt"
       FROM "Session" s JOIN "Person" p ON p.id = s."personId"
-      WHERE s."idHash" = ${hashToken(secret)} AND s."endedAt" IS NULL AND s."expiresAt" > ${now}::timestamptz`,
+      WHERE s."idHash" = ${hashToken(secret)} AND s."endedAt" IS NULL AND s."expiresAt" > ${now}::timestamptz AND p."deactivatedAt" IS NULL`,
   );
   return found && { ...found, view: viewOf(found, found.csrfToken, found.expiresAt) };
 }

@@ -3,7 +3,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { selectionOf, type Selection } from '../../activities/surpriseChecks';
 import { newSurpriseCheckId, surpriseCheckWorkflowId, workflowUiUrl } from '../../domain/ids';
 import { SURPRISE_CHECK_LADDER } from '../../domain/ladder';
-import { ROLES, isGroupRole, type Actor, type Role } from '../../domain/roles';
+import { ROLES, groupsOf, hasAnyRole, seesEverything, type Actor, type Role } from '../../domain/roles';
 import { byId, drawSample, sameDraw } from '../../domain/sampling';
 import { SURPRISE_CHECK_STATES, type SurpriseCheckState } from '../../domain/states';
 import type { surpriseCheck } from '../../workflows/surpriseCheck';
@@ -19,7 +19,7 @@ import {
   type SurpriseSubject,
 } from '../../workflows/messages';
 import { PROCESS_KINDS, searchKeys } from '../../workflows/searchAttributes';
-import { seesEverything } from '../auth';
+import { requireGroupOf } from '../auth';
 import type { ApiContext } from '../context';
 import { conflict, forbidden, notFound, unprocessable } from '../errors';
 import type { LaunchSurpriseCheckBody, LaunchSurpriseCheckResponse, SampleProof, SurpriseCheckDetail, SurpriseCheckSummary } from '../schemas/surpriseChecks';
@@ -58,9 +58,10 @@ export const unsealedSql = (check: Prisma.Sql, now: Date): Prisma.Sql =>
 /** The checks an actor may know of; null for unit roles, who may know of none. */
 function visibleChecks(ctx: ApiContext, actor: Actor): Prisma.SurpriseCheckWhereInput | null {
   if (seesEverything(actor)) return {};
-  if (!isGroupRole(actor.role) || !actor.groupId) return null;
+  const groupIds = groupsOf(actor);
+  if (!groupIds.length) return null;
   // both: the workflow's state says it has opened, and its start instant has passed
-  return { state: { in: UNSEALED_STATES }, startsAt: { lte: ctx.clock() }, targets: { some: { groupId: actor.groupId } } };
+  return { state: { in: UNSEALED_STATES }, startsAt: { lte: ctx.clock() }, targets: { some: { groupId: { in: groupIds } } } };
 }
 
 const isSealed = (ctx: ApiContext, row: SurpriseCheck) => !UNSEALED_STATES.includes(row.state as SurpriseCheckState) || row.startsAt > ctx.clock();
@@ -249,7 +250,7 @@ async function startWorkflow(ctx: ApiContext, row: SurpriseCheck): Promise<void>
  * check gets its 404 and never learns, from a 403, that there is something it may not do.
  */
 function requireActing(actor: Actor, roles: Role[], what: string): void {
-  if (!roles.includes(actor.role)) throw forbidden(`仅限${roles.map((r) => ROLES[r]).join('、')}${what.split(' / ')[0]} / only ${roles.join(', ')} may ${what.split(' / ')[1]}`);
+  if (!hasAnyRole(actor, roles)) throw forbidden(`仅限${roles.map((r) => ROLES[r]).join('、')}${what.split(' / ')[0]} / only ${roles.join(', ')} may ${what.split(' / ')[1]}`);
 }
 
 /** 录入结果: a member of a target's stationed group; the workflow re-checks the group. */
@@ -257,11 +258,11 @@ export async function recordResult(ctx: ApiContext, actor: Actor, id: string, un
   const row = await findVisible(ctx, actor, id);
   requireActing(actor, ['GROUP_LEADER', 'GROUP_MEMBER'], '录入结果 / record a result');
   // a unit of another group is not visible to this group: the same 404 as an unknown unit
-  const target = await ctx.db.surpriseCheckTarget.findFirst({ where: { checkId: id, unitId, groupId: actor.groupId ?? '' } });
+  const target = await ctx.db.surpriseCheckTarget.findFirst({ where: { checkId: id, unitId, groupId: { in: groupsOf(actor) } } });
   if (!target) throw notFound(`该抽查没有这个单位 / ${unitId} is not a target of ${id} visible to you`);
   // a finding starts its rectification (整改) at once: the unit learns of it then, after the check has started
   const rectification = body.result === 'found' ? await rectificationTerms(ctx, target.groupId, 'result') : undefined;
-  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(recordResultUpdate, { args: [{ actor, unitId, ...body, rectification }] }));
+  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(recordResultUpdate, { args: [{ actor: requireGroupOf(actor, target.groupId), unitId, ...body, rectification }] }));
 }
 
 export async function cancelSurpriseCheck(ctx: ApiContext, actor: Actor, id: string, reason: string): Promise<SurpriseCheckView> {
@@ -311,7 +312,7 @@ export async function surpriseCheckDetail(ctx: ApiContext, actor: Actor, id: str
     query: everything ? surpriseCheckStatusQuery : undefined,
     records: () =>
       ctx.db.surpriseCheckTarget.findMany({
-        where: { checkId: id, ...(everything ? {} : { groupId: actor.groupId ?? '' }) },
+        where: { checkId: id, ...(everything ? {} : { groupId: { in: groupsOf(actor) } }) },
         orderBy: { unitId: 'asc' },
       }),
   });

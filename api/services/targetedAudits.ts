@@ -3,7 +3,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { CalendarDataMissingError, type IsoDate } from '../../domain/calendar';
 import { newTargetedAuditId, targetedAuditWorkflowId, workflowUiUrl } from '../../domain/ids';
-import type { Actor } from '../../domain/roles';
+import { LEADERSHIP, type Actor } from '../../domain/roles';
+import { holders } from '../../activities/postings';
 import { TARGETED_AUDIT_STATES, type TargetedAuditState } from '../../domain/states';
 import {
   AUDIT_DATES,
@@ -116,8 +117,8 @@ const launched = (ctx: ApiContext, row: TargetedAudit): LaunchTargetedAuditRespo
 
 /** The named commission leader, or the commission leader over the unit's group (api/services/people.ts). */
 async function commissionLeaderOf(ctx: ApiContext, groupId: string, named: string | undefined): Promise<string> {
-  if (!named) return requireCommissionLeaderOver(ctx.db, groupId);
-  await requireCommissionLeader(ctx.db, named, 'commissionLeaderId');
+  if (!named) return requireCommissionLeaderOver(ctx, groupId);
+  await requireCommissionLeader(ctx, named, 'commissionLeaderId');
   return named;
 }
 
@@ -127,11 +128,7 @@ async function paramsOf(ctx: ApiContext, body: LaunchTargetedAuditBody): Promise
     const { unitId: _u, title: _t, commissionLeaderId: _c, ...params } = body;
     return params;
   }
-  const leadership = await ctx.db.person.findMany({
-    where: { unitId: body.unitId, role: { in: ['UNIT_LEADER', 'UNIT_MEMBER'] } },
-    select: { id: true, name: true, role: true },
-    orderBy: [{ role: 'asc' }, { id: 'asc' }],
-  });
+  const leadership = await holders(ctx.db, { unitId: body.unitId }, LEADERSHIP, ctx.clock());
   const ids = body.memberIds ?? leadership.map((p) => p.id);
   const errors = ids.flatMap((id, i) => (leadership.some((p) => p.id === id) ? [] : [{ path: `memberIds.${i}`, message: `${id} is not a leadership member (一把手 or 班子成员) of ${body.unitId}` }]));
   if (new Set(ids).size !== ids.length) errors.push({ path: 'memberIds', message: 'a member is listed twice' });
@@ -292,13 +289,13 @@ export async function fileAuditStep(ctx: ApiContext, actor: Actor, id: string, s
   const row = await findAudit(ctx, actor, id);
   const { spec, item } = stepOf(row, stepKey, body.item);
   if (spec.by === 'unit') requireUnitContact(actor, row.unitId, '报送本单位材料 / file its unit’s material');
-  else requireGroupOf(actor, row.groupId);
+  const acting = spec.by === 'unit' ? actor : requireGroupOf(actor, row.groupId);
   if (body.findings?.length && spec.by !== 'group') {
     throw unprocessable('findings-not-here', '问题由派驻组在审阅或核查时提出 / findings are raised by the group', [{ path: 'findings', message: `step ${stepKey} is filed by the unit` }]);
   }
   if (spec.meeting) await requireMeetingFacts(ctx, row, body);
   return update(ctx, row, fileAuditStepUpdate, {
-    actor,
+    actor: acting,
     stepKey,
     item,
     content: body.content,
@@ -313,7 +310,7 @@ async function requireMeetingFacts(ctx: ApiContext, row: TargetedAudit, body: Fi
   const errors = [];
   if (!body.heldOn) errors.push({ path: 'heldOn', message: 'the day the meeting was held is required' });
   else if (body.heldOn > today) errors.push({ path: 'heldOn', message: `${body.heldOn} is after today (${today})` });
-  const attendee = body.attendeeId && (await ctx.db.person.findFirst({ where: { id: body.attendeeId, groupId: row.groupId, role: { in: ['GROUP_LEADER', 'GROUP_MEMBER'] } } }));
+  const attendee = body.attendeeId && (await holders(ctx.db, { groupId: row.groupId }, ['GROUP_LEADER', 'GROUP_MEMBER'], ctx.clock())).some((p) => p.id === body.attendeeId);
   if (!attendee) errors.push({ path: 'attendeeId', message: `a member of group ${row.groupId} who attended (列席) is required` });
   if (errors.length) throw unprocessable('meeting-facts', '会议召开日期或列席人员有误 / the meeting day or attendee is wrong', errors);
 }
@@ -322,13 +319,13 @@ async function requireMeetingFacts(ctx: ApiContext, row: TargetedAudit, body: Fi
 export async function reviewAuditStep(ctx: ApiContext, actor: Actor, id: string, stepKey: string, body: ReviewAuditStepBody) {
   const row = await findAudit(ctx, actor, id);
   const { item } = stepOf(row, stepKey, body.item);
-  requireGroupOf(actor, row.groupId);
+  const acting = requireGroupOf(actor, row.groupId);
   if (body.decision === 'accept') {
     const findings = body.findings?.length ? { findings: body.findings, rectificationPlanDue: rectificationPlanDue(ctx, 'findings') } : {};
-    return update(ctx, row, reviewAuditStepUpdate, { actor, stepKey, item, decision: 'accept', comment: body.comment, ...findings });
+    return update(ctx, row, reviewAuditStepUpdate, { actor: acting, stepKey, item, decision: 'accept', comment: body.comment, ...findings });
   }
   const newDeadline = body.newDeadline && deadlineFor(resolveDeadline(body.newDeadline, ctx.clock(), ctx.calendar, 'newDeadline'), ctx.defaults.ladder, ctx.calendar);
-  return update(ctx, row, reviewAuditStepUpdate, { actor, stepKey, item, decision: 'return', reason: body.reason, newDeadline });
+  return update(ctx, row, reviewAuditStepUpdate, { actor: acting, stepKey, item, decision: 'return', reason: body.reason, newDeadline });
 }
 
 /** 撤销 (staff only; the role is checked by the router). */

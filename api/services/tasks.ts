@@ -192,7 +192,7 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
 const anyOf = (column: Prisma.Sql | undefined, ids: string[]) => (column && ids.length ? sql`${column} = ANY(${ids})` : null);
 
 /** The rows of a slice the actor owes; null where they owe none (the part is left out of the union). */
-function owedBy(actor: Actor, s: Slice): Prisma.Sql | null {
+function owedBy(actor: Actor, s: Slice, now: Date): Prisma.Sql | null {
   switch (s.party) {
     case 'approver':
       return hasRole(actor, 'COMMISSION_LEADER') && s.person ? sql`${s.person} = ${actor.personId}` : null;
@@ -205,7 +205,7 @@ function owedBy(actor: Actor, s: Slice): Prisma.Sql | null {
       return units.length && s.person ? sql`${s.person} = ${actor.personId} AND ${anyOf(s.unitId, units)}` : null;
     }
     case 'overseer':
-      return hasRole(actor, 'COMMISSION_LEADER') && s.groupId ? sql`${s.groupId} IN (${groupsUnderSql(actor.personId)})` : null;
+      return hasRole(actor, 'COMMISSION_LEADER') && s.groupId ? sql`${s.groupId} IN (${groupsUnderSql(actor.personId, now)})` : null;
   }
 }
 
@@ -221,7 +221,7 @@ function answeredForBy(actor: Actor, s: Slice, now: Date): Prisma.Sql | null {
   const commission = !hasRole(actor, 'COMMISSION_LEADER')
     ? null
     : s.groupId
-      ? sql`${s.groupId} IN (${groupsUnderSql(actor.personId)})`
+      ? sql`${s.groupId} IN (${groupsUnderSql(actor.personId, now)})`
       : s.person && sql`${s.person} IN (SELECT id FROM "Person" WHERE "superiorId" = ${actor.personId})`;
   const who = [leader, commission].filter((c): c is Prisma.Sql => Boolean(c));
   return who.length ? sql`${s.dueAt} < ${now} AND (${Prisma.join(who, ' OR ')})` : null;
@@ -346,7 +346,7 @@ async function list(ctx: ApiContext, query: TasksQuery, who: (s: Slice, now: Dat
 }
 
 /** 我的待办: every open step the caller must act on. */
-export const myTasks = (ctx: ApiContext, actor: Actor, query: TasksQuery) => list(ctx, query, (s) => owedBy(actor, s));
+export const myTasks = (ctx: ApiContext, actor: Actor, query: TasksQuery) => list(ctx, query, (s, now) => owedBy(actor, s, now));
 
 /** 我的督办: the late steps the caller answers for (commission and group leaders). */
 export const myWatch = (ctx: ApiContext, actor: Actor, query: TasksQuery) => list(ctx, query, (s, now) => answeredForBy(actor, s, now));

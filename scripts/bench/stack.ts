@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createDb } from '../../prisma/client';
+import { DEMO_POSTED_FROM } from '../../prisma/seed';
 import { startMailSink, type AcceptHooks, type MailSink } from '../mailSink';
 import { startPostgres, type Postgres } from '../postgres';
 import { ROOT } from '../prisma';
@@ -110,7 +111,8 @@ export async function seedGroup(db: Db, units: number): Promise<string> {
   for (let i = 0; i < ids.length; i += 5_000) {
     const page = ids.slice(i, i + 5_000);
     await db.unit.createMany({ data: page.map((id) => ({ id, name: `基准测试单位 ${id}`, groupId: group })) });
-    await db.person.createMany({ data: page.map((id) => ({ id: `${id}-contact`, name: `联络员 ${id}`, email: `${id}-contact@bench.tantou.local`, role: 'UNIT_CONTACT' as const, unitId: id })) });
+    await db.person.createMany({ data: page.map((id) => ({ id: `${id}-contact`, name: `联络员 ${id}`, email: `${id}-contact@bench.tantou.local` })) });
+    await db.posting.createMany({ data: page.map((id) => ({ personId: `${id}-contact`, role: 'UNIT_CONTACT' as const, unitId: id, validFrom: DEMO_POSTED_FROM })) });
   }
   return group;
 }

@@ -2,6 +2,7 @@
 // behind them, every id and title saying 合成 / synth): 10,000 open steps owed by 500 people.
 import { randomBytes } from 'node:crypto';
 import { campaignWorkflowId } from '../../domain/ids';
+import { DEMO_POSTED_FROM } from '../../prisma/seed';
 import { hashToken } from '../../domain/tokens';
 import { demoToken } from '../../prisma/seed';
 import { syntheticDeadline, syntheticFollowUps } from './openItems';
@@ -33,8 +34,14 @@ export async function seedTaskItems(db: Db, overdueEvery = 3): Promise<TaskItems
   const deadline = (i: string) => syntheticDeadline(i, overdueEvery);
   const unitOf = (i: string) => `'${group}-u' || (${i} % ${UNITS})`;
   const [rectifications, runs] = [4_000, 2_000];
-  await db.person.create({ data: { id: leader, name: `组长 ${group}`, email: `${leader}@bench.tantou.local`, role: 'GROUP_LEADER', groupId: group, superiorId: 'deputy' } });
-  await db.person.createMany({ data: members.map((id) => ({ id, name: `组员 ${id}`, email: `${id}@bench.tantou.local`, role: 'GROUP_MEMBER' as const, groupId: group, superiorId: leader })) });
+  await db.person.create({ data: { id: leader, name: `组长 ${group}`, email: `${leader}@bench.tantou.local`, superiorId: 'deputy' } });
+  await db.person.createMany({ data: members.map((id) => ({ id, name: `组员 ${id}`, email: `${id}@bench.tantou.local`, superiorId: leader })) });
+  await db.posting.createMany({
+    data: [
+      { personId: leader, role: 'GROUP_LEADER' as const, groupId: group, validFrom: DEMO_POSTED_FROM },
+      ...members.map((personId) => ({ personId, role: 'GROUP_MEMBER' as const, groupId: group, validFrom: DEMO_POSTED_FROM })),
+    ],
+  });
   await db.$transaction([
     ...campaigns.map((id) =>
       db.$executeRawUnsafe(

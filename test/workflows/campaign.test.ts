@@ -22,6 +22,7 @@ import { recordHistory } from '../support/histories';
 import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
 import { startWorld, type World } from '../support/world';
+import { DEMO_POSTED_FROM } from '../../prisma/seed';
 
 let world: World;
 beforeEach(async () => {
@@ -146,8 +147,9 @@ it('starts every unit inspection once, by one activity and no child, and continu
   const extra = Array.from({ length: 22 }, (_, i) => ({ id: `extra-${i}`, name: `测试单位${i + 1}号`, groupId: `g${(i % 6) + 1}` }));
   await world.db.unit.createMany({ data: extra });
   await world.db.person.createMany({
-    data: extra.map((u) => ({ id: `${u.id}-contact`, name: `${u.name}联络员`, email: `${u.id}-contact@demo.tantou.local`, role: 'UNIT_CONTACT' as const, unitId: u.id })),
+    data: extra.map((u) => ({ id: `${u.id}-contact`, name: `${u.name}联络员`, email: `${u.id}-contact@demo.tantou.local` })),
   });
+  await world.db.posting.createMany({ data: extra.map((u) => ({ personId: `${u.id}-contact`, role: 'UNIT_CONTACT' as const, unitId: u.id, validFrom: DEMO_POSTED_FROM })) });
   const unitIds = ['gongluju', 'jiaoyunju', 'weijiju', ...extra.map((u) => u.id)];
   const input = await insertCampaign(world.db, { now: await world.env.currentTimeMs(), unitIds, historyLimit: 60 });
   const handle = await start(input);

@@ -99,9 +99,9 @@ it('an attempt retried from its heartbeat starts the rest, and one retried from 
 it('a unit whose first snapshot an earlier attempt wrote with another deadline records its own at once', async () => {
   const unitIds = await someUnits(2);
   const input = await insertCampaign(world.db, { now: Date.now(), unitIds });
-  const [stale, fresh] = unitIds.map((u) => ({ workflowId: unitInspectionWorkflowId(input.campaignId, u), unitId: u, groupId: 'g1', campaignId: input.campaignId }));
+  const [stale, fresh] = unitIds.map((u) => ({ workflowId: unitInspectionWorkflowId(input.campaignId, u), unitId: u, campaignId: input.campaignId }));
   // as an attempt planned on an older calendar leaves it: the row at version 1, its workflow not started
-  await projectStartingInspections(world.db, [{ ...stale, groupId: (await world.db.unit.findUniqueOrThrow({ where: { id: stale.unitId } })).groupId, deadlineAt: '2030-01-01T00:00:00.000Z' }]);
+  await projectStartingInspections(world.db, [{ ...stale, deadlineAt: '2030-01-01T00:00:00.000Z' }]);
   expect(await fanOut(input)()).toBe(2);
   await untilPasses(async () => {
     const rows = await world.db.unitInspection.findMany({ where: { campaignId: input.campaignId }, orderBy: { unitId: 'asc' } });

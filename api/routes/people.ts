@@ -1,0 +1,107 @@
+import {
+  CreatePersonBody,
+  CreatedPerson,
+  EndPostingBody,
+  NewPostingBody,
+  PersonList,
+  PersonListQuery,
+  PersonParams,
+  PersonView,
+  PostingParams,
+  PostingView,
+  UnitPostings,
+  UnitPostingsQuery,
+  UpdatePersonBody,
+} from '../schemas/people';
+import { UnitParams } from '../schemas/registry';
+import * as people from '../services/people';
+import { route } from './table';
+
+const AUDITED = 'Each change is one audit entry (person.created, person.updated, person.deactivated, posting.added, posting.ended). Nothing is deleted: 停用 keeps the person that processes and the audit log name.';
+const POSTING_REFUSALS = {
+  409: { description: 'the post (一把手, 联络员, 组长: one holder at a time) is held by someone from that day or later: change that posting first', kinds: ['post-held', 'person-deactivated'] },
+  422: { description: 'the role does not fit its scope (a group role needs groupId, a unit role unitId), the days are reversed, or the group or unit is unknown or deactivated', kinds: ['invalid-posting', 'unknown-group', 'unknown-unit'] },
+};
+
+/** 人员与任职: people and the posts they hold from a day to a day, kept by commission staff. */
+export const peopleRoutes = [
+  route({
+    method: 'get',
+    path: '/people',
+    summary: '人员列表 people, filtered by the posts they hold on a day (role, group, unit), part of the name or email',
+    roles: ['STAFF', 'COMMISSION_LEADER'],
+    query: PersonListQuery,
+    response: { status: 200, description: 'by id, each with every posting', schema: PersonList },
+    run: (ctx, { query }) => people.listPeople(ctx, query),
+  }),
+  route({
+    method: 'post',
+    path: '/people',
+    summary: '新增人员 add a person with their postings and an initial password',
+    description: `${AUDITED} The initial password is in this answer only; the person must change it at first sign-in. A posting of a post one person holds at a time (一把手, 联络员, 组长) takes it over: the holder before's posting ends the day before.`,
+    roles: ['STAFF'],
+    body: CreatePersonBody,
+    response: { status: 201, description: 'added', schema: CreatedPerson },
+    refusals: { ...POSTING_REFUSALS, 409: { description: `another person has this id or email; or ${POSTING_REFUSALS[409].description}`, kinds: ['registry-duplicate', 'post-held'] }, 422: { ...POSTING_REFUSALS[422], kinds: [...POSTING_REFUSALS[422].kinds, 'unknown-person'] } },
+    location: (p: { id: string }) => `/people/${encodeURIComponent(p.id)}`,
+    run: (ctx, { actor, body, requestId }) => people.createPerson(ctx, body, { actor, requestId }),
+  }),
+  route({
+    method: 'get',
+    path: '/people/{id}',
+    summary: '人员 one person with every posting',
+    roles: ['STAFF', 'COMMISSION_LEADER'],
+    params: PersonParams,
+    response: { status: 200, description: 'the person', schema: PersonView },
+    refusals: { 404: 'no person with this id' },
+    run: (ctx, { params }) => people.getPerson(ctx, params.id),
+  }),
+  route({
+    method: 'patch',
+    path: '/people/{id}',
+    summary: '修改人员 rename, change email, title or superior, deactivate (停用) or restore a person',
+    description: `${AUDITED} 停用 revokes their tokens, ends their sessions and ends their postings today.`,
+    roles: ['STAFF'],
+    params: PersonParams,
+    body: UpdatePersonBody,
+    response: { status: 200, description: 'the person now', schema: PersonView },
+    refusals: { 404: 'no person with this id', 409: { description: 'another person has this email', kinds: ['registry-duplicate'] }, 422: { description: 'the superior does not exist or is the person', kinds: ['unknown-person'] } },
+    run: (ctx, { actor, params, body, requestId }) => people.updatePerson(ctx, params.id, body, { actor, requestId }),
+  }),
+  route({
+    method: 'post',
+    path: '/people/{id}/postings',
+    summary: '任职 give a person a post from a day (to a day); 交接 for a post one person holds at a time',
+    description: `${AUDITED} Running processes take it at their next step: the emails and who may act are resolved when the step happens.`,
+    roles: ['STAFF'],
+    params: PersonParams,
+    body: NewPostingBody,
+    response: { status: 201, description: 'the posting', schema: PostingView },
+    refusals: { 404: 'no person with this id', ...POSTING_REFUSALS },
+    location: (q: { id: string }) => `/postings/${encodeURIComponent(q.id)}`,
+    run: (ctx, { actor, params, body, requestId }) => people.addPersonPosting(ctx, params.id, body, { actor, requestId }),
+  }),
+  route({
+    method: 'post',
+    path: '/postings/{id}/end',
+    summary: '免职 end a posting on a day (its last day held)',
+    description: AUDITED,
+    roles: ['STAFF'],
+    params: PostingParams,
+    body: EndPostingBody,
+    response: { status: 200, description: 'the posting now', schema: PostingView },
+    refusals: { 404: 'no posting with this id', 422: { description: 'the day is before the posting began', kinds: ['invalid-posting'] } },
+    run: (ctx, { actor, params, body, requestId }) => people.endPosting(ctx, params.id, body.validTo, { actor, requestId }),
+  }),
+  route({
+    method: 'get',
+    path: '/units/{id}/postings',
+    summary: '单位任职情况 who held each post of a unit (一把手, 联络员, 班子成员) on a day',
+    scope: 'unit',
+    params: UnitParams,
+    query: UnitPostingsQuery,
+    response: { status: 200, description: 'the posts held that day', schema: UnitPostings },
+    refusals: { 404: 'no unit with this id that the caller may see' },
+    run: (ctx, { actor, params, query }) => people.unitPostings(ctx, actor, params.id, query.on),
+  }),
+];
