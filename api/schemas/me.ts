@@ -1,3 +1,4 @@
+import { processOfPage } from '../../domain/processPages';
 import { keysOf } from './common';
 import { z } from './zod';
 
@@ -29,6 +30,13 @@ export const TASK_PROCESS_KINDS = ['campaign', 'unitInspection', 'rectification'
 export const TasksQuery = z.object({
   kind: keysOf(TASK_KINDS).optional().openapi({ description: 'only this kind of step' }),
   mark: keysOf(MARKS).optional().openapi({ description: 'only this colour (the counts still cover every colour)' }),
+  process: z
+    .string()
+    .refine((path) => processOfPage(path) !== null, {
+      message: '应为一个事项的接口地址，如 /campaigns/{id}、/rectifications/{findingId} / expected the API page of one process, e.g. /campaigns/{id}',
+    })
+    .optional()
+    .openapi({ description: "only the steps of this process, named by its API page as its emails' 办理入口 name it (a campaign's page covers its unit inspections)", example: '/rectifications/F-1' }),
   page: z.coerce.number().int().min(1).max(10_000).default(1).openapi({ description: 'page number, from 1' }),
   pageSize: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: 'items per page (1–100)' }),
 });

@@ -1,6 +1,7 @@
 import { Prisma } from '@prisma/client';
 import { groupsUnderSql } from '../../activities/commissionLeader';
 import { DEFAULT_LADDER, GROUP_LADDER, SELF_SUPERVISION_LADDER, SURPRISE_CHECK_LADDER, shift, type Ladder, type Offset } from '../../domain/ladder';
+import { processOfPage, type ProcessPageKind } from '../../domain/processPages';
 import { groupsOf, hasRole, unitsOf, type Actor } from '../../domain/roles';
 import { sqlRows } from '../../prisma/client';
 import type { Method } from '../routes/table';
@@ -328,10 +329,25 @@ function item(r: Row & { kind: TaskKind }): TaskItem {
   };
 }
 
+/** The process page a slice's steps belong to: a unit inspection's is its campaign's. */
+const pageKindOf = (p: ProcessKind): ProcessPageKind => (p === 'unitInspection' ? 'campaign' : p);
+
+/**
+ * The rows of a slice of the process the query names by its page (an email's 办理入口): the act's first
+ * parameter is the id that page names (a campaign's for its inspections too), so the filter is on an
+ * indexed key of each table; a slice of another process is left out.
+ */
+function ofProcess(query: TasksQuery, s: Slice, rows: Prisma.Sql): Prisma.Sql | null {
+  const named = query.process === undefined ? undefined : processOfPage(query.process);
+  if (!named) return rows;
+  return pageKindOf(s.process) === named.kind ? sql`${rows} AND ${s.params[0]} = ${named.id}` : null;
+}
+
 async function list(ctx: ApiContext, query: TasksQuery, who: (s: Slice, now: Date) => Prisma.Sql | null): Promise<TaskList> {
   const now = ctx.clock();
   const included = slices(ctx, now).flatMap((s) => {
-    const rows = (!query.kind || query.kind === s.kind) && who(s, now);
+    const owed = (!query.kind || query.kind === s.kind) && who(s, now);
+    const rows = owed && ofProcess(query, s, owed);
     return rows ? [{ slice: s, part: sliceRows(ctx, now, s, rows) }] : [];
   });
   const rows = included.length ? await taskRows(ctx, now, included.map((i) => i.slice), included.map((i) => i.part), query) : [];
