@@ -51,6 +51,10 @@ export const TaskItem = z
     unit: z.object({ id: z.string(), name: z.string() }).nullable(),
     process: z.object({ kind: z.enum(TASK_PROCESS_KINDS), id: z.string(), title: z.string() }),
     dueAt: z.string().nullable(),
+    dueRule: z
+      .string()
+      .nullable()
+      .openapi({ description: 'what the due instant counted, in zh-CN (e.g. 12月1日后 5 个工作日（跳过周末 2 天）); null where the process keeps no rule for it', example: '9月29日后 5 个工作日（跳过周末 1 天、国庆节；含调休上班 1 天）' }),
     mark: keysOf(MARKS),
     markRule: z.string().openapi({ description: 'why this colour, in zh-CN' }),
     act: z.object({ method: z.enum(['GET', 'POST', 'PATCH', 'DELETE']), path: z.string() }).openapi({ description: 'the API call that does the step' }),
