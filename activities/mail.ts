@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Prisma, type Role } from '@prisma/client';
 import { sqlRows } from '../prisma/client';
 import { workflowUiUrl } from '../domain/ids';
+import { consoleLinkOf } from '../domain/processPages';
 import { campaignEmailProcess, renderEmail, type EmailKind } from '../domain/emails';
 import type { Recipient } from '../domain/ladder';
 import type { ActivityDeps } from './deps';
@@ -174,6 +175,7 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
       round: req.round,
       reason: req.reason,
       processLabel: req.process.label,
+      consoleUrl: consoleLinkOf(settings.publicBaseUrl, req.process.actPath) ?? undefined,
       actUrl: `${settings.publicBaseUrl}${req.process.actPath}`,
       workflowUrl: workflowUiUrl(settings.temporalUiUrl, settings.namespace, req.workflowId),
     });

@@ -45,7 +45,7 @@ async function turnRow(db: PrismaClient, input: AssignTurnInput, planned: Planne
     const state = planned.ok ? 'open' : 'calendar_missing';
     const deadlineAt = planned.ok ? new Date(planned.plan.deadlineAt) : null;
     const row = await tx.selfSupervisionTurn.create({
-      data: { id: input.workflowId, rotaId: rota.id, unitId: input.unitId, groupId: input.groupId, turn, memberId, state, deadlineAt },
+      data: { id: input.workflowId, rotaId: rota.id, unitId: input.unitId, groupId: input.groupId, turn, memberId, state, deadlineAt, deadlineRule: planned.ok ? (planned.plan.rule as object | undefined) : undefined },
     });
     await writeAuditEntry(tx, {
       action: 'selfSupervisionTurn.assigned',

@@ -63,6 +63,9 @@ export interface EmailFacts {
   reason?: string;
   /** the process `title` belongs to, e.g. '专项督查' or '整改事项' */
   processLabel: string;
+  /** the console page that opens the reader's step in the process, where the process has one */
+  consoleUrl?: string;
+  /** the process's API page (scripts read it) */
   actUrl: string;
   workflowUrl: string;
 }
@@ -185,7 +188,8 @@ export function renderEmail(f: EmailFacts): { subject: string; text: string } {
       ? [`督办级别：第${f.rung}级（通知${f.notify.map((r) => RECIPIENTS[r]).join('、')}）`]
       : []),
     '',
-    `办理入口：${f.actUrl}`,
+    // the console where the process has a page there, with the API page beside it for scripts
+    ...(f.consoleUrl ? [`办理入口：${f.consoleUrl}`, `接口：${f.actUrl}`] : [`办理入口：${f.actUrl}`]),
     `流程详情（Temporal）：${f.workflowUrl}`,
     '',
     '本邮件由探头督查系统自动发送，请勿直接回复。',

@@ -1,3 +1,4 @@
+import { processOfPage } from '../../domain/processPages';
 import { keysOf } from './common';
 import { z } from './zod';
 
@@ -29,6 +30,13 @@ export const TASK_PROCESS_KINDS = ['campaign', 'unitInspection', 'rectification'
 export const TasksQuery = z.object({
   kind: keysOf(TASK_KINDS).optional().openapi({ description: 'only this kind of step' }),
   mark: keysOf(MARKS).optional().openapi({ description: 'only this colour (the counts still cover every colour)' }),
+  process: z
+    .string()
+    .refine((path) => processOfPage(path) !== null, {
+      message: '应为一个事项的接口地址，如 /campaigns/{id}、/rectifications/{findingId} / expected the API page of one process, e.g. /campaigns/{id}',
+    })
+    .optional()
+    .openapi({ description: "only the steps of this process, named by its API page as its emails' 办理入口 name it (a campaign's page covers its unit inspections)", example: '/rectifications/F-1' }),
   page: z.coerce.number().int().min(1).max(10_000).default(1).openapi({ description: 'page number, from 1' }),
   pageSize: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: 'items per page (1–100)' }),
 });
@@ -43,6 +51,10 @@ export const TaskItem = z
     unit: z.object({ id: z.string(), name: z.string() }).nullable(),
     process: z.object({ kind: z.enum(TASK_PROCESS_KINDS), id: z.string(), title: z.string() }),
     dueAt: z.string().nullable(),
+    dueRule: z
+      .string()
+      .nullable()
+      .openapi({ description: 'what the due instant counted, in zh-CN (e.g. 12月1日后 5 个工作日（跳过周末 2 天）); null where the process keeps no rule for it', example: '9月29日后 5 个工作日（跳过周末 1 天、国庆节；含调休上班 1 天）' }),
     mark: keysOf(MARKS),
     markRule: z.string().openapi({ description: 'why this colour, in zh-CN' }),
     act: z.object({ method: z.enum(['GET', 'POST', 'PATCH', 'DELETE']), path: z.string() }).openapi({ description: 'the API call that does the step' }),

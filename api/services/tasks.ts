@@ -1,6 +1,8 @@
 import { Prisma } from '@prisma/client';
 import { groupsUnderSql } from '../../activities/commissionLeader';
-import { DEFAULT_LADDER, GROUP_LADDER, SELF_SUPERVISION_LADDER, SURPRISE_CHECK_LADDER, shift, type Ladder, type Offset } from '../../domain/ladder';
+import { deadlineRuleText } from '../../domain/deadlineText';
+import { DEFAULT_LADDER, GROUP_LADDER, SELF_SUPERVISION_LADDER, SURPRISE_CHECK_LADDER, shift, type DeadlineRule, type Ladder, type Offset } from '../../domain/ladder';
+import { processOfPage, type ProcessPageKind } from '../../domain/processPages';
 import { groupsOf, hasRole, unitsOf, type Actor } from '../../domain/roles';
 import { sqlRows } from '../../prisma/client';
 import type { Method } from '../routes/table';
@@ -70,6 +72,8 @@ interface Slice {
   key?: Prisma.Sql;
   /** appended to `what` (an audit step's label), over `page` as `title` */
   detail?: Prisma.Sql;
+  /** the DeadlineRule that set the due instant, over `page` as `title`, where the projection keeps it */
+  rule?: Prisma.Sql;
 }
 
 // the default ladder has a reminder; a ladder without one (a campaign's approval) takes it
@@ -114,7 +118,17 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
   // the row carries a deadline only while the filer owes the open step something (activities/targetedAudits.ts)
   const auditFiling = (by: 'unit' | 'group') => sql`a.state = 'in_progress' AND a."deadlineAt" IS NOT NULL AND step.s->>'by' = ${by}`;
   return [
-    { ...campaign, kind: 'campaign.approve', party: 'approver', person: sql`c."approverId"`, open: sql`c.state = 'awaiting_approval'`, dueAt: sql`c."approvalDueAt"`, remindAt: sql`(c.deadlines->'approval'->>'remindAt')::timestamptz`, window: windowOf(DEFAULT_LADDER) },
+    {
+      ...campaign,
+      kind: 'campaign.approve',
+      party: 'approver',
+      person: sql`c."approverId"`,
+      open: sql`c.state = 'awaiting_approval'`,
+      dueAt: sql`c."approvalDueAt"`,
+      remindAt: sql`(c.deadlines->'approval'->>'remindAt')::timestamptz`,
+      window: windowOf(DEFAULT_LADDER),
+      rule: sql`(SELECT deadlines->'approval'->'rule' FROM "Campaign" WHERE id = page.p1)`,
+    },
     {
       ...inspection,
       kind: 'unitInspection.submit',
@@ -124,6 +138,8 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
       // the campaign's reminder is for its first deadline; a returned report's new one takes the window
       remindAt: sql`CASE WHEN i."deadlineAt" = ${submission('deadlineAt')} THEN ${submission('remindAt')} END`,
       window: windowOf(DEFAULT_LADDER),
+      // the same: the campaign keeps the rule of its first deadline only
+      rule: sql`(SELECT CASE WHEN page."dueAt" = ${submission('deadlineAt')} THEN c.deadlines->'submission'->'rule' END FROM "Campaign" c WHERE c.id = page.p1)`,
     },
     { ...inspection, kind: 'unitInspection.review', party: 'group', open: sql`i.state = 'under_review'`, window: windowOf(DEFAULT_LADDER) },
     { ...rect, kind: 'rectification.plan', party: 'contact', open: sql`r.state = 'awaiting_plan'`, dueAt: sql`r."deadlineAt"` },
@@ -185,6 +201,7 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
       dueAt: sql`s."deadlineAt"`,
       window: windowOf(SELF_SUPERVISION_LADDER),
       params: [sql`s.id`],
+      rule: sql`(SELECT "deadlineRule" FROM "SelfSupervisionTurn" WHERE id = page.p1)`,
     },
   ];
 }
@@ -265,6 +282,7 @@ interface Row {
   mark: Mark;
   key: string;
   detail: string | null;
+  rule: DeadlineRule | null;
   p1: string;
   p2: string | null;
 }
@@ -289,7 +307,8 @@ async function taskRows(ctx: ApiContext, now: Date, included: Slice[], parts: Pr
     SELECT c.*, p.* FROM (SELECT count(*) FILTER (WHERE mark = 'green')::int AS green, count(*) FILTER (WHERE mark = 'yellow')::int AS yellow,
                                  count(*) FILTER (WHERE mark = 'red')::int AS red FROM m) c
     LEFT JOIN LATERAL (
-      SELECT page.*, u.name AS "unitName", ${byKind(included, (s) => s.title)} AS title, ${byKind(included, (s) => s.detail)} AS detail FROM (
+      SELECT page.*, u.name AS "unitName", ${byKind(included, (s) => s.title)} AS title, ${byKind(included, (s) => s.detail)} AS detail,
+             ${byKind(included, (s) => s.rule)} AS rule FROM (
         SELECT * FROM m WHERE ${query.mark ?? null}::text IS NULL OR m.mark = ${query.mark ?? null}::text
         ORDER BY m."dueAt" ASC NULLS LAST, m.kind, m.key
         LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
@@ -312,7 +331,10 @@ function actPath(kind: TaskKind, params: string[]): string {
   return TASK_ACTS[kind].path.replace(/\{\w+\}/g, () => encodeURIComponent(params[i++]));
 }
 
-function item(r: Row & { kind: TaskKind }): TaskItem {
+/** What the due instant counted, on the calendar in force (null where the projection keeps no rule). */
+const dueRuleOf = (ctx: ApiContext, r: Row): string | null => (r.dueAt && r.rule ? deadlineRuleText(r.rule.due, ctx.calendar) : null);
+
+function item(ctx: ApiContext, r: Row & { kind: TaskKind }): TaskItem {
   const id = `${r.kind}:${encodeURIComponent(r.key)}`;
   return {
     id,
@@ -321,6 +343,7 @@ function item(r: Row & { kind: TaskKind }): TaskItem {
     unit: r.unitId ? { id: r.unitId, name: r.unitName ?? r.unitId } : null,
     process: { kind: r.processKind, id: r.processId, title: r.title },
     dueAt: r.dueAt?.toISOString() ?? null,
+    dueRule: dueRuleOf(ctx, r),
     mark: r.mark,
     markRule: markRule(r),
     act: { method: TASK_ACTS[r.kind].method.toUpperCase() as TaskItem['act']['method'], path: actPath(r.kind, [r.p1, ...(r.p2 === null ? [] : [r.p2])]) },
@@ -328,17 +351,32 @@ function item(r: Row & { kind: TaskKind }): TaskItem {
   };
 }
 
+/** The process page a slice's steps belong to: a unit inspection's is its campaign's. */
+const pageKindOf = (p: ProcessKind): ProcessPageKind => (p === 'unitInspection' ? 'campaign' : p);
+
+/**
+ * The rows of a slice of the process the query names by its page (an email's 办理入口): the act's first
+ * parameter is the id that page names (a campaign's for its inspections too), so the filter is on an
+ * indexed key of each table; a slice of another process is left out.
+ */
+function ofProcess(query: TasksQuery, s: Slice, rows: Prisma.Sql): Prisma.Sql | null {
+  const named = query.process === undefined ? undefined : processOfPage(query.process);
+  if (!named) return rows;
+  return pageKindOf(s.process) === named.kind ? sql`${rows} AND ${s.params[0]} = ${named.id}` : null;
+}
+
 async function list(ctx: ApiContext, query: TasksQuery, who: (s: Slice, now: Date) => Prisma.Sql | null): Promise<TaskList> {
   const now = ctx.clock();
   const included = slices(ctx, now).flatMap((s) => {
-    const rows = (!query.kind || query.kind === s.kind) && who(s, now);
+    const owed = (!query.kind || query.kind === s.kind) && who(s, now);
+    const rows = owed && ofProcess(query, s, owed);
     return rows ? [{ slice: s, part: sliceRows(ctx, now, s, rows) }] : [];
   });
   const rows = included.length ? await taskRows(ctx, now, included.map((i) => i.slice), included.map((i) => i.part), query) : [];
   const [first] = rows;
   const counts = { green: first?.green ?? 0, yellow: first?.yellow ?? 0, red: first?.red ?? 0 };
   return {
-    items: rows.filter((r): r is Row & { kind: TaskKind } => r.kind !== null).map(item),
+    items: rows.filter((r): r is Row & { kind: TaskKind } => r.kind !== null).map((r) => item(ctx, r)),
     counts: { ...counts, total: counts.green + counts.yellow + counts.red },
     page: query.page,
     pageSize: query.pageSize,

@@ -71,7 +71,8 @@ it("sends a campaign-shaped approval request to the campaign's approver, as the 
   expect(before.mail.to).toEqual(['deputy@demo.tantou.local']);
   expect(before.mail.subject).toBe('【探头】请审批专项督查方案「2026年作风建设专项督查」');
   expect(before.mail.text).toContain('专项督查：2026年作风建设专项督查\n');
-  expect(before.mail.text).toContain(`办理入口：${BASE}/campaigns/ZX-TEST-237d275d\n`);
+  // the console finds the reader's step after sign-in; the API page stays beside it for scripts
+  expect(before.mail.text).toContain(`办理入口：${BASE}/console/open?path=%2Fcampaigns%2FZX-TEST-237d275d\n接口：${BASE}/campaigns/ZX-TEST-237d275d\n`);
   // one trail per campaign: named by its id, the workflow id beside it
   expect(before.audit).toMatchObject({ action: 'email.campaign_approval_request', targetKind: 'campaign', targetId: 'ZX-TEST-237d275d', workflowId: 'campaign/ZX-TEST-237d275d' });
 
@@ -101,7 +102,7 @@ it('sends every campaign-shaped request recorded in the histories as the old act
     const targetId = targetKind === 'campaign' ? old.about.campaignId : old.workflowId.replace(/^(surprise|audit)\//, '');
     expect({ status, targetKind: audit.targetKind, targetId: audit.targetId, workflowId: audit.workflowId }).toEqual({ status: 'sent', targetKind, targetId, workflowId: old.workflowId });
     expect(row.body).toContain(`${old.process?.label ?? '专项督查'}：${old.about.title}\n`);
-    expect(row.body).toContain(`办理入口：${BASE}${actPath}\n`);
+    expect(row.body).toContain(`办理入口：${BASE}/console/open?path=${encodeURIComponent(actPath)}\n接口：${BASE}${actPath}\n`);
     expect(row.subject).toContain(`「${old.about.title}」`);
     if (old.notify.some((r) => r === 'APPROVER' || r === 'COMMISSION_LEADER')) expect(row.recipients).toContain(`${old.about.approverId}@demo.tantou.local`);
   }

@@ -11,11 +11,13 @@ import { eventually, launchBody, startStack, type Stack } from '../e2e/stack';
 
 jest.setTimeout(180_000);
 
+// the app's clock runs `ahead` of the wall clock while a test looks at a deadline that has passed
+let ahead = 0;
 let stack: Stack;
 let browser: Browser;
 let server: Awaited<ReturnType<typeof listen>>;
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  [stack, browser] = await Promise.all([startStack({ clock: () => new Date(Date.now() + ahead) }), launchBrowser()]);
   server = await listen(stack.app);
 });
 afterAll(async () => {
@@ -45,8 +47,8 @@ async function openTask(page: Page, what: string, title: string): Promise<void> 
   await page.waitForURL('**/console/tasks/*');
 }
 
-const launch = async (): Promise<{ id: string; title: string }> => {
-  const body = launchBody({ scope: { unitIds: ['gongluju'] } });
+const launch = async (overrides: Record<string, unknown> = {}): Promise<{ id: string; title: string }> => {
+  const body = launchBody({ scope: { unitIds: ['gongluju'] }, ...overrides });
   const { id } = (await stack.as('staff-li').post('/campaigns', body).expect(202)).body;
   return { id, title: body.title };
 };
@@ -189,5 +191,66 @@ describe('自查报告 from 我的待办', () => {
     await group.getByText('已通过该自查报告').waitFor();
     const accepted = await eventually(async () => { const i = await inspection(id); return i.state === 'accepted' && i; }, { what: 'the report accepted' });
     expect(accepted.findings).toEqual([expect.objectContaining({ title: '考勤制度执行不严' })]);
+  });
+});
+
+describe('三色预警 in the browser', () => {
+  it('the unit contact sees the report 红 once its deadline has passed, with what the deadline counted, and submits it', async () => {
+    const { id, title } = await launch({ deadline: { workingDays: 3 } });
+    await stack.as('deputy').post(`/campaigns/${id}/decision`, { decision: 'approve' }).expect(200);
+    const { deadlineAt } = await eventually(async () => { const i = await inspection(id); return i.state === 'awaiting_submission' && i; }, { what: 'the unit notified' });
+    // the API's clock and the page's a minute past the deadline; the workflow's is not moved, so the report is still taken
+    ahead = Date.parse(deadlineAt) + 60_000 - Date.now();
+    try {
+      const unit = await newPage(browser, server.url);
+      await unit.clock.setFixedTime(new Date(Date.now() + ahead));
+      await unit.goto('/console/');
+      await fillSignIn(unit, 'gongluju-contact');
+      await unit.waitForURL('**/console/tasks');
+      const row = unit.getByRole('row').filter({ hasText: title });
+      await row.locator('[data-mark="red"]').waitFor();
+      await row.getByText(formatInstant(deadlineAt)).waitFor();
+      await row.getByText(/^\d+月\d+日后 3 个工作日/).waitFor();
+      await screenshot(unit, __filename, 'inbox-unit-overdue');
+      await openTask(unit, '提交自查报告', title);
+      await unit.getByText('已过截止时间').first().waitFor();
+      // the item's deadline, and the inspection's below it once read: a minute late is the first day over
+      await unit.getByText('已超期 1 天').first().waitFor();
+      await screenshot(unit, __filename, 'report-overdue');
+      await unit.getByLabel('报告内容').fill('本单位逾期完成自查，已说明原因。');
+      await unit.getByRole('button', { name: '提交自查报告' }).click();
+      await unit.getByText('自查报告已提交').waitFor();
+      await eventually(async () => (await inspection(id)).state === 'under_review', { what: 'the late report under review' });
+    } finally {
+      ahead = 0;
+    }
+  });
+});
+
+describe('办理入口 in an email', () => {
+  it('takes the signed-out reader through 登录 to the step the email asks of them, and tells another reader there is none', async () => {
+    const { id, title } = await launch();
+    const [mail] = await stack.sink.waitFor((m) => m.subject.includes(title) && m.to.includes(demoEmail('deputy')), { timeoutMs: 30_000 });
+    const link = /办理入口：(\S+)/.exec(mail.text)?.[1] ?? '';
+    expect(link).toBe(`${stack.config.PUBLIC_BASE_URL}/console/open?path=${encodeURIComponent(`/campaigns/${id}`)}`);
+    expect(mail.text).toContain(`接口：${stack.config.PUBLIC_BASE_URL}/campaigns/${id}\n`);
+    // the link's page on this test's server (PUBLIC_BASE_URL names the deployed one)
+    const { pathname, search } = new URL(link);
+
+    const page = await newPage(browser, server.url);
+    await page.goto(pathname + search);
+    await page.waitForURL('**/console/signin');
+    await screenshot(page, __filename, 'email-link-sign-in');
+    await fillSignIn(page, 'deputy');
+    await page.waitForURL(`**/console/tasks/campaign.approve:${id}`);
+    await page.getByText(title).first().waitFor();
+    await page.getByRole('button', { name: /同\s*意/ }).waitFor();
+    await screenshot(page, __filename, 'email-link-task');
+
+    const other = await signIn('secretary');
+    await other.goto(pathname + search);
+    await other.getByText('该事项当前没有需要您办理的步骤').waitFor();
+    await other.getByText(`「${title}」`, { exact: false }).waitFor();
+    await screenshot(other, __filename, 'email-link-nothing-to-do');
   });
 });

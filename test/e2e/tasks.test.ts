@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-type Item = { id: string; kind: string; what: string; unit: { id: string; name: string } | null; process: { kind: string; id: string; title: string }; dueAt: string | null; mark: string; markRule: string; act: { method: string; path: string }; page: string };
+type Item = { id: string; kind: string; what: string; unit: { id: string; name: string } | null; process: { kind: string; id: string; title: string }; dueAt: string | null; dueRule: string | null; mark: string; markRule: string; act: { method: string; path: string }; page: string };
 type List = { items: Item[]; counts: { green: number; yellow: number; red: number; total: number }; page: number; pageSize: number };
 
 const list = async (path: string, personId: string, query = ''): Promise<List> => (await stack.as(personId).get(`${path}?pageSize=100${query}`).expect(200)).body;
@@ -47,6 +47,8 @@ describe('我的待办 through a campaign and the rectification of its finding',
       process: { kind: 'campaign', id, title: body.title },
       act: { method: 'POST', path: `/campaigns/${id}/decision` },
       page: `/console/tasks/campaign.approve:${id}`,
+      // launchBody names an instant and a window of natural days: both fixed, no working days counted
+      dueRule: '指定期限',
     });
     expect(approval!.mark).not.toBe('red');
     for (const other of ['secretary', 'staff-li', 'gongluju-contact', 'g5-leader']) expect(await itemOf(other, 'campaign.approve', id)).toBeUndefined();
@@ -117,6 +119,28 @@ describe('我的待办 through a campaign and the rectification of its finding',
     await stack.as('deputy').post(extension!.act.path, { decision: 'grant' }).expect(200);
     await eventually(async () => !(await itemOf('deputy', 'rectification.extension', findingId)), { what: 'the extension decided' });
   });
+});
+
+it('narrows the list to one process by its API page, as an email’s 办理入口 names it, and states what each deadline counted', async () => {
+  const body = launchBody({ deadline: { workingDays: 5 }, approvalWindow: { amount: 2, unit: 'workingDays' } });
+  const id: string = (await stack.as('staff-li').post('/campaigns', body).expect(202)).body.id;
+  const page = `/campaigns/${encodeURIComponent(id)}`;
+  const ofPage = (personId: string, path: string) => tasks(personId, `&process=${encodeURIComponent(path)}`);
+  const approval = await eventually(async () => (await ofPage('deputy', page)).items[0], { what: 'the approval on the approver’s list' });
+  expect(await ofPage('deputy', page)).toMatchObject({ items: [{ id: `campaign.approve:${id}` }], counts: { total: 1 } });
+  expect(approval.dueRule).toMatch(/^\d+月\d+日后 2 个工作日的同一时刻/);
+  // another campaign's page, or another kind of process with the same id, names none of this one's steps
+  expect((await ofPage('deputy', '/campaigns/ZX-NOT-LAUNCHED')).counts.total).toBe(0);
+  expect((await ofPage('deputy', `/rectifications/${encodeURIComponent(id)}`)).counts.total).toBe(0);
+  // a page that is no process's (the calendar's) is refused, naming the parameter
+  expectProblem(await stack.as('deputy').get(`/me/tasks?process=${encodeURIComponent('/calendar/years')}`), 400, 'process');
+
+  await stack.as('deputy').post(approval.act.path, { decision: 'approve' }).expect(200);
+  // a campaign's page covers its unit inspections: the contact's report to submit
+  const submit = await eventually(async () => (await ofPage('gongluju-contact', page)).items[0], { what: 'the report on the contact’s list' });
+  expect(submit).toMatchObject({ kind: 'unitInspection.submit', unit: { id: 'gongluju' } });
+  expect(submit.dueRule).toMatch(/^\d+月\d+日后 5 个工作日/);
+  expect((await ofPage('deputy', page)).counts.total).toBe(0);
 });
 
 describe('我的待办 and a surprise check', () => {
@@ -214,6 +238,8 @@ describe('我的待办 and a unit’s own processes', () => {
     await stack.as('staff-li').post(`/self-supervision-rotas/${rota}/trigger`).expect(202);
     const turn = await eventually(async () => (await tasks('chengguanju-leader', '&kind=selfSupervisionTurn.file')).items[0], { what: 'the turn on the leader’s list' });
     expect(turn).toMatchObject({ what: '提交自我监督检查记录', unit: { id: 'chengguanju' }, process: { kind: 'selfSupervisionTurn', title: '自我监督第1次' } });
+    // the rule the turn's deadline was set by, kept on its row when it was assigned
+    expect(turn.dueRule).toMatch(/^\d+月\d+日后 \d+ 个工作日/);
     expect(turn.act.path).toBe(`/self-supervision-turns/${encodeURIComponent(turn.process.id)}/record`);
     for (const other of ['chengguanju-member1', 'chengguanju-contact', 'g6-member']) expect((await tasks(other, '&kind=selfSupervisionTurn.file')).items).toEqual([]);
     await stack.as('chengguanju-leader').post(turn.act.path, { record: '带队检查办公室：未发现问题' }).expect(200);

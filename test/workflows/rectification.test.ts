@@ -105,7 +105,8 @@ it('runs from plan to 销号, tells the group when the revisit is due, and ends 
   const mail = world.sink.messages().find((m) => m.messageId === notice.messageId)!;
   expect(mail.subject).toMatch(/^【探头】整改通知：区公路局问题「公车使用登记不全」，整改方案请于.*前提交$/);
   expect(mail.text).toContain('整改事项：公车使用登记不全');
-  expect(mail.text).toContain(`办理入口：http://tantou.test/rectifications/${encodeURIComponent(row.findingId)}`);
+  const page = `/rectifications/${encodeURIComponent(row.findingId)}`;
+  expect(mail.text).toContain(`办理入口：http://tantou.test/console/open?path=${encodeURIComponent(page)}\n接口：http://tantou.test${page}\n`);
   await recordHistory('rectification-revisit-confirmed', h);
 });
 

@@ -64,7 +64,8 @@ it('gives the turn to the first member, who alone files the record in time: no r
   const rows = await outbox(turn.workflowId);
   expect(rows.map((r) => [r.key, r.rung, r.kind, r.recipients])).toEqual([['notice', 0, 'self_supervision_notice', [mail('gongluju-member1')]]]);
   expect(rows[0].subject).toMatch(/^【探头】自我监督：区公路局「自我监督第1次（\d{4}-\d{2}-\d{2}，带队：班子成员\d+-1号）」轮到您带队检查，请于.+（北京时间）前提交检查记录$/);
-  expect(rows[0].body).toContain(`办理入口：http://tantou.test/self-supervision-turns/${encodeURIComponent(turn.workflowId)}`);
+  const page = `/self-supervision-turns/${encodeURIComponent(turn.workflowId)}`;
+  expect(rows[0].body).toContain(`办理入口：http://tantou.test/console/open?path=${encodeURIComponent(page)}\n接口：http://tantou.test${page}\n`);
   await recordHistory('selfSupervisionTurn-filed', turn);
 });
 

@@ -152,7 +152,8 @@ it('民主生活会: plan, talks, each member’s material (one returned and ref
   const notice = world.sink.messages().find((m) => m.messageId === mails[0].messageId)!;
   expect(notice.to).toEqual(['gongluju-contact@demo.tantou.local']);
   expect(notice.subject).toBe(`【探头】靶向督查「测试：democratic_life」：区公路局「会议方案及主题报备」请于${formatShanghai(result.steps[0].deadlineAt!)}前完成`);
-  expect(notice.text).toContain(`办理入口：http://tantou.test/targeted-audits/${encodeURIComponent(result.auditId)}`);
+  const page = `/targeted-audits/${encodeURIComponent(result.auditId)}`;
+  expect(notice.text).toContain(`办理入口：http://tantou.test/console/open?path=${encodeURIComponent(page)}\n接口：http://tantou.test${page}\n`);
   const returnedMail = world.sink.messages().find((m) => m.messageId === mails[6].messageId)!;
   expect(returnedMail.to).toEqual(['gongluju-contact@demo.tantou.local']);
   expect(returnedMail.text).toContain('理由：查摆问题不具体，未联系分管领域');

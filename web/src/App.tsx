@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Button, Layout, Space, Spin, Typography } from 'antd';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { ChangePassword } from './pages/ChangePassword';
+import { Open } from './pages/Open';
 import { SignIn } from './pages/SignIn';
 import { TaskPage } from './pages/TaskPage';
 import { Tasks } from './pages/Tasks';
@@ -15,12 +16,13 @@ export function App() {
       <Route path="/password" element={<SignedIn allowPasswordChange><ChangePassword /></SignedIn>} />
       <Route path="/tasks" element={<SignedIn><Tasks /></SignedIn>} />
       <Route path="/tasks/:taskId" element={<SignedIn><TaskPage /></SignedIn>} />
+      <Route path="/open" element={<SignedIn><Open /></SignedIn>} />
       <Route path="*" element={<Navigate to="/tasks" replace />} />
     </Routes>
   );
 }
 
-/** The frame of every signed-in page; sends the signed-out to 登录 and back here afterwards. */
+/** The frame of every signed-in page; sends the signed-out to 登录 and back here afterwards, query and all (an email's 办理入口). */
 function SignedIn({ children, allowPasswordChange = false }: { children: ReactNode; allowPasswordChange?: boolean }) {
   const { session, signOut } = useSession();
   const location = useLocation();

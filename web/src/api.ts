@@ -128,6 +128,8 @@ export interface TaskItem {
   unit: { id: string; name: string } | null;
   process: { kind: string; id: string; title: string };
   dueAt: string | null;
+  /** what the due instant counted (12月1日后 5 个工作日（跳过周末 2 天）), where the process keeps its rule */
+  dueRule: string | null;
   mark: Mark;
   markRule: string;
   act: { method: Method; path: string };
@@ -184,11 +186,13 @@ export const api = {
   signIn: (email: string, password: string) => call<Session>('POST', '/session', { email, password }),
   signOut: () => call<{ signedOut: true }>('DELETE', '/session'),
   changePassword: (currentPassword: string, newPassword: string) => call<{ changed: true }>('POST', '/me/password', { currentPassword, newPassword }),
-  tasks: (query: { kind?: string; mark?: Mark; page?: number; pageSize?: number } = {}) => {
+  tasks: (query: { kind?: string; mark?: Mark; process?: string; page?: number; pageSize?: number } = {}) => {
     const q = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
     return call<TaskList>('GET', `/me/tasks${q.size ? `?${q.toString()}` : ''}`);
   },
   campaign: (path: string) => call<Campaign>('GET', path),
+  /** a process's API page (an email's 接口), for what every such page shares */
+  page: (path: string) => call<{ title?: unknown }>('GET', path),
   inspection: (path: string) => call<Inspection>('GET', path),
   // the acts, at the path the to-do item names (POST /campaigns/{id}/decision, /inspections/{c}/{u}/report, …/review)
   decideApproval: (actPath: string, body: ApprovalBody) => call<unknown>('POST', actPath, body),

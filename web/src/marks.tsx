@@ -21,8 +21,8 @@ export function MarkTag({ task }: { task: Pick<TaskItem, 'mark' | 'markRule'> })
   );
 }
 
-/** A deadline: its Beijing date and time, and how far off it is. */
-export function DeadlineText({ at }: { at: string | null }) {
+/** A deadline: its Beijing date and time, how far off it is, and what it counted where that is known. */
+export function DeadlineText({ at, rule }: { at: string | null; rule?: string | null }) {
   // the page's clock when first shown: a render stays pure, the distance is as of opening the page
   const [now] = useState(Date.now);
   if (!at) return <Typography.Text type="secondary">无期限</Typography.Text>;
@@ -30,6 +30,11 @@ export function DeadlineText({ at }: { at: string | null }) {
     <Space size={4} wrap>
       <span>{formatInstant(at)}</span>
       <Typography.Text type={Date.parse(at) < now ? 'danger' : 'secondary'}>（{fromToday(at, now)}）</Typography.Text>
+      {rule && (
+        <Typography.Text type="secondary" data-testid="due-rule">
+          {rule}
+        </Typography.Text>
+      )}
     </Space>
   );
 }

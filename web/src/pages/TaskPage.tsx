@@ -69,7 +69,7 @@ export function TaskPage() {
           <Descriptions.Item label="所属">{task.process.title}</Descriptions.Item>
           {task.unit && <Descriptions.Item label="单位">{task.unit.name}</Descriptions.Item>}
           <Descriptions.Item label="期限">
-            <DeadlineText at={task.dueAt} />
+            <DeadlineText at={task.dueAt} rule={task.dueRule} />
           </Descriptions.Item>
           <Descriptions.Item label="预警">
             <Space>

@@ -60,7 +60,7 @@ export function Tasks() {
             { title: '事项', key: 'what', render: (_, t) => <Link to={consolePath(t.page)}>{t.what}</Link> },
             { title: '所属', key: 'process', render: (_, t) => t.process.title },
             { title: '单位', key: 'unit', render: (_, t) => t.unit?.name ?? '—' },
-            { title: '期限', key: 'dueAt', render: (_, t) => <DeadlineText at={t.dueAt} /> },
+            { title: '期限', key: 'dueAt', render: (_, t) => <DeadlineText at={t.dueAt} rule={t.dueRule} /> },
           ]}
         />
       </Card>
