@@ -53,7 +53,8 @@ export interface Table {
   headers: string[];
   rows: { row: number; values: string[] }[];
 }
-export type Tables = Partial<Record<ImportKind, Table>>;
+/** The sheets of a file by name (a .csv's one sheet named for its kind). */
+export type Tables = Record<string, Table>;
 
 /** A data row by field: the text of each column the sheet has (a field absent: the sheet has no such column). */
 interface SheetRow {
@@ -65,28 +66,28 @@ export interface ImportError {
   /** `sheet/row/column`, as every FieldError of the API names where it is */
   path: string;
   sheet: string;
-  /** 1 is the header row */
+  /** 1 is the header row; 0: the sheet or file as a whole */
   row: number;
   column: string;
   code: string;
   message: string;
 }
 
-export interface GroupState {
+export type GroupState = {
   id: string;
   name: string;
   sortOrder: number;
   active: boolean;
-}
-export interface UnitState {
+};
+export type UnitState = {
   id: string;
   name: string;
   groupId: string;
   parentId: string | null;
   kinds: UnitKind[];
   active: boolean;
-}
-export interface PersonState {
+};
+export type PersonState = {
   id: string;
   name: string;
   title: string | null;
@@ -95,7 +96,7 @@ export interface PersonState {
   groupId: string | null;
   unitId: string | null;
   superiorId: string | null;
-}
+};
 export interface Registry {
   groups: GroupState[];
   units: UnitState[];
@@ -283,8 +284,16 @@ function duplicates<T extends { id: string }>(all: Map<string, T>, keyOf: (t: T)
  * rule of the registry checked on the registry as it will be (file over database). Errors name the
  * sheet, row and column; with any error the plan is shown and not applied.
  */
-export function planImport(sheets: Tables, registry: Registry): ImportPlan {
+export function planImport(tables: Tables, registry: Registry): ImportPlan {
   const errors = new Errors();
+  const kinds = Object.keys(SHEETS) as ImportKind[];
+  const sheets = Object.fromEntries(kinds.map((k) => [k, tables[SHEETS[k]]])) as Partial<Record<ImportKind, Table>>;
+  for (const name of Object.keys(tables).filter((n) => !kinds.some((k) => SHEETS[k] === n))) {
+    errors.list.push({ path: name, sheet: name, row: 0, column: '', code: 'unknown-sheet', message: `未知的工作表“${name}” / unknown sheet; the sheets are ${Object.values(SHEETS).join(', ')}` });
+  }
+  if (!kinds.some((k) => sheets[k])) {
+    errors.list.push({ path: '', sheet: '', row: 0, column: '', code: 'no-sheet', message: `文件中没有可导入的工作表 / the file has none of the sheets ${Object.values(SHEETS).join(', ')}` });
+  }
 
   const groupRows = readRows('groups', sheets.groups, errors, (c) => ({ id: c('id').slug(), name: c('name').name(), sortOrder: c('sortOrder').sortOrder(), active: c('status').active() }));
   const unitRows = readRows('units', sheets.units, errors, (c) => ({
@@ -352,6 +361,9 @@ export function planImport(sheets: Tables, registry: Registry): ImportPlan {
   }
   for (const id of parentsFirst(unitChanges.map((c) => c.after), (u) => u.parentId, units).cycle) {
     if (rowIn('units', id)) errors.add('units', rowIn('units', id)!, 'parentId', 'invalid-parent', `上级单位形成循环 / the parent units of ${id} go round in a cycle`);
+  }
+  for (const id of parentsFirst(personChanges.map((c) => c.after), (p) => p.superiorId, people).cycle) {
+    if (rowIn('people', id)) errors.add('people', rowIn('people', id)!, 'superiorId', 'superior-cycle', `上级关系形成循环 / the superiors of ${id} go round in a cycle`);
   }
   for (const { after: g } of groupChanges) {
     const active = [...units.values()].filter((u) => u.groupId === g.id && u.active).length;

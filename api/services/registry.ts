@@ -7,19 +7,19 @@ import { readableUnits } from '../auth';
 import type { ApiContext } from '../context';
 import { conflict, notFound, unprocessable } from '../errors';
 
-type Tx = Prisma.TransactionClient;
-interface Who {
+export type Tx = Prisma.TransactionClient;
+export interface Who {
   actor: Actor;
   requestId: string;
 }
 
 /** The fields a change touched, before and after: the audit entry of every registry change carries them. */
-function changed<T extends Record<string, unknown>>(before: T, patch: Partial<T>) {
+export function changed<T extends Record<string, unknown>>(before: T, patch: Partial<T>) {
   const keys = (Object.keys(patch) as (keyof T)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(patch[k]));
   return { before: Object.fromEntries(keys.map((k) => [k, before[k]])), after: Object.fromEntries(keys.map((k) => [k, patch[k]])) };
 }
 
-const audit = (tx: Tx, { actor, requestId }: Who, action: string, targetKind: 'group' | 'unit', targetId: string, detail: object) =>
+export const audit = (tx: Tx, { actor, requestId }: Who, action: string, targetKind: 'group' | 'unit' | 'person', targetId: string, detail: object) =>
   tx.auditLog.create({ data: { actorId: actor.personId, action, targetKind, targetId, requestId, detail } });
 
 /** A name or id already taken answers 409 naming the field, whatever raced to take it. */
