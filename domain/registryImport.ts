@@ -10,7 +10,7 @@ export const SHEETS: Record<ImportKind, string> = { groups: '派驻组', units: 
 
 export const STATUSES = { active: '在用', inactive: '停用' } as const;
 
-interface Column {
+export interface Column {
   header: string;
   required?: true;
   /** what the cell holds, for the template's notes and the documentation */
@@ -47,6 +47,9 @@ export const COLUMNS = {
 } as const satisfies Record<ImportKind, Record<string, Column>>;
 
 type Field<K extends ImportKind> = keyof (typeof COLUMNS)[K];
+
+/** A sheet's columns in order: field → column. */
+export const columnsOf = (kind: ImportKind) => Object.entries(COLUMNS[kind]) as [string, Column][];
 
 /** One sheet as read: its header row and each data row's cell texts, by position, with the row's number (1 is the header row). */
 export interface Table {
@@ -128,7 +131,7 @@ const KIND_BY_NAME = new Map<string, UnitKind>(Object.entries(UNIT_KINDS).flatMa
 class Errors {
   readonly list: ImportError[] = [];
   add(kind: ImportKind, row: number, field: string, code: string, message: string) {
-    const column = (COLUMNS[kind] as Record<string, Column>)[field as string]?.header ?? String(field);
+    const column = columnsOf(kind).find(([f]) => f === field)?.[1].header ?? field;
     this.list.push({ path: `${SHEETS[kind]}/${row}/${column}`, sheet: SHEETS[kind], row, column, code, message });
   }
 }
@@ -139,8 +142,7 @@ class Errors {
  */
 function sheetRows(kind: ImportKind, table: Table | undefined, errors: Errors): SheetRow[] {
   if (!table) return [];
-  const columns = COLUMNS[kind] as Record<string, Column>;
-  const byHeader = new Map(Object.entries(columns).map(([field, c]) => [c.header, field]));
+  const byHeader = new Map(columnsOf(kind).map(([field, c]) => [c.header, field]));
   const failed = errors.list.length;
   const seen = new Set<string>();
   const fields = table.headers.map((raw) => {
@@ -150,8 +152,8 @@ function sheetRows(kind: ImportKind, table: Table | undefined, errors: Errors): 
     seen.add(h);
     return byHeader.get(h);
   });
-  for (const [field, c] of Object.entries(columns)) {
-    if ('required' in c && !seen.has(c.header)) errors.add(kind, 1, field, 'missing-column', `缺少必填列“${c.header}” / the required column is missing`);
+  for (const [field, c] of columnsOf(kind)) {
+    if (c.required && !seen.has(c.header)) errors.add(kind, 1, field, 'missing-column', `缺少必填列“${c.header}” / the required column is missing`);
   }
   if (errors.list.length > failed) return [];
   return table.rows

@@ -14,7 +14,7 @@ import {
   UpdateGroupBody,
   UpdateUnitBody,
 } from '../schemas/registry';
-import { COLUMNS, SHEETS, type ImportKind } from '../../domain/registryImport';
+import { SHEETS, columnsOf, type ImportKind } from '../../domain/registryImport';
 import * as registry from '../services/registry';
 import { TEMPLATE_FILENAME, importRegistry, importTemplate } from '../services/registryImport';
 import { route } from './table';
@@ -26,7 +26,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** The layout in prose, from the columns the import reads, so the document cannot drift from the code. */
 const LAYOUT = (Object.keys(SHEETS) as ImportKind[])
-  .map((k) => `${SHEETS[k]} (kind=${k}): ${Object.values(COLUMNS[k] as Record<string, { header: string; required?: true; note: string }>).map((c) => `${c.header}${c.required ? '*' : ''}${c.note ? ` (${c.note})` : ''}`).join(', ')}`)
+  .map((k) => `${SHEETS[k]} (kind=${k}): ${columnsOf(k).map(([, c]) => `${c.header}${c.required ? '*' : ''}${c.note ? ` (${c.note})` : ''}`).join(', ')}`)
   .join('. ');
 
 const IMPORT = `The file is the raw body: an .xlsx with the sheets ${Object.values(SHEETS).join(', ')} (any of them), or one UTF-8 .csv per kind, named by \`kind\`. Headers sit in row 1 and are matched by name in any order (* required); an unknown header is refused by name; a column left out leaves that field as it is. Layout: ${LAYOUT}. Each row is matched by its 编号: a new one is created, a known one changed; 状态=停用 deactivates (撤销), nothing is ever deleted. Every rule of the registry is checked on the registry as the file would leave it (unknown group or parent unit, duplicate name or email in the file or against the database, a second 一把手 for a unit, a role without its group or unit, …), each error naming its sheet, row (1 is the header row), column and code. Applying the same file again changes nothing. Each change is one audit entry (group.created, unit.updated, person.created, …) with the fields before and after.`;

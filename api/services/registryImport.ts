@@ -3,10 +3,10 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { isUniqueViolation } from '../../activities/auditLog';
-import { COLUMNS, SHEETS, parentsFirst, planImport, type Change, type ImportKind, type ImportPlan, type PersonState, type Registry, type Tables } from '../../domain/registryImport';
+import { SHEETS, columnsOf, parentsFirst, planImport, type Change, type ImportKind, type ImportPlan, type PersonState, type Registry, type Tables } from '../../domain/registryImport';
 import type { UnitKind } from '../../domain/units';
 import type { ApiContext } from '../context';
-import { conflict, unprocessable } from '../errors';
+import { ApiError, conflict, unprocessable } from '../errors';
 import { audit, changed, type Tx, type Who } from './registry';
 
 /** More rows than any district keeps: a bigger sheet is refused before it is planned. */
@@ -46,7 +46,7 @@ export async function readSpreadsheet(file: Buffer, kind: ImportKind | undefined
       await workbook.csv.read(Readable.from(text), { sheetName: SHEETS[kind], map: (v: string) => v, parserOptions: { ignoreEmpty: true } });
     }
   } catch (e) {
-    if (e instanceof Error && e.name === 'ApiError') throw e;
+    if (e instanceof ApiError) throw e;
     throw unreadable(e instanceof Error ? e.message : String(e));
   }
   return tablesOf(workbook);
@@ -170,12 +170,12 @@ export async function importTemplate(): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   for (const kind of Object.keys(SHEETS) as ImportKind[]) {
     const sheet = workbook.addWorksheet(SHEETS[kind]);
-    const columns = Object.entries(COLUMNS[kind]);
+    const columns = columnsOf(kind);
     sheet.columns = columns.map(([field, c]) => ({ header: c.header, key: field, width: Math.max(12, c.header.length * 3) }));
     columns.forEach(([, c], i) => {
       const cell = sheet.getRow(1).getCell(i + 1);
       cell.font = { bold: true };
-      if (c.note || 'required' in c) cell.note = ['required' in c ? '必填' : '', c.note].filter(Boolean).join('；');
+      if (c.note || c.required) cell.note = [c.required ? '必填' : '', c.note].filter(Boolean).join('；');
     });
     sheet.addRow(EXAMPLES[kind]);
   }
