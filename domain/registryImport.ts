@@ -23,7 +23,7 @@ export const COLUMNS = {
     id: { header: '编号', required: true, note: '小写字母、数字和连字符，如 g7；已有编号即修改该派驻组' },
     name: { header: '名称', required: true, note: '如 第七派驻组' },
     sortOrder: { header: '排序', note: '0–10000 的整数' },
-    status: { header: '状态', note: '在用 或 停用；空为在用' },
+    active: { header: '状态', note: '在用 或 停用；空为在用' },
   },
   units: {
     id: { header: '编号', required: true, note: '小写字母、数字和连字符，如 weijiansuo' },
@@ -31,7 +31,7 @@ export const COLUMNS = {
     groupId: { header: '派驻组编号', required: true, note: '所属派驻组的编号（改派驻组请用“修改驻在单位”）' },
     parentId: { header: '上级单位编号', note: '空为无上级单位' },
     kinds: { header: '单位类型', note: `${Object.values(UNIT_KINDS).join('、')}，多个用逗号分隔` },
-    status: { header: '状态', note: '在用 或 停用；空为在用' },
+    active: { header: '状态', note: '在用 或 停用；空为在用' },
   },
   people: {
     id: { header: '编号', required: true, note: '小写字母、数字和连字符，如 gongluju-contact' },
@@ -42,7 +42,7 @@ export const COLUMNS = {
     groupId: { header: '派驻组编号', note: '派驻组组长、成员必填，其他角色不填' },
     unitId: { header: '单位编号', note: '驻在单位联络员、一把手、班子成员必填，其他角色不填' },
     superiorId: { header: '上级编号', note: '上级领导的人员编号' },
-    status: { header: '状态', note: '在用；人员停用待任职记录上线后支持' },
+    active: { header: '状态', note: '在用；人员停用待任职记录上线后支持' },
   },
 } as const satisfies Record<ImportKind, Record<string, Column>>;
 
@@ -297,14 +297,14 @@ export function planImport(tables: Tables, registry: Registry): ImportPlan {
     errors.list.push({ path: '', sheet: '', row: 0, column: '', code: 'no-sheet', message: `文件中没有可导入的工作表 / the file has none of the sheets ${Object.values(SHEETS).join(', ')}` });
   }
 
-  const groupRows = readRows('groups', sheets.groups, errors, (c) => ({ id: c('id').slug(), name: c('name').name(), sortOrder: c('sortOrder').sortOrder(), active: c('status').active() }));
+  const groupRows = readRows('groups', sheets.groups, errors, (c) => ({ id: c('id').slug(), name: c('name').name(), sortOrder: c('sortOrder').sortOrder(), active: c('active').active() }));
   const unitRows = readRows('units', sheets.units, errors, (c) => ({
     id: c('id').slug(),
     name: c('name').name(),
     groupId: c('groupId').required(),
     parentId: c('parentId').optional(),
     kinds: c('kinds').kinds(),
-    active: c('status').active(),
+    active: c('active').active(),
   }));
   const personRows = readRows('people', sheets.people, errors, (c) => ({
     id: c('id').slug(),
@@ -315,7 +315,7 @@ export function planImport(tables: Tables, registry: Registry): ImportPlan {
     groupId: c('groupId').optional(),
     unitId: c('unitId').optional(),
     superiorId: c('superiorId').optional(),
-    active: c('status').active(),
+    active: c('active').active(),
   }));
 
   const groups = new Map(registry.groups.map((g) => [g.id, g]));
@@ -345,9 +345,9 @@ export function planImport(tables: Tables, registry: Registry): ImportPlan {
   const personChanges = personRows.map(({ row, given, value }) => {
     const before = people.get(value.id);
     rowOf.set(key('people', value.id), row);
-    if (value.active === false) errors.add('people', row, 'status', 'person-deactivation-unsupported', '人员停用待任职记录上线后支持，请暂由委机关调整其角色 / deactivating a person waits for dated postings');
+    if (value.active === false) errors.add('people', row, 'active', 'person-deactivation-unsupported', '人员停用待任职记录上线后支持，请暂由委机关调整其角色 / deactivating a person waits for dated postings');
     const { active: _active, ...fields } = value;
-    given.delete('status');
+    given.delete('active');
     return changeOf('people', before, merged(before, fields, given, { ...fields, title: fields.title ?? null, groupId: null, unitId: null, superiorId: null }));
   });
   personChanges.forEach((c) => people.set(c.after.id, c.after));
@@ -356,10 +356,11 @@ export function planImport(tables: Tables, registry: Registry): ImportPlan {
   const activeGroup = (id: string) => groups.get(id)?.active === true;
   const activeUnit = (id: string) => units.get(id)?.active === true;
 
+  // a unit in use needs its group and parent in use; one the file deactivates needs them only to exist
   for (const { after: u } of unitChanges) {
     const row = rowIn('units', u.id)!;
-    if (!activeGroup(u.groupId)) errors.add('units', row, 'groupId', 'unknown-group', `没有在用的派驻组 ${u.groupId} / no active group ${u.groupId}`);
-    if (u.parentId && !activeUnit(u.parentId)) errors.add('units', row, 'parentId', 'unknown-parent', `没有在用的单位 ${u.parentId} / no active unit ${u.parentId}`);
+    if (!(u.active ? activeGroup(u.groupId) : groups.has(u.groupId))) errors.add('units', row, 'groupId', 'unknown-group', `没有在用的派驻组 ${u.groupId} / no active group ${u.groupId}`);
+    if (u.parentId && !(u.active ? activeUnit(u.parentId) : units.has(u.parentId))) errors.add('units', row, 'parentId', 'unknown-parent', `没有在用的单位 ${u.parentId} / no active unit ${u.parentId}`);
   }
   for (const id of parentsFirst(unitChanges.map((c) => c.after), (u) => u.parentId, units).cycle) {
     if (rowIn('units', id)) errors.add('units', rowIn('units', id)!, 'parentId', 'invalid-parent', `上级单位形成循环 / the parent units of ${id} go round in a cycle`);
@@ -369,7 +370,7 @@ export function planImport(tables: Tables, registry: Registry): ImportPlan {
   }
   for (const { after: g } of groupChanges) {
     const active = [...units.values()].filter((u) => u.groupId === g.id && u.active).length;
-    if (!g.active && active) errors.add('groups', rowIn('groups', g.id)!, 'status', 'group-has-units', `该派驻组仍有 ${active} 个在用单位，请先停用或调整 / the group still has ${active} active units`);
+    if (!g.active && active) errors.add('groups', rowIn('groups', g.id)!, 'active', 'group-has-units', `该派驻组仍有 ${active} 个在用单位，请先停用或调整 / the group still has ${active} active units`);
   }
   // the row of the file reports it, whether the other holder is a row too or a record the file leaves alone
   const taken = (kind: ImportKind, field: string, code: string, what: string, en: string) => (t: { id: string }, holder: string) => {

@@ -158,9 +158,9 @@ export async function importRegistry(ctx: ApiContext, file: Buffer, q: { mode: '
 
 /** An example row per sheet, in the template's column order, naming each other so the template imports as it is. */
 const EXAMPLES: Record<ImportKind, Record<string, string>> = {
-  groups: { id: 'g9', name: '第九派驻组', sortOrder: '9', status: '在用' },
-  units: { id: 'shiyan-danwei', name: '区示例局', groupId: 'g9', parentId: '', kinds: '窗口单位', status: '在用' },
-  people: { id: 'shiyan-contact', name: '张示例', title: '纪检联络员', email: 'shiyan-contact@example.gov.cn', role: '驻在单位联络员', groupId: '', unitId: 'shiyan-danwei', superiorId: '', status: '在用' },
+  groups: { id: 'g9', name: '第九派驻组', sortOrder: '9', active: '在用' },
+  units: { id: 'shiyan-danwei', name: '区示例局', groupId: 'g9', parentId: '', kinds: '窗口单位', active: '在用' },
+  people: { id: 'shiyan-contact', name: '张示例', title: '纪检联络员', email: 'shiyan-contact@example.gov.cn', role: '驻在单位联络员', groupId: '', unitId: 'shiyan-danwei', superiorId: '', active: '在用' },
 };
 
 export const TEMPLATE_FILENAME = '机构与人员导入模板.xlsx';
