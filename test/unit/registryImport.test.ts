@@ -43,5 +43,5 @@ it('leaves a field whose column the sheet lacks as it is, and counts a row that 
 
 it('refuses superiors that go round in a cycle, and a value under a column without a header', () => {
   const people = table(['编号', '姓名', '邮箱', '角色', '上级编号', ''], ['p1', '甲一', 'p1@x.cn', '委领导', 'p2', ''], ['p2', '乙一', 'p2@x.cn', '委领导', 'p1', '备注']);
-  expect(codes({ 人员: people })).toEqual(['人员/3/第6列 unknown-column', '人员/2/上级编号 superior-cycle']);
+  expect(codes({ 人员: people })).toEqual(['人员/3/第6列 unknown-column', '人员/2/上级编号 superior-cycle', '人员/3/上级编号 superior-cycle']);
 });
