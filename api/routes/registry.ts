@@ -110,7 +110,7 @@ export const registryRoutes = [
     method: 'get',
     path: '/registry/import/template',
     summary: '导入模板 the spreadsheet to fill in for 批量导入: the three sheets, their headers and one example row each',
-    description: IMPORT,
+    description: `Each header carries a note of what its cells hold; the example rows name each other, so the template imports as it is. The layout POST /registry/import reads: ${LAYOUT}.`,
     roles: ['STAFF'],
     response: { status: 200, description: `the .xlsx (${TEMPLATE_FILENAME})`, schema: SpreadsheetFile, mediaType: XLSX },
     responseHeaders: {

@@ -33,7 +33,7 @@ function tablesOf(workbook: ExcelJS.Workbook): Tables {
 }
 
 /** The file's sheets: an .xlsx's by their names, a .csv's one sheet as the `kind` it was sent for. */
-export async function readSpreadsheet(file: Buffer, kind: ImportKind | undefined): Promise<Tables> {
+async function readSpreadsheet(file: Buffer, kind: ImportKind | undefined): Promise<Tables> {
   const workbook = new ExcelJS.Workbook();
   try {
     if (isZip(file)) {
