@@ -51,9 +51,12 @@ const calendarInForce =
 // what express.json reads; any other body is refused with 415 rather than read as no body at all
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
+// a route taking a file (its fixed path: an upload route has no path parameters) reads its own body, after its role check
+const UPLOAD_PATHS = new Set(routes.filter((r) => r.upload).map((r) => r.path));
+
 const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
   const hasBody = req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
-  if (hasBody && !req.is(JSON_TYPES)) throw unsupportedMediaType(req.get('content-type') ?? 'no Content-Type');
+  if (hasBody && !UPLOAD_PATHS.has(req.path) && !req.is(JSON_TYPES)) throw unsupportedMediaType(req.get('content-type') ?? 'no Content-Type', JSON_TYPES);
   next();
 };
 

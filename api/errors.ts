@@ -39,8 +39,8 @@ export const unprocessable = (kind: string, detail: string, errors: FieldError[]
 
 export const methodNotAllowed = (method: string, allow: string[]) =>
   new ApiError(405, 'method-not-allowed', `此接口不支持 ${method} / ${method} is not allowed here; allowed: ${allow.join(', ')}`, undefined, { Allow: allow.join(', ') });
-export const unsupportedMediaType = (contentType: string) =>
-  new ApiError(415, 'unsupported-media-type', `请求体须为 JSON（Content-Type: application/json） / the body must be JSON sent as application/json, not ${contentType}`);
+export const unsupportedMediaType = (contentType: string, accepted: readonly string[]) =>
+  new ApiError(415, 'unsupported-media-type', `请求体的 Content-Type 须为 ${accepted.join(' 或 ')} / the body must be sent as ${accepted.join(' or ')}, not ${contentType}`);
 /** Seconds a caller is asked to wait before retrying a request Temporal did not answer in time. */
 export const TEMPORAL_RETRY_AFTER_SECONDS = 5;
 
@@ -97,10 +97,11 @@ const fromZod = (e: ZodError) =>
   );
 
 /** body-parser marks its errors with `type`; their status (400 malformed, 413 too large, 415 …) is already right. */
-function fromBodyParser(e: { type: string; status: number }) {
+function fromBodyParser(e: { type: string; status: number; limit?: number }) {
+  const limit = `${Math.round((e.limit ?? 0) / 1024)}kb`;
   const detail: Record<string, string> = {
     'entity.parse.failed': '请求体不是合法的 JSON / the body is not valid JSON',
-    'entity.too.large': '请求体过大（上限 100kb） / the body exceeds 100kb',
+    'entity.too.large': `请求体过大（上限 ${limit}） / the body exceeds ${limit}`,
   };
   return new ApiError(e.status, e.type.replaceAll('.', '-'), detail[e.type] ?? `the body cannot be read (${e.type})`);
 }

@@ -44,8 +44,8 @@ function responsesOf(r: Route): RouteConfig['responses'] {
   if (own[404]) out[404] = problem(described(own[404]).description, ['not-found']);
   if (own[409]) out[409] = problem(described(own[409]).description, described(own[409]).kinds);
   if (body) {
-    out[413] = problem('body larger than 100kb', ['entity-too-large']);
-    out[415] = problem('a body not sent as application/json', ['unsupported-media-type']);
+    out[413] = problem(`body larger than ${r.upload?.limit ?? '100kb'}`, ['entity-too-large']);
+    out[415] = problem(`a body not sent as ${r.upload?.mediaTypes.join(' or ') ?? 'application/json'}`, ['unsupported-media-type']);
   }
   if (own[422]) out[422] = problem(described(own[422]).description, described(own[422]).kinds);
   if (own[429]) {
@@ -63,6 +63,9 @@ function responsesOf(r: Route): RouteConfig['responses'] {
   }
   return out;
 }
+
+/** A file sent or answered as it is, its media type the content's key. */
+const FILE = { type: 'string' as const, format: 'binary' };
 
 /** Roles in prose for people, beside `x-roles` for machines. */
 const rolesProse = (r: Route) =>
@@ -93,12 +96,12 @@ function operationOf(r: Route): RouteConfig {
       ...(params ? { params } : {}),
       ...(query ? { query } : {}),
       ...(headers ? { headers } : {}),
-      ...(body ? { body: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+      ...(body ? { body: { required: true, content: r.upload ? Object.fromEntries(r.upload.mediaTypes.map((t) => [t, { schema: FILE }])) : { 'application/json': { schema: body } } } } : {}),
     },
     responses: {
       [r.response.status]: {
         description: r.response.description,
-        content: { 'application/json': { schema: r.response.schema } },
+        content: r.response.mediaType ? { [r.response.mediaType]: { schema: FILE } } : { 'application/json': { schema: r.response.schema } },
         ...(Object.keys(r.responseHeaders).length
           ? { headers: Object.fromEntries(Object.entries(r.responseHeaders).map(([name, description]) => [name, { description, schema: { type: 'string' as const } }])) }
           : {}),

@@ -1,9 +1,9 @@
-import type { Express, RequestHandler } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { authenticate, requireRole } from '../auth';
 import type { ApiContext } from '../context';
-import { ApiError, methodNotAllowed } from '../errors';
-import { expressPath, type Route } from './table';
+import { ApiError, methodNotAllowed, unsupportedMediaType } from '../errors';
+import { expressPath, type Route, type Upload } from './table';
 
 /** Allowed methods of one path, as the `Allow` header names them (Express answers HEAD with the GET handler). */
 export function allowedMethods(routes: readonly Route[], path: string): string[] {
@@ -36,6 +36,15 @@ const limited = ({ limit, windowMinutes }: { limit: number; windowMinutes: numbe
     },
   });
 
+/** A file body of the route's media types, read raw up to its limit (413 beyond, 415 for another type). */
+const fileBody = ({ mediaTypes, limit }: Upload): RequestHandler[] => [
+  (req, _res, next) => {
+    if (!req.is(mediaTypes as string[])) throw unsupportedMediaType(req.get('content-type') ?? 'no Content-Type', mediaTypes);
+    next();
+  },
+  express.raw({ type: mediaTypes as string[], limit }),
+];
+
 /**
  * Drives Express from the table: per route, the bearer token (unless public), the role check, then
  * the route's own parse-and-call; after every route, each known path answers other methods with 405.
@@ -47,12 +56,15 @@ export function mountRoutes(app: Express, ctx: ApiContext, routes: readonly Rout
     const guards = [
       ...(r.rateLimit ? [limited(r.rateLimit(ctx.config))] : []),
       ...(r.public ? [] : [r.beforePasswordChange ? signedInBeforePasswordChange : signedIn, ...(r.roles && !r.rolesCheckedAfterVisibility ? [requireRole(...r.roles)] : [])]),
+      // after the role check, so no one else makes the server read megabytes
+      ...(r.upload ? fileBody(r.upload) : []),
     ];
     app[r.method](expressPath(r.path), ...guards, async (req, res) => {
       const { status, body, location, headers } = await r.answer(ctx, req);
       res.set(headers);
       if (location) res.location(location);
-      res.status(status).json(body);
+      if (r.response.mediaType && Buffer.isBuffer(body)) res.status(status).type(r.response.mediaType).send(body);
+      else res.status(status).json(body);
     });
   }
   for (const path of new Set(routes.map((r) => r.path))) {

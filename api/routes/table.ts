@@ -35,6 +35,12 @@ export interface RouteInput<P, Q, H, B> {
   readonly session?: { idHash: string; view: SessionView };
 }
 
+export interface Upload {
+  mediaTypes: readonly string[];
+  /** as body-parser reads it: '2mb' */
+  limit: string;
+}
+
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Obj = z.ZodObject | undefined;
 
@@ -64,10 +70,14 @@ interface RouteSpec<PS extends Obj, QS extends Obj, HS extends Obj, BS extends z
   query?: QS;
   headers?: HS;
   body?: BS;
+  /** the body is a file sent raw (a Buffer in `body`), not JSON: its media types and size limit; read only after the role check */
+  upload?: Upload;
   response: {
     status: 200 | 201 | 202;
     description: string;
     schema: z.ZodType;
+    /** the answer is a file of this media type (the result is its Buffer), not JSON */
+    mediaType?: string;
     /** a second success some requests get instead (a dry run's 200), chosen by `statusOf` */
     alternative?: { status: 200; description: string; schema: z.ZodType };
   };
@@ -103,6 +113,7 @@ export interface Route {
   beforePasswordChange: boolean;
   rateLimit?: RouteSpec<Obj, Obj, Obj, undefined, unknown>['rateLimit'];
   schemas: { params?: z.ZodObject; query?: z.ZodObject; headers?: z.ZodObject; body?: z.ZodType };
+  upload?: Upload;
   response: RouteSpec<Obj, Obj, Obj, undefined, unknown>['response'];
   /** headers the success answer may carry: name → description */
   responseHeaders: Record<string, string>;
@@ -130,6 +141,7 @@ export function route<PS extends Obj = undefined, QS extends Obj = undefined, HS
     beforePasswordChange: spec.beforePasswordChange ?? false,
     rateLimit: spec.rateLimit,
     schemas: { params, query, headers, body },
+    upload: spec.upload,
     response: spec.response,
     responseHeaders: spec.responseHeaders?.documented ?? {},
     callsTemporal: spec.callsTemporal ?? false,

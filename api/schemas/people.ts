@@ -33,6 +33,10 @@ export const CreatedPerson = PersonView.extend({
   initialPassword: z.string().openapi({ description: 'shown once: the person signs in with it and must change it' }),
 }).openapi('CreatedPerson');
 
+export const PasswordReset = z
+  .object({ id: z.string(), initialPassword: z.string().openapi({ description: 'shown once: the person signs in with it and must change it' }) })
+  .openapi('PasswordReset');
+
 export const PersonParams = z.object({ id: Id });
 export const PostingParams = z.object({ id: Id });
 export const PersonListQuery = z.object({

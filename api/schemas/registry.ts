@@ -59,3 +59,33 @@ export const UpdateUnitBody = z
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'change at least one of name, parentId, kinds, groupId, active' })
   .openapi('UpdateUnitBody');
+
+// ---- 批量导入 (bulk import)
+
+export const ImportQuery = z.object({
+  mode: z.enum(['dry-run', 'apply']).default('dry-run').openapi({ description: 'dry-run (试导入): the answer lists what apply would do and writes nothing; apply: all of it in one transaction, or nothing' }),
+  kind: z.enum(['groups', 'units', 'people']).optional().openapi({ description: 'what a .csv holds (派驻组, 被监督单位, 人员); an .xlsx names its sheets' }),
+});
+/** The file as sent: the route reads it raw (api/routes/table.ts `upload`). */
+export const SpreadsheetFile = z.custom<Buffer>((v) => Buffer.isBuffer(v) && v.length > 0, { message: '请求体须为 .xlsx 或 .csv 文件 / send the file as the body' });
+
+const ImportRef = z.object({ kind: z.enum(['groups', 'units', 'people']), id: z.string() });
+export const ImportError = z
+  .object({
+    path: z.string().openapi({ example: '人员/5/邮箱' }),
+    sheet: z.string().openapi({ example: '人员' }),
+    row: z.number().int().openapi({ description: 'as the spreadsheet numbers it: 1 is the header row, 0 the sheet or file as a whole' }),
+    column: z.string().openapi({ example: '邮箱' }),
+    code: z.string().openapi({ example: 'duplicate-email' }),
+    message: z.string(),
+  })
+  .openapi('ImportError');
+export const ImportResult = z
+  .object({
+    created: z.array(ImportRef),
+    changed: z.array(ImportRef.extend({ fields: z.array(z.string()).openapi({ example: ['name'] }) })),
+    deactivated: z.array(ImportRef),
+    unchanged: z.number().int().openapi({ description: 'rows that match the registry as it is' }),
+    errors: z.array(ImportError).openapi({ description: 'empty on an apply that was done' }),
+  })
+  .openapi('ImportResult');

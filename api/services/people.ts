@@ -126,7 +126,7 @@ async function checkScope(tx: Tx, p: NewPosting, path: string) {
  * over (交接): their posting ends the day before the new one starts; a holder starting on or after that day
  * is a 409 (end theirs first).
  */
-async function addPosting(tx: Tx, ctx: Pick<ApiContext, 'clock'>, personId: string, p: NewPosting, who: Who, path: string) {
+export async function addPosting(tx: Tx, ctx: Pick<ApiContext, 'clock'>, personId: string, p: NewPosting, who: Who, path: string) {
   await checkScope(tx, p, path);
   const validFrom = p.validFrom ? dateOf(p.validFrom) : postingDay(ctx.clock());
   const validTo = p.validTo ? dateOf(p.validTo) : null;
@@ -147,11 +147,16 @@ async function addPosting(tx: Tx, ctx: Pick<ApiContext, 'clock'>, personId: stri
   return made;
 }
 
+/** A random initial password that meets the password rule (upper, lower, digit, symbol), and its hash. */
+async function initialPassword() {
+  const password = `Tt-${newSecret().slice(0, 12)}9`;
+  return { password, passwordHash: await hashPassword(password) };
+}
+
 /** A new person with their postings and an initial password (shown once, to be changed at first sign-in). */
 export async function createPerson(ctx: ApiContext, body: { id?: string; name: string; title?: string; email: string; superiorId?: string; postings: NewPosting[] }, who: Who) {
   const id = body.id ?? `p-${randomBytes(4).toString('hex')}`;
-  const initialPassword = `Tt-${newSecret().slice(0, 12)}9`;
-  const passwordHash = await hashPassword(initialPassword);
+  const { password, passwordHash } = await initialPassword();
   const made = await uniquePerson(() =>
     ctx.db.$transaction(async (tx) => {
       if (body.superiorId && !(await tx.person.findUnique({ where: { id: body.superiorId } }))) {
@@ -164,7 +169,21 @@ export async function createPerson(ctx: ApiContext, body: { id?: string; name: s
       return tx.person.findUniqueOrThrow({ where: { id }, select: PERSON });
     }),
   );
-  return { ...personView(made), initialPassword };
+  return { ...personView(made), initialPassword: password };
+}
+
+/** 重置密码: a new initial password (shown once), to be changed at the next sign-in; the person's sessions end, a lock-out is lifted. */
+export async function resetPassword(ctx: ApiContext, id: string, who: Who) {
+  const { password, passwordHash } = await initialPassword();
+  await ctx.db.$transaction(async (tx) => {
+    const person = await tx.person.findUnique({ where: { id }, select: { deactivatedAt: true } });
+    if (!person) throw notFound(`没有此人员 / no person ${id}`);
+    if (person.deactivatedAt) throw conflict('person-deactivated', '该人员已停用，请先恢复 / the person is deactivated: restore them first');
+    await tx.person.update({ where: { id }, data: { passwordHash, mustChangePassword: true, failedSignIns: 0, lockedUntil: null } });
+    await tx.session.updateMany({ where: { personId: id, endedAt: null }, data: { endedAt: ctx.clock() } });
+    await audit(tx, who, 'person.password_reset', 'person', id, {});
+  });
+  return { id, initialPassword: password };
 }
 
 /** Renames, re-mails, re-reports, deactivates (停用: tokens revoked, sessions and postings end today) or restores a person. */
@@ -191,7 +210,7 @@ export async function updatePerson(ctx: ApiContext, id: string, body: { name?: s
 }
 
 /** 停用: the person's postings end today (those not yet begun are withdrawn), their tokens and sessions end. */
-async function endEverything(tx: Tx, personId: string, now: Date) {
+export async function endEverything(tx: Tx, personId: string, now: Date) {
   const today = postingDay(now);
   await tx.posting.deleteMany({ where: { personId, validFrom: { gt: today } } });
   await tx.posting.updateMany({ where: { personId, OR: [{ validTo: null }, { validTo: { gt: today } }] }, data: { validTo: today } });

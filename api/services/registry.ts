@@ -7,7 +7,7 @@ import { readableUnits } from '../auth';
 import type { ApiContext } from '../context';
 import { conflict, notFound, unprocessable } from '../errors';
 
-type Tx = Prisma.TransactionClient;
+export type Tx = Prisma.TransactionClient;
 export interface Who {
   actor: Actor;
   requestId: string;

@@ -47,6 +47,7 @@ async function send(r: Route, call: Call, as?: { person: string } | { token: str
   } else if (as) {
     req.set('Authorization', `Bearer ${'person' in as ? demoToken(as.person) : as.token}`);
   }
+  if (call.contentType) req.type(call.contentType);
   return call.body ? req.send(call.body) : req;
 }
 

@@ -77,3 +77,12 @@ it('deactivates a person: their token stops working and their postings end today
   const listed = (await stack.as('staff-li').get('/people?groupId=g6').expect(200)).body.items;
   expect(listed.map((p: { id: string }) => p.id)).toEqual(['g6-leader']);
 });
+
+it('resets a password: the new initial one signs in once and must be changed, the old one no longer does', async () => {
+  const reset = await send('post', '/people/jiaoyunju-contact/password-reset', {}).expect(200);
+  expectProblem(await send('post', '/people/jiaoyunju-contact/password-reset', {}, 'g5-leader'), 403);
+  await request(stack.app).post('/session').send({ email: demoEmail('jiaoyunju-contact'), password: 'demo-jiaoyunju-contact' }).expect(401);
+  const signedIn = await request(stack.app).post('/session').send({ email: demoEmail('jiaoyunju-contact'), password: reset.body.initialPassword }).expect(200);
+  expect(signedIn.body.mustChangePassword).toBe(true);
+  expect(await stack.db.auditLog.count({ where: { action: 'person.password_reset', targetId: 'jiaoyunju-contact', actorId: 'staff-li' } })).toBe(1);
+});

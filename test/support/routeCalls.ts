@@ -139,7 +139,9 @@ export async function makeFixtures(stack: Stack): Promise<Fixtures> {
 /** A call: the path with its parameters, and a body where the route reads one (valid, so a service's scope check is reached). */
 export interface Call {
   path: string;
-  body?: object;
+  body?: object | string;
+  /** the body's Content-Type where it is not JSON (a file) */
+  contentType?: string;
   /** the route reads the browser's session: the caller signs in and sends its cookie (and CSRF token) instead of a bearer token */
   by?: 'session';
 }
@@ -174,9 +176,14 @@ export const ROUTE_CALLS: Record<string, CallOf> = {
   'POST /people': () => ({ path: '/people', body: {} }),
   'GET /people/{id}': () => ({ path: '/people/gongluju-contact' }),
   'PATCH /people/{id}': () => ({ path: '/people/gongluju-contact', body: {} }),
+  // staff only: a person whom no other call signs in as by password
+  'POST /people/{id}/password-reset': () => ({ path: '/people/weijiju-member2/password-reset' }),
   'POST /people/{id}/postings': () => ({ path: '/people/gongluju-contact/postings', body: {} }),
   'POST /postings/{id}/end': () => ({ path: '/postings/no-such-posting/end', body: {} }),
   'GET /units/{id}/postings': () => ({ path: '/units/gongluju/postings' }),
+  'GET /registry/import/template': () => ({ path: '/registry/import/template' }),
+  // a dry run of a one-group .csv: authorized callers get its plan, nothing is written
+  'POST /registry/import': () => ({ path: '/registry/import?mode=dry-run&kind=groups', body: '编号,名称\ng5,第五派驻组\n', contentType: 'text/csv' }),
   'GET /me/tasks': () => ({ path: '/me/tasks' }),
   'GET /me/watch': () => ({ path: '/me/watch' }),
   'POST /campaigns': () => ({ path: '/campaigns', body: {} }),
