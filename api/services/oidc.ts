@@ -125,7 +125,7 @@ export async function startOidcSignIn(ctx: ApiContext, next: string | undefined)
 /** The code for tokens; openid-client checks the state, `iss`, PKCE and the ID token (signature, issuer, audience, nonce, expiry). */
 async function claimsOf(provider: client.Configuration, ctx: ApiContext, params: CallbackParams, attempt: Attempt) {
   const callback = new URL(redirectUri(ctx.config));
-  for (const [name, value] of Object.entries(params)) if (value !== undefined) callback.searchParams.set(name, value);
+  for (const [name, value] of Object.entries(params) as [string, string | undefined][]) if (value !== undefined) callback.searchParams.set(name, value);
   const tokens = await client.authorizationCodeGrant(provider, callback, {
     expectedState: attempt.state,
     expectedNonce: attempt.nonce,
@@ -158,7 +158,7 @@ export async function finishOidcSignIn(ctx: ApiContext, params: CallbackParams, 
     await auditUnknownAccount(ctx, issuer, requestId, { method: 'oidc', why: 'token_refused', error: e instanceof Error ? e.message : String(e) });
     throw signInFailed(e instanceof Error ? e.message : 'the code exchange failed');
   });
-  const value = claims[claim];
+  const value: unknown = claims[claim];
   // an email the provider itself says is unverified does not name anyone
   const usable = typeof value === 'string' && value !== '' && !(claim === 'email' && claims.email_verified === false);
   const person = usable ? await personSigningIn(ctx, claim === 'email' ? 'email' : 'id', value) : undefined;
