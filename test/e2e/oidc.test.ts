@@ -1,77 +1,32 @@
 // 统一身份认证: sign-in by OpenID Connect against a real OpenID provider (oidc-provider, in this process on a
 // port of its own, with its development login and consent pages), driven over HTTP as a browser drives it:
 // every redirect followed by hand, every cookie kept by a small cookie jar, the provider's forms posted.
-import type { RequestListener } from 'node:http';
-import Provider from 'oidc-provider';
-import pino from 'pino';
 import request from 'supertest';
-import { createApp } from '../../api/app';
 import { OIDC_CALLBACK_PATH } from '../../api/services/oidc';
 import { loadConfig } from '../../config';
 import { demoEmail } from '../../prisma/seed';
-import { listen } from '../support/browser';
+import { OIDC_CLIENT, startOidc, type OidcWorld } from '../support/oidc';
 import { startStack, type Stack } from './stack';
 
 jest.setTimeout(120_000);
 
-const CLIENT = { id: 'tantou', secret: 'a-client-secret-of-the-tests-only' };
-/** The provider's accounts by login: one is a registry person's email, one is nobody's. */
+/** The provider's accounts by login: one is a registry person's email (in other letters' case), one is nobody's. */
 const ACCOUNTS: Record<string, { email: string }> = {
   'zhang.contact': { email: demoEmail('gongluju-contact').toUpperCase() },
   stranger: { email: 'stranger@elsewhere.example' },
 };
 
 let stack: Stack;
+let oidc: OidcWorld;
 let issuer: string;
 let api: string;
-const servers: { close: () => Promise<void> }[] = [];
-
-/** A listener whose handler is set once its port is known (the provider's issuer and the API's base URL name it). */
-async function served(): Promise<{ url: string; use: (handler: RequestListener) => void }> {
-  let handler: RequestListener = (_req, res) => res.writeHead(503).end();
-  const server = await listen((req, res) => handler(req, res));
-  servers.push(server);
-  return { url: server.url, use: (h) => (handler = h) };
-}
-
 beforeAll(async () => {
   stack = await startStack();
-  const [idp, app] = await Promise.all([served(), served()]);
-  issuer = idp.url;
-  api = app.url;
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: CLIENT.id,
-        client_secret: CLIENT.secret,
-        redirect_uris: [`${api}${OIDC_CALLBACK_PATH}`],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_basic',
-      },
-    ],
-    // a request without PKCE is refused here, so the test fails if the API stops sending it
-    pkce: { required: () => true },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
-    findAccount: (_ctx, id) => (ACCOUNTS[id] ? { accountId: id, claims: () => ({ sub: id, ...ACCOUNTS[id], email_verified: true }) } : undefined),
-    cookies: { keys: ['cookie-key-of-the-tests-only'] },
-    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
-    features: { devInteractions: { enabled: true } },
-  });
-  const answer = provider.callback();
-  idp.use((req, res) => void answer(req, res));
-  app.use(
-    createApp({
-      db: stack.db,
-      temporal: stack.env.client,
-      config: loadConfig({ DATABASE_URL: 'postgresql://unused@127.0.0.1/x', PUBLIC_BASE_URL: api, OIDC_ISSUER: issuer, OIDC_CLIENT_ID: CLIENT.id, OIDC_CLIENT_SECRET: CLIENT.secret }),
-      logger: pino({ level: 'silent' }),
-      calendars: stack.calendars,
-    }),
-  );
+  oidc = await startOidc(stack, ACCOUNTS);
+  ({ issuer, api } = oidc);
 });
 afterAll(async () => {
-  for (const server of servers) await server.close();
+  await oidc?.close();
   await stack?.stop();
 });
 
@@ -153,7 +108,7 @@ describe('统一身份认证 sign-in', () => {
     const { authorize, start } = await throughProvider(new Browser(), 'zhang.contact');
     expect(authorize.origin + authorize.pathname).toBe(`${issuer}/auth`);
     expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
-      client_id: CLIENT.id,
+      client_id: OIDC_CLIENT.id,
       response_type: 'code',
       redirect_uri: `${api}${OIDC_CALLBACK_PATH}`,
       scope: 'openid email profile',
