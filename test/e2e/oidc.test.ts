@@ -170,6 +170,18 @@ describe('统一身份认证 sign-in', () => {
     expect((await browser.get(`${api}/session`)).status).toBe(401);
   });
 
+  it('refuses the provider’s error answer for this browser’s sign-in, and audits it', async () => {
+    const browser = new Browser();
+    const { callback } = await throughProvider(browser, 'zhang.contact');
+    const denied = new URL(callback.origin + callback.pathname);
+    for (const name of ['state', 'iss']) denied.searchParams.set(name, callback.searchParams.get(name)!);
+    denied.searchParams.set('error', 'access_denied');
+    const refused = await expectRefusal(await browser.get(denied), 403, 'oidc-sign-in-failed');
+    expect(refused.detail).toContain('access_denied');
+    const failed = await auditOf(issuer, 'session.sign_in_failed');
+    expect(failed.at(-1)?.detail).toMatchObject({ method: 'oidc', why: 'provider_error', error: 'access_denied' });
+  });
+
   it('refuses a `next` that is not a page of the console', async () => {
     for (const next of ['https://elsewhere.example/', '//elsewhere.example/console/', '/docs/']) {
       const res = await fetch(`${api}/session/oidc?next=${encodeURIComponent(next)}`, { redirect: 'manual' });
