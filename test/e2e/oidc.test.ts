@@ -69,8 +69,8 @@ const locationOf = (res: Response, from: URL | string) => {
  * From GET /session/oidc to the provider and through its login and consent pages as `login`, up to the
  * redirect back to the API: the authorization request the API made, and the callback URL (not yet visited).
  */
-async function throughProvider(browser: Browser, login: string, next?: string): Promise<{ authorize: URL; start: Response; callback: URL }> {
-  const startUrl = `${api}/session/oidc${next ? `?next=${encodeURIComponent(next)}` : ''}`;
+async function throughProvider(browser: Browser, login: string, next?: string, base = api): Promise<{ authorize: URL; start: Response; callback: URL }> {
+  const startUrl = `${base}/session/oidc${next ? `?next=${encodeURIComponent(next)}` : ''}`;
   const start = await browser.get(startUrl);
   const authorize = locationOf(start, startUrl);
   let at = authorize;
@@ -87,7 +87,7 @@ async function throughProvider(browser: Browser, login: string, next?: string): 
     }
     if (res.status !== 302 && res.status !== 303) throw new Error(`the provider answered ${res.status} at ${at.href}: ${await res.text()}`);
     at = locationOf(res, at);
-    if (at.origin === api && at.pathname === OIDC_CALLBACK_PATH) return { authorize, start, callback: at };
+    if (at.origin === base && at.pathname === OIDC_CALLBACK_PATH) return { authorize, start, callback: at };
     res = await browser.get(at);
   }
   throw new Error('the provider did not send the browser back to the API within 10 steps');
@@ -191,6 +191,20 @@ describe('统一身份认证 sign-in', () => {
 
   it('names oidc among the sign-in methods when it is configured', async () => {
     expect(await (await fetch(`${api}/session/methods`)).json()).toEqual({ methods: ['password', 'oidc'] });
+  });
+});
+
+describe('OIDC_PERSON_CLAIM other than email', () => {
+  it('names the registry person by id: the provider’s `sub` is Person.id, whatever the email', async () => {
+    const bySub = await startOidc(stack, { 'g5-leader': { email: 'someone@elsewhere.example' } }, { OIDC_PERSON_CLAIM: 'sub' });
+    try {
+      const browser = new Browser();
+      const { callback } = await throughProvider(browser, 'g5-leader', undefined, bySub.api);
+      expect((await browser.get(callback)).status).toBe(303);
+      expect(await (await browser.get(`${bySub.api}/session`)).json()).toMatchObject({ person: { id: 'g5-leader', email: demoEmail('g5-leader') } });
+    } finally {
+      await bySub.close();
+    }
   });
 });
 

@@ -27,8 +27,11 @@ async function served(): Promise<{ url: string; use: (handler: RequestListener) 
   return { ...server, use: (h) => (handler = h) };
 }
 
-/** `accounts`: the provider's accounts by login, with their email claim (the password is not checked). */
-export async function startOidc(stack: Stack, accounts: Record<string, { email: string }>): Promise<OidcWorld> {
+/**
+ * `accounts`: the provider's accounts by login (their `sub`), with their email claim (the password is not
+ * checked); `settings`: more of the API's environment (OIDC_PERSON_CLAIM).
+ */
+export async function startOidc(stack: Stack, accounts: Record<string, { email: string }>, settings: Record<string, string> = {}): Promise<OidcWorld> {
   const [idp, api] = await Promise.all([served(), served()]);
   const provider = new Provider(idp.url, {
     clients: [
@@ -54,7 +57,7 @@ export async function startOidc(stack: Stack, accounts: Record<string, { email: 
   const app: Express = createApp({
     db: stack.db,
     temporal: stack.env.client,
-    config: loadConfig({ DATABASE_URL: 'postgresql://unused@127.0.0.1/x', PUBLIC_BASE_URL: api.url, OIDC_ISSUER: idp.url, OIDC_CLIENT_ID: OIDC_CLIENT.id, OIDC_CLIENT_SECRET: OIDC_CLIENT.secret }),
+    config: loadConfig({ DATABASE_URL: 'postgresql://unused@127.0.0.1/x', PUBLIC_BASE_URL: api.url, OIDC_ISSUER: idp.url, OIDC_CLIENT_ID: OIDC_CLIENT.id, OIDC_CLIENT_SECRET: OIDC_CLIENT.secret, ...settings }),
     logger: pino({ level: 'silent' }),
     calendars: stack.calendars,
   });
