@@ -3,7 +3,7 @@ import * as client from 'openid-client';
 import { isLoopbackHttp, type Config } from '../../config';
 import type { ApiContext } from '../context';
 import { ApiError, conflict, unprocessable } from '../errors';
-import { auditUnknownAccount, openSession, personSigningIn, type NewSession } from './session';
+import { auditFailedSignIn, openSession, personSigningIn, type NewSession } from './session';
 
 /** The short-lived cookie that carries one sign-in attempt from GET /session/oidc to its callback. */
 export const OIDC_STATE_COOKIE = 'tantou_oidc';
@@ -151,11 +151,11 @@ export async function finishOidcSignIn(ctx: ApiContext, params: CallbackParams, 
   const claim = ctx.config.OIDC_PERSON_CLAIM;
   const issuer = ctx.config.OIDC_ISSUER!;
   if (params.error) {
-    await auditUnknownAccount(ctx, issuer, requestId, { method: 'oidc', why: 'provider_error', error: params.error });
+    await auditFailedSignIn(ctx, issuer, requestId, { method: 'oidc', why: 'provider_error', error: params.error });
     throw signInFailed(`${params.error}${params.error_description ? ` (${params.error_description})` : ''}`);
   }
   const claims = await claimsOf(provider, ctx, params, attempt).catch(async (e: unknown) => {
-    await auditUnknownAccount(ctx, issuer, requestId, { method: 'oidc', why: 'token_refused', error: e instanceof Error ? e.message : String(e) });
+    await auditFailedSignIn(ctx, issuer, requestId, { method: 'oidc', why: 'token_refused', error: e instanceof Error ? e.message : String(e) });
     throw signInFailed(e instanceof Error ? e.message : 'the code exchange failed');
   });
   const value: unknown = claims[claim];
@@ -164,7 +164,7 @@ export async function finishOidcSignIn(ctx: ApiContext, params: CallbackParams, 
   const person = usable ? await personSigningIn(ctx, claim === 'email' ? 'email' : 'id', value) : undefined;
   if (!person) {
     const name = usable ? value : `${issuer}#${claims.sub}`;
-    await auditUnknownAccount(ctx, name, requestId, { method: 'oidc', why: usable ? 'unknown_account' : 'no_usable_claim', claim });
+    await auditFailedSignIn(ctx, name, requestId, { method: 'oidc', why: usable ? 'unknown_account' : 'no_usable_claim', claim });
     throw unknownPerson(claim, usable ? value : `sub ${claims.sub}`);
   }
   return { session: await openSession(ctx, person, 'oidc', requestId), next: attempt.next };

@@ -84,8 +84,8 @@ export async function personSigningIn(ctx: ApiContext, by: 'email' | 'id', value
   return person;
 }
 
-/** A failed sign-in that names no registry person, audited by the name it tried (no actor: nobody is signed in). */
-export const auditUnknownAccount = (ctx: ApiContext, name: string, requestId: string, detail: Record<string, string>) =>
+/** A failed sign-in that reached no registry person, audited under what it did name: an email, or an OpenID provider (no actor: nobody is signed in). */
+export const auditFailedSignIn = (ctx: ApiContext, name: string, requestId: string, detail: Record<string, string>) =>
   ctx.db.auditLog.create({ data: { actorId: null, action: 'session.sign_in_failed', targetKind: 'signIn', targetId: name.toLowerCase(), requestId, detail } });
 
 /**
@@ -102,7 +102,7 @@ export async function signIn(ctx: ApiContext, { email, password }: { email: stri
   const matches = await verify(person?.passwordHash ?? (await UNKNOWN_ACCOUNT_HASH), password);
   if (!person || !person.passwordHash || !matches) {
     if (!person) {
-      await auditUnknownAccount(ctx, email, requestId, { why: 'unknown_account' });
+      await auditFailedSignIn(ctx, email, requestId, { why: 'unknown_account' });
       throw signInFailed();
     }
     const { MAX, LOCK } = { MAX: ctx.config.SIGN_IN_MAX_FAILURES, LOCK: ctx.config.SIGN_IN_LOCK_MINUTES };
