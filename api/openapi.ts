@@ -36,8 +36,10 @@ function responsesOf(r: Route): RouteConfig['responses'] {
   if (r.roles || own[403] || signInRefusals.length) {
     const roles = r.roles ? `only ${r.roles.join(', ')} may do this` : '';
     const extra = own[403] ? described(own[403]).description : '';
+    const ownKinds = own[403] ? described(own[403]).kinds : [];
     out[403] = problem([roles, extra, ...signInRefusals.map((x) => x.text)].filter(Boolean).join('; or '), [
-      ...(r.roles || own[403] ? ['forbidden'] : []),
+      ...(r.roles || (own[403] && !ownKinds.length) ? ['forbidden'] : []),
+      ...ownKinds,
       ...signInRefusals.map((x) => x.kind),
     ]);
   }
@@ -75,6 +77,12 @@ const rolesProse = (r: Route) =>
       ? `Roles: ${r.roles.map((role) => `${ROLES[role]} (${role})`).join(', ')}.`
       : 'Roles: every signed-in person; what they see is narrowed to their scope.';
 
+/** The success answer's headers: the route's own, and a redirect's Location. */
+const headersOf = (r: Route): Record<string, string> => ({
+  ...(r.response.status === 303 ? { Location: 'where the browser goes next' } : {}),
+  ...r.responseHeaders,
+});
+
 function operationOf(r: Route): RouteConfig {
   const { params, query, headers, body } = r.schemas;
   return {
@@ -102,8 +110,8 @@ function operationOf(r: Route): RouteConfig {
       [r.response.status]: {
         description: r.response.description,
         content: r.response.mediaType ? { [r.response.mediaType]: { schema: FILE } } : { 'application/json': { schema: r.response.schema } },
-        ...(Object.keys(r.responseHeaders).length
-          ? { headers: Object.fromEntries(Object.entries(r.responseHeaders).map(([name, description]) => [name, { description, schema: { type: 'string' as const } }])) }
+        ...(Object.keys(headersOf(r)).length
+          ? { headers: Object.fromEntries(Object.entries(headersOf(r)).map(([name, description]) => [name, { description, schema: { type: 'string' as const } }])) }
           : {}),
       },
       ...(r.response.alternative

@@ -38,6 +38,16 @@ const schema = z.object({
   SIGN_IN_LOCK_MINUTES: z.coerce.number().min(1).max(1440).default(15),
   /** Sign-in attempts one client address may make per 15 minutes, whatever the account. */
   SIGN_IN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(30),
+  /**
+   * 统一身份认证: OpenID Connect sign-in, on when OIDC_ISSUER is set (with the client's id and secret). The
+   * redirect URI to register at the provider is PUBLIC_BASE_URL + /session/oidc/callback.
+   */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The claim that names the registry person: `email` is matched to Person.email (any case), any other claim to Person.id. */
+  OIDC_PERSON_CLAIM: z.string().min(1).default('email'),
+  OIDC_SCOPES: z.string().min(1).default('openid email profile'),
   /** Express `trust proxy` (e.g. `loopback` or `1`) when the API sits behind a reverse proxy, so limits count the client's address. */
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -96,7 +106,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(cfg.TEMPORAL_TLS_CERT_PATH) !== Boolean(cfg.TEMPORAL_TLS_KEY_PATH)) {
     throw new Error('invalid configuration:\n  TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together');
   }
+  const oidcProblem = oidcConfigProblem(cfg);
+  if (oidcProblem) throw new Error(`invalid configuration:\n  ${oidcProblem}`);
   return cfg;
+}
+
+/** A loopback issuer (a provider on this machine, as in the tests) is the only one allowed over plain http. */
+export const isLoopbackHttp = (url: URL) => url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+
+function oidcConfigProblem(cfg: Config): string | undefined {
+  if (!cfg.OIDC_ISSUER) return cfg.OIDC_CLIENT_ID || cfg.OIDC_CLIENT_SECRET ? 'OIDC_CLIENT_ID and OIDC_CLIENT_SECRET need OIDC_ISSUER' : undefined;
+  if (!cfg.OIDC_CLIENT_ID || !cfg.OIDC_CLIENT_SECRET) return 'OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET';
+  const issuer = new URL(cfg.OIDC_ISSUER);
+  if (issuer.protocol !== 'https:' && !isLoopbackHttp(issuer)) return 'OIDC_ISSUER must be https (plain http only for localhost)';
+  if (!cfg.OIDC_SCOPES.split(' ').includes('openid')) return 'OIDC_SCOPES must include openid';
+  return undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { serialize } from 'cookie';
+import { parse as parseCookie, serialize } from 'cookie';
 import type { ApiContext } from '../context';
 import { unauthorized } from '../errors';
 import {
@@ -7,30 +7,47 @@ import {
   ApiTokenView,
   NewApiToken,
   NewApiTokenBody,
+  OidcCallbackHeaders,
+  OidcCallbackQuery,
+  OidcStartQuery,
   PasswordChangeBody,
   PasswordChanged,
   SessionView,
+  Redirect,
   SignInBody,
+  SignInMethods,
   SignedOut,
 } from '../schemas/session';
 import { createApiToken, listApiTokens, revokeApiToken } from '../services/apiTokens';
+import { OIDC_CALLBACK_PATH, OIDC_STATE_COOKIE, OIDC_STATE_MINUTES, finishOidcSignIn, oidcConfigured, startOidcSignIn } from '../services/oidc';
 import { SESSION_COOKIE, changePassword, signIn, signOut } from '../services/session';
 import { route } from './table';
 
-/** HttpOnly (no script reads it), SameSite=Lax (no cross-site POST carries it), Secure unless the API is served over http. */
-const sessionCookie = (ctx: ApiContext, value: string, maxAgeSeconds: number) =>
-  serialize(SESSION_COOKIE, value, {
+/**
+ * HttpOnly (no script reads it), SameSite=Lax (no cross-site POST carries it, a top-level navigation
+ * back from the OpenID provider does), Secure unless the API is served over http.
+ */
+const cookie = (ctx: ApiContext, name: string, value: string, maxAgeSeconds: number, path = '/') =>
+  serialize(name, value, {
     httpOnly: true,
     sameSite: 'lax',
-    path: '/',
+    path,
     secure: ctx.config.SESSION_COOKIE_SECURE ?? ctx.config.PUBLIC_BASE_URL.startsWith('https:'),
     maxAge: maxAgeSeconds,
   });
+const sessionCookie = (ctx: ApiContext, value: string, maxAgeSeconds: number) => cookie(ctx, SESSION_COOKIE, value, maxAgeSeconds);
+/** One OpenID Connect sign-in attempt, sent only to the two routes of that sign-in. */
+const attemptCookie = (ctx: ApiContext, value: string, maxAgeSeconds: number) => cookie(ctx, OIDC_STATE_COOKIE, value, maxAgeSeconds, '/session/oidc');
 
 const setsCookie = (what: string) => ({
   documented: { 'Set-Cookie': what },
-  of: (r: { setCookie: string }) => ({ 'Set-Cookie': r.setCookie }),
+  of: (r: { setCookie: string | string[] }) => ({ 'Set-Cookie': r.setCookie }),
 });
+
+const oidcUnavailable = {
+  409: { description: '统一身份认证 is not configured here (OIDC_ISSUER unset): sign in with POST /session', kinds: ['oidc-not-configured'] },
+  503: { description: 'the OpenID provider did not answer its discovery document; retry after Retry-After seconds', kinds: ['oidc-provider-unavailable'] },
+};
 
 const CSRF = 'Signed in by the session cookie, it needs `X-CSRF-Token` (from the sign-in answer or GET /session) like every state-changing request.';
 
@@ -54,6 +71,60 @@ export const sessionRoutes = [
       return { view: made.view, setCookie: sessionCookie(ctx, made.secret, made.maxAgeSeconds) };
     },
     present: (r) => r.view,
+  }),
+  route({
+    method: 'get',
+    path: '/session/methods',
+    summary: '登录方式 how one may sign in here: password, and 统一身份认证 (OpenID Connect) when it is configured',
+    description: 'The sign-in page shows the 统一身份认证登录 button when `methods` has `oidc`.',
+    public: true,
+    response: { status: 200, description: 'the sign-in methods', schema: SignInMethods },
+    run: (ctx) => ({ methods: oidcConfigured(ctx.config) ? (['password', 'oidc'] as const) : (['password'] as const) }),
+  }),
+  route({
+    method: 'get',
+    path: '/session/oidc',
+    summary: '统一身份认证登录 sign in with the commission’s OpenID provider: sends the browser to it',
+    description:
+      `A browser navigation, not a script's call. Redirects to the provider's authorization endpoint (code flow, PKCE S256, state and nonce); the attempt is kept in the HttpOnly SameSite=Lax cookie ${OIDC_STATE_COOKIE} ` +
+      `(HMAC-signed, ${OIDC_STATE_MINUTES} minutes), which the provider's redirect back to ${OIDC_CALLBACK_PATH} brings along.`,
+    public: true,
+    query: OidcStartQuery,
+    response: { status: 303, description: 'to the OpenID provider (Set-Cookie: tantou_oidc)', schema: Redirect },
+    refusals: oidcUnavailable,
+    responseHeaders: setsCookie(`the sign-in attempt cookie ${OIDC_STATE_COOKIE} (Path=/session/oidc)`),
+    run: async (ctx, { query }) => {
+      const { location, attempt } = await startOidcSignIn(ctx, query.next);
+      return { location, setCookie: attemptCookie(ctx, attempt, OIDC_STATE_MINUTES * 60) };
+    },
+    location: (r) => r.location,
+    present: (r) => ({ location: r.location }),
+  }),
+  route({
+    method: 'get',
+    path: OIDC_CALLBACK_PATH,
+    summary: '统一身份认证回调 where the OpenID provider sends the browser back: signs in the registry person its identity names',
+    description:
+      'The code is exchanged for tokens and the ID token checked (signature, issuer, audience, nonce, expiry) by openid-client; the claim OIDC_PERSON_CLAIM names the person ' +
+      '(`email`: Person.email in any case; another claim: Person.id). The session cookie is then set as POST /session sets it. Sign-ins and refusals after the state matched are in the audit log.',
+    public: true,
+    rateLimit: (config) => ({ limit: config.SIGN_IN_ATTEMPTS_PER_ADDRESS, windowMinutes: 15 }),
+    query: OidcCallbackQuery,
+    headers: OidcCallbackHeaders,
+    response: { status: 303, description: 'signed in (Set-Cookie: tantou_session; tantou_oidc cleared): to `next` of GET /session/oidc, or /console/tasks', schema: Redirect },
+    refusals: {
+      ...oidcUnavailable,
+      403: { description: 'the provider refused or its answer did not check out (oidc-sign-in-failed), or no registry person has the identity’s claim (oidc-unknown-person)', kinds: ['oidc-sign-in-failed', 'oidc-unknown-person'] },
+      422: { description: 'no sign-in of this browser is waiting (cookie missing, expired or changed), or the state is not its own', kinds: ['oidc-state-invalid'] },
+      429: { description: 'this address tried too often', kinds: ['too-many-requests'] },
+    },
+    responseHeaders: setsCookie('the session cookie tantou_session, and clears tantou_oidc'),
+    run: async (ctx, { query, headers, requestId }) => {
+      const { session, next } = await finishOidcSignIn(ctx, query, parseCookie(headers.Cookie ?? '')[OIDC_STATE_COOKIE], requestId);
+      return { location: next, setCookie: [attemptCookie(ctx, '', 0), sessionCookie(ctx, session.secret, session.maxAgeSeconds)] };
+    },
+    location: (r) => r.location,
+    present: (r) => ({ location: r.location }),
   }),
   route({
     method: 'get',

@@ -73,7 +73,8 @@ interface RouteSpec<PS extends Obj, QS extends Obj, HS extends Obj, BS extends z
   /** the body is a file sent raw (a Buffer in `body`), not JSON: its media types and size limit; read only after the role check */
   upload?: Upload;
   response: {
-    status: 200 | 201 | 202;
+    /** 303: a browser's redirect (OpenID Connect sign-in), to `location`, the body naming it too */
+    status: 200 | 201 | 202 | 303;
     description: string;
     schema: z.ZodType;
     /** the answer is a file of this media type (the result is its Buffer), not JSON */
@@ -85,10 +86,10 @@ interface RouteSpec<PS extends Obj, QS extends Obj, HS extends Obj, BS extends z
   callsTemporal?: true;
   refusals?: Partial<Record<RefusalStatus, Refusal>>;
   run(ctx: ApiContext, input: RouteInput<Out<PS>, Out<QS>, Out<HS>, Out<BS>>): Promise<R> | R;
-  /** the Location header of a 201/202 (none where it gives undefined) */
+  /** the Location header of a 201/202, where a 303 sends the browser (none where it gives undefined) */
   location?(result: R): string | undefined;
   /** more headers of the answer (name → description, for the document) and their values for a result */
-  responseHeaders?: { documented: Record<string, string>; of(result: NoInfer<R>): Record<string, string> };
+  responseHeaders?: { documented: Record<string, string>; of(result: NoInfer<R>): Record<string, string | string[]> };
   /**
    * The service checks `roles` itself, after the record's visibility, so a role that may not see the
    * record gets its 404 and never a 403 that says it exists (sealed surprise checks); `roles` is still documented.
@@ -119,7 +120,7 @@ export interface Route {
   responseHeaders: Record<string, string>;
   callsTemporal: boolean;
   refusals: Partial<Record<RefusalStatus, Refusal>>;
-  answer(ctx: ApiContext, req: Request): Promise<{ status: number; body: unknown; location?: string; headers: Record<string, string> }>;
+  answer(ctx: ApiContext, req: Request): Promise<{ status: number; body: unknown; location?: string; headers: Record<string, string | string[]> }>;
 }
 
 const parsed = <S extends z.ZodType | undefined>(schema: S, value: unknown): Out<S> => (schema ? schema.parse(value) : undefined) as Out<S>;

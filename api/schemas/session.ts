@@ -43,3 +43,25 @@ export const NewApiToken = ApiTokenView.extend({ token: z.string().openapi({ des
 export const ApiTokenList = z.object({ items: z.array(ApiTokenView) }).openapi('ApiTokenList');
 export const NewApiTokenBody = z.strictObject({ label: z.string().trim().min(1).max(100).openapi({ example: '月度统计脚本' }) }).openapi('NewApiTokenBody');
 export const ApiTokenParams = z.object({ id: z.string().min(1).max(100) });
+
+export const SignInMethods = z
+  .object({
+    methods: z.array(z.enum(['password', 'oidc'])).openapi({ description: '`oidc`: 统一身份认证 is configured, sign in at GET /session/oidc', example: ['password', 'oidc'] }),
+  })
+  .openapi('SignInMethods');
+
+export const OidcStartQuery = z.object({
+  next: z
+    .string()
+    .max(500)
+    .regex(/^\/console(\/[^\\\s]*)?$/, 'a page of the console on this server: a path starting with /console/')
+    .optional()
+    .openapi({ description: 'the console page to go to once signed in (default /console/tasks)', example: '/console/tasks' }),
+});
+
+const param = z.string().max(4000).optional();
+/** What an OpenID provider sends back (RFC 6749 §4.1.2, RFC 9207 `iss`); anything else it adds is not read. */
+export const OidcCallbackQuery = z.object({ code: param, state: param, iss: param, error: param, error_description: param });
+export const OidcCallbackHeaders = z.object({ Cookie: z.string().max(16_000).optional().openapi({ description: 'the browser sends the tantou_oidc cookie GET /session/oidc set' }) });
+
+export const Redirect = z.object({ location: z.string().openapi({ description: 'where the browser is sent, as in Location' }) }).openapi('Redirect');

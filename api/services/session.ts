@@ -25,7 +25,7 @@ export interface NewSession {
   maxAgeSeconds: number;
 }
 
-interface PersonRow {
+export interface PersonRow {
   id: string;
   name: string;
   title: string | null;
@@ -79,13 +79,24 @@ export async function openSession(ctx: ApiContext, person: Omit<PersonRow, 'pass
   return { view: viewOf(person, csrfToken, expiresAt), secret, maxAgeSeconds };
 }
 
+/** The registry person who signs in: by email (any case; password sign-in, and OIDC by the email claim) or by id (OIDC by another claim). */
+export async function personSigningIn(ctx: ApiContext, by: 'email' | 'id', value: string): Promise<PersonRow | undefined> {
+  const where = by === 'email' ? Prisma.sql`lower(p.email) = lower(${value})` : Prisma.sql`p.id = ${value}`;
+  const [person] = await sqlRows<PersonRow>(ctx.db, Prisma.sql`SELECT ${PERSON(ctx.clock())} FROM "Person" p WHERE ${where}`);
+  return person;
+}
+
+/** A failed sign-in that reached no registry person, audited under what it did name: an email, or an OpenID provider (no actor: nobody is signed in). */
+export const auditFailedSignIn = (ctx: ApiContext, name: string, requestId: string, detail: Record<string, string>) =>
+  ctx.db.auditLog.create({ data: { actorId: null, action: 'session.sign_in_failed', targetKind: 'signIn', targetId: name.toLowerCase(), requestId, detail } });
+
 /**
  * Password sign-in. Each wrong password counts against the account, in one statement, so parallel
  * attempts cannot slip past the limit; at the limit the account is locked for SIGN_IN_LOCK_MINUTES.
  */
 export async function signIn(ctx: ApiContext, { email, password }: { email: string; password: string }, requestId: string): Promise<NewSession> {
   const now = ctx.clock();
-  const [person] = await sqlRows<PersonRow>(ctx.db, Prisma.sql`SELECT ${PERSON(now)} FROM "Person" p WHERE lower(email) = lower(${email})`);
+  const person = await personSigningIn(ctx, 'email', email);
   if (person?.lockedUntil && person.lockedUntil > now) {
     await ctx.db.auditLog.create({ data: { actorId: null, action: 'session.sign_in_refused', targetKind: 'person', targetId: person.id, requestId, detail: { why: 'locked' } } });
     throw signInLocked(person.lockedUntil, now);
@@ -98,7 +109,7 @@ export async function signIn(ctx: ApiContext, { email, password }: { email: stri
   }
   if (!person || !person.passwordHash || !matches) {
     if (!person) {
-      await ctx.db.auditLog.create({ data: { actorId: null, action: 'session.sign_in_failed', targetKind: 'signIn', targetId: email.toLowerCase(), requestId, detail: { why: 'unknown_account' } } });
+      await auditFailedSignIn(ctx, email, requestId, { why: 'unknown_account' });
       throw signInFailed();
     }
     const { MAX, LOCK } = { MAX: ctx.config.SIGN_IN_MAX_FAILURES, LOCK: ctx.config.SIGN_IN_LOCK_MINUTES };

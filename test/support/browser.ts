@@ -2,9 +2,9 @@
 // scripts/toolchain.ts chromiumPath), driven by playwright-core, which downloads no browser of its own.
 // Each page a test visits is kept as a screenshot in test-results/screenshots/<test file>/.
 import { mkdirSync } from 'node:fs';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Express } from 'express';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from '../../scripts/prisma';
 
@@ -17,9 +17,9 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, args: ['--no-sandbox'] });
 }
 
-/** The app on a free loopback port; the console's pages and the API share its origin. */
-export async function listen(app: Express): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = app.listen(0, '127.0.0.1');
+/** The app (or any request handler: an OpenID provider) on a free loopback port; the console's pages and the API share its origin. */
+export async function listen(app: RequestListener): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer(app).listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
   return {

@@ -158,6 +158,10 @@ export const ROUTE_CALLS: Record<string, CallOf> = {
   'GET /openapi.json': () => ({ path: '/openapi.json' }),
   'POST /session': () => ({ path: '/session', body: {} }),
   'GET /session': () => ({ path: '/session', by: 'session' }),
+  'GET /session/methods': () => ({ path: '/session/methods' }),
+  // OIDC is not configured on the matrix's stack: both answer 409 oidc-not-configured (test/e2e/oidc.test.ts signs in)
+  'GET /session/oidc': () => ({ path: '/session/oidc' }),
+  'GET /session/oidc/callback': () => ({ path: '/session/oidc/callback?code=matrix&state=matrix' }),
   'DELETE /session': () => ({ path: '/session', by: 'session' }),
   // a wrong current password: authorized, refused (422), nothing changed
   'POST /me/password': () => ({ path: '/me/password', body: { currentPassword: 'not-the-password', newPassword: 'Matrix-test-2026-long' } }),

@@ -181,10 +181,14 @@ export type ReviewBody = { decision: 'accept'; findings: Finding[]; comment?: st
 /** Where a step's act posts, the thing it acts on is read: `/campaigns/x/decision` → `/campaigns/x`. */
 export const subjectPath = (actPath: string): string => actPath.replace(/\/[^/]+$/, '');
 
+/** 统一身份认证: a navigation (not a fetch) to the API, which sends the browser to the provider and back to `page` of the console. */
+export const oidcSignInHref = (page: string): string => `/session/oidc?next=${encodeURIComponent(`/console${page}`)}`;
+
 export const api = {
   session: () => call<Session>('GET', '/session'),
   signIn: (email: string, password: string) => call<Session>('POST', '/session', { email, password }),
   signOut: () => call<{ signedOut: true }>('DELETE', '/session'),
+  signInMethods: () => call<{ methods: ('password' | 'oidc')[] }>('GET', '/session/methods'),
   changePassword: (currentPassword: string, newPassword: string) => call<{ changed: true }>('POST', '/me/password', { currentPassword, newPassword }),
   tasks: (query: { kind?: string; mark?: Mark; process?: string; page?: number; pageSize?: number } = {}) => {
     const q = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));

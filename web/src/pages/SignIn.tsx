@@ -1,5 +1,7 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
+import { api, oidcSignInHref } from '../api';
 import { useSession } from '../session';
 import { useAct } from '../useAct';
 
@@ -11,6 +13,18 @@ interface Fields {
 /** Where a page sent the signed-out person from (App.tsx), to go back there after signing in. */
 export const cameFrom = (state: unknown): string => (state as { from?: string } | null)?.from ?? '/tasks';
 
+/** Whether the API offers 统一身份认证 (GET /session/methods); while unknown, or when the question fails, it is not offered. */
+function useOidcConfigured(): boolean {
+  const [configured, setConfigured] = useState(false);
+  useEffect(() => {
+    api.signInMethods().then(
+      ({ methods }) => setConfigured(methods.includes('oidc')),
+      () => setConfigured(false),
+    );
+  }, []);
+  return configured;
+}
+
 export function SignIn() {
   const { session, signIn } = useSession();
   const navigate = useNavigate();
@@ -19,6 +33,7 @@ export function SignIn() {
     const s = await signIn(email.trim(), password);
     await navigate(s.mustChangePassword ? '/password' : from, { replace: true, state: { from } });
   });
+  const oidc = useOidcConfigured();
   if (session) return <Navigate to={from} replace />;
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5' }}>
@@ -41,6 +56,14 @@ export function SignIn() {
             登录
           </Button>
         </Form>
+        {oidc && (
+          <>
+            <Divider plain>或</Divider>
+            <Button block href={oidcSignInHref(from)}>
+              统一身份认证登录
+            </Button>
+          </>
+        )}
       </Card>
     </div>
   );
