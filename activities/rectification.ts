@@ -1,4 +1,4 @@
-import type { Prisma } from '@prisma/client';
+import { Prisma } from '@prisma/client';
 import type { RectificationState } from '../domain/states';
 import type { RectificationView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
@@ -32,6 +32,7 @@ export const createRectificationActivities = ({ db }: ActivityDeps) => ({
       version: view.version,
       round: view.round,
       deadlineAt: new Date(view.deadlineAt),
+      deadlineRule: view.deadlineRule ? (view.deadlineRule as object) : Prisma.DbNull,
       closedAt: view.closedAt ? new Date(view.closedAt) : null,
       revisitAt: view.revisitAt ? new Date(view.revisitAt) : null,
     };

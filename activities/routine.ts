@@ -1,3 +1,4 @@
+import { Prisma } from '@prisma/client';
 import { afterStartRule, GROUP_LADDER } from '../domain/ladder';
 import type { RoutineRunView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
@@ -39,6 +40,7 @@ export const createRoutineActivities = ({ db, calendars }: ActivityDeps) => ({
       version: view.version,
       // the column is required: a run without a computable deadline is stamped with its start
       deadlineAt: new Date(deadlineAt ?? view.startedAt),
+      deadlineRule: view.deadlineRule ? (view.deadlineRule as object) : Prisma.DbNull,
       observations: view.observations as object,
     };
     await db.$transaction(async (tx) => {

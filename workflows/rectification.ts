@@ -59,6 +59,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     round: 1,
     version: 0,
     deadlineAt: deadline.deadlineAt,
+    ...(deadline.rule && { deadlineRule: deadline.rule }),
     deadlineKey: 'plan-d1',
     rungsFired: [],
     plan: null,
@@ -87,7 +88,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   const arm = (state: keyof typeof RECTIFICATION_DEADLINES, next: Deadline) => {
     deadline = next;
     deadlines += 1;
-    Object.assign(view, { deadlineAt: next.deadlineAt, deadlineKey: `${RECTIFICATION_DEADLINES[state].key}-d${deadlines}`, rungsFired: [] });
+    Object.assign(view, { deadlineAt: next.deadlineAt, deadlineRule: next.rule, deadlineKey: `${RECTIFICATION_DEADLINES[state].key}-d${deadlines}`, rungsFired: [] });
   };
 
   const expectState = (...states: RectificationState[]) => {

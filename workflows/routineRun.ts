@@ -48,6 +48,7 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
     version: 0,
     startedAt,
     deadlineAt: deadline?.deadlineAt ?? null,
+    ...(deadline?.rule && { deadlineRule: deadline.rule }),
     observations: {},
     findingIds: [],
     rungsFired: [],
@@ -138,7 +139,7 @@ export async function routineRun(input: RoutineRunInput): Promise<RoutineRunView
 
   const install = (next: Deadline) => {
     deadline = next;
-    view.deadlineAt = next.deadlineAt;
+    Object.assign(view, { deadlineAt: next.deadlineAt, deadlineRule: next.rule });
   };
   const replanned = replannedBy(() => deadline!, install, (detail) => record('deadline_replanned', { detail }));
 

@@ -102,6 +102,7 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
     params: [sql`r."findingId"`],
     window: windowOf(ctx.defaults.ladder),
   };
+  const rectRule = sql`(SELECT "deadlineRule" FROM "Rectification" WHERE "findingId" = page.p1)`;
   // the extension asked last and not yet decided (RectificationEvent: extension_requested, then _granted or _refused)
   const extensionPending = sql`(SELECT e.kind FROM "RectificationEvent" e WHERE e."rectificationId" = r.id AND e.kind LIKE 'extension%' ORDER BY e.at DESC, e."dedupeKey" DESC LIMIT 1) = 'extension_requested'`;
   const audit = {
@@ -142,9 +143,9 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
       rule: sql`(SELECT CASE WHEN page."dueAt" = ${submission('deadlineAt')} THEN c.deadlines->'submission'->'rule' END FROM "Campaign" c WHERE c.id = page.p1)`,
     },
     { ...inspection, kind: 'unitInspection.review', party: 'group', open: sql`i.state = 'under_review'`, window: windowOf(DEFAULT_LADDER) },
-    { ...rect, kind: 'rectification.plan', party: 'contact', open: sql`r.state = 'awaiting_plan'`, dueAt: sql`r."deadlineAt"` },
+    { ...rect, kind: 'rectification.plan', party: 'contact', open: sql`r.state = 'awaiting_plan'`, dueAt: sql`r."deadlineAt"`, rule: rectRule },
     { ...rect, kind: 'rectification.planReview', party: 'group', open: sql`r.state = 'plan_under_review'` },
-    { ...rect, kind: 'rectification.progress', party: 'contact', open: sql`r.state = 'in_rectification'`, dueAt: sql`r."deadlineAt"` },
+    { ...rect, kind: 'rectification.progress', party: 'contact', open: sql`r.state = 'in_rectification'`, dueAt: sql`r."deadlineAt"`, rule: rectRule },
     { ...rect, kind: 'rectification.accept', party: 'group', open: sql`r.state = 'under_acceptance'` },
     { ...rect, kind: 'rectification.extension', party: 'overseer', open: sql`r.state IN ('in_rectification', 'under_acceptance') AND ${extensionPending}`, dueAt: sql`r."deadlineAt"` },
     { ...rect, kind: 'rectification.revisit', party: 'group', open: sql`r.state = 'closed'`, dueAt: sql`r."revisitAt"` },
@@ -161,6 +162,7 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
       dueAt: sql`r."deadlineAt"`,
       window: windowOf(GROUP_LADDER),
       params: [sql`r.id`],
+      rule: sql`(SELECT "deadlineRule" FROM "RoutineRun" WHERE id = page.p1)`,
     },
     {
       kind: 'surpriseCheck.record',

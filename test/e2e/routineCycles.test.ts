@@ -68,6 +68,9 @@ it('creates a monthly cycle on a Schedule in Asia/Shanghai, pauses, resumes, tri
   const runDetail = (await stack.as('g5-member').get(runPath).expect(200)).body;
   expect(runDetail.checklist.map((c: { label: string }) => c.label)).toEqual(['关键少数（一把手）', '主体责任', '党风廉政建设', '“三重一大”事项', '廉政风险点防控', '整改落实', '一岗双责']);
   expect(runDetail.workflow).toMatchObject({ available: true, view: { state: 'open', deadlineAt: run.deadlineAt } });
+  // 我的待办 states what the run's deadline counted: its working days from the run's start (5 here)
+  const { items: owed } = (await stack.as('g5-member').get('/me/tasks?kind=routineRun.record&pageSize=100').expect(200)).body;
+  expect(owed.find((i: { process: { id: string } }) => i.process.id === run.id)?.dueRule).toMatch(/^\d+月\d+日后 5 个工作日/);
 
   const observed = await stack.as('g5-member').post(`${runPath}/observations`, { item: 'key_minority', observation: '查阅党组会议记录', finding: { title: '一把手未末位表态' } }).expect(200);
   expect(observed.body.findingIds).toEqual([`${run.id}/finding/1`]);

@@ -104,12 +104,14 @@ describe('我的待办 through a campaign and the rectification of its finding',
     const plan = await eventually(() => itemOf('gongluju-contact', 'rectification.plan', findingId), { what: 'the plan to file' });
     expect(plan).toMatchObject({ what: '提交整改方案', process: { kind: 'rectification', id: findingId, title: '公车使用登记不全' }, act: { path: `/rectifications/${encodeURIComponent(findingId)}/plan` } });
     expect(plan!.dueAt).not.toBeNull();
+    // the plan is due a configured count of working days after the review (RECTIFICATION_PLAN_DUE_WORKING_DAYS)
+    expect(plan!.dueRule).toMatch(/^\d+月\d+日后 \d+ 个工作日/);
     const inDays = (days: number) => ({ at: new Date(Date.now() + days * DAY).toISOString() });
     await stack.as('gongluju-contact').post(plan!.act.path, { measures: '建立台账', owner: '办公室主任', deadline: inDays(10) }).expect(200);
     const planReview = await eventually(() => itemOf('g5-leader', 'rectification.planReview', findingId), { what: 'the plan to review' });
     await stack.as('g5-leader').post(planReview!.act.path, { decision: 'approve' }).expect(200);
     const progress = await eventually(() => itemOf('gongluju-contact', 'rectification.progress', findingId), { what: 'the rectification to report on' });
-    expect(progress).toMatchObject({ mark: 'green', markRule: '未到提醒期（截止前1个工作日起提醒）' });
+    expect(progress).toMatchObject({ mark: 'green', markRule: '未到提醒期（截止前1个工作日起提醒）', dueRule: '指定期限' });
     await stack.as('gongluju-contact').post(`/rectifications/${encodeURIComponent(findingId)}/extension`, { reason: '需协调车管所', deadline: inDays(14) }).expect(200);
     // the extension is the commission leader's over the group (the group leader's superior), not another's
     const extension = await eventually(() => itemOf('deputy', 'rectification.extension', findingId), { what: 'the extension to decide' });

@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { EmailKind } from '../../domain/emails';
-import type { Deadline } from '../../domain/ladder';
+import type { Deadline, DeadlineRule } from '../../domain/ladder';
 import type { Actor } from '../../domain/roles';
 import type { RectificationState } from '../../domain/states';
 
@@ -143,6 +143,8 @@ export interface RectificationView {
   version: number;
   /** the deadline being watched: the plan's due date before approval, the rectification deadline after */
   deadlineAt: string;
+  /** what that deadline counts (我的待办 states it); absent for a fixed instant and in views recorded before rules were shown */
+  deadlineRule?: DeadlineRule;
   /** the outbox key of that deadline's emails: a new deadline (returned plan, extension, reopening) gets a new key */
   deadlineKey: string;
   rungsFired: number[];

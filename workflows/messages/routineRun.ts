@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { DeadlineRule } from '../../domain/ladder';
 import type { Actor } from '../../domain/roles';
 import type { RectificationTerms } from './rectification';
 import type { RoutineChecklistItem } from '../../domain/routineChecklist';
@@ -55,6 +56,8 @@ export interface RoutineRunView {
   startedAt: string;
   /** null only when the calendar could not say (state calendar_missing) */
   deadlineAt: string | null;
+  /** what that deadline counts (我的待办 states it); absent in views recorded before rules were shown */
+  deadlineRule?: DeadlineRule;
   observations: Partial<Record<RoutineChecklistItem, RoutineObservation>>;
   findingIds: string[];
   rungsFired: number[];
