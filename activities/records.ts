@@ -94,7 +94,7 @@ export const createRecordActivities = ({ db }: ActivityDeps) => ({
 
   /** `event`: a step beside the state (a deadline re-planned), named in the audit entry. */
   async recordInspection(view: InspectionView & { event?: AuditedEvent }) {
-    const data = { state: view.state, version: view.version, round: view.round, deadlineAt: new Date(view.deadlineAt) };
+    const data = { state: view.state, version: view.version, round: view.round, deadlineAt: new Date(view.deadlineAt), deadlineRule: view.deadlineRule ? (view.deadlineRule as object) : Prisma.DbNull };
     await db.$transaction((tx) =>
       projectVersion(tx, {
         insertIfAbsent: () =>

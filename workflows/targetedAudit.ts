@@ -204,7 +204,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   function arm(next: Deadline) {
     deadline = next;
     deadlines += 1;
-    Object.assign(openStep(), { deadlineAt: next.deadlineAt, deadlineKey: `${openStep().key}/d${deadlines}`, rungsFired: [] });
+    Object.assign(openStep(), { deadlineAt: next.deadlineAt, deadlineRule: next.rule, deadlineKey: `${openStep().key}/d${deadlines}`, rungsFired: [] });
   }
 
   /**
@@ -235,7 +235,7 @@ export async function targetedAudit(input: TargetedAuditInput): Promise<Targeted
   /** A calendar change moved the open step's deadline: same outbox key and rungs fired, new instants. */
   const install = (next: Deadline) => {
     deadline = next;
-    openStep().deadlineAt = next.deadlineAt;
+    Object.assign(openStep(), { deadlineAt: next.deadlineAt, deadlineRule: next.rule });
   };
   const replanned = replannedBy(() => deadline!, install, (detail) => record({ kind: 'deadline_replanned', stepKey: openStep().key, detail }));
 

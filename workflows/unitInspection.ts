@@ -122,7 +122,7 @@ export async function unitInspection(started: LegacyUnitInspectionInput): Promis
       }
       if (review.decision === 'return') {
         deadline = review.newDeadline;
-        Object.assign(view, { round: round + 1, deadlineAt: deadline.deadlineAt, rungsFired: [] });
+        Object.assign(view, { round: round + 1, deadlineAt: deadline.deadlineAt, deadlineRule: deadline.rule, rungsFired: [] });
         await email(`returned-r${round}`, 0, { kind: 'inspection_report_returned', notify: ['UNIT_CONTACT'], reason: review.reason });
       }
       await record();
@@ -160,7 +160,7 @@ export async function unitInspection(started: LegacyUnitInspectionInput): Promis
   const replanned = async (next: Deadline, change: CalendarChange) => {
     const from = deadline;
     deadline = next;
-    view.deadlineAt = next.deadlineAt;
+    Object.assign(view, { deadlineAt: next.deadlineAt, deadlineRule: next.rule });
     await record({ kind: 'deadline_replanned', detail: replannedDetail(change, from, next) });
   };
 

@@ -74,6 +74,8 @@ interface Slice {
   detail?: Prisma.Sql;
   /** the DeadlineRule that set the due instant, over `page` as `title`, where the projection keeps it */
   rule?: Prisma.Sql;
+  /** what the due instant counted, as text over `page`, where no DeadlineRule sets it (a revisit's months) */
+  dueText?: Prisma.Sql;
 }
 
 // the default ladder has a reminder; a ladder without one (a campaign's approval) takes it
@@ -103,6 +105,9 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
     window: windowOf(ctx.defaults.ladder),
   };
   const rectRule = sql`(SELECT "deadlineRule" FROM "Rectification" WHERE "findingId" = page.p1)`;
+  // 回头看: 24:00 Shanghai of the day some natural months after 销号 (api/services/rectifications.ts): the months between the two Shanghai dates
+  const revisitText = sql`(SELECT to_char(c, 'FMMM"月"FMDD"日"') || '销号后 ' || ((EXTRACT(YEAR FROM v) * 12 + EXTRACT(MONTH FROM v)) - (EXTRACT(YEAR FROM c) * 12 + EXTRACT(MONTH FROM c)))::int || ' 个月'
+    FROM "Rectification", LATERAL (SELECT "closedAt" AT TIME ZONE 'Asia/Shanghai' AS c, ("revisitAt" AT TIME ZONE 'Asia/Shanghai') - interval '1 millisecond' AS v) d WHERE "findingId" = page.p1)`;
   // the extension asked last and not yet decided (RectificationEvent: extension_requested, then _granted or _refused)
   const extensionPending = sql`(SELECT e.kind FROM "RectificationEvent" e WHERE e."rectificationId" = r.id AND e.kind LIKE 'extension%' ORDER BY e.at DESC, e."dedupeKey" DESC LIMIT 1) = 'extension_requested'`;
   const audit = {
@@ -115,6 +120,7 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
     params: [sql`a.id`, sql`a."currentStep"`],
     key: sql`a.id || '/' || a."currentStep"`,
     detail: sql`(SELECT s->>'label' FROM "TargetedAudit" a, jsonb_array_elements(a.steps) s WHERE a.id = page.p1 AND s->>'key' = page.p2 LIMIT 1)`,
+    rule: sql`(SELECT s->'deadlineRule' FROM "TargetedAudit" a, jsonb_array_elements(a.steps) s WHERE a.id = page.p1 AND s->>'key' = page.p2 LIMIT 1)`,
   };
   // the row carries a deadline only while the filer owes the open step something (activities/targetedAudits.ts)
   const auditFiling = (by: 'unit' | 'group') => sql`a.state = 'in_progress' AND a."deadlineAt" IS NOT NULL AND step.s->>'by' = ${by}`;
@@ -139,16 +145,17 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
       // the campaign's reminder is for its first deadline; a returned report's new one takes the window
       remindAt: sql`CASE WHEN i."deadlineAt" = ${submission('deadlineAt')} THEN ${submission('remindAt')} END`,
       window: windowOf(DEFAULT_LADDER),
-      // the same: the campaign keeps the rule of its first deadline only
-      rule: sql`(SELECT CASE WHEN page."dueAt" = ${submission('deadlineAt')} THEN c.deadlines->'submission'->'rule' END FROM "Campaign" c WHERE c.id = page.p1)`,
+      // the row's own once the workflow recorded one (a returned report's), else the campaign's for its first deadline
+      rule: sql`(SELECT COALESCE(i."deadlineRule", CASE WHEN page."dueAt" = ${submission('deadlineAt')} THEN c.deadlines->'submission'->'rule' END)
+        FROM "UnitInspection" i JOIN "Campaign" c ON c.id = i."campaignId" WHERE i.id = page."processId")`,
     },
     { ...inspection, kind: 'unitInspection.review', party: 'group', open: sql`i.state = 'under_review'`, window: windowOf(DEFAULT_LADDER) },
     { ...rect, kind: 'rectification.plan', party: 'contact', open: sql`r.state = 'awaiting_plan'`, dueAt: sql`r."deadlineAt"`, rule: rectRule },
     { ...rect, kind: 'rectification.planReview', party: 'group', open: sql`r.state = 'plan_under_review'` },
     { ...rect, kind: 'rectification.progress', party: 'contact', open: sql`r.state = 'in_rectification'`, dueAt: sql`r."deadlineAt"`, rule: rectRule },
     { ...rect, kind: 'rectification.accept', party: 'group', open: sql`r.state = 'under_acceptance'` },
-    { ...rect, kind: 'rectification.extension', party: 'overseer', open: sql`r.state IN ('in_rectification', 'under_acceptance') AND ${extensionPending}`, dueAt: sql`r."deadlineAt"` },
-    { ...rect, kind: 'rectification.revisit', party: 'group', open: sql`r.state = 'closed'`, dueAt: sql`r."revisitAt"` },
+    { ...rect, kind: 'rectification.extension', party: 'overseer', open: sql`r.state IN ('in_rectification', 'under_acceptance') AND ${extensionPending}`, dueAt: sql`r."deadlineAt"`, rule: rectRule },
+    { ...rect, kind: 'rectification.revisit', party: 'group', open: sql`r.state = 'closed'`, dueAt: sql`r."revisitAt"`, dueText: revisitText },
     {
       kind: 'routineRun.record',
       process: 'routineRun',
@@ -179,6 +186,8 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
       window: windowOf(SURPRISE_CHECK_LADDER),
       params: [sql`c.id`, sql`t."unitId"`],
       key: sql`c.id || '/' || t."unitId"`,
+      // the launch's plan; a re-planned deadline counts the same rule on the amended calendar
+      rule: sql`(SELECT selection->'due'->'rule' FROM "SurpriseCheck" WHERE id = page.p1)`,
     },
     { ...audit, kind: 'targetedAudit.file', party: 'contact', open: auditFiling('unit'), dueAt: sql`a."deadlineAt"`, window: windowOf(DEFAULT_LADDER) },
     { ...audit, kind: 'targetedAudit.file', party: 'group', open: auditFiling('group'), dueAt: sql`a."deadlineAt"`, window: windowOf(GROUP_LADDER) },
@@ -285,6 +294,7 @@ interface Row {
   key: string;
   detail: string | null;
   rule: DeadlineRule | null;
+  dueText: string | null;
   p1: string;
   p2: string | null;
 }
@@ -310,7 +320,7 @@ async function taskRows(ctx: ApiContext, now: Date, included: Slice[], parts: Pr
                                  count(*) FILTER (WHERE mark = 'red')::int AS red FROM m) c
     LEFT JOIN LATERAL (
       SELECT page.*, u.name AS "unitName", ${byKind(included, (s) => s.title)} AS title, ${byKind(included, (s) => s.detail)} AS detail,
-             ${byKind(included, (s) => s.rule)} AS rule FROM (
+             ${byKind(included, (s) => s.rule)} AS rule, ${byKind(included, (s) => s.dueText)} AS "dueText" FROM (
         SELECT * FROM m WHERE ${query.mark ?? null}::text IS NULL OR m.mark = ${query.mark ?? null}::text
         ORDER BY m."dueAt" ASC NULLS LAST, m.kind, m.key
         LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
@@ -334,7 +344,7 @@ function actPath(kind: TaskKind, params: string[]): string {
 }
 
 /** What the due instant counted, on the calendar in force (null where the projection keeps no rule). */
-const dueRuleOf = (ctx: ApiContext, r: Row): string | null => (r.dueAt && r.rule ? deadlineRuleText(r.rule.due, ctx.calendar) : null);
+const dueRuleOf = (ctx: ApiContext, r: Row): string | null => (!r.dueAt ? null : r.rule ? deadlineRuleText(r.rule.due, ctx.calendar) : r.dueText);
 
 function item(ctx: ApiContext, r: Row & { kind: TaskKind }): TaskItem {
   const id = `${r.kind}:${encodeURIComponent(r.key)}`;

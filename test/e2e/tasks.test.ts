@@ -143,6 +143,23 @@ it('narrows the list to one process by its API page, as an email’s 办理入�
   expect(submit).toMatchObject({ kind: 'unitInspection.submit', unit: { id: 'gongluju' } });
   expect(submit.dueRule).toMatch(/^\d+月\d+日后 5 个工作日/);
   expect((await ofPage('deputy', page)).counts.total).toBe(0);
+
+  // a returned report's new deadline states its own count, not the campaign's
+  await stack.as('gongluju-contact').post(submit.act.path, { content: '自查报告' }).expect(200);
+  const review = await eventually(async () => (await ofPage('g5-member', page)).items[0], { what: 'the report to review' });
+  await stack.as('g5-member').post(review.act.path, { decision: 'return', reason: '缺少公车台账', newDeadline: { workingDays: 3 } }).expect(200);
+  const again = await eventually(async () => (await ofPage('gongluju-contact', page)).items.find((i) => i.kind === 'unitInspection.submit'), { what: 'the returned report on the contact’s list' });
+  expect(again.dueRule).toMatch(/^\d+月\d+日后 3 个工作日/);
+});
+
+it('states a revisit’s count: the natural months from 销号', async () => {
+  const id = `e2e-tasks-revisit-${randomBytes(3).toString('hex')}`;
+  await stack.db.finding.create({ data: { id, unitId: 'jiaoyunju', title: `合成问题 ${id}`, recordedById: 'g5-member' } });
+  // closed on 1月31日 (Beijing time), revisited by 24:00 of 4月30日: the end of a shorter month
+  await stack.db.rectification.create({
+    data: { id: `rectification/${id}`, findingId: id, unitId: 'jiaoyunju', groupId: 'g5', state: 'closed', closedAt: new Date('2026-01-31T02:00:00Z'), revisitAt: new Date('2026-04-30T16:00:00Z') },
+  });
+  expect(await itemOf('g5-member', 'rectification.revisit', id)).toMatchObject({ dueAt: '2026-04-30T16:00:00.000Z', dueRule: '1月31日销号后 3 个月', mark: 'red' });
 });
 
 describe('我的待办 and a surprise check', () => {
@@ -173,6 +190,8 @@ describe('我的待办 and a surprise check', () => {
       act: { method: 'POST', path: `/surprise-checks/${id}/results/gongluju` },
       mark: 'green',
       markRule: '未到提醒期（截止前2小时起提醒）',
+      // the launch named an instant
+      dueRule: '指定期限',
     });
     expect(await seenBy()).toEqual(['g5-member', 'g5-leader']);
     await later(startsAt + DAY - Date.now() - 60 * 60 * SECOND, async () =>
@@ -227,6 +246,8 @@ describe('我的待办 and a unit’s own processes', () => {
       act: { method: 'POST', path: `/targeted-audits/${audit}/steps/self_check/filing` },
       mark: 'green',
     });
+    // the template's rule for the step, counted from the audit's start
+    expect(filing!.dueRule).toMatch(/^\d+月\d+日后 10 个工作日/);
     expect(await itemOf('g6-member', 'targetedAudit.file', audit)).toBeUndefined();
     await stack.as('chengguanju-contact').post(filing!.act.path, { content: '公务接待全部有公函、清单' }).expect(200);
     const review = await eventually(() => itemOf('g6-member', 'targetedAudit.review', audit), { what: 'the filing to review' });

@@ -1,7 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { EmailRequest } from '../../activities/mail';
 import type { Actor } from '../../domain/roles';
-import type { Deadline } from '../../domain/ladder';
+import type { Deadline, DeadlineRule } from '../../domain/ladder';
 import type { CampaignState, InspectionState } from '../../domain/states';
 
 // ---- 专项督查 campaign --------------------------------------------------------------------------
@@ -130,6 +130,8 @@ export interface InspectionView {
   round: number;
   version: number;
   deadlineAt: string;
+  /** what that deadline counts, once it is not the campaign's first (a returned report's, a re-planned one); 我的待办 states it */
+  deadlineRule?: DeadlineRule;
   rungsFired: number[];
 }
 

@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { IsoDate } from '../../domain/calendar';
-import type { Deadline } from '../../domain/ladder';
+import type { Deadline, DeadlineRule } from '../../domain/ladder';
 import type { Actor } from '../../domain/roles';
 import type { AuditStepSpec, AuditTemplate } from '../../domain/targetedAudits';
 import type { TargetedAuditState } from '../../domain/states';
@@ -86,6 +86,8 @@ export interface AuditStepView {
   by: AuditStepSpec['by'];
   state: AuditStepState;
   deadlineAt: string | null;
+  /** what that deadline counts (我的待办 states it); absent in views recorded before rules were shown */
+  deadlineRule?: DeadlineRule;
   /** the outbox key of the running deadline's reminder and rungs; a new deadline gets a new one */
   deadlineKey: string | null;
   rungsFired: number[];
