@@ -4,6 +4,7 @@
 // needs no backend.
 import type { Browser, Page } from 'playwright-core';
 import { formatInstant } from '../../web/src/time';
+import { inspectionFindingId, unitInspectionWorkflowId } from '../../domain/ids';
 import { hashPassword } from '../../api/services/session';
 import { demoEmail, demoPassword } from '../../prisma/seed';
 import { launchBrowser, listen, newPage, screenshot } from '../support/browser';
@@ -139,6 +140,53 @@ describe('审批 from 我的待办', () => {
     await page.getByRole('button', { name: /驳\s*回/ }).click();
     await page.getByText('已驳回该专项督查').waitFor();
     expect(await eventually(async () => { const c = await campaign(rejected.id); return c.state === 'rejected' && c; }, { what: 'the rejection recorded' })).toMatchObject({ decisionReason: '督查范围与年度计划不符' });
+  });
+});
+
+/** A finding of the unit's report in rectification, its plan approved, and the unit asking for more time by API. */
+async function extensionAsked(reason: string): Promise<{ findingId: string; title: string; askedFor: string }> {
+  const { id } = await launch();
+  await stack.as('deputy').post(`/campaigns/${id}/decision`, { decision: 'approve' }).expect(200);
+  await eventually(async () => (await inspection(id)).state === 'awaiting_submission', { what: 'the inspection open' });
+  await stack.as('gongluju-contact').post(`/inspections/${id}/gongluju/report`, { content: '自查报告' }).expect(200);
+  await eventually(async () => (await inspection(id)).state === 'under_review', { what: 'the report under review' });
+  const title = `公车使用登记不全 ${id.slice(-4)}`;
+  await stack.as('g5-member').post(`/inspections/${id}/gongluju/review`, { decision: 'accept', findings: [{ title }] }).expect(200);
+  const findingId = inspectionFindingId(unitInspectionWorkflowId(id, 'gongluju'), 1);
+  const path = `/rectifications/${encodeURIComponent(findingId)}`;
+  const stateIs = (state: string) => eventually(async () => { const r = await stack.as('staff-li').get(path); return r.status === 200 && r.body.state === state; }, { what: `the rectification ${state}` });
+  await stateIs('awaiting_plan');
+  await stack.as('gongluju-contact').post(`${path}/plan`, { measures: '建立公车使用台账', owner: '办公室主任', deadline: { workingDays: 10 } }).expect(200);
+  await stateIs('plan_under_review');
+  await stack.as('g5-leader').post(`${path}/plan-review`, { decision: 'approve' }).expect(200);
+  await stateIs('in_rectification');
+  const askedFor = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  await stack.as('gongluju-contact').post(`${path}/extension`, { reason, deadline: { at: askedFor } }).expect(200);
+  await eventually(async () => (await stack.as('deputy').get('/me/tasks?kind=rectification.extension&pageSize=100').expect(200)).body.items.some((i: { process: { id: string } }) => i.process.id === findingId), { what: 'the extension on the leader’s list' });
+  return { findingId, title, askedFor };
+}
+
+describe('延期审批 from 我的待办', () => {
+  it('the commission leader over the group sees what was asked, may refuse only with a reason, and grants it', async () => {
+    const { findingId, title, askedFor } = await extensionAsked('需协调车管所补录历史记录');
+    const page = await signIn('deputy');
+    await openTask(page, '审批延期申请', title);
+    await page.getByText('需协调车管所补录历史记录').waitFor();
+    await page.getByText(formatInstant(askedFor)).first().waitFor();
+    await screenshot(page, __filename, 'extension-decision');
+    await page.getByLabel('不同意', { exact: true }).check();
+    await page.getByRole('button', { name: /不同意/ }).click();
+    await page.getByText('不同意须说明理由').waitFor();
+    await screenshot(page, __filename, 'extension-refuse-without-reason');
+    await page.getByLabel('同意延期', { exact: true }).check();
+    await page.getByRole('button', { name: /同意延期/ }).click();
+    await page.getByText('已同意延期').waitFor();
+    await page.waitForURL('**/console/tasks');
+    const granted = await eventually(async () => {
+      const r = (await stack.as('staff-li').get(`/rectifications/${encodeURIComponent(findingId)}`).expect(200)).body;
+      return r.events.some((e: { kind: string }) => e.kind === 'extension_granted') && r;
+    }, { what: 'the extension granted' });
+    expect(Date.parse(granted.deadlineAt)).toBe(Date.parse(askedFor));
   });
 });
 

@@ -167,6 +167,17 @@ export interface Inspection {
   reviews: { round: number; reviewerId: string; decision: string; reason: string | null; newDeadlineAt: string | null; reviewedAt: string }[];
 }
 
+export interface Rectification {
+  findingId: string;
+  title: string;
+  unitId: string;
+  state: string;
+  stateLabel: string;
+  deadlineAt: string | null;
+  /** the rectification's events, oldest first; an extension_requested one's detail says what was asked */
+  events: { kind: string; actorId: string | null; at: string; detail: unknown }[];
+}
+
 /** DeadlineInput: by the end of a Beijing day, or the end of the Nth working day from today. */
 export type DeadlineInput = { date: string } | { workingDays: number };
 
@@ -176,6 +187,7 @@ export interface Finding {
 }
 
 export type ApprovalBody = { decision: 'approve'; reason?: string } | { decision: 'reject'; reason: string };
+export type ExtensionDecisionBody = { decision: 'grant' } | { decision: 'refuse'; reason: string };
 export type ReviewBody = { decision: 'accept'; findings: Finding[]; comment?: string } | { decision: 'return'; reason: string; newDeadline: DeadlineInput };
 
 /** Where a step's act posts, the thing it acts on is read: `/campaigns/x/decision` → `/campaigns/x`. */
@@ -198,8 +210,11 @@ export const api = {
   /** a process's API page (an email's 接口), for what every such page shares */
   page: (path: string) => call<{ title?: unknown }>('GET', path),
   inspection: (path: string) => call<Inspection>('GET', path),
-  // the acts, at the path the to-do item names (POST /campaigns/{id}/decision, /inspections/{c}/{u}/report, …/review)
+  rectification: (path: string) => call<Rectification>('GET', path),
+  // the acts, at the path the to-do item names (POST /campaigns/{id}/decision, /inspections/{c}/{u}/report, …/review,
+  // /rectifications/{findingId}/extension-decision)
   decideApproval: (actPath: string, body: ApprovalBody) => call<unknown>('POST', actPath, body),
+  decideExtension: (actPath: string, body: ExtensionDecisionBody) => call<unknown>('POST', actPath, body),
   submitReport: (actPath: string, content: string) => call<unknown>('POST', actPath, { content }),
   reviewReport: (actPath: string, body: ReviewBody) => call<unknown>('POST', actPath, body),
 };

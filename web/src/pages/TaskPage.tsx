@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, type TaskItem } from '../api';
 import { DeadlineText, MarkTag } from '../marks';
 import { CampaignDecision } from './acts/CampaignDecision';
+import { ExtensionDecision } from './acts/ExtensionDecision';
 import { ReportReview } from './acts/ReportReview';
 import { ReportSubmission } from './acts/ReportSubmission';
 
@@ -19,6 +20,7 @@ const ACTS: Record<string, (props: ActProps) => ReactNode> = {
   'campaign.approve': CampaignDecision,
   'unitInspection.submit': ReportSubmission,
   'unitInspection.review': ReportReview,
+  'rectification.extension': ExtensionDecision,
 };
 
 const PAGE_SIZE = 100;
