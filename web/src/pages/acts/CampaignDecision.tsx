@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Descriptions, Form, Input, Radio, Spin } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Spin } from 'antd';
 import { api, subjectPath, type ApprovalBody } from '../../api';
 import { DeadlineText } from '../../marks';
 import { useAct } from '../../useAct';
 import type { ActProps } from '../TaskPage';
+import { DecisionChoice, ReasonField } from './DecisionFields';
 import { useSubject } from './useSubject';
 
 /** 审批: the commission leader approves the campaign (its 方案) or rejects it with a reason. */
@@ -33,17 +34,14 @@ export function CampaignDecision({ task, done }: ActProps) {
       </Descriptions>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" initialValues={{ decision: 'approve' }} onFinish={(v) => void run(v)}>
-        <Form.Item label="审批意见" name="decision">
-          <Radio.Group
-            options={[
-              { label: '同意', value: 'approve' },
-              { label: '驳回', value: 'reject' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item label={decision === 'reject' ? '驳回理由' : '说明（可不填）'} name="reason" rules={[{ required: decision === 'reject', whitespace: true, message: '驳回须说明理由' }]}>
-          <Input.TextArea rows={3} maxLength={2000} showCount />
-        </Form.Item>
+        <DecisionChoice
+          label="审批意见"
+          options={[
+            { label: '同意', value: 'approve' },
+            { label: '驳回', value: 'reject' },
+          ]}
+        />
+        <ReasonField label={decision === 'reject' ? '驳回理由' : '说明（可不填）'} required={decision === 'reject'} message="驳回须说明理由" />
         <Button type="primary" htmlType="submit" loading={busy} danger={decision === 'reject'}>
           {decision === 'reject' ? '驳回' : '同意'}
         </Button>

@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Descriptions, Form, Input, Radio, Spin } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Spin } from 'antd';
 import { api, subjectPath, type ExtensionDecisionBody, type Rectification } from '../../api';
 import { DeadlineText } from '../../marks';
 import { useAct } from '../../useAct';
 import type { ActProps } from '../TaskPage';
+import { DecisionChoice, ReasonField } from './DecisionFields';
 import { useSubject } from './useSubject';
 
 /** What the unit asked: the last extension request among the rectification's events. */
@@ -37,19 +38,14 @@ export function ExtensionDecision({ task, done }: ActProps) {
       </Descriptions>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" initialValues={{ decision: 'grant' }} onFinish={(v) => void run(v)}>
-        <Form.Item label="审批意见" name="decision">
-          <Radio.Group
-            options={[
-              { label: '同意延期', value: 'grant' },
-              { label: '不同意', value: 'refuse' },
-            ]}
-          />
-        </Form.Item>
-        {decision === 'refuse' && (
-          <Form.Item label="不同意的理由" name="reason" rules={[{ required: true, whitespace: true, message: '不同意须说明理由' }]}>
-            <Input.TextArea rows={3} maxLength={2000} showCount />
-          </Form.Item>
-        )}
+        <DecisionChoice
+          label="审批意见"
+          options={[
+            { label: '同意延期', value: 'grant' },
+            { label: '不同意', value: 'refuse' },
+          ]}
+        />
+        {decision === 'refuse' && <ReasonField label="不同意的理由" message="不同意须说明理由" />}
         <Button type="primary" htmlType="submit" loading={busy} danger={decision === 'refuse'}>
           {decision === 'refuse' ? '不同意' : '同意延期'}
         </Button>

@@ -4,6 +4,7 @@ import { dayjs, inBeijing } from '../../time';
 import { useAct } from '../../useAct';
 import type { ActProps } from '../TaskPage';
 import { InspectionHistory } from './InspectionHistory';
+import { DecisionChoice, ReasonField } from './DecisionFields';
 import { useSubject } from './useSubject';
 
 interface Fields {
@@ -42,19 +43,16 @@ export function ReportReview({ task, done }: ActProps) {
       <InspectionHistory inspection={inspection} />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" initialValues={{ decision: 'accept', deadlineBy: 'workingDays', workingDays: 5 }} onFinish={(v) => void run(v)}>
-        <Form.Item label="审核意见" name="decision">
-          <Radio.Group
-            options={[
-              { label: '通过', value: 'accept' },
-              { label: '退回', value: 'return' },
-            ]}
-          />
-        </Form.Item>
+        <DecisionChoice
+          label="审核意见"
+          options={[
+            { label: '通过', value: 'accept' },
+            { label: '退回', value: 'return' },
+          ]}
+        />
         {decision === 'return' ? (
           <>
-            <Form.Item label="退回理由" name="reason" rules={[{ required: true, whitespace: true, message: '退回须说明理由' }]}>
-              <Input.TextArea rows={3} maxLength={2000} showCount />
-            </Form.Item>
+            <ReasonField label="退回理由" message="退回须说明理由" />
             <Form.Item label="新期限" required>
               <Space align="start">
                 <Form.Item name="deadlineBy" noStyle>
