@@ -165,6 +165,99 @@ describe('the statistics of a period', () => {
   });
 });
 
+describe('the supervision side of the statistics', () => {
+  const at = (iso: string) => new Date(iso);
+  beforeAll(async () => {
+    // projection rows as the workflows write them: only their dates and states matter here
+    const campaign = (id: string, state: string, createdAt: string, updatedAt: string, deadlineAt: string, unitId: string) =>
+      stack.db.campaign.create({
+        data: {
+          id,
+          workflowId: `campaign/${id}`,
+          title: `专项督查 ${id}`,
+          topic: '作风建设',
+          state,
+          createdById: 'staff-li',
+          approverId: 'deputy',
+          deadlineAt: at(deadlineAt),
+          approvalDueAt: at(createdAt),
+          deadlines: {},
+          unitCount: 1,
+          createdAt: at(createdAt),
+          updatedAt: at(updatedAt),
+          units: { create: [{ unitId, ordinal: 0 }] },
+        },
+      });
+    await campaign('ZX-STATS-done', 'completed', '2026-10-05T02:00:00Z', '2026-11-01T02:00:00Z', '2026-10-20T16:00:00Z', 'gongluju');
+    // launched before the period, its deadline passed inside it
+    await campaign('ZX-STATS-late', 'in_progress', '2026-09-01T02:00:00Z', '2026-09-02T02:00:00Z', '2026-11-10T16:00:00Z', 'weijiju');
+    const rectification = (id: string, unitId: string, groupId: string, state: string, createdAt: string, more: { closedAt?: string; deadlineAt?: string }) =>
+      stack.db.finding.create({
+        data: {
+          id,
+          unitId,
+          title: `问题 ${id}`,
+          recordedById: 'g5-member',
+          rectification: {
+            create: { id: `rect/${id}`, unitId, groupId, state, createdAt: at(createdAt), closedAt: more.closedAt ? at(more.closedAt) : null, deadlineAt: more.deadlineAt ? at(more.deadlineAt) : null },
+          },
+        },
+      });
+    await rectification('F-STATS-closed', 'gongluju', 'g5', 'closed', '2026-10-15T02:00:00Z', { closedAt: '2026-11-20T02:00:00Z', deadlineAt: '2026-11-30T16:00:00Z' });
+    await rectification('F-STATS-open', 'weijiju', 'g3', 'in_rectification', '2026-11-01T02:00:00Z', { deadlineAt: '2026-12-20T16:00:00Z' });
+    await stack.db.routineCycle.create({
+      data: {
+        id: 'CG-STATS',
+        scheduleId: 'routine/jiaoyunju/CG-STATS',
+        unitId: 'jiaoyunju',
+        groupId: 'g5',
+        cadence: { kind: 'monthly' },
+        state: 'active',
+        createdById: 'staff-li',
+        runs: { create: [{ id: 'routine/jiaoyunju/CG-STATS/run-1', unitId: 'jiaoyunju', groupId: 'g5', state: 'open', deadlineAt: at('2026-11-15T16:00:00Z'), createdAt: at('2026-11-01T01:00:00Z') }] },
+      },
+    });
+    await stack.db.targetedAudit.create({
+      data: {
+        id: 'BX-STATS',
+        workflowId: 'audit/BX-STATS',
+        template: 'finance',
+        title: '财务制度执行靶向督查',
+        unitId: 'weijiansuo',
+        groupId: 'g3',
+        state: 'completed',
+        params: {},
+        steps: [],
+        createdById: 'staff-li',
+        createdAt: at('2026-10-02T02:00:00Z'),
+        updatedAt: at('2026-10-30T02:00:00Z'),
+      },
+    });
+  });
+
+  const SUPERVISION = ['campaign', 'routineRun', 'targetedAudit', 'rectification'].flatMap((p) => ['opened', 'closed', 'overdue'].map((e) => `${p}.${e}`));
+  const expected = (counts: Record<string, number>) => Object.fromEntries(SUPERVISION.map((c) => [c, counts[c] ?? 0]));
+
+  it('count each process opened, closed and overdue in the period, by the group of its units', async () => {
+    const all = (await stack.as('staff-li').get(`/statistics?${PERIOD}`).expect(200)).body as Report;
+    expect(values(all, SUPERVISION)).toEqual(
+      expected({ 'campaign.opened': 1, 'campaign.closed': 1, 'campaign.overdue': 1, 'routineRun.opened': 1, 'routineRun.overdue': 1, 'targetedAudit.opened': 1, 'targetedAudit.closed': 1, 'rectification.opened': 2, 'rectification.closed': 1 }),
+    );
+    const g5 = (await stack.as('g5-member').get(`/statistics?${PERIOD}`).expect(200)).body as Report;
+    expect(values(g5, SUPERVISION)).toEqual(expected({ 'campaign.opened': 1, 'campaign.closed': 1, 'routineRun.opened': 1, 'routineRun.overdue': 1, 'rectification.opened': 1, 'rectification.closed': 1 }));
+    const g3 = (await stack.as('g3-leader').get(`/statistics?${PERIOD}`).expect(200)).body as Report;
+    expect(values(g3, SUPERVISION)).toEqual(expected({ 'campaign.overdue': 1, 'targetedAudit.opened': 1, 'targetedAudit.closed': 1, 'rectification.opened': 1 }));
+    expect(figuresOf(all)['rectification.closed'].label).toBe('整改销号');
+  });
+
+  it('open a supervision figure into its records, each linked to its process', async () => {
+    const late = (await stack.as('staff-li').get(`/statistics/records?figure=campaign.overdue&${PERIOD}`).expect(200)).body;
+    expect(late.items).toEqual([expect.objectContaining({ kind: 'campaign', kindLabel: '专项督查', id: 'ZX-STATS-late', on: '2026-11-11', href: '/campaigns/ZX-STATS-late' })]);
+    const closed = (await stack.as('staff-li').get(`/statistics/records?figure=rectification.closed&${PERIOD}`).expect(200)).body;
+    expect(closed.items).toEqual([expect.objectContaining({ id: 'F-STATS-closed', title: '问题 F-STATS-closed', unitId: 'gongluju', href: `/rectifications/F-STATS-closed` })]);
+  });
+});
+
 describe('the .xlsx of the statistics', () => {
   const binary: Parameters<request.Test['parse']>[0] = (res, done) => {
     const chunks: Buffer[] = [];
