@@ -161,8 +161,14 @@ function figureView(spec: FigureSpec, value: number, q: Period): StatisticsFigur
 /** 统计: every figure for the period, the caller's units only, in sections in the order they are reported; each form with its share. */
 export async function statistics(ctx: ApiContext, actor: Actor, q: StatisticsQuery): Promise<StatisticsReport> {
   const b = await boundsOf(ctx, actor, q);
-  const values = await Promise.all(FIGURES.map((f) => valueOf(ctx, f, b)));
-  const figures = FIGURES.map((f, i) => figureView(f, values[i], q));
+  // one statement for every figure: one connection and one round trip, whatever the number of figures
+  const counted = await ctx.db.$queryRaw<{ code: string; n: number }[]>`
+    SELECT code, COUNT(DISTINCT key)::int AS n FROM (${Prisma.join(
+      FIGURES.map((f) => Prisma.sql`SELECT ${f.code}::text AS code, key FROM (${rowsOf(f, b)}) AS ${Prisma.raw(`"r_${f.code.replace('.', '_')}"`)}`),
+      ' UNION ALL ',
+    )}) AS rows GROUP BY code`;
+  const value = new Map(counted.map((c) => [c.code, c.n]));
+  const figures = FIGURES.map((f) => figureView(f, value.get(f.code) ?? 0, q));
   const byCode = new Map(figures.map((f) => [f.code, f]));
   const shares = formShares(Object.fromEntries(FORM_NUMBERS.map((n) => [n, byCode.get(`form${n}`)!.value])) as Record<FormNumber, number>);
   for (const n of FORM_NUMBERS) Object.assign(byCode.get(`form${n}`)!, { share: shares[n], shareText: percentText(shares[n]) });
