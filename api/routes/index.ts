@@ -5,6 +5,7 @@ import { calendarRoutes } from './calendar';
 import { campaignRoutes } from './campaigns';
 import { healthRoutes } from './health';
 import { inspectionRoutes } from './inspections';
+import { measureRoutes } from './measures';
 import { meRoutes } from './me';
 import { overviewRoutes } from './overview';
 import { peopleRoutes } from './people';
@@ -12,6 +13,7 @@ import { rectificationRoutes } from './rectifications';
 import { routineCycleRoutes, routineRunRoutes } from './routineCycles';
 import { registryRoutes } from './registry';
 import { sessionRoutes } from './session';
+import { statisticsRoutes } from './statistics';
 import { selfSupervisionRotaRoutes, selfSupervisionTurnRoutes } from './selfSupervision';
 import { surpriseCheckRoutes } from './surpriseChecks';
 import { route, type Route } from './table';
@@ -52,6 +54,8 @@ export const routes: readonly Route[] = [
   ...targetedAuditRoutes,
   ...selfSupervisionRotaRoutes,
   ...selfSupervisionTurnRoutes,
+  ...measureRoutes,
+  ...statisticsRoutes,
   ...overviewRoutes,
   ...meRoutes,
   ...calendarRoutes,

@@ -48,6 +48,8 @@ export interface Fixtures {
   /** a personal API token of each role's own person, by id (to revoke), and a token its owner has revoked */
   tokens: Record<Role, string>;
   revokedToken: string;
+  /** a reminder talk (谈话提醒) recorded by staff for someone of 区公路局 */
+  measure: string;
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -102,6 +104,15 @@ async function tokens(stack: Stack): Promise<Pick<Fixtures, 'tokens' | 'revokedT
   return { tokens: Object.fromEntries(made) as Record<Role, string>, revokedToken: revoked.token };
 }
 
+const MEASURE = {
+  kind: 'reminder_talk',
+  subject: { personId: 'gongluju-member1' },
+  unitId: 'gongluju',
+  heldOn: '2026-01-05',
+  reason: '矩阵测试',
+  source: { kind: 'routineSupervision' },
+};
+
 /** Every fixture, made through the API as people would, in parallel where they do not depend on each other. */
 export async function makeFixtures(stack: Stack): Promise<Fixtures> {
   const started = await surpriseCheck(stack, 3_000);
@@ -118,6 +129,7 @@ export async function makeFixtures(stack: Stack): Promise<Fixtures> {
     rotaTurn(stack, ['gongluju-leader']),
     tokens(stack),
   ]);
+  const measure = (await stack.as('staff-li').post('/measures', MEASURE).expect(201)).body.id as string;
   // a unit has one live rota: the first is deleted (its open turn stays) so the second can take its place
   await staffDelete(stack, `/self-supervision-rotas/${leaderTurn.rota}`).expect(200);
   const memberTurn = await rotaTurn(stack, ['gongluju-member1']);
@@ -133,6 +145,7 @@ export async function makeFixtures(stack: Stack): Promise<Fixtures> {
     rota: memberTurn.rota,
     turns: { UNIT_LEADER: leaderTurn.turn, UNIT_MEMBER: memberTurn.turn },
     ...personal,
+    measure,
   };
 }
 
@@ -251,4 +264,11 @@ export const ROUTE_CALLS: Record<string, CallOf> = {
   'GET /calendar/years/{year}': () => ({ path: '/calendar/years/2026' }),
   'POST /calendar/years/{year}/amendments': () => ({ path: '/calendar/years/2026/amendments', body: {} }),
   'GET /audit-log': () => ({ path: '/audit-log' }),
+  // recording sends `{}`: its role is checked before the body, so a 400 is an authorized call that records nothing
+  'POST /measures': () => ({ path: '/measures', body: {} }),
+  'GET /measures': () => ({ path: '/measures' }),
+  'GET /measures/{id}': (f) => ({ path: `/measures/${f.measure}` }),
+  'GET /statistics': () => ({ path: '/statistics?from=2026-01-01&to=2026-12-31' }),
+  'GET /statistics.xlsx': () => ({ path: '/statistics.xlsx?from=2026-01-01&to=2026-12-31' }),
+  'GET /statistics/records': () => ({ path: '/statistics/records?figure=talks&from=2026-01-01&to=2026-12-31' }),
 };
