@@ -5,6 +5,7 @@ import { calendarRoutes } from './calendar';
 import { campaignRoutes } from './campaigns';
 import { healthRoutes } from './health';
 import { inspectionRoutes } from './inspections';
+import { leadRoutes } from './leads';
 import { meRoutes } from './me';
 import { overviewRoutes } from './overview';
 import { peopleRoutes } from './people';
@@ -52,6 +53,7 @@ export const routes: readonly Route[] = [
   ...targetedAuditRoutes,
   ...selfSupervisionRotaRoutes,
   ...selfSupervisionTurnRoutes,
+  ...leadRoutes,
   ...overviewRoutes,
   ...meRoutes,
   ...calendarRoutes,
