@@ -46,6 +46,19 @@ it('registers a lead with the next number, lists it in the ledger of its group, 
   await eventually(async () => (await ledger('g5-member', '?state=accepted')).items.some((r) => r.id === made.id), { what: 'the ledger shows it accepted' });
 });
 
+it('marks a lead red in the ledger once its acceptance is overdue, and puts it on the group leader’s 我的督办', async () => {
+  const receivedAt = new Date(Date.now() - 20 * 86_400_000).toISOString();
+  const { id } = await register({ ...leadBody('g5-member'), realName: false, reporter: undefined, receivedAt });
+  const rows = await ledger('g5-leader', '?state=registered&handlerId=g5-member');
+  expect(rows.items.find((r) => r.id === id)).toMatchObject({ mark: 'red' });
+  expect(rows.counts.red).toBeGreaterThanOrEqual(1);
+  expect(rows.counts.red + rows.counts.yellow + rows.counts.green).toBe(rows.total);
+  const watch = (await stack.as('g5-leader').get(`/me/watch?process=${encodeURIComponent(`/leads/${id}`)}`).expect(200)).body.items;
+  expect(watch.map((t: { kind: string; mark: string }) => [t.kind, t.mark])).toEqual([['lead.accept', 'red']]);
+  // the ladder has run: the handler, the group leader, the commission leader over the group
+  await eventually(async () => (await stack.db.emailOutbox.count({ where: { workflowId: `lead/${id}`, key: 'acceptance', status: 'sent' } })) === 4, { what: 'the acceptance ladder sent' });
+});
+
 it('refuses a registration that does not hold together, and changes nothing', async () => {
   const before = await stack.db.lead.count();
   expectProblem(await stack.as('staff-li').post('/leads', { ...leadBody('g5-member'), reporter: undefined }), 422, 'reporter');
@@ -86,6 +99,27 @@ it('shows the reporter to the handler and a commission leader only, each read in
   expect(reads.map((r) => r.actorId)).toEqual(['g5-member', 'deputy']);
   expect(reads.every((r) => r.requestId)).toBe(true);
   expect(JSON.stringify(reads.map((r) => r.detail))).not.toContain('审计测试人');
+});
+
+it('puts the lead’s open steps in its handler’s 我的待办 with what their deadlines counted, and takes each away once done', async () => {
+  const { id, number } = await register(leadBody('g5-member'));
+  type Task = { kind: string; process: { kind: string; id: string; title: string }; dueAt: string; dueRule: string; mark: string; act: { method: string; path: string } };
+  const tasksOf = async (who: string) => ((await stack.as(who).get(`/me/tasks?process=${encodeURIComponent(`/leads/${id}`)}`).expect(200)).body.items as Task[]);
+  const row = await stack.db.lead.findUniqueOrThrow({ where: { id } });
+  const mine = await eventually(async () => ((await tasksOf('g5-member')).length === 2 ? tasksOf('g5-member') : undefined), { what: 'the handler’s tasks' });
+  expect(mine.map((t) => [t.kind, t.process, t.dueAt, t.mark, t.act])).toEqual([
+    ['lead.accept', { kind: 'lead', id, title: number }, row.acceptanceDueAt.toISOString(), 'green', { method: 'POST', path: `/leads/${id}/acceptance` }],
+    ['lead.notifyReceipt', { kind: 'lead', id, title: number }, row.receiptNoticeDueAt!.toISOString(), 'green', { method: 'POST', path: `/leads/${id}/reporter-notices` }],
+  ]);
+  expect(mine[0].dueRule).toMatch(/后 5 个工作日/);
+  expect(mine[1].dueRule).toMatch(/后 15 个工作日/);
+  // nobody else owes them: another of the group, the unit, a commission leader
+  for (const who of ['g5-leader', 'gongluju-contact', 'deputy', 'staff-li']) expect(await tasksOf(who)).toEqual([]);
+
+  await stack.as('g5-member').post(`/leads/${id}/acceptance`, { decision: 'accept' }).expect(200);
+  await eventually(async () => (await tasksOf('g5-member')).map((t) => t.kind).join() === 'lead.notifyReceipt', { what: 'acceptance off the list' });
+  await stack.as('g5-member').post(`/leads/${id}/reporter-notices`, { kind: 'receipt', means: 'letter', toldAt: new Date(Date.now() - 60_000).toISOString() }).expect(200);
+  await eventually(async () => (await tasksOf('g5-member')).length === 0, { what: 'the receipt notice off the list' });
 });
 
 describe('the sealed reporter', () => {
