@@ -23,6 +23,11 @@ export const createLeadActivities = ({ db }: ActivityDeps) => ({
       version: view.version,
       acceptedAt: view.acceptedAt ? new Date(view.acceptedAt) : null,
       receiptToldAt: view.receiptNotice?.toldAt ? new Date(view.receiptNotice.toldAt) : null,
+      // the deadlines as running now (a calendar amendment re-plans them)
+      acceptanceDueAt: new Date(view.acceptance.deadlineAt),
+      ...(view.acceptance.remindAt !== undefined && { acceptanceRemindAt: view.acceptance.remindAt ? new Date(view.acceptance.remindAt) : null }),
+      ...(view.receiptNotice && { receiptNoticeDueAt: new Date(view.receiptNotice.deadlineAt) }),
+      ...(view.receiptNotice?.remindAt !== undefined && { receiptNoticeRemindAt: view.receiptNotice.remindAt ? new Date(view.receiptNotice.remindAt) : null }),
     };
     await db.$transaction(async (tx) => {
       await projectVersion(tx, {

@@ -4,6 +4,7 @@ import type { EmailKind } from '../domain/emails';
 import type { Deadline } from '../domain/ladder';
 import type { Actor } from '../domain/roles';
 import type { LeadState } from '../domain/states';
+import { calendarChangesOf, handedOn, replannedDetail, type CalendarChanges } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import { emailerOf } from './emailer';
 import {
@@ -38,10 +39,12 @@ export async function lead(input: LeadInput): Promise<LeadView> {
     realName: input.realName,
     state: 'registered',
     version: 0,
-    acceptance: { deadlineAt: input.acceptanceDue.deadlineAt, rungsFired: [] },
+    acceptance: { deadlineAt: input.acceptanceDue.deadlineAt, remindAt: input.acceptanceDue.remindAt, rungsFired: [] },
     acceptedAt: null,
     forwarded: null,
-    receiptNotice: input.receiptNoticeDue ? { deadlineAt: input.receiptNoticeDue.deadlineAt, rungsFired: [], toldAt: null, means: null } : null,
+    receiptNotice: input.receiptNoticeDue
+      ? { deadlineAt: input.receiptNoticeDue.deadlineAt, remindAt: input.receiptNoticeDue.remindAt, rungsFired: [], toldAt: null, means: null }
+      : null,
     resultToldAt: null,
   };
   const now = () => new Date(Date.now()).toISOString();
@@ -110,25 +113,50 @@ export async function lead(input: LeadInput): Promise<LeadView> {
     },
   );
 
+  // the deadlines as running now: a calendar amendment re-plans them from their rules
+  const running = { acceptance: input.acceptanceDue, receiptNotice: input.receiptNoticeDue };
+  const receiptOpen = () => !!view.receiptNotice && view.receiptNotice.toldAt === null;
+  const all = calendarChangesOf(() => [view.state === 'registered' ? running.acceptance : undefined, receiptOpen() ? (running.receiptNotice ?? undefined) : undefined]);
+  // one change is heard by both watchers: the acceptance watcher's first, then handed on to the receipt notice's
+  let acceptanceWatched = true;
+  const ears = handedOn(all, () => acceptanceWatched);
+
   /** One deadline of the lead watched to its end: each event fires once, recorded in its view before the email goes. */
-  const watch = (key: string, due: Deadline, state: LeadDeadlineView, done: () => boolean, kinds: { reminder: EmailKind; overdue: EmailKind }) =>
+  const watch = (key: 'acceptance' | 'receiptNotice', state: LeadDeadlineView, done: () => boolean, changes: CalendarChanges, kinds: { reminder: EmailKind; overdue: EmailKind }) =>
     watchDeadline({
-      deadline: () => due,
+      deadline: () => running[key]!,
       done,
       fired: () => state.rungsFired,
       fire: async (event: DeadlineEvent) => {
         state.rungsFired = [...state.rungsFired, event.rung];
-        await emailer(key, event.rung, { kind: event.rung === 0 ? kinds.reminder : kinds.overdue, notify: event.notify ?? ['HANDLER'], dueAt: event.at, deadlineAt: due.deadlineAt });
+        const due = running[key]!;
+        await emailer(key === 'acceptance' ? 'acceptance' : 'receipt-notice', event.rung, {
+          kind: event.rung === 0 ? kinds.reminder : kinds.overdue,
+          notify: event.notify ?? ['HANDLER'],
+          dueAt: event.at,
+          deadlineAt: due.deadlineAt,
+        });
+      },
+      // the same outbox key and rungs fired: nothing fires twice
+      calendar: {
+        changes,
+        replanned: async (next: Deadline, change) => {
+          const from = running[key]!;
+          running[key] = next;
+          Object.assign(state, { deadlineAt: next.deadlineAt, remindAt: next.remindAt });
+          await record({ kind: 'deadline_replanned', detail: { deadline: key, ...replannedDetail(change, from, next) } });
+        },
       },
     });
 
   await record({ kind: 'opened', detail: { acceptanceDueAt: input.acceptanceDue.deadlineAt, ...(input.receiptNoticeDue ? { receiptNoticeDueAt: input.receiptNoticeDue.deadlineAt } : {}) } });
   await emailer('notice', 0, { kind: 'lead_notice', notify: ['HANDLER'] });
-  const receiptDue = input.receiptNoticeDue;
   await Promise.all([
-    watch('acceptance', input.acceptanceDue, view.acceptance, () => view.state !== 'registered', { reminder: 'lead_reminder', overdue: 'lead_overdue' }),
-    receiptDue &&
-      watch('receipt-notice', receiptDue, view.receiptNotice!, () => view.receiptNotice!.toldAt !== null, {
+    watch('acceptance', view.acceptance, () => view.state !== 'registered', ears.changes, { reminder: 'lead_reminder', overdue: 'lead_overdue' }).finally(() => {
+      acceptanceWatched = false;
+    }),
+    view.receiptNotice &&
+      watch('receiptNotice', view.receiptNotice, () => !receiptOpen(), ears.later, {
         reminder: 'lead_receipt_notice_reminder',
         overdue: 'lead_receipt_notice_overdue',
       }),

@@ -1,10 +1,11 @@
 import { addNaturalDays, createCalendar, endOfDay, shanghaiDate, type CalendarSupplement, type IsoDate } from '../../domain/calendar';
 import { leadWorkflowId } from '../../domain/ids';
-import { deadlineByRule, type Deadline } from '../../domain/ladder';
+import { deadlineByRule, replanDeadline, type Deadline } from '../../domain/ladder';
 import { acceptanceRule, leadNumber, receiptNoticeRule } from '../../domain/leads';
-import { decideLeadAcceptanceUpdate, leadStatusQuery, recordReporterNoticeUpdate, type LeadInput } from '../../workflows/messages';
+import { calendarChangedSignal, decideLeadAcceptanceUpdate, leadStatusQuery, recordReporterNoticeUpdate, type LeadInput } from '../../workflows/messages';
 import { leader, memberOf, staff } from '../support/actors';
-import { testSupplement } from '../support/calendar';
+import { expectFiredAsPlanned, replannedInAudit, testCalendars, testSupplement } from '../support/calendar';
+import { amendWithHolidays } from '../support/notices';
 import { recordHistory } from '../support/histories';
 import { untilPasses } from '../support/poll';
 import { expectRefused } from '../support/refusals';
@@ -148,4 +149,40 @@ it('reminds the handler of a real-name reporter’s receipt notice, which the re
   expect(await world.db.lead.findUniqueOrThrow({ where: { id: ended.leadId } })).toMatchObject({ state: 'forwarded', receiptToldAt: expect.any(Date) });
   expect((await world.db.leadEvent.findMany({ where: { leadId: ended.leadId }, orderBy: { at: 'asc' } })).map((e) => e.kind)).toEqual(['opened', 'forwarded', 'reporter_told_receipt', 'reporter_told_result']);
   await recordHistory('lead-forwarded-reporter-told', handle);
+});
+
+it('re-plans both running deadlines of a real-name lead on an amended calendar: the old instants never fire, the new ones once', async () => {
+  const { handle, number, acceptanceDue, receiptNoticeDue } = await registerLead({ realName: true });
+  const start = new Date(await now());
+  // the made-up amendment makes the acceptance deadline's last day a holiday (the receipt notice's count crosses it too)
+  const lastDay = calendar.shanghaiDate(new Date(Date.parse(acceptanceDue.deadlineAt) - 1));
+  const change = await amendWithHolidays(world.db, [lastDay], ahead.supplement);
+  const amended = await testCalendars(world.db, ahead.supplement).current();
+  const moved = { acceptance: replanDeadline(acceptanceDue, amended, start), receipt: replanDeadline(receiptNoticeDue!, amended, start) };
+  expect(Date.parse(moved.acceptance.deadlineAt)).toBeGreaterThan(Date.parse(acceptanceDue.deadlineAt));
+  expect(Date.parse(moved.receipt.deadlineAt)).toBeGreaterThan(Date.parse(receiptNoticeDue!.deadlineAt));
+
+  // as the calendarChange workflow would tell it; a second send of one version is taken once
+  await handle.signal(calendarChangedSignal, change);
+  await handle.signal(calendarChangedSignal, change);
+  await world.settled(handle);
+  expect(await handle.query(leadStatusQuery)).toMatchObject({
+    acceptance: { deadlineAt: moved.acceptance.deadlineAt, rungsFired: [] },
+    receiptNotice: { deadlineAt: moved.receipt.deadlineAt, rungsFired: [] },
+  });
+  const row = await world.db.lead.findUniqueOrThrow({ where: { id: number } });
+  expect([row.acceptanceDueAt.toISOString(), row.receiptNoticeDueAt?.toISOString()]).toEqual([moved.acceptance.deadlineAt, moved.receipt.deadlineAt]);
+  const replanned = await replannedInAudit(world.db, 'lead', number);
+  expect(replanned).toHaveLength(2);
+  expect(replanned).toEqual(
+    expect.arrayContaining([
+      { deadline: 'acceptance', year: change.year, version: change.version, from: acceptanceDue.deadlineAt, to: moved.acceptance.deadlineAt },
+      { deadline: 'receiptNotice', year: change.year, version: change.version, from: receiptNoticeDue!.deadlineAt, to: moved.receipt.deadlineAt },
+    ]),
+  );
+
+  await world.sleep('60 days', handle);
+  expectFiredAsPlanned(await outbox(handle.workflowId, 'acceptance'), moved.acceptance);
+  expectFiredAsPlanned(await outbox(handle.workflowId, 'receipt-notice'), moved.receipt);
+  await recordHistory('lead-deadlines-replanned', handle);
 });

@@ -41,6 +41,8 @@ export interface RecordReporterNoticeInput {
 
 export interface LeadDeadlineView {
   deadlineAt: string;
+  /** absent in views recorded before calendar amendments re-planned a lead */
+  remindAt?: string | null;
   rungsFired: number[];
 }
 
