@@ -1,5 +1,5 @@
 import { Prisma } from '@prisma/client';
-import { campaignWorkflowId, surpriseCheckWorkflowId, targetedAuditWorkflowId } from '../domain/ids';
+import { campaignWorkflowId, leadWorkflowId, surpriseCheckWorkflowId, targetedAuditWorkflowId } from '../domain/ids';
 
 export interface AuditEntry {
   actorId?: string | null;
@@ -40,6 +40,7 @@ const WORKFLOW_ID_PREFIX: Record<string, string> = {
   campaign: campaignWorkflowId(''),
   surpriseCheck: surpriseCheckWorkflowId(''),
   targetedAudit: targetedAuditWorkflowId(''),
+  lead: leadWorkflowId(''),
 };
 
 /** The business id of a process of `kind` from its workflow id (for every other kind they are the same string). */

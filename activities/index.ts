@@ -1,6 +1,7 @@
 import type { ActivityDeps } from './deps';
 import { createCalendarActivities } from './calendar';
 import { createCalendarWatchActivities } from './calendarWatch';
+import { createLeadActivities } from './leads';
 import { createHolidayReminderActivities } from './holidayReminders';
 import { createMailActivities } from './mail';
 import { createRecordActivities } from './records';
@@ -26,6 +27,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createSelfSupervisionActivities(deps),
   ...createCalendarActivities(deps),
   ...createCalendarWatchActivities(deps),
+  ...createLeadActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -30,6 +30,8 @@ export interface EmailRequest {
   process: { kind: string; label: string; actPath: string };
   /** 自我监督: the member on duty, whom ON_DUTY_MEMBER names */
   onDutyPersonId?: string;
+  /** 问题线索: the lead's handler, whom HANDLER names (the reporter is never named: a lead's emails carry its number only) */
+  handlerId?: string;
 }
 
 /** The argument as workflows scheduled it before the glossary: `step` for `key`, `reasons` for `reason`, the old kinds. */
@@ -140,6 +142,8 @@ export const createMailActivities = ({ db, mailer, logger, settings }: ActivityD
           return [holding(['STAFF'], {}, req)];
         case 'ON_DUTY_MEMBER':
           return req.onDutyPersonId ? [sql`p.id = ${req.onDutyPersonId}`] : [];
+        case 'HANDLER':
+          return req.handlerId ? [sql`p.id = ${req.handlerId}`] : [];
       }
     });
     if (!where.length) return [];

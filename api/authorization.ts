@@ -28,7 +28,7 @@ export function scopesOf(r: Route, role: Role): CallScope[] {
 function sees(r: Route, role: Role, scope: CallScope): boolean {
   const reach = reachOf(role);
   if (!r.scope || r.scope === 'party' || reach === 'all') return true;
-  if (r.scope === 'sealed') return reach === 'group' && scope === 'own';
+  if (r.scope === 'sealed' || r.scope === 'lead') return reach === 'group' && scope === 'own';
   return scope === 'own';
 }
 
@@ -75,7 +75,7 @@ export function matrixMarkdown(routes: readonly Route[]): string {
     '401 without a token or with a revoked one. Scopes: `own` a record of the caller’s unit or group, `other` one of',
     'another unit or group (the commission reaches every unit, so it has only `own`), `sealed` a surprise check of the',
     'caller’s group before it starts. Route scope: `unit` hidden outside the caller’s units, `party` an act of the',
-    'record’s own unit or group, `sealed` a surprise check, `–` no one unit’s record.',
+    'record’s own unit or group, `sealed` a surprise check, `lead` a 问题线索 (hidden from units and other groups), `–` no one unit’s record.',
     '',
     head,
     `|---|---|${ALL_ROLES.map(() => '---').join('|')}|`,

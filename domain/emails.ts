@@ -46,6 +46,11 @@ export const EMAIL_KINDS = {
   self_supervision_overdue: '自我监督逾期催办',
   self_supervision_calendar_missing: '自我监督无法开展：节假日数据缺失',
   calendar_watch_year_missing: '法定节假日安排待录入',
+  lead_notice: '问题线索待受理',
+  lead_reminder: '线索受理截止前提醒',
+  lead_overdue: '线索逾期未受理',
+  lead_receipt_notice_reminder: '实名举报受理告知截止前提醒',
+  lead_receipt_notice_overdue: '实名举报受理告知逾期',
 } as const;
 export type EmailKind = keyof typeof EMAIL_KINDS;
 
@@ -171,6 +176,17 @@ function subjectOf(f: EmailFacts): string {
     // the calendar watch: `topic` names the first deadline that would reach the year
     case 'calendar_watch_year_missing':
       return `【探头】请录入${what}：${f.topic}`;
+    // leads: `what` is the lead's number only (统一编号); no reporter, no summary, no person concerned
+    case 'lead_notice':
+      return `【探头】问题线索${what}已登记，请于${deadline}前受理或转办`;
+    case 'lead_reminder':
+      return `【探头】提醒：问题线索${what}将于${deadline}截止受理`;
+    case 'lead_overdue':
+      return `【探头】逾期催办（第${f.rung}级）：问题线索${what}逾期未受理或转办`;
+    case 'lead_receipt_notice_reminder':
+      return `【探头】提醒：实名举报线索${what}的受理告知将于${deadline}截止`;
+    case 'lead_receipt_notice_overdue':
+      return `【探头】逾期催办：实名举报线索${what}逾期未告知举报人受理情况`;
   }
 }
 

@@ -70,3 +70,6 @@ export const selfSupervisionScheduleId = (unitId: string, rotaId: string) => `se
 
 /** Each turn's workflow id (and turn id); Temporal appends the scheduled time (`…/turn-2026-11-30T01:00:00Z`). */
 export const selfSupervisionTurnWorkflowIdPrefix = (unitId: string, rotaId: string) => `${selfSupervisionScheduleId(unitId, rotaId)}/turn`;
+
+/** One lead's workflow, by its 统一编号: `lead/XS-2026-0012` (the number, never the reporter or the summary). */
+export const leadWorkflowId = (number: string) => `lead/${number}`;

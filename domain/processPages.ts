@@ -12,6 +12,7 @@ export const PROCESS_PAGES = {
   surpriseCheck: '/surprise-checks/',
   targetedAudit: '/targeted-audits/',
   selfSupervisionTurn: '/self-supervision-turns/',
+  lead: '/leads/',
 } as const;
 export type ProcessPageKind = keyof typeof PROCESS_PAGES;
 

@@ -13,5 +13,7 @@ export const RECIPIENTS = {
   STAFF: '委机关工作人员',
   /** 自我监督: the leadership member whose turn it is, named by the email request (EmailRequest.onDutyPersonId) */
   ON_DUTY_MEMBER: '本轮带队的班子成员',
+  /** 问题线索: the lead's handler (承办人), named by the email request (EmailRequest.handlerId) */
+  HANDLER: '线索承办人',
 } as const;
 export type Recipient = keyof typeof RECIPIENTS;

@@ -19,6 +19,8 @@ export const REFUSALS = {
   'not-commission-leader': { status: 409, kind: 'not-permitted' },
   'not-staff': { status: 409, kind: 'not-permitted' },
   'not-member-on-duty': { status: 409, kind: 'not-permitted' },
+  /** a lead's steps are its handler's (承办人) alone */
+  'not-lead-handler': { status: 409, kind: 'not-permitted' },
   // what the step must carry
   /** a reason, content, measures… that is empty */
   'text-missing': { status: 409, kind: 'step-incomplete' },

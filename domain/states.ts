@@ -87,3 +87,15 @@ export const SELF_SUPERVISION_TURN_STATES = {
   calendar_missing: '节假日数据缺失，录入后自动开展',
 } as const;
 export type SelfSupervisionTurnState = keyof typeof SELF_SUPERVISION_TURN_STATES;
+
+/**
+ * 问题线索 intake: registered (登记) and awaiting the handler's 受理或转办 within 5 工作日; accepted (受理)
+ * goes on to disposal (a later slice); forwarded (转办) has left this commission and ends here.
+ */
+export const LEAD_STATES = {
+  registered: '待受理',
+  accepted: '已受理',
+  forwarded: '已转办',
+} as const;
+export type LeadState = keyof typeof LEAD_STATES;
+export const isFinalLeadState = (s: LeadState) => s === 'forwarded';

@@ -8,3 +8,4 @@ export { targetedAudit } from './targetedAudit';
 export { selfSupervisionTurn } from './selfSupervisionTurn';
 export { calendarChange } from './calendarChange';
 export { calendarWatch } from './calendarWatch';
+export { lead } from './lead';

@@ -5,6 +5,7 @@ import { calendarRoutes } from './calendar';
 import { campaignRoutes } from './campaigns';
 import { healthRoutes } from './health';
 import { inspectionRoutes } from './inspections';
+import { leadRoutes } from './leads';
 import { measureRoutes } from './measures';
 import { meRoutes } from './me';
 import { overviewRoutes } from './overview';
@@ -56,6 +57,7 @@ export const routes: readonly Route[] = [
   ...selfSupervisionTurnRoutes,
   ...measureRoutes,
   ...statisticsRoutes,
+  ...leadRoutes,
   ...overviewRoutes,
   ...meRoutes,
   ...calendarRoutes,

@@ -14,8 +14,10 @@ export type Method = 'get' | 'post' | 'patch' | 'delete';
  *   another unit or group is refused: 403.
  * - `sealed`: a surprise check; the commission sees every one, a stationed group only a started check of its
  *   units, unit roles none: 404 (on a list too).
+ * - `lead`: a 问题线索; the commission sees every one, a stationed group those of its units, unit roles none:
+ *   404 (on a list too). The unit, and the person reported, never learn of a lead.
  */
-export type Scope = 'unit' | 'party' | 'sealed';
+export type Scope = 'unit' | 'party' | 'sealed' | 'lead';
 
 /** The statuses a route may refuse with besides those every route of its shape gives (see `refusalsOf` in api/openapi.ts). */
 export type RefusalStatus = 403 | 404 | 409 | 422 | 429 | 503;

@@ -58,8 +58,8 @@ export const Offset = z
   .refine((o) => o.unit !== 'workingDays' || Number.isInteger(o.amount), { path: ['amount'], message: 'working days must be whole days' })
   .openapi('Offset', { example: { amount: 2, unit: 'workingDays' } });
 
-// ON_DUTY_MEMBER exists only in a 自我监督 turn, which names the member; a launched ladder cannot use it
-const RecipientEnum = keysOf(RECIPIENTS).exclude(['ON_DUTY_MEMBER']);
+// ON_DUTY_MEMBER exists only in a 自我监督 turn and HANDLER only in a lead, each naming its person; a launched ladder cannot use them
+const RecipientEnum = keysOf(RECIPIENTS).exclude(['ON_DUTY_MEMBER', 'HANDLER']);
 
 export const Ladder = z
   .object({

@@ -18,6 +18,8 @@ export const TASK_KINDS = {
   'targetedAudit.file': '报送靶向督查材料',
   'targetedAudit.review': '审阅靶向督查材料',
   'selfSupervisionTurn.file': '提交自我监督检查记录',
+  'lead.accept': '受理或转办问题线索',
+  'lead.notifyReceipt': '告知实名举报人受理情况',
 } as const;
 export type TaskKind = keyof typeof TASK_KINDS;
 
@@ -25,7 +27,7 @@ export type TaskKind = keyof typeof TASK_KINDS;
 export const MARKS = { green: '绿', yellow: '黄', red: '红' } as const;
 export type Mark = keyof typeof MARKS;
 
-export const TASK_PROCESS_KINDS = ['campaign', 'unitInspection', 'rectification', 'routineRun', 'surpriseCheck', 'targetedAudit', 'selfSupervisionTurn'] as const;
+export const TASK_PROCESS_KINDS = ['campaign', 'unitInspection', 'rectification', 'routineRun', 'surpriseCheck', 'targetedAudit', 'selfSupervisionTurn', 'lead'] as const;
 
 export const TasksQuery = z.object({
   kind: keysOf(TASK_KINDS).optional().openapi({ description: 'only this kind of step' }),

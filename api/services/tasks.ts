@@ -2,6 +2,7 @@ import { Prisma } from '@prisma/client';
 import { groupsUnderSql } from '../../activities/commissionLeader';
 import { deadlineRuleText } from '../../domain/deadlineText';
 import { DEFAULT_LADDER, GROUP_LADDER, SELF_SUPERVISION_LADDER, SURPRISE_CHECK_LADDER, shift, type DeadlineRule, type Ladder, type Offset } from '../../domain/ladder';
+import { LEAD_ACCEPTANCE_LADDER, LEAD_RECEIPT_NOTICE_LADDER } from '../../domain/leads';
 import { processOfPage, type ProcessPageKind } from '../../domain/processPages';
 import { groupsOf, hasRole, unitsOf, type Actor } from '../../domain/roles';
 import { sqlRows } from '../../prisma/client';
@@ -25,8 +26,8 @@ import { unsealedSql } from './surpriseChecks';
 const sql = Prisma.sql;
 type ProcessKind = (typeof TASK_PROCESS_KINDS)[number];
 
-/** Who owes a step: a campaign's approver, the unit's contact, the unit's stationed group, the member on duty, or the commission leader over the group. */
-type Party = 'approver' | 'contact' | 'group' | 'onDuty' | 'overseer';
+/** Who owes a step: a campaign's approver, the unit's contact, the unit's stationed group, the member on duty, the commission leader over the group, or a lead's handler. */
+type Party = 'approver' | 'contact' | 'group' | 'onDuty' | 'overseer' | 'handler';
 
 /** The API call that does each kind of step (a route of api/routes; test/unit/tasks.test.ts checks it is one). */
 export const TASK_ACTS: Record<TaskKind, { method: Method; path: string }> = {
@@ -44,6 +45,8 @@ export const TASK_ACTS: Record<TaskKind, { method: Method; path: string }> = {
   'targetedAudit.file': { method: 'post', path: '/targeted-audits/{id}/steps/{stepKey}/filing' },
   'targetedAudit.review': { method: 'post', path: '/targeted-audits/{id}/steps/{stepKey}/review' },
   'selfSupervisionTurn.file': { method: 'post', path: '/self-supervision-turns/{turnId}/record' },
+  'lead.accept': { method: 'post', path: '/leads/{id}/acceptance' },
+  'lead.notifyReceipt': { method: 'post', path: '/leads/{id}/reporter-notices' },
 };
 
 /** One part of the union: the rows of a table whose step `kind` is open, and where their columns are. */
@@ -121,6 +124,18 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
     key: sql`a.id || '/' || a."currentStep"`,
     detail: sql`(SELECT s->>'label' FROM "TargetedAudit" a, jsonb_array_elements(a.steps) s WHERE a.id = page.p1 AND s->>'key' = page.p2 LIMIT 1)`,
     rule: sql`(SELECT s->'deadlineRule' FROM "TargetedAudit" a, jsonb_array_elements(a.steps) s WHERE a.id = page.p1 AND s->>'key' = page.p2 LIMIT 1)`,
+  };
+  // a lead is named by its number only: its summary and persons concerned stay on its own page
+  const lead = {
+    process: 'lead' as const,
+    party: 'handler' as const,
+    from: sql`"Lead" l`,
+    processId: sql`l.id`,
+    title: sql`(SELECT number FROM "Lead" WHERE id = page.p1)`,
+    unitId: sql`l."unitId"`,
+    groupId: sql`l."groupId"`,
+    person: sql`l."handlerId"`,
+    params: [sql`l.id`],
   };
   // the row carries a deadline only while the filer owes the open step something (activities/targetedAudits.ts)
   const auditFiling = (by: 'unit' | 'group') => sql`a.state = 'in_progress' AND a."deadlineAt" IS NOT NULL AND step.s->>'by' = ${by}`;
@@ -214,6 +229,24 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
       params: [sql`s.id`],
       rule: sql`(SELECT "deadlineRule" FROM "SelfSupervisionTurn" WHERE id = page.p1)`,
     },
+    {
+      ...lead,
+      kind: 'lead.accept',
+      open: sql`l.state = 'registered'`,
+      dueAt: sql`l."acceptanceDueAt"`,
+      remindAt: sql`l."acceptanceRemindAt"`,
+      window: windowOf(LEAD_ACCEPTANCE_LADDER),
+      rule: sql`(SELECT "acceptanceRule" FROM "Lead" WHERE id = page.p1)`,
+    },
+    {
+      ...lead,
+      kind: 'lead.notifyReceipt',
+      open: sql`l."realName" AND l."receiptNoticeDueAt" IS NOT NULL AND l."receiptToldAt" IS NULL`,
+      dueAt: sql`l."receiptNoticeDueAt"`,
+      remindAt: sql`l."receiptNoticeRemindAt"`,
+      window: windowOf(LEAD_RECEIPT_NOTICE_LADDER),
+      rule: sql`(SELECT "receiptNoticeRule" FROM "Lead" WHERE id = page.p1)`,
+    },
   ];
 }
 
@@ -234,6 +267,8 @@ function owedBy(actor: Actor, s: Slice, now: Date): Prisma.Sql | null {
     }
     case 'overseer':
       return hasRole(actor, 'COMMISSION_LEADER') && s.groupId ? sql`${s.groupId} IN (${groupsUnderSql(actor.personId, now)})` : null;
+    case 'handler':
+      return s.person ? sql`${s.person} = ${actor.personId}` : null;
   }
 }
 

@@ -8,7 +8,7 @@ import type { Worker } from '@temporalio/worker';
 import type { Express } from 'express';
 import type { Config } from '../../config';
 import { createMailer } from '../../worker/mailer';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { campaignWorkflowId } from '../../domain/ids';
@@ -45,9 +45,11 @@ export interface StackOptions {
   calendar?: CalendarSupplement;
   /** the app's clock, for launches "today" on a chosen date */
   clock?: () => Date;
+  /** the logger of the app and the worker (default: silent), e.g. one writing to memory for a test that reads the logs */
+  logger?: Logger;
 }
 
-export async function startStack({ calendar = testSupplement, clock }: StackOptions = {}): Promise<Stack> {
+export async function startStack({ calendar = testSupplement, clock, logger = pino({ level: 'silent' }) }: StackOptions = {}): Promise<Stack> {
   const cleanups: (() => Promise<unknown> | void)[] = [];
   let stack: Stack | undefined;
   const stop = async () => {
@@ -68,9 +70,8 @@ export async function startStack({ calendar = testSupplement, clock }: StackOpti
       DATABASE_URL: database.url,
       TEMPORAL_NAMESPACE: namespace,
       TEMPORAL_TASK_QUEUE: `e2e-${randomBytes(4).toString('hex')}`,
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: logger.level,
     });
-    const logger = pino({ level: 'silent' });
     const worker: Worker = await createWorker({
       connection: env.nativeConnection,
       namespace,

@@ -50,6 +50,29 @@ export interface Fixtures {
   revokedToken: string;
   /** a reminder talk (谈话提醒) recorded by staff for someone of 区公路局 */
   measure: string;
+  /** real-name leads of 区公路局, one handled by each role that may handle one (staff-li, g5-leader, g5-member) */
+  leads: Record<LeadHandlerRole, string>;
+}
+
+type LeadHandlerRole = 'STAFF' | 'GROUP_LEADER' | 'GROUP_MEMBER';
+const LEAD_HANDLER_ROLES: LeadHandlerRole[] = ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'];
+
+/** A real-name complaint about 区公路局 registered by commission staff, with `handlerId` as its handler. */
+export const leadBody = (handlerId: string, reporter = { name: '矩阵举报人', phone: '13800000000' }) => ({
+  source: { kind: 'complaint', channel: 'letter' },
+  unitId: 'gongluju',
+  personsConcerned: [{ name: '某科长', title: '区公路局 科长' }],
+  summary: '反映公车私用',
+  realName: true,
+  reporter,
+  handlerId,
+});
+
+async function leads(stack: Stack): Promise<Record<LeadHandlerRole, string>> {
+  const made = await Promise.all(
+    LEAD_HANDLER_ROLES.map(async (role) => [role, (await stack.as('staff-li').post('/leads', leadBody(PEOPLE.own[role])).expect(202)).body.id as string] as const),
+  );
+  return Object.fromEntries(made) as Record<LeadHandlerRole, string>;
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -116,7 +139,7 @@ const MEASURE = {
 /** Every fixture, made through the API as people would, in parallel where they do not depend on each other. */
 export async function makeFixtures(stack: Stack): Promise<Fixtures> {
   const started = await surpriseCheck(stack, 3_000);
-  const [campaign, inspection, sealed, routine, audit, leaderTurn, personal] = await Promise.all([
+  const [campaign, inspection, sealed, routine, audit, leaderTurn, personal, leadIds] = await Promise.all([
     launchedCampaign(stack),
     acceptedWithFinding(stack),
     surpriseCheck(stack, 3_600_000),
@@ -128,6 +151,7 @@ export async function makeFixtures(stack: Stack): Promise<Fixtures> {
       .then((res) => res.body.id as string),
     rotaTurn(stack, ['gongluju-leader']),
     tokens(stack),
+    leads(stack),
   ]);
   const measure = (await stack.as('staff-li').post('/measures', MEASURE).expect(201)).body.id as string;
   // a unit has one live rota: the first is deleted (its open turn stays) so the second can take its place
@@ -146,6 +170,7 @@ export async function makeFixtures(stack: Stack): Promise<Fixtures> {
     turns: { UNIT_LEADER: leaderTurn.turn, UNIT_MEMBER: memberTurn.turn },
     ...personal,
     measure,
+    leads: leadIds,
   };
 }
 
@@ -164,6 +189,8 @@ const e = encodeURIComponent;
 const rect = (f: Fixtures, act: string, body: object): Call => ({ path: `/rectifications/${e(f.finding)}/${act}`, body });
 const check = (f: Fixtures, scope: CallScope) => (scope === 'sealed' ? f.check.sealed : f.check.started);
 const reason = { reason: '矩阵测试' };
+/** The lead the role handles (a commission leader, or a role that handles none, tries the group member's). */
+const leadOf = (f: Fixtures, role: Role) => f.leads[role as LeadHandlerRole] ?? f.leads.GROUP_MEMBER;
 
 /** Keyed `METHOD /path` as the route table declares it. Launches send `{}`: their role is checked before the body, so a 400 is an authorized call. */
 export const ROUTE_CALLS: Record<string, CallOf> = {
@@ -271,4 +298,11 @@ export const ROUTE_CALLS: Record<string, CallOf> = {
   'GET /statistics': () => ({ path: '/statistics?from=2026-01-01&to=2026-12-31' }),
   'GET /statistics.xlsx': () => ({ path: '/statistics.xlsx?from=2026-01-01&to=2026-12-31' }),
   'GET /statistics/records': () => ({ path: '/statistics/records?figure=talks&from=2026-01-01&to=2026-12-31' }),
+  'POST /leads': () => ({ path: '/leads', body: {} }),
+  'GET /leads': () => ({ path: '/leads' }),
+  'GET /leads/{id}': (f) => ({ path: `/leads/${f.leads.GROUP_MEMBER}` }),
+  // each role reads the reporter of the lead it handles: for anyone but the handler and commission leaders it does not exist (test/e2e/leads.test.ts)
+  'GET /leads/{id}/reporter': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/reporter` }),
+  'POST /leads/{id}/acceptance': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/acceptance`, body: { decision: 'accept' } }),
+  'POST /leads/{id}/reporter-notices': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/reporter-notices`, body: { kind: 'receipt', means: 'phone', toldAt: new Date(Date.now() - 60_000).toISOString() } }),
 };

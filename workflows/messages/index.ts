@@ -12,3 +12,4 @@ export * from './targetedAudit';
 export * from './selfSupervision';
 export * from './calendar';
 export * from './calendarWatch';
+export * from './lead';

@@ -1,0 +1,51 @@
+import type { Prisma } from '@prisma/client';
+import type { LeadView } from '../workflows/messages';
+import type { ActivityDeps } from './deps';
+import { projectVersion, versionKey } from './auditLog';
+
+/** One event of a lead, as LeadEvent rows name it. */
+export interface LeadEventInput {
+  kind: string;
+  actorId?: string;
+  at: string;
+  detail?: Prisma.InputJsonValue;
+}
+
+/**
+ * The projection of the lead workflow: its row (written by the API at registration, only forward in
+ * `version` here), the event that moved it and the audit entry, in one transaction, keyed by version so
+ * a retried activity writes nothing twice. It reads and writes nothing of the reporter (LeadReporter).
+ */
+export const createLeadActivities = ({ db }: ActivityDeps) => ({
+  async recordLead({ view, event }: { view: LeadView; event: LeadEventInput }) {
+    const data = {
+      state: view.state,
+      version: view.version,
+      acceptedAt: view.acceptedAt ? new Date(view.acceptedAt) : null,
+      receiptToldAt: view.receiptNotice?.toldAt ? new Date(view.receiptNotice.toldAt) : null,
+      // the deadlines as running now (a calendar amendment re-plans them)
+      acceptanceDueAt: new Date(view.acceptance.deadlineAt),
+      ...(view.acceptance.remindAt !== undefined && { acceptanceRemindAt: view.acceptance.remindAt ? new Date(view.acceptance.remindAt) : null }),
+      ...(view.receiptNotice && { receiptNoticeDueAt: new Date(view.receiptNotice.deadlineAt) }),
+      ...(view.receiptNotice?.remindAt !== undefined && { receiptNoticeRemindAt: view.receiptNotice.remindAt ? new Date(view.receiptNotice.remindAt) : null }),
+    };
+    await db.$transaction(async (tx) => {
+      await projectVersion(tx, {
+        updateIfNewer: () => tx.lead.updateMany({ where: { id: view.leadId, version: { lt: view.version } }, data }),
+        audit: {
+          actorId: event.actorId,
+          action: `lead.${event.kind}`,
+          targetKind: 'lead',
+          targetId: view.leadId,
+          workflowId: view.workflowId,
+          version: view.version,
+          detail: { state: view.state, number: view.number, ...(event.detail ? { event: event.detail } : {}) },
+        },
+      });
+      await tx.leadEvent.createMany({
+        data: [{ leadId: view.leadId, kind: event.kind, actorId: event.actorId, detail: event.detail, at: new Date(event.at), dedupeKey: versionKey(view.workflowId, view.version) }],
+        skipDuplicates: true,
+      });
+    });
+  },
+});

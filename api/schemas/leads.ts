@@ -1,0 +1,137 @@
+import { LEAD_CHANNELS, LEAD_SOURCE_KINDS, REPORTER_NOTICE_KINDS, REPORTER_NOTICE_MEANS } from '../../domain/leads';
+import { LEAD_STATES } from '../../domain/states';
+import { Id, keysOf } from './common';
+import { MARKS } from './me';
+import { z } from './zod';
+
+const LeadStateEnum = keysOf(LEAD_STATES);
+const Text = (max: number, example?: string) => z.string().trim().min(1).max(max).openapi(example ? { example } : {});
+const Optional = (max: number) => z.string().trim().min(1).max(max).optional();
+
+export const LeadParams = z.object({ id: z.string().min(1).max(40).openapi({ example: 'XS-2026-0012', description: 'the lead’s 统一编号' }) });
+
+const PersonConcerned = z.strictObject({ name: Text(100, '张某'), title: Optional(200).openapi({ example: '区卫监所 科员' }) });
+
+/**
+ * 问题线索登记. The reporter (举报人) goes only with a complaint (信访举报); it is stored apart from the
+ * lead and never returned by any answer but GET /leads/{id}/reporter.
+ */
+export const RegisterLeadBody = z
+  .strictObject({
+    source: z.strictObject({
+      kind: z.enum(LEAD_SOURCE_KINDS).openapi({ description: 'complaint 信访举报 · supervision 日常监督发现 · handover 移交' }),
+      channel: z.enum(LEAD_CHANNELS).openapi({ description: 'the channel within the kind (letter, visit, phone, online; routine_run, surprise_check, targeted_audit, heard; inspection_tour, audit, higher_assigned)' }),
+    }),
+    raisedFrom: z
+      .union([z.strictObject({ findingId: Text(300) }), z.strictObject({ workflowId: Text(300).openapi({ description: 'the process whose observation raised it, e.g. a routine run' }) })])
+      .optional()
+      .openapi({ description: 'the finding or observation the lead was raised from, where there is one' }),
+    unitId: Id.openapi({ description: 'the unit the lead concerns; its stationed group handles it' }),
+    personsConcerned: z.array(PersonConcerned).min(1).max(50).openapi({ description: '被反映人: names and titles as written' }),
+    summary: Text(20_000, '反映该所工作人员在执法检查中收受商户购物卡'),
+    realName: z.boolean().default(false).openapi({ description: '实名举报 (only for a complaint with a reporter)' }),
+    reporter: z
+      .strictObject({ name: Text(100), phone: Optional(50), email: z.email().max(200).optional(), unit: Optional(200), address: Optional(500) })
+      .optional()
+      .openapi({ description: '举报人, sealed: a complaint only; required when realName' }),
+    handlerId: Id.openapi({ description: '承办人: a member of the unit’s stationed group or commission staff' }),
+    receivedAt: z.iso.datetime({ offset: true }).optional().openapi({ description: 'when the lead was received; omitted: now (not in the future)' }),
+  })
+  .openapi('RegisterLeadBody');
+export type RegisterLeadBody = z.infer<typeof RegisterLeadBody>;
+
+export const LeadSummary = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    source: z.object({ kind: z.enum(LEAD_SOURCE_KINDS), channel: z.enum(LEAD_CHANNELS), label: z.string() }),
+    unit: z.object({ id: z.string(), name: z.string() }),
+    groupId: z.string(),
+    personsConcerned: z.array(z.object({ name: z.string(), title: z.string().optional() })),
+    summary: z.string(),
+    realName: z.boolean(),
+    handlerId: z.string(),
+    state: LeadStateEnum,
+    stateLabel: z.string(),
+    receivedAt: z.string(),
+    acceptanceDueAt: z.string(),
+    mark: keysOf(MARKS).openapi({ description: '三色预警 on the acceptance deadline: red once overdue and not accepted or forwarded, yellow from its reminder, green otherwise' }),
+    links: z.object({ self: z.string(), workflowUi: z.string() }),
+  })
+  .openapi('LeadSummary');
+export type LeadSummary = z.infer<typeof LeadSummary>;
+
+export const ListLeadsQuery = z.object({
+  state: LeadStateEnum.optional(),
+  sourceKind: z.enum(LEAD_SOURCE_KINDS).optional(),
+  groupId: Id.optional(),
+  unitId: Id.optional(),
+  handlerId: Id.optional(),
+  receivedFrom: z.iso.datetime({ offset: true }).optional().openapi({ description: 'received at or after' }),
+  receivedTo: z.iso.datetime({ offset: true }).optional().openapi({ description: 'received before' }),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListLeadsQuery = z.output<typeof ListLeadsQuery>;
+
+export const LeadList = z
+  .object({
+    items: z.array(LeadSummary),
+    total: z.number().int(),
+    counts: z.object({ green: z.number().int(), yellow: z.number().int(), red: z.number().int() }),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .openapi('LeadList');
+
+export const LeadEventView = z.object({ kind: z.string(), actorId: z.string().nullable(), at: z.string(), detail: z.unknown().nullable() });
+
+export const LeadDetail = LeadSummary.extend({
+  workflowId: z.string(),
+  version: z.number().int(),
+  raisedFrom: z.object({ findingId: z.string().nullable(), workflowId: z.string().nullable() }),
+  reporterOnFile: z.boolean().openapi({ description: 'whether a reporter is on file (who it is: GET /leads/{id}/reporter, for the handler and commission leaders)' }),
+  acceptedAt: z.string().nullable(),
+  receiptNotice: z.object({ dueAt: z.string(), toldAt: z.string().nullable() }).nullable(),
+  timeline: z.array(LeadEventView),
+}).openapi('LeadDetail');
+export type LeadDetail = z.infer<typeof LeadDetail>;
+
+export const LeadReporterView = z
+  .object({ leadId: z.string(), name: z.string(), phone: z.string().nullable(), email: z.string().nullable(), unit: z.string().nullable(), address: z.string().nullable() })
+  .openapi('LeadReporter');
+
+export const DecideLeadAcceptanceBody = z
+  .discriminatedUnion('decision', [
+    z.strictObject({ decision: z.literal('accept'), comment: z.string().trim().max(2000).optional() }),
+    z.strictObject({ decision: z.literal('forward'), forwardTo: Text(200, '区教育局纪检组'), reason: Text(2000, '反映问题属其管辖') }),
+  ])
+  .openapi('DecideLeadAcceptanceBody');
+
+export const RecordReporterNoticeBody = z
+  .strictObject({
+    kind: keysOf(REPORTER_NOTICE_KINDS).openapi({ description: 'receipt 受理告知 · result 处理结果告知' }),
+    means: keysOf(REPORTER_NOTICE_MEANS).openapi({ description: 'how the reporter was told' }),
+    toldAt: z.iso.datetime({ offset: true }).openapi({ description: 'when' }),
+  })
+  .openapi('RecordReporterNoticeBody');
+
+/** The lead workflow's own answer (leadStatusQuery): ids, states and deadlines, nothing of the reporter. */
+export const LeadWorkflowView = z
+  .object({
+    workflowId: z.string(),
+    leadId: z.string(),
+    number: z.string(),
+    state: LeadStateEnum,
+    version: z.number().int(),
+    acceptance: z.object({ deadlineAt: z.string(), rungsFired: z.array(z.number().int()) }),
+    acceptedAt: z.string().nullable(),
+    forwarded: z.object({ to: z.string(), reason: z.string(), at: z.string() }).nullable(),
+    receiptNotice: z.object({ deadlineAt: z.string(), rungsFired: z.array(z.number().int()), toldAt: z.string().nullable(), means: z.string().nullable() }).nullable(),
+    resultToldAt: z.string().nullable(),
+  })
+  .passthrough()
+  .openapi('LeadWorkflowView');
+
+export const RegisterLeadResponse = z.object({ id: z.string(), number: z.string(), workflowId: z.string(), state: LeadStateEnum, acceptanceDueAt: z.string(), links: z.object({ self: z.string(), workflowUi: z.string() }) }).openapi('RegisterLeadResponse');
+export type RegisterLeadResponse = z.infer<typeof RegisterLeadResponse>;

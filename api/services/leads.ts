@@ -1,0 +1,330 @@
+import { Prisma, type Lead } from '@prisma/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { heldOn, postingDay } from '../../activities/postings';
+import { leadWorkflowId, workflowUiUrl } from '../../domain/ids';
+import { deadlineByRule, type Deadline, type DeadlineRule } from '../../domain/ladder';
+import { acceptanceRule, channelFits, hasReporter, leadNumber, mayReadReporter, receiptNoticeRule, sourceLabel, type LeadChannel, type LeadSourceKind } from '../../domain/leads';
+import { groupsOf, hasAnyRole, heldBy, isOfGroup, seesEverything, type Actor } from '../../domain/roles';
+import { LEAD_STATES, type LeadState } from '../../domain/states';
+import type { lead as leadWorkflow } from '../../workflows/lead';
+import { decideLeadAcceptanceUpdate, recordReporterNoticeUpdate, type DecideLeadAcceptanceInput, type LeadInput, type LeadView, type RecordReporterNoticeInput } from '../../workflows/messages';
+import { PROCESS_KINDS, searchKeys } from '../../workflows/searchAttributes';
+import type { ApiContext } from '../context';
+import { forbidden, notFound, unprocessable } from '../errors';
+import type { LeadDetail, LeadSummary, ListLeadsQuery, RegisterLeadBody, RegisterLeadResponse } from '../schemas/leads';
+import type { Mark } from '../schemas/me';
+import { calendarGuard } from './deadlines';
+import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
+import { callTemporal } from './temporal';
+
+/**
+ * 问题线索. Who may know of a lead is decided here, in one place (`visibleLeads`): the commission sees
+ * every lead, a stationed group the leads of its units, unit roles none (the unit, and the person
+ * reported, never learn of a lead from us). Everyone else gets 404, as for a lead that does not exist.
+ * The reporter (LeadReporter) is read by one function, `readReporter`, for the lead's handler and
+ * commission leaders, and every read is in the audit log.
+ */
+
+const hidden = (id: string) => notFound(`问题线索不存在 / no lead ${id}`);
+
+const leadLinks = (ctx: ApiContext, id: string) => ({
+  self: `/leads/${encodeURIComponent(id)}`,
+  workflowUi: workflowUiUrl(ctx.config.TEMPORAL_UI_URL, ctx.config.TEMPORAL_NAMESPACE, leadWorkflowId(id)),
+});
+
+/** The leads an actor may know of; null for someone who may know of none (unit roles only). */
+export function visibleLeads(actor: Actor): Prisma.LeadWhereInput | null {
+  if (seesEverything(actor)) return {};
+  const groupIds = groupsOf(actor);
+  return groupIds.length ? { groupId: { in: groupIds } } : null;
+}
+
+async function findVisible(ctx: ApiContext, actor: Actor, id: string): Promise<Lead> {
+  const where = visibleLeads(actor);
+  const row = where && (await ctx.db.lead.findFirst({ where: { AND: [{ id }, where] } }));
+  if (!row) throw hidden(id);
+  return row;
+}
+
+// ---- register -----------------------------------------------------------------------------------
+
+export interface RegisterLeadCommand {
+  actor: Actor;
+  body: RegisterLeadBody;
+  idempotencyKey?: string;
+  requestId: string;
+}
+
+/**
+ * 问题线索登记: check the source, the unit (the caller's group's, for a group), the handler and the
+ * reporter; record the lead with its number, its sealed reporter apart, its first event and its audit
+ * entry in one transaction; then start its workflow, which is given the lead's id and deadlines only.
+ */
+export async function registerLead(ctx: ApiContext, cmd: RegisterLeadCommand): Promise<Launched<RegisterLeadResponse>> {
+  const { made, replayed } = await launchOnce(ctx, { ...cmd, kind: 'lead' }, {
+    create: async (claim) => insertLead(ctx, cmd, await checkRegistration(ctx, cmd), claim),
+    load: ([id]) => ctx.db.lead.findUniqueOrThrow({ where: { id } }),
+    start: (row) => startWorkflow(ctx, row),
+    // the number stays taken: a gap in the sequence, never a number given twice
+    undo: (row) => [ctx.db.auditLog.deleteMany({ where: { targetKind: 'lead', targetId: row.id } }), ctx.db.lead.delete({ where: { id: row.id } })],
+  });
+  return answered(
+    { id: made.id, number: made.number, workflowId: made.workflowId, state: made.state as LeadState, acceptanceDueAt: made.acceptanceDueAt.toISOString(), links: leadLinks(ctx, made.id) },
+    replayed,
+  );
+}
+
+async function checkRegistration(ctx: ApiContext, { actor, body }: RegisterLeadCommand) {
+  const { kind, channel } = body.source;
+  if (!channelFits(kind, channel)) {
+    throw unprocessable('channel-not-of-source', `线索来源与方式不符 / channel ${body.source.channel} is not one of ${kind}`, [{ path: 'source.channel', message: `not a channel of ${kind}` }]);
+  }
+  if (body.reporter && !hasReporter(kind)) {
+    throw unprocessable('reporter-not-of-source', '只有信访举报有举报人 / only a complaint has a reporter', [{ path: 'reporter', message: `a ${kind} lead has no reporter` }]);
+  }
+  if (body.realName && !body.reporter) {
+    throw unprocessable('reporter-missing', '实名举报须登记举报人信息 / a real-name complaint needs its reporter', [{ path: 'reporter', message: 'required when realName' }]);
+  }
+  const now = ctx.clock();
+  const receivedAt = body.receivedAt ? new Date(body.receivedAt) : now;
+  if (receivedAt > now) {
+    throw unprocessable('received-in-future', '收到时间不能晚于当前时间 / receivedAt is in the future', [{ path: 'receivedAt', message: `${receivedAt.toISOString()} is after ${now.toISOString()}` }]);
+  }
+  const unit = await ctx.db.unit.findFirst({ where: { id: body.unitId, deactivatedAt: null } });
+  if (!unit) throw unprocessable('unknown-scope', `单位不存在 / no unit ${body.unitId}`, [{ path: 'unitId', message: 'no such active unit' }]);
+  if (!seesEverything(actor) && !isOfGroup(actor, unit.groupId)) {
+    throw forbidden('只有该单位的派驻组或委机关可以登记其问题线索 / only the unit’s stationed group or the commission may register its leads');
+  }
+  const handler = await ctx.db.posting.findFirst({
+    where: {
+      personId: body.handlerId,
+      person: { deactivatedAt: null },
+      ...heldOn(postingDay(now)),
+      OR: [{ role: 'STAFF' }, { role: { in: ['GROUP_LEADER', 'GROUP_MEMBER'] }, groupId: unit.groupId }],
+    },
+  });
+  if (!handler) {
+    throw unprocessable('handler-not-eligible', '承办人须为该单位派驻组成员或委机关工作人员 / the handler must be of the unit’s stationed group or commission staff', [
+      { path: 'handlerId', message: `${body.handlerId} is neither` },
+    ]);
+  }
+  if (body.raisedFrom && 'findingId' in body.raisedFrom && !(await ctx.db.finding.findUnique({ where: { id: body.raisedFrom.findingId } }))) {
+    throw unprocessable('unknown-finding', `问题不存在 / no finding ${body.raisedFrom.findingId}`, [{ path: 'raisedFrom.findingId', message: 'no such finding' }]);
+  }
+  const rules = { acceptance: acceptanceRule(receivedAt), receiptNotice: body.realName ? receiptNoticeRule(receivedAt) : null };
+  // both computed now, so a year without holiday data is a 422 here, not a stuck workflow
+  const acceptance = calendarGuard('receivedAt', () => deadlineByRule(rules.acceptance, ctx.calendar));
+  const receiptNotice = rules.receiptNotice && calendarGuard('receivedAt', () => deadlineByRule(rules.receiptNotice!, ctx.calendar));
+  return { unit, receivedAt, rules, acceptance, receiptNotice };
+}
+
+/** The next number of the Shanghai year: one statement under the year's row lock, so concurrent registrations never share one. */
+async function nextNumber(tx: Prisma.TransactionClient, year: number): Promise<string> {
+  const [{ last }] = await tx.$queryRaw<{ last: number }[]>`
+    INSERT INTO "LeadNumberSequence" (year, last) VALUES (${year}, 1)
+    ON CONFLICT (year) DO UPDATE SET last = "LeadNumberSequence".last + 1
+    RETURNING last`;
+  return leadNumber(year, last);
+}
+
+function insertLead(ctx: ApiContext, { actor, body, requestId }: RegisterLeadCommand, checked: Awaited<ReturnType<typeof checkRegistration>>, claim: ClaimKey) {
+  const { unit, receivedAt, rules, acceptance, receiptNotice } = checked;
+  return ctx.db.$transaction(async (tx) => {
+    const number = await nextNumber(tx, Number(ctx.calendar.shanghaiDate(ctx.clock()).slice(0, 4)));
+    const workflowId = leadWorkflowId(number);
+    const row = await tx.lead.create({
+      data: {
+        id: number,
+        number,
+        workflowId,
+        sourceKind: body.source.kind,
+        channel: body.source.channel,
+        raisedFromFindingId: body.raisedFrom && 'findingId' in body.raisedFrom ? body.raisedFrom.findingId : null,
+        raisedFromWorkflowId: body.raisedFrom && 'workflowId' in body.raisedFrom ? body.raisedFrom.workflowId : null,
+        unitId: unit.id,
+        groupId: unit.groupId,
+        personsConcerned: body.personsConcerned,
+        summary: body.summary,
+        realName: body.realName,
+        handlerId: body.handlerId,
+        registeredById: actor.personId,
+        state: 'registered',
+        version: 0,
+        receivedAt,
+        acceptanceDueAt: new Date(acceptance.deadlineAt),
+        acceptanceRemindAt: acceptance.remindAt ? new Date(acceptance.remindAt) : null,
+        acceptanceRule: rules.acceptance as unknown as Prisma.InputJsonObject,
+        receiptNoticeDueAt: receiptNotice ? new Date(receiptNotice.deadlineAt) : null,
+        receiptNoticeRemindAt: receiptNotice?.remindAt ? new Date(receiptNotice.remindAt) : null,
+        receiptNoticeRule: rules.receiptNotice ? (rules.receiptNotice as unknown as Prisma.InputJsonObject) : Prisma.DbNull,
+        ...(body.reporter && { reporter: { create: { name: body.reporter.name, phone: body.reporter.phone, email: body.reporter.email, unit: body.reporter.unit, address: body.reporter.address } } }),
+      },
+    });
+    await claim(tx, [row.id]);
+    // what was registered, never who reported it: the audit log is read by all commission staff
+    const detail = { number, source: body.source, unitId: unit.id, handlerId: body.handlerId, realName: body.realName, reporterOnFile: !!body.reporter, acceptanceDueAt: acceptance.deadlineAt };
+    await tx.leadEvent.create({ data: { leadId: row.id, kind: 'registered', actorId: actor.personId, detail, at: ctx.clock(), dedupeKey: `${workflowId}/registered` } });
+    await tx.auditLog.create({ data: { actorId: actor.personId, action: 'lead.registered', targetKind: 'lead', targetId: row.id, workflowId, requestId, detail } });
+    return row;
+  });
+}
+
+/** The workflow's input from the row: ids and deadlines (each by its rule, on the calendar in force), nothing of the reporter. */
+const inputOf = (ctx: ApiContext, row: Lead): LeadInput => ({
+  leadId: row.id,
+  number: row.number,
+  unitId: row.unitId,
+  groupId: row.groupId,
+  handlerId: row.handlerId,
+  sourceLabel: sourceLabel(row.sourceKind as LeadSourceKind, row.channel as LeadChannel),
+  realName: row.realName,
+  acceptanceDue: deadlineByRule(row.acceptanceRule as unknown as DeadlineRule, ctx.calendar),
+  receiptNoticeDue: row.receiptNoticeRule ? (deadlineByRule(row.receiptNoticeRule as unknown as DeadlineRule, ctx.calendar) satisfies Deadline) : null,
+});
+
+async function startWorkflow(ctx: ApiContext, row: Lead): Promise<void> {
+  try {
+    await callTemporal(ctx, 'workflow start', () =>
+      ctx.temporal.workflow.start<typeof leadWorkflow>('lead', {
+        taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
+        workflowId: row.workflowId,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        args: [inputOf(ctx, row)],
+        // kind, group, unit and state: never the reporter, the summary or the persons concerned
+        typedSearchAttributes: [
+          { key: searchKeys.kind, value: PROCESS_KINDS.lead },
+          { key: searchKeys.groups, value: [row.groupId] },
+          { key: searchKeys.unit, value: row.unitId },
+          { key: searchKeys.state, value: 'registered' },
+        ],
+      }),
+    );
+  } catch (e) {
+    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+  }
+}
+
+// ---- reading ------------------------------------------------------------------------------------
+
+/** 三色预警 on the acceptance deadline, as 我的待办 colours a step: only while the lead awaits acceptance. */
+export function acceptanceMark(row: Pick<Lead, 'state' | 'acceptanceDueAt' | 'acceptanceRemindAt'>, now: Date): Mark {
+  if (row.state !== 'registered') return 'green';
+  if (row.acceptanceDueAt < now) return 'red';
+  return row.acceptanceRemindAt && row.acceptanceRemindAt <= now ? 'yellow' : 'green';
+}
+
+const summaryOf = (ctx: ApiContext, row: Lead & { unit: { name: string } }): LeadSummary => ({
+  id: row.id,
+  number: row.number,
+  source: { kind: row.sourceKind as LeadSourceKind, channel: row.channel as LeadChannel, label: sourceLabel(row.sourceKind as LeadSourceKind, row.channel as LeadChannel) },
+  unit: { id: row.unitId, name: row.unit.name },
+  groupId: row.groupId,
+  personsConcerned: row.personsConcerned as LeadSummary['personsConcerned'],
+  summary: row.summary,
+  realName: row.realName,
+  handlerId: row.handlerId,
+  state: row.state as LeadState,
+  stateLabel: LEAD_STATES[row.state as LeadState],
+  receivedAt: row.receivedAt.toISOString(),
+  acceptanceDueAt: row.acceptanceDueAt.toISOString(),
+  mark: acceptanceMark(row, ctx.clock()),
+  links: leadLinks(ctx, row.id),
+});
+
+const withUnit = async <T extends Lead>(ctx: ApiContext, rows: T[]) => {
+  const names = new Map((await ctx.db.unit.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.unitId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return rows.map((r) => ({ ...r, unit: { name: names.get(r.unitId) ?? r.unitId } }));
+};
+
+/** 线索台账: newest received first, filtered, paged, with the count of each colour over the whole filter. */
+export async function listLeads(ctx: ApiContext, actor: Actor, q: ListLeadsQuery) {
+  const visible = visibleLeads(actor);
+  if (!visible) throw notFound('没有这个接口 / no route GET /leads');
+  const where: Prisma.LeadWhereInput = {
+    AND: [
+      visible,
+      q.state ? { state: q.state } : {},
+      q.sourceKind ? { sourceKind: q.sourceKind } : {},
+      q.groupId ? { groupId: q.groupId } : {},
+      q.unitId ? { unitId: q.unitId } : {},
+      q.handlerId ? { handlerId: q.handlerId } : {},
+      q.receivedFrom || q.receivedTo ? { receivedAt: { ...(q.receivedFrom ? { gte: new Date(q.receivedFrom) } : {}), ...(q.receivedTo ? { lt: new Date(q.receivedTo) } : {}) } } : {},
+    ],
+  };
+  const now = ctx.clock();
+  const open: Prisma.LeadWhereInput = { state: 'registered' };
+  const [rows, total, red, yellow] = await Promise.all([
+    ctx.db.lead.findMany({ where, orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+    ctx.db.lead.count({ where }),
+    ctx.db.lead.count({ where: { AND: [where, open, { acceptanceDueAt: { lt: now } }] } }),
+    ctx.db.lead.count({ where: { AND: [where, open, { acceptanceDueAt: { gte: now } }, { acceptanceRemindAt: { lte: now } }] } }),
+  ]);
+  return {
+    items: (await withUnit(ctx, rows)).map((r) => summaryOf(ctx, r)),
+    total,
+    counts: { red, yellow, green: total - red - yellow },
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** The lead and its timeline: whether a reporter is on file, never who. */
+export async function leadDetail(ctx: ApiContext, actor: Actor, id: string): Promise<LeadDetail> {
+  const row = await findVisible(ctx, actor, id);
+  const [events, reporters] = await Promise.all([
+    ctx.db.leadEvent.findMany({ where: { leadId: id }, orderBy: [{ at: 'asc' }, { dedupeKey: 'asc' }] }),
+    ctx.db.leadReporter.count({ where: { leadId: id } }),
+  ]);
+  const [withName] = await withUnit(ctx, [row]);
+  return {
+    ...summaryOf(ctx, withName),
+    workflowId: row.workflowId,
+    version: row.version,
+    raisedFrom: { findingId: row.raisedFromFindingId, workflowId: row.raisedFromWorkflowId },
+    reporterOnFile: reporters > 0,
+    acceptedAt: row.acceptedAt?.toISOString() ?? null,
+    receiptNotice: row.receiptNoticeDueAt ? { dueAt: row.receiptNoticeDueAt.toISOString(), toldAt: row.receiptToldAt?.toISOString() ?? null } : null,
+    timeline: events.map((e) => ({ kind: e.kind, actorId: e.actorId, at: e.at.toISOString(), detail: e.detail ?? null })),
+  };
+}
+
+/**
+ * 举报人: the lead's handler and commission leaders only; for anyone else the lead's reporter does not
+ * exist (404, as for a lead they may not see). The audit entry is written in the read's transaction,
+ * so no read goes unrecorded.
+ */
+export async function readReporter(ctx: ApiContext, actor: Actor, id: string, requestId: string) {
+  const row = await findVisible(ctx, actor, id);
+  if (!mayReadReporter(actor.personId, heldBy(actor).map((h) => h.role), row.handlerId)) throw hidden(id);
+  const reporter = await ctx.db.$transaction(async (tx) => {
+    const found = await tx.leadReporter.findUnique({ where: { leadId: id } });
+    if (found) {
+      await tx.auditLog.create({ data: { actorId: actor.personId, action: 'lead.reporter_read', targetKind: 'lead', targetId: id, workflowId: row.workflowId, requestId, detail: { number: row.number } } });
+    }
+    return found;
+  });
+  if (!reporter) throw notFound(`该线索没有登记举报人 / lead ${id} has no reporter on file`);
+  return { leadId: id, name: reporter.name, phone: reporter.phone, email: reporter.email, unit: reporter.unit, address: reporter.address };
+}
+
+// ---- steps --------------------------------------------------------------------------------------
+
+/** Asked only after `findVisible`, so a unit role gets the lead's 404, never a 403 that says it exists. */
+function requireHandlerRole(actor: Actor): void {
+  if (!hasAnyRole(actor, ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'])) throw forbidden('仅限线索承办人办理 / only a lead’s handler (commission staff or a group member) acts on it');
+}
+
+/** 受理 or 转办: the handler, which the workflow's validator checks (and the state). */
+export async function decideLeadAcceptance(ctx: ApiContext, actor: Actor, id: string, body: Omit<DecideLeadAcceptanceInput, 'actor'>): Promise<LeadView> {
+  const row = await findVisible(ctx, actor, id);
+  requireHandlerRole(actor);
+  const args = [{ ...body, actor } as DecideLeadAcceptanceInput] as const;
+  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(decideLeadAcceptanceUpdate, { args: [...args] }));
+}
+
+/** 受理告知 / 处理结果告知 recorded by the handler: how and when the real-name reporter was told. */
+export async function recordReporterNotice(ctx: ApiContext, actor: Actor, id: string, body: Omit<RecordReporterNoticeInput, 'actor'>): Promise<LeadView> {
+  const row = await findVisible(ctx, actor, id);
+  requireHandlerRole(actor);
+  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(recordReporterNoticeUpdate, { args: [{ ...body, actor }] }));
+}

@@ -1,0 +1,188 @@
+import { addNaturalDays, createCalendar, endOfDay, shanghaiDate, type CalendarSupplement, type IsoDate } from '../../domain/calendar';
+import { leadWorkflowId } from '../../domain/ids';
+import { deadlineByRule, replanDeadline, type Deadline } from '../../domain/ladder';
+import { acceptanceRule, leadNumber, receiptNoticeRule } from '../../domain/leads';
+import { calendarChangedSignal, decideLeadAcceptanceUpdate, leadStatusQuery, recordReporterNoticeUpdate, type LeadInput } from '../../workflows/messages';
+import { leader, memberOf, staff } from '../support/actors';
+import { expectFiredAsPlanned, replannedInAudit, testCalendars, testSupplement } from '../support/calendar';
+import { amendWithHolidays } from '../support/notices';
+import { recordHistory } from '../support/histories';
+import { untilPasses } from '../support/poll';
+import { expectRefused } from '../support/refusals';
+import { timeSkippingEnv } from '../support/temporal';
+import { startWorld, type World } from '../support/world';
+
+const mail = (personId: string) => `${personId}@demo.tantou.local`;
+const weekday = (d: IsoDate) => new Date(`${d}T00:00:00Z`).getUTCDay();
+
+/**
+ * A MADE-UP holiday just ahead of today, shaped like a notice: the next three weekdays off, and the
+ * Saturday after them worked (调休), so a 5 工作日 count from today crosses both.
+ */
+function holidayAhead(today: IsoDate): { supplement: CalendarSupplement; holidays: IsoDate[]; makeUp: IsoDate } {
+  const holidays: IsoDate[] = [];
+  for (let d = addNaturalDays(today, 1); holidays.length < 3; d = addNaturalDays(d, 1)) if (weekday(d) !== 0 && weekday(d) !== 6) holidays.push(d);
+  let makeUp = addNaturalDays(holidays[2], 1);
+  while (weekday(makeUp) !== 6) makeUp = addNaturalDays(makeUp, 1);
+  const label = 'Test Day,测试假日（虚构）,1';
+  return {
+    supplement: {
+      holidays: { ...testSupplement.holidays, ...Object.fromEntries(holidays.map((d) => [d, label])) },
+      workdays: { ...testSupplement.workdays, [makeUp]: label },
+    },
+    holidays,
+    makeUp,
+  };
+}
+
+const today = shanghaiDate(new Date());
+const ahead = holidayAhead(today);
+const calendar = createCalendar(ahead.supplement);
+
+let world: World;
+beforeEach(async () => {
+  world = await startWorld(timeSkippingEnv, ahead.supplement);
+});
+afterEach(() => world?.teardown());
+
+let seq = 0;
+/** The lead row the API writes at registration (nothing of a reporter), then its workflow as the API starts it. */
+async function registerLead({ realName, handlerId = 'g5-member' }: { realName: boolean; handlerId?: string }) {
+  const receivedAt = new Date(await world.env.currentTimeMs());
+  const number = leadNumber(2099, 1000 + ++seq + Math.floor(Math.random() * 8000));
+  const acceptance = acceptanceRule(receivedAt);
+  const receipt = realName ? receiptNoticeRule(receivedAt) : null;
+  const acceptanceDue = deadlineByRule(acceptance, calendar);
+  const receiptNoticeDue: Deadline | null = receipt && deadlineByRule(receipt, calendar);
+  await world.db.lead.create({
+    data: {
+      id: number,
+      number,
+      workflowId: leadWorkflowId(number),
+      sourceKind: 'complaint',
+      channel: 'letter',
+      unitId: 'gongluju',
+      groupId: 'g5',
+      personsConcerned: [{ name: '某科长' }],
+      summary: '反映公车私用',
+      realName,
+      handlerId,
+      registeredById: 'staff-li',
+      state: 'registered',
+      receivedAt,
+      acceptanceDueAt: new Date(acceptanceDue.deadlineAt),
+      acceptanceRule: acceptance as object,
+      receiptNoticeDueAt: receiptNoticeDue ? new Date(receiptNoticeDue.deadlineAt) : null,
+    },
+  });
+  const input: LeadInput = { leadId: number, number, unitId: 'gongluju', groupId: 'g5', handlerId, sourceLabel: '信访举报·来信', realName, acceptanceDue, receiptNoticeDue };
+  const handle = await world.env.client.workflow.start('lead', { taskQueue: world.taskQueue, workflowId: leadWorkflowId(number), args: [input] });
+  await untilPasses(() => handle.query(leadStatusQuery));
+  return { handle, number, acceptanceDue, receiptNoticeDue };
+}
+
+const outbox = (workflowId: string, key: string) => world.db.emailOutbox.findMany({ where: { workflowId, key }, orderBy: { rung: 'asc' } });
+const now = async () => world.env.currentTimeMs();
+
+it('counts 5 工作日 across the holiday and its make-up Saturday, then escalates once per rung: handler, group leader, commission leader', async () => {
+  const { handle, number, acceptanceDue } = await registerLead({ realName: false });
+  const counted = Array.from({ length: 5 }, (_, i) => calendar.addWorkingDays(today, i + 1));
+  expect(counted).toContain(ahead.makeUp);
+  expect(counted.filter((d) => ahead.holidays.includes(d))).toEqual([]);
+  expect(acceptanceDue.deadlineAt).toBe(endOfDay(counted[4]).toISOString());
+
+  // the wrong person and the wrong step are refused, nothing changes
+  await expectRefused(handle.executeUpdate(decideLeadAcceptanceUpdate, { args: [{ actor: memberOf('g3'), decision: 'accept' }] }), 'not-lead-handler');
+  await expectRefused(handle.executeUpdate(decideLeadAcceptanceUpdate, { args: [{ actor: memberOf('g5'), decision: 'forward', forwardTo: ' ', reason: '不属本级管辖' }] }), 'text-missing');
+  await expectRefused(handle.executeUpdate(recordReporterNoticeUpdate, { args: [{ actor: memberOf('g5'), kind: 'receipt', means: 'phone', toldAt: new Date(await now()).toISOString() }] }), 'wrong-state');
+
+  await world.sleep(Date.parse(acceptanceDue.rungs[2].at) + 60_000 - (await now()), handle);
+  await world.sleep('10 days', handle);
+  const rows = await outbox(handle.workflowId, 'acceptance');
+  expect(rows.map((r) => [r.rung, r.kind, r.recipients, r.status])).toEqual([
+    [0, 'lead_reminder', [mail('g5-member')], 'sent'],
+    [1, 'lead_overdue', [mail('g5-member')], 'sent'],
+    [2, 'lead_overdue', [mail('g5-leader')], 'sent'],
+    [3, 'lead_overdue', [mail('deputy')], 'sent'],
+  ]);
+  expect(rows.map((r) => r.dueAt?.toISOString())).toEqual([acceptanceDue.remindAt, ...acceptanceDue.rungs.map((r) => r.at)]);
+  // the SMTP sink got each rung once, zh-CN, naming the lead by its number
+  const overdue = world.sink.messages().filter((m) => m.subject.includes(number) && m.subject.includes('逾期催办'));
+  expect(overdue.map((m) => m.subject.match(/第(\d)级/)?.[1])).toEqual(['1', '2', '3']);
+  expect(overdue[0].subject).toBe(`【探头】逾期催办（第1级）：问题线索「${number}」逾期未受理或转办`);
+
+  // accepted late: recorded, projected, no further email
+  const accepted = await handle.executeUpdate(decideLeadAcceptanceUpdate, { args: [{ actor: memberOf('g5'), decision: 'accept', comment: '已受理' }] });
+  expect(accepted).toMatchObject({ state: 'accepted', acceptance: { rungsFired: [0, 1, 2, 3] }, acceptedAt: expect.any(String) });
+  await expectRefused(handle.executeUpdate(decideLeadAcceptanceUpdate, { args: [{ actor: memberOf('g5'), decision: 'accept' }] }), 'wrong-state');
+  await world.sleep('30 days', handle);
+  expect(await outbox(handle.workflowId, 'acceptance')).toHaveLength(4);
+  const row = await world.db.lead.findUniqueOrThrow({ where: { id: number } });
+  expect(row).toMatchObject({ state: 'accepted', version: 2, acceptedAt: expect.any(Date) });
+  expect((await world.db.leadEvent.findMany({ where: { leadId: number }, orderBy: { at: 'asc' } })).map((e) => e.kind)).toEqual(['opened', 'accepted']);
+  expect((await world.db.auditLog.findMany({ where: { targetKind: 'lead', targetId: number, action: { startsWith: 'lead.' } }, orderBy: { id: 'asc' } })).map((a) => a.action)).toEqual(['lead.opened', 'lead.accepted']);
+  await recordHistory('lead-acceptance-escalated-then-accepted', handle);
+});
+
+it('reminds the handler of a real-name reporter’s receipt notice, which the recorded notice closes; forwarded and told, the lead ends', async () => {
+  const { handle, receiptNoticeDue } = await registerLead({ realName: true, handlerId: 'g5-leader' });
+  const due = receiptNoticeDue!;
+  expect(due.deadlineAt).toBe(endOfDay(calendar.addWorkingDays(today, 15)).toISOString());
+  await handle.executeUpdate(decideLeadAcceptanceUpdate, { args: [{ actor: { personId: 'g5-leader', role: 'GROUP_LEADER', groupId: 'g5' }, decision: 'forward', forwardTo: '区交通运输局纪检组', reason: '反映问题属其管辖' }] });
+  // past the reminder, before the deadline: the reminder alone, to the handler
+  await world.sleep(Date.parse(due.remindAt!) + 60_000 - (await now()), handle);
+  expect((await outbox(handle.workflowId, 'receipt-notice')).map((r) => [r.rung, r.kind, r.recipients])).toEqual([[0, 'lead_receipt_notice_reminder', [mail('g5-leader')]]]);
+
+  const gl = { personId: 'g5-leader', role: 'GROUP_LEADER' as const, groupId: 'g5' };
+  await expectRefused(handle.executeUpdate(recordReporterNoticeUpdate, { args: [{ actor: staff, kind: 'receipt', means: 'phone', toldAt: new Date(await now()).toISOString() }] }), 'not-lead-handler');
+  await expectRefused(handle.executeUpdate(recordReporterNoticeUpdate, { args: [{ actor: leader, kind: 'receipt', means: 'phone', toldAt: new Date((await now()) + 86_400_000).toISOString() }] }), 'not-lead-handler');
+  await expectRefused(handle.executeUpdate(recordReporterNoticeUpdate, { args: [{ actor: gl, kind: 'receipt', means: 'phone', toldAt: new Date((await now()) + 86_400_000).toISOString() }] }), 'text-missing');
+  const told = await handle.executeUpdate(recordReporterNoticeUpdate, { args: [{ actor: gl, kind: 'receipt', means: 'phone', toldAt: new Date((await now()) - 3_600_000).toISOString() }] });
+  expect(told.receiptNotice).toMatchObject({ toldAt: expect.any(String), means: 'phone', rungsFired: [0] });
+  await expectRefused(handle.executeUpdate(recordReporterNoticeUpdate, { args: [{ actor: gl, kind: 'receipt', means: 'letter', toldAt: new Date(await now()).toISOString() }] }), 'already-recorded');
+  await world.sleep('30 days', handle);
+  expect(await outbox(handle.workflowId, 'receipt-notice')).toHaveLength(1);
+
+  await handle.executeUpdate(recordReporterNoticeUpdate, { args: [{ actor: gl, kind: 'result', means: 'letter', toldAt: new Date(await now()).toISOString() }] });
+  const ended = await handle.result();
+  expect(ended).toMatchObject({ state: 'forwarded', forwarded: { to: '区交通运输局纪检组' }, resultToldAt: expect.any(String) });
+  expect(await world.db.lead.findUniqueOrThrow({ where: { id: ended.leadId } })).toMatchObject({ state: 'forwarded', receiptToldAt: expect.any(Date) });
+  expect((await world.db.leadEvent.findMany({ where: { leadId: ended.leadId }, orderBy: { at: 'asc' } })).map((e) => e.kind)).toEqual(['opened', 'forwarded', 'reporter_told_receipt', 'reporter_told_result']);
+  await recordHistory('lead-forwarded-reporter-told', handle);
+});
+
+it('re-plans both running deadlines of a real-name lead on an amended calendar: the old instants never fire, the new ones once', async () => {
+  const { handle, number, acceptanceDue, receiptNoticeDue } = await registerLead({ realName: true });
+  const start = new Date(await now());
+  // the made-up amendment makes the acceptance deadline's last day a holiday (the receipt notice's count crosses it too)
+  const lastDay = calendar.shanghaiDate(new Date(Date.parse(acceptanceDue.deadlineAt) - 1));
+  const change = await amendWithHolidays(world.db, [lastDay], ahead.supplement);
+  const amended = await testCalendars(world.db, ahead.supplement).current();
+  const moved = { acceptance: replanDeadline(acceptanceDue, amended, start), receipt: replanDeadline(receiptNoticeDue!, amended, start) };
+  expect(Date.parse(moved.acceptance.deadlineAt)).toBeGreaterThan(Date.parse(acceptanceDue.deadlineAt));
+  expect(Date.parse(moved.receipt.deadlineAt)).toBeGreaterThan(Date.parse(receiptNoticeDue!.deadlineAt));
+
+  // as the calendarChange workflow would tell it; a second send of one version is taken once
+  await handle.signal(calendarChangedSignal, change);
+  await handle.signal(calendarChangedSignal, change);
+  await world.settled(handle);
+  expect(await handle.query(leadStatusQuery)).toMatchObject({
+    acceptance: { deadlineAt: moved.acceptance.deadlineAt, rungsFired: [] },
+    receiptNotice: { deadlineAt: moved.receipt.deadlineAt, rungsFired: [] },
+  });
+  const row = await world.db.lead.findUniqueOrThrow({ where: { id: number } });
+  expect([row.acceptanceDueAt.toISOString(), row.receiptNoticeDueAt?.toISOString()]).toEqual([moved.acceptance.deadlineAt, moved.receipt.deadlineAt]);
+  const replanned = await replannedInAudit(world.db, 'lead', number);
+  expect(replanned).toHaveLength(2);
+  expect(replanned).toEqual(
+    expect.arrayContaining([
+      { deadline: 'acceptance', year: change.year, version: change.version, from: acceptanceDue.deadlineAt, to: moved.acceptance.deadlineAt },
+      { deadline: 'receiptNotice', year: change.year, version: change.version, from: receiptNoticeDue!.deadlineAt, to: moved.receipt.deadlineAt },
+    ]),
+  );
+
+  await world.sleep('60 days', handle);
+  expectFiredAsPlanned(await outbox(handle.workflowId, 'acceptance'), moved.acceptance);
+  expectFiredAsPlanned(await outbox(handle.workflowId, 'receipt-notice'), moved.receipt);
+  await recordHistory('lead-deadlines-replanned', handle);
+});
