@@ -76,7 +76,7 @@ describe('统计 and 措施 in the console', () => {
     expect((await stack.as('staff-li').get(`/measures/${talk}`).expect(200)).body).toMatchObject({ kind: 'reminder_talk', form: 1, unitId: 'gongluju', subject: { name: '陈某' }, recordedById: 'g5-member' });
     expect((await stack.as('staff-li').get(`/measures/${admonishment}`).expect(200)).body).toMatchObject({ kind: 'admonishment', form: 1, source: { kind: 'routineSupervision' } });
     await nav(member).getByText('措施台账').click();
-    await member.getByRole('row').filter({ hasText: '林某' }).waitFor();
+    await member.getByRole('row').filter({ hasText: '林某' }).filter({ hasText: '区公路局' }).waitFor();
     await member.getByRole('row').filter({ hasText: '陈某' }).waitFor();
     await screenshot(member, __filename, 'measures-list');
 
@@ -106,7 +106,7 @@ describe('统计 and 措施 in the console', () => {
     await leader.getByRole('button', { name: '诫勉 明细' }).click();
     const drawer = leader.getByRole('dialog');
     await drawer.getByText('诫勉（1 人）明细').waitFor();
-    await drawer.getByRole('row').filter({ hasText: '林某' }).waitFor();
+    await drawer.getByRole('row').filter({ hasText: '林某' }).filter({ hasText: '区公路局' }).waitFor();
     await expect(drawer.getByRole('row').filter({ hasText: '陈某' }).count()).resolves.toBe(0);
     await screenshot(leader, __filename, 'statistics-records');
     await leader.keyboard.press('Escape');
@@ -128,7 +128,8 @@ describe('统计 and 措施 in the console', () => {
     await expect(nav(contact).getByText('统计').count()).resolves.toBe(0);
     await expect(nav(contact).getByText('措施登记').count()).resolves.toBe(0);
     await contact.goto('/console/statistics');
-    await contact.getByRole('alert').filter({ hasText: '您无权进行此操作' }).waitFor();
+    await contact.getByRole('alert').filter({ hasText: '无法查看统计：您无权进行此操作' }).waitFor();
+    await expect(contact.getByRole('link', { name: /下载 \.xlsx/ }).count()).resolves.toBe(0);
     await screenshot(contact, __filename, 'statistics-refused');
   });
 });

@@ -172,7 +172,7 @@ export function Measures() {
           { title: '措施类别', key: 'kind', render: (_, m) => <Link to={`/measures/${encodeURIComponent(m.id)}`}>{m.kindLabel}</Link> },
           { title: '“四种形态”', key: 'form', render: (_, m) => m.formLabel ?? '—' },
           { title: '对象', key: 'subject', render: (_, m) => m.subject.name },
-          { title: '单位', key: 'unit', render: (_, m) => m.unitId },
+          { title: '单位', key: 'unit', render: (_, m) => units.find((u) => u.id === m.unitId)?.name ?? m.unitId },
           { title: '来源', key: 'source', render: (_, m) => m.source.label },
         ]}
       />

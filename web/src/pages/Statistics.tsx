@@ -37,7 +37,7 @@ export function Statistics() {
     let current = true;
     api.statistics(query).then(
       (r) => current && (setReport(r), setError(undefined)),
-      (e: Error) => current && (setReport(undefined), setError(e.message)),
+      (e: Error) => current && (setReport(undefined), setError(`无法查看统计：${e.message}`)),
     );
     return () => void (current = false);
   }, [query]);
@@ -62,7 +62,13 @@ export function Statistics() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Card title="统计" extra={<Button href={statisticsXlsxHref(query)} download>下载 .xlsx</Button>}>
+      <Card title="统计" extra={
+          report && (
+            <Button href={statisticsXlsxHref(query)} download>
+              下载 .xlsx
+            </Button>
+          )
+        }>
         <Form layout="inline">
           <Form.Item label="统计期间">
             <DatePicker.RangePicker
@@ -128,15 +134,15 @@ export function Statistics() {
           />
         </Card>
       ))}
-      <Drawer title={opened ? `${opened.label}（${opened.value} ${opened.unitLabel}）明细` : ''} size={720} open={!!opened} onClose={() => setOpened(undefined)} destroyOnHidden>
-        {opened && <FigureRecords records={opened.records} />}
+      <Drawer title={opened ? `${opened.label}（${opened.value} ${opened.unitLabel}）明细` : ''} size={640} open={!!opened} onClose={() => setOpened(undefined)} destroyOnHidden>
+        {opened && <FigureRecords records={opened.records} unitName={(id) => units.find((u) => u.id === id)?.name ?? id} />}
       </Drawer>
     </Space>
   );
 }
 
 /** The records one figure counts, newest first, a page at a time (GET /statistics/records). */
-function FigureRecords({ records }: { records: string }) {
+function FigureRecords({ records, unitName }: { records: string; unitName: (id: string) => string }) {
   const { items, next, loading, error, more } = usePaged((cursor) => api.statisticsRecords(records, cursor), records);
 
   return (
@@ -152,7 +158,7 @@ function FigureRecords({ records }: { records: string }) {
           { title: '日期', key: 'on', width: 110, render: (_, r) => r.on },
           { title: '类别', key: 'kindLabel', width: 120, render: (_, r) => r.kindLabel },
           { title: '对象 / 事项', key: 'title', render: (_, r) => r.title },
-          { title: '单位', key: 'unitId', width: 110, render: (_, r) => r.unitId ?? '—' },
+          { title: '单位', key: 'unitId', width: 110, render: (_, r) => (r.unitId ? unitName(r.unitId) : '—') },
         ]}
       />
       {next && (
