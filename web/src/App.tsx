@@ -1,10 +1,13 @@
 // The console's pages and who may see them: signed out → 登录; bound to change the password → 修改密码.
 import type { ReactNode } from 'react';
-import { Button, Layout, Space, Spin, Typography } from 'antd';
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { mayUse, type Section } from './access';
 import { ChangePassword } from './pages/ChangePassword';
+import { MeasurePage, Measures, RecordMeasure } from './pages/Measures';
 import { Open } from './pages/Open';
 import { SignIn } from './pages/SignIn';
+import { Statistics } from './pages/Statistics';
 import { TaskPage } from './pages/TaskPage';
 import { Tasks } from './pages/Tasks';
 import { useSession } from './session';
@@ -17,15 +20,28 @@ export function App() {
       <Route path="/tasks" element={<SignedIn><Tasks /></SignedIn>} />
       <Route path="/tasks/:taskId" element={<SignedIn><TaskPage /></SignedIn>} />
       <Route path="/open" element={<SignedIn><Open /></SignedIn>} />
+      <Route path="/statistics" element={<SignedIn><Statistics /></SignedIn>} />
+      <Route path="/measures" element={<SignedIn><Measures /></SignedIn>} />
+      <Route path="/measures/new" element={<SignedIn><RecordMeasure /></SignedIn>} />
+      <Route path="/measures/:id" element={<SignedIn><MeasurePage /></SignedIn>} />
       <Route path="*" element={<Navigate to="/tasks" replace />} />
     </Routes>
   );
 }
 
+/** The header's entries, each shown only to the roles that may use its page (access.ts). */
+const NAVIGATION: { path: string; label: string; section?: Section }[] = [
+  { path: '/tasks', label: '我的待办' },
+  { path: '/statistics', label: '统计', section: 'statistics' },
+  { path: '/measures/new', label: '措施登记', section: 'recordMeasure' },
+  { path: '/measures', label: '措施台账', section: 'measures' },
+];
+
 /** The frame of every signed-in page; sends the signed-out to 登录 and back here afterwards, query and all (an email's 办理入口). */
 function SignedIn({ children, allowPasswordChange = false }: { children: ReactNode; allowPasswordChange?: boolean }) {
   const { session, signOut } = useSession();
   const location = useLocation();
+  const navigate = useNavigate();
   if (session === undefined) return <Spin fullscreen />;
   if (session === null) return <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />;
   if (session.mustChangePassword && !allowPasswordChange) return <Navigate to="/password" replace state={{ from: location.pathname + location.search }} />;
@@ -35,6 +51,15 @@ function SignedIn({ children, allowPasswordChange = false }: { children: ReactNo
         <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
           探头 · 驻点监督工作台
         </Typography.Title>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          aria-label="导航"
+          style={{ flex: 1, minWidth: 0, marginLeft: 32 }}
+          selectedKeys={NAVIGATION.filter((n) => location.pathname === n.path || (n.path === '/tasks' && location.pathname.startsWith('/tasks/'))).map((n) => n.path)}
+          items={NAVIGATION.filter((n) => !n.section || mayUse(session, n.section)).map((n) => ({ key: n.path, label: n.label }))}
+          onClick={({ key }) => void navigate(key)}
+        />
         <Space>
           <Typography.Text style={{ color: '#fff' }}>
             {session.person.name}

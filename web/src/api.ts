@@ -217,4 +217,121 @@ export const api = {
   decideExtension: (actPath: string, body: ExtensionDecisionBody) => call<unknown>('POST', actPath, body),
   submitReport: (actPath: string, content: string) => call<unknown>('POST', actPath, { content }),
   reviewReport: (actPath: string, body: ReviewBody) => call<unknown>('POST', actPath, body),
+  // 统计 and 措施, and the registry's groups and units they are filtered by
+  groups: () => call<{ items: Group[] }>('GET', '/groups'),
+  units: (query: { groupId?: string } = {}) => call<{ items: Unit[] }>('GET', `/units${queryString(query)}`),
+  statistics: (query: StatisticsQuery) => call<StatisticsReport>('GET', `/statistics${queryString(query)}`),
+  /** `records` is the figure's own link (GET /statistics/records?figure=…&from=…), `cursor` the next page */
+  statisticsRecords: (records: string, cursor?: string) => call<StatisticsRecordPage>('GET', cursor ? `${records}&cursor=${encodeURIComponent(cursor)}` : records),
+  measures: (query: MeasureQuery) => call<{ items: Measure[]; nextCursor: string | null }>('GET', `/measures${queryString(query)}`),
+  measure: (id: string) => call<Measure>('GET', `/measures/${encodeURIComponent(id)}`),
+  recordMeasure: (body: RecordMeasureBody) => call<Measure>('POST', '/measures', body),
 };
+
+// --- 统计 and 措施 (api/schemas/statistics.ts, measures.ts, registry.ts) ---
+
+export interface Group {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  groupId: string;
+  groupName: string;
+  active: boolean;
+}
+
+/** A period of Beijing days, both counted, for one group or unit if named. */
+export interface StatisticsQuery {
+  from: string;
+  to: string;
+  groupId?: string;
+  unitId?: string;
+}
+
+export interface StatisticsFigure {
+  code: string;
+  label: string;
+  unit: string;
+  unitLabel: string;
+  value: number;
+  /** a form's share in tenths of a percent */
+  share?: number;
+  shareText?: string;
+  records: string;
+}
+
+export interface StatisticsReport {
+  period: { from: string; to: string };
+  groupId: string | null;
+  unitId: string | null;
+  sections: { code: string; label: string; figures: StatisticsFigure[] }[];
+}
+
+export interface StatisticsRecord {
+  kind: string;
+  kindLabel: string;
+  id: string;
+  on: string;
+  unitId: string | null;
+  groupId: string | null;
+  title: string;
+  href: string;
+}
+
+export interface StatisticsRecordPage {
+  figure: Omit<StatisticsFigure, 'records'>;
+  items: StatisticsRecord[];
+  nextCursor: string | null;
+}
+
+export interface Measure {
+  id: string;
+  kind: string;
+  kindLabel: string;
+  form: number | null;
+  formLabel: string | null;
+  subject: { personId: string | null; name: string; title: string | null };
+  unitId: string;
+  groupId: string;
+  heldOn: string;
+  heldById: string;
+  reason: string;
+  source: { kind: string; label: string; id: string | null };
+  supersedes: string | null;
+  supersededBy: string | null;
+  recordedById: string;
+  recordedAt: string;
+}
+
+export interface RecordMeasureBody {
+  kind: string;
+  subject: { personId?: string; name?: string; title?: string };
+  unitId: string;
+  heldOn: string;
+  reason: string;
+  source: { kind: string; id?: string };
+}
+
+export interface MeasureQuery {
+  kind?: string;
+  form?: number;
+  unitId?: string;
+  groupId?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** `?a=1&b=2` of the defined entries, or '' when there are none. */
+export const queryString = (query: object): string => {
+  const q = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])));
+  return q.size ? `?${q.toString()}` : '';
+};
+
+/** The .xlsx of the same report: a same-origin link the browser downloads with the session cookie. */
+export const statisticsXlsxHref = (query: StatisticsQuery): string => `/statistics.xlsx${queryString(query)}`;
