@@ -94,8 +94,7 @@ export const kindsOfForm = (form: FormNumber): MeasureKind[] => MEASURE_KIND_KEY
 
 /**
  * Where a measure came from: a lead, a process of the supervision, a holiday reminder, or day-to-day
- * supervision that belongs to no process (its id optional). Leads come with their own issue: until
- * then a lead is named by its id only, unchecked.
+ * supervision that belongs to no process (its id optional). A lead is named by its 统一编号.
  */
 export const MEASURE_SOURCES = {
   lead: { label: '问题线索', idRequired: true },

@@ -56,7 +56,7 @@ export function measureView(m: Measure): MeasureView {
   };
 }
 
-/** A source of a process that exists here is checked; a sealed surprise check is as unknown as a missing one. Leads come later: unchecked. */
+/** A source is checked against its own table and the measure's unit; a sealed surprise check is as unknown as a missing one. */
 async function sourceExists(ctx: ApiContext, { kind, id }: RecordMeasureBody['source'], unitId: string): Promise<boolean> {
   if (!id) return true;
   switch (kind) {
@@ -66,6 +66,8 @@ async function sourceExists(ctx: ApiContext, { kind, id }: RecordMeasureBody['so
       return (await ctx.db.targetedAudit.count({ where: { id, unitId } })) > 0;
     case 'surpriseCheck':
       return (await ctx.db.surpriseCheckTarget.count({ where: { checkId: id, unitId, check: { state: { notIn: ['sealed', 'withdrawn'] } } } })) > 0;
+    case 'lead':
+      return (await ctx.db.lead.count({ where: { id, unitId } })) > 0;
     case 'holidayReminder':
       return /^\d{4}-\d{2}-\d{2}$/.test(id);
     default:

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { demoToken } from '../../prisma/seed';
+import { leadBody } from '../support/routeCalls';
 import { expectProblem, startStack, type Stack } from './stack';
 
 jest.setTimeout(120_000);
@@ -57,7 +58,10 @@ beforeAll(async () => {
   ids.cr1 = await record({ kind: 'criticism', unitId: 'gongluju', heldOn: '2026-11-05', name: '陈某', as: 'g5-leader' });
   ids.cr2 = await record({ kind: 'criticism', unitId: 'gongluju', heldOn: '2026-11-25', name: '陈某' });
   ids.cr3 = await record({ kind: 'criticism', unitId: 'weijiju', heldOn: '2026-11-06', name: '李某', as: 'g3-member' });
-  ids.ad1 = await record({ kind: 'admonishment', unitId: 'weijiansuo', heldOn: '2026-11-10', name: '王某', source: { kind: 'lead', id: 'XS-2026-0012' } });
+  // the seed's 卫监所 case: heard in passing, verified, 诫勉
+  const lead = await stack.as('staff-li').post('/leads', { ...leadBody('staff-li'), source: { kind: 'supervision', channel: 'heard' }, unitId: 'weijiansuo', realName: false, reporter: undefined }).expect(202);
+  ids.lead = lead.body.id;
+  ids.ad1 = await record({ kind: 'admonishment', unitId: 'weijiansuo', heldOn: '2026-11-10', name: '王某', source: { kind: 'lead', id: ids.lead } });
   ids.ws1 = await record({ kind: 'written_self_criticism', unitId: 'weijiju', heldOn: '2026-11-11', name: '孙某' });
   ids.ls1 = await record({ kind: 'light_sanction', unitId: 'gongluju', heldOn: '2026-11-12', name: '周某', as: 'deputy' });
   ids.hs1 = await record({ kind: 'heavy_sanction', unitId: 'weijiju', heldOn: '2026-11-13', name: '吴某' });
@@ -317,6 +321,8 @@ describe('recording a measure', () => {
     expectProblem(await stack.as('staff-li').post('/measures', { ...body, subject: { personId: 'nobody' } }), 422, 'subject.personId');
     expectProblem(await stack.as('staff-li').post('/measures', { ...body, source: { kind: 'targetedAudit', id: 'BX-none' } }), 422, 'source.id');
     expectProblem(await stack.as('staff-li').post('/measures', { ...body, source: { kind: 'lead' } }), 400, 'source.id');
+    // a lead of another unit (卫监所's) is no source of a measure for 区公路局
+    expectProblem(await stack.as('staff-li').post('/measures', { ...body, source: { kind: 'lead', id: ids.lead } }), 422, 'source.id');
     expectProblem(await stack.as('staff-li').post('/measures', { ...body, subject: {} }), 400, 'subject.name');
     expect(await stack.db.measure.count()).toBe(before);
   });
@@ -350,7 +356,7 @@ describe('reading measures', () => {
     const byKind = (await stack.as('staff-li').get('/measures?kind=criticism').expect(200)).body.items.map((m: { id: string }) => m.id);
     expect(byKind.sort()).toEqual([ids.cr1, ids.cr2, ids.cr3, ids.fixed].sort());
     expect((await stack.as('staff-li').get('/measures?form=3').expect(200)).body.items.map((m: { id: string }) => m.id)).toEqual([ids.hs1]);
-    expect((await stack.as('staff-li').get('/measures?sourceKind=lead&sourceId=XS-2026-0012').expect(200)).body.items.map((m: { id: string }) => m.id)).toEqual([ids.ad1]);
+    expect((await stack.as('staff-li').get(`/measures?sourceKind=lead&sourceId=${ids.lead}`).expect(200)).body.items.map((m: { id: string }) => m.id)).toEqual([ids.ad1]);
     expect((await stack.as('staff-li').get('/measures?to=2026-09-30').expect(200)).body.items.map((m: { id: string }) => m.id)).toEqual([ids.before]);
     const first = (await stack.as('staff-li').get('/measures?limit=10').expect(200)).body;
     const second = (await stack.as('staff-li').get(`/measures?limit=10&cursor=${encodeURIComponent(first.nextCursor)}`).expect(200)).body;
