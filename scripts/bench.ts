@@ -16,6 +16,7 @@ import { localPostgresUrl } from './postgres';
 import { ROOT } from './prisma';
 import { seedOpenItems } from './bench/openItems';
 import { seedTaskItems } from './bench/taskItems';
+import { seedLeadRecords } from './bench/leadRecords';
 import { demoToken } from '../prisma/seed';
 import { approveAndFanOut, launchAndFanOut, launchCampaign, mailArrivals, percentile, printTable, seedGroup, sleep, startStack, stopStack, until, type Db, type Stack, type StackPorts } from './bench/stack';
 import { ceiling } from './bench/ceiling';
@@ -125,10 +126,10 @@ async function readPath(stack: Stack, path: string, rate = READ_RATE, tokens = [
 type ReadPaths = Record<string, string>;
 type ReadResult = Awaited<ReturnType<typeof readPath>>;
 
-function readRows(name: string, rate: number, r: ReadResult): Row[] {
+function readRows(name: string, rate: number, r: ReadResult, goalMs = 50): Row[] {
   return [
     { scenario: `B5 ${name}`, figure: `p50 (ms) at ${rate} req/s`, value: r.p50 },
-    { scenario: `B5 ${name}`, figure: `p99 (ms) at ${rate} req/s`, value: r.p99, goal: '≤ 50 ms', pass: r.p99 <= 50 },
+    { scenario: `B5 ${name}`, figure: `p99 (ms) at ${rate} req/s`, value: r.p99, goal: `≤ ${goalMs} ms`, pass: r.p99 <= goalMs },
     { scenario: `B5 ${name}`, figure: `answered req/s (${r.sent} sent, ${r.failed} failed)`, value: r.throughput, goal: `${rate}, 0 failed`, pass: r.failed === 0 && r.throughput >= rate * 0.95 },
   ];
 }
@@ -177,6 +178,23 @@ async function b5Tasks(stack: Stack, db: Db): Promise<Row[]> {
   const rows: Row[] = [];
   for (const [name, url, people] of runs) rows.push(...readRows(name, READ_RATE, await readPath(stack, url, READ_RATE, people.map(demoToken))));
   return rows;
+}
+
+/** B5's rate for the lead ledger and the statistics, as the goal states it */
+const RECORDS_RATE = 20;
+
+/**
+ * B5: the lead ledger (线索台账, first page) over 10,000 leads and a year's statistics over 50,000
+ * measures (scripts/bench/leadRecords.ts), each alone at RECORDS_RATE as commission staff.
+ */
+async function b5Records(stack: Stack, db: Db): Promise<Row[]> {
+  const seeded = await seedLeadRecords(db);
+  log(`B5: ${seeded.leads} synthetic leads, ${seeded.measures} synthetic measures in ${seeded.year}`);
+  const year = `from=${seeded.year}-01-01&to=${seeded.year}-12-31`;
+  return [
+    ...readRows('lead ledger', RECORDS_RATE, await readPath(stack, '/leads', RECORDS_RATE)),
+    ...readRows('statistics, a year', RECORDS_RATE, await readPath(stack, `/statistics?${year}`, RECORDS_RATE), 200),
+  ];
 }
 
 /** B6: an escalation run with a process killed mid-run; tantou's rows carry the cron's figures as their baseline. */
@@ -313,6 +331,7 @@ async function main(): Promise<void> {
     rows.push(...duringFanOut);
     // after the reads above: its late rows would add to their /overdue
     rows.push(...(await b5Tasks(stack, db)));
+    rows.push(...(await b5Records(stack, db)));
     // B3 idle: a few hundred deadlines (the issue's size), of a group of their own, at one instant far
     // enough out for their fan-out to finish first
     const escalationGroup = await seedGroup(db, SIZES.escalations);
@@ -368,7 +387,7 @@ async function main(): Promise<void> {
 }
 
 /** The scenarios `--only` can run alone: those that need nothing another scenario made. */
-const ONLY_SCENARIOS: Record<string, (stack: Stack, db: Db) => Promise<Row[]>> = { 'B5-tasks': b5Tasks };
+const ONLY_SCENARIOS: Record<string, (stack: Stack, db: Db) => Promise<Row[]>> = { 'B5-tasks': b5Tasks, 'B5-records': b5Records };
 if (ONLY && !ONLY_SCENARIOS[ONLY]) {
   console.error(`--only: one of ${Object.keys(ONLY_SCENARIOS).join(', ')}`);
   process.exit(2);
