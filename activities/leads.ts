@@ -28,6 +28,19 @@ export const createLeadActivities = ({ db }: ActivityDeps) => ({
       ...(view.acceptance.remindAt !== undefined && { acceptanceRemindAt: view.acceptance.remindAt ? new Date(view.acceptance.remindAt) : null }),
       ...(view.receiptNotice && { receiptNoticeDueAt: new Date(view.receiptNotice.deadlineAt) }),
       ...(view.receiptNotice?.remindAt !== undefined && { receiptNoticeRemindAt: view.receiptNotice.remindAt ? new Date(view.receiptNotice.remindAt) : null }),
+      resultToldAt: view.resultToldAt ? new Date(view.resultToldAt) : null,
+      // the disposal (views recorded before it have none: nothing of it is written)
+      ...(view.disposal !== undefined && {
+        disposalMethod: view.disposal?.method ?? null,
+        disposalProposedAt: view.disposal ? new Date(view.disposal.proposedAt) : null,
+        collectiveReviewOn: view.disposal?.collectiveReview?.heldOn ?? null,
+        disposalApprovedAt: view.disposal?.approved ? new Date(view.disposal.approved.at) : null,
+        shelveReviewOn: view.state === 'shelved' ? view.disposal!.reviewOn : null,
+        closingReason: view.closed?.reason ?? null,
+        closedAt: view.closed ? new Date(view.closed.at) : null,
+        resultNoticeDueAt: view.resultNotice ? new Date(view.resultNotice.deadlineAt) : null,
+        resultNoticeRemindAt: view.resultNotice?.remindAt ? new Date(view.resultNotice.remindAt) : null,
+      }),
     };
     await db.$transaction(async (tx) => {
       await projectVersion(tx, {

@@ -51,6 +51,8 @@ export const EMAIL_KINDS = {
   lead_overdue: '线索逾期未受理',
   lead_receipt_notice_reminder: '实名举报受理告知截止前提醒',
   lead_receipt_notice_overdue: '实名举报受理告知逾期',
+  lead_result_notice_reminder: '实名举报处理结果告知截止前提醒',
+  lead_result_notice_overdue: '实名举报处理结果告知逾期',
 } as const;
 export type EmailKind = keyof typeof EMAIL_KINDS;
 
@@ -187,6 +189,10 @@ function subjectOf(f: EmailFacts): string {
       return `【探头】提醒：实名举报线索${what}的受理告知将于${deadline}截止`;
     case 'lead_receipt_notice_overdue':
       return `【探头】逾期催办：实名举报线索${what}逾期未告知举报人受理情况`;
+    case 'lead_result_notice_reminder':
+      return `【探头】提醒：实名举报线索${what}的处理结果告知将于${deadline}截止`;
+    case 'lead_result_notice_overdue':
+      return `【探头】逾期催办：实名举报线索${what}逾期未告知举报人处理结果`;
   }
 }
 

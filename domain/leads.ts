@@ -56,7 +56,7 @@ export const LEAD_RULES = {
     rule: '实名举报：收到之日起15个工作日内告知实名检举控告人受理情况（各地实施办法，据二手资料）',
     confidence: '◐',
   },
-  /** tell a real-name reporter the result, after the lead is closed (the disposal, a later slice, starts it) */
+  /** tell a real-name reporter the result, after the lead is closed (予以了结, approved) */
   resultNotice: {
     workingDays: 15,
     rule: '实名举报：办结之日起15个工作日内将处理结果告知实名检举控告人（各地实施办法，据二手资料）',
@@ -89,6 +89,35 @@ export const acceptanceRule = (receivedAt: Date): DeadlineRule => afterStartRule
 
 /** 24:00 of the 15th 工作日 after the Shanghai day of receipt. */
 export const receiptNoticeRule = (receivedAt: Date): DeadlineRule => afterStartRule(receivedAt, LEAD_RULES.receiptNotice.workingDays, LEAD_RECEIPT_NOTICE_LADDER);
+
+/** 24:00 of the 15th 工作日 after the Shanghai day the closing (予以了结) was approved; reminded as the receipt notice is. */
+export const resultNoticeRule = (closedAt: Date): DeadlineRule => afterStartRule(closedAt, LEAD_RULES.resultNotice.workingDays, LEAD_RECEIPT_NOTICE_LADDER);
+
+/**
+ * 线索处置: the four methods a lead is disposed of by, proposed by its handler (拟处置), studied
+ * collectively (集体研究) and approved by the commission leader over its group (报批).
+ */
+export const DISPOSAL_METHODS = {
+  talk_inquiry: '谈话函询',
+  preliminary_check: '初步核实',
+  shelve: '暂存待查',
+  close: '予以了结',
+} as const;
+export type DisposalMethod = keyof typeof DISPOSAL_METHODS;
+export const DISPOSAL_METHOD_KEYS = Object.keys(DISPOSAL_METHODS) as [DisposalMethod, ...DisposalMethod[]];
+export const DISPOSAL_RULE = {
+  rule: '《中国共产党纪律检查机关监督执纪工作规则》第十七条：按照谈话函询、初步核实、暂存待查、予以了结4类方式进行处置',
+  confidence: '✔',
+} as const;
+/** Where an approved disposal takes the lead. */
+export const DISPOSAL_STATES = {
+  talk_inquiry: 'in_talk_inquiry',
+  preliminary_check: 'in_preliminary_check',
+  shelve: 'shelved',
+  close: 'closed',
+} as const satisfies Record<DisposalMethod, string>;
+/** A collective review (集体研究) is attended by at least this many people of the registry. */
+export const COLLECTIVE_REVIEW_MIN_ATTENDEES = 2;
 
 /** What a real-name reporter is told of, and how. */
 export const REPORTER_NOTICE_KINDS = { receipt: '受理告知', result: '处理结果告知' } as const;

@@ -37,6 +37,12 @@ export const REFUSALS = {
   /** a review of a step that is not reviewed */
   'step-not-reviewed': { status: 409, kind: 'step-incomplete' },
   'deadline-not-later': { status: 409, kind: 'step-incomplete' },
+  /** a lead's disposal approved before its collective review (集体研究) is recorded */
+  'collective-review-missing': { status: 409, kind: 'step-incomplete' },
+  /** a date that must be a Shanghai date in the past (a review held) or the future (a shelved lead's review) and is not */
+  'date-invalid': { status: 409, kind: 'step-incomplete' },
+  /** a collective review with fewer than two attendees */
+  'attendees-missing': { status: 409, kind: 'step-incomplete' },
 } as const satisfies Record<string, { status: number; kind: string }>;
 
 export type RefusalCode = keyof typeof REFUSALS;

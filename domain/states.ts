@@ -89,13 +89,22 @@ export const SELF_SUPERVISION_TURN_STATES = {
 export type SelfSupervisionTurnState = keyof typeof SELF_SUPERVISION_TURN_STATES;
 
 /**
- * 问题线索 intake: registered (登记) and awaiting the handler's 受理或转办 within 5 工作日; accepted (受理)
- * goes on to disposal (a later slice); forwarded (转办) has left this commission and ends here.
+ * 问题线索: registered (登记) and awaiting the handler's 受理或转办 within 5 工作日; forwarded (转办) has left
+ * this commission and ends here. Accepted (受理), the handler proposes its disposal (拟处置), records the
+ * collective review (集体研究) and a commission leader approves (报批) or sends it back: closed (予以了结)
+ * ends it; shelved (暂存待查) comes back to the handler on its review date; talk inquiry and preliminary
+ * check are processes of their own (a later slice).
  */
 export const LEAD_STATES = {
   registered: '待受理',
   accepted: '已受理',
   forwarded: '已转办',
+  disposal_proposed: '拟处置待报批',
+  shelved: '暂存待查',
+  shelve_review_due: '暂存到期待复查',
+  closed: '予以了结',
+  in_talk_inquiry: '谈话函询中',
+  in_preliminary_check: '初步核实中',
 } as const;
 export type LeadState = keyof typeof LEAD_STATES;
-export const isFinalLeadState = (s: LeadState) => s === 'forwarded';
+export const isFinalLeadState = (s: LeadState) => s === 'forwarded' || s === 'closed';

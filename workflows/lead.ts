@@ -1,15 +1,19 @@
-import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { LeadEventInput } from '../activities/leads';
 import type { EmailKind } from '../domain/emails';
 import type { Deadline } from '../domain/ladder';
-import type { Actor } from '../domain/roles';
+import { COLLECTIVE_REVIEW_MIN_ATTENDEES, DISPOSAL_STATES } from '../domain/leads';
+import { hasRole, type Actor } from '../domain/roles';
 import type { LeadState } from '../domain/states';
 import { calendarChangesOf, handedOn, replannedDetail, type CalendarChanges } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import { emailerOf } from './emailer';
 import {
   decideLeadAcceptanceUpdate,
+  decideLeadDisposalUpdate,
   leadStatusQuery,
+  proposeLeadDisposalUpdate,
+  recordCollectiveReviewUpdate,
   recordReporterNoticeUpdate,
   type LeadDeadlineView,
   type LeadInput,
@@ -25,8 +29,19 @@ import { updatesOf } from './updates';
  * up LEAD_ACCEPTANCE_LADDER (the handler, the group leader, the commission leader over the group), each
  * rung once; for a real-name report, the handler tells the reporter of receipt within 15 工作日,
  * reminded, and records it. The workflow never holds the reporter: its emails name the lead's number.
- * An accepted lead waits here for its disposal (a later slice); a forwarded one ends once nothing is owed.
+ * An accepted lead goes on to its disposal (线索处置): the handler proposes one of the four methods (拟处置),
+ * records the collective review (集体研究), and a commission leader approves it (报批) or sends it back.
+ * Closed (予以了结), a real-name reporter is told of the result within 15 工作日; shelved (暂存待查), it
+ * comes back to the handler on its review date to propose again; talk inquiry and preliminary check wait
+ * here for their own processes (a later slice). A forwarded or closed lead ends once nothing is owed.
  */
+/** Marks the histories that took the disposal branch (a lead recorded before it never reaches it). */
+export const LEAD_DISPOSAL = 'lead-disposal';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Today's Shanghai date under Temporal's clock (UTC+8, no daylight saving). */
+const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
 export async function lead(input: LeadInput): Promise<LeadView> {
   const { workflowId } = workflowInfo();
   const view: LeadView = {
@@ -46,6 +61,10 @@ export async function lead(input: LeadInput): Promise<LeadView> {
       ? { deadlineAt: input.receiptNoticeDue.deadlineAt, remindAt: input.receiptNoticeDue.remindAt, rungsFired: [], toldAt: null, means: null }
       : null,
     resultToldAt: null,
+    disposal: null,
+    sentBack: [],
+    closed: null,
+    resultNotice: null,
   };
   const now = () => new Date(Date.now()).toISOString();
 
@@ -101,8 +120,8 @@ export async function lead(input: LeadInput): Promise<LeadView> {
       if (Number.isNaN(Date.parse(notice.toldAt)) || Date.parse(notice.toldAt) > Date.now()) refuse('text-missing', 'when the reporter was told (toldAt) is not a past instant');
       if (notice.kind === 'receipt' && view.receiptNotice.toldAt) refuse('already-recorded', 'the receipt notice is already recorded');
       if (notice.kind === 'result') {
-        // the result is told once the lead is closed: here only a forwarded lead is (disposal comes later)
-        expectState('forwarded');
+        // the result is told once the lead is forwarded, or closed (予以了结)
+        expectState('forwarded', 'closed');
         if (view.resultToldAt) refuse('already-recorded', 'the result notice is already recorded');
       }
     },
@@ -113,8 +132,100 @@ export async function lead(input: LeadInput): Promise<LeadView> {
     },
   );
 
-  // the deadlines as running now: a calendar amendment re-plans them from their rules
-  const running = { acceptance: input.acceptanceDue, receiptNotice: input.receiptNoticeDue };
+  const expectCommissionLeader = (actor: Actor) => {
+    if (!hasRole(actor, 'COMMISSION_LEADER')) refuse('not-commission-leader', 'only the commission leader (委领导) over the lead’s group may approve its disposal');
+  };
+  onUpdate(
+    proposeLeadDisposalUpdate,
+    (p) => {
+      expectState('accepted', 'shelve_review_due');
+      expectHandler(p.actor);
+      if (!Object.hasOwn(DISPOSAL_STATES, p.method)) refuse('unknown-target', `the disposal method ${String(p.method)} is not one of 谈话函询, 初步核实, 暂存待查, 予以了结`);
+      if (!p.reason?.trim()) refuse('text-missing', 'the reason for the proposed disposal (拟处置理由) is empty');
+      if (p.method === 'shelve' && (!ISO_DATE.test(p.reviewOn ?? '') || p.reviewOn! <= shanghaiToday() || Number.isNaN(Date.parse(p.reviewAt ?? ''))))
+        refuse('date-invalid', 'a shelved lead needs its review date (reviewOn), a Shanghai date after today');
+      if (p.method === 'close' && !p.closingReason?.trim()) refuse('text-missing', 'the closing reason (了结理由) is empty');
+    },
+    async (p) => {
+      patched(LEAD_DISPOSAL);
+      const shelve = p.method === 'shelve';
+      view.state = 'disposal_proposed';
+      view.disposal = {
+        method: p.method,
+        reason: p.reason,
+        reviewOn: shelve ? p.reviewOn! : null,
+        reviewAt: shelve ? p.reviewAt! : null,
+        closingReason: p.method === 'close' ? p.closingReason! : null,
+        proposedAt: now(),
+        collectiveReview: null,
+        approved: null,
+      };
+      const { method, reason, reviewOn, closingReason } = view.disposal;
+      await record({ kind: 'disposal_proposed', actorId: p.actor.personId, detail: { method, reason, ...(reviewOn && { reviewOn }), ...(closingReason && { closingReason }) } });
+    },
+  );
+  onUpdate(
+    recordCollectiveReviewUpdate,
+    (r) => {
+      expectState('disposal_proposed');
+      expectHandler(r.actor);
+      if (view.disposal?.collectiveReview) refuse('already-recorded', 'the collective review (集体研究) of this proposal is already recorded');
+      if (!ISO_DATE.test(r.heldOn ?? '') || r.heldOn > shanghaiToday()) refuse('date-invalid', 'the collective review’s date (heldOn) must be a Shanghai date not after today');
+      if (new Set(r.attendeeIds ?? []).size < COLLECTIVE_REVIEW_MIN_ATTENDEES) refuse('attendees-missing', `a collective review is attended by at least ${COLLECTIVE_REVIEW_MIN_ATTENDEES} people (attendeeIds)`);
+      if (!r.opinion?.trim()) refuse('text-missing', 'the collective review’s opinion (研究意见) is empty');
+    },
+    async (r) => {
+      const review = { heldOn: r.heldOn, attendeeIds: [...new Set(r.attendeeIds)], opinion: r.opinion, recordedAt: now() };
+      view.disposal = { ...view.disposal!, collectiveReview: review };
+      await record({ kind: 'collective_review_recorded', actorId: r.actor.personId, detail: { heldOn: review.heldOn, attendeeIds: review.attendeeIds, opinion: review.opinion } });
+    },
+  );
+  onUpdate(
+    decideLeadDisposalUpdate,
+    (d) => {
+      expectState('disposal_proposed');
+      expectCommissionLeader(d.actor);
+      if (d.decision === 'send_back' && !d.reason?.trim()) refuse('text-missing', 'the reason for sending the disposal back (退回理由) is empty');
+      if (d.decision === 'approve' && !view.disposal?.collectiveReview) refuse('collective-review-missing', 'record the collective review (集体研究) before the disposal is approved');
+    },
+    async (d) => {
+      if (d.decision === 'send_back') {
+        view.sentBack = [...(view.sentBack ?? []), { byId: d.actor.personId, reason: d.reason, at: now() }];
+        Object.assign(view, { state: 'accepted', disposal: null });
+        await record({ kind: 'disposal_sent_back', actorId: d.actor.personId, detail: { reason: d.reason } });
+        return;
+      }
+      const disposal = view.disposal!;
+      view.disposal = { ...disposal, approved: { byId: d.actor.personId, at: now(), comment: d.comment ?? null } };
+      view.state = DISPOSAL_STATES[disposal.method];
+      if (disposal.method === 'close') {
+        view.closed = { reason: disposal.closingReason!, at: now() };
+        if (view.realName && d.resultNoticeDue) {
+          running.resultNotice = d.resultNoticeDue;
+          view.resultNotice = { deadlineAt: d.resultNoticeDue.deadlineAt, remindAt: d.resultNoticeDue.remindAt, rungsFired: [] };
+        }
+      }
+      await record({
+        kind: 'disposal_approved',
+        actorId: d.actor.personId,
+        detail: { method: disposal.method, ...(d.comment && { comment: d.comment }), ...(view.resultNotice && { resultNoticeDueAt: view.resultNotice.deadlineAt }) },
+      });
+      // their own courses, beside the main one: the workflow ends only once nothing is owed
+      if (disposal.method === 'shelve') void reviewShelved(disposal.reviewOn!, disposal.reviewAt!);
+      if (view.resultNotice)
+        void watch('resultNotice', view.resultNotice, () => view.resultToldAt !== null, null, { reminder: 'lead_result_notice_reminder', overdue: 'lead_result_notice_overdue' });
+    },
+  );
+  /** 暂存待查 until its review date: then back to the handler, to propose again. */
+  const reviewShelved = async (reviewOn: string, reviewAt: string) => {
+    await sleep(Math.max(0, Date.parse(reviewAt) - Date.now()));
+    if (view.state !== 'shelved') return;
+    Object.assign(view, { state: 'shelve_review_due', disposal: null });
+    await record({ kind: 'shelve_review_due', detail: { reviewOn } });
+  };
+
+  // the deadlines as running now: a calendar amendment re-plans them from their rules (the result notice's is not re-planned)
+  const running: { acceptance: Deadline; receiptNotice: Deadline | null; resultNotice?: Deadline } = { acceptance: input.acceptanceDue, receiptNotice: input.receiptNoticeDue };
   const receiptOpen = () => !!view.receiptNotice && view.receiptNotice.toldAt === null;
   const all = calendarChangesOf(() => [view.state === 'registered' ? running.acceptance : undefined, receiptOpen() ? (running.receiptNotice ?? undefined) : undefined]);
   // one change is heard by both watchers: the acceptance watcher's first, then handed on to the receipt notice's
@@ -122,7 +233,7 @@ export async function lead(input: LeadInput): Promise<LeadView> {
   const ears = handedOn(all, () => acceptanceWatched);
 
   /** One deadline of the lead watched to its end: each event fires once, recorded in its view before the email goes. */
-  const watch = (key: 'acceptance' | 'receiptNotice', state: LeadDeadlineView, done: () => boolean, changes: CalendarChanges, kinds: { reminder: EmailKind; overdue: EmailKind }) =>
+  const watch = (key: 'acceptance' | 'receiptNotice' | 'resultNotice', state: LeadDeadlineView, done: () => boolean, changes: CalendarChanges | null, kinds: { reminder: EmailKind; overdue: EmailKind }) =>
     watchDeadline({
       deadline: () => running[key]!,
       done,
@@ -130,7 +241,7 @@ export async function lead(input: LeadInput): Promise<LeadView> {
       fire: async (event: DeadlineEvent) => {
         state.rungsFired = [...state.rungsFired, event.rung];
         const due = running[key]!;
-        await emailer(key === 'acceptance' ? 'acceptance' : 'receipt-notice', event.rung, {
+        await emailer(({ acceptance: 'acceptance', receiptNotice: 'receipt-notice', resultNotice: 'result-notice' } as const)[key], event.rung, {
           kind: event.rung === 0 ? kinds.reminder : kinds.overdue,
           notify: event.notify ?? ['HANDLER'],
           dueAt: event.at,
@@ -138,7 +249,7 @@ export async function lead(input: LeadInput): Promise<LeadView> {
         });
       },
       // the same outbox key and rungs fired: nothing fires twice
-      calendar: {
+      calendar: changes ? {
         changes,
         replanned: async (next: Deadline, change) => {
           const from = running[key]!;
@@ -146,7 +257,7 @@ export async function lead(input: LeadInput): Promise<LeadView> {
           Object.assign(state, { deadlineAt: next.deadlineAt, remindAt: next.remindAt });
           await record({ kind: 'deadline_replanned', detail: { deadline: key, ...replannedDetail(change, from, next) } });
         },
-      },
+      } : undefined,
     });
 
   await record({ kind: 'opened', detail: { acceptanceDueAt: input.acceptanceDue.deadlineAt, ...(input.receiptNoticeDue ? { receiptNoticeDueAt: input.receiptNoticeDue.deadlineAt } : {}) } });
@@ -161,8 +272,8 @@ export async function lead(input: LeadInput): Promise<LeadView> {
         overdue: 'lead_receipt_notice_overdue',
       }),
   ]);
-  // every rung fired or the step done: a forwarded lead ends once its real-name reporter has been told of receipt and result
-  await condition(() => view.state === 'forwarded' && (!view.realName || (view.receiptNotice!.toldAt !== null && view.resultToldAt !== null)));
+  // every rung fired or the step done: a forwarded or closed lead ends once its real-name reporter has been told of receipt and result
+  await condition(() => (view.state === 'forwarded' || view.state === 'closed') && (!view.realName || (view.receiptNotice!.toldAt !== null && view.resultToldAt !== null)));
   await emailer.settled();
   return view;
 }

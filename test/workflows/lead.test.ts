@@ -1,8 +1,17 @@
 import { addNaturalDays, createCalendar, endOfDay, shanghaiDate, type CalendarSupplement, type IsoDate } from '../../domain/calendar';
 import { leadWorkflowId } from '../../domain/ids';
 import { deadlineByRule, replanDeadline, type Deadline } from '../../domain/ladder';
-import { acceptanceRule, leadNumber, receiptNoticeRule } from '../../domain/leads';
-import { calendarChangedSignal, decideLeadAcceptanceUpdate, leadStatusQuery, recordReporterNoticeUpdate, type LeadInput } from '../../workflows/messages';
+import { acceptanceRule, leadNumber, receiptNoticeRule, resultNoticeRule } from '../../domain/leads';
+import {
+  calendarChangedSignal,
+  decideLeadAcceptanceUpdate,
+  decideLeadDisposalUpdate,
+  leadStatusQuery,
+  proposeLeadDisposalUpdate,
+  recordCollectiveReviewUpdate,
+  recordReporterNoticeUpdate,
+  type LeadInput,
+} from '../../workflows/messages';
 import { leader, memberOf, staff } from '../support/actors';
 import { expectFiredAsPlanned, replannedInAudit, testCalendars, testSupplement } from '../support/calendar';
 import { amendWithHolidays } from '../support/notices';
@@ -185,4 +194,96 @@ it('re-plans both running deadlines of a real-name lead on an amended calendar: 
   expectFiredAsPlanned(await outbox(handle.workflowId, 'acceptance'), moved.acceptance);
   expectFiredAsPlanned(await outbox(handle.workflowId, 'receipt-notice'), moved.receipt);
   await recordHistory('lead-deadlines-replanned', handle);
+});
+
+describe('disposal (线索处置)', () => {
+  const handler = memberOf('g5');
+  const heldOn = async () => shanghaiDate(new Date(await now()));
+  const review = async () => ({ actor: handler, heldOn: await heldOn(), attendeeIds: ['g5-member', 'g5-leader'], opinion: '经集体研究，同意拟处置意见' });
+  const events = async (leadId: string) => (await world.db.leadEvent.findMany({ where: { leadId }, orderBy: { at: 'asc' } })).map((e) => e.kind);
+
+  it('proposed, reviewed collectively and approved, a real-name lead is closed; its result notice is reminded, and told, the lead ends', async () => {
+    const { handle, number } = await registerLead({ realName: true });
+    await handle.executeUpdate(decideLeadAcceptanceUpdate, { args: [{ actor: handler, decision: 'accept' }] });
+    // nothing proposed yet: no approval; the wrong person, an empty closing reason refused
+    await expectRefused(handle.executeUpdate(decideLeadDisposalUpdate, { args: [{ actor: leader, decision: 'approve' }] }), 'wrong-state');
+    await expectRefused(handle.executeUpdate(proposeLeadDisposalUpdate, { args: [{ actor: memberOf('g3'), method: 'close', reason: '反映不实', closingReason: '查无实据' }] }), 'not-lead-handler');
+    await expectRefused(handle.executeUpdate(proposeLeadDisposalUpdate, { args: [{ actor: handler, method: 'close', reason: '反映不实', closingReason: ' ' }] }), 'text-missing');
+    const proposed = await handle.executeUpdate(proposeLeadDisposalUpdate, { args: [{ actor: handler, method: 'close', reason: '反映不实', closingReason: '查无实据，予以了结' }] });
+    expect(proposed).toMatchObject({ state: 'disposal_proposed', disposal: { method: 'close', closingReason: '查无实据，予以了结', collectiveReview: null } });
+
+    // approval needs the collective review; the review needs two attendees, a date not in the future, an opinion
+    await expectRefused(handle.executeUpdate(decideLeadDisposalUpdate, { args: [{ actor: leader, decision: 'approve' }] }), 'collective-review-missing');
+    await expectRefused(handle.executeUpdate(recordCollectiveReviewUpdate, { args: [{ ...(await review()), attendeeIds: ['g5-member', 'g5-member'] }] }), 'attendees-missing');
+    await expectRefused(handle.executeUpdate(recordCollectiveReviewUpdate, { args: [{ ...(await review()), heldOn: addNaturalDays(await heldOn(), 1) }] }), 'date-invalid');
+    await expectRefused(handle.executeUpdate(recordCollectiveReviewUpdate, { args: [{ ...(await review()), actor: leader }] }), 'not-lead-handler');
+    await handle.executeUpdate(recordCollectiveReviewUpdate, { args: [await review()] });
+    await expectRefused(handle.executeUpdate(recordCollectiveReviewUpdate, { args: [await review()] }), 'already-recorded');
+    await expectRefused(handle.executeUpdate(decideLeadDisposalUpdate, { args: [{ actor: handler, decision: 'approve' }] }), 'not-commission-leader');
+
+    const resultNoticeDue = deadlineByRule(resultNoticeRule(new Date(await now())), calendar);
+    const closed = await handle.executeUpdate(decideLeadDisposalUpdate, { args: [{ actor: leader, decision: 'approve', comment: '同意', resultNoticeDue }] });
+    expect(closed).toMatchObject({ state: 'closed', closed: { reason: '查无实据，予以了结' }, resultNotice: { deadlineAt: resultNoticeDue.deadlineAt, rungsFired: [] } });
+    expect(await world.db.lead.findUniqueOrThrow({ where: { id: number } })).toMatchObject({
+      state: 'closed',
+      disposalMethod: 'close',
+      collectiveReviewOn: await heldOn(),
+      closingReason: '查无实据，予以了结',
+      closedAt: expect.any(Date),
+      resultNoticeDueAt: new Date(resultNoticeDue.deadlineAt),
+    });
+
+    // past the result notice's reminder: the handler is reminded once, naming the number only
+    await world.sleep(Date.parse(resultNoticeDue.remindAt!) + 60_000 - (await now()), handle);
+    expect((await outbox(handle.workflowId, 'result-notice')).map((r) => [r.rung, r.kind, r.recipients])).toEqual([[0, 'lead_result_notice_reminder', [mail('g5-member')]]]);
+    const toldAt = new Date((await now()) - 60_000).toISOString();
+    await handle.executeUpdate(recordReporterNoticeUpdate, { args: [{ actor: handler, kind: 'receipt', means: 'phone', toldAt }] });
+    await handle.executeUpdate(recordReporterNoticeUpdate, { args: [{ actor: handler, kind: 'result', means: 'letter', toldAt }] });
+    expect(await handle.result()).toMatchObject({ state: 'closed', resultToldAt: toldAt });
+    await world.env.sleep('30 days');
+    expect(await outbox(handle.workflowId, 'result-notice')).toHaveLength(1);
+    expect(await events(number)).toEqual(['opened', 'accepted', 'disposal_proposed', 'collective_review_recorded', 'disposal_approved', 'reporter_told_receipt', 'reporter_told_result']);
+    expect(await world.db.lead.findUniqueOrThrow({ where: { id: number } })).toMatchObject({ resultToldAt: new Date(toldAt) });
+    await recordHistory('lead-disposal-closed-result-told', handle);
+  });
+
+  it('sent back, then shelved until its review date, the lead comes back to its handler to propose again', async () => {
+    const { handle, number } = await registerLead({ realName: false });
+    await handle.executeUpdate(decideLeadAcceptanceUpdate, { args: [{ actor: handler, decision: 'accept' }] });
+    const reviewOn = addNaturalDays(await heldOn(), 10);
+    const shelve = { actor: handler, method: 'shelve' as const, reason: '线索内容不具体，暂不具备核查条件', reviewOn, reviewAt: endOfDay(addNaturalDays(reviewOn, -1)).toISOString() };
+    await expectRefused(handle.executeUpdate(proposeLeadDisposalUpdate, { args: [{ ...shelve, reviewOn: await heldOn() }] }), 'date-invalid');
+    await handle.executeUpdate(proposeLeadDisposalUpdate, { args: [shelve] });
+    await handle.executeUpdate(recordCollectiveReviewUpdate, { args: [await review()] });
+    await expectRefused(handle.executeUpdate(decideLeadDisposalUpdate, { args: [{ actor: leader, decision: 'send_back', reason: '' }] }), 'text-missing');
+    const back = await handle.executeUpdate(decideLeadDisposalUpdate, { args: [{ actor: leader, decision: 'send_back', reason: '请补充暂存理由' }] });
+    expect(back).toMatchObject({ state: 'accepted', disposal: null, sentBack: [{ byId: 'deputy', reason: '请补充暂存理由' }] });
+    // sent back, the review went with the proposal: a new one is needed before approval
+    await handle.executeUpdate(proposeLeadDisposalUpdate, { args: [{ ...shelve, reason: '线索内容不具体，被反映人已调离，暂存待查' }] });
+    await expectRefused(handle.executeUpdate(decideLeadDisposalUpdate, { args: [{ actor: leader, decision: 'approve' }] }), 'collective-review-missing');
+    await handle.executeUpdate(recordCollectiveReviewUpdate, { args: [await review()] });
+    expect(await handle.executeUpdate(decideLeadDisposalUpdate, { args: [{ actor: leader, decision: 'approve' }] })).toMatchObject({ state: 'shelved', disposal: { reviewOn } });
+    expect(await world.db.lead.findUniqueOrThrow({ where: { id: number } })).toMatchObject({ state: 'shelved', shelveReviewOn: reviewOn, disposalApprovedAt: expect.any(Date) });
+
+    // a day before the review date it is still shelved; on it, it is the handler's again
+    await world.sleep(Date.parse(shelve.reviewAt) - 86_400_000 - (await now()), handle);
+    expect((await handle.query(leadStatusQuery)).state).toBe('shelved');
+    await world.sleep('2 days', handle);
+    expect(await handle.query(leadStatusQuery)).toMatchObject({ state: 'shelve_review_due', disposal: null });
+    expect(await world.db.lead.findUniqueOrThrow({ where: { id: number } })).toMatchObject({ state: 'shelve_review_due', shelveReviewOn: null });
+    expect(await handle.executeUpdate(proposeLeadDisposalUpdate, { args: [{ actor: handler, method: 'preliminary_check', reason: '出现新的线索，需初步核实' }] })).toMatchObject({ state: 'disposal_proposed' });
+    expect(await events(number)).toEqual([
+      'opened',
+      'accepted',
+      'disposal_proposed',
+      'collective_review_recorded',
+      'disposal_sent_back',
+      'disposal_proposed',
+      'collective_review_recorded',
+      'disposal_approved',
+      'shelve_review_due',
+      'disposal_proposed',
+    ]);
+    await recordHistory('lead-disposal-sent-back-shelved-due', handle);
+  });
 });

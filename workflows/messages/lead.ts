@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ReporterNoticeKind, ReporterNoticeMeans } from '../../domain/leads';
+import type { DisposalMethod, ReporterNoticeKind, ReporterNoticeMeans } from '../../domain/leads';
 import type { Deadline } from '../../domain/ladder';
 import type { Actor } from '../../domain/roles';
 import type { LeadState } from '../../domain/states';
@@ -39,6 +39,46 @@ export interface RecordReporterNoticeInput {
   toldAt: string;
 }
 
+/**
+ * 拟处置, by the handler: the method and why; for 暂存待查 the Shanghai date it is reviewed on and the
+ * instant that day starts (computed by the API), for 予以了结 the closing reason.
+ */
+export interface ProposeLeadDisposalInput {
+  actor: Actor;
+  method: DisposalMethod;
+  reason: string;
+  reviewOn?: string;
+  reviewAt?: string;
+  closingReason?: string;
+}
+
+/** 集体研究, recorded by the handler: its Shanghai date (not in the future), who attended (registry ids, checked by the API), the opinion. */
+export interface RecordCollectiveReviewInput {
+  actor: Actor;
+  heldOn: string;
+  attendeeIds: string[];
+  opinion: string;
+}
+
+/**
+ * 报批: the commission leader over the lead's group (checked by the API) approves, or sends it back
+ * with a reason. Approving a real-name lead's closing carries the result notice's deadline (computed by the API).
+ */
+export type DecideLeadDisposalInput =
+  | { actor: Actor; decision: 'approve'; comment?: string; resultNoticeDue?: Deadline | null }
+  | { actor: Actor; decision: 'send_back'; reason: string };
+
+export interface LeadDisposalView {
+  method: DisposalMethod;
+  reason: string;
+  reviewOn: string | null;
+  reviewAt: string | null;
+  closingReason: string | null;
+  proposedAt: string;
+  collectiveReview: { heldOn: string; attendeeIds: string[]; opinion: string; recordedAt: string } | null;
+  approved: { byId: string; at: string; comment: string | null } | null;
+}
+
 export interface LeadDeadlineView {
   deadlineAt: string;
   /** absent in views recorded before calendar amendments re-planned a lead */
@@ -62,8 +102,18 @@ export interface LeadView {
   /** null for a lead without a real-name reporter */
   receiptNotice: (LeadDeadlineView & { toldAt: string | null; means: ReporterNoticeMeans | null }) | null;
   resultToldAt: string | null;
+  /** the disposal under way or approved (absent in views recorded before disposal) */
+  disposal?: LeadDisposalView | null;
+  /** each disposal sent back (退回), newest last */
+  sentBack?: { byId: string; reason: string; at: string }[];
+  closed?: { reason: string; at: string } | null;
+  /** a real-name reporter told of the result within 15 工作日 of the closing */
+  resultNotice?: LeadDeadlineView | null;
 }
 
 export const decideLeadAcceptanceUpdate = defineUpdate<LeadView, [DecideLeadAcceptanceInput]>('decideLeadAcceptance');
 export const recordReporterNoticeUpdate = defineUpdate<LeadView, [RecordReporterNoticeInput]>('recordReporterNotice');
+export const proposeLeadDisposalUpdate = defineUpdate<LeadView, [ProposeLeadDisposalInput]>('proposeLeadDisposal');
+export const recordCollectiveReviewUpdate = defineUpdate<LeadView, [RecordCollectiveReviewInput]>('recordCollectiveReview');
+export const decideLeadDisposalUpdate = defineUpdate<LeadView, [DecideLeadDisposalInput]>('decideLeadDisposal');
 export const leadStatusQuery = defineQuery<LeadView>('leadStatus');
