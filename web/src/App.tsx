@@ -4,6 +4,7 @@ import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { mayUse, type Section } from './access';
 import { ChangePassword } from './pages/ChangePassword';
+import { LeadPage, Leads, RegisterLead } from './pages/Leads';
 import { MeasurePage, Measures, RecordMeasure } from './pages/Measures';
 import { Open } from './pages/Open';
 import { SignIn } from './pages/SignIn';
@@ -24,6 +25,9 @@ export function App() {
       <Route path="/measures" element={<SignedIn><Measures /></SignedIn>} />
       <Route path="/measures/new" element={<SignedIn><RecordMeasure /></SignedIn>} />
       <Route path="/measures/:id" element={<SignedIn><MeasurePage /></SignedIn>} />
+      <Route path="/leads" element={<SignedIn><Leads /></SignedIn>} />
+      <Route path="/leads/new" element={<SignedIn><RegisterLead /></SignedIn>} />
+      <Route path="/leads/:id" element={<SignedIn><LeadPage /></SignedIn>} />
       <Route path="*" element={<Navigate to="/tasks" replace />} />
     </Routes>
   );
@@ -35,6 +39,8 @@ const NAVIGATION: { path: string; label: string; section?: Section }[] = [
   { path: '/statistics', label: '统计', section: 'statistics' },
   { path: '/measures/new', label: '措施登记', section: 'recordMeasure' },
   { path: '/measures', label: '措施台账', section: 'measures' },
+  { path: '/leads/new', label: '线索登记', section: 'registerLead' },
+  { path: '/leads', label: '线索台账', section: 'leads' },
 ];
 
 /** The frame of every signed-in page; sends the signed-out to 登录 and back here afterwards, query and all (an email's 办理入口). */

@@ -226,7 +226,100 @@ export const api = {
   measures: (query: MeasureQuery) => call<{ items: Measure[]; nextCursor: string | null }>('GET', `/measures${queryString(query)}`),
   measure: (id: string) => call<Measure>('GET', `/measures/${encodeURIComponent(id)}`),
   recordMeasure: (body: RecordMeasureBody) => call<Measure>('POST', '/measures', body),
+  // 问题线索 (api/schemas/leads.ts); the reporter only by its own read, which the API audits
+  registerLead: (body: RegisterLeadBody) => call<{ id: string; number: string }>('POST', '/leads', body),
+  leads: (query: LeadQuery) => call<LeadList>('GET', `/leads${queryString(query)}`),
+  lead: (id: string) => call<LeadDetail>('GET', `/leads/${encodeURIComponent(id)}`),
+  /** the lead an act's to-do item names (/leads/{id}) */
+  leadAt: (path: string) => call<LeadDetail>('GET', path),
+  leadReporter: (id: string) => call<LeadReporter>('GET', `/leads/${encodeURIComponent(id)}/reporter`),
+  /** the handlers a lead of a unit may have: commission staff and the unit's group (GET /people: staff and commission leaders only) */
+  people: (query: { role?: string; groupId?: string }) => call<{ items: PersonSummary[] }>('GET', `/people${queryString(query)}`),
+  // the acts, at the path the to-do item names (/leads/{id}/acceptance, /leads/{id}/reporter-notices)
+  decideLeadAcceptance: (actPath: string, body: LeadAcceptanceBody) => call<unknown>('POST', actPath, body),
+  recordReporterNotice: (actPath: string, body: ReporterNoticeBody) => call<unknown>('POST', actPath, body),
 };
+
+// --- 问题线索 (api/schemas/leads.ts) ---
+
+export interface PersonConcerned {
+  name: string;
+  title?: string;
+}
+
+export interface RegisterLeadBody {
+  source: { kind: string; channel: string };
+  unitId: string;
+  personsConcerned: PersonConcerned[];
+  summary: string;
+  realName: boolean;
+  reporter?: { name: string; phone?: string; email?: string };
+  handlerId: string;
+}
+
+export interface LeadSummary {
+  id: string;
+  number: string;
+  source: { kind: string; channel: string; label: string };
+  unit: { id: string; name: string };
+  groupId: string;
+  personsConcerned: PersonConcerned[];
+  summary: string;
+  realName: boolean;
+  handlerId: string;
+  state: string;
+  stateLabel: string;
+  receivedAt: string;
+  acceptanceDueAt: string;
+  mark: Mark;
+}
+
+export interface LeadDetail extends LeadSummary {
+  reporterOnFile: boolean;
+  acceptedAt: string | null;
+  receiptNotice: { dueAt: string; toldAt: string | null } | null;
+  timeline: { kind: string; actorId: string | null; at: string; detail: unknown }[];
+}
+
+export interface LeadList {
+  items: LeadSummary[];
+  total: number;
+  counts: Record<Mark, number>;
+  page: number;
+  pageSize: number;
+}
+
+export interface LeadQuery {
+  state?: string;
+  sourceKind?: string;
+  unitId?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface LeadReporter {
+  leadId: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  unit: string | null;
+  address: string | null;
+}
+
+export interface PersonSummary {
+  id: string;
+  name: string;
+  title: string | null;
+}
+
+export type LeadAcceptanceBody = { decision: 'accept'; comment?: string } | { decision: 'forward'; forwardTo: string; reason: string };
+export interface ReporterNoticeBody {
+  kind: 'receipt' | 'result';
+  means: string;
+  toldAt: string;
+}
 
 // --- 统计 and 措施 (api/schemas/statistics.ts, measures.ts, registry.ts) ---
 

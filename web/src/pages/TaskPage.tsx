@@ -7,6 +7,7 @@ import { api, type TaskItem } from '../api';
 import { DeadlineText, MarkTag } from '../marks';
 import { CampaignDecision } from './acts/CampaignDecision';
 import { ExtensionDecision } from './acts/ExtensionDecision';
+import { LeadAcceptance, ReceiptNotice } from './acts/LeadAcceptance';
 import { ReportReview } from './acts/ReportReview';
 import { ReportSubmission } from './acts/ReportSubmission';
 
@@ -21,6 +22,8 @@ const ACTS: Record<string, (props: ActProps) => ReactNode> = {
   'unitInspection.submit': ReportSubmission,
   'unitInspection.review': ReportReview,
   'rectification.extension': ExtensionDecision,
+  'lead.accept': LeadAcceptance,
+  'lead.notifyReceipt': ReceiptNotice,
 };
 
 const PAGE_SIZE = 100;
