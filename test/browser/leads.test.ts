@@ -3,49 +3,21 @@
 // accepts it from 我的待办 and the lead's timeline says so; the group's member, not its handler, gets no
 // 查看举报人 and the reporter's name is nowhere on the page; a commission leader reads the reporter on
 // click only, and that read is in the audit log (lead.reporter_read).
-import type { Browser, Page } from 'playwright-core';
-import { demoEmail, demoPassword } from '../../prisma/seed';
-import { launchBrowser, listen, newPage, screenshot } from '../support/browser';
-import { startStack, type Stack } from '../e2e/stack';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../support/browser';
+import { choose, consoleStack, signIn as signInAs } from '../support/consoleStack';
 
 jest.setTimeout(180_000);
 
-let stack: Stack;
-let browser: Browser;
-let server: Awaited<ReturnType<typeof listen>>;
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  server = await listen(stack.app);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await stack?.stop();
-});
-
-async function signIn(personId: string): Promise<Page> {
-  const page = await newPage(browser, server.url);
-  await page.goto('/console/');
-  await page.getByLabel('邮箱').fill(demoEmail(personId));
-  await page.getByLabel('密码').fill(demoPassword(personId));
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL('**/console/tasks');
-  return page;
-}
+const on = consoleStack();
+const signIn = (personId: string) => signInAs(on, personId);
 
 const nav = (page: Page) => page.getByRole('menu');
-
-/** Picks `option` of the antd Select labelled `label`, typing `search` first where it searches. */
-async function choose(page: Page, label: string, option: string, search?: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  if (search) await page.getByLabel(label, { exact: true }).fill(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).click();
-}
 
 const REPORTER = '钱守信';
 const SUMMARY = '反映该局路政科工作人员在路政许可审批中收受申请人购物卡';
 
-const readAudits = (leadId: string) => stack.db.auditLog.findMany({ where: { action: 'lead.reporter_read', targetKind: 'lead', targetId: leadId } });
+const readAudits = (leadId: string) => on.stack.db.auditLog.findMany({ where: { action: 'lead.reporter_read', targetKind: 'lead', targetId: leadId } });
 
 describe('问题线索 in the console', () => {
   it('staff register a real-name lead, the handler accepts it from 我的待办, only a commission leader or the handler may read the reporter, on click, audited', async () => {
@@ -73,7 +45,7 @@ describe('问题线索 in the console', () => {
     await staff.getByText('线索详情').waitFor();
     await staff.getByText(SUMMARY).waitFor();
     const leadId = decodeURIComponent(staff.url().split('/').pop()!);
-    const registered = (await stack.as('deputy').get(`/leads/${encodeURIComponent(leadId)}`).expect(200)).body;
+    const registered = (await on.stack.as('deputy').get(`/leads/${encodeURIComponent(leadId)}`).expect(200)).body;
     expect(registered).toMatchObject({
       source: { kind: 'complaint', channel: 'letter' },
       unit: { id: 'gongluju' },
@@ -94,7 +66,7 @@ describe('问题线索 in the console', () => {
     const row = staff.getByRole('row').filter({ hasText: registered.number });
     await row.filter({ hasText: '区公路局' }).filter({ hasText: '王某、孙某' }).filter({ hasText: '待受理' }).waitFor();
     await expect(row.locator('[data-mark]').getAttribute('data-mark')).resolves.toBe(registered.mark);
-    const ledger = (await stack.as('staff-li').get('/leads').expect(200)).body;
+    const ledger = (await on.stack.as('staff-li').get('/leads').expect(200)).body;
     await expect(staff.getByTestId('lead-counts').innerText()).resolves.toContain(`共 ${ledger.total} 条`);
     await expect(staff.getByTestId('lead-counts').locator(`[data-mark="${registered.mark}"]`).innerText()).resolves.toContain(String(ledger.counts[registered.mark]));
     await screenshot(staff, __filename, 'ledger');
@@ -113,7 +85,7 @@ describe('问题线索 in the console', () => {
     await handler.getByRole('button', { name: /受\s*理/ }).click();
     await handler.getByText('已受理该线索').waitFor();
     await handler.waitForURL('**/console/tasks');
-    expect((await stack.as('deputy').get(`/leads/${encodeURIComponent(leadId)}`).expect(200)).body).toMatchObject({ state: 'accepted' });
+    expect((await on.stack.as('deputy').get(`/leads/${encodeURIComponent(leadId)}`).expect(200)).body).toMatchObject({ state: 'accepted' });
     await handler.goto(`/console/leads/${encodeURIComponent(leadId)}`);
     await handler.getByText('办理过程').waitFor();
     await handler.locator('.ant-timeline').getByText(/^受理/).waitFor();

@@ -3,44 +3,16 @@
 // table and the four forms' chart, opens a figure's records and downloads the .xlsx, whose figure is the
 // page's; a unit's contact gets no 统计 entry and the API's refusal in Chinese.
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { demoEmail, demoPassword } from '../../prisma/seed';
-import { launchBrowser, listen, newPage, screenshot } from '../support/browser';
-import { startStack, type Stack } from '../e2e/stack';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../support/browser';
+import { choose, consoleStack, signIn as signInAs } from '../support/consoleStack';
 
 jest.setTimeout(180_000);
 
-let stack: Stack;
-let browser: Browser;
-let server: Awaited<ReturnType<typeof listen>>;
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  server = await listen(stack.app);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await stack?.stop();
-});
-
-async function signIn(personId: string): Promise<Page> {
-  const page = await newPage(browser, server.url);
-  await page.goto('/console/');
-  await page.getByLabel('邮箱').fill(demoEmail(personId));
-  await page.getByLabel('密码').fill(demoPassword(personId));
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL('**/console/tasks');
-  return page;
-}
+const on = consoleStack();
+const signIn = (personId: string) => signInAs(on, personId);
 
 const nav = (page: Page) => page.getByRole('menu');
-
-/** Picks `option` of the antd Select labelled `label`, typing `search` first where it searches. */
-async function choose(page: Page, label: string, option: string, search?: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  if (search) await page.getByLabel(label, { exact: true }).fill(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).click();
-}
 
 /** 措施登记 through the page; the record the API answers, once the page shows it. */
 async function recordMeasure(page: Page, kind: string, name: string, reason: string): Promise<string> {
@@ -73,8 +45,8 @@ describe('统计 and 措施 in the console', () => {
     await screenshot(member, __filename, 'measure-recorded');
     const admonishment = await recordMeasure(member, '诫勉', '林某', '违规使用公车办私事');
     // the API holds what the page recorded, by the member, under the form its kind counts under
-    expect((await stack.as('staff-li').get(`/measures/${talk}`).expect(200)).body).toMatchObject({ kind: 'reminder_talk', form: 1, unitId: 'gongluju', subject: { name: '陈某' }, recordedById: 'g5-member' });
-    expect((await stack.as('staff-li').get(`/measures/${admonishment}`).expect(200)).body).toMatchObject({ kind: 'admonishment', form: 1, source: { kind: 'routineSupervision' } });
+    expect((await on.stack.as('staff-li').get(`/measures/${talk}`).expect(200)).body).toMatchObject({ kind: 'reminder_talk', form: 1, unitId: 'gongluju', subject: { name: '陈某' }, recordedById: 'g5-member' });
+    expect((await on.stack.as('staff-li').get(`/measures/${admonishment}`).expect(200)).body).toMatchObject({ kind: 'admonishment', form: 1, source: { kind: 'routineSupervision' } });
     await nav(member).getByText('措施台账').click();
     await member.getByRole('row').filter({ hasText: '林某' }).filter({ hasText: '区公路局' }).waitFor();
     await member.getByRole('row').filter({ hasText: '陈某' }).waitFor();
@@ -87,7 +59,7 @@ describe('统计 and 措施 in the console', () => {
     // this year to today, Beijing days, as the page asks by default
     const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const query = `from=${today.slice(0, 4)}-01-01&to=${today}`;
-    const report = (await stack.as('deputy').get(`/statistics?${query}`).expect(200)).body;
+    const report = (await on.stack.as('deputy').get(`/statistics?${query}`).expect(200)).body;
     const value = (code: string): number => report.sections.flatMap((s: { figures: { code: string; value: number }[] }) => s.figures).find((f: { code: string }) => f.code === code).value;
     expect([value('talks'), value('admonishment'), value('form1')]).toEqual([1, 1, 2]);
     await expect(figureOnPage(leader, '谈话提醒和廉洁谈话')).resolves.toBe(1);

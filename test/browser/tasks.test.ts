@@ -2,45 +2,21 @@
 // and does the step from there — the leader's decision on a campaign, the unit's report, the group's
 // review — and the API then says the step was taken. test/browser/console.test.ts is the part that
 // needs no backend.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { formatInstant } from '../../web/src/time';
 import { inspectionFindingId, unitInspectionWorkflowId } from '../../domain/ids';
 import { hashPassword } from '../../api/services/session';
-import { demoEmail, demoPassword } from '../../prisma/seed';
-import { launchBrowser, listen, newPage, screenshot } from '../support/browser';
-import { eventually, launchBody, startStack, type Stack } from '../e2e/stack';
+import { demoEmail } from '../../prisma/seed';
+import { newPage, screenshot } from '../support/browser';
+import { consoleStack, fillSignIn, signIn as signInAs } from '../support/consoleStack';
+import { eventually, launchBody } from '../e2e/stack';
 
 jest.setTimeout(180_000);
 
 // the app's clock runs `ahead` of the wall clock while a test looks at a deadline that has passed
 let ahead = 0;
-let stack: Stack;
-let browser: Browser;
-let server: Awaited<ReturnType<typeof listen>>;
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ clock: () => new Date(Date.now() + ahead) }), launchBrowser()]);
-  server = await listen(stack.app);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await stack?.stop();
-});
-
-/** A browser of its own for `personId`, signed in with the demo password, on 我的待办. */
-async function signIn(personId: string): Promise<Page> {
-  const page = await newPage(browser, server.url);
-  await page.goto('/console/');
-  await fillSignIn(page, personId);
-  await page.waitForURL('**/console/tasks');
-  return page;
-}
-
-async function fillSignIn(page: Page, personId: string, password = demoPassword(personId)): Promise<void> {
-  await page.getByLabel('邮箱').fill(demoEmail(personId));
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-}
+const on = consoleStack({ clock: () => new Date(Date.now() + ahead) });
+const signIn = (personId: string) => signInAs(on, personId);
 
 /** Opens the to-do item of `kind` on the process titled `title` from the inbox. */
 async function openTask(page: Page, what: string, title: string): Promise<void> {
@@ -50,13 +26,13 @@ async function openTask(page: Page, what: string, title: string): Promise<void> 
 
 const launch = async (overrides: Record<string, unknown> = {}): Promise<{ id: string; title: string }> => {
   const body = launchBody({ scope: { unitIds: ['gongluju'] }, ...overrides });
-  const { id } = (await stack.as('staff-li').post('/campaigns', body).expect(202)).body;
+  const { id } = (await on.stack.as('staff-li').post('/campaigns', body).expect(202)).body;
   return { id, title: body.title };
 };
-const campaign = async (id: string) => (await stack.as('staff-li').get(`/campaigns/${id}`).expect(200)).body;
+const campaign = async (id: string) => (await on.stack.as('staff-li').get(`/campaigns/${id}`).expect(200)).body;
 /** The unit's inspection, or {} until the approved campaign has recorded it (its row follows the approval). */
 const inspection = async (id: string) => {
-  const res = await stack.as('staff-li').get(`/inspections/${id}/gongluju`);
+  const res = await on.stack.as('staff-li').get(`/inspections/${id}/gongluju`);
   if (res.status === 404) return {};
   expect(res.status).toBe(200);
   return res.body;
@@ -64,7 +40,7 @@ const inspection = async (id: string) => {
 
 describe('登录', () => {
   it('refuses a wrong password in Chinese', async () => {
-    const page = await newPage(browser, server.url);
+    const page = await newPage(on.browser, on.url);
     await page.goto('/console/signin');
     await page.getByLabel('邮箱').fill(demoEmail('deputy'));
     await page.getByLabel('密码').fill('not-the-password');
@@ -90,8 +66,8 @@ describe('修改密码', () => {
   it('is where an initial password leads, refuses a weak one by the API’s rule in Chinese, and lets the person on once changed', async () => {
     const who = 'jiaoyunju-contact';
     const initial = 'Chushi#2026-mima';
-    await stack.db.person.update({ where: { id: who }, data: { passwordHash: await hashPassword(initial), mustChangePassword: true } });
-    const page = await newPage(browser, server.url);
+    await on.stack.db.person.update({ where: { id: who }, data: { passwordHash: await hashPassword(initial), mustChangePassword: true } });
+    const page = await newPage(on.browser, on.url);
     await page.goto('/console/tasks');
     await fillSignIn(page, who, initial);
     await page.waitForURL('**/console/password');
@@ -108,7 +84,7 @@ describe('修改密码', () => {
     await page.getByText('密码已修改').waitFor();
     await page.waitForURL('**/console/tasks');
     await page.getByRole('button', { name: '退出登录' }).waitFor();
-    expect(await stack.db.person.findUniqueOrThrow({ where: { id: who } })).toMatchObject({ mustChangePassword: false });
+    expect(await on.stack.db.person.findUniqueOrThrow({ where: { id: who } })).toMatchObject({ mustChangePassword: false });
   });
 });
 
@@ -116,7 +92,7 @@ describe('审批 from 我的待办', () => {
   it('the leader approves one campaign and rejects another, the rejection only with a reason', async () => {
     const [approved, rejected] = [await launch(), await launch()];
     const page = await signIn('deputy');
-    const { counts } = (await stack.as('deputy').get('/me/tasks').expect(200)).body;
+    const { counts } = (await on.stack.as('deputy').get('/me/tasks').expect(200)).body;
     await page.getByText(rejected.title).waitFor();
     await expect(page.locator('.ant-statistic').filter({ hasText: '待办总数' }).innerText()).resolves.toContain(String(counts.total));
     await screenshot(page, __filename, 'inbox-leader');
@@ -146,23 +122,23 @@ describe('审批 from 我的待办', () => {
 /** A finding of the unit's report in rectification, its plan approved, and the unit asking for more time by API. */
 async function extensionAsked(reason: string): Promise<{ findingId: string; title: string; askedFor: string }> {
   const { id } = await launch();
-  await stack.as('deputy').post(`/campaigns/${id}/decision`, { decision: 'approve' }).expect(200);
+  await on.stack.as('deputy').post(`/campaigns/${id}/decision`, { decision: 'approve' }).expect(200);
   await eventually(async () => (await inspection(id)).state === 'awaiting_submission', { what: 'the inspection open' });
-  await stack.as('gongluju-contact').post(`/inspections/${id}/gongluju/report`, { content: '自查报告' }).expect(200);
+  await on.stack.as('gongluju-contact').post(`/inspections/${id}/gongluju/report`, { content: '自查报告' }).expect(200);
   await eventually(async () => (await inspection(id)).state === 'under_review', { what: 'the report under review' });
   const title = `公车使用登记不全 ${id.slice(-4)}`;
-  await stack.as('g5-member').post(`/inspections/${id}/gongluju/review`, { decision: 'accept', findings: [{ title }] }).expect(200);
+  await on.stack.as('g5-member').post(`/inspections/${id}/gongluju/review`, { decision: 'accept', findings: [{ title }] }).expect(200);
   const findingId = inspectionFindingId(unitInspectionWorkflowId(id, 'gongluju'), 1);
   const path = `/rectifications/${encodeURIComponent(findingId)}`;
-  const stateIs = (state: string) => eventually(async () => { const r = await stack.as('staff-li').get(path); return r.status === 200 && r.body.state === state; }, { what: `the rectification ${state}` });
+  const stateIs = (state: string) => eventually(async () => { const r = await on.stack.as('staff-li').get(path); return r.status === 200 && r.body.state === state; }, { what: `the rectification ${state}` });
   await stateIs('awaiting_plan');
-  await stack.as('gongluju-contact').post(`${path}/plan`, { measures: '建立公车使用台账', owner: '办公室主任', deadline: { workingDays: 10 } }).expect(200);
+  await on.stack.as('gongluju-contact').post(`${path}/plan`, { measures: '建立公车使用台账', owner: '办公室主任', deadline: { workingDays: 10 } }).expect(200);
   await stateIs('plan_under_review');
-  await stack.as('g5-leader').post(`${path}/plan-review`, { decision: 'approve' }).expect(200);
+  await on.stack.as('g5-leader').post(`${path}/plan-review`, { decision: 'approve' }).expect(200);
   await stateIs('in_rectification');
   const askedFor = new Date(Date.now() + 30 * 86_400_000).toISOString();
-  await stack.as('gongluju-contact').post(`${path}/extension`, { reason, deadline: { at: askedFor } }).expect(200);
-  await eventually(async () => (await stack.as('deputy').get('/me/tasks?kind=rectification.extension&pageSize=100').expect(200)).body.items.some((i: { process: { id: string } }) => i.process.id === findingId), { what: 'the extension on the leader’s list' });
+  await on.stack.as('gongluju-contact').post(`${path}/extension`, { reason, deadline: { at: askedFor } }).expect(200);
+  await eventually(async () => (await on.stack.as('deputy').get('/me/tasks?kind=rectification.extension&pageSize=100').expect(200)).body.items.some((i: { process: { id: string } }) => i.process.id === findingId), { what: 'the extension on the leader’s list' });
   return { findingId, title, askedFor };
 }
 
@@ -183,7 +159,7 @@ describe('延期审批 from 我的待办', () => {
     await page.getByText('已同意延期').waitFor();
     await page.waitForURL('**/console/tasks');
     const granted = await eventually(async () => {
-      const r = (await stack.as('staff-li').get(`/rectifications/${encodeURIComponent(findingId)}`).expect(200)).body;
+      const r = (await on.stack.as('staff-li').get(`/rectifications/${encodeURIComponent(findingId)}`).expect(200)).body;
       return r.events.some((e: { kind: string }) => e.kind === 'extension_granted') && r;
     }, { what: 'the extension granted' });
     expect(Date.parse(granted.deadlineAt)).toBe(Date.parse(askedFor));
@@ -193,7 +169,7 @@ describe('延期审批 from 我的待办', () => {
 describe('自查报告 from 我的待办', () => {
   it('the unit submits, the group returns it with a new deadline in working days, the unit submits again and the group accepts it with a finding', async () => {
     const { id, title } = await launch();
-    await stack.as('deputy').post(`/campaigns/${id}/decision`, { decision: 'approve' }).expect(200);
+    await on.stack.as('deputy').post(`/campaigns/${id}/decision`, { decision: 'approve' }).expect(200);
     await eventually(async () => (await inspection(id)).state === 'awaiting_submission', { what: 'the unit notified' });
 
     const unit = await signIn('gongluju-contact');
@@ -245,12 +221,12 @@ describe('自查报告 from 我的待办', () => {
 describe('三色预警 in the browser', () => {
   it('the unit contact sees the report 红 once its deadline has passed, with what the deadline counted, and submits it', async () => {
     const { id, title } = await launch({ deadline: { workingDays: 3 } });
-    await stack.as('deputy').post(`/campaigns/${id}/decision`, { decision: 'approve' }).expect(200);
+    await on.stack.as('deputy').post(`/campaigns/${id}/decision`, { decision: 'approve' }).expect(200);
     const { deadlineAt } = await eventually(async () => { const i = await inspection(id); return i.state === 'awaiting_submission' && i; }, { what: 'the unit notified' });
     // the API's clock and the page's a minute past the deadline; the workflow's is not moved, so the report is still taken
     ahead = Date.parse(deadlineAt) + 60_000 - Date.now();
     try {
-      const unit = await newPage(browser, server.url);
+      const unit = await newPage(on.browser, on.url);
       await unit.clock.setFixedTime(new Date(Date.now() + ahead));
       await unit.goto('/console/');
       await fillSignIn(unit, 'gongluju-contact');
@@ -278,14 +254,14 @@ describe('三色预警 in the browser', () => {
 describe('办理入口 in an email', () => {
   it('takes the signed-out reader through 登录 to the step the email asks of them, and tells another reader there is none', async () => {
     const { id, title } = await launch();
-    const [mail] = await stack.sink.waitFor((m) => m.subject.includes(title) && m.to.includes(demoEmail('deputy')), { timeoutMs: 30_000 });
+    const [mail] = await on.stack.sink.waitFor((m) => m.subject.includes(title) && m.to.includes(demoEmail('deputy')), { timeoutMs: 30_000 });
     const link = /办理入口：(\S+)/.exec(mail.text)?.[1] ?? '';
-    expect(link).toBe(`${stack.config.PUBLIC_BASE_URL}/console/open?path=${encodeURIComponent(`/campaigns/${id}`)}`);
-    expect(mail.text).toContain(`接口：${stack.config.PUBLIC_BASE_URL}/campaigns/${id}\n`);
+    expect(link).toBe(`${on.stack.config.PUBLIC_BASE_URL}/console/open?path=${encodeURIComponent(`/campaigns/${id}`)}`);
+    expect(mail.text).toContain(`接口：${on.stack.config.PUBLIC_BASE_URL}/campaigns/${id}\n`);
     // the link's page on this test's server (PUBLIC_BASE_URL names the deployed one)
     const { pathname, search } = new URL(link);
 
-    const page = await newPage(browser, server.url);
+    const page = await newPage(on.browser, on.url);
     await page.goto(pathname + search);
     await page.waitForURL('**/console/signin');
     await screenshot(page, __filename, 'email-link-sign-in');

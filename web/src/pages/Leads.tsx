@@ -11,6 +11,7 @@ import { mayUse } from '../access';
 import { DeadlineText, MARKS, MarkTag } from '../marks';
 import { useSession } from '../session';
 import { BEIJING, dayjs, formatInstant } from '../time';
+import { useAct } from '../useAct';
 
 const SOURCE_KINDS = Object.keys(LEAD_SOURCES) as LeadSourceKind[];
 const SOURCE_OPTIONS = SOURCE_KINDS.map((k) => ({ value: k, label: LEAD_SOURCES[k].label }));
@@ -83,25 +84,16 @@ export function RegisterLead() {
   const units = useUnits();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
-  const [error, setError] = useState<string>();
-  const [saving, setSaving] = useState(false);
   const sourceKind = Form.useWatch('sourceKind', form);
   const realName = Form.useWatch('realName', form);
   const unitId = Form.useWatch('unitId', form);
   const handlers = useHandlers(units.find((u) => u.id === unitId)?.groupId);
 
-  const save = async (f: Fields) => {
-    setSaving(true);
-    setError(undefined);
-    try {
-      const lead = await api.registerLead(registerBody(f));
-      void message.success(`已登记问题线索 ${lead.number}`);
-      void navigate(leadHref(lead.id));
-    } catch (e) {
-      setError((e as Error).message);
-      setSaving(false);
-    }
-  };
+  const { busy: saving, error, run: save } = useAct(async (f: Fields) => {
+    const lead = await api.registerLead(registerBody(f));
+    void message.success(`已登记问题线索 ${lead.number}`);
+    void navigate(leadHref(lead.id));
+  });
 
   return (
     <Card title="线索登记">

@@ -8,6 +8,7 @@ import { api, type Measure, type MeasureQuery, type RecordMeasureBody, type Unit
 import { useSession } from '../session';
 import { mayUse } from '../access';
 import { BEIJING, dayjs, formatInstant } from '../time';
+import { useAct } from '../useAct';
 import { usePaged } from '../usePaged';
 
 const DAY = 'YYYY-MM-DD';
@@ -43,13 +44,11 @@ export function RecordMeasure() {
   const units = useUnits();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
-  const [error, setError] = useState<string>();
-  const [saving, setSaving] = useState(false);
   const kind = Form.useWatch('kind', form);
   const sourceKind = Form.useWatch('sourceKind', form);
   const today = dayjs().tz(BEIJING).format(DAY);
 
-  const save = async (f: Fields) => {
+  const { busy: saving, error, run: save } = useAct(async (f: Fields) => {
     const body: RecordMeasureBody = {
       kind: f.kind,
       subject: { name: f.name.trim(), ...(f.title?.trim() ? { title: f.title.trim() } : {}) },
@@ -58,16 +57,10 @@ export function RecordMeasure() {
       reason: f.reason,
       source: { kind: f.sourceKind, ...(f.sourceId?.trim() ? { id: f.sourceId.trim() } : {}) },
     };
-    setSaving(true);
-    try {
-      const m = await api.recordMeasure(body);
-      void message.success(`已登记${m.kindLabel}`);
-      void navigate(`/measures/${encodeURIComponent(m.id)}`);
-    } catch (e) {
-      setError((e as Error).message);
-      setSaving(false);
-    }
-  };
+    const m = await api.recordMeasure(body);
+    void message.success(`已登记${m.kindLabel}`);
+    void navigate(`/measures/${encodeURIComponent(m.id)}`);
+  });
 
   return (
     <Card title="措施登记">
