@@ -119,6 +119,24 @@ export const DISPOSAL_STATES = {
 /** A collective review (集体研究) is attended by at least this many people of the registry. */
 export const COLLECTIVE_REVIEW_MIN_ATTENDEES = 2;
 
+/**
+ * The four ways a checked lead ends (初步核实, the seed's four outcomes), each with what follows it:
+ * a case (立案), a first-form measure, a risk point the unit rectifies, or the accused cleared (澄清正名)
+ * and the reporter criticised.
+ */
+export const LEAD_OUTCOMES = {
+  case_filed: '违纪·立案审查',
+  first_form: '苗头性问题、情节轻微·第一种形态',
+  risk_point: '暗访未发现·风险点',
+  false_accusation: '无中生有、诬告陷害·澄清正名',
+} as const;
+export type LeadOutcome = keyof typeof LEAD_OUTCOMES;
+export const LEAD_OUTCOME_KEYS = Object.keys(LEAD_OUTCOMES) as [LeadOutcome, ...LeadOutcome[]];
+export const LEAD_OUTCOMES_RULE = {
+  rule: '种子文章：初步核实后的四种结果（违纪立案；苗头性问题以第一种形态处理；暗访未发现记为风险点；无中生有、诬告陷害的澄清正名并对举报人批评教育）',
+  confidence: '◐',
+} as const;
+
 /** What a real-name reporter is told of, and how. */
 export const REPORTER_NOTICE_KINDS = { receipt: '受理告知', result: '处理结果告知' } as const;
 export type ReporterNoticeKind = keyof typeof REPORTER_NOTICE_KINDS;
