@@ -73,3 +73,7 @@ export const selfSupervisionTurnWorkflowIdPrefix = (unitId: string, rotaId: stri
 
 /** One lead's workflow, by its 统一编号: `lead/XS-2026-0012` (the number, never the reporter or the summary). */
 export const leadWorkflowId = (number: string) => `lead/${number}`;
+
+/** A lead's method processes, one each per lead: children of the lead's workflow `lead/<number>`. */
+export const talkInquiryWorkflowId = (leadId: string) => `talk-inquiry/${leadId}`;
+export const preliminaryCheckWorkflowId = (leadId: string) => `preliminary-check/${leadId}`;

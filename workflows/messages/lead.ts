@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { DisposalMethod, ReporterNoticeKind, ReporterNoticeMeans } from '../../domain/leads';
+import type { DisposalMethod, LeadOutcome, ReporterNoticeKind, ReporterNoticeMeans } from '../../domain/leads';
 import type { Deadline } from '../../domain/ladder';
 import type { Actor } from '../../domain/roles';
 import type { LeadState } from '../../domain/states';
@@ -67,6 +67,30 @@ export interface RecordCollectiveReviewInput {
 export type DecideLeadDisposalInput =
   | { actor: Actor; decision: 'approve'; comment?: string; resultNoticeDue?: Deadline | null }
   | { actor: Actor; decision: 'send_back'; reason: string };
+
+/**
+ * What a lead hands the process of its approved method (谈话函询 `talkInquiry`, 初步核实 `preliminaryCheck`),
+ * started as its child: the lead's ids and number, never its summary, persons concerned or reporter.
+ */
+export interface LeadProcessInput {
+  leadId: string;
+  number: string;
+  unitId: string;
+  groupId: string;
+  handlerId: string;
+  /** `信访举报·来信`: the emails' topic */
+  sourceLabel: string;
+  realName: boolean;
+}
+
+/**
+ * How a method process ends, as the lead takes it on: to 初步核实 (a talk inquiry's reply not accepted),
+ * or the lead ends with its outcome (null: 了结 with none, as an accepted reply without a measure). A
+ * real-name reporter's result notice is due from the end (computed by the API in the approving update).
+ */
+export type LeadProcessResult =
+  | { next: 'preliminary_check'; reason: string }
+  | { next: 'end'; outcome: LeadOutcome | null; reason: string; resultNoticeDue: Deadline | null };
 
 export interface LeadDisposalView {
   method: DisposalMethod;
