@@ -1,11 +1,12 @@
 import { FOUR_FORMS, MEASURE_KINDS, type CountingUnit, type FormNumber, type MeasureKind } from './fourForms';
+import { DISPOSAL_METHODS, LEAD_SOURCES, type DisposalMethod, type LeadSourceKind } from './leads';
 
 /**
  * 统计报表: the figures in the order the commission reports them (CCDI bulletins ✔: 信访举报 → 问题线索 →
- * 谈话函询 → 立案 → 处分 → 四种形态 人次 and shares), then the supervision side. Leads and cases come with
- * their own issue: their sections go before `measures`.
+ * 谈话函询 → 立案 → 处分 → 四种形态 人次 and shares), then the supervision side.
  */
 export const SECTIONS = {
+  leads: '问题线索',
   measures: '谈话与处理',
   fourForms: '运用监督执纪“四种形态”',
   supervision: '监督检查',
@@ -16,7 +17,9 @@ export type SectionCode = keyof typeof SECTIONS;
 export type FigureBasis =
   | { of: 'measures'; kinds: readonly MeasureKind[] }
   | { of: 'form'; form: FormNumber | 'any' }
-  | { of: 'process'; process: SupervisionProcess; event: 'opened' | 'closed' | 'overdue' };
+  | { of: 'process'; process: SupervisionProcess; event: 'opened' | 'closed' | 'overdue' }
+  | { of: 'leads'; event: 'received'; sourceKind?: LeadSourceKind }
+  | { of: 'leads'; event: 'disposed'; method?: DisposalMethod };
 
 export interface FigureSpec {
   code: string;
@@ -53,9 +56,31 @@ const supervision = (Object.keys(SUPERVISION_PROCESSES) as SupervisionProcess[])
   ),
 );
 
+/**
+ * Leads received (by the day of receipt) and disposed of (by the day their latest disposal was approved),
+ * in all and by source and by method; 谈话函询 in 件次 is the disposals by talk inquiry.
+ */
+const leads: FigureSpec[] = [
+  { code: 'leads.received', section: 'leads', label: '受理问题线索', unit: 'items', basis: { of: 'leads', event: 'received' } },
+  ...(Object.keys(LEAD_SOURCES) as LeadSourceKind[]).map(
+    (sourceKind): FigureSpec => ({ code: `leads.received.${sourceKind}`, section: 'leads', label: `其中：${LEAD_SOURCES[sourceKind].label}`, unit: 'items', basis: { of: 'leads', event: 'received', sourceKind } }),
+  ),
+  { code: 'leads.disposed', section: 'leads', label: '处置问题线索', unit: 'items', basis: { of: 'leads', event: 'disposed' } },
+  ...(Object.keys(DISPOSAL_METHODS) as DisposalMethod[]).map(
+    (method): FigureSpec => ({
+      code: `leads.disposed.${method}`,
+      section: 'leads',
+      label: method === 'talk_inquiry' ? DISPOSAL_METHODS[method] : `其中：${DISPOSAL_METHODS[method]}`,
+      unit: method === 'talk_inquiry' ? 'itemTimes' : 'items',
+      basis: { of: 'leads', event: 'disposed', method },
+    }),
+  ),
+];
+
 const form = (f: FormNumber): FigureSpec => ({ code: `form${f}`, section: 'fourForms', label: FOUR_FORMS[f].label, unit: 'personTimes', basis: { of: 'form', form: f } });
 
 export const FIGURES = [
+  ...leads,
   { code: 'talks', section: 'measures', label: `${MEASURE_KINDS.reminder_talk.label}和${MEASURE_KINDS.integrity_talk.label}`, unit: 'personTimes', basis: { of: 'measures', kinds: ['reminder_talk', 'integrity_talk'] } },
   { code: 'criticism', section: 'measures', label: MEASURE_KINDS.criticism.label, unit: 'persons', basis: { of: 'measures', kinds: ['criticism'] } },
   { code: 'admonishment', section: 'measures', label: MEASURE_KINDS.admonishment.label, unit: 'persons', basis: { of: 'measures', kinds: ['admonishment'] } },

@@ -104,6 +104,18 @@ const PROCESS_SQL: Record<SupervisionProcess, (b: Bounds, event: 'opened' | 'clo
   },
 };
 
+/** Leads received on the day of receipt, or disposed of on the day their latest disposal was approved. */
+function leadRows(b: Bounds, basis: Extract<FigureSpec['basis'], { of: 'leads' }>): Prisma.Sql {
+  const when =
+    basis.event === 'received'
+      ? Prisma.sql`${inPeriod(col('l."receivedAt"'), b)}${basis.sourceKind ? Prisma.sql` AND l."sourceKind" = ${basis.sourceKind}` : Prisma.empty}`
+      : Prisma.sql`l."disposalApprovedAt" IS NOT NULL AND ${inPeriod(col('l."disposalApprovedAt"'), b)}${basis.method ? Prisma.sql` AND l."disposalMethod" = ${basis.method}` : Prisma.empty}`;
+  const at = col(basis.event === 'received' ? 'l."receivedAt"' : 'l."disposalApprovedAt"');
+  // the number names a lead: its summary and persons concerned stay behind its own page
+  return Prisma.sql`SELECT l.id, ${onDay(at)} AS "on", l."unitId", l."groupId", 'lead' AS kind, l.number AS title, l.id AS key FROM "Lead" l
+    WHERE ${when} AND ${b.scope(col('l."unitId"'), col('l."groupId"'))}`;
+}
+
 const kindsSql = (kinds: readonly MeasureKind[]) => Prisma.sql`m.kind IN (${Prisma.join(kinds)})`;
 
 /** The rows behind a figure, one SELECT; its value is COUNT(DISTINCT key) of them, so the figure and its records agree by construction. */
@@ -116,6 +128,8 @@ function rowsOf(spec: FigureSpec, b: Bounds): Prisma.Sql {
       return measureRows(b, basis.form === 'any' ? Prisma.sql`m.form IS NOT NULL` : Prisma.sql`m.form = ${basis.form}`, false);
     case 'process':
       return PROCESS_SQL[basis.process](b, basis.event);
+    case 'leads':
+      return leadRows(b, basis);
   }
 }
 
@@ -201,8 +215,10 @@ const HREF: Record<string, (id: string) => string> = {
   surpriseCheck: (id) => `/surprise-checks/${e(id)}`,
   targetedAudit: (id) => `/targeted-audits/${e(id)}`,
   rectification: (id) => `/rectifications/${e(id)}`,
+  lead: (id) => `/leads/${e(id)}`,
 };
-const kindLabelOf = (kind: string) => (kind in MEASURE_KINDS ? MEASURE_KINDS[kind as MeasureKind].label : SUPERVISION_PROCESSES[kind as SupervisionProcess]);
+const kindLabelOf = (kind: string) =>
+  kind in MEASURE_KINDS ? MEASURE_KINDS[kind as MeasureKind].label : kind === 'lead' ? '问题线索' : SUPERVISION_PROCESSES[kind as SupervisionProcess];
 
 /** 统计明细: the records one figure counts, newest first, a page at a time (a 人 figure lists every record of its persons). */
 export async function statisticsRecords(ctx: ApiContext, actor: Actor, q: StatisticsRecordsQuery): Promise<StatisticsRecordPage> {

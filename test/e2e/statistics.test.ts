@@ -95,7 +95,7 @@ beforeAll(async () => {
 describe('the statistics of a period', () => {
   it('count talks in 人次, criticism and admonishment in 人, and the four forms in 人次 with shares adding up to 100%', async () => {
     const report = (await stack.as('staff-li').get(`/statistics?${PERIOD}`).expect(200)).body as Report;
-    expect(report.sections.map((s) => s.code)).toEqual(['measures', 'fourForms', 'supervision']);
+    expect(report.sections.map((s) => s.code)).toEqual(['leads', 'measures', 'fourForms', 'supervision']);
     // talks: 3 reminder + 2 integrity (the corrected one and the one of 30 September not counted); criticism: 陈某 twice, 李某, 冯某 = 3 persons
     expect(values(report, MEASURE_FIGURES)).toEqual({ talks: 5, criticism: 3, admonishment: 1, fourForms: 12, form1: 9, form2: 1, form3: 1, form4: 1 });
     // 9/12 = 75.0%, 1/12 = 8.33% three times: the tenth lost to rounding goes to the second form
@@ -124,6 +124,17 @@ describe('the statistics of a period', () => {
     expect(figuresOf(fromTheDayBefore).talks.value).toBe(4);
     const oneDay = (await stack.as('staff-li').get('/statistics?from=2026-10-10&to=2026-10-10').expect(200)).body as Report;
     expect(values(oneDay, ['talks', 'form1'])).toEqual({ talks: 1, form1: 1 });
+  });
+
+  it('count the leads received, by source, and open them into their numbers, never their summaries', async () => {
+    const report = (await stack.as('staff-li').get(`/statistics?${PERIOD}`).expect(200)).body as Report;
+    const received = ['leads.received', 'leads.received.complaint', 'leads.received.supervision', 'leads.received.handover', 'leads.disposed'];
+    expect(values(report, received)).toEqual({ 'leads.received': 1, 'leads.received.complaint': 0, 'leads.received.supervision': 1, 'leads.received.handover': 0, 'leads.disposed': 0 });
+    expect(figuresOf(report)['leads.disposed.talk_inquiry']).toMatchObject({ label: '谈话函询', unitLabel: '件次' });
+    const records = (await stack.as('g3-member').get(`/statistics/records?figure=leads.received&${PERIOD}`).expect(200)).body;
+    expect(records.items).toEqual([expect.objectContaining({ kind: 'lead', kindLabel: '问题线索', id: ids.lead, title: ids.lead, href: `/leads/${encodeURIComponent(ids.lead)}` })]);
+    // 卫监所 is 第三派驻组's: 第五派驻组 counts none
+    expect(figuresOf((await stack.as('g5-member').get(`/statistics?${PERIOD}`).expect(200)).body as Report)['leads.received'].value).toBe(0);
   });
 
   it('count a started surprise check and its overdue, never a sealed one', async () => {
