@@ -4,6 +4,7 @@ import { createCalendarWatchActivities } from './calendarWatch';
 import { createLeadActivities } from './leads';
 import { createHolidayReminderActivities } from './holidayReminders';
 import { createMailActivities } from './mail';
+import { createPreliminaryCheckActivities } from './preliminaryChecks';
 import { createRecordActivities } from './records';
 import { createSurpriseCheckActivities } from './surpriseChecks';
 import { createRectificationActivities } from './rectification';
@@ -28,6 +29,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createCalendarActivities(deps),
   ...createCalendarWatchActivities(deps),
   ...createLeadActivities(deps),
+  ...createPreliminaryCheckActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

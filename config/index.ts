@@ -73,6 +73,12 @@ const schema = z.object({
    */
   RECTIFICATION_REVISIT_AFTER_MONTHS: z.coerce.number().int().min(1).max(36).default(3),
   /**
+   * 初步核实 亮灯预警: a check not concluded this many natural months after its 核实方案 was approved turns
+   * yellow, then red (domain/preliminaryChecks.ts WARNING_RULES names the practice: 3 and 6 months).
+   */
+  PRELIMINARY_CHECK_YELLOW_MONTHS: z.coerce.number().int().min(1).max(36).default(3),
+  PRELIMINARY_CHECK_RED_MONTHS: z.coerce.number().int().min(1).max(60).default(6),
+  /**
    * 节日廉洁提醒: units are reminded this many working days before a statutory holiday. 3 so the
    * reminder lands in the last working week before the holiday, when 节前 integrity talks are held.
    */
@@ -105,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cfg = parsed.data;
   if (Boolean(cfg.TEMPORAL_TLS_CERT_PATH) !== Boolean(cfg.TEMPORAL_TLS_KEY_PATH)) {
     throw new Error('invalid configuration:\n  TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together');
+  }
+  if (cfg.PRELIMINARY_CHECK_RED_MONTHS <= cfg.PRELIMINARY_CHECK_YELLOW_MONTHS) {
+    throw new Error('invalid configuration:\n  PRELIMINARY_CHECK_RED_MONTHS must be more than PRELIMINARY_CHECK_YELLOW_MONTHS');
   }
   const oidcProblem = oidcConfigProblem(cfg);
   if (oidcProblem) throw new Error(`invalid configuration:\n  ${oidcProblem}`);

@@ -77,3 +77,8 @@ export const leadWorkflowId = (number: string) => `lead/${number}`;
 /** A lead's method processes, one each per lead: children of the lead's workflow `lead/<number>`. */
 export const talkInquiryWorkflowId = (leadId: string) => `talk-inquiry/${leadId}`;
 export const preliminaryCheckWorkflowId = (leadId: string) => `preliminary-check/${leadId}`;
+
+/** `FX-20261209-a1b2c3`: 风险点 + Shanghai date, like a campaign id; made by the API, so the unit's rectification never names the lead. */
+export const newRiskPointId = (shanghaiDate: string) => newCampaignId(shanghaiDate).replace(/^ZX-/, 'FX-');
+/** The one finding of a risk point, rectified by its unit. */
+export const riskPointFindingId = (riskPointId: string) => `risk-point/${riskPointId}`;

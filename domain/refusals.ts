@@ -43,6 +43,10 @@ export const REFUSALS = {
   'date-invalid': { status: 409, kind: 'step-incomplete' },
   /** a collective review with fewer than two attendees */
   'attendees-missing': { status: 409, kind: 'step-incomplete' },
+  /** a 核实方案 whose team (核查组) has fewer than two people, or whose leader is not of it */
+  'team-too-small': { status: 409, kind: 'step-incomplete' },
+  /** a 核实结论 without what its outcome needs (the proposal, the measures, the risk, the finding) */
+  'outcome-incomplete': { status: 409, kind: 'step-incomplete' },
 } as const satisfies Record<string, { status: number; kind: string }>;
 
 export type RefusalCode = keyof typeof REFUSALS;

@@ -108,3 +108,17 @@ export const LEAD_STATES = {
 } as const;
 export type LeadState = keyof typeof LEAD_STATES;
 export const isFinalLeadState = (s: LeadState) => s === 'forwarded' || s === 'closed';
+
+/**
+ * 初步核实: the handler submits the 核实方案 (awaiting_scheme → scheme_proposed), the commission leader over
+ * the group approves it (checking, under the three-colour warning) or returns it; the handler records
+ * the conclusion (conclusion_proposed), which the commission leader approves (completed) or returns.
+ */
+export const PRELIMINARY_CHECK_STATES = {
+  awaiting_scheme: '待报核实方案',
+  scheme_proposed: '核实方案待审批',
+  checking: '核实中',
+  conclusion_proposed: '核实结论待报批',
+  completed: '已办结',
+} as const;
+export type PreliminaryCheckState = keyof typeof PRELIMINARY_CHECK_STATES;

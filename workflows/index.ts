@@ -9,3 +9,4 @@ export { selfSupervisionTurn } from './selfSupervisionTurn';
 export { calendarChange } from './calendarChange';
 export { calendarWatch } from './calendarWatch';
 export { lead } from './lead';
+export { preliminaryCheck } from './preliminaryCheck';

@@ -1,8 +1,9 @@
 import type { Measure, Prisma } from '@prisma/client';
-import { FOUR_FORMS, MEASURE_KINDS, MEASURE_SOURCES, formOf, type FormNumber } from '../../domain/fourForms';
+import { FOUR_FORMS, MEASURE_KINDS, MEASURE_SOURCES, type FormNumber } from '../../domain/fourForms';
 import { newCampaignId } from '../../domain/ids';
 import { groupsOf, seesEverything, unitsOf, type Actor } from '../../domain/roles';
 import { isUniqueViolation } from '../../activities/auditLog';
+import { asDateColumn, insertMeasure, type MeasureRecord } from '../../activities/measures';
 import type { ApiContext } from '../context';
 import { conflict, forbidden, notFound, unprocessable } from '../errors';
 import { encodeCursor } from '../schemas/common';
@@ -30,8 +31,6 @@ export async function measureReadableUnits(ctx: ApiContext, actor: Actor): Promi
 }
 
 const dateOf = (d: Date) => d.toISOString().slice(0, 10);
-/** A Shanghai day as the DATE column holds it (Prisma reads and writes DATE as UTC midnight). */
-const asDateColumn = (day: string) => new Date(`${day}T00:00:00Z`);
 
 export function measureView(m: Measure): MeasureView {
   const kind = m.kind as keyof typeof MEASURE_KINDS;
@@ -105,32 +104,23 @@ export async function recordMeasure(ctx: ApiContext, body: RecordMeasureBody, { 
 
   const name = body.subject.name ?? (person as { name: string }).name;
   const id = newMeasureId(today);
-  const form = formOf(body.kind);
-  const data: Prisma.MeasureUncheckedCreateInput = {
+  const record: MeasureRecord = {
     id,
     kind: body.kind,
-    form,
-    personId: body.subject.personId ?? null,
-    personName: name,
-    personTitle: body.subject.title ?? person?.title ?? null,
-    personKey: body.subject.personId ?? `${unit.id}/${name}`,
+    subject: { personId: body.subject.personId ?? null, name, title: body.subject.title ?? person?.title ?? null },
     unitId: unit.id,
     groupId: unit.groupId,
-    heldOn: asDateColumn(body.heldOn),
+    heldOn: body.heldOn,
     heldById,
     reason: body.reason,
-    sourceKind: body.source.kind,
-    sourceId: body.source.id ?? null,
-    supersedesId: body.supersedes ?? null,
+    source: { kind: body.source.kind, id: body.source.id ?? null },
+    supersedes: body.supersedes ?? null,
     recordedById: actor.personId,
   };
-  const detail = { kind: body.kind, form, unitId: unit.id, source: { kind: body.source.kind, id: body.source.id ?? null }, supersedes: body.supersedes ?? null };
   try {
     const made = await ctx.db.$transaction(async (tx) => {
       if (body.supersedes) await supersede(ctx, tx, body.supersedes, id, { actor, requestId });
-      const row = await tx.measure.create({ data });
-      await tx.auditLog.create({ data: { actorId: actor.personId, action: 'measure.recorded', targetKind: 'measure', targetId: id, requestId, detail } });
-      return row;
+      return insertMeasure(tx, record, { requestId });
     });
     return measureView(made);
   } catch (e) {

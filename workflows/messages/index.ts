@@ -13,3 +13,4 @@ export * from './selfSupervision';
 export * from './calendar';
 export * from './calendarWatch';
 export * from './lead';
+export * from './preliminaryCheck';
