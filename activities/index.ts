@@ -5,6 +5,7 @@ import { createLeadActivities } from './leads';
 import { createHolidayReminderActivities } from './holidayReminders';
 import { createMailActivities } from './mail';
 import { createPreliminaryCheckActivities } from './preliminaryChecks';
+import { createTalkInquiryActivities } from './talkInquiries';
 import { createRecordActivities } from './records';
 import { createSurpriseCheckActivities } from './surpriseChecks';
 import { createRectificationActivities } from './rectification';
@@ -30,6 +31,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createCalendarWatchActivities(deps),
   ...createLeadActivities(deps),
   ...createPreliminaryCheckActivities(deps),
+  ...createTalkInquiryActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

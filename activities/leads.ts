@@ -41,6 +41,7 @@ export const createLeadActivities = ({ db }: ActivityDeps) => ({
         resultNoticeDueAt: view.resultNotice ? new Date(view.resultNotice.deadlineAt) : null,
         resultNoticeRemindAt: view.resultNotice?.remindAt ? new Date(view.resultNotice.remindAt) : null,
       }),
+      ...(view.outcome !== undefined && { outcome: view.outcome }),
     };
     await db.$transaction(async (tx) => {
       await projectVersion(tx, {

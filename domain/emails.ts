@@ -53,6 +53,8 @@ export const EMAIL_KINDS = {
   lead_receipt_notice_overdue: '实名举报受理告知逾期',
   lead_result_notice_reminder: '实名举报处理结果告知截止前提醒',
   lead_result_notice_overdue: '实名举报处理结果告知逾期',
+  talk_inquiry_reminder: '谈话函询书面说明截止前提醒',
+  talk_inquiry_overdue: '谈话函询书面说明逾期',
   preliminary_check_yellow: '初步核实黄灯预警',
   preliminary_check_red: '初步核实红灯预警',
 } as const;
@@ -195,7 +197,11 @@ function subjectOf(f: EmailFacts): string {
       return `【探头】提醒：实名举报线索${what}的处理结果告知将于${deadline}截止`;
     case 'lead_result_notice_overdue':
       return `【探头】逾期催办：实名举报线索${what}逾期未告知举报人处理结果`;
-    // a preliminary check: the lead's number only, as for leads
+    // a talk inquiry and a preliminary check: the lead's number only, as for leads
+    case 'talk_inquiry_reminder':
+      return `【探头】提醒：问题线索${what}谈话函询的书面说明将于${deadline}截止`;
+    case 'talk_inquiry_overdue':
+      return `【探头】逾期催办：问题线索${what}谈话函询的书面说明逾期未收到`;
     case 'preliminary_check_yellow':
       return `【探头】黄灯预警：问题线索${what}初步核实尚未办结，将于${deadline}亮红灯，请抓紧办结`;
     case 'preliminary_check_red':

@@ -93,7 +93,8 @@ export type SelfSupervisionTurnState = keyof typeof SELF_SUPERVISION_TURN_STATES
  * this commission and ends here. Accepted (受理), the handler proposes its disposal (拟处置), records the
  * collective review (集体研究) and a commission leader approves (报批) or sends it back: closed (予以了结)
  * ends it; shelved (暂存待查) comes back to the handler on its review date; talk inquiry and preliminary
- * check are processes of their own (a later slice).
+ * check are processes of their own, the lead's children: their end closes the lead (办结, with its
+ * outcome) or, for a case, leaves it filed (case_filed, the case its own process).
  */
 export const LEAD_STATES = {
   registered: '待受理',
@@ -105,9 +106,25 @@ export const LEAD_STATES = {
   closed: '予以了结',
   in_talk_inquiry: '谈话函询中',
   in_preliminary_check: '初步核实中',
+  case_filed: '已立案审查',
 } as const;
 export type LeadState = keyof typeof LEAD_STATES;
-export const isFinalLeadState = (s: LeadState) => s === 'forwarded' || s === 'closed';
+export const isFinalLeadState = (s: LeadState) => s === 'forwarded' || s === 'closed' || s === 'case_filed';
+
+/**
+ * 谈话函询: the handler records the letter sent (and its arrival) or the talk held (awaiting_form →
+ * awaiting_reply, the written reply due 15 工作日 later, extended on approval); the reply received
+ * (reply_received), the handler proposes the group's evaluation (evaluation_proposed), which the
+ * commission leader over the group approves (completed) or returns.
+ */
+export const TALK_INQUIRY_STATES = {
+  awaiting_form: '待函询或谈话',
+  awaiting_reply: '待书面说明',
+  reply_received: '待评估',
+  evaluation_proposed: '评估待报批',
+  completed: '已办结',
+} as const;
+export type TalkInquiryState = keyof typeof TALK_INQUIRY_STATES;
 
 /**
  * 初步核实: the handler submits the 核实方案 (awaiting_scheme → scheme_proposed), the commission leader over

@@ -10,3 +10,4 @@ export { calendarChange } from './calendarChange';
 export { calendarWatch } from './calendarWatch';
 export { lead } from './lead';
 export { preliminaryCheck } from './preliminaryCheck';
+export { talkInquiry } from './talkInquiry';

@@ -1,10 +1,11 @@
-import { condition, patched, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, executeChild, patched, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { LeadEventInput } from '../activities/leads';
 import type { EmailKind } from '../domain/emails';
 import type { Deadline } from '../domain/ladder';
+import { preliminaryCheckWorkflowId, talkInquiryWorkflowId } from '../domain/ids';
 import { COLLECTIVE_REVIEW_MIN_ATTENDEES, DISPOSAL_STATES } from '../domain/leads';
 import { hasRole, type Actor } from '../domain/roles';
-import type { LeadState } from '../domain/states';
+import { isFinalLeadState, type LeadState } from '../domain/states';
 import { calendarChangesOf, handedOn, replannedDetail, type CalendarChanges } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import { emailerOf } from './emailer';
@@ -17,11 +18,15 @@ import {
   recordReporterNoticeUpdate,
   type LeadDeadlineView,
   type LeadInput,
+  type LeadProcessInput,
+  type LeadProcessResult,
   type LeadView,
 } from './messages';
+import { preliminaryCheck } from './preliminaryCheck';
 import { activities } from './proxies';
 import { refuse } from './refuse';
-import { searchKeys } from './searchAttributes';
+import { PROCESS_KINDS, searchKeys } from './searchAttributes';
+import { talkInquiry } from './talkInquiry';
 import { updatesOf } from './updates';
 
 /**
@@ -32,11 +37,22 @@ import { updatesOf } from './updates';
  * An accepted lead goes on to its disposal (线索处置): the handler proposes one of the four methods (拟处置),
  * records the collective review (集体研究), and a commission leader approves it (报批) or sends it back.
  * Closed (予以了结), a real-name reporter is told of the result within 15 工作日; shelved (暂存待查), it
- * comes back to the handler on its review date to propose again; talk inquiry and preliminary check wait
- * here for their own processes (a later slice). A forwarded or closed lead ends once nothing is owed.
+ * comes back to the handler on its review date to propose again; 谈话函询 and 初步核实 run as the lead's
+ * children (a talk inquiry may hand on to a preliminary check), and their end closes the lead with its
+ * outcome, or leaves it case_filed (the case is its own process). A forwarded, closed or filed lead
+ * ends once nothing is owed.
  */
 /** Marks the histories that took the disposal branch (a lead recorded before it never reaches it). */
 export const LEAD_DISPOSAL = 'lead-disposal';
+/** Marks the histories whose approved talk inquiry or preliminary check runs as a child (before it, the lead waited). */
+export const LEAD_METHODS = 'lead-methods';
+
+/** The process of each method that has one: its workflow, its id, the state it starts in. */
+const METHOD_PROCESSES = {
+  talk_inquiry: { workflow: talkInquiry, id: talkInquiryWorkflowId, kind: PROCESS_KINDS.talkInquiry, state: 'awaiting_form' },
+  preliminary_check: { workflow: preliminaryCheck, id: preliminaryCheckWorkflowId, kind: PROCESS_KINDS.preliminaryCheck, state: 'awaiting_scheme' },
+} as const;
+type MethodWithProcess = keyof typeof METHOD_PROCESSES;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Today's Shanghai date under Temporal's clock (UTC+8, no daylight saving). */
@@ -65,6 +81,7 @@ export async function lead(input: LeadInput): Promise<LeadView> {
     sentBack: [],
     closed: null,
     resultNotice: null,
+    outcome: null,
   };
   const now = () => new Date(Date.now()).toISOString();
 
@@ -120,8 +137,8 @@ export async function lead(input: LeadInput): Promise<LeadView> {
       if (Number.isNaN(Date.parse(notice.toldAt)) || Date.parse(notice.toldAt) > Date.now()) refuse('text-missing', 'when the reporter was told (toldAt) is not a past instant');
       if (notice.kind === 'receipt' && view.receiptNotice.toldAt) refuse('already-recorded', 'the receipt notice is already recorded');
       if (notice.kind === 'result') {
-        // the result is told once the lead is forwarded, or closed (予以了结)
-        expectState('forwarded', 'closed');
+        // the result is told once the lead is forwarded, closed (予以了结, 办结) or filed as a case
+        expectState('forwarded', 'closed', 'case_filed');
         if (view.resultToldAt) refuse('already-recorded', 'the result notice is already recorded');
       }
     },
@@ -198,13 +215,7 @@ export async function lead(input: LeadInput): Promise<LeadView> {
       const disposal = view.disposal!;
       view.disposal = { ...disposal, approved: { byId: d.actor.personId, at: now(), comment: d.comment ?? null } };
       view.state = DISPOSAL_STATES[disposal.method];
-      if (disposal.method === 'close') {
-        view.closed = { reason: disposal.closingReason!, at: now() };
-        if (view.realName && d.resultNoticeDue) {
-          running.resultNotice = d.resultNoticeDue;
-          view.resultNotice = { deadlineAt: d.resultNoticeDue.deadlineAt, remindAt: d.resultNoticeDue.remindAt, rungsFired: [] };
-        }
-      }
+      if (disposal.method === 'close') closeWith(disposal.closingReason!, d.resultNoticeDue);
       await record({
         kind: 'disposal_approved',
         actorId: d.actor.personId,
@@ -212,10 +223,58 @@ export async function lead(input: LeadInput): Promise<LeadView> {
       });
       // their own courses, beside the main one: the workflow ends only once nothing is owed
       if (disposal.method === 'shelve') void reviewShelved(disposal.reviewOn!, disposal.reviewAt!);
-      if (view.resultNotice)
-        void watch('resultNotice', view.resultNotice, () => view.resultToldAt !== null, null, { reminder: 'lead_result_notice_reminder', overdue: 'lead_result_notice_overdue' });
+      watchResultNotice();
+      if (Object.hasOwn(METHOD_PROCESSES, disposal.method) && patched(LEAD_METHODS)) void runMethods(disposal.method as MethodWithProcess);
     },
   );
+  /** 办结: the reason and instant, and for a real-name lead the result notice owed from now. */
+  const closeWith = (reason: string, resultNoticeDue: Deadline | null | undefined) => {
+    view.closed = { reason, at: now() };
+    if (view.realName && resultNoticeDue) {
+      running.resultNotice = resultNoticeDue;
+      view.resultNotice = { deadlineAt: resultNoticeDue.deadlineAt, remindAt: resultNoticeDue.remindAt, rungsFired: [] };
+    }
+  };
+  const watchResultNotice = () => {
+    if (view.resultNotice)
+      void watch('resultNotice', view.resultNotice, () => view.resultToldAt !== null, null, { reminder: 'lead_result_notice_reminder', overdue: 'lead_result_notice_overdue' });
+  };
+  const processInput: LeadProcessInput = {
+    leadId: input.leadId,
+    number: input.number,
+    unitId: input.unitId,
+    groupId: input.groupId,
+    handlerId: input.handlerId,
+    sourceLabel: input.sourceLabel,
+    realName: input.realName,
+  };
+  /** The method's process as a child, then the next (a talk inquiry handing on to 初步核实) until one ends the lead. */
+  const runMethods = async (first: MethodWithProcess) => {
+    for (let method = first; ; method = 'preliminary_check') {
+      const p = METHOD_PROCESSES[method];
+      const result: LeadProcessResult = await executeChild(p.workflow, {
+        workflowId: p.id(input.leadId),
+        args: [processInput],
+        typedSearchAttributes: [
+          { key: searchKeys.kind, value: p.kind },
+          { key: searchKeys.groups, value: [input.groupId] },
+          { key: searchKeys.unit, value: input.unitId },
+          { key: searchKeys.state, value: p.state },
+        ],
+      });
+      if (result.next === 'end') return conclude(result);
+      view.state = 'in_preliminary_check';
+      await record({ kind: 'taken_to_preliminary_check', detail: { reason: result.reason } });
+    }
+  };
+  /** The method's process ended the lead: with its outcome, closed (办结) or filed as a case. */
+  const conclude = async (r: Extract<LeadProcessResult, { next: 'end' }>) => {
+    view.outcome = r.outcome;
+    view.state = r.outcome === 'case_filed' ? 'case_filed' : 'closed';
+    closeWith(r.reason, r.resultNoticeDue);
+    await record({ kind: 'concluded', detail: { outcome: r.outcome, ...(view.resultNotice && { resultNoticeDueAt: view.resultNotice.deadlineAt }) } });
+    watchResultNotice();
+  };
   /** 暂存待查 until its review date: then back to the handler, to propose again. */
   const reviewShelved = async (reviewOn: string, reviewAt: string) => {
     await sleep(Math.max(0, Date.parse(reviewAt) - Date.now()));
@@ -273,7 +332,7 @@ export async function lead(input: LeadInput): Promise<LeadView> {
       }),
   ]);
   // every rung fired or the step done: a forwarded or closed lead ends once its real-name reporter has been told of receipt and result
-  await condition(() => (view.state === 'forwarded' || view.state === 'closed') && (!view.realName || (view.receiptNotice!.toldAt !== null && view.resultToldAt !== null)));
+  await condition(() => isFinalLeadState(view.state) && (!view.realName || (view.receiptNotice!.toldAt !== null && view.resultToldAt !== null)));
   await emailer.settled();
   return view;
 }

@@ -6,6 +6,7 @@ import { campaignRoutes } from './campaigns';
 import { healthRoutes } from './health';
 import { inspectionRoutes } from './inspections';
 import { leadRoutes } from './leads';
+import { talkInquiryRoutes } from './talkInquiries';
 import { measureRoutes } from './measures';
 import { meRoutes } from './me';
 import { overviewRoutes } from './overview';
@@ -58,6 +59,7 @@ export const routes: readonly Route[] = [
   ...measureRoutes,
   ...statisticsRoutes,
   ...leadRoutes,
+  ...talkInquiryRoutes,
   ...overviewRoutes,
   ...meRoutes,
   ...calendarRoutes,

@@ -1,9 +1,10 @@
 import { Prisma, type Lead } from '@prisma/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { commissionLeaderOver } from '../../activities/commissionLeader';
 import { heldOn, postingDay } from '../../activities/postings';
 import { leadWorkflowId, workflowUiUrl } from '../../domain/ids';
 import { deadlineByRule, type Deadline, type DeadlineRule } from '../../domain/ladder';
-import { acceptanceRule, channelFits, hasReporter, leadNumber, mayReadReporter, receiptNoticeRule, sourceLabel, type LeadChannel, type LeadSourceKind } from '../../domain/leads';
+import { acceptanceRule, channelFits, hasReporter, leadNumber, mayReadReporter, receiptNoticeRule, resultNoticeRule, sourceLabel, type LeadChannel, type LeadSourceKind } from '../../domain/leads';
 import { groupsOf, hasAnyRole, heldBy, isOfGroup, seesEverything, type Actor } from '../../domain/roles';
 import { LEAD_STATES, type LeadState } from '../../domain/states';
 import type { lead as leadWorkflow } from '../../workflows/lead';
@@ -39,7 +40,7 @@ export function visibleLeads(actor: Actor): Prisma.LeadWhereInput | null {
   return groupIds.length ? { groupId: { in: groupIds } } : null;
 }
 
-async function findVisible(ctx: ApiContext, actor: Actor, id: string): Promise<Lead> {
+export async function findVisible(ctx: ApiContext, actor: Actor, id: string): Promise<Lead> {
   const where = visibleLeads(actor);
   const row = where && (await ctx.db.lead.findFirst({ where: { AND: [{ id }, where] } }));
   if (!row) throw hidden(id);
@@ -310,7 +311,7 @@ export async function readReporter(ctx: ApiContext, actor: Actor, id: string, re
 // ---- steps --------------------------------------------------------------------------------------
 
 /** Asked only after `findVisible`, so a unit role gets the lead's 404, never a 403 that says it exists. */
-function requireHandlerRole(actor: Actor): void {
+export function requireHandlerRole(actor: Actor): void {
   if (!hasAnyRole(actor, ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'])) throw forbidden('仅限线索承办人办理 / only a lead’s handler (commission staff or a group member) acts on it');
 }
 
@@ -328,3 +329,23 @@ export async function recordReporterNotice(ctx: ApiContext, actor: Actor, id: st
   requireHandlerRole(actor);
   return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(recordReporterNoticeUpdate, { args: [{ ...body, actor }] }));
 }
+
+/** The decisions on a lead's steps are the commission leader's over the lead's group (分管派驻工作的委领导), as of today. */
+export async function requireCommissionLeaderOver(ctx: ApiContext, actor: Actor, groupId: string): Promise<void> {
+  if ((await commissionLeaderOver(ctx.db, groupId, ctx.clock())) !== actor.personId) {
+    throw forbidden('只有分管该派驻组的委领导可以审批 / only the commission leader over the lead’s group may decide this');
+  }
+}
+
+/** The people a step names (attendees, a team, who held a measure) are active people of the registry, or a 422 naming each that is not. */
+export async function requirePeople(ctx: ApiContext, named: { path: string; id: string }[]): Promise<void> {
+  const found = new Set((await ctx.db.person.findMany({ where: { id: { in: named.map((n) => n.id) }, deactivatedAt: null }, select: { id: true } })).map((p) => p.id));
+  const missing = named.filter((n) => !found.has(n.id));
+  if (missing.length) {
+    throw unprocessable('unknown-person', '所列人员不是系统中的在职人员 / a person named is not an active person of the registry', missing.map((n) => ({ path: n.path, message: `no active person ${n.id}` })));
+  }
+}
+
+/** A real-name lead's result notice, due 15 工作日 from now, for the update that ends it; null for any other lead. */
+export const resultNoticeDueNow = (ctx: ApiContext, lead: Pick<Lead, 'realName'>, field: string) =>
+  lead.realName ? calendarGuard(field, () => deadlineByRule(resultNoticeRule(ctx.clock()), ctx.calendar)) : null;

@@ -1,7 +1,6 @@
-import { addNaturalDays, createCalendar, endOfDay, shanghaiDate, type CalendarSupplement, type IsoDate } from '../../domain/calendar';
-import { leadWorkflowId } from '../../domain/ids';
-import { deadlineByRule, replanDeadline, type Deadline } from '../../domain/ladder';
-import { acceptanceRule, leadNumber, receiptNoticeRule, resultNoticeRule } from '../../domain/leads';
+import { addNaturalDays, createCalendar, endOfDay, shanghaiDate } from '../../domain/calendar';
+import { deadlineByRule, replanDeadline } from '../../domain/ladder';
+import { resultNoticeRule } from '../../domain/leads';
 import {
   calendarChangedSignal,
   decideLeadAcceptanceUpdate,
@@ -10,40 +9,17 @@ import {
   proposeLeadDisposalUpdate,
   recordCollectiveReviewUpdate,
   recordReporterNoticeUpdate,
-  type LeadInput,
 } from '../../workflows/messages';
 import { leader, memberOf, staff } from '../support/actors';
-import { expectFiredAsPlanned, replannedInAudit, testCalendars, testSupplement } from '../support/calendar';
+import { expectFiredAsPlanned, replannedInAudit, testCalendars } from '../support/calendar';
+import { holidayAhead, registerTestLead } from '../support/leads';
 import { amendWithHolidays } from '../support/notices';
 import { recordHistory } from '../support/histories';
-import { untilPasses } from '../support/poll';
 import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
 import { startWorld, type World } from '../support/world';
 
 const mail = (personId: string) => `${personId}@demo.tantou.local`;
-const weekday = (d: IsoDate) => new Date(`${d}T00:00:00Z`).getUTCDay();
-
-/**
- * A MADE-UP holiday just ahead of today, shaped like a notice: the next three weekdays off, and the
- * Saturday after them worked (调休), so a 5 工作日 count from today crosses both.
- */
-function holidayAhead(today: IsoDate): { supplement: CalendarSupplement; holidays: IsoDate[]; makeUp: IsoDate } {
-  const holidays: IsoDate[] = [];
-  for (let d = addNaturalDays(today, 1); holidays.length < 3; d = addNaturalDays(d, 1)) if (weekday(d) !== 0 && weekday(d) !== 6) holidays.push(d);
-  let makeUp = addNaturalDays(holidays[2], 1);
-  while (weekday(makeUp) !== 6) makeUp = addNaturalDays(makeUp, 1);
-  const label = 'Test Day,测试假日（虚构）,1';
-  return {
-    supplement: {
-      holidays: { ...testSupplement.holidays, ...Object.fromEntries(holidays.map((d) => [d, label])) },
-      workdays: { ...testSupplement.workdays, [makeUp]: label },
-    },
-    holidays,
-    makeUp,
-  };
-}
-
 const today = shanghaiDate(new Date());
 const ahead = holidayAhead(today);
 const calendar = createCalendar(ahead.supplement);
@@ -54,41 +30,7 @@ beforeEach(async () => {
 });
 afterEach(() => world?.teardown());
 
-let seq = 0;
-/** The lead row the API writes at registration (nothing of a reporter), then its workflow as the API starts it. */
-async function registerLead({ realName, handlerId = 'g5-member' }: { realName: boolean; handlerId?: string }) {
-  const receivedAt = new Date(await world.env.currentTimeMs());
-  const number = leadNumber(2099, 1000 + ++seq + Math.floor(Math.random() * 8000));
-  const acceptance = acceptanceRule(receivedAt);
-  const receipt = realName ? receiptNoticeRule(receivedAt) : null;
-  const acceptanceDue = deadlineByRule(acceptance, calendar);
-  const receiptNoticeDue: Deadline | null = receipt && deadlineByRule(receipt, calendar);
-  await world.db.lead.create({
-    data: {
-      id: number,
-      number,
-      workflowId: leadWorkflowId(number),
-      sourceKind: 'complaint',
-      channel: 'letter',
-      unitId: 'gongluju',
-      groupId: 'g5',
-      personsConcerned: [{ name: '某科长' }],
-      summary: '反映公车私用',
-      realName,
-      handlerId,
-      registeredById: 'staff-li',
-      state: 'registered',
-      receivedAt,
-      acceptanceDueAt: new Date(acceptanceDue.deadlineAt),
-      acceptanceRule: acceptance as object,
-      receiptNoticeDueAt: receiptNoticeDue ? new Date(receiptNoticeDue.deadlineAt) : null,
-    },
-  });
-  const input: LeadInput = { leadId: number, number, unitId: 'gongluju', groupId: 'g5', handlerId, sourceLabel: '信访举报·来信', realName, acceptanceDue, receiptNoticeDue };
-  const handle = await world.env.client.workflow.start('lead', { taskQueue: world.taskQueue, workflowId: leadWorkflowId(number), args: [input] });
-  await untilPasses(() => handle.query(leadStatusQuery));
-  return { handle, number, acceptanceDue, receiptNoticeDue };
-}
+const registerLead = (options: { realName: boolean; handlerId?: string }) => registerTestLead(world, calendar, options);
 
 const outbox = (workflowId: string, key: string) => world.db.emailOutbox.findMany({ where: { workflowId, key }, orderBy: { rung: 'asc' } });
 const now = async () => world.env.currentTimeMs();

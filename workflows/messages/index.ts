@@ -14,3 +14,4 @@ export * from './calendar';
 export * from './calendarWatch';
 export * from './lead';
 export * from './preliminaryCheck';
+export * from './talkInquiry';

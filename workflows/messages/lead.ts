@@ -133,6 +133,8 @@ export interface LeadView {
   closed?: { reason: string; at: string } | null;
   /** a real-name reporter told of the result within 15 工作日 of the closing */
   resultNotice?: LeadDeadlineView | null;
+  /** how a checked lead ended (LEAD_OUTCOMES; null: 了结 without one); absent in views recorded before the method processes */
+  outcome?: LeadOutcome | null;
 }
 
 export const decideLeadAcceptanceUpdate = defineUpdate<LeadView, [DecideLeadAcceptanceInput]>('decideLeadAcceptance');
