@@ -99,6 +99,7 @@ it('counts the reply’s 15 工作日 from the letter’s arrival across the hol
   expect(await world.db.talkInquiry.findUniqueOrThrow({ where: { leadId: number } })).toMatchObject({ state: 'completed', replyReceivedOn: expect.any(String), completedAt: expect.any(Date) });
   expect((await world.db.talkInquiryEvent.findMany({ where: { leadId: number }, orderBy: { at: 'asc' } })).map((e) => e.kind)).toEqual(['opened', 'form_recorded', 'reply_received', 'evaluation_proposed', 'evaluation_approved']);
   await recordHistory('lead-talk-inquiry-accepted', lead);
+  await recordHistory('talk-inquiry-accepted-with-measure', inquiry);
 });
 
 it('an extension granted re-arms the reply’s deadline (the old rungs never fire); a reply not accepted takes the lead to 初步核实', async () => {
@@ -135,4 +136,5 @@ it('an extension granted re-arms the reply’s deadline (the old rungs never fir
   await untilPasses(async () => expect(await world.db.lead.findUniqueOrThrow({ where: { id: number } })).toMatchObject({ state: 'in_preliminary_check' }));
   expect((await world.db.leadEvent.findMany({ where: { leadId: number }, orderBy: { at: 'asc' } })).map((e) => e.kind).slice(-2)).toEqual(['disposal_approved', 'taken_to_preliminary_check']);
   await recordHistory('lead-talk-inquiry-to-preliminary-check', lead);
+  await recordHistory('talk-inquiry-extended-to-preliminary-check', inquiry);
 });
