@@ -10,11 +10,12 @@ import {
   ListLeadsQuery,
   ProposeLeadDisposalBody,
   RecordCollectiveReviewBody,
+  ReviewCandidates,
   RecordReporterNoticeBody,
   RegisterLeadBody,
   RegisterLeadResponse,
 } from '../schemas/leads';
-import { decideLeadAcceptance, decideLeadDisposal, leadDetail, listLeads, proposeLeadDisposal, readReporter, recordCollectiveReview, recordReporterNotice, registerLead } from '../services/leads';
+import { decideLeadAcceptance, decideLeadDisposal, leadDetail, listLeads, proposeLeadDisposal, readReporter, recordCollectiveReview, recordReporterNotice, registerLead, reviewCandidates } from '../services/leads';
 import { REPLAY_HEADER_DOC, replayHeaders } from '../services/idempotency';
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
@@ -143,6 +144,16 @@ export const leadRoutes = [
       422: { description: 'heldOn after today (Shanghai time); an attendee who is not an active person of the registry (each named)', kinds: ['date-invalid', 'unknown-person'] },
     },
     run: (ctx, { actor, params, body }) => recordCollectiveReview(ctx, actor, params.id, body),
+  }),
+  route({
+    method: 'get',
+    path: '/leads/{id}/review-candidates',
+    summary: '集体研究参会人员 the people a collective review of the lead may be attended by, as the console offers them: the commission’s and the lead’s group’s, posted today',
+    scope: 'lead',
+    params: LeadParams,
+    response: { status: 200, description: 'the candidates, by id', schema: ReviewCandidates },
+    refusals: { 404: HIDDEN },
+    run: (ctx, { actor, params }) => reviewCandidates(ctx, actor, params.id),
   }),
   route({
     method: 'post',

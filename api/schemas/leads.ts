@@ -177,6 +177,11 @@ export const DecideLeadDisposalBody = z
   .openapi('DecideLeadDisposalBody');
 export type DecideLeadDisposalBody = z.infer<typeof DecideLeadDisposalBody>;
 
+/** Who may be named an attendee of a lead's collective review in the console: the commission's people and the lead's group, as posted today. */
+export const ReviewCandidates = z
+  .object({ items: z.array(z.object({ id: z.string(), name: z.string(), title: z.string().nullable() })) })
+  .openapi('ReviewCandidates');
+
 /** The lead workflow's own answer (leadStatusQuery): ids, states and deadlines, nothing of the reporter. */
 export const LeadWorkflowView = z
   .object({

@@ -127,8 +127,8 @@ async function checkRegistration(ctx: ApiContext, { actor, body }: RegisterLeadC
     where: {
       personId: body.handlerId,
       person: { deactivatedAt: null },
-      ...heldOn(postingDay(now)),
-      OR: [{ role: 'STAFF' }, { role: { in: ['GROUP_LEADER', 'GROUP_MEMBER'] }, groupId: unit.groupId }],
+      // both ORs: the posting held today (heldOn's own OR) and of a role that handles leads
+      AND: [heldOn(postingDay(now)), { OR: [{ role: 'STAFF' }, { role: { in: ['GROUP_LEADER', 'GROUP_MEMBER'] }, groupId: unit.groupId }] }],
     },
   });
   if (!handler) {
@@ -424,6 +424,16 @@ export async function recordCollectiveReview(ctx: ApiContext, actor: Actor, id: 
   const unknown = body.attendeeIds.flatMap((a, i) => (known.has(a) ? [] : [{ path: `attendeeIds.${i}`, message: `${a} is no active person of the registry` }]));
   if (unknown.length) throw unprocessable('unknown-person', `参会人员不在人员库中 / not active people of the registry: ${unknown.map((u) => u.message.split(' ')[0]).join(', ')}`, unknown);
   return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(recordCollectiveReviewUpdate, { args: [{ ...body, actor }] }));
+}
+
+/** The people the console offers as a collective review's attendees: active, posted today to the commission or the lead's group. */
+export async function reviewCandidates(ctx: ApiContext, actor: Actor, id: string) {
+  const row = await findVisible(ctx, actor, id);
+  const posted: Prisma.PostingWhereInput = {
+    AND: [heldOn(postingDay(ctx.clock())), { OR: [{ role: { in: ['STAFF', 'COMMISSION_LEADER'] } }, { role: { in: ['GROUP_LEADER', 'GROUP_MEMBER'] }, groupId: row.groupId }] }],
+  };
+  const people = await ctx.db.person.findMany({ where: { deactivatedAt: null, postings: { some: posted } }, select: { id: true, name: true, title: true }, orderBy: { id: 'asc' } });
+  return { items: people };
 }
 
 /**

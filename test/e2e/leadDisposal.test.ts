@@ -50,6 +50,11 @@ it('closes a real-name lead: proposed, reviewed, approved by the commission lead
   expect(await kindsOf('g5-member', id)).toContain('lead.recordReview');
   expect(await kindsOf('deputy', id)).toEqual([]);
 
+  // the console offers the commission's people and the lead's group as attendees; another group does not see the lead
+  const candidates = ((await as('g5-member').get(`/leads/${id}/review-candidates`)).body.items as { id: string }[]).map((p) => p.id);
+  expect(candidates).toEqual(expect.arrayContaining(['deputy', 'secretary', 'staff-li', 'g5-leader', 'g5-member']));
+  expect(candidates.filter((p) => p.startsWith('g3-') || p.startsWith('gongluju-'))).toEqual([]);
+  expectProblem(await as('g3-member').get(`/leads/${id}/review-candidates`), 404);
   expect((await as('g5-member').post(`/leads/${id}/collective-review`, review)).status).toBe(200);
   expect(await kindsOf('g5-member', id)).not.toContain('lead.recordReview');
   const approval = (await tasksOf('deputy', id)).find((t) => t.kind === 'lead.approveDisposal');

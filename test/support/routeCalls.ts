@@ -311,5 +311,6 @@ export const ROUTE_CALLS: Record<string, CallOf> = {
     path: `/leads/${leadOf(f, role)}/collective-review`,
     body: { heldOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), attendeeIds: ['deputy', 'staff-li'], opinion: '矩阵测试' },
   }),
+  'GET /leads/{id}/review-candidates': (f) => ({ path: `/leads/${f.leads.GROUP_MEMBER}/review-candidates` }),
   'POST /leads/{id}/disposal-decision': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/disposal-decision`, body: { decision: 'send_back', ...reason } }),
 };
