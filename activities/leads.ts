@@ -32,11 +32,18 @@ export const createLeadActivities = ({ db }: ActivityDeps) => ({
       // the disposal (views recorded before it have none: nothing of it is written)
       ...(view.disposal !== undefined && {
         disposalMethod: view.disposal?.method ?? null,
+        disposalReason: view.disposal?.reason ?? null,
         disposalProposedAt: view.disposal ? new Date(view.disposal.proposedAt) : null,
         collectiveReviewOn: view.disposal?.collectiveReview?.heldOn ?? null,
+        collectiveReviewAttendeeIds: view.disposal?.collectiveReview?.attendeeIds ?? [],
+        collectiveReviewOpinion: view.disposal?.collectiveReview?.opinion ?? null,
         disposalApprovedAt: view.disposal?.approved ? new Date(view.disposal.approved.at) : null,
-        shelveReviewOn: view.state === 'shelved' ? view.disposal!.reviewOn : null,
-        closingReason: view.closed?.reason ?? null,
+        disposalApprovedById: view.disposal?.approved?.byId ?? null,
+        disposalSentBack: view.sentBack ?? [],
+        // the proposed 暂存待查's review date, then the shelved lead's; gone once it is due (the disposal with it)
+        shelveReviewOn: view.disposal?.reviewOn ?? null,
+        // a closed lead's reason, else the one its 予以了结 proposes
+        closingReason: view.closed?.reason ?? view.disposal?.closingReason ?? null,
         closedAt: view.closed ? new Date(view.closed.at) : null,
         resultNoticeDueAt: view.resultNotice ? new Date(view.resultNotice.deadlineAt) : null,
         resultNoticeRemindAt: view.resultNotice?.remindAt ? new Date(view.resultNotice.remindAt) : null,

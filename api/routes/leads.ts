@@ -1,17 +1,21 @@
 import { IdempotencyHeaders } from '../schemas/common';
 import {
   DecideLeadAcceptanceBody,
+  DecideLeadDisposalBody,
   LeadDetail,
   LeadList,
   LeadParams,
   LeadReporterView,
   LeadWorkflowView,
   ListLeadsQuery,
+  ProposeLeadDisposalBody,
+  RecordCollectiveReviewBody,
+  ReviewCandidates,
   RecordReporterNoticeBody,
   RegisterLeadBody,
   RegisterLeadResponse,
 } from '../schemas/leads';
-import { decideLeadAcceptance, leadDetail, listLeads, readReporter, recordReporterNotice, registerLead } from '../services/leads';
+import { decideLeadAcceptance, decideLeadDisposal, leadDetail, listLeads, proposeLeadDisposal, readReporter, recordCollectiveReview, recordReporterNotice, registerLead, reviewCandidates } from '../services/leads';
 import { REPLAY_HEADER_DOC, replayHeaders } from '../services/idempotency';
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
@@ -19,7 +23,7 @@ import { route } from './table';
 // who may know of which lead is decided in the service, in one place: outside the commission and the unit's group a lead does not exist
 const HIDDEN = 'no such lead, or the caller is neither of the commission nor of the stationed group of its unit (units never see a lead): it does not exist for them';
 
-/** 问题线索: registered, then accepted (受理) or forwarded (转办) by its handler within 5 工作日. */
+/** 问题线索: registered, then accepted (受理) or forwarded (转办) by its handler within 5 工作日; an accepted lead disposed of (线索处置). */
 export const leadRoutes = [
   route({
     method: 'post',
@@ -102,5 +106,73 @@ export const leadRoutes = [
     callsTemporal: true,
     refusals: { 403: 'a commission leader (who sees the lead but handles none)', 404: HIDDEN, 409: STATE_CONFLICT },
     run: (ctx, { actor, params, body }) => recordReporterNotice(ctx, actor, params.id, body),
+  }),
+  route({
+    method: 'post',
+    path: '/leads/{id}/disposal-proposal',
+    summary: '拟处置 the handler proposes how an accepted lead (or a shelved one due for review) is disposed of: 谈话函询, 初步核实, 暂存待查 (until a review date), 予以了结 (with its closing reason)',
+    scope: 'lead',
+    roles: ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'],
+    rolesCheckedAfterVisibility: true,
+    params: LeadParams,
+    body: ProposeLeadDisposalBody,
+    response: { status: 200, description: 'the lead’s workflow after the step', schema: LeadWorkflowView },
+    callsTemporal: true,
+    refusals: {
+      403: 'a commission leader (who sees the lead but handles none)',
+      404: HIDDEN,
+      409: STATE_CONFLICT,
+      422: { description: 'a shelved lead’s review date (reviewOn) that is not after today, Shanghai time', kinds: ['date-invalid'] },
+    },
+    run: (ctx, { actor, params, body }) => proposeLeadDisposal(ctx, actor, params.id, body),
+  }),
+  route({
+    method: 'post',
+    path: '/leads/{id}/collective-review',
+    summary: '集体研究 the handler records the collective review of the proposed disposal: when it was held, who attended (from the registry), its opinion',
+    scope: 'lead',
+    roles: ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'],
+    rolesCheckedAfterVisibility: true,
+    params: LeadParams,
+    body: RecordCollectiveReviewBody,
+    response: { status: 200, description: 'the lead’s workflow after the step', schema: LeadWorkflowView },
+    callsTemporal: true,
+    refusals: {
+      403: 'a commission leader (who sees the lead but handles none)',
+      404: HIDDEN,
+      409: STATE_CONFLICT,
+      422: { description: 'heldOn after today (Shanghai time); an attendee who is not an active person of the registry (each named)', kinds: ['date-invalid', 'unknown-person'] },
+    },
+    run: (ctx, { actor, params, body }) => recordCollectiveReview(ctx, actor, params.id, body),
+  }),
+  route({
+    method: 'get',
+    path: '/leads/{id}/review-candidates',
+    summary: '集体研究参会人员 the people a collective review of the lead may be attended by, as the console offers them: the commission’s and the lead’s group’s, posted today',
+    scope: 'lead',
+    params: LeadParams,
+    response: { status: 200, description: 'the candidates, by id', schema: ReviewCandidates },
+    refusals: { 404: HIDDEN },
+    run: (ctx, { actor, params }) => reviewCandidates(ctx, actor, params.id),
+  }),
+  route({
+    method: 'post',
+    path: '/leads/{id}/disposal-decision',
+    summary: '报批 the commission leader over the lead’s group approves the proposed disposal, or sends it back (退回) with a reason; approving a real-name lead’s 予以了结 starts its result notice (15 工作日)',
+    description: 'A commission leader not over the lead’s group (its group leader’s superior) gets 403 with who is; so does every other role that sees the lead.',
+    scope: 'lead',
+    roles: ['COMMISSION_LEADER'],
+    rolesCheckedAfterVisibility: true,
+    params: LeadParams,
+    body: DecideLeadDisposalBody,
+    response: { status: 200, description: 'the lead’s workflow after the step', schema: LeadWorkflowView },
+    callsTemporal: true,
+    refusals: {
+      403: 'anyone but the commission leader over the lead’s group (another commission leader too)',
+      404: HIDDEN,
+      409: STATE_CONFLICT,
+      422: { description: 'no holiday data for the result notice’s deadline', kinds: ['calendar-data-missing'] },
+    },
+    run: (ctx, { actor, params, body }) => decideLeadDisposal(ctx, actor, params.id, body),
   }),
 ];

@@ -1,7 +1,7 @@
-import { LEAD_CHANNELS, LEAD_SOURCE_KINDS, REPORTER_NOTICE_KINDS, REPORTER_NOTICE_MEANS } from '../../domain/leads';
+import { COLLECTIVE_REVIEW_MIN_ATTENDEES, DISPOSAL_METHOD_KEYS, LEAD_CHANNELS, LEAD_SOURCE_KINDS, REPORTER_NOTICE_KINDS, REPORTER_NOTICE_MEANS } from '../../domain/leads';
 import { LEAD_STATES } from '../../domain/states';
 import { Id, keysOf } from './common';
-import { MARKS } from './me';
+import { MARKS, TaskItem } from './me';
 import { z } from './zod';
 
 const LeadStateEnum = keysOf(LEAD_STATES);
@@ -86,6 +86,27 @@ export const LeadList = z
 
 export const LeadEventView = z.object({ kind: z.string(), actorId: z.string().nullable(), at: z.string(), detail: z.unknown().nullable() });
 
+const PersonRef = z.object({ id: z.string(), name: z.string() });
+
+/** 线索处置 as the lead's page shows it: the proposal, its collective review and its approval. */
+export const LeadDisposal = z
+  .object({
+    method: z.enum(DISPOSAL_METHOD_KEYS),
+    methodLabel: z.string().openapi({ example: '予以了结' }),
+    reason: z.string(),
+    reviewOn: z.string().nullable().openapi({ description: '暂存待查: the Shanghai date it is reviewed on' }),
+    closingReason: z.string().nullable().openapi({ description: '予以了结: the closing reason' }),
+    proposedAt: z.string(),
+    collectiveReview: z.object({ heldOn: z.string(), attendees: z.array(PersonRef), opinion: z.string() }).nullable(),
+    approved: z.object({ by: PersonRef, at: z.string() }).nullable(),
+  })
+  .openapi('LeadDisposal');
+
+/** One open step of the lead, whoever owes it, with what its deadline counts (as 我的待办 shows it). */
+export const LeadStep = TaskItem.pick({ kind: true, what: true, dueAt: true, dueRule: true, mark: true, markRule: true, act: true, page: true })
+  .extend({ owner: PersonRef.nullable().openapi({ description: 'who owes it: the handler, or the commission leader over the group (null: none holds that post today)' }) })
+  .openapi('LeadStep');
+
 export const LeadDetail = LeadSummary.extend({
   workflowId: z.string(),
   version: z.number().int(),
@@ -93,6 +114,11 @@ export const LeadDetail = LeadSummary.extend({
   reporterOnFile: z.boolean().openapi({ description: 'whether a reporter is on file (who it is: GET /leads/{id}/reporter, for the handler and commission leaders)' }),
   acceptedAt: z.string().nullable(),
   receiptNotice: z.object({ dueAt: z.string(), toldAt: z.string().nullable() }).nullable(),
+  disposal: LeadDisposal.nullable().openapi({ description: 'the disposal proposed or approved; null before one is proposed, after one is sent back, once a shelved lead is due for review' }),
+  sentBack: z.array(z.object({ by: PersonRef, reason: z.string(), at: z.string() })).openapi({ description: 'each disposal sent back (退回), oldest first' }),
+  closedAt: z.string().nullable(),
+  resultNotice: z.object({ dueAt: z.string(), toldAt: z.string().nullable() }).nullable().openapi({ description: 'a closed real-name lead: its reporter told of the result within 15 工作日' }),
+  openSteps: z.array(LeadStep),
   timeline: z.array(LeadEventView),
 }).openapi('LeadDetail');
 export type LeadDetail = z.infer<typeof LeadDetail>;
@@ -115,6 +141,46 @@ export const RecordReporterNoticeBody = z
     toldAt: z.iso.datetime({ offset: true }).openapi({ description: 'when' }),
   })
   .openapi('RecordReporterNoticeBody');
+
+const ShanghaiDate = (description: string) => z.iso.date().openapi({ description, example: '2027-03-01' });
+const Reason = Text(2000, '反映问题经初步了解不属实');
+
+/** 拟处置: each method with what it needs (暂存待查 its review date, 予以了结 its closing reason), nothing else. */
+export const ProposeLeadDisposalBody = z
+  .discriminatedUnion('method', [
+    z.strictObject({ method: z.enum(['talk_inquiry', 'preliminary_check']).openapi({ description: 'talk_inquiry 谈话函询 · preliminary_check 初步核实' }), reason: Reason }),
+    z.strictObject({ method: z.literal('shelve').openapi({ description: '暂存待查' }), reason: Reason, reviewOn: ShanghaiDate('the Shanghai date it is reviewed on, after today') }),
+    z.strictObject({ method: z.literal('close').openapi({ description: '予以了结' }), reason: Reason, closingReason: Text(2000, '反映问题失实') }),
+  ])
+  .openapi('ProposeLeadDisposalBody');
+export type ProposeLeadDisposalBody = z.infer<typeof ProposeLeadDisposalBody>;
+
+export const RecordCollectiveReviewBody = z
+  .strictObject({
+    heldOn: ShanghaiDate('the Shanghai date it was held, not after today'),
+    attendeeIds: z
+      .array(Id)
+      .min(COLLECTIVE_REVIEW_MIN_ATTENDEES)
+      .max(50)
+      .refine((ids) => new Set(ids).size === ids.length, { message: '参会人员不能重复 / each attendee once' })
+      .openapi({ description: `who attended: registry people, at least ${COLLECTIVE_REVIEW_MIN_ATTENDEES}` }),
+    opinion: Text(5000, '同意予以了结'),
+  })
+  .openapi('RecordCollectiveReviewBody');
+export type RecordCollectiveReviewBody = z.infer<typeof RecordCollectiveReviewBody>;
+
+export const DecideLeadDisposalBody = z
+  .discriminatedUnion('decision', [
+    z.strictObject({ decision: z.literal('approve'), comment: z.string().trim().max(2000).optional() }),
+    z.strictObject({ decision: z.literal('send_back'), reason: Text(2000, '理由不充分，请补充') }),
+  ])
+  .openapi('DecideLeadDisposalBody');
+export type DecideLeadDisposalBody = z.infer<typeof DecideLeadDisposalBody>;
+
+/** Who may be named an attendee of a lead's collective review in the console: the commission's people and the lead's group, as posted today. */
+export const ReviewCandidates = z
+  .object({ items: z.array(z.object({ id: z.string(), name: z.string(), title: z.string().nullable() })) })
+  .openapi('ReviewCandidates');
 
 /** The lead workflow's own answer (leadStatusQuery): ids, states and deadlines, nothing of the reporter. */
 export const LeadWorkflowView = z

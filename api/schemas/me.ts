@@ -20,6 +20,10 @@ export const TASK_KINDS = {
   'selfSupervisionTurn.file': '提交自我监督检查记录',
   'lead.accept': '受理或转办问题线索',
   'lead.notifyReceipt': '告知实名举报人受理情况',
+  'lead.propose': '拟处置问题线索',
+  'lead.recordReview': '记录集体研究意见',
+  'lead.approveDisposal': '审批线索处置（报批）',
+  'lead.notifyResult': '告知实名举报人处理结果',
 } as const;
 export type TaskKind = keyof typeof TASK_KINDS;
 

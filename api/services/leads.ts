@@ -2,20 +2,47 @@ import { Prisma, type Lead } from '@prisma/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { commissionLeaderOver } from '../../activities/commissionLeader';
 import { heldOn, postingDay } from '../../activities/postings';
+import { addNaturalDays, endOfDay } from '../../domain/calendar';
 import { leadWorkflowId, workflowUiUrl } from '../../domain/ids';
 import { deadlineByRule, type Deadline, type DeadlineRule } from '../../domain/ladder';
-import { acceptanceRule, channelFits, hasReporter, leadNumber, mayReadReporter, receiptNoticeRule, resultNoticeRule, sourceLabel, type LeadChannel, type LeadSourceKind } from '../../domain/leads';
+import {
+  acceptanceRule,
+  channelFits,
+  DISPOSAL_METHODS,
+  hasReporter,
+  leadNumber,
+  mayReadReporter,
+  receiptNoticeRule,
+  resultNoticeRule,
+  sourceLabel,
+  type DisposalMethod,
+  type LeadChannel,
+  type LeadSourceKind,
+} from '../../domain/leads';
 import { groupsOf, hasAnyRole, heldBy, isOfGroup, seesEverything, type Actor } from '../../domain/roles';
 import { LEAD_STATES, type LeadState } from '../../domain/states';
 import type { lead as leadWorkflow } from '../../workflows/lead';
-import { decideLeadAcceptanceUpdate, recordReporterNoticeUpdate, type DecideLeadAcceptanceInput, type LeadInput, type LeadView, type RecordReporterNoticeInput } from '../../workflows/messages';
+import {
+  decideLeadAcceptanceUpdate,
+  decideLeadDisposalUpdate,
+  proposeLeadDisposalUpdate,
+  recordCollectiveReviewUpdate,
+  recordReporterNoticeUpdate,
+  type DecideLeadAcceptanceInput,
+  type DecideLeadDisposalInput,
+  type LeadInput,
+  type LeadView,
+  type ProposeLeadDisposalInput,
+  type RecordReporterNoticeInput,
+} from '../../workflows/messages';
 import { PROCESS_KINDS, searchKeys } from '../../workflows/searchAttributes';
 import type { ApiContext } from '../context';
 import { forbidden, notFound, unprocessable } from '../errors';
-import type { LeadDetail, LeadSummary, ListLeadsQuery, RegisterLeadBody, RegisterLeadResponse } from '../schemas/leads';
+import type { DecideLeadDisposalBody, LeadDetail, LeadSummary, ListLeadsQuery, ProposeLeadDisposalBody, RecordCollectiveReviewBody, RegisterLeadBody, RegisterLeadResponse } from '../schemas/leads';
 import type { Mark } from '../schemas/me';
 import { calendarGuard } from './deadlines';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
+import { openStepsOf } from './tasks';
 import { callTemporal } from './temporal';
 
 /**
@@ -100,8 +127,8 @@ async function checkRegistration(ctx: ApiContext, { actor, body }: RegisterLeadC
     where: {
       personId: body.handlerId,
       person: { deactivatedAt: null },
-      ...heldOn(postingDay(now)),
-      OR: [{ role: 'STAFF' }, { role: { in: ['GROUP_LEADER', 'GROUP_MEMBER'] }, groupId: unit.groupId }],
+      // both ORs: the posting held today (heldOn's own OR) and of a role that handles leads
+      AND: [heldOn(postingDay(now)), { OR: [{ role: 'STAFF' }, { role: { in: ['GROUP_LEADER', 'GROUP_MEMBER'] }, groupId: unit.groupId }] }],
     },
   });
   if (!handler) {
@@ -276,7 +303,9 @@ export async function leadDetail(ctx: ApiContext, actor: Actor, id: string): Pro
     ctx.db.leadEvent.findMany({ where: { leadId: id }, orderBy: [{ at: 'asc' }, { dedupeKey: 'asc' }] }),
     ctx.db.leadReporter.count({ where: { leadId: id } }),
   ]);
-  const [withName] = await withUnit(ctx, [row]);
+  const [[withName], steps, overseer] = await Promise.all([withUnit(ctx, [row]), openStepsOf(ctx, leadLinks(ctx, id).self), commissionLeaderOver(ctx.db, row.groupId, ctx.clock())]);
+  const sentBack = row.disposalSentBack as { byId: string; reason: string; at: string }[];
+  const named = await personNames(ctx, [row.handlerId, overseer, row.disposalApprovedById, ...row.collectiveReviewAttendeeIds, ...sentBack.map((b) => b.byId)]);
   return {
     ...summaryOf(ctx, withName),
     workflowId: row.workflowId,
@@ -285,7 +314,42 @@ export async function leadDetail(ctx: ApiContext, actor: Actor, id: string): Pro
     reporterOnFile: reporters > 0,
     acceptedAt: row.acceptedAt?.toISOString() ?? null,
     receiptNotice: row.receiptNoticeDueAt ? { dueAt: row.receiptNoticeDueAt.toISOString(), toldAt: row.receiptToldAt?.toISOString() ?? null } : null,
+    disposal: disposalOf(row, named),
+    sentBack: sentBack.map((b) => ({ by: named(b.byId)!, reason: b.reason, at: b.at })),
+    closedAt: row.closedAt?.toISOString() ?? null,
+    resultNotice: row.resultNoticeDueAt ? { dueAt: row.resultNoticeDueAt.toISOString(), toldAt: row.resultToldAt?.toISOString() ?? null } : null,
+    // the approval is the commission leader's over the group; every other step of a lead its handler's
+    openSteps: steps.items.map(({ kind, what, dueAt, dueRule, mark, markRule, act, page }) => ({
+      ...{ kind, what, dueAt, dueRule, mark, markRule, act, page },
+      owner: named(kind === 'lead.approveDisposal' ? overseer : row.handlerId),
+    })),
     timeline: events.map((e) => ({ kind: e.kind, actorId: e.actorId, at: e.at.toISOString(), detail: e.detail ?? null })),
+  };
+}
+
+type Named = (id: string | null) => { id: string; name: string } | null;
+
+/** The registry names of people a lead's page shows (a person since removed keeps their id as name). */
+async function personNames(ctx: ApiContext, ids: (string | null)[]): Promise<Named> {
+  const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
+  const names = new Map((await ctx.db.person.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  return (id) => (id === null ? null : { id, name: names.get(id) ?? id });
+}
+
+function disposalOf(row: Lead, named: Named): LeadDetail['disposal'] {
+  if (!row.disposalMethod || !row.disposalProposedAt) return null;
+  const method = row.disposalMethod as DisposalMethod;
+  return {
+    method,
+    methodLabel: DISPOSAL_METHODS[method],
+    reason: row.disposalReason ?? '',
+    reviewOn: row.shelveReviewOn,
+    closingReason: row.closingReason,
+    proposedAt: row.disposalProposedAt.toISOString(),
+    collectiveReview: row.collectiveReviewOn
+      ? { heldOn: row.collectiveReviewOn, attendees: row.collectiveReviewAttendeeIds.map((a) => named(a)!), opinion: row.collectiveReviewOpinion ?? '' }
+      : null,
+    approved: row.disposalApprovedAt && row.disposalApprovedById ? { by: named(row.disposalApprovedById)!, at: row.disposalApprovedAt.toISOString() } : null,
   };
 }
 
@@ -337,15 +401,77 @@ export async function requireCommissionLeaderOver(ctx: ApiContext, actor: Actor,
   }
 }
 
-/** The people a step names (attendees, a team, who held a measure) are active people of the registry, or a 422 naming each that is not. */
+/** The people a step names (attendees, a team, who held a measure) are active people of the registry holding a post today, or a 422 naming each that is not. */
 export async function requirePeople(ctx: ApiContext, named: { path: string; id: string }[]): Promise<void> {
-  const found = new Set((await ctx.db.person.findMany({ where: { id: { in: named.map((n) => n.id) }, deactivatedAt: null }, select: { id: true } })).map((p) => p.id));
+  const found = new Set(
+    (await ctx.db.person.findMany({ where: { id: { in: named.map((n) => n.id) }, deactivatedAt: null, postings: { some: heldOn(postingDay(ctx.clock())) } }, select: { id: true } })).map((p) => p.id),
+  );
   const missing = named.filter((n) => !found.has(n.id));
   if (missing.length) {
     throw unprocessable('unknown-person', '所列人员不是系统中的在职人员 / a person named is not an active person of the registry', missing.map((n) => ({ path: n.path, message: `no active person ${n.id}` })));
   }
 }
 
-/** A real-name lead's result notice, due 15 工作日 from now, for the update that ends it; null for any other lead. */
-export const resultNoticeDueNow = (ctx: ApiContext, lead: Pick<Lead, 'realName'>, field: string) =>
-  lead.realName ? calendarGuard(field, () => deadlineByRule(resultNoticeRule(ctx.clock()), ctx.calendar)) : null;
+/**
+ * A real-name lead's result notice, due 15 工作日 from now, for the update that ends the lead: its rule is
+ * kept on the row for 我的待办 before the workflow is asked (an update it refuses leaves a rule the next
+ * one overwrites); null for a lead without a real-name reporter.
+ */
+export async function resultNoticeDueNow(ctx: ApiContext, row: Lead, field = 'decision'): Promise<Deadline | null> {
+  if (!row.realName) return null;
+  const rule = resultNoticeRule(ctx.clock());
+  const due = calendarGuard(field, () => deadlineByRule(rule, ctx.calendar));
+  await ctx.db.lead.update({ where: { id: row.id }, data: { resultNoticeRule: rule as unknown as Prisma.InputJsonObject } });
+  return due;
+}
+
+// ---- 线索处置 --------------------------------------------------------------------------------------
+
+/**
+ * 拟处置 by the handler (the workflow checks who, and the state). A shelved lead's review date must be a
+ * Shanghai date after today; the workflow is handed the instant that day starts, when the lead comes back.
+ */
+export async function proposeLeadDisposal(ctx: ApiContext, actor: Actor, id: string, body: ProposeLeadDisposalBody): Promise<LeadView> {
+  const row = await findVisible(ctx, actor, id);
+  requireHandlerRole(actor);
+  let proposal: ProposeLeadDisposalInput = { ...body, actor };
+  if (body.method === 'shelve') {
+    const today = ctx.calendar.shanghaiDate(ctx.clock());
+    if (body.reviewOn <= today) throw unprocessable('date-invalid', `暂存待查的复查日期须晚于今天（${today}）/ reviewOn must be a Shanghai date after ${today}`, [{ path: 'reviewOn', message: `${body.reviewOn} is not after ${today}` }]);
+    proposal = { ...proposal, reviewAt: endOfDay(addNaturalDays(body.reviewOn, -1)).toISOString() };
+  }
+  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(proposeLeadDisposalUpdate, { args: [proposal] }));
+}
+
+/** 集体研究 recorded by the handler: held on a Shanghai date not after today, every attendee a person of the registry holding a post that day. */
+export async function recordCollectiveReview(ctx: ApiContext, actor: Actor, id: string, body: RecordCollectiveReviewBody): Promise<LeadView> {
+  const row = await findVisible(ctx, actor, id);
+  requireHandlerRole(actor);
+  const today = ctx.calendar.shanghaiDate(ctx.clock());
+  if (body.heldOn > today) throw unprocessable('date-invalid', `集体研究日期不能晚于今天（${today}）/ heldOn is after ${today}`, [{ path: 'heldOn', message: `${body.heldOn} is after ${today}` }]);
+  await requirePeople(ctx, body.attendeeIds.map((id, i) => ({ path: `attendeeIds.${i}`, id })));
+  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(recordCollectiveReviewUpdate, { args: [{ ...body, actor }] }));
+}
+
+/** The people the console offers as a collective review's attendees: active, posted today to the commission or the lead's group. */
+export async function reviewCandidates(ctx: ApiContext, actor: Actor, id: string) {
+  const row = await findVisible(ctx, actor, id);
+  const posted: Prisma.PostingWhereInput = {
+    AND: [heldOn(postingDay(ctx.clock())), { OR: [{ role: { in: ['STAFF', 'COMMISSION_LEADER'] } }, { role: { in: ['GROUP_LEADER', 'GROUP_MEMBER'] }, groupId: row.groupId }] }],
+  };
+  const people = await ctx.db.person.findMany({ where: { deactivatedAt: null, postings: { some: posted } }, select: { id: true, name: true, title: true }, orderBy: { id: 'asc' } });
+  return { items: people };
+}
+
+/**
+ * 报批: the commission leader over the lead's group alone (anyone else: 403, after the lead's 404). Approving
+ * a real-name lead's 予以了结 starts its result notice, due 15 工作日 after today: its rule is kept on the
+ * row for 我的待办 before the workflow is asked (an approval it refuses leaves a rule the next one overwrites).
+ */
+export async function decideLeadDisposal(ctx: ApiContext, actor: Actor, id: string, body: DecideLeadDisposalBody): Promise<LeadView> {
+  const row = await findVisible(ctx, actor, id);
+  await requireCommissionLeaderOver(ctx, actor, row.groupId);
+  const closing = row.state === 'disposal_proposed' && row.disposalMethod === 'close';
+  const decision: DecideLeadDisposalInput = body.decision === 'approve' ? { ...body, actor, resultNoticeDue: closing ? await resultNoticeDueNow(ctx, row) : null } : { ...body, actor };
+  return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(decideLeadDisposalUpdate, { args: [decision] }));
+}

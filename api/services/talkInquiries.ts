@@ -130,5 +130,5 @@ export async function decideInquiryEvaluation(ctx: ApiContext, actor: Actor, lea
   await requireCommissionLeaderOver(ctx, actor, inquiry.groupId);
   if (body.decision === 'return') return update(ctx, inquiry, decideInquiryEvaluationUpdate, { ...body, actor });
   const accepted = (inquiry.evaluation as { verdict?: string } | null)?.verdict === 'accepted';
-  return update(ctx, inquiry, decideInquiryEvaluationUpdate, { ...body, actor, resultNoticeDue: accepted ? resultNoticeDueNow(ctx, lead, 'decision') : null });
+  return update(ctx, inquiry, decideInquiryEvaluationUpdate, { ...body, actor, resultNoticeDue: accepted ? await resultNoticeDueNow(ctx, lead) : null });
 }

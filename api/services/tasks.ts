@@ -47,6 +47,10 @@ export const TASK_ACTS: Record<TaskKind, { method: Method; path: string }> = {
   'selfSupervisionTurn.file': { method: 'post', path: '/self-supervision-turns/{turnId}/record' },
   'lead.accept': { method: 'post', path: '/leads/{id}/acceptance' },
   'lead.notifyReceipt': { method: 'post', path: '/leads/{id}/reporter-notices' },
+  'lead.propose': { method: 'post', path: '/leads/{id}/disposal-proposal' },
+  'lead.recordReview': { method: 'post', path: '/leads/{id}/collective-review' },
+  'lead.approveDisposal': { method: 'post', path: '/leads/{id}/disposal-decision' },
+  'lead.notifyResult': { method: 'post', path: '/leads/{id}/reporter-notices' },
 };
 
 /** One part of the union: the rows of a table whose step `kind` is open, and where their columns are. */
@@ -247,6 +251,26 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
       window: windowOf(LEAD_RECEIPT_NOTICE_LADDER),
       rule: sql`(SELECT "receiptNoticeRule" FROM "Lead" WHERE id = page.p1)`,
     },
+    // 线索处置: proposed by the handler (again once a shelved lead's review date comes), its collective review
+    // recorded by the handler, approved by the commission leader over the group; none of them has a deadline
+    { ...lead, kind: 'lead.propose', open: sql`l.state IN ('accepted', 'shelve_review_due')`, window: windowOf(DEFAULT_LADDER) },
+    { ...lead, kind: 'lead.recordReview', open: sql`l.state = 'disposal_proposed' AND l."collectiveReviewOn" IS NULL`, window: windowOf(DEFAULT_LADDER) },
+    {
+      ...lead,
+      kind: 'lead.approveDisposal',
+      party: 'overseer',
+      open: sql`l.state = 'disposal_proposed' AND l."collectiveReviewOn" IS NOT NULL`,
+      window: windowOf(DEFAULT_LADDER),
+    },
+    {
+      ...lead,
+      kind: 'lead.notifyResult',
+      open: sql`l.state = 'closed' AND l."realName" AND l."resultNoticeDueAt" IS NOT NULL AND l."resultToldAt" IS NULL`,
+      dueAt: sql`l."resultNoticeDueAt"`,
+      remindAt: sql`l."resultNoticeRemindAt"`,
+      window: windowOf(LEAD_RECEIPT_NOTICE_LADDER),
+      rule: sql`(SELECT "resultNoticeRule" FROM "Lead" WHERE id = page.p1)`,
+    },
   ];
 }
 
@@ -432,6 +456,9 @@ async function list(ctx: ApiContext, query: TasksQuery, who: (s: Slice, now: Dat
 
 /** 我的待办: every open step the caller must act on. */
 export const myTasks = (ctx: ApiContext, actor: Actor, query: TasksQuery) => list(ctx, query, (s, now) => owedBy(actor, s, now));
+
+/** Every open step of one process (its API page, `/leads/{id}`), whoever owes it: what the process's own page shows. */
+export const openStepsOf = (ctx: ApiContext, process: string) => list(ctx, { process, page: 1, pageSize: 100 }, () => sql`TRUE`);
 
 /** 我的督办: the late steps the caller answers for (commission and group leaders). */
 export const myWatch = (ctx: ApiContext, actor: Actor, query: TasksQuery) => list(ctx, query, (s, now) => answeredForBy(actor, s, now));

@@ -2,10 +2,14 @@
 // complaint through 线索登记; 线索台账 shows it with its 三色预警; its handler (the stationed group's leader)
 // accepts it from 我的待办 and the lead's timeline says so; the group's member, not its handler, gets no
 // 查看举报人 and the reporter's name is nowhere on the page; a commission leader reads the reporter on
-// click only, and that read is in the audit log (lead.reporter_read).
+// click only, and that read is in the audit log (lead.reporter_read). Its disposal: the handler proposes
+// 予以了结 from the lead's page and records the collective review from 我的待办, the commission leader over
+// the group approves it from the lead's page.
 import type { Page } from 'playwright-core';
+import { eventually } from '../e2e/stack';
 import { screenshot } from '../support/browser';
 import { choose, consoleStack, signIn as signInAs } from '../support/consoleStack';
+import { leadBody } from '../support/routeCalls';
 
 jest.setTimeout(180_000);
 
@@ -121,6 +125,60 @@ describe('问题线索 in the console', () => {
     const audits = await readAudits(leadId);
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actorId: 'deputy', detail: { number: registered.number } });
+  });
+
+  it('the handler proposes and reviews a disposal, the commission leader over the group approves it, each from the pages', async () => {
+    const body = { ...leadBody('g5-member'), realName: false, reporter: undefined, source: { kind: 'supervision', channel: 'heard' }, summary: '听闻该局某科室违规发放津贴' };
+    const { id, number } = (await on.stack.as('staff-li').post('/leads', body).expect(202)).body as { id: string; number: string };
+    await eventually(async () => (await on.stack.as('g5-member').post(`/leads/${id}/acceptance`, { decision: 'accept' })).status === 200, { what: 'the lead accepted' });
+    const leadPage = `/console/leads/${encodeURIComponent(id)}`;
+
+    // 拟处置 from the lead's page, where the handler's next act is
+    const handler = await signIn('g5-member');
+    await handler.goto(leadPage);
+    await handler.getByText('尚未拟处置').waitFor();
+    await handler.getByRole('link', { name: '拟处置问题线索' }).click();
+    await handler.waitForURL('**/console/tasks/lead.propose*');
+    await choose(handler, '处置方式', '予以了结');
+    await handler.getByLabel('拟处置理由').fill('经了解，所反映津贴系按规定发放');
+    await handler.getByLabel('了结理由').fill('反映问题不属实');
+    await screenshot(handler, __filename, 'disposal-proposal');
+    await handler.getByRole('button', { name: '提交拟处置' }).click();
+    await handler.getByText('已提交拟处置意见').waitFor();
+    await handler.waitForURL('**/console/tasks');
+
+    // 集体研究 from 我的待办, its attendees from the registry
+    await handler.getByRole('row').filter({ hasText: number }).getByRole('link', { name: '记录集体研究意见' }).click();
+    await handler.waitForURL('**/console/tasks/lead.recordReview*');
+    await handler.getByText('反映问题不属实').waitFor();
+    await choose(handler, '参加人员', '林少雄', '林少雄');
+    await choose(handler, '参加人员', '李明', '李明');
+    await handler.getByLabel('研究意见').fill('同意予以了结');
+    await screenshot(handler, __filename, 'collective-review');
+    await handler.getByRole('button', { name: '记录集体研究' }).click();
+    await handler.getByText('已记录集体研究意见').waitFor();
+    await handler.waitForURL('**/console/tasks');
+
+    // 报批 by the commission leader over the group, from the lead's page
+    const leader = await signIn('deputy');
+    await leader.goto(leadPage);
+    await leader.getByText('林少雄、李明', { exact: false }).waitFor();
+    await leader.getByRole('link', { name: '审批线索处置（报批）' }).click();
+    await leader.waitForURL('**/console/tasks/lead.approveDisposal*');
+    await screenshot(leader, __filename, 'disposal-decision');
+    await leader.getByRole('button', { name: /批\s*准/ }).click();
+    await leader.getByText('已批准处置').waitFor();
+    const closed = (await on.stack.as('deputy').get(`/leads/${encodeURIComponent(id)}`).expect(200)).body;
+    expect(closed).toMatchObject({
+      state: 'closed',
+      disposal: { method: 'close', closingReason: '反映问题不属实', collectiveReview: { attendees: [{ id: 'g5-leader' }, { id: 'staff-li' }], opinion: '同意予以了结' }, approved: { by: { id: 'deputy' } } },
+      openSteps: [],
+    });
+    await leader.goto(leadPage);
+    await leader.getByText('张卫东 于', { exact: false }).waitFor();
+    await leader.locator('.ant-timeline').getByText(/^处置获批：予以了结/).waitFor();
+    await leader.getByText('没有待办事项').waitFor();
+    await screenshot(leader, __filename, 'lead-closed');
   });
 
   it('a unit contact gets no 线索 entry and the ledger refused in Chinese', async () => {

@@ -117,9 +117,10 @@ it('puts the lead’s open steps in its handler’s 我的待办 with what their
   for (const who of ['g5-leader', 'gongluju-contact', 'deputy', 'staff-li']) expect(await tasksOf(who)).toEqual([]);
 
   await stack.as('g5-member').post(`/leads/${id}/acceptance`, { decision: 'accept' }).expect(200);
-  await eventually(async () => (await tasksOf('g5-member')).map((t) => t.kind).join() === 'lead.notifyReceipt', { what: 'acceptance off the list' });
+  // accepted, the lead's disposal is owed next (no deadline: last); test/e2e/leadDisposal.test.ts follows it
+  await eventually(async () => (await tasksOf('g5-member')).map((t) => t.kind).join() === 'lead.notifyReceipt,lead.propose', { what: 'acceptance off the list' });
   await stack.as('g5-member').post(`/leads/${id}/reporter-notices`, { kind: 'receipt', means: 'letter', toldAt: new Date(Date.now() - 60_000).toISOString() }).expect(200);
-  await eventually(async () => (await tasksOf('g5-member')).length === 0, { what: 'the receipt notice off the list' });
+  await eventually(async () => (await tasksOf('g5-member')).map((t) => t.kind).join() === 'lead.propose', { what: 'the receipt notice off the list' });
 });
 
 describe('the sealed reporter', () => {

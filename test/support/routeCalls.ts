@@ -305,4 +305,12 @@ export const ROUTE_CALLS: Record<string, CallOf> = {
   'GET /leads/{id}/reporter': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/reporter` }),
   'POST /leads/{id}/acceptance': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/acceptance`, body: { decision: 'accept' } }),
   'POST /leads/{id}/reporter-notices': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/reporter-notices`, body: { kind: 'receipt', means: 'phone', toldAt: new Date(Date.now() - 60_000).toISOString() } }),
+  // the disposal's steps on the role's lead in whatever state the other calls left it: the workflow's 409 is an authorized call
+  'POST /leads/{id}/disposal-proposal': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/disposal-proposal`, body: { method: 'talk_inquiry', ...reason } }),
+  'POST /leads/{id}/collective-review': (f, { role }) => ({
+    path: `/leads/${leadOf(f, role)}/collective-review`,
+    body: { heldOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), attendeeIds: ['deputy', 'staff-li'], opinion: '矩阵测试' },
+  }),
+  'GET /leads/{id}/review-candidates': (f) => ({ path: `/leads/${f.leads.GROUP_MEMBER}/review-candidates` }),
+  'POST /leads/{id}/disposal-decision': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/disposal-decision`, body: { decision: 'send_back', ...reason } }),
 };

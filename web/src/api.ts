@@ -238,6 +238,12 @@ export const api = {
   // the acts, at the path the to-do item names (/leads/{id}/acceptance, /leads/{id}/reporter-notices)
   decideLeadAcceptance: (actPath: string, body: LeadAcceptanceBody) => call<unknown>('POST', actPath, body),
   recordReporterNotice: (actPath: string, body: ReporterNoticeBody) => call<unknown>('POST', actPath, body),
+  // 线索处置, at the paths the to-do items name (/leads/{id}/disposal-proposal, …/collective-review, …/disposal-decision)
+  proposeLeadDisposal: (actPath: string, body: DisposalProposalBody) => call<unknown>('POST', actPath, body),
+  recordCollectiveReview: (actPath: string, body: CollectiveReviewBody) => call<unknown>('POST', actPath, body),
+  decideLeadDisposal: (actPath: string, body: DisposalDecisionBody) => call<unknown>('POST', actPath, body),
+  /** who the console offers as a collective review's attendees (/leads/{id}/review-candidates) */
+  reviewCandidates: (leadPath: string) => call<{ items: PersonSummary[] }>('GET', `${leadPath}/review-candidates`),
 };
 
 // --- 问题线索 (api/schemas/leads.ts) ---
@@ -274,10 +280,34 @@ export interface LeadSummary {
   mark: Mark;
 }
 
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface LeadDisposal {
+  method: 'talk_inquiry' | 'preliminary_check' | 'shelve' | 'close';
+  methodLabel: string;
+  reason: string;
+  reviewOn: string | null;
+  closingReason: string | null;
+  proposedAt: string;
+  collectiveReview: { heldOn: string; attendees: PersonRef[]; opinion: string } | null;
+  approved: { by: PersonRef; at: string } | null;
+}
+
+/** One open step of a lead, whoever owes it (a to-do item's fields, and its owner). */
+export type LeadStep = Pick<TaskItem, 'kind' | 'what' | 'dueAt' | 'dueRule' | 'mark' | 'markRule' | 'act' | 'page'> & { owner: PersonRef | null };
+
 export interface LeadDetail extends LeadSummary {
   reporterOnFile: boolean;
   acceptedAt: string | null;
   receiptNotice: { dueAt: string; toldAt: string | null } | null;
+  disposal: LeadDisposal | null;
+  sentBack: { by: PersonRef; reason: string; at: string }[];
+  closedAt: string | null;
+  resultNotice: { dueAt: string; toldAt: string | null } | null;
+  openSteps: LeadStep[];
   timeline: { kind: string; actorId: string | null; at: string; detail: unknown }[];
 }
 
@@ -315,6 +345,16 @@ export interface PersonSummary {
 }
 
 export type LeadAcceptanceBody = { decision: 'accept'; comment?: string } | { decision: 'forward'; forwardTo: string; reason: string };
+export type DisposalProposalBody =
+  | { method: 'talk_inquiry' | 'preliminary_check'; reason: string }
+  | { method: 'shelve'; reason: string; reviewOn: string }
+  | { method: 'close'; reason: string; closingReason: string };
+export interface CollectiveReviewBody {
+  heldOn: string;
+  attendeeIds: string[];
+  opinion: string;
+}
+export type DisposalDecisionBody = { decision: 'approve'; comment?: string } | { decision: 'send_back'; reason: string };
 export interface ReporterNoticeBody {
   kind: 'receipt' | 'result';
   means: string;

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
-import { LEAD_RULES, LEAD_SOURCES, REPORTER_NOTICE_KINDS, REPORTER_NOTICE_MEANS, hasReporter, mayReadReporter, type LeadSourceKind } from '../../../domain/leads';
+import { DISPOSAL_METHODS, LEAD_RULES, LEAD_SOURCES, REPORTER_NOTICE_KINDS, REPORTER_NOTICE_MEANS, hasReporter, mayReadReporter, type DisposalMethod, type LeadSourceKind } from '../../../domain/leads';
 import { LEAD_STATES } from '../../../domain/states';
 import { api, type LeadDetail, type LeadQuery, type LeadReporter, type LeadSummary, type PersonConcerned, type PersonSummary, type RegisterLeadBody, type Unit } from '../api';
 import { mayUse } from '../access';
@@ -12,6 +12,8 @@ import { DeadlineText, MARKS, MarkTag } from '../marks';
 import { useSession } from '../session';
 import { BEIJING, dayjs, formatInstant } from '../time';
 import { useAct } from '../useAct';
+import { DisposalFacts } from './acts/LeadDisposal';
+import { consolePath } from './Tasks';
 
 const SOURCE_KINDS = Object.keys(LEAD_SOURCES) as LeadSourceKind[];
 const SOURCE_OPTIONS = SOURCE_KINDS.map((k) => ({ value: k, label: LEAD_SOURCES[k].label }));
@@ -267,6 +269,16 @@ function eventText(kind: string, detail: unknown): string {
       return `转办至 ${d.forwardTo ?? ''}：${d.reason ?? ''}`;
     case 'deadline_replanned':
       return '期限按节假日调整重新计算';
+    case 'disposal_proposed':
+      return `拟处置：${DISPOSAL_METHODS[d.method as DisposalMethod] ?? d.method ?? ''}（${d.reason ?? ''}）`;
+    case 'collective_review_recorded':
+      return `集体研究（${d.heldOn ?? ''}）：${d.opinion ?? ''}`;
+    case 'disposal_approved':
+      return `处置获批：${DISPOSAL_METHODS[d.method as DisposalMethod] ?? d.method ?? ''}${d.comment ? `（${d.comment}）` : ''}`;
+    case 'disposal_sent_back':
+      return `拟处置被退回：${d.reason ?? ''}`;
+    case 'shelve_review_due':
+      return `暂存待查到期（${d.reviewOn ?? ''}），待重新拟处置`;
     default:
       return kind;
   }
@@ -317,6 +329,7 @@ export function LeadPage() {
           </Descriptions>
         )}
       </Card>
+      {lead && <DisposalCard lead={lead} me={session?.person.id} />}
       {mayRead && <ReporterCard leadId={lead.id} />}
       {lead && (
         <Card title="办理过程">
@@ -333,6 +346,46 @@ export function LeadPage() {
         </Card>
       )}
     </Space>
+  );
+}
+
+/**
+ * 线索处置: the disposal as it stands, the ones sent back, the result notice, and every open step with
+ * who owes it and what its deadline counts; the signed-in person's own steps open from here.
+ */
+function DisposalCard({ lead, me }: { lead: LeadDetail; me: string | undefined }) {
+  return (
+    <Card title="线索处置">
+      {lead.disposal ? <DisposalFacts disposal={lead.disposal} /> : <Typography.Paragraph type="secondary">尚未拟处置</Typography.Paragraph>}
+      {lead.sentBack.length > 0 && (
+        <Descriptions column={1} bordered size="small" style={{ marginBottom: 24 }}>
+          {lead.sentBack.map((b, i) => (
+            <Descriptions.Item key={i} label={`第${i + 1}次退回`}>{`${b.by.name} 于 ${formatInstant(b.at)} 退回：${b.reason}`}</Descriptions.Item>
+          ))}
+        </Descriptions>
+      )}
+      {(lead.closedAt || lead.resultNotice) && (
+        <Descriptions column={1} bordered size="small" style={{ marginBottom: 24 }}>
+          {lead.closedAt && <Descriptions.Item label="了结时间">{formatInstant(lead.closedAt)}</Descriptions.Item>}
+          {lead.resultNotice && (
+            <Descriptions.Item label="告知处理结果">{lead.resultNotice.toldAt ? `已于 ${formatInstant(lead.resultNotice.toldAt)} 告知` : `应于 ${formatInstant(lead.resultNotice.dueAt)} 前告知`}</Descriptions.Item>
+          )}
+        </Descriptions>
+      )}
+      <Table
+        rowKey="kind"
+        size="small"
+        pagination={false}
+        dataSource={lead.openSteps}
+        locale={{ emptyText: '没有待办事项' }}
+        columns={[
+          { title: '待办事项', key: 'what', render: (_, s) => (s.owner?.id === me ? <Link to={consolePath(s.page)}>{s.what}</Link> : s.what) },
+          { title: '办理人', key: 'owner', render: (_, s) => s.owner?.name ?? '—' },
+          { title: '期限', key: 'due', render: (_, s) => <DeadlineText at={s.dueAt} rule={s.dueRule} /> },
+          { title: '预警', key: 'mark', render: (_, s) => <MarkTag task={s} /> },
+        ]}
+      />
+    </Card>
   );
 }
 

@@ -7,7 +7,8 @@ import { api, type TaskItem } from '../api';
 import { DeadlineText, MarkTag } from '../marks';
 import { CampaignDecision } from './acts/CampaignDecision';
 import { ExtensionDecision } from './acts/ExtensionDecision';
-import { LeadAcceptance, ReceiptNotice } from './acts/LeadAcceptance';
+import { LeadAcceptance, ReceiptNotice, ResultNotice } from './acts/LeadAcceptance';
+import { CollectiveReview, DisposalDecision, DisposalProposal } from './acts/LeadDisposal';
 import { ReportReview } from './acts/ReportReview';
 import { ReportSubmission } from './acts/ReportSubmission';
 
@@ -24,6 +25,10 @@ const ACTS: Record<string, (props: ActProps) => ReactNode> = {
   'rectification.extension': ExtensionDecision,
   'lead.accept': LeadAcceptance,
   'lead.notifyReceipt': ReceiptNotice,
+  'lead.propose': DisposalProposal,
+  'lead.recordReview': CollectiveReview,
+  'lead.approveDisposal': DisposalDecision,
+  'lead.notifyResult': ResultNotice,
 };
 
 const PAGE_SIZE = 100;

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Select, Spin } from 'antd';
-import { REPORTER_NOTICE_MEANS } from '../../../../domain/leads';
+import { REPORTER_NOTICE_KINDS, REPORTER_NOTICE_MEANS, type ReporterNoticeKind } from '../../../../domain/leads';
 import { api, subjectPath, type LeadAcceptanceBody, type LeadDetail } from '../../api';
 import { BEIJING, dayjs, formatInstant } from '../../time';
 import { useAct } from '../../useAct';
@@ -8,7 +8,7 @@ import { DecisionChoice, ReasonField } from './DecisionFields';
 import { useSubject } from './useSubject';
 
 /** What the handler acts on: the lead as registered (never its reporter). */
-function LeadFacts({ lead }: { lead: LeadDetail }) {
+export function LeadFacts({ lead }: { lead: LeadDetail }) {
   return (
     <Descriptions column={1} size="small" style={{ marginBottom: 24 }}>
       <Descriptions.Item label="编号">{lead.number}</Descriptions.Item>
@@ -68,19 +68,19 @@ export function LeadAcceptance({ task, done }: ActProps) {
 
 const MEANS_OPTIONS = Object.entries(REPORTER_NOTICE_MEANS).map(([value, label]) => ({ value, label }));
 
-/** 告知受理情况: the handler records how and when the real-name reporter was told the lead was received. */
-export function ReceiptNotice({ task, done }: ActProps) {
+/** 受理告知 / 处理结果告知: the handler records how and when the real-name reporter was told. */
+function ReporterNotice({ task, done, kind }: ActProps & { kind: ReporterNoticeKind }) {
   const path = subjectPath(task.act.path);
   const { subject: lead, error: readError } = useSubject(() => api.leadAt(path), path);
   const { busy, error, run } = useAct(async (f: { means: string; toldAt: dayjs.Dayjs }) => {
-    await api.recordReporterNotice(task.act.path, { kind: 'receipt', means: f.means, toldAt: f.toldAt.toISOString() });
-    done('已记录受理告知');
+    await api.recordReporterNotice(task.act.path, { kind, means: f.means, toldAt: f.toldAt.toISOString() });
+    done(`已记录${REPORTER_NOTICE_KINDS[kind]}`);
   });
   if (readError) return <Alert type="error" showIcon title={readError} />;
   if (!lead) return <Spin />;
   const now = dayjs().tz(BEIJING);
   return (
-    <Card title="告知实名举报人受理情况">
+    <Card title={kind === 'receipt' ? '告知实名举报人受理情况' : '告知实名举报人处理结果'}>
       <LeadFacts lead={lead} />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form<{ means: string; toldAt: dayjs.Dayjs }> layout="vertical" initialValues={{ toldAt: now }} onFinish={(v) => void run(v)}>
@@ -97,3 +97,6 @@ export function ReceiptNotice({ task, done }: ActProps) {
     </Card>
   );
 }
+
+export const ReceiptNotice = (props: ActProps) => <ReporterNotice {...props} kind="receipt" />;
+export const ResultNotice = (props: ActProps) => <ReporterNotice {...props} kind="result" />;
