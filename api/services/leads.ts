@@ -408,7 +408,7 @@ export async function requirePeople(ctx: ApiContext, named: { path: string; id: 
   );
   const missing = named.filter((n) => !found.has(n.id));
   if (missing.length) {
-    throw unprocessable('unknown-person', '所列人员不是系统中的在职人员 / a person named is not an active person of the registry', missing.map((n) => ({ path: n.path, message: `no active person ${n.id}` })));
+    throw unprocessable('unknown-person', `所列人员不是系统中的在职人员 / not active people of the registry: ${missing.map((n) => n.id).join(', ')}`, missing.map((n) => ({ path: n.path, message: `no active person ${n.id}` })));
   }
 }
 
