@@ -58,7 +58,7 @@ export const talkInquiryRoutes = [
     body: RequestReplyExtensionBody,
     response: AFTER,
     callsTemporal: true,
-    refusals: BY_HANDLER,
+    refusals: { ...BY_HANDLER, 422: { description: 'no holiday data for the day asked', kinds: ['calendar-data-missing'] } },
     run: (ctx, { actor, params, body }) => requestReplyExtension(ctx, actor, params.leadId, body),
   }),
   route({

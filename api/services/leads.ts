@@ -396,8 +396,9 @@ export async function recordReporterNotice(ctx: ApiContext, actor: Actor, id: st
 
 /** The decisions on a lead's steps are the commission leader's over the lead's group (分管派驻工作的委领导), as of today. */
 export async function requireCommissionLeaderOver(ctx: ApiContext, actor: Actor, groupId: string): Promise<void> {
-  if ((await commissionLeaderOver(ctx.db, groupId, ctx.clock())) !== actor.personId) {
-    throw forbidden('只有分管该派驻组的委领导可以审批 / only the commission leader over the lead’s group may decide this');
+  const overseer = await commissionLeaderOver(ctx.db, groupId, ctx.clock());
+  if (overseer !== actor.personId) {
+    throw forbidden(`只有分管该派驻组的委领导${overseer ? `（${overseer}）` : ''}可以审批 / only the commission leader over group ${groupId}${overseer ? ` (${overseer})` : ''} may decide this`);
   }
 }
 

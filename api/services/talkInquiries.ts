@@ -97,7 +97,7 @@ export async function recordInquiryForm(ctx: ApiContext, actor: Actor, leadId: s
 export async function requestReplyExtension(ctx: ApiContext, actor: Actor, leadId: string, body: RequestReplyExtensionBody): Promise<TalkInquiryView> {
   const { inquiry } = await findInquiry(ctx, actor, leadId);
   requireHandlerRole(actor);
-  const replyDue = deadlineByRule(extendedReplyRule(body.dueOn, (d) => ctx.calendar.endOfDay(d)), ctx.calendar);
+  const replyDue = calendarGuard('dueOn', () => deadlineByRule(extendedReplyRule(body.dueOn, (d) => ctx.calendar.endOfDay(d)), ctx.calendar));
   return update(ctx, inquiry, requestReplyExtensionUpdate, { ...body, actor, replyDue });
 }
 

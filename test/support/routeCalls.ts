@@ -52,6 +52,8 @@ export interface Fixtures {
   measure: string;
   /** real-name leads of 区公路局, one handled by each role that may handle one (staff-li, g5-leader, g5-member) */
   leads: Record<LeadHandlerRole, string>;
+  /** a lead of 区公路局 handled by g5-member whose 谈话函询 was approved: its talk inquiry running */
+  inquiredLead: string;
 }
 
 type LeadHandlerRole = 'STAFF' | 'GROUP_LEADER' | 'GROUP_MEMBER';
@@ -73,6 +75,23 @@ async function leads(stack: Stack): Promise<Record<LeadHandlerRole, string>> {
     LEAD_HANDLER_ROLES.map(async (role) => [role, (await stack.as('staff-li').post('/leads', leadBody(PEOPLE.own[role])).expect(202)).body.id as string] as const),
   );
   return Object.fromEntries(made) as Record<LeadHandlerRole, string>;
+}
+
+/**
+ * A lead of 区公路局 registered, accepted and its disposal by `method` proposed, studied collectively and
+ * approved by the commission leader over 第五派驻组, all through the API.
+ */
+export async function approvedLead(stack: Stack, method: 'talk_inquiry' | 'preliminary_check', { handlerId = 'g5-member', realName = true } = {}): Promise<string> {
+  const body = realName ? leadBody(handlerId) : { ...leadBody(handlerId), realName: false, reporter: undefined };
+  const { id } = (await stack.as('staff-li').post('/leads', body).expect(202)).body as { id: string };
+  await eventually(async () => (await stack.as(handlerId).post(`/leads/${id}/acceptance`, { decision: 'accept' })).status === 200, { what: `lead ${id} accepted` });
+  await stack.as(handlerId).post(`/leads/${id}/disposal-proposal`, { method, reason: '经初步研判，按此方式处置' }).expect(200);
+  const heldOn = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  await stack.as(handlerId).post(`/leads/${id}/collective-review`, { heldOn, attendeeIds: ['g5-leader', 'g5-member'], opinion: '同意' }).expect(200);
+  await stack.as('deputy').post(`/leads/${id}/disposal-decision`, { decision: 'approve' }).expect(200);
+  const path = method === 'talk_inquiry' ? `/talk-inquiries/${id}` : `/preliminary-checks/${id}`;
+  await eventually(async () => (await stack.as(handlerId).get(path)).status === 200, { what: `the ${method} of lead ${id}` });
+  return id;
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -139,7 +158,7 @@ const MEASURE = {
 /** Every fixture, made through the API as people would, in parallel where they do not depend on each other. */
 export async function makeFixtures(stack: Stack): Promise<Fixtures> {
   const started = await surpriseCheck(stack, 3_000);
-  const [campaign, inspection, sealed, routine, audit, leaderTurn, personal, leadIds] = await Promise.all([
+  const [campaign, inspection, sealed, routine, audit, leaderTurn, personal, leadIds, inquiredLead] = await Promise.all([
     launchedCampaign(stack),
     acceptedWithFinding(stack),
     surpriseCheck(stack, 3_600_000),
@@ -152,6 +171,7 @@ export async function makeFixtures(stack: Stack): Promise<Fixtures> {
     rotaTurn(stack, ['gongluju-leader']),
     tokens(stack),
     leads(stack),
+    approvedLead(stack, 'talk_inquiry'),
   ]);
   const measure = (await stack.as('staff-li').post('/measures', MEASURE).expect(201)).body.id as string;
   // a unit has one live rota: the first is deleted (its open turn stays) so the second can take its place
@@ -171,6 +191,7 @@ export async function makeFixtures(stack: Stack): Promise<Fixtures> {
     ...personal,
     measure,
     leads: leadIds,
+    inquiredLead,
   };
 }
 
@@ -304,6 +325,14 @@ export const ROUTE_CALLS: Record<string, CallOf> = {
   // each role reads the reporter of the lead it handles: for anyone but the handler and commission leaders it does not exist (test/e2e/leads.test.ts)
   'GET /leads/{id}/reporter': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/reporter` }),
   'POST /leads/{id}/acceptance': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/acceptance`, body: { decision: 'accept' } }),
+  // a talk inquiry's steps: each role tries the one fixture; who may take a step the workflow decides (409), who may see it the service (404)
+  'GET /talk-inquiries/{leadId}': (f) => ({ path: `/talk-inquiries/${f.inquiredLead}` }),
+  'POST /talk-inquiries/{leadId}/form': (f) => ({ path: `/talk-inquiries/${f.inquiredLead}/form`, body: { form: 'talk', heldOn: '2026-01-05', heldById: 'g5-leader' } }),
+  'POST /talk-inquiries/{leadId}/extension-request': (f) => ({ path: `/talk-inquiries/${f.inquiredLead}/extension-request`, body: { ...reason, dueOn: '2099-12-31' } }),
+  'POST /talk-inquiries/{leadId}/extension-decision': (f) => ({ path: `/talk-inquiries/${f.inquiredLead}/extension-decision`, body: { decision: 'refuse', ...reason } }),
+  'POST /talk-inquiries/{leadId}/reply': (f) => ({ path: `/talk-inquiries/${f.inquiredLead}/reply`, body: { receivedOn: '2026-01-05', summary: '矩阵测试' } }),
+  'POST /talk-inquiries/{leadId}/evaluation': (f) => ({ path: `/talk-inquiries/${f.inquiredLead}/evaluation`, body: { verdict: 'to_preliminary_check', ...reason } }),
+  'POST /talk-inquiries/{leadId}/evaluation-decision': (f) => ({ path: `/talk-inquiries/${f.inquiredLead}/evaluation-decision`, body: { decision: 'return', ...reason } }),
   'POST /leads/{id}/reporter-notices': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/reporter-notices`, body: { kind: 'receipt', means: 'phone', toldAt: new Date(Date.now() - 60_000).toISOString() } }),
   // the disposal's steps on the role's lead in whatever state the other calls left it: the workflow's 409 is an authorized call
   'POST /leads/{id}/disposal-proposal': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/disposal-proposal`, body: { method: 'talk_inquiry', ...reason } }),
