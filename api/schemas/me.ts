@@ -24,6 +24,11 @@ export const TASK_KINDS = {
   'lead.recordReview': '记录集体研究意见',
   'lead.approveDisposal': '审批线索处置（报批）',
   'lead.notifyResult': '告知实名举报人处理结果',
+  'talkInquiry.recordForm': '函询或谈话',
+  'talkInquiry.recordReply': '收取谈话函询书面说明',
+  'talkInquiry.decideExtension': '审批谈话函询延期申请',
+  'talkInquiry.evaluate': '评估谈话函询情况',
+  'talkInquiry.approveEvaluation': '审批谈话函询评估意见（报批）',
 } as const;
 export type TaskKind = keyof typeof TASK_KINDS;
 
@@ -31,7 +36,7 @@ export type TaskKind = keyof typeof TASK_KINDS;
 export const MARKS = { green: '绿', yellow: '黄', red: '红' } as const;
 export type Mark = keyof typeof MARKS;
 
-export const TASK_PROCESS_KINDS = ['campaign', 'unitInspection', 'rectification', 'routineRun', 'surpriseCheck', 'targetedAudit', 'selfSupervisionTurn', 'lead'] as const;
+export const TASK_PROCESS_KINDS = ['campaign', 'unitInspection', 'rectification', 'routineRun', 'surpriseCheck', 'targetedAudit', 'selfSupervisionTurn', 'lead', 'talkInquiry'] as const;
 
 export const TasksQuery = z.object({
   kind: keysOf(TASK_KINDS).optional().openapi({ description: 'only this kind of step' }),

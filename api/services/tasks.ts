@@ -3,6 +3,7 @@ import { groupsUnderSql } from '../../activities/commissionLeader';
 import { deadlineRuleText } from '../../domain/deadlineText';
 import { DEFAULT_LADDER, GROUP_LADDER, SELF_SUPERVISION_LADDER, SURPRISE_CHECK_LADDER, shift, type DeadlineRule, type Ladder, type Offset } from '../../domain/ladder';
 import { LEAD_ACCEPTANCE_LADDER, LEAD_RECEIPT_NOTICE_LADDER } from '../../domain/leads';
+import { REPLY_LADDER } from '../../domain/talkInquiries';
 import { processOfPage, type ProcessPageKind } from '../../domain/processPages';
 import { groupsOf, hasRole, unitsOf, type Actor } from '../../domain/roles';
 import { sqlRows } from '../../prisma/client';
@@ -51,6 +52,11 @@ export const TASK_ACTS: Record<TaskKind, { method: Method; path: string }> = {
   'lead.recordReview': { method: 'post', path: '/leads/{id}/collective-review' },
   'lead.approveDisposal': { method: 'post', path: '/leads/{id}/disposal-decision' },
   'lead.notifyResult': { method: 'post', path: '/leads/{id}/reporter-notices' },
+  'talkInquiry.recordForm': { method: 'post', path: '/talk-inquiries/{leadId}/form' },
+  'talkInquiry.recordReply': { method: 'post', path: '/talk-inquiries/{leadId}/reply' },
+  'talkInquiry.decideExtension': { method: 'post', path: '/talk-inquiries/{leadId}/extension-decision' },
+  'talkInquiry.evaluate': { method: 'post', path: '/talk-inquiries/{leadId}/evaluation' },
+  'talkInquiry.approveEvaluation': { method: 'post', path: '/talk-inquiries/{leadId}/evaluation-decision' },
 };
 
 /** One part of the union: the rows of a table whose step `kind` is open, and where their columns are. */
@@ -141,6 +147,20 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
     person: sql`l."handlerId"`,
     params: [sql`l.id`],
   };
+  // a talk inquiry, like its lead, is named by the lead's number only
+  const inquiry = {
+    process: 'talkInquiry' as const,
+    party: 'handler' as const,
+    from: sql`"TalkInquiry" q`,
+    processId: sql`q."leadId"`,
+    title: sql`(SELECT number FROM "TalkInquiry" WHERE "leadId" = page.p1)`,
+    unitId: sql`q."unitId"`,
+    groupId: sql`q."groupId"`,
+    person: sql`q."handlerId"`,
+    params: [sql`q."leadId"`],
+    window: windowOf(REPLY_LADDER),
+  };
+  const reply = { dueAt: sql`q."replyDueAt"`, remindAt: sql`q."replyRemindAt"`, rule: sql`(SELECT "replyRule" FROM "TalkInquiry" WHERE "leadId" = page.p1)` };
   // the row carries a deadline only while the filer owes the open step something (activities/targetedAudits.ts)
   const auditFiling = (by: 'unit' | 'group') => sql`a.state = 'in_progress' AND a."deadlineAt" IS NOT NULL AND step.s->>'by' = ${by}`;
   return [
@@ -265,12 +285,18 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
     {
       ...lead,
       kind: 'lead.notifyResult',
-      open: sql`l.state = 'closed' AND l."realName" AND l."resultNoticeDueAt" IS NOT NULL AND l."resultToldAt" IS NULL`,
+      open: sql`l.state IN ('closed', 'case_filed') AND l."realName" AND l."resultNoticeDueAt" IS NOT NULL AND l."resultToldAt" IS NULL`,
       dueAt: sql`l."resultNoticeDueAt"`,
       remindAt: sql`l."resultNoticeRemindAt"`,
       window: windowOf(LEAD_RECEIPT_NOTICE_LADDER),
       rule: sql`(SELECT "resultNoticeRule" FROM "Lead" WHERE id = page.p1)`,
     },
+    // 谈话函询: the handler's form and reply (due 15 工作日 after the arrival), evaluation; the commission leader's decisions
+    { ...inquiry, kind: 'talkInquiry.recordForm', open: sql`q.state = 'awaiting_form'` },
+    { ...inquiry, ...reply, kind: 'talkInquiry.recordReply', open: sql`q.state = 'awaiting_reply'` },
+    { ...inquiry, ...reply, kind: 'talkInquiry.decideExtension', party: 'overseer', open: sql`q.state = 'awaiting_reply' AND q."pendingExtension" IS NOT NULL` },
+    { ...inquiry, kind: 'talkInquiry.evaluate', open: sql`q.state = 'reply_received'` },
+    { ...inquiry, kind: 'talkInquiry.approveEvaluation', party: 'overseer', open: sql`q.state = 'evaluation_proposed'` },
   ];
 }
 

@@ -81,12 +81,17 @@ it('a letter, its reply and an accepted evaluation close the lead with a first-f
 it('a reply not accepted takes the lead to 初步核实; an extension asked for the reply is decided by the commission leader', async () => {
   const id = await approvedLead(stack, 'talk_inquiry', { realName: false });
   const path = `/talk-inquiries/${id}`;
+  const kinds = async (who: string) => ((await as(who).get(`/me/tasks?process=${encodeURIComponent(path)}`)).body.items as { kind: string; dueRule: string | null }[]);
+  expect((await kinds('g5-member')).map((t) => t.kind)).toEqual(['talkInquiry.recordForm']);
   await as('g5-member').post(`${path}/form`, { form: 'talk', heldOn: today(), heldById: 'g5-leader' });
+  await eventually(async () => (await kinds('g5-member')).some((t) => t.kind === 'talkInquiry.recordReply'), { what: 'the reply owed' });
+  expect((await kinds('g5-member')).find((t) => t.kind === 'talkInquiry.recordReply')?.dueRule).toContain('15 个工作日');
   expectProblem(await as('g5-member').post(`${path}/extension-request`, { reason: '出差', dueOn: today() }), 409);
   // a day without holiday data cannot be counted to: 422, nothing asked
   expectProblem(await as('g5-member').post(`${path}/extension-request`, { reason: '被谈话人住院，申请延期', dueOn: '2099-06-30' }), 422, 'dueOn');
   const asked = await as('g5-member').post(`${path}/extension-request`, { reason: '被谈话人住院，申请延期', dueOn: inDays(40) });
   expect(asked.body.pendingExtension).toMatchObject({ dueOn: inDays(40) });
+  await eventually(async () => (await kinds('deputy')).some((t) => t.kind === 'talkInquiry.decideExtension'), { what: 'the extension owed to the commission leader' });
   expectProblem(await as('g5-member').post(`${path}/extension-decision`, { decision: 'grant' }), 403);
   const granted = await as('deputy').post(`${path}/extension-decision`, { decision: 'grant' });
   expect(granted.body).toMatchObject({ pendingExtension: null, reply: { key: 'reply-2' } });
