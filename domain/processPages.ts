@@ -13,6 +13,7 @@ export const PROCESS_PAGES = {
   targetedAudit: '/targeted-audits/',
   selfSupervisionTurn: '/self-supervision-turns/',
   lead: '/leads/',
+  preliminaryCheck: '/preliminary-checks/',
 } as const;
 export type ProcessPageKind = keyof typeof PROCESS_PAGES;
 

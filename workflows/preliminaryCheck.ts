@@ -59,7 +59,7 @@ function expectComplete(c: CheckConclusion): void {
 }
 
 /** The conclusion alone, as the view and the events keep it (no actor). */
-const conclusionOf = ({ actor: _actor, ...c }: RecordCheckConclusionInput): CheckConclusion => c as CheckConclusion;
+const conclusionOf = ({ actor: _actor, ...c }: RecordCheckConclusionInput): CheckConclusion => c;
 
 /**
  * 初步核实 of one lead, the lead's child: the handler submits the 核实方案 (a team of at least two and its

@@ -10,6 +10,7 @@ import { measureRoutes } from './measures';
 import { meRoutes } from './me';
 import { overviewRoutes } from './overview';
 import { peopleRoutes } from './people';
+import { preliminaryCheckRoutes } from './preliminaryChecks';
 import { rectificationRoutes } from './rectifications';
 import { routineCycleRoutes, routineRunRoutes } from './routineCycles';
 import { registryRoutes } from './registry';
@@ -58,6 +59,7 @@ export const routes: readonly Route[] = [
   ...measureRoutes,
   ...statisticsRoutes,
   ...leadRoutes,
+  ...preliminaryCheckRoutes,
   ...overviewRoutes,
   ...meRoutes,
   ...calendarRoutes,

@@ -20,6 +20,10 @@ export const TASK_KINDS = {
   'selfSupervisionTurn.file': '提交自我监督检查记录',
   'lead.accept': '受理或转办问题线索',
   'lead.notifyReceipt': '告知实名举报人受理情况',
+  'preliminaryCheck.scheme': '报核实方案',
+  'preliminaryCheck.schemeDecision': '审批核实方案',
+  'preliminaryCheck.conclude': '报核实结论（亮灯预警）',
+  'preliminaryCheck.conclusionDecision': '审批核实结论',
 } as const;
 export type TaskKind = keyof typeof TASK_KINDS;
 
@@ -27,7 +31,7 @@ export type TaskKind = keyof typeof TASK_KINDS;
 export const MARKS = { green: '绿', yellow: '黄', red: '红' } as const;
 export type Mark = keyof typeof MARKS;
 
-export const TASK_PROCESS_KINDS = ['campaign', 'unitInspection', 'rectification', 'routineRun', 'surpriseCheck', 'targetedAudit', 'selfSupervisionTurn', 'lead'] as const;
+export const TASK_PROCESS_KINDS = ['campaign', 'unitInspection', 'rectification', 'routineRun', 'surpriseCheck', 'targetedAudit', 'selfSupervisionTurn', 'lead', 'preliminaryCheck'] as const;
 
 export const TasksQuery = z.object({
   kind: keysOf(TASK_KINDS).optional().openapi({ description: 'only this kind of step' }),

@@ -39,7 +39,7 @@ export function visibleLeads(actor: Actor): Prisma.LeadWhereInput | null {
   return groupIds.length ? { groupId: { in: groupIds } } : null;
 }
 
-async function findVisible(ctx: ApiContext, actor: Actor, id: string): Promise<Lead> {
+export async function findVisible(ctx: ApiContext, actor: Actor, id: string): Promise<Lead> {
   const where = visibleLeads(actor);
   const row = where && (await ctx.db.lead.findFirst({ where: { AND: [{ id }, where] } }));
   if (!row) throw hidden(id);
@@ -310,7 +310,7 @@ export async function readReporter(ctx: ApiContext, actor: Actor, id: string, re
 // ---- steps --------------------------------------------------------------------------------------
 
 /** Asked only after `findVisible`, so a unit role gets the lead's 404, never a 403 that says it exists. */
-function requireHandlerRole(actor: Actor): void {
+export function requireHandlerRole(actor: Actor): void {
   if (!hasAnyRole(actor, ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'])) throw forbidden('仅限线索承办人办理 / only a lead’s handler (commission staff or a group member) acts on it');
 }
 
