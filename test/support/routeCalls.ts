@@ -7,6 +7,7 @@ import { inspectionFindingId, unitInspectionWorkflowId } from '../../domain/ids'
 import request from 'supertest';
 import { demoToken } from '../../prisma/seed';
 import { eventually, launchBody, type Stack } from '../e2e/stack';
+import { startPreliminaryCheck } from './preliminaryChecks';
 
 /** Who plays each role: in the fixtures' own unit and group (区公路局, 第五派驻组), and in another (区卫计局, 第三派驻组). */
 // the commission reaches every unit, so it has no other scope
@@ -50,7 +51,7 @@ export interface Fixtures {
   revokedToken: string;
   /** a reminder talk (谈话提醒) recorded by staff for someone of 区公路局 */
   measure: string;
-  /** real-name leads of 区公路局, one handled by each role that may handle one (staff-li, g5-leader, g5-member) */
+  /** real-name leads of 区公路局, one handled by each role that may handle one (staff-li, g5-leader, g5-member), each under preliminary check */
   leads: Record<LeadHandlerRole, string>;
 }
 
@@ -70,7 +71,12 @@ export const leadBody = (handlerId: string, reporter = { name: '矩阵举报人'
 
 async function leads(stack: Stack): Promise<Record<LeadHandlerRole, string>> {
   const made = await Promise.all(
-    LEAD_HANDLER_ROLES.map(async (role) => [role, (await stack.as('staff-li').post('/leads', leadBody(PEOPLE.own[role])).expect(202)).body.id as string] as const),
+    LEAD_HANDLER_ROLES.map(async (role) => {
+      const id = (await stack.as('staff-li').post('/leads', leadBody(PEOPLE.own[role])).expect(202)).body.id as string;
+      // started by the test: the lead starts its check itself only once merged with workflows/lead.ts
+      await startPreliminaryCheck(stack, id);
+      return [role, id] as const;
+    }),
   );
   return Object.fromEntries(made) as Record<LeadHandlerRole, string>;
 }
@@ -304,5 +310,11 @@ export const ROUTE_CALLS: Record<string, CallOf> = {
   // each role reads the reporter of the lead it handles: for anyone but the handler and commission leaders it does not exist (test/e2e/leads.test.ts)
   'GET /leads/{id}/reporter': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/reporter` }),
   'POST /leads/{id}/acceptance': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/acceptance`, body: { decision: 'accept' } }),
+  // each role submits and concludes the check of the lead it handles; decisions return, so every later call is a step in order or a 409
+  'GET /preliminary-checks/{leadId}': (f) => ({ path: `/preliminary-checks/${f.leads.GROUP_MEMBER}` }),
+  'POST /preliminary-checks/{leadId}/scheme': (f, { role }) => ({ path: `/preliminary-checks/${leadOf(f, role)}/scheme`, body: { what: '核实内容', how: '核实方式', teamIds: ['g5-member', 'g5-leader'], teamLeaderId: 'g5-leader' } }),
+  'POST /preliminary-checks/{leadId}/scheme-decision': (f) => ({ path: `/preliminary-checks/${f.leads.GROUP_MEMBER}/scheme-decision`, body: { decision: 'approve' } }),
+  'POST /preliminary-checks/{leadId}/conclusion': (f, { role }) => ({ path: `/preliminary-checks/${leadOf(f, role)}/conclusion`, body: { outcome: 'case_filed', facts: '矩阵测试', proposal: '建议立案' } }),
+  'POST /preliminary-checks/{leadId}/conclusion-decision': (f) => ({ path: `/preliminary-checks/${f.leads.GROUP_MEMBER}/conclusion-decision`, body: { decision: 'return', reason: '矩阵测试' } }),
   'POST /leads/{id}/reporter-notices': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/reporter-notices`, body: { kind: 'receipt', means: 'phone', toldAt: new Date(Date.now() - 60_000).toISOString() } }),
 };
