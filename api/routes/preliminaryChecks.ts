@@ -42,7 +42,7 @@ export const preliminaryCheckRoutes = [
       403: 'a commission leader (who sees the lead but handles none)',
       404: HIDDEN,
       409: STATE_CONFLICT,
-      422: { description: 'a team member who is not an active person of the registry', kinds: ['unknown-person'] },
+      422: { description: 'a team of fewer than two different people, a leader not of the team, a member who is not an active person of the registry', kinds: ['team-too-small', 'team-leader-not-of-team', 'unknown-person'] },
     },
     run: (ctx, { actor, params, body }) => submitCheckScheme(ctx, actor, params.leadId, body),
   }),

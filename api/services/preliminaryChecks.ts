@@ -3,7 +3,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { newRiskPointId, workflowUiUrl } from '../../domain/ids';
 import { deadlineByRule } from '../../domain/ladder';
 import { resultNoticeRule, type LeadOutcome } from '../../domain/leads';
-import { WARNING_LEVELS, warningRule, type WarningLevel } from '../../domain/preliminaryChecks';
+import { CHECK_TEAM_MIN, WARNING_LEVELS, warningRule, type WarningLevel } from '../../domain/preliminaryChecks';
 import type { Actor } from '../../domain/roles';
 import { PRELIMINARY_CHECK_STATES, type PreliminaryCheckState } from '../../domain/states';
 import {
@@ -90,10 +90,16 @@ export async function preliminaryCheckDetail(ctx: ApiContext, actor: Actor, lead
   };
 }
 
-/** 核实方案, by the handler (the workflow checks it is theirs): the team are active people of the registry. */
+/** 核实方案, by the handler (the workflow checks it is theirs): a team of at least two active people of the registry, led by one of them. */
 export async function submitCheckScheme(ctx: ApiContext, actor: Actor, leadId: string, body: SubmitCheckSchemeBody): Promise<PreliminaryCheckView> {
   const { check } = await findCheck(ctx, actor, leadId);
   requireHandlerRole(actor);
+  if (new Set(body.teamIds).size < CHECK_TEAM_MIN) {
+    throw unprocessable('team-too-small', `核查组至少${CHECK_TEAM_MIN}名不同人员 / a preliminary check is done by a team of at least ${CHECK_TEAM_MIN} people`, [{ path: 'teamIds', message: `${new Set(body.teamIds).size} different people` }]);
+  }
+  if (!body.teamIds.includes(body.teamLeaderId)) {
+    throw unprocessable('team-leader-not-of-team', '核查组组长须为核查组成员 / the team leader must be one of the team', [{ path: 'teamLeaderId', message: `${body.teamLeaderId} is not in teamIds` }]);
+  }
   await requirePeople(ctx, body.teamIds.map((id, i) => ({ path: `teamIds.${i}`, id })));
   return update(ctx, check, submitCheckSchemeUpdate, { ...body, actor });
 }
