@@ -14,6 +14,7 @@ export const PROCESS_PAGES = {
   selfSupervisionTurn: '/self-supervision-turns/',
   lead: '/leads/',
   talkInquiry: '/talk-inquiries/',
+  preliminaryCheck: '/preliminary-checks/',
 } as const;
 export type ProcessPageKind = keyof typeof PROCESS_PAGES;
 

@@ -170,7 +170,7 @@ export async function preliminaryCheck(input: LeadProcessInput): Promise<LeadPro
     async (c) => {
       view.state = 'conclusion_proposed';
       view.conclusion = { ...conclusionOf(c), proposedAt: now(), approved: null };
-      await record({ kind: 'conclusion_proposed', actorId: c.actor.personId, detail: { ...conclusionOf(c) } as Record<string, string> });
+      await record({ kind: 'conclusion_proposed', actorId: c.actor.personId, detail: conclusionOf(c) as unknown as PreliminaryCheckEventInput['detail'] });
     },
   );
   onUpdate(

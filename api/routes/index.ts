@@ -11,6 +11,7 @@ import { measureRoutes } from './measures';
 import { meRoutes } from './me';
 import { overviewRoutes } from './overview';
 import { peopleRoutes } from './people';
+import { preliminaryCheckRoutes } from './preliminaryChecks';
 import { rectificationRoutes } from './rectifications';
 import { routineCycleRoutes, routineRunRoutes } from './routineCycles';
 import { registryRoutes } from './registry';
@@ -60,6 +61,7 @@ export const routes: readonly Route[] = [
   ...statisticsRoutes,
   ...leadRoutes,
   ...talkInquiryRoutes,
+  ...preliminaryCheckRoutes,
   ...overviewRoutes,
   ...meRoutes,
   ...calendarRoutes,

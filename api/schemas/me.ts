@@ -29,6 +29,10 @@ export const TASK_KINDS = {
   'talkInquiry.decideExtension': '审批谈话函询延期申请',
   'talkInquiry.evaluate': '评估谈话函询情况',
   'talkInquiry.approveEvaluation': '审批谈话函询评估意见（报批）',
+  'preliminaryCheck.scheme': '报核实方案',
+  'preliminaryCheck.schemeDecision': '审批核实方案',
+  'preliminaryCheck.conclude': '报核实结论（亮灯预警）',
+  'preliminaryCheck.conclusionDecision': '审批核实结论',
 } as const;
 export type TaskKind = keyof typeof TASK_KINDS;
 
@@ -36,7 +40,7 @@ export type TaskKind = keyof typeof TASK_KINDS;
 export const MARKS = { green: '绿', yellow: '黄', red: '红' } as const;
 export type Mark = keyof typeof MARKS;
 
-export const TASK_PROCESS_KINDS = ['campaign', 'unitInspection', 'rectification', 'routineRun', 'surpriseCheck', 'targetedAudit', 'selfSupervisionTurn', 'lead', 'talkInquiry'] as const;
+export const TASK_PROCESS_KINDS = ['campaign', 'unitInspection', 'rectification', 'routineRun', 'surpriseCheck', 'targetedAudit', 'selfSupervisionTurn', 'lead', 'talkInquiry', 'preliminaryCheck'] as const;
 
 export const TasksQuery = z.object({
   kind: keysOf(TASK_KINDS).optional().openapi({ description: 'only this kind of step' }),

@@ -57,6 +57,10 @@ export const TASK_ACTS: Record<TaskKind, { method: Method; path: string }> = {
   'talkInquiry.decideExtension': { method: 'post', path: '/talk-inquiries/{leadId}/extension-decision' },
   'talkInquiry.evaluate': { method: 'post', path: '/talk-inquiries/{leadId}/evaluation' },
   'talkInquiry.approveEvaluation': { method: 'post', path: '/talk-inquiries/{leadId}/evaluation-decision' },
+  'preliminaryCheck.scheme': { method: 'post', path: '/preliminary-checks/{leadId}/scheme' },
+  'preliminaryCheck.schemeDecision': { method: 'post', path: '/preliminary-checks/{leadId}/scheme-decision' },
+  'preliminaryCheck.conclude': { method: 'post', path: '/preliminary-checks/{leadId}/conclusion' },
+  'preliminaryCheck.conclusionDecision': { method: 'post', path: '/preliminary-checks/{leadId}/conclusion-decision' },
 };
 
 /** One part of the union: the rows of a table whose step `kind` is open, and where their columns are. */
@@ -161,6 +165,22 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
     window: windowOf(REPLY_LADDER),
   };
   const reply = { dueAt: sql`q."replyDueAt"`, remindAt: sql`q."replyRemindAt"`, rule: sql`(SELECT "replyRule" FROM "TalkInquiry" WHERE "leadId" = page.p1)` };
+  // a check is named by its lead's number only, as a lead is; its decisions are the commission leader's over the group
+  const check = {
+    process: 'preliminaryCheck' as const,
+    from: sql`"PreliminaryCheck" pc`,
+    processId: sql`pc."leadId"`,
+    title: sql`(SELECT number FROM "PreliminaryCheck" WHERE "leadId" = page.p1)`,
+    unitId: sql`pc."unitId"`,
+    groupId: sql`pc."groupId"`,
+    person: sql`pc."handlerId"`,
+    params: [sql`pc."leadId"`],
+    window: windowOf(DEFAULT_LADDER),
+  };
+  // 亮灯预警: red some natural months after the scheme's approval, yellow at the months before (the row keeps both instants)
+  const warningText = sql`(SELECT to_char(a, 'FMMM"月"FMDD"日"') || '核实方案批准后 ' || ((EXTRACT(YEAR FROM r) * 12 + EXTRACT(MONTH FROM r)) - (EXTRACT(YEAR FROM a) * 12 + EXTRACT(MONTH FROM a)))::int
+      || ' 个月亮红灯（' || ((EXTRACT(YEAR FROM y) * 12 + EXTRACT(MONTH FROM y)) - (EXTRACT(YEAR FROM a) * 12 + EXTRACT(MONTH FROM a)))::int || ' 个月亮黄灯）'
+    FROM "PreliminaryCheck", LATERAL (SELECT "schemeApprovedAt" AT TIME ZONE 'Asia/Shanghai' AS a, "redAt" AT TIME ZONE 'Asia/Shanghai' AS r, "yellowAt" AT TIME ZONE 'Asia/Shanghai' AS y) d WHERE "leadId" = page.p1)`;
   // the row carries a deadline only while the filer owes the open step something (activities/targetedAudits.ts)
   const auditFiling = (by: 'unit' | 'group') => sql`a.state = 'in_progress' AND a."deadlineAt" IS NOT NULL AND step.s->>'by' = ${by}`;
   return [
@@ -297,6 +317,10 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
     { ...inquiry, ...reply, kind: 'talkInquiry.decideExtension', party: 'overseer', open: sql`q.state = 'awaiting_reply' AND q."pendingExtension" IS NOT NULL` },
     { ...inquiry, kind: 'talkInquiry.evaluate', open: sql`q.state = 'reply_received'` },
     { ...inquiry, kind: 'talkInquiry.approveEvaluation', party: 'overseer', open: sql`q.state = 'evaluation_proposed'` },
+    { ...check, kind: 'preliminaryCheck.scheme', party: 'handler', open: sql`pc.state = 'awaiting_scheme'` },
+    { ...check, kind: 'preliminaryCheck.schemeDecision', party: 'overseer', open: sql`pc.state = 'scheme_proposed'` },
+    { ...check, kind: 'preliminaryCheck.conclude', party: 'handler', open: sql`pc.state = 'checking'`, dueAt: sql`pc."redAt"`, remindAt: sql`pc."yellowAt"`, dueText: warningText },
+    { ...check, kind: 'preliminaryCheck.conclusionDecision', party: 'overseer', open: sql`pc.state = 'conclusion_proposed'` },
   ];
 }
 

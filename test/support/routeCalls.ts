@@ -50,7 +50,7 @@ export interface Fixtures {
   revokedToken: string;
   /** a reminder talk (谈话提醒) recorded by staff for someone of 区公路局 */
   measure: string;
-  /** real-name leads of 区公路局, one handled by each role that may handle one (staff-li, g5-leader, g5-member) */
+  /** real-name leads of 区公路局, one handled by each role that may handle one (staff-li, g5-leader, g5-member), each under preliminary check */
   leads: Record<LeadHandlerRole, string>;
   /** a lead of 区公路局 handled by g5-member whose 谈话函询 was approved: its talk inquiry running */
   inquiredLead: string;
@@ -72,18 +72,17 @@ export const leadBody = (handlerId: string, reporter = { name: '矩阵举报人'
 
 async function leads(stack: Stack): Promise<Record<LeadHandlerRole, string>> {
   const made = await Promise.all(
-    LEAD_HANDLER_ROLES.map(async (role) => [role, (await stack.as('staff-li').post('/leads', leadBody(PEOPLE.own[role])).expect(202)).body.id as string] as const),
+    LEAD_HANDLER_ROLES.map(async (role) => [role, await approvedLead(stack, 'preliminary_check', { handlerId: PEOPLE.own[role] })] as const),
   );
   return Object.fromEntries(made) as Record<LeadHandlerRole, string>;
 }
 
 /**
- * A lead of 区公路局 registered, accepted and its disposal by `method` proposed, studied collectively and
- * approved by the commission leader over 第五派驻组, all through the API.
+ * A registered lead accepted by its handler and its disposal by `method` proposed, studied collectively and
+ * approved by the commission leader over 第五派驻组, all through the API; the lead starts the method's
+ * process as its child, which this waits for.
  */
-export async function approvedLead(stack: Stack, method: 'talk_inquiry' | 'preliminary_check', { handlerId = 'g5-member', realName = true } = {}): Promise<string> {
-  const body = realName ? leadBody(handlerId) : { ...leadBody(handlerId), realName: false, reporter: undefined };
-  const { id } = (await stack.as('staff-li').post('/leads', body).expect(202)).body as { id: string };
+export async function approveDisposal(stack: Stack, id: string, method: 'talk_inquiry' | 'preliminary_check', handlerId = 'g5-member'): Promise<void> {
   await eventually(async () => (await stack.as(handlerId).post(`/leads/${id}/acceptance`, { decision: 'accept' })).status === 200, { what: `lead ${id} accepted` });
   await stack.as(handlerId).post(`/leads/${id}/disposal-proposal`, { method, reason: '经初步研判，按此方式处置' }).expect(200);
   const heldOn = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -91,6 +90,13 @@ export async function approvedLead(stack: Stack, method: 'talk_inquiry' | 'preli
   await stack.as('deputy').post(`/leads/${id}/disposal-decision`, { decision: 'approve' }).expect(200);
   const path = method === 'talk_inquiry' ? `/talk-inquiries/${id}` : `/preliminary-checks/${id}`;
   await eventually(async () => (await stack.as(handlerId).get(path)).status === 200, { what: `the ${method} of lead ${id}` });
+}
+
+/** A lead of 区公路局 registered and its disposal by `method` approved (approveDisposal). */
+export async function approvedLead(stack: Stack, method: 'talk_inquiry' | 'preliminary_check', { handlerId = 'g5-member', realName = true } = {}): Promise<string> {
+  const body = realName ? leadBody(handlerId) : { ...leadBody(handlerId), realName: false, reporter: undefined };
+  const { id } = (await stack.as('staff-li').post('/leads', body).expect(202)).body as { id: string };
+  await approveDisposal(stack, id, method, handlerId);
   return id;
 }
 
@@ -333,6 +339,12 @@ export const ROUTE_CALLS: Record<string, CallOf> = {
   'POST /talk-inquiries/{leadId}/reply': (f) => ({ path: `/talk-inquiries/${f.inquiredLead}/reply`, body: { receivedOn: '2026-01-05', summary: '矩阵测试' } }),
   'POST /talk-inquiries/{leadId}/evaluation': (f) => ({ path: `/talk-inquiries/${f.inquiredLead}/evaluation`, body: { verdict: 'to_preliminary_check', ...reason } }),
   'POST /talk-inquiries/{leadId}/evaluation-decision': (f) => ({ path: `/talk-inquiries/${f.inquiredLead}/evaluation-decision`, body: { decision: 'return', ...reason } }),
+  // each role submits and concludes the check of the lead it handles; decisions return, so every later call is a step in order or a 409
+  'GET /preliminary-checks/{leadId}': (f) => ({ path: `/preliminary-checks/${f.leads.GROUP_MEMBER}` }),
+  'POST /preliminary-checks/{leadId}/scheme': (f, { role }) => ({ path: `/preliminary-checks/${leadOf(f, role)}/scheme`, body: { what: '核实内容', how: '核实方式', teamIds: ['g5-member', 'g5-leader'], teamLeaderId: 'g5-leader' } }),
+  'POST /preliminary-checks/{leadId}/scheme-decision': (f) => ({ path: `/preliminary-checks/${f.leads.GROUP_MEMBER}/scheme-decision`, body: { decision: 'approve' } }),
+  'POST /preliminary-checks/{leadId}/conclusion': (f, { role }) => ({ path: `/preliminary-checks/${leadOf(f, role)}/conclusion`, body: { outcome: 'case_filed', facts: '矩阵测试', proposal: '建议立案' } }),
+  'POST /preliminary-checks/{leadId}/conclusion-decision': (f) => ({ path: `/preliminary-checks/${f.leads.GROUP_MEMBER}/conclusion-decision`, body: { decision: 'return', reason: '矩阵测试' } }),
   'POST /leads/{id}/reporter-notices': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/reporter-notices`, body: { kind: 'receipt', means: 'phone', toldAt: new Date(Date.now() - 60_000).toISOString() } }),
   // the disposal's steps on the role's lead in whatever state the other calls left it: the workflow's 409 is an authorized call
   'POST /leads/{id}/disposal-proposal': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/disposal-proposal`, body: { method: 'talk_inquiry', ...reason } }),
