@@ -53,6 +53,14 @@ export const EMAIL_KINDS = {
   lead_receipt_notice_overdue: '实名举报受理告知逾期',
   lead_result_notice_reminder: '实名举报处理结果告知截止前提醒',
   lead_result_notice_overdue: '实名举报处理结果告知逾期',
+  case_reminder: '审查调查期限届满前提醒',
+  case_overdue: '审查调查逾期',
+  case_extension_requested: '延长审查调查期限待审批',
+  clearance_approval_request: '澄清正名待审批',
+  clearance_reminder: '澄清正名截止前提醒',
+  clearance_overdue: '澄清正名逾期',
+  clearance_correction_reminder: '举报人批评教育/书面检讨截止前提醒',
+  clearance_correction_overdue: '举报人批评教育/书面检讨逾期',
 } as const;
 export type EmailKind = keyof typeof EMAIL_KINDS;
 
@@ -193,6 +201,23 @@ function subjectOf(f: EmailFacts): string {
       return `【探头】提醒：实名举报线索${what}的处理结果告知将于${deadline}截止`;
     case 'lead_result_notice_overdue':
       return `【探头】逾期催办：实名举报线索${what}逾期未告知举报人处理结果`;
+    // cases and clearances: `what` is the case's number or the lead's, nothing of the persons or the reporter
+    case 'case_reminder':
+      return `【探头】提醒：案件${what}审查调查期限将于${deadline}届满`;
+    case 'case_overdue':
+      return `【探头】逾期催办（第${f.rung}级）：案件${what}审查调查已超过期限`;
+    case 'case_extension_requested':
+      return `【探头】请审批：案件${what}申请延长审查调查期限`;
+    case 'clearance_approval_request':
+      return `【探头】请审批：线索${what}的澄清正名`;
+    case 'clearance_reminder':
+      return `【探头】提醒：线索${what}的澄清正名将于${deadline}截止`;
+    case 'clearance_overdue':
+      return `【探头】逾期催办（第${f.rung}级）：线索${what}的澄清正名逾期未完成`;
+    case 'clearance_correction_reminder':
+      return `【探头】提醒：线索${what}举报人的批评教育或书面检讨将于${deadline}截止`;
+    case 'clearance_correction_overdue':
+      return `【探头】逾期催办（第${f.rung}级）：线索${what}举报人的批评教育或书面检讨逾期未完成`;
   }
 }
 

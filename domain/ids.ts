@@ -77,3 +77,8 @@ export const leadWorkflowId = (number: string) => `lead/${number}`;
 /** A lead's method processes, one each per lead: children of the lead's workflow `lead/<number>`. */
 export const talkInquiryWorkflowId = (leadId: string) => `talk-inquiry/${leadId}`;
 export const preliminaryCheckWorkflowId = (leadId: string) => `preliminary-check/${leadId}`;
+
+/** One case's workflow, by its 案件编号: `case/AJ-2026-0003`. */
+export const caseWorkflowId = (caseId: string) => `case/${caseId}`;
+/** One lead's clearance (澄清正名), by the lead's number: `clearance/XS-2026-0012` (never the reporter). */
+export const clearanceWorkflowId = (leadId: string) => `clearance/${leadId}`;

@@ -9,3 +9,6 @@ export { selfSupervisionTurn } from './selfSupervisionTurn';
 export { calendarChange } from './calendarChange';
 export { calendarWatch } from './calendarWatch';
 export { lead } from './lead';
+// `case` is a reserved word: the process is exported under its workflow type's name
+export { caseProcess as case } from './case';
+export { clearance } from './clearance';

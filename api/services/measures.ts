@@ -1,8 +1,9 @@
 import type { Measure, Prisma } from '@prisma/client';
-import { FOUR_FORMS, MEASURE_KINDS, MEASURE_SOURCES, formOf, type FormNumber } from '../../domain/fourForms';
+import { FOUR_FORMS, MEASURE_KINDS, MEASURE_SOURCES, type FormNumber } from '../../domain/fourForms';
 import { newCampaignId } from '../../domain/ids';
 import { groupsOf, seesEverything, unitsOf, type Actor } from '../../domain/roles';
 import { isUniqueViolation } from '../../activities/auditLog';
+import { insertMeasure, type MeasureFacts } from '../../activities/measures';
 import type { ApiContext } from '../context';
 import { conflict, forbidden, notFound, unprocessable } from '../errors';
 import { encodeCursor } from '../schemas/common';
@@ -68,6 +69,8 @@ async function sourceExists(ctx: ApiContext, { kind, id }: RecordMeasureBody['so
       return (await ctx.db.surpriseCheckTarget.count({ where: { checkId: id, unitId, check: { state: { notIn: ['sealed', 'withdrawn'] } } } })) > 0;
     case 'lead':
       return (await ctx.db.lead.count({ where: { id, unitId } })) > 0;
+    case 'case':
+      return (await ctx.db.case.count({ where: { id, unitId } })) > 0;
     case 'holidayReminder':
       return /^\d{4}-\d{2}-\d{2}$/.test(id);
     default:
@@ -105,32 +108,23 @@ export async function recordMeasure(ctx: ApiContext, body: RecordMeasureBody, { 
 
   const name = body.subject.name ?? (person as { name: string }).name;
   const id = newMeasureId(today);
-  const form = formOf(body.kind);
-  const data: Prisma.MeasureUncheckedCreateInput = {
+  const facts: MeasureFacts = {
     id,
     kind: body.kind,
-    form,
-    personId: body.subject.personId ?? null,
-    personName: name,
-    personTitle: body.subject.title ?? person?.title ?? null,
-    personKey: body.subject.personId ?? `${unit.id}/${name}`,
+    subject: { personId: body.subject.personId ?? null, name, title: body.subject.title ?? person?.title ?? null },
     unitId: unit.id,
     groupId: unit.groupId,
-    heldOn: asDateColumn(body.heldOn),
+    heldOn: body.heldOn,
     heldById,
     reason: body.reason,
-    sourceKind: body.source.kind,
-    sourceId: body.source.id ?? null,
-    supersedesId: body.supersedes ?? null,
+    source: { kind: body.source.kind, id: body.source.id ?? null },
+    supersedes: body.supersedes ?? null,
     recordedById: actor.personId,
   };
-  const detail = { kind: body.kind, form, unitId: unit.id, source: { kind: body.source.kind, id: body.source.id ?? null }, supersedes: body.supersedes ?? null };
   try {
     const made = await ctx.db.$transaction(async (tx) => {
       if (body.supersedes) await supersede(ctx, tx, body.supersedes, id, { actor, requestId });
-      const row = await tx.measure.create({ data });
-      await tx.auditLog.create({ data: { actorId: actor.personId, action: 'measure.recorded', targetKind: 'measure', targetId: id, requestId, detail } });
-      return row;
+      return insertMeasure(tx, facts, { requestId });
     });
     return measureView(made);
   } catch (e) {

@@ -13,3 +13,5 @@ export * from './selfSupervision';
 export * from './calendar';
 export * from './calendarWatch';
 export * from './lead';
+export * from './case';
+export * from './clearance';
