@@ -13,6 +13,8 @@ export const PROCESS_PAGES = {
   targetedAudit: '/targeted-audits/',
   selfSupervisionTurn: '/self-supervision-turns/',
   lead: '/leads/',
+  case: '/cases/',
+  clearance: '/clearances/',
 } as const;
 export type ProcessPageKind = keyof typeof PROCESS_PAGES;
 

@@ -3,9 +3,10 @@ import { FOUR_FORMS, MEASURE_KINDS, type CountingUnit, type FormNumber, type Mea
 /**
  * 统计报表: the figures in the order the commission reports them (CCDI bulletins ✔: 信访举报 → 问题线索 →
  * 谈话函询 → 立案 → 处分 → 四种形态 人次 and shares), then the supervision side. Leads and cases come with
- * their own issue: their sections go before `measures`.
+ * their own issue: their sections go before `measures` (cases: 立案 and 结案, 件 and 人).
  */
 export const SECTIONS = {
+  cases: '立案审查',
   measures: '谈话与处理',
   fourForms: '运用监督执纪“四种形态”',
   supervision: '监督检查',
@@ -16,7 +17,9 @@ export type SectionCode = keyof typeof SECTIONS;
 export type FigureBasis =
   | { of: 'measures'; kinds: readonly MeasureKind[] }
   | { of: 'form'; form: FormNumber | 'any' }
-  | { of: 'process'; process: SupervisionProcess; event: 'opened' | 'closed' | 'overdue' };
+  | { of: 'process'; process: SupervisionProcess; event: 'opened' | 'closed' | 'overdue' }
+  /** cases filed (by the 立案 date) or closed (结案) in the period: 件 counts cases, 人 each person concerned once */
+  | { of: 'cases'; event: 'filed' | 'closed' };
 
 export interface FigureSpec {
   code: string;
@@ -55,7 +58,19 @@ const supervision = (Object.keys(SUPERVISION_PROCESSES) as SupervisionProcess[])
 
 const form = (f: FormNumber): FigureSpec => ({ code: `form${f}`, section: 'fourForms', label: FOUR_FORMS[f].label, unit: 'personTimes', basis: { of: 'form', form: f } });
 
+const cases = (event: 'filed' | 'closed', unit: 'items' | 'persons'): FigureSpec => ({
+  code: `cases.${event}${unit === 'persons' ? 'Persons' : ''}`,
+  section: 'cases',
+  label: `${event === 'filed' ? '立案' : '结案'}${unit === 'persons' ? '人数' : '件数'}`,
+  unit,
+  basis: { of: 'cases', event },
+});
+
 export const FIGURES = [
+  cases('filed', 'items'),
+  cases('filed', 'persons'),
+  cases('closed', 'items'),
+  cases('closed', 'persons'),
   { code: 'talks', section: 'measures', label: `${MEASURE_KINDS.reminder_talk.label}和${MEASURE_KINDS.integrity_talk.label}`, unit: 'personTimes', basis: { of: 'measures', kinds: ['reminder_talk', 'integrity_talk'] } },
   { code: 'criticism', section: 'measures', label: MEASURE_KINDS.criticism.label, unit: 'persons', basis: { of: 'measures', kinds: ['criticism'] } },
   { code: 'admonishment', section: 'measures', label: MEASURE_KINDS.admonishment.label, unit: 'persons', basis: { of: 'measures', kinds: ['admonishment'] } },

@@ -3,6 +3,8 @@ import { z } from '../schemas/zod';
 import { auditLogRoutes } from './auditLog';
 import { calendarRoutes } from './calendar';
 import { campaignRoutes } from './campaigns';
+import { caseRoutes } from './cases';
+import { clearanceRoutes } from './clearances';
 import { healthRoutes } from './health';
 import { inspectionRoutes } from './inspections';
 import { leadRoutes } from './leads';
@@ -58,6 +60,8 @@ export const routes: readonly Route[] = [
   ...measureRoutes,
   ...statisticsRoutes,
   ...leadRoutes,
+  ...caseRoutes,
+  ...clearanceRoutes,
   ...overviewRoutes,
   ...meRoutes,
   ...calendarRoutes,

@@ -15,6 +15,7 @@ import type { LeadDetail, LeadSummary, ListLeadsQuery, RegisterLeadBody, Registe
 import type { Mark } from '../schemas/me';
 import { calendarGuard } from './deadlines';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
+import { nextInYear } from './sequences';
 import { callTemporal } from './temporal';
 
 /**
@@ -32,14 +33,17 @@ const leadLinks = (ctx: ApiContext, id: string) => ({
   workflowUi: workflowUiUrl(ctx.config.TEMPORAL_UI_URL, ctx.config.TEMPORAL_NAMESPACE, leadWorkflowId(id)),
 });
 
-/** The leads an actor may know of; null for someone who may know of none (unit roles only). */
-export function visibleLeads(actor: Actor): Prisma.LeadWhereInput | null {
+/**
+ * The leads an actor may know of, and the cases and clearances that come of them: the commission all,
+ * a stationed group its own; null for someone who may know of none (unit roles only).
+ */
+export function visibleLeads(actor: Actor): { groupId?: { in: string[] } } | null {
   if (seesEverything(actor)) return {};
   const groupIds = groupsOf(actor);
   return groupIds.length ? { groupId: { in: groupIds } } : null;
 }
 
-async function findVisible(ctx: ApiContext, actor: Actor, id: string): Promise<Lead> {
+export async function findVisibleLead(ctx: ApiContext, actor: Actor, id: string): Promise<Lead> {
   const where = visibleLeads(actor);
   const row = where && (await ctx.db.lead.findFirst({ where: { AND: [{ id }, where] } }));
   if (!row) throw hidden(id);
@@ -118,19 +122,11 @@ async function checkRegistration(ctx: ApiContext, { actor, body }: RegisterLeadC
   return { unit, receivedAt, rules, acceptance, receiptNotice };
 }
 
-/** The next number of the Shanghai year: one statement under the year's row lock, so concurrent registrations never share one. */
-async function nextNumber(tx: Prisma.TransactionClient, year: number): Promise<string> {
-  const [{ last }] = await tx.$queryRaw<{ last: number }[]>`
-    INSERT INTO "LeadNumberSequence" (year, last) VALUES (${year}, 1)
-    ON CONFLICT (year) DO UPDATE SET last = "LeadNumberSequence".last + 1
-    RETURNING last`;
-  return leadNumber(year, last);
-}
-
 function insertLead(ctx: ApiContext, { actor, body, requestId }: RegisterLeadCommand, checked: Awaited<ReturnType<typeof checkRegistration>>, claim: ClaimKey) {
   const { unit, receivedAt, rules, acceptance, receiptNotice } = checked;
   return ctx.db.$transaction(async (tx) => {
-    const number = await nextNumber(tx, Number(ctx.calendar.shanghaiDate(ctx.clock()).slice(0, 4)));
+    const year = Number(ctx.calendar.shanghaiDate(ctx.clock()).slice(0, 4));
+    const number = leadNumber(year, await nextInYear(tx, 'LeadNumberSequence', year));
     const workflowId = leadWorkflowId(number);
     const row = await tx.lead.create({
       data: {
@@ -270,7 +266,7 @@ export async function listLeads(ctx: ApiContext, actor: Actor, q: ListLeadsQuery
 
 /** The lead and its timeline: whether a reporter is on file, never who. */
 export async function leadDetail(ctx: ApiContext, actor: Actor, id: string): Promise<LeadDetail> {
-  const row = await findVisible(ctx, actor, id);
+  const row = await findVisibleLead(ctx, actor, id);
   const [events, reporters] = await Promise.all([
     ctx.db.leadEvent.findMany({ where: { leadId: id }, orderBy: [{ at: 'asc' }, { dedupeKey: 'asc' }] }),
     ctx.db.leadReporter.count({ where: { leadId: id } }),
@@ -294,7 +290,7 @@ export async function leadDetail(ctx: ApiContext, actor: Actor, id: string): Pro
  * so no read goes unrecorded.
  */
 export async function readReporter(ctx: ApiContext, actor: Actor, id: string, requestId: string) {
-  const row = await findVisible(ctx, actor, id);
+  const row = await findVisibleLead(ctx, actor, id);
   if (!mayReadReporter(actor.personId, heldBy(actor).map((h) => h.role), row.handlerId)) throw hidden(id);
   const reporter = await ctx.db.$transaction(async (tx) => {
     const found = await tx.leadReporter.findUnique({ where: { leadId: id } });
@@ -309,14 +305,14 @@ export async function readReporter(ctx: ApiContext, actor: Actor, id: string, re
 
 // ---- steps --------------------------------------------------------------------------------------
 
-/** Asked only after `findVisible`, so a unit role gets the lead's 404, never a 403 that says it exists. */
-function requireHandlerRole(actor: Actor): void {
+/** Asked only after `findVisibleLead` (or a case's, a clearance's), so a unit role gets the record's 404, never a 403 that says it exists. */
+export function requireHandlerRole(actor: Actor): void {
   if (!hasAnyRole(actor, ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'])) throw forbidden('仅限线索承办人办理 / only a lead’s handler (commission staff or a group member) acts on it');
 }
 
 /** 受理 or 转办: the handler, which the workflow's validator checks (and the state). */
 export async function decideLeadAcceptance(ctx: ApiContext, actor: Actor, id: string, body: Omit<DecideLeadAcceptanceInput, 'actor'>): Promise<LeadView> {
-  const row = await findVisible(ctx, actor, id);
+  const row = await findVisibleLead(ctx, actor, id);
   requireHandlerRole(actor);
   const args = [{ ...body, actor } as DecideLeadAcceptanceInput] as const;
   return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(decideLeadAcceptanceUpdate, { args: [...args] }));
@@ -324,7 +320,7 @@ export async function decideLeadAcceptance(ctx: ApiContext, actor: Actor, id: st
 
 /** 受理告知 / 处理结果告知 recorded by the handler: how and when the real-name reporter was told. */
 export async function recordReporterNotice(ctx: ApiContext, actor: Actor, id: string, body: Omit<RecordReporterNoticeInput, 'actor'>): Promise<LeadView> {
-  const row = await findVisible(ctx, actor, id);
+  const row = await findVisibleLead(ctx, actor, id);
   requireHandlerRole(actor);
   return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(recordReporterNoticeUpdate, { args: [{ ...body, actor }] }));
 }

@@ -104,6 +104,16 @@ const PROCESS_SQL: Record<SupervisionProcess, (b: Bounds, event: 'opened' | 'clo
   },
 };
 
+/** Cases filed (their 立案 date) or closed (结案) in the period; a 人 figure has a row per person concerned, keyed as a measure's person is. */
+function caseRows(b: Bounds, event: 'filed' | 'closed', countPersons: boolean): Prisma.Sql {
+  const when = event === 'filed' ? Prisma.sql`k."filedOn" BETWEEN ${b.from}::date AND ${b.to}::date` : Prisma.sql`k.state = 'closed' AND ${inPeriod(col('k."closedAt"'), b)}`;
+  const on = event === 'filed' ? Prisma.sql`to_char(k."filedOn", 'YYYY-MM-DD')` : onDay(col('k."closedAt"'));
+  const persons = countPersons ? Prisma.sql`CROSS JOIN LATERAL jsonb_array_elements(k."personsConcerned") p` : Prisma.empty;
+  const key = countPersons ? Prisma.sql`COALESCE(p->>'personId', k."unitId" || '/' || (p->>'name'))` : col('k.id');
+  return Prisma.sql`SELECT k.id, ${on} AS "on", k."unitId", k."groupId", 'case' AS kind, k.id AS title, ${key} AS key FROM "Case" k ${persons}
+    WHERE ${when} AND ${b.scope(col('k."unitId"'), col('k."groupId"'))}`;
+}
+
 const kindsSql = (kinds: readonly MeasureKind[]) => Prisma.sql`m.kind IN (${Prisma.join(kinds)})`;
 
 /** The rows behind a figure, one SELECT; its value is COUNT(DISTINCT key) of them, so the figure and its records agree by construction. */
@@ -116,6 +126,8 @@ function rowsOf(spec: FigureSpec, b: Bounds): Prisma.Sql {
       return measureRows(b, basis.form === 'any' ? Prisma.sql`m.form IS NOT NULL` : Prisma.sql`m.form = ${basis.form}`, false);
     case 'process':
       return PROCESS_SQL[basis.process](b, basis.event);
+    case 'cases':
+      return caseRows(b, basis.event, spec.unit === 'persons');
   }
 }
 
@@ -201,8 +213,10 @@ const HREF: Record<string, (id: string) => string> = {
   surpriseCheck: (id) => `/surprise-checks/${e(id)}`,
   targetedAudit: (id) => `/targeted-audits/${e(id)}`,
   rectification: (id) => `/rectifications/${e(id)}`,
+  case: (id) => `/cases/${e(id)}`,
 };
-const kindLabelOf = (kind: string) => (kind in MEASURE_KINDS ? MEASURE_KINDS[kind as MeasureKind].label : SUPERVISION_PROCESSES[kind as SupervisionProcess]);
+const kindLabelOf = (kind: string) =>
+  kind in MEASURE_KINDS ? MEASURE_KINDS[kind as MeasureKind].label : kind === 'case' ? SECTIONS.cases : SUPERVISION_PROCESSES[kind as SupervisionProcess];
 
 /** 统计明细: the records one figure counts, newest first, a page at a time (a 人 figure lists every record of its persons). */
 export async function statisticsRecords(ctx: ApiContext, actor: Actor, q: StatisticsRecordsQuery): Promise<StatisticsRecordPage> {

@@ -52,6 +52,9 @@ export interface Fixtures {
   measure: string;
   /** real-name leads of 区公路局, one handled by each role that may handle one (staff-li, g5-leader, g5-member) */
   leads: Record<LeadHandlerRole, string>;
+  /** a case filed by the commission leader over 第五派驻组, and a clearance, each from a lead of 区公路局 handled by g5-member */
+  caseId: string;
+  clearanceId: string;
 }
 
 type LeadHandlerRole = 'STAFF' | 'GROUP_LEADER' | 'GROUP_MEMBER';
@@ -73,6 +76,26 @@ async function leads(stack: Stack): Promise<Record<LeadHandlerRole, string>> {
     LEAD_HANDLER_ROLES.map(async (role) => [role, (await stack.as('staff-li').post('/leads', leadBody(PEOPLE.own[role])).expect(202)).body.id as string] as const),
   );
   return Object.fromEntries(made) as Record<LeadHandlerRole, string>;
+}
+
+/**
+ * A lead of 区公路局 whose check ended `outcome`. Nothing in this branch sets Lead.outcome yet (the
+ * preliminary check does, in its own slice): the fixture writes it on the row directly, until then.
+ */
+export async function checkedLead(stack: Stack, outcome: 'case_filed' | 'false_accusation', handlerId = 'g5-member'): Promise<string> {
+  const { id } = (await stack.as('staff-li').post('/leads', leadBody(handlerId)).expect(202)).body as { id: string };
+  await eventually(async () => (await stack.as(handlerId).post(`/leads/${id}/acceptance`, { decision: 'accept' })).status === 200, { what: `lead ${id} accepted` });
+  await stack.db.lead.update({ where: { id }, data: { outcome } });
+  return id;
+}
+
+async function caseAndClearance(stack: Stack): Promise<{ caseId: string; clearanceId: string }> {
+  const [forCase, forClearance] = await Promise.all([checkedLead(stack, 'case_filed'), checkedLead(stack, 'false_accusation')]);
+  const filedOn = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const caseId = (await stack.as('deputy').post('/cases', { leadId: forCase, filedOn }).expect(202)).body.id as string;
+  const clearance = { leadId: forClearance, consent: { given: true, on: filedOn }, method: 'letter', audience: [{ unit: '区公路局' }], reporterCorrection: 'written_self_criticism' };
+  const clearanceId = (await stack.as('g5-member').post('/clearances', clearance).expect(202)).body.id as string;
+  return { caseId, clearanceId };
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -139,7 +162,7 @@ const MEASURE = {
 /** Every fixture, made through the API as people would, in parallel where they do not depend on each other. */
 export async function makeFixtures(stack: Stack): Promise<Fixtures> {
   const started = await surpriseCheck(stack, 3_000);
-  const [campaign, inspection, sealed, routine, audit, leaderTurn, personal, leadIds] = await Promise.all([
+  const [campaign, inspection, sealed, routine, audit, leaderTurn, personal, leadIds, checked] = await Promise.all([
     launchedCampaign(stack),
     acceptedWithFinding(stack),
     surpriseCheck(stack, 3_600_000),
@@ -152,6 +175,7 @@ export async function makeFixtures(stack: Stack): Promise<Fixtures> {
     rotaTurn(stack, ['gongluju-leader']),
     tokens(stack),
     leads(stack),
+    caseAndClearance(stack),
   ]);
   const measure = (await stack.as('staff-li').post('/measures', MEASURE).expect(201)).body.id as string;
   // a unit has one live rota: the first is deleted (its open turn stays) so the second can take its place
@@ -171,6 +195,7 @@ export async function makeFixtures(stack: Stack): Promise<Fixtures> {
     ...personal,
     measure,
     leads: leadIds,
+    ...checked,
   };
 }
 
@@ -304,5 +329,20 @@ export const ROUTE_CALLS: Record<string, CallOf> = {
   // each role reads the reporter of the lead it handles: for anyone but the handler and commission leaders it does not exist (test/e2e/leads.test.ts)
   'GET /leads/{id}/reporter': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/reporter` }),
   'POST /leads/{id}/acceptance': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/acceptance`, body: { decision: 'accept' } }),
+  // a case's and a clearance's steps: each role tries the one fixture; who may take a step the workflow decides (409), who may see it the service (404)
+  'POST /cases': () => ({ path: '/cases', body: {} }),
+  'GET /cases': () => ({ path: '/cases' }),
+  'GET /cases/{id}': (f) => ({ path: `/cases/${f.caseId}` }),
+  'POST /cases/{id}/extension': (f) => ({ path: `/cases/${f.caseId}/extension`, body: reason }),
+  'POST /cases/{id}/extension-decision': (f) => ({ path: `/cases/${f.caseId}/extension-decision`, body: { decision: 'refuse', reason: '矩阵测试' } }),
+  'POST /cases/{id}/hearing': (f) => ({ path: `/cases/${f.caseId}/hearing`, body: { reviewerId: 'staff-li' } }),
+  'POST /cases/{id}/hearing-opinion': (f) => ({ path: `/cases/${f.caseId}/hearing-opinion`, body: { opinion: '矩阵测试' } }),
+  'POST /cases/{id}/closing': (f) => ({ path: `/cases/${f.caseId}/closing`, body: { dispositions: [{ name: '某科长', kind: 'light_sanction' }] } }),
+  'POST /clearances': () => ({ path: '/clearances', body: {} }),
+  'GET /clearances': () => ({ path: '/clearances' }),
+  'GET /clearances/{id}': (f) => ({ path: `/clearances/${f.clearanceId}` }),
+  'POST /clearances/{id}/decision': (f) => ({ path: `/clearances/${f.clearanceId}/decision`, body: { decision: 'approve' } }),
+  'POST /clearances/{id}/done': (f) => ({ path: `/clearances/${f.clearanceId}/done`, body: { doneOn: '2026-01-05', how: '矩阵测试' } }),
+  'POST /clearances/{id}/reporter-correction': (f) => ({ path: `/clearances/${f.clearanceId}/reporter-correction`, body: { doneOn: '2026-01-05' } }),
   'POST /leads/{id}/reporter-notices': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/reporter-notices`, body: { kind: 'receipt', means: 'phone', toldAt: new Date(Date.now() - 60_000).toISOString() } }),
 };
