@@ -112,7 +112,7 @@ export interface ProcessEventRow {
 }
 
 /**
- * The projection of one step of a process with a row and an events table (a case, a clearance): the
+ * The projection of one step of a process with a row and an events table (a lead, a case, a clearance): the
  * row moved forward to the step's version, its event and its audit entry, in one transaction, all keyed
  * by the version so a retried activity writes nothing twice.
  */
