@@ -1,5 +1,5 @@
-import { Prisma } from '@prisma/client';
-import { campaignWorkflowId, leadWorkflowId, surpriseCheckWorkflowId, targetedAuditWorkflowId } from '../domain/ids';
+import { Prisma, type PrismaClient } from '@prisma/client';
+import { campaignWorkflowId, caseWorkflowId, clearanceWorkflowId, leadWorkflowId, surpriseCheckWorkflowId, targetedAuditWorkflowId } from '../domain/ids';
 
 export interface AuditEntry {
   actorId?: string | null;
@@ -41,6 +41,8 @@ const WORKFLOW_ID_PREFIX: Record<string, string> = {
   surpriseCheck: surpriseCheckWorkflowId(''),
   targetedAudit: targetedAuditWorkflowId(''),
   lead: leadWorkflowId(''),
+  case: caseWorkflowId(''),
+  clearance: clearanceWorkflowId(''),
 };
 
 /** The business id of a process of `kind` from its workflow id (for every other kind they are the same string). */
@@ -99,3 +101,49 @@ export function currentDetail(detail: Prisma.InputJsonValue | undefined): Prisma
 
 export const isUniqueViolation = (e: unknown) =>
   e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';
+
+/** One step of a process that keeps an events table: the event row as its table takes it. */
+export interface ProcessEventRow {
+  kind: string;
+  actorId?: string;
+  detail?: Prisma.InputJsonValue;
+  at: Date;
+  dedupeKey: string;
+}
+
+/**
+ * The projection of one step of a process with a row and an events table (a lead, a case, a clearance): the
+ * row moved forward to the step's version, its event and its audit entry, in one transaction, all keyed
+ * by the version so a retried activity writes nothing twice.
+ */
+export function projectStep(
+  db: PrismaClient,
+  p: {
+    targetKind: string;
+    targetId: string;
+    workflowId: string;
+    version: number;
+    event: { kind: string; actorId?: string; at: string; detail?: Prisma.InputJsonValue };
+    /** the audit entry's detail beside the event's */
+    summary: Record<string, Prisma.InputJsonValue>;
+    updateIfNewer: (tx: Prisma.TransactionClient) => Prisma.PrismaPromise<Prisma.BatchPayload>;
+    insertEvent: (tx: Prisma.TransactionClient, row: ProcessEventRow) => Prisma.PrismaPromise<Prisma.BatchPayload>;
+  },
+) {
+  const { event } = p;
+  return db.$transaction(async (tx) => {
+    await projectVersion(tx, {
+      updateIfNewer: () => p.updateIfNewer(tx),
+      audit: {
+        actorId: event.actorId,
+        action: `${p.targetKind}.${event.kind}`,
+        targetKind: p.targetKind,
+        targetId: p.targetId,
+        workflowId: p.workflowId,
+        version: p.version,
+        detail: { ...p.summary, ...(event.detail ? { event: event.detail } : {}) },
+      },
+    });
+    await p.insertEvent(tx, { kind: event.kind, actorId: event.actorId, detail: event.detail, at: new Date(event.at), dedupeKey: versionKey(p.workflowId, p.version) });
+  });
+}

@@ -1,6 +1,8 @@
 import type { ActivityDeps } from './deps';
 import { createCalendarActivities } from './calendar';
 import { createCalendarWatchActivities } from './calendarWatch';
+import { createCaseActivities } from './cases';
+import { createClearanceActivities } from './clearances';
 import { createLeadActivities } from './leads';
 import { createHolidayReminderActivities } from './holidayReminders';
 import { createMailActivities } from './mail';
@@ -32,6 +34,8 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createLeadActivities(deps),
   ...createPreliminaryCheckActivities(deps),
   ...createTalkInquiryActivities(deps),
+  ...createCaseActivities(deps),
+  ...createClearanceActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

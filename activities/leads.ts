@@ -1,7 +1,7 @@
 import type { Prisma } from '@prisma/client';
 import type { LeadView } from '../workflows/messages';
 import type { ActivityDeps } from './deps';
-import { projectVersion, versionKey } from './auditLog';
+import { projectStep } from './auditLog';
 
 /** One event of a lead, as LeadEvent rows name it. */
 export interface LeadEventInput {
@@ -50,23 +50,15 @@ export const createLeadActivities = ({ db }: ActivityDeps) => ({
       }),
       ...(view.outcome !== undefined && { outcome: view.outcome }),
     };
-    await db.$transaction(async (tx) => {
-      await projectVersion(tx, {
-        updateIfNewer: () => tx.lead.updateMany({ where: { id: view.leadId, version: { lt: view.version } }, data }),
-        audit: {
-          actorId: event.actorId,
-          action: `lead.${event.kind}`,
-          targetKind: 'lead',
-          targetId: view.leadId,
-          workflowId: view.workflowId,
-          version: view.version,
-          detail: { state: view.state, number: view.number, ...(event.detail ? { event: event.detail } : {}) },
-        },
-      });
-      await tx.leadEvent.createMany({
-        data: [{ leadId: view.leadId, kind: event.kind, actorId: event.actorId, detail: event.detail, at: new Date(event.at), dedupeKey: versionKey(view.workflowId, view.version) }],
-        skipDuplicates: true,
-      });
+    await projectStep(db, {
+      targetKind: 'lead',
+      targetId: view.leadId,
+      workflowId: view.workflowId,
+      version: view.version,
+      event,
+      summary: { state: view.state, number: view.number },
+      updateIfNewer: (tx) => tx.lead.updateMany({ where: { id: view.leadId, version: { lt: view.version } }, data }),
+      insertEvent: (tx, row) => tx.leadEvent.createMany({ data: [{ leadId: view.leadId, ...row }], skipDuplicates: true }),
     });
   },
 });

@@ -96,6 +96,18 @@ const schema = z.object({
    * missed turn is settled before the next member's turn on Monday instead of holding it up.
    */
   SELF_SUPERVISION_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(2),
+  /**
+   * 立案审查: the 审查调查 time limit in natural months from the 立案 decision, and how far its one
+   * extension moves it (domain/cases.ts CASE_RULES, 第五十一条 ◐: treated as configuration).
+   */
+  CASE_TIME_LIMIT_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
+  CASE_EXTENSION_MONTHS: z.coerce.number().int().min(1).max(12).default(3),
+  /**
+   * 澄清正名: done within this many 工作日 of its approval, and the reporter's 批评教育 / 书面检讨 within
+   * this many (domain/clearances.ts CLEARANCE_RULES ◐).
+   */
+  CLEARANCE_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  REPORTER_CORRECTION_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   /** JSON file with holiday data for years the bundled calendar lacks (config/calendar.ts) */
   CALENDAR_SUPPLEMENT_PATH: z.string().optional(),
 });

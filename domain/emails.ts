@@ -57,6 +57,14 @@ export const EMAIL_KINDS = {
   talk_inquiry_overdue: '谈话函询书面说明逾期',
   preliminary_check_yellow: '初步核实黄灯预警',
   preliminary_check_red: '初步核实红灯预警',
+  case_reminder: '审查调查期限届满前提醒',
+  case_overdue: '审查调查逾期',
+  case_extension_requested: '延长审查调查期限待审批',
+  clearance_approval_request: '澄清正名待审批',
+  clearance_reminder: '澄清正名截止前提醒',
+  clearance_overdue: '澄清正名逾期',
+  clearance_correction_reminder: '举报人批评教育/书面检讨截止前提醒',
+  clearance_correction_overdue: '举报人批评教育/书面检讨逾期',
 } as const;
 export type EmailKind = keyof typeof EMAIL_KINDS;
 
@@ -206,6 +214,23 @@ function subjectOf(f: EmailFacts): string {
       return `【探头】黄灯预警：问题线索${what}初步核实尚未办结，将于${deadline}亮红灯，请抓紧办结`;
     case 'preliminary_check_red':
       return `【探头】红灯预警：问题线索${what}初步核实逾期未办结，请督办`;
+    // cases and clearances: `what` is the case's number or the lead's, nothing of the persons or the reporter
+    case 'case_reminder':
+      return `【探头】提醒：案件${what}审查调查期限将于${deadline}届满`;
+    case 'case_overdue':
+      return `【探头】逾期催办（第${f.rung}级）：案件${what}审查调查已超过期限`;
+    case 'case_extension_requested':
+      return `【探头】请审批：案件${what}申请延长审查调查期限`;
+    case 'clearance_approval_request':
+      return `【探头】请审批：线索${what}的澄清正名`;
+    case 'clearance_reminder':
+      return `【探头】提醒：线索${what}的澄清正名将于${deadline}截止`;
+    case 'clearance_overdue':
+      return `【探头】逾期催办（第${f.rung}级）：线索${what}的澄清正名逾期未完成`;
+    case 'clearance_correction_reminder':
+      return `【探头】提醒：线索${what}举报人的批评教育或书面检讨将于${deadline}截止`;
+    case 'clearance_correction_overdue':
+      return `【探头】逾期催办（第${f.rung}级）：线索${what}举报人的批评教育或书面检讨逾期未完成`;
   }
 }
 

@@ -94,10 +94,12 @@ export const kindsOfForm = (form: FormNumber): MeasureKind[] => MEASURE_KIND_KEY
 
 /**
  * Where a measure came from: a lead, a process of the supervision, a holiday reminder, or day-to-day
- * supervision that belongs to no process (its id optional). A lead is named by its 统一编号.
+ * supervision that belongs to no process (its id optional). A lead is named by its 统一编号, a case by its 案件编号
+ * (a closed case's dispositions are written with it).
  */
 export const MEASURE_SOURCES = {
   lead: { label: '问题线索', idRequired: true },
+  case: { label: '立案审查', idRequired: true },
   routineRun: { label: '常态监督检查', idRequired: true },
   surpriseCheck: { label: '突击抽查', idRequired: true },
   targetedAudit: { label: '靶向督查', idRequired: true },

@@ -82,3 +82,7 @@ export const preliminaryCheckWorkflowId = (leadId: string) => `preliminary-check
 export const newRiskPointId = (shanghaiDate: string) => newCampaignId(shanghaiDate).replace(/^ZX-/, 'FX-');
 /** The one finding of a risk point, rectified by its unit. */
 export const riskPointFindingId = (riskPointId: string) => `risk-point/${riskPointId}`;
+/** One case's workflow, by its 案件编号: `case/AJ-2026-0003`. */
+export const caseWorkflowId = (caseId: string) => `case/${caseId}`;
+/** One lead's clearance (澄清正名), by the lead's number: `clearance/XS-2026-0012` (never the reporter). */
+export const clearanceWorkflowId = (leadId: string) => `clearance/${leadId}`;

@@ -15,6 +15,8 @@ export const PROCESS_PAGES = {
   lead: '/leads/',
   talkInquiry: '/talk-inquiries/',
   preliminaryCheck: '/preliminary-checks/',
+  case: '/cases/',
+  clearance: '/clearances/',
 } as const;
 export type ProcessPageKind = keyof typeof PROCESS_PAGES;
 

@@ -12,6 +12,8 @@ export const REFUSALS = {
   'step-not-open': { status: 409, kind: 'wrong-state' },
   'extension-pending': { status: 409, kind: 'wrong-state' },
   'no-extension-pending': { status: 409, kind: 'wrong-state' },
+  /** a case's one extension of its time limit has been asked already */
+  'extension-used': { status: 409, kind: 'wrong-state' },
   // who may take the step
   'not-unit-contact': { status: 409, kind: 'not-permitted' },
   'not-stationed-group': { status: 409, kind: 'not-permitted' },
@@ -21,6 +23,8 @@ export const REFUSALS = {
   'not-member-on-duty': { status: 409, kind: 'not-permitted' },
   /** a lead's steps are its handler's (承办人) alone */
   'not-lead-handler': { status: 409, kind: 'not-permitted' },
+  /** a case's 审理 opinion is its named reviewer's alone */
+  'not-hearing-reviewer': { status: 409, kind: 'not-permitted' },
   // what the step must carry
   /** a reason, content, measures… that is empty */
   'text-missing': { status: 409, kind: 'step-incomplete' },
@@ -47,6 +51,8 @@ export const REFUSALS = {
   'team-too-small': { status: 409, kind: 'step-incomplete' },
   /** a 核实结论 without what its outcome needs (the proposal, the measures, the risk, the finding) */
   'outcome-incomplete': { status: 409, kind: 'step-incomplete' },
+  /** a case closed without one disposition for each person concerned */
+  'dispositions-incomplete': { status: 409, kind: 'step-incomplete' },
 } as const satisfies Record<string, { status: number; kind: string }>;
 
 export type RefusalCode = keyof typeof REFUSALS;

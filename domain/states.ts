@@ -139,3 +139,29 @@ export const PRELIMINARY_CHECK_STATES = {
   completed: '已办结',
 } as const;
 export type PreliminaryCheckState = keyof typeof PRELIMINARY_CHECK_STATES;
+
+/**
+ * 立案审查: under investigation (审查调查) within its time limit from filing; transferred to 审理 by the
+ * handler (under_hearing) until the 审理 reviewer records the opinion (awaiting_closing); closed (结案)
+ * by the commission leader over the group with each person's disposition.
+ */
+export const CASE_STATES = {
+  under_investigation: '审查调查中',
+  under_hearing: '审理中',
+  awaiting_closing: '待结案',
+  closed: '已结案',
+} as const;
+export type CaseState = keyof typeof CASE_STATES;
+
+/**
+ * 澄清正名: put to the commission leader over the group (awaiting_approval); approved, the handler clears
+ * the accused and records the reporter's correction (in_progress) until both are recorded (completed);
+ * rejected ends it.
+ */
+export const CLEARANCE_STATES = {
+  awaiting_approval: '待审批',
+  rejected: '已驳回',
+  in_progress: '澄清正名中',
+  completed: '已完成',
+} as const;
+export type ClearanceState = keyof typeof CLEARANCE_STATES;

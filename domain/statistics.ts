@@ -7,6 +7,7 @@ import { DISPOSAL_METHODS, LEAD_SOURCES, type DisposalMethod, type LeadSourceKin
  */
 export const SECTIONS = {
   leads: '问题线索',
+  cases: '立案审查',
   measures: '谈话与处理',
   fourForms: '运用监督执纪“四种形态”',
   supervision: '监督检查',
@@ -19,7 +20,9 @@ export type FigureBasis =
   | { of: 'form'; form: FormNumber | 'any' }
   | { of: 'process'; process: SupervisionProcess; event: 'opened' | 'closed' | 'overdue' }
   | { of: 'leads'; event: 'received'; sourceKind?: LeadSourceKind }
-  | { of: 'leads'; event: 'disposed'; method?: DisposalMethod };
+  | { of: 'leads'; event: 'disposed'; method?: DisposalMethod }
+  /** cases filed (by the 立案 date) or closed (结案) in the period: 件 counts cases, 人 each person concerned once */
+  | { of: 'cases'; event: 'filed' | 'closed' };
 
 export interface FigureSpec {
   code: string;
@@ -79,8 +82,20 @@ const leads: FigureSpec[] = [
 
 const form = (f: FormNumber): FigureSpec => ({ code: `form${f}`, section: 'fourForms', label: FOUR_FORMS[f].label, unit: 'personTimes', basis: { of: 'form', form: f } });
 
+const cases = (event: 'filed' | 'closed', unit: 'items' | 'persons'): FigureSpec => ({
+  code: `cases.${event}${unit === 'persons' ? 'Persons' : ''}`,
+  section: 'cases',
+  label: `${event === 'filed' ? '立案' : '结案'}${unit === 'persons' ? '人数' : '件数'}`,
+  unit,
+  basis: { of: 'cases', event },
+});
+
 export const FIGURES = [
   ...leads,
+  cases('filed', 'items'),
+  cases('filed', 'persons'),
+  cases('closed', 'items'),
+  cases('closed', 'persons'),
   { code: 'talks', section: 'measures', label: `${MEASURE_KINDS.reminder_talk.label}和${MEASURE_KINDS.integrity_talk.label}`, unit: 'personTimes', basis: { of: 'measures', kinds: ['reminder_talk', 'integrity_talk'] } },
   { code: 'criticism', section: 'measures', label: MEASURE_KINDS.criticism.label, unit: 'persons', basis: { of: 'measures', kinds: ['criticism'] } },
   { code: 'admonishment', section: 'measures', label: MEASURE_KINDS.admonishment.label, unit: 'persons', basis: { of: 'measures', kinds: ['admonishment'] } },

@@ -11,3 +11,6 @@ export { calendarWatch } from './calendarWatch';
 export { lead } from './lead';
 export { preliminaryCheck } from './preliminaryCheck';
 export { talkInquiry } from './talkInquiry';
+// `case` is a reserved word: the process is exported under its workflow type's name
+export { caseProcess as case } from './case';
+export { clearance } from './clearance';

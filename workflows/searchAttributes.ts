@@ -10,4 +10,4 @@ export const searchKeys = {
   state: defineSearchAttributeKey(SEARCH_ATTRIBUTES.state.name, SearchAttributeType.KEYWORD),
 };
 
-export const PROCESS_KINDS = { campaign: 'campaign', unitInspection: 'unitInspection', surpriseCheck: 'surpriseCheck', routineRun: 'routineRun', rectification: 'rectification', holidayReminder: 'holidayReminder', targetedAudit: 'targetedAudit', selfSupervisionTurn: 'selfSupervisionTurn', lead: 'lead', preliminaryCheck: 'preliminaryCheck', talkInquiry: 'talkInquiry' } as const;
+export const PROCESS_KINDS = { campaign: 'campaign', unitInspection: 'unitInspection', surpriseCheck: 'surpriseCheck', routineRun: 'routineRun', rectification: 'rectification', holidayReminder: 'holidayReminder', targetedAudit: 'targetedAudit', selfSupervisionTurn: 'selfSupervisionTurn', lead: 'lead', preliminaryCheck: 'preliminaryCheck', talkInquiry: 'talkInquiry', case: 'case', clearance: 'clearance' } as const;

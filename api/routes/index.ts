@@ -3,6 +3,8 @@ import { z } from '../schemas/zod';
 import { auditLogRoutes } from './auditLog';
 import { calendarRoutes } from './calendar';
 import { campaignRoutes } from './campaigns';
+import { caseRoutes } from './cases';
+import { clearanceRoutes } from './clearances';
 import { healthRoutes } from './health';
 import { inspectionRoutes } from './inspections';
 import { leadRoutes } from './leads';
@@ -62,6 +64,8 @@ export const routes: readonly Route[] = [
   ...leadRoutes,
   ...talkInquiryRoutes,
   ...preliminaryCheckRoutes,
+  ...caseRoutes,
+  ...clearanceRoutes,
   ...overviewRoutes,
   ...meRoutes,
   ...calendarRoutes,

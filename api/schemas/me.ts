@@ -33,6 +33,13 @@ export const TASK_KINDS = {
   'preliminaryCheck.schemeDecision': '审批核实方案',
   'preliminaryCheck.conclude': '报核实结论（亮灯预警）',
   'preliminaryCheck.conclusionDecision': '审批核实结论',
+  'case.transfer': '审查调查并移送审理',
+  'case.extensionDecision': '审批延长审查调查期限',
+  'case.hearingOpinion': '出具审理意见',
+  'case.close': '审批结案',
+  'clearance.approve': '审批澄清正名',
+  'clearance.record': '澄清正名',
+  'clearance.correct': '对举报人批评教育或收取书面检讨',
 } as const;
 export type TaskKind = keyof typeof TASK_KINDS;
 
@@ -40,7 +47,7 @@ export type TaskKind = keyof typeof TASK_KINDS;
 export const MARKS = { green: '绿', yellow: '黄', red: '红' } as const;
 export type Mark = keyof typeof MARKS;
 
-export const TASK_PROCESS_KINDS = ['campaign', 'unitInspection', 'rectification', 'routineRun', 'surpriseCheck', 'targetedAudit', 'selfSupervisionTurn', 'lead', 'talkInquiry', 'preliminaryCheck'] as const;
+export const TASK_PROCESS_KINDS = ['campaign', 'unitInspection', 'rectification', 'routineRun', 'surpriseCheck', 'targetedAudit', 'selfSupervisionTurn', 'lead', 'talkInquiry', 'preliminaryCheck', 'case', 'clearance'] as const;
 
 export const TasksQuery = z.object({
   kind: keysOf(TASK_KINDS).optional().openapi({ description: 'only this kind of step' }),

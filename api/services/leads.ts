@@ -43,6 +43,7 @@ import type { Mark } from '../schemas/me';
 import { calendarGuard } from './deadlines';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
 import { openStepsOf } from './tasks';
+import { nextInYear } from './sequences';
 import { callTemporal } from './temporal';
 
 /**
@@ -60,14 +61,17 @@ const leadLinks = (ctx: ApiContext, id: string) => ({
   workflowUi: workflowUiUrl(ctx.config.TEMPORAL_UI_URL, ctx.config.TEMPORAL_NAMESPACE, leadWorkflowId(id)),
 });
 
-/** The leads an actor may know of; null for someone who may know of none (unit roles only). */
-export function visibleLeads(actor: Actor): Prisma.LeadWhereInput | null {
+/**
+ * The leads an actor may know of, and the cases and clearances that come of them: the commission all,
+ * a stationed group its own; null for someone who may know of none (unit roles only).
+ */
+export function visibleLeads(actor: Actor): { groupId?: { in: string[] } } | null {
   if (seesEverything(actor)) return {};
   const groupIds = groupsOf(actor);
   return groupIds.length ? { groupId: { in: groupIds } } : null;
 }
 
-export async function findVisible(ctx: ApiContext, actor: Actor, id: string): Promise<Lead> {
+export async function findVisibleLead(ctx: ApiContext, actor: Actor, id: string): Promise<Lead> {
   const where = visibleLeads(actor);
   const row = where && (await ctx.db.lead.findFirst({ where: { AND: [{ id }, where] } }));
   if (!row) throw hidden(id);
@@ -146,19 +150,11 @@ async function checkRegistration(ctx: ApiContext, { actor, body }: RegisterLeadC
   return { unit, receivedAt, rules, acceptance, receiptNotice };
 }
 
-/** The next number of the Shanghai year: one statement under the year's row lock, so concurrent registrations never share one. */
-async function nextNumber(tx: Prisma.TransactionClient, year: number): Promise<string> {
-  const [{ last }] = await tx.$queryRaw<{ last: number }[]>`
-    INSERT INTO "LeadNumberSequence" (year, last) VALUES (${year}, 1)
-    ON CONFLICT (year) DO UPDATE SET last = "LeadNumberSequence".last + 1
-    RETURNING last`;
-  return leadNumber(year, last);
-}
-
 function insertLead(ctx: ApiContext, { actor, body, requestId }: RegisterLeadCommand, checked: Awaited<ReturnType<typeof checkRegistration>>, claim: ClaimKey) {
   const { unit, receivedAt, rules, acceptance, receiptNotice } = checked;
   return ctx.db.$transaction(async (tx) => {
-    const number = await nextNumber(tx, Number(ctx.calendar.shanghaiDate(ctx.clock()).slice(0, 4)));
+    const year = Number(ctx.calendar.shanghaiDate(ctx.clock()).slice(0, 4));
+    const number = leadNumber(year, await nextInYear(tx, 'LeadNumberSequence', year));
     const workflowId = leadWorkflowId(number);
     const row = await tx.lead.create({
       data: {
@@ -298,7 +294,7 @@ export async function listLeads(ctx: ApiContext, actor: Actor, q: ListLeadsQuery
 
 /** The lead and its timeline: whether a reporter is on file, never who. */
 export async function leadDetail(ctx: ApiContext, actor: Actor, id: string): Promise<LeadDetail> {
-  const row = await findVisible(ctx, actor, id);
+  const row = await findVisibleLead(ctx, actor, id);
   const [events, reporters] = await Promise.all([
     ctx.db.leadEvent.findMany({ where: { leadId: id }, orderBy: [{ at: 'asc' }, { dedupeKey: 'asc' }] }),
     ctx.db.leadReporter.count({ where: { leadId: id } }),
@@ -359,7 +355,7 @@ function disposalOf(row: Lead, named: Named): LeadDetail['disposal'] {
  * so no read goes unrecorded.
  */
 export async function readReporter(ctx: ApiContext, actor: Actor, id: string, requestId: string) {
-  const row = await findVisible(ctx, actor, id);
+  const row = await findVisibleLead(ctx, actor, id);
   if (!mayReadReporter(actor.personId, heldBy(actor).map((h) => h.role), row.handlerId)) throw hidden(id);
   const reporter = await ctx.db.$transaction(async (tx) => {
     const found = await tx.leadReporter.findUnique({ where: { leadId: id } });
@@ -374,14 +370,14 @@ export async function readReporter(ctx: ApiContext, actor: Actor, id: string, re
 
 // ---- steps --------------------------------------------------------------------------------------
 
-/** Asked only after `findVisible`, so a unit role gets the lead's 404, never a 403 that says it exists. */
+/** Asked only after `findVisibleLead` (or a case's, a clearance's), so a unit role gets the record's 404, never a 403 that says it exists. */
 export function requireHandlerRole(actor: Actor): void {
   if (!hasAnyRole(actor, ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'])) throw forbidden('仅限线索承办人办理 / only a lead’s handler (commission staff or a group member) acts on it');
 }
 
 /** 受理 or 转办: the handler, which the workflow's validator checks (and the state). */
 export async function decideLeadAcceptance(ctx: ApiContext, actor: Actor, id: string, body: Omit<DecideLeadAcceptanceInput, 'actor'>): Promise<LeadView> {
-  const row = await findVisible(ctx, actor, id);
+  const row = await findVisibleLead(ctx, actor, id);
   requireHandlerRole(actor);
   const args = [{ ...body, actor } as DecideLeadAcceptanceInput] as const;
   return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(decideLeadAcceptanceUpdate, { args: [...args] }));
@@ -389,7 +385,7 @@ export async function decideLeadAcceptance(ctx: ApiContext, actor: Actor, id: st
 
 /** 受理告知 / 处理结果告知 recorded by the handler: how and when the real-name reporter was told. */
 export async function recordReporterNotice(ctx: ApiContext, actor: Actor, id: string, body: Omit<RecordReporterNoticeInput, 'actor'>): Promise<LeadView> {
-  const row = await findVisible(ctx, actor, id);
+  const row = await findVisibleLead(ctx, actor, id);
   requireHandlerRole(actor);
   return callTemporal(ctx, 'update', () => ctx.temporal.workflow.getHandle(row.workflowId).executeUpdate(recordReporterNoticeUpdate, { args: [{ ...body, actor }] }));
 }
@@ -433,7 +429,7 @@ export async function resultNoticeDueNow(ctx: ApiContext, row: Lead, field = 'de
  * Shanghai date after today; the workflow is handed the instant that day starts, when the lead comes back.
  */
 export async function proposeLeadDisposal(ctx: ApiContext, actor: Actor, id: string, body: ProposeLeadDisposalBody): Promise<LeadView> {
-  const row = await findVisible(ctx, actor, id);
+  const row = await findVisibleLead(ctx, actor, id);
   requireHandlerRole(actor);
   let proposal: ProposeLeadDisposalInput = { ...body, actor };
   if (body.method === 'shelve') {
@@ -446,7 +442,7 @@ export async function proposeLeadDisposal(ctx: ApiContext, actor: Actor, id: str
 
 /** 集体研究 recorded by the handler: held on a Shanghai date not after today, every attendee a person of the registry holding a post that day. */
 export async function recordCollectiveReview(ctx: ApiContext, actor: Actor, id: string, body: RecordCollectiveReviewBody): Promise<LeadView> {
-  const row = await findVisible(ctx, actor, id);
+  const row = await findVisibleLead(ctx, actor, id);
   requireHandlerRole(actor);
   const today = ctx.calendar.shanghaiDate(ctx.clock());
   if (body.heldOn > today) throw unprocessable('date-invalid', `集体研究日期不能晚于今天（${today}）/ heldOn is after ${today}`, [{ path: 'heldOn', message: `${body.heldOn} is after ${today}` }]);
@@ -456,7 +452,7 @@ export async function recordCollectiveReview(ctx: ApiContext, actor: Actor, id: 
 
 /** The people the console offers as a collective review's attendees: active, posted today to the commission or the lead's group. */
 export async function reviewCandidates(ctx: ApiContext, actor: Actor, id: string) {
-  const row = await findVisible(ctx, actor, id);
+  const row = await findVisibleLead(ctx, actor, id);
   const posted: Prisma.PostingWhereInput = {
     AND: [heldOn(postingDay(ctx.clock())), { OR: [{ role: { in: ['STAFF', 'COMMISSION_LEADER'] } }, { role: { in: ['GROUP_LEADER', 'GROUP_MEMBER'] }, groupId: row.groupId }] }],
   };
@@ -470,7 +466,7 @@ export async function reviewCandidates(ctx: ApiContext, actor: Actor, id: string
  * row for 我的待办 before the workflow is asked (an approval it refuses leaves a rule the next one overwrites).
  */
 export async function decideLeadDisposal(ctx: ApiContext, actor: Actor, id: string, body: DecideLeadDisposalBody): Promise<LeadView> {
-  const row = await findVisible(ctx, actor, id);
+  const row = await findVisibleLead(ctx, actor, id);
   await requireCommissionLeaderOver(ctx, actor, row.groupId);
   const closing = row.state === 'disposal_proposed' && row.disposalMethod === 'close';
   const decision: DecideLeadDisposalInput = body.decision === 'approve' ? { ...body, actor, resultNoticeDue: closing ? await resultNoticeDueNow(ctx, row) : null } : { ...body, actor };

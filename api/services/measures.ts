@@ -67,6 +67,8 @@ async function sourceExists(ctx: ApiContext, { kind, id }: RecordMeasureBody['so
       return (await ctx.db.surpriseCheckTarget.count({ where: { checkId: id, unitId, check: { state: { notIn: ['sealed', 'withdrawn'] } } } })) > 0;
     case 'lead':
       return (await ctx.db.lead.count({ where: { id, unitId } })) > 0;
+    case 'case':
+      return (await ctx.db.case.count({ where: { id, unitId } })) > 0;
     case 'holidayReminder':
       return /^\d{4}-\d{2}-\d{2}$/.test(id);
     default:

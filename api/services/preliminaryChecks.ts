@@ -17,7 +17,7 @@ import {
 import type { ApiContext } from '../context';
 import { notFound, unprocessable } from '../errors';
 import type { DecideCheckConclusionBody, DecideCheckSchemeBody, PreliminaryCheckDetail, RecordCheckConclusionBody, SubmitCheckSchemeBody } from '../schemas/preliminaryChecks';
-import { findVisible, requireCommissionLeaderOver, requireHandlerRole, requirePeople, resultNoticeDueNow } from './leads';
+import { findVisibleLead, requireCommissionLeaderOver, requireHandlerRole, requirePeople, resultNoticeDueNow } from './leads';
 import { rectificationTerms } from './rectifications';
 import { callTemporal } from './temporal';
 
@@ -30,7 +30,7 @@ import { callTemporal } from './temporal';
 
 /** The check of a lead the caller may see; a lead not (yet) checked has none (404). */
 async function findCheck(ctx: ApiContext, actor: Actor, leadId: string): Promise<{ lead: Lead; check: PreliminaryCheck }> {
-  const lead = await findVisible(ctx, actor, leadId);
+  const lead = await findVisibleLead(ctx, actor, leadId);
   const check = await ctx.db.preliminaryCheck.findUnique({ where: { leadId } });
   if (!check) throw notFound(`该线索没有初步核实 / lead ${leadId} is not under preliminary check`);
   return { lead, check };

@@ -116,6 +116,16 @@ function leadRows(b: Bounds, basis: Extract<FigureSpec['basis'], { of: 'leads' }
     WHERE ${when} AND ${b.scope(col('l."unitId"'), col('l."groupId"'))}`;
 }
 
+/** Cases filed (their 立案 date) or closed (结案) in the period; a 人 figure has a row per person concerned, keyed as a measure's person is. */
+function caseRows(b: Bounds, event: 'filed' | 'closed', countPersons: boolean): Prisma.Sql {
+  const when = event === 'filed' ? Prisma.sql`k."filedOn" BETWEEN ${b.from}::date AND ${b.to}::date` : Prisma.sql`k.state = 'closed' AND ${inPeriod(col('k."closedAt"'), b)}`;
+  const on = event === 'filed' ? Prisma.sql`to_char(k."filedOn", 'YYYY-MM-DD')` : onDay(col('k."closedAt"'));
+  const persons = countPersons ? Prisma.sql`CROSS JOIN LATERAL jsonb_array_elements(k."personsConcerned") p` : Prisma.empty;
+  const key = countPersons ? Prisma.sql`COALESCE(p->>'personId', k."unitId" || '/' || (p->>'name'))` : col('k.id');
+  return Prisma.sql`SELECT k.id, ${on} AS "on", k."unitId", k."groupId", 'case' AS kind, k.id AS title, ${key} AS key FROM "Case" k ${persons}
+    WHERE ${when} AND ${b.scope(col('k."unitId"'), col('k."groupId"'))}`;
+}
+
 const kindsSql = (kinds: readonly MeasureKind[]) => Prisma.sql`m.kind IN (${Prisma.join(kinds)})`;
 
 /** The rows behind a figure, one SELECT; its value is COUNT(DISTINCT key) of them, so the figure and its records agree by construction. */
@@ -130,6 +140,8 @@ function rowsOf(spec: FigureSpec, b: Bounds): Prisma.Sql {
       return PROCESS_SQL[basis.process](b, basis.event);
     case 'leads':
       return leadRows(b, basis);
+    case 'cases':
+      return caseRows(b, basis.event, spec.unit === 'persons');
   }
 }
 
@@ -216,9 +228,10 @@ const HREF: Record<string, (id: string) => string> = {
   targetedAudit: (id) => `/targeted-audits/${e(id)}`,
   rectification: (id) => `/rectifications/${e(id)}`,
   lead: (id) => `/leads/${e(id)}`,
+  case: (id) => `/cases/${e(id)}`,
 };
-const kindLabelOf = (kind: string) =>
-  kind in MEASURE_KINDS ? MEASURE_KINDS[kind as MeasureKind].label : kind === 'lead' ? '问题线索' : SUPERVISION_PROCESSES[kind as SupervisionProcess];
+const OWN_LABELS: Record<string, string> = { lead: '问题线索', case: SECTIONS.cases };
+const kindLabelOf = (kind: string) => (kind in MEASURE_KINDS ? MEASURE_KINDS[kind as MeasureKind].label : (OWN_LABELS[kind] ?? SUPERVISION_PROCESSES[kind as SupervisionProcess]));
 
 /** 统计明细: the records one figure counts, newest first, a page at a time (a 人 figure lists every record of its persons). */
 export async function statisticsRecords(ctx: ApiContext, actor: Actor, q: StatisticsRecordsQuery): Promise<StatisticsRecordPage> {

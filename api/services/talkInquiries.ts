@@ -27,7 +27,7 @@ import type {
   TalkInquiryDetail,
 } from '../schemas/talkInquiries';
 import { calendarGuard } from './deadlines';
-import { findVisible, requireCommissionLeaderOver, requireHandlerRole, requirePeople, resultNoticeDueNow } from './leads';
+import { findVisibleLead, requireCommissionLeaderOver, requireHandlerRole, requirePeople, resultNoticeDueNow } from './leads';
 import { callTemporal } from './temporal';
 
 /**
@@ -38,7 +38,7 @@ import { callTemporal } from './temporal';
  */
 
 async function findInquiry(ctx: ApiContext, actor: Actor, leadId: string) {
-  const lead = await findVisible(ctx, actor, leadId);
+  const lead = await findVisibleLead(ctx, actor, leadId);
   const inquiry = await ctx.db.talkInquiry.findUnique({ where: { leadId } });
   if (!inquiry) throw notFound(`该线索没有谈话函询 / lead ${leadId} is not under talk inquiry`);
   return { lead, inquiry };

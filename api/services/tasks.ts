@@ -2,6 +2,8 @@ import { Prisma } from '@prisma/client';
 import { groupsUnderSql } from '../../activities/commissionLeader';
 import { deadlineRuleText } from '../../domain/deadlineText';
 import { DEFAULT_LADDER, GROUP_LADDER, SELF_SUPERVISION_LADDER, SURPRISE_CHECK_LADDER, shift, type DeadlineRule, type Ladder, type Offset } from '../../domain/ladder';
+import { CASE_TIME_LIMIT_LADDER } from '../../domain/cases';
+import { CLEARANCE_LADDER } from '../../domain/clearances';
 import { LEAD_ACCEPTANCE_LADDER, LEAD_RECEIPT_NOTICE_LADDER } from '../../domain/leads';
 import { REPLY_LADDER } from '../../domain/talkInquiries';
 import { processOfPage, type ProcessPageKind } from '../../domain/processPages';
@@ -61,6 +63,13 @@ export const TASK_ACTS: Record<TaskKind, { method: Method; path: string }> = {
   'preliminaryCheck.schemeDecision': { method: 'post', path: '/preliminary-checks/{leadId}/scheme-decision' },
   'preliminaryCheck.conclude': { method: 'post', path: '/preliminary-checks/{leadId}/conclusion' },
   'preliminaryCheck.conclusionDecision': { method: 'post', path: '/preliminary-checks/{leadId}/conclusion-decision' },
+  'case.transfer': { method: 'post', path: '/cases/{id}/hearing' },
+  'case.extensionDecision': { method: 'post', path: '/cases/{id}/extension-decision' },
+  'case.hearingOpinion': { method: 'post', path: '/cases/{id}/hearing-opinion' },
+  'case.close': { method: 'post', path: '/cases/{id}/closing' },
+  'clearance.approve': { method: 'post', path: '/clearances/{id}/decision' },
+  'clearance.record': { method: 'post', path: '/clearances/{id}/done' },
+  'clearance.correct': { method: 'post', path: '/clearances/{id}/reporter-correction' },
 };
 
 /** One part of the union: the rows of a table whose step `kind` is open, and where their columns are. */
@@ -181,6 +190,27 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
   const warningText = sql`(SELECT to_char(a, 'FMMM"月"FMDD"日"') || '核实方案批准后 ' || ((EXTRACT(YEAR FROM r) * 12 + EXTRACT(MONTH FROM r)) - (EXTRACT(YEAR FROM a) * 12 + EXTRACT(MONTH FROM a)))::int
       || ' 个月亮红灯（' || ((EXTRACT(YEAR FROM y) * 12 + EXTRACT(MONTH FROM y)) - (EXTRACT(YEAR FROM a) * 12 + EXTRACT(MONTH FROM a)))::int || ' 个月亮黄灯）'
     FROM "PreliminaryCheck", LATERAL (SELECT "schemeApprovedAt" AT TIME ZONE 'Asia/Shanghai' AS a, "redAt" AT TIME ZONE 'Asia/Shanghai' AS r, "yellowAt" AT TIME ZONE 'Asia/Shanghai' AS y) d WHERE "leadId" = page.p1)`;
+  // cases and clearances are named by their number (a clearance by its lead's): no person concerned, never the reporter
+  const kase = {
+    process: 'case' as const,
+    from: sql`"Case" k`,
+    processId: sql`k.id`,
+    title: sql`page.p1`,
+    unitId: sql`k."unitId"`,
+    groupId: sql`k."groupId"`,
+    params: [sql`k.id`],
+    window: windowOf(CASE_TIME_LIMIT_LADDER),
+  };
+  const clear = {
+    process: 'clearance' as const,
+    from: sql`"Clearance" q`,
+    processId: sql`q.id`,
+    title: sql`page.p1`,
+    unitId: sql`q."unitId"`,
+    groupId: sql`q."groupId"`,
+    params: [sql`q.id`],
+    window: windowOf(CLEARANCE_LADDER),
+  };
   // the row carries a deadline only while the filer owes the open step something (activities/targetedAudits.ts)
   const auditFiling = (by: 'unit' | 'group') => sql`a.state = 'in_progress' AND a."deadlineAt" IS NOT NULL AND step.s->>'by' = ${by}`;
   return [
@@ -321,6 +351,40 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
     { ...check, kind: 'preliminaryCheck.schemeDecision', party: 'overseer', open: sql`pc.state = 'scheme_proposed'` },
     { ...check, kind: 'preliminaryCheck.conclude', party: 'handler', open: sql`pc.state = 'checking'`, dueAt: sql`pc."redAt"`, remindAt: sql`pc."yellowAt"`, dueText: warningText },
     { ...check, kind: 'preliminaryCheck.conclusionDecision', party: 'overseer', open: sql`pc.state = 'conclusion_proposed'` },
+    {
+      ...kase,
+      kind: 'case.transfer',
+      party: 'handler',
+      person: sql`k."handlerId"`,
+      open: sql`k.state = 'under_investigation'`,
+      dueAt: sql`k."timeLimitDueAt"`,
+      remindAt: sql`k."timeLimitRemindAt"`,
+      rule: sql`(SELECT "timeLimitRule" FROM "Case" WHERE id = page.p1)`,
+    },
+    { ...kase, kind: 'case.extensionDecision', party: 'overseer', open: sql`k.state = 'under_investigation' AND k."extensionPending"`, dueAt: sql`k."timeLimitDueAt"`, rule: sql`(SELECT "timeLimitRule" FROM "Case" WHERE id = page.p1)` },
+    { ...kase, kind: 'case.hearingOpinion', party: 'handler', person: sql`k."hearingReviewerId"`, open: sql`k.state = 'under_hearing'` },
+    { ...kase, kind: 'case.close', party: 'overseer', open: sql`k.state = 'awaiting_closing'` },
+    { ...clear, kind: 'clearance.approve', party: 'overseer', open: sql`q.state = 'awaiting_approval'` },
+    {
+      ...clear,
+      kind: 'clearance.record',
+      party: 'handler',
+      person: sql`q."handlerId"`,
+      open: sql`q.state = 'in_progress' AND q."doneOn" IS NULL`,
+      dueAt: sql`q."dueAt"`,
+      remindAt: sql`q."remindAt"`,
+      rule: sql`(SELECT "dueRule" FROM "Clearance" WHERE id = page.p1)`,
+    },
+    {
+      ...clear,
+      kind: 'clearance.correct',
+      party: 'handler',
+      person: sql`q."handlerId"`,
+      open: sql`q.state = 'in_progress' AND q."reporterCorrection" IS NOT NULL AND q."correctionDoneOn" IS NULL`,
+      dueAt: sql`q."correctionDueAt"`,
+      remindAt: sql`q."correctionRemindAt"`,
+      rule: sql`(SELECT "correctionRule" FROM "Clearance" WHERE id = page.p1)`,
+    },
   ];
 }
 

@@ -95,7 +95,7 @@ beforeAll(async () => {
 describe('the statistics of a period', () => {
   it('count talks in 人次, criticism and admonishment in 人, and the four forms in 人次 with shares adding up to 100%', async () => {
     const report = (await stack.as('staff-li').get(`/statistics?${PERIOD}`).expect(200)).body as Report;
-    expect(report.sections.map((s) => s.code)).toEqual(['leads', 'measures', 'fourForms', 'supervision']);
+    expect(report.sections.map((s) => s.code)).toEqual(['leads', 'cases', 'measures', 'fourForms', 'supervision']);
     // talks: 3 reminder + 2 integrity (the corrected one and the one of 30 September not counted); criticism: 陈某 twice, 李某, 冯某 = 3 persons
     expect(values(report, MEASURE_FIGURES)).toEqual({ talks: 5, criticism: 3, admonishment: 1, fourForms: 12, form1: 9, form2: 1, form3: 1, form4: 1 });
     // 9/12 = 75.0%, 1/12 = 8.33% three times: the tenth lost to rounding goes to the second form

@@ -54,6 +54,9 @@ export interface Fixtures {
   leads: Record<LeadHandlerRole, string>;
   /** a lead of 区公路局 handled by g5-member whose 谈话函询 was approved: its talk inquiry running */
   inquiredLead: string;
+  /** a case filed by the commission leader over 第五派驻组, and a clearance, each from a lead of 区公路局 handled by g5-member */
+  caseId: string;
+  clearanceId: string;
 }
 
 type LeadHandlerRole = 'STAFF' | 'GROUP_LEADER' | 'GROUP_MEMBER';
@@ -98,6 +101,31 @@ export async function approvedLead(stack: Stack, method: 'talk_inquiry' | 'preli
   const { id } = (await stack.as('staff-li').post('/leads', body).expect(202)).body as { id: string };
   await approveDisposal(stack, id, method, handlerId);
   return id;
+}
+
+/**
+ * A lead of 区公路局 whose preliminary check ended `outcome`: its scheme and its conclusion submitted by the
+ * handler and approved by the commission leader over 第五派驻组, through the API.
+ */
+export async function checkedLead(stack: Stack, outcome: 'case_filed' | 'false_accusation', handlerId = 'g5-member'): Promise<string> {
+  const id = await approvedLead(stack, 'preliminary_check', { handlerId });
+  const path = `/preliminary-checks/${id}`;
+  await stack.as(handlerId).post(`${path}/scheme`, { what: '核实反映问题', how: '调阅资料、谈话', teamIds: ['g5-member', 'g5-leader'], teamLeaderId: 'g5-leader' }).expect(200);
+  await stack.as('deputy').post(`${path}/scheme-decision`, { decision: 'approve' }).expect(200);
+  const conclusion = outcome === 'case_filed' ? { outcome, facts: '经核实，违纪事实基本清楚', proposal: '建议立案审查' } : { outcome, facts: '经核实，反映问题不属实', finding: '举报人捏造事实' };
+  await stack.as(handlerId).post(`${path}/conclusion`, conclusion).expect(200);
+  await stack.as('deputy').post(`${path}/conclusion-decision`, { decision: 'approve' }).expect(200);
+  await eventually(async () => (await stack.db.lead.findUniqueOrThrow({ where: { id } })).outcome === outcome, { what: `lead ${id} ended ${outcome}` });
+  return id;
+}
+
+async function caseAndClearance(stack: Stack): Promise<{ caseId: string; clearanceId: string }> {
+  const [forCase, forClearance] = await Promise.all([checkedLead(stack, 'case_filed'), checkedLead(stack, 'false_accusation')]);
+  const filedOn = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const caseId = (await stack.as('deputy').post('/cases', { leadId: forCase, filedOn }).expect(202)).body.id as string;
+  const clearance = { leadId: forClearance, consent: { given: true, on: filedOn }, method: 'letter', audience: [{ unit: '区公路局' }], reporterCorrection: 'written_self_criticism' };
+  const clearanceId = (await stack.as('g5-member').post('/clearances', clearance).expect(202)).body.id as string;
+  return { caseId, clearanceId };
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -164,7 +192,7 @@ const MEASURE = {
 /** Every fixture, made through the API as people would, in parallel where they do not depend on each other. */
 export async function makeFixtures(stack: Stack): Promise<Fixtures> {
   const started = await surpriseCheck(stack, 3_000);
-  const [campaign, inspection, sealed, routine, audit, leaderTurn, personal, leadIds, inquiredLead] = await Promise.all([
+  const [campaign, inspection, sealed, routine, audit, leaderTurn, personal, leadIds, inquiredLead, checked] = await Promise.all([
     launchedCampaign(stack),
     acceptedWithFinding(stack),
     surpriseCheck(stack, 3_600_000),
@@ -178,6 +206,7 @@ export async function makeFixtures(stack: Stack): Promise<Fixtures> {
     tokens(stack),
     leads(stack),
     approvedLead(stack, 'talk_inquiry'),
+    caseAndClearance(stack),
   ]);
   const measure = (await stack.as('staff-li').post('/measures', MEASURE).expect(201)).body.id as string;
   // a unit has one live rota: the first is deleted (its open turn stays) so the second can take its place
@@ -198,6 +227,7 @@ export async function makeFixtures(stack: Stack): Promise<Fixtures> {
     measure,
     leads: leadIds,
     inquiredLead,
+    ...checked,
   };
 }
 
@@ -345,6 +375,21 @@ export const ROUTE_CALLS: Record<string, CallOf> = {
   'POST /preliminary-checks/{leadId}/scheme-decision': (f) => ({ path: `/preliminary-checks/${f.leads.GROUP_MEMBER}/scheme-decision`, body: { decision: 'approve' } }),
   'POST /preliminary-checks/{leadId}/conclusion': (f, { role }) => ({ path: `/preliminary-checks/${leadOf(f, role)}/conclusion`, body: { outcome: 'case_filed', facts: '矩阵测试', proposal: '建议立案' } }),
   'POST /preliminary-checks/{leadId}/conclusion-decision': (f) => ({ path: `/preliminary-checks/${f.leads.GROUP_MEMBER}/conclusion-decision`, body: { decision: 'return', reason: '矩阵测试' } }),
+  // a case's and a clearance's steps: each role tries the one fixture; who may take a step the workflow decides (409), who may see it the service (404)
+  'POST /cases': () => ({ path: '/cases', body: {} }),
+  'GET /cases': () => ({ path: '/cases' }),
+  'GET /cases/{id}': (f) => ({ path: `/cases/${f.caseId}` }),
+  'POST /cases/{id}/extension': (f) => ({ path: `/cases/${f.caseId}/extension`, body: reason }),
+  'POST /cases/{id}/extension-decision': (f) => ({ path: `/cases/${f.caseId}/extension-decision`, body: { decision: 'refuse', reason: '矩阵测试' } }),
+  'POST /cases/{id}/hearing': (f) => ({ path: `/cases/${f.caseId}/hearing`, body: { reviewerId: 'staff-li' } }),
+  'POST /cases/{id}/hearing-opinion': (f) => ({ path: `/cases/${f.caseId}/hearing-opinion`, body: { opinion: '矩阵测试' } }),
+  'POST /cases/{id}/closing': (f) => ({ path: `/cases/${f.caseId}/closing`, body: { dispositions: [{ name: '某科长', kind: 'light_sanction' }] } }),
+  'POST /clearances': () => ({ path: '/clearances', body: {} }),
+  'GET /clearances': () => ({ path: '/clearances' }),
+  'GET /clearances/{id}': (f) => ({ path: `/clearances/${f.clearanceId}` }),
+  'POST /clearances/{id}/decision': (f) => ({ path: `/clearances/${f.clearanceId}/decision`, body: { decision: 'approve' } }),
+  'POST /clearances/{id}/done': (f) => ({ path: `/clearances/${f.clearanceId}/done`, body: { doneOn: '2026-01-05', how: '矩阵测试' } }),
+  'POST /clearances/{id}/reporter-correction': (f) => ({ path: `/clearances/${f.clearanceId}/reporter-correction`, body: { doneOn: '2026-01-05' } }),
   'POST /leads/{id}/reporter-notices': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/reporter-notices`, body: { kind: 'receipt', means: 'phone', toldAt: new Date(Date.now() - 60_000).toISOString() } }),
   // the disposal's steps on the role's lead in whatever state the other calls left it: the workflow's 409 is an authorized call
   'POST /leads/{id}/disposal-proposal': (f, { role }) => ({ path: `/leads/${leadOf(f, role)}/disposal-proposal`, body: { method: 'talk_inquiry', ...reason } }),

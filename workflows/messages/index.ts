@@ -15,3 +15,5 @@ export * from './calendarWatch';
 export * from './lead';
 export * from './preliminaryCheck';
 export * from './talkInquiry';
+export * from './case';
+export * from './clearance';
