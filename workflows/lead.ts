@@ -1,4 +1,4 @@
-import { condition, executeChild, patched, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, executeChild, patched, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { LeadEventInput } from '../activities/leads';
 import type { EmailKind } from '../domain/emails';
 import type { Deadline } from '../domain/ladder';
@@ -224,9 +224,11 @@ export async function lead(input: LeadInput): Promise<LeadView> {
       // their own courses, beside the main one: the workflow ends only once nothing is owed
       if (disposal.method === 'shelve') void reviewShelved(disposal.reviewOn!, disposal.reviewAt!);
       watchResultNotice();
-      if (Object.hasOwn(METHOD_PROCESSES, disposal.method) && patched(LEAD_METHODS)) void runMethods(disposal.method as MethodWithProcess);
+      if (Object.hasOwn(METHOD_PROCESSES, disposal.method) && patched(LEAD_METHODS)) methods = runMethods(disposal.method as MethodWithProcess);
     },
   );
+  /** The method processes as they run, so the lead ends only after its conclusion is recorded. */
+  let methods: Promise<void> | undefined;
   /** 办结: the reason and instant, and for a real-name lead the result notice owed from now. */
   const closeWith = (reason: string, resultNoticeDue: Deadline | null | undefined) => {
     view.closed = { reason, at: now() };
@@ -333,6 +335,9 @@ export async function lead(input: LeadInput): Promise<LeadView> {
   ]);
   // every rung fired or the step done: a forwarded or closed lead ends once its real-name reporter has been told of receipt and result
   await condition(() => isFinalLeadState(view.state) && (!view.realName || (view.receiptNotice!.toldAt !== null && view.resultToldAt !== null)));
+  // the step that ended it is recorded before the lead ends: its conclusion, or the update that closed it
+  await methods;
+  await condition(allHandlersFinished);
   await emailer.settled();
   return view;
 }

@@ -67,9 +67,9 @@ function caller({ baseUrl, token = demoToken }: ScenarioOptions): Call {
 }
 
 /** Polls `probe` until it answers true: a lead's next process starts a moment after the step that asks for it. */
-async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+async function until(probe: () => Promise<boolean>, what: string, where?: () => Promise<unknown>, timeoutMs = 60_000): Promise<void> {
   for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) if (await probe()) return;
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${what}${where ? `: ${JSON.stringify(await where())}` : ''}`);
 }
 
 /** The measures recorded directly, outside any lead: how many of each, so the leads' add up to SEED_FIGURES. */
@@ -176,7 +176,7 @@ async function talkInquiries(call: Call, units: Unit[], today: string): Promise<
     const measure = { kind: 'reminder_talk', subject: person, heldOn: today, heldById: `${unit.groupId}-leader` };
     await call(handler, 'POST', `${path}/evaluation`, { verdict: 'accepted', reason: '说明属实，予以采信，谈话提醒', measures: [measure] });
     await call('deputy', 'POST', `${path}/evaluation-decision`, { decision: 'approve' });
-    await until(async () => (await call<{ state: string }>(handler, 'GET', `/leads/${id}`)).state === 'closed', `lead ${id} closed`);
+    await until(async () => (await call<{ state: string }>(handler, 'GET', `/leads/${id}`)).state === 'closed', `lead ${id} closed`, () => call(handler, 'GET', path));
   }
 }
 

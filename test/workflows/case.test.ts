@@ -19,6 +19,7 @@ import { leader, memberOf, staff } from '../support/actors';
 import { testSupplement } from '../support/calendar';
 import { untilPasses } from '../support/poll';
 import { expectRefused } from '../support/refusals';
+import { recordHistory } from '../support/histories';
 import { timeSkippingEnv } from '../support/temporal';
 import { startWorld, type World } from '../support/world';
 
@@ -132,6 +133,7 @@ it('watches the 审查调查 time limit, extends it once (a second asking refuse
     'closed',
   ]);
   expect(await world.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ state: 'closed', closedAt: expect.any(Date), closedById: 'deputy', hearingReviewerId: 'staff-li' });
+  await recordHistory('case-extended-heard-closed', handle);
 });
 
 it('refuses the extension: the limit stays, and its rungs fire as planned', async () => {

@@ -8,6 +8,7 @@ import { leader, memberOf } from '../support/actors';
 import { testSupplement } from '../support/calendar';
 import { untilPasses } from '../support/poll';
 import { expectRefused } from '../support/refusals';
+import { recordHistory } from '../support/histories';
 import { timeSkippingEnv } from '../support/temporal';
 import { startWorld, type World } from '../support/world';
 
@@ -83,6 +84,7 @@ it('asks the commission leader over the group, then watches the clearance and th
   expect(ended).toMatchObject({ state: 'completed', done: { on: expect.any(String) }, reporterCorrection: { doneOn: expect.any(String) } });
   expect(await world.db.clearance.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: 'completed', approvedById: 'deputy', dueAt: new Date(due.deadlineAt), correctionDueAt: new Date(correctionDue.deadlineAt), doneOn: expect.any(Date), correctionDoneOn: expect.any(Date) });
   expect((await world.db.clearanceEvent.findMany({ where: { clearanceId: id }, orderBy: { at: 'asc' } })).map((e) => e.kind)).toEqual(['opened', 'approved', 'cleared', 'reporter_corrected']);
+  await recordHistory('clearance-with-self-criticism', handle);
 });
 
 it('escalates an overdue clearance without a reporter to correct, and ends once it is recorded; a rejected one ends at once', async () => {

@@ -19,6 +19,7 @@ import { leader, memberOf, staff } from '../support/actors';
 import { testCalendar } from '../support/calendar';
 import { untilPasses } from '../support/poll';
 import { expectRefused } from '../support/refusals';
+import { recordHistory } from '../support/histories';
 import { timeSkippingEnv } from '../support/temporal';
 import { startWorld, type World } from '../support/world';
 
@@ -196,4 +197,5 @@ it('a risk point records its row and finding and starts the unit’s rectificati
   expect(cleared).toEqual({ next: 'end', outcome: 'false_accusation', reason: '反映问题无事实依据', resultNoticeDue: null });
   expect(await world.db.preliminaryCheck.findUniqueOrThrow({ where: { leadId: accused.number } })).toMatchObject({ outcome: 'false_accusation', conclusion: expect.objectContaining({ finding: '举报人捏造事实，属诬告陷害' }) });
   expect(await world.db.measure.count({ where: { sourceId: { in: [number, accused.number] } } })).toBe(0);
+  await recordHistory('preliminary-check-risk-point', handle);
 });
