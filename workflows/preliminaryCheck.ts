@@ -1,13 +1,13 @@
-import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { PreliminaryCheckEventInput } from '../activities/preliminaryChecks';
 import { riskPointFindingId } from '../domain/ids';
 import type { Deadline } from '../domain/ladder';
 import { LEAD_OUTCOMES } from '../domain/leads';
 import { CHECK_TEAM_MIN, FIRST_FORM_KINDS, WARNING_RUNGS } from '../domain/preliminaryChecks';
-import { hasRole, type Actor } from '../domain/roles';
+import type { Actor } from '../domain/roles';
 import type { PreliminaryCheckState } from '../domain/states';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
-import { emailerOf } from './emailer';
+import { leadStepsOf } from './leadSteps';
 import {
   decideCheckConclusionUpdate,
   decideCheckSchemeUpdate,
@@ -24,7 +24,7 @@ import {
 } from './messages';
 import { activities } from './proxies';
 import { refuse } from './refuse';
-import { PROCESS_KINDS, searchKeys } from './searchAttributes';
+import { PROCESS_KINDS } from './searchAttributes';
 import { startRectifications } from './startRectifications';
 import { updatesOf } from './updates';
 
@@ -93,30 +93,14 @@ export async function preliminaryCheck(input: LeadProcessInput): Promise<LeadPro
   let warnings: Deadline | undefined;
   let approval: Extract<DecideCheckConclusionInput, { decision: 'approve' }> | undefined;
 
-  const record = async (event: Omit<PreliminaryCheckEventInput, 'at'>) => {
-    view.version += 1;
-    upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    // a copy: the activity's argument is serialised at the end of the activation, after later steps may move the view
-    await activities.recordPreliminaryCheck({ view: JSON.parse(JSON.stringify(view)) as PreliminaryCheckView, event: { ...event, at: now() } });
-  };
-  const emailer = emailerOf(() => ({
-    workflowId,
-    deadlineAt: view.warnings?.redAt,
-    // the number only: the summary and the persons concerned stay in the lead's page
-    about: { title: input.number, topic: input.sourceLabel, unitId: input.unitId, groupId: input.groupId },
+  const { record, emailer, expectState, expectHandler, expectCommissionLeader } = leadStepsOf<PreliminaryCheckState, PreliminaryCheckView>({
+    input,
+    view,
+    what: 'the preliminary check',
     process: { kind: PROCESS_KINDS.preliminaryCheck, label: '初步核实', actPath: `/preliminary-checks/${encodeURIComponent(input.leadId)}` },
-    handlerId: input.handlerId,
-  }));
-
-  const expectState = (...states: PreliminaryCheckState[]) => {
-    if (!states.includes(view.state)) refuse('wrong-state', `the preliminary check is ${view.state}, not ${states.join(' or ')}`);
-  };
-  const expectHandler = (actor: Actor) => {
-    if (actor.personId !== input.handlerId) refuse('not-lead-handler', 'only the handler (承办人) of this lead may do this');
-  };
-  const expectCommissionLeader = (actor: Actor) => {
-    if (!hasRole(actor, 'COMMISSION_LEADER')) refuse('not-commission-leader', 'only the commission leader (委领导) over the lead’s group may approve this');
-  };
+    deadlineAt: () => view.warnings?.redAt,
+    project: ({ view, event }) => activities.recordPreliminaryCheck({ view, event: event as PreliminaryCheckEventInput }),
+  });
   const returned = async (step: 'scheme' | 'conclusion', actor: Actor, reason: string) => {
     view.returned = [...view.returned, { step, byId: actor.personId, reason, at: now() }];
     await record({ kind: `${step}_returned`, actorId: actor.personId, detail: { reason } });
@@ -170,7 +154,7 @@ export async function preliminaryCheck(input: LeadProcessInput): Promise<LeadPro
     async (c) => {
       view.state = 'conclusion_proposed';
       view.conclusion = { ...conclusionOf(c), proposedAt: now(), approved: null };
-      await record({ kind: 'conclusion_proposed', actorId: c.actor.personId, detail: conclusionOf(c) as unknown as PreliminaryCheckEventInput['detail'] });
+      await record({ kind: 'conclusion_proposed', actorId: c.actor.personId, detail: conclusionOf(c) });
     },
   );
   onUpdate(

@@ -1,12 +1,11 @@
-import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { TalkInquiryEventInput } from '../activities/talkInquiries';
 import type { Deadline } from '../domain/ladder';
 import { FIRST_FORM_KINDS } from '../domain/preliminaryChecks';
-import { hasRole, type Actor } from '../domain/roles';
 import type { TalkInquiryState } from '../domain/states';
 import { INQUIRY_FORMS, INQUIRY_VERDICTS } from '../domain/talkInquiries';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
-import { emailerOf } from './emailer';
+import { leadStepsOf } from './leadSteps';
 import {
   decideInquiryEvaluationUpdate,
   decideReplyExtensionUpdate,
@@ -22,7 +21,7 @@ import {
 } from './messages';
 import { activities } from './proxies';
 import { refuse } from './refuse';
-import { PROCESS_KINDS, searchKeys } from './searchAttributes';
+import { PROCESS_KINDS } from './searchAttributes';
 import { updatesOf } from './updates';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -64,30 +63,14 @@ export async function talkInquiry(input: LeadProcessInput): Promise<LeadProcessR
   let asked: Deadline | undefined;
   let approval: Extract<DecideInquiryEvaluationInput, { decision: 'approve' }> | undefined;
 
-  const record = async (event: Omit<TalkInquiryEventInput, 'at'>) => {
-    view.version += 1;
-    upsertSearchAttributes([{ key: searchKeys.state, value: view.state }]);
-    // a copy: the activity's argument is serialised at the end of the activation, after later steps may move the view
-    await activities.recordTalkInquiry({ view: JSON.parse(JSON.stringify(view)) as TalkInquiryView, event: { ...event, at: now() } });
-  };
-  const emailer = emailerOf(() => ({
-    workflowId,
-    deadlineAt: view.reply?.deadlineAt,
-    // the number only: the summary and the persons concerned stay in the lead's page
-    about: { title: input.number, topic: input.sourceLabel, unitId: input.unitId, groupId: input.groupId },
+  const { record, emailer, expectState, expectHandler, expectCommissionLeader } = leadStepsOf<TalkInquiryState, TalkInquiryView>({
+    input,
+    view,
+    what: 'the talk inquiry',
     process: { kind: PROCESS_KINDS.talkInquiry, label: '谈话函询', actPath: `/talk-inquiries/${encodeURIComponent(input.leadId)}` },
-    handlerId: input.handlerId,
-  }));
-
-  const expectState = (...states: TalkInquiryState[]) => {
-    if (!states.includes(view.state)) refuse('wrong-state', `the talk inquiry is ${view.state}, not ${states.join(' or ')}`);
-  };
-  const expectHandler = (actor: Actor) => {
-    if (actor.personId !== input.handlerId) refuse('not-lead-handler', 'only the handler (承办人) of this lead may do this');
-  };
-  const expectCommissionLeader = (actor: Actor) => {
-    if (!hasRole(actor, 'COMMISSION_LEADER')) refuse('not-commission-leader', 'only the commission leader (委领导) over the lead’s group may decide this');
-  };
+    deadlineAt: () => view.reply?.deadlineAt,
+    project: ({ view, event }) => activities.recordTalkInquiry({ view, event: event as TalkInquiryEventInput }),
+  });
   /** The reply's deadline as running now: a new key, so an extension's rungs fire afresh. */
   const arm = (due: Deadline) => {
     replyDue = due;
