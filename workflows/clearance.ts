@@ -17,6 +17,7 @@ import {
 } from './messages';
 import { activities } from './proxies';
 import { refuse } from './refuse';
+import { ISO_DATE, shanghaiToday } from './validate';
 import { searchKeys } from './searchAttributes';
 import { updatesOf } from './updates';
 
@@ -27,9 +28,6 @@ import { updatesOf } from './updates';
  * deadline; both watched up CLEARANCE_LADDER. Rejected, it ends. The workflow knows the lead's id and the
  * kind of correction only: never who the reporter is, and its emails name the lead's number.
  */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Today's Shanghai date under Temporal's clock (UTC+8, no daylight saving). */
-const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export async function clearance(input: ClearanceInput): Promise<ClearanceView> {
   const { workflowId } = workflowInfo();

@@ -25,6 +25,7 @@ import {
 import { preliminaryCheck } from './preliminaryCheck';
 import { activities } from './proxies';
 import { refuse } from './refuse';
+import { ISO_DATE, shanghaiToday } from './validate';
 import { PROCESS_KINDS, searchKeys } from './searchAttributes';
 import { talkInquiry } from './talkInquiry';
 import { updatesOf } from './updates';
@@ -54,9 +55,6 @@ const METHOD_PROCESSES = {
 } as const;
 type MethodWithProcess = keyof typeof METHOD_PROCESSES;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Today's Shanghai date under Temporal's clock (UTC+8, no daylight saving). */
-const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export async function lead(input: LeadInput): Promise<LeadView> {
   const { workflowId } = workflowInfo();

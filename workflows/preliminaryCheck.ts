@@ -3,7 +3,7 @@ import type { PreliminaryCheckEventInput } from '../activities/preliminaryChecks
 import { riskPointFindingId } from '../domain/ids';
 import type { Deadline } from '../domain/ladder';
 import { LEAD_OUTCOMES } from '../domain/leads';
-import { CHECK_TEAM_MIN, FIRST_FORM_KINDS, WARNING_RUNGS } from '../domain/preliminaryChecks';
+import { CHECK_TEAM_MIN, WARNING_RUNGS } from '../domain/preliminaryChecks';
 import type { Actor } from '../domain/roles';
 import type { PreliminaryCheckState } from '../domain/states';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
@@ -24,14 +24,11 @@ import {
 } from './messages';
 import { activities } from './proxies';
 import { refuse } from './refuse';
+import { blank, expectFirstFormMeasures } from './validate';
 import { PROCESS_KINDS } from './searchAttributes';
 import { startRectifications } from './startRectifications';
 import { updatesOf } from './updates';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Today's Shanghai date under Temporal's clock (UTC+8, no daylight saving). */
-const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const blank = (s: unknown) => typeof s !== 'string' || !s.trim();
 
 /** What each outcome's conclusion must carry beyond its facts: refused with what is missing. */
 function expectComplete(c: CheckConclusion): void {
@@ -43,12 +40,7 @@ function expectComplete(c: CheckConclusion): void {
       return;
     case 'first_form':
       if (!c.measures?.length) refuse('outcome-incomplete', 'a 第一种形态 conclusion needs at least one measure');
-      c.measures.forEach((m, i) => {
-        if (!FIRST_FORM_KINDS.includes(m.kind)) refuse('outcome-incomplete', `measure ${i + 1}: ${String(m.kind)} is not a measure of 第一种形态 (${FIRST_FORM_KINDS.join(', ')})`);
-        if (blank(m.subject?.name)) refuse('outcome-incomplete', `measure ${i + 1}: the person's name is empty`);
-        if (!ISO_DATE.test(m.heldOn ?? '') || m.heldOn > shanghaiToday()) refuse('date-invalid', `measure ${i + 1}: heldOn must be a Shanghai date not after today`);
-        if (blank(m.heldById)) refuse('outcome-incomplete', `measure ${i + 1}: who held it (heldById) is empty`);
-      });
+      expectFirstFormMeasures(c.measures);
       return;
     case 'risk_point':
       if (blank(c.risk)) refuse('outcome-incomplete', 'a risk point conclusion needs the risk (风险点)');

@@ -1,7 +1,6 @@
 import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { TalkInquiryEventInput } from '../activities/talkInquiries';
 import type { Deadline } from '../domain/ladder';
-import { FIRST_FORM_KINDS } from '../domain/preliminaryChecks';
 import type { TalkInquiryState } from '../domain/states';
 import { INQUIRY_FORMS, INQUIRY_VERDICTS } from '../domain/talkInquiries';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
@@ -21,14 +20,10 @@ import {
 } from './messages';
 import { activities } from './proxies';
 import { refuse } from './refuse';
+import { blank, expectFirstFormMeasures, pastDay } from './validate';
 import { PROCESS_KINDS } from './searchAttributes';
 import { updatesOf } from './updates';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Today's Shanghai date under Temporal's clock (UTC+8, no daylight saving). */
-const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const blank = (s: unknown) => typeof s !== 'string' || !s.trim();
-const pastDay = (d: unknown) => typeof d === 'string' && ISO_DATE.test(d) && d <= shanghaiToday();
 
 /**
  * 谈话函询 of one lead, the lead's child: the handler records the letter sent and its arrival, or the
@@ -152,12 +147,7 @@ export async function talkInquiry(input: LeadProcessInput): Promise<LeadProcessR
       if (!Object.hasOwn(INQUIRY_VERDICTS, e.verdict)) refuse('unknown-target', `the verdict ${String(e.verdict)} is not 采信了结 (accepted) or 转初步核实 (to_preliminary_check)`);
       if (blank(e.reason)) refuse('text-missing', 'the reason for the evaluation (评估意见) is empty');
       if (e.verdict === 'to_preliminary_check' && e.measures?.length) refuse('outcome-incomplete', 'a reply taken to 初步核实 gives no measure yet');
-      (e.measures ?? []).forEach((m, i) => {
-        if (!FIRST_FORM_KINDS.includes(m.kind)) refuse('outcome-incomplete', `measure ${i + 1}: ${String(m.kind)} is not a measure of 第一种形态 (${FIRST_FORM_KINDS.join(', ')})`);
-        if (blank(m.subject?.name)) refuse('outcome-incomplete', `measure ${i + 1}: the person's name is empty`);
-        if (!pastDay(m.heldOn)) refuse('date-invalid', `measure ${i + 1}: heldOn must be a Shanghai date not after today`);
-        if (blank(m.heldById)) refuse('outcome-incomplete', `measure ${i + 1}: who held it (heldById) is empty`);
-      });
+      expectFirstFormMeasures(e.measures ?? []);
     },
     async (e) => {
       view.state = 'evaluation_proposed';
