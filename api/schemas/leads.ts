@@ -84,7 +84,9 @@ export const LeadList = z
   })
   .openapi('LeadList');
 
-export const LeadEventView = z.object({ kind: z.string(), actorId: z.string().nullable(), at: z.string(), detail: z.unknown().nullable() });
+export const LeadEventView = z.object({
+  process: z.enum(['lead', 'talkInquiry', 'preliminaryCheck', 'case', 'clearance']).openapi({ description: "the process the event belongs to: the lead's own, or one its disposal led to" }),
+  kind: z.string(), actorId: z.string().nullable(), at: z.string(), detail: z.unknown().nullable() });
 
 const PersonRef = z.object({ id: z.string(), name: z.string() });
 

@@ -4,6 +4,7 @@ import { commissionLeaderOver } from '../../activities/commissionLeader';
 import { heldOn, postingDay } from '../../activities/postings';
 import { addNaturalDays, endOfDay } from '../../domain/calendar';
 import { leadWorkflowId, workflowUiUrl } from '../../domain/ids';
+import { PROCESS_PAGES } from '../../domain/processPages';
 import { deadlineByRule, type Deadline, type DeadlineRule } from '../../domain/ladder';
 import {
   acceptanceRule,
@@ -21,6 +22,7 @@ import {
 } from '../../domain/leads';
 import { groupsOf, hasAnyRole, heldBy, isOfGroup, seesEverything, type Actor } from '../../domain/roles';
 import { LEAD_STATES, type LeadState } from '../../domain/states';
+import { sqlRows } from '../../prisma/client';
 import type { lead as leadWorkflow } from '../../workflows/lead';
 import {
   decideLeadAcceptanceUpdate,
@@ -292,16 +294,24 @@ export async function listLeads(ctx: ApiContext, actor: Actor, q: ListLeadsQuery
   };
 }
 
-/** The lead and its timeline: whether a reporter is on file, never who. */
+/**
+ * The lead and its timeline, with the steps and events of the processes its disposal led to (its talk
+ * inquiry, preliminary check, case, clearance): whether a reporter is on file, never who.
+ */
 export async function leadDetail(ctx: ApiContext, actor: Actor, id: string): Promise<LeadDetail> {
   const row = await findVisibleLead(ctx, actor, id);
-  const [events, reporters] = await Promise.all([
-    ctx.db.leadEvent.findMany({ where: { leadId: id }, orderBy: [{ at: 'asc' }, { dedupeKey: 'asc' }] }),
+  const [events, reporters, kase, clearance] = await Promise.all([
+    leadTimeline(ctx, id),
     ctx.db.leadReporter.count({ where: { leadId: id } }),
+    ctx.db.case.findUnique({ where: { leadId: id }, select: { id: true } }),
+    ctx.db.clearance.findUnique({ where: { leadId: id }, select: { id: true } }),
   ]);
-  const [[withName], steps, overseer] = await Promise.all([withUnit(ctx, [row]), openStepsOf(ctx, leadLinks(ctx, id).self), commissionLeaderOver(ctx.db, row.groupId, ctx.clock())]);
+  const pages = [leadLinks(ctx, id).self, `${PROCESS_PAGES.talkInquiry}${encodeURIComponent(id)}`, `${PROCESS_PAGES.preliminaryCheck}${encodeURIComponent(id)}`];
+  if (kase) pages.push(`${PROCESS_PAGES.case}${encodeURIComponent(kase.id)}`);
+  if (clearance) pages.push(`${PROCESS_PAGES.clearance}${encodeURIComponent(clearance.id)}`);
+  const [[withName], steps, overseer] = await Promise.all([withUnit(ctx, [row]), openStepsOf(ctx, pages), commissionLeaderOver(ctx.db, row.groupId, ctx.clock())]);
   const sentBack = row.disposalSentBack as { byId: string; reason: string; at: string }[];
-  const named = await personNames(ctx, [row.handlerId, overseer, row.disposalApprovedById, ...row.collectiveReviewAttendeeIds, ...sentBack.map((b) => b.byId)]);
+  const named = await personNames(ctx, [row.handlerId, overseer, row.disposalApprovedById, ...row.collectiveReviewAttendeeIds, ...sentBack.map((b) => b.byId), ...steps.map((s) => s.personId)]);
   return {
     ...summaryOf(ctx, withName),
     workflowId: row.workflowId,
@@ -314,13 +324,28 @@ export async function leadDetail(ctx: ApiContext, actor: Actor, id: string): Pro
     sentBack: sentBack.map((b) => ({ by: named(b.byId)!, reason: b.reason, at: b.at })),
     closedAt: row.closedAt?.toISOString() ?? null,
     resultNotice: row.resultNoticeDueAt ? { dueAt: row.resultNoticeDueAt.toISOString(), toldAt: row.resultToldAt?.toISOString() ?? null } : null,
-    // the approval is the commission leader's over the group; every other step of a lead its handler's
-    openSteps: steps.items.map(({ kind, what, dueAt, dueRule, mark, markRule, act, page }) => ({
+    // a decision is the commission leader's over the group; every other step the person its row names
+    openSteps: steps.map(({ kind, what, dueAt, dueRule, mark, markRule, act, page, party, personId }) => ({
       ...{ kind, what, dueAt, dueRule, mark, markRule, act, page },
-      owner: named(kind === 'lead.approveDisposal' ? overseer : row.handlerId),
+      owner: named(party === 'overseer' ? overseer : personId),
     })),
-    timeline: events.map((e) => ({ kind: e.kind, actorId: e.actorId, at: e.at.toISOString(), detail: e.detail ?? null })),
+    timeline: events,
   };
+}
+
+/** The events of the lead and of the processes that come of it, oldest first, each with the process it belongs to. */
+async function leadTimeline(ctx: ApiContext, id: string): Promise<LeadDetail['timeline']> {
+  const rows = await sqlRows<{ process: LeadDetail['timeline'][number]['process']; kind: string; actorId: string | null; at: Date; detail: unknown }>(
+    ctx.db,
+    Prisma.sql`SELECT * FROM (
+        SELECT 'lead' AS process, kind, "actorId", at, detail, "dedupeKey" FROM "LeadEvent" WHERE "leadId" = ${id}
+        UNION ALL SELECT 'talkInquiry', kind, "actorId", at, detail, "dedupeKey" FROM "TalkInquiryEvent" WHERE "leadId" = ${id}
+        UNION ALL SELECT 'preliminaryCheck', kind, "actorId", at, detail, "dedupeKey" FROM "PreliminaryCheckEvent" WHERE "leadId" = ${id}
+        UNION ALL SELECT 'case', e.kind, e."actorId", e.at, e.detail, e."dedupeKey" FROM "CaseEvent" e JOIN "Case" c ON c.id = e."caseId" WHERE c."leadId" = ${id}
+        UNION ALL SELECT 'clearance', e.kind, e."actorId", e.at, e.detail, e."dedupeKey" FROM "ClearanceEvent" e JOIN "Clearance" c ON c.id = e."clearanceId" WHERE c."leadId" = ${id}
+      ) t ORDER BY at, "dedupeKey"`,
+  );
+  return rows.map((e) => ({ process: e.process, kind: e.kind, actorId: e.actorId, at: e.at.toISOString(), detail: e.detail ?? null }));
 }
 
 type Named = (id: string | null) => { id: string; name: string } | null;

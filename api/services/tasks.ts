@@ -30,7 +30,7 @@ const sql = Prisma.sql;
 type ProcessKind = (typeof TASK_PROCESS_KINDS)[number];
 
 /** Who owes a step: a campaign's approver, the unit's contact, the unit's stationed group, the member on duty, the commission leader over the group, or a lead's handler. */
-type Party = 'approver' | 'contact' | 'group' | 'onDuty' | 'overseer' | 'handler';
+export type Party = 'approver' | 'contact' | 'group' | 'onDuty' | 'overseer' | 'handler';
 
 /** The API call that does each kind of step (a route of api/routes; test/unit/tasks.test.ts checks it is one). */
 export const TASK_ACTS: Record<TaskKind, { method: Method; path: string }> = {
@@ -388,6 +388,9 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
   ];
 }
 
+/** The parties whose slices name the person who owes the step (the others: whoever holds a role over the row's group or unit). */
+const NAMED_PARTIES: Party[] = ['approver', 'onDuty', 'handler'];
+
 const anyOf = (column: Prisma.Sql | undefined, ids: string[]) => (column && ids.length ? sql`${column} = ANY(${ids})` : null);
 
 /** The rows of a slice the actor owes; null where they owe none (the part is left out of the union). */
@@ -445,7 +448,8 @@ function sliceRows(ctx: ApiContext, now: Date, s: Slice, who: Prisma.Sql): Prism
   return sql`(SELECT ${s.kind}::text AS kind, ${s.process}::text AS "processKind", ${s.processId} AS "processId",
       ${text(s.unitId)} AS "unitId", ${s.dueAt ?? sql`NULL::timestamptz`} AS "dueAt", ${s.remindAt ?? sql`NULL::timestamptz`} AS "remindAt",
       ${windowEnd(ctx, now, s.window)}::timestamptz AS "windowEnd", ${offsetWords(s.window)}::text AS "window",
-      ${text(s.key ?? s.processId)} AS key, ${s.params[0]} AS p1, ${text(s.params[1])} AS p2
+      ${text(s.key ?? s.processId)} AS key, ${s.params[0]} AS p1, ${text(s.params[1])} AS p2,
+      ${s.party}::text AS party, ${text(NAMED_PARTIES.includes(s.party) ? s.person : undefined)} AS "personId"
     FROM ${s.from} WHERE ${s.open} AND ${who})`;
 }
 
@@ -470,6 +474,9 @@ interface Row {
   dueText: string | null;
   p1: string;
   p2: string | null;
+  party: Party;
+  /** the person the row names as owing the step (a handler, an approver, the member on duty) */
+  personId: string | null;
 }
 
 /** A column of the page's rows by kind: each kind's expression over `page`. */
@@ -540,28 +547,33 @@ function item(ctx: ApiContext, r: Row & { kind: TaskKind }): TaskItem {
 const pageKindOf = (p: ProcessKind): ProcessPageKind => (p === 'unitInspection' ? 'campaign' : p);
 
 /**
- * The rows of a slice of the process the query names by its page (an email's 办理入口): the act's first
- * parameter is the id that page names (a campaign's for its inspections too), so the filter is on an
- * indexed key of each table; a slice of another process is left out.
+ * The rows of a slice of the processes named by their pages (an email's 办理入口; a lead's page and its
+ * processes): the act's first parameter is the id that page names (a campaign's for its inspections
+ * too), so the filter is on an indexed key of each table; a slice of another process is left out.
  */
-function ofProcess(query: TasksQuery, s: Slice, rows: Prisma.Sql): Prisma.Sql | null {
-  const named = query.process === undefined ? undefined : processOfPage(query.process);
-  if (!named) return rows;
-  return pageKindOf(s.process) === named.kind ? sql`${rows} AND ${s.params[0]} = ${named.id}` : null;
+function ofProcesses(pages: string[] | undefined, s: Slice, rows: Prisma.Sql): Prisma.Sql | null {
+  if (!pages) return rows;
+  const ids = pages.map(processOfPage).flatMap((named) => (named && pageKindOf(s.process) === named.kind ? [named.id] : []));
+  return ids.length ? sql`${rows} AND ${s.params[0]} = ANY(${ids})` : null;
 }
 
-async function list(ctx: ApiContext, query: TasksQuery, who: (s: Slice, now: Date) => Prisma.Sql | null): Promise<TaskList> {
+/** The open steps the query asks for (of the processes whose pages are named, if any), each with its row. */
+async function stepRows(ctx: ApiContext, query: TasksQuery, pages: string[] | undefined, who: (s: Slice, now: Date) => Prisma.Sql | null) {
   const now = ctx.clock();
   const included = slices(ctx, now).flatMap((s) => {
     const owed = (!query.kind || query.kind === s.kind) && who(s, now);
-    const rows = owed && ofProcess(query, s, owed);
+    const rows = owed && ofProcesses(pages, s, owed);
     return rows ? [{ slice: s, part: sliceRows(ctx, now, s, rows) }] : [];
   });
   const rows = included.length ? await taskRows(ctx, now, included.map((i) => i.slice), included.map((i) => i.part), query) : [];
   const [first] = rows;
-  const counts = { green: first?.green ?? 0, yellow: first?.yellow ?? 0, red: first?.red ?? 0 };
+  return { rows: rows.filter((r): r is Row & { kind: TaskKind } => r.kind !== null), counts: { green: first?.green ?? 0, yellow: first?.yellow ?? 0, red: first?.red ?? 0 } };
+}
+
+async function list(ctx: ApiContext, query: TasksQuery, who: (s: Slice, now: Date) => Prisma.Sql | null): Promise<TaskList> {
+  const { rows, counts } = await stepRows(ctx, query, query.process === undefined ? undefined : [query.process], who);
   return {
-    items: rows.filter((r): r is Row & { kind: TaskKind } => r.kind !== null).map((r) => item(ctx, r)),
+    items: rows.map((r) => item(ctx, r)),
     counts: { ...counts, total: counts.green + counts.yellow + counts.red },
     page: query.page,
     pageSize: query.pageSize,
@@ -571,8 +583,15 @@ async function list(ctx: ApiContext, query: TasksQuery, who: (s: Slice, now: Dat
 /** 我的待办: every open step the caller must act on. */
 export const myTasks = (ctx: ApiContext, actor: Actor, query: TasksQuery) => list(ctx, query, (s, now) => owedBy(actor, s, now));
 
-/** Every open step of one process (its API page, `/leads/{id}`), whoever owes it: what the process's own page shows. */
-export const openStepsOf = (ctx: ApiContext, process: string) => list(ctx, { process, page: 1, pageSize: 100 }, () => sql`TRUE`);
+/**
+ * Every open step of some processes (their API pages: a lead's and its talk inquiry's, check's, case's,
+ * clearance's), whoever owes it, with who that is where the row names them (else the party: the
+ * commission leader over the group, the group): what a process's own page shows.
+ */
+export async function openStepsOf(ctx: ApiContext, pages: string[]): Promise<(TaskItem & { party: Party; personId: string | null })[]> {
+  const { rows } = await stepRows(ctx, { page: 1, pageSize: 100 }, pages, () => sql`TRUE`);
+  return rows.map((r) => ({ ...item(ctx, r), party: r.party, personId: r.personId }));
+}
 
 /** 我的督办: the late steps the caller answers for (commission and group leaders). */
 export const myWatch = (ctx: ApiContext, actor: Actor, query: TasksQuery) => list(ctx, query, (s, now) => answeredForBy(actor, s, now));

@@ -94,6 +94,9 @@ describe('问题线索 in the console', () => {
     await handler.getByText('办理过程').waitFor();
     await handler.locator('.ant-timeline').getByText(/^受理/).waitFor();
     await handler.getByText('已受理', { exact: true }).waitFor();
+    // the acceptance deadline is met: it says so, and no longer counts down
+    await handler.getByText(/（已受理）$/).waitFor();
+    await expect(handler.getByTestId('due-rule').filter({ hasText: '收到之日起 5 个工作日' }).count()).resolves.toBe(0);
     // the handler may read the reporter, but opening the page reads nothing
     await handler.getByRole('button', { name: '查看举报人' }).waitFor();
     await expect(readAudits(leadId)).resolves.toHaveLength(0);

@@ -92,6 +92,14 @@ it('a reply not accepted takes the lead to 初步核实; an extension asked for 
   const asked = await as('g5-member').post(`${path}/extension-request`, { reason: '被谈话人住院，申请延期', dueOn: inDays(40) });
   expect(asked.body.pendingExtension).toMatchObject({ dueOn: inDays(40) });
   await eventually(async () => (await kinds('deputy')).some((t) => t.kind === 'talkInquiry.decideExtension'), { what: 'the extension owed to the commission leader' });
+  // the lead's page shows its talk inquiry's open steps, each with who owes it, and its events
+  const leadPage = (await as('g5-member').get(`/leads/${id}`)).body as { openSteps: { kind: string; owner: { id: string } | null }[]; timeline: { process: string; kind: string }[] };
+  expect(leadPage.openSteps.map((s) => [s.kind, s.owner?.id]).sort()).toEqual([
+    ['talkInquiry.decideExtension', 'deputy'],
+    ['talkInquiry.recordReply', 'g5-member'],
+  ]);
+  expect(leadPage.timeline.filter((e) => e.process === 'talkInquiry').map((e) => e.kind)).toEqual(['opened', 'form_recorded', 'extension_requested']);
+  expect(leadPage.timeline.findIndex((e) => e.kind === 'disposal_approved')).toBeLessThan(leadPage.timeline.findIndex((e) => e.process === 'talkInquiry'));
   expectProblem(await as('g5-member').post(`${path}/extension-decision`, { decision: 'grant' }), 403);
   const granted = await as('deputy').post(`${path}/extension-decision`, { decision: 'grant' });
   expect(granted.body).toMatchObject({ pendingExtension: null, reply: { key: 'reply-2' } });
@@ -100,6 +108,13 @@ it('a reply not accepted takes the lead to 初步核实; an extension asked for 
   await as('deputy').post(`${path}/evaluation-decision`, { decision: 'approve' });
   await eventually(async () => (await as('g5-member').get(`/leads/${id}`)).body.state === 'in_preliminary_check', { what: 'the lead under preliminary check' });
   expect(await stack.db.lead.findUniqueOrThrow({ where: { id } })).toMatchObject({ outcome: null, state: 'in_preliminary_check' });
+  // and then the preliminary check's: the scheme the handler owes, after the talk inquiry's events
+  const checked = await eventually(async () => {
+    const l = (await as('g5-member').get(`/leads/${id}`)).body as { openSteps: { kind: string; owner: { id: string } | null }[]; timeline: { process: string; kind: string }[] };
+    return l.openSteps.length > 0 && l;
+  });
+  expect(checked.openSteps.map((s) => [s.kind, s.owner?.id])).toEqual([['preliminaryCheck.scheme', 'g5-member']]);
+  expect(checked.timeline.map((e) => e.process).filter((p, i, all) => p !== all[i - 1])).toEqual(['lead', 'talkInquiry', 'lead', 'preliminaryCheck']);
 });
 
 afterAll(() => {

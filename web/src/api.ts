@@ -308,7 +308,7 @@ export interface LeadDetail extends LeadSummary {
   closedAt: string | null;
   resultNotice: { dueAt: string; toldAt: string | null } | null;
   openSteps: LeadStep[];
-  timeline: { kind: string; actorId: string | null; at: string; detail: unknown }[];
+  timeline: { process: 'lead' | 'talkInquiry' | 'preliminaryCheck' | 'case' | 'clearance'; kind: string; actorId: string | null; at: string; detail: unknown }[];
 }
 
 export interface LeadList {

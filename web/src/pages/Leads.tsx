@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
-import { DISPOSAL_METHODS, LEAD_RULES, LEAD_SOURCES, REPORTER_NOTICE_KINDS, REPORTER_NOTICE_MEANS, hasReporter, mayReadReporter, type DisposalMethod, type LeadSourceKind } from '../../../domain/leads';
+import { LEAD_RULES, LEAD_SOURCES, hasReporter, mayReadReporter, type LeadSourceKind } from '../../../domain/leads';
 import { LEAD_STATES } from '../../../domain/states';
 import { api, type LeadDetail, type LeadQuery, type LeadReporter, type LeadSummary, type PersonConcerned, type PersonSummary, type RegisterLeadBody, type Unit } from '../api';
 import { mayUse } from '../access';
@@ -13,6 +13,7 @@ import { useSession } from '../session';
 import { BEIJING, dayjs, formatInstant } from '../time';
 import { useAct } from '../useAct';
 import { DisposalFacts } from './acts/LeadDisposal';
+import { eventText, PROCESS_LABELS } from './leadTimeline';
 import { consolePath } from './Tasks';
 
 const SOURCE_KINDS = Object.keys(LEAD_SOURCES) as LeadSourceKind[];
@@ -250,40 +251,6 @@ export function Leads() {
   );
 }
 
-const MEANS = REPORTER_NOTICE_MEANS as Record<string, string>;
-const NOTICE_KINDS = REPORTER_NOTICE_KINDS as Record<string, string>;
-
-/** One entry of the lead's timeline in words (workflows/lead.ts records them). */
-function eventText(kind: string, detail: unknown): string {
-  const d = (detail ?? {}) as Record<string, string | undefined>;
-  const told = /^reporter_told_(.+)$/.exec(kind);
-  if (told) return `已${NOTICE_KINDS[told[1]] ?? '告知'}实名举报人（${MEANS[d.means ?? ''] ?? d.means ?? ''}，${d.toldAt ? formatInstant(d.toldAt) : ''}）`;
-  switch (kind) {
-    case 'registered':
-      return '登记';
-    case 'opened':
-      return `开始办理，受理期限 ${d.acceptanceDueAt ? formatInstant(d.acceptanceDueAt) : ''}`;
-    case 'accepted':
-      return `受理${d.comment ? `：${d.comment}` : ''}`;
-    case 'forwarded':
-      return `转办至 ${d.forwardTo ?? ''}：${d.reason ?? ''}`;
-    case 'deadline_replanned':
-      return '期限按节假日调整重新计算';
-    case 'disposal_proposed':
-      return `拟处置：${DISPOSAL_METHODS[d.method as DisposalMethod] ?? d.method ?? ''}（${d.reason ?? ''}）`;
-    case 'collective_review_recorded':
-      return `集体研究（${d.heldOn ?? ''}）：${d.opinion ?? ''}`;
-    case 'disposal_approved':
-      return `处置获批：${DISPOSAL_METHODS[d.method as DisposalMethod] ?? d.method ?? ''}${d.comment ? `（${d.comment}）` : ''}`;
-    case 'disposal_sent_back':
-      return `拟处置被退回：${d.reason ?? ''}`;
-    case 'shelve_review_due':
-      return `暂存待查到期（${d.reviewOn ?? ''}），待重新拟处置`;
-    default:
-      return kind;
-  }
-}
-
 const RULE_TEXT = (r: { workingDays: number; rule: string; confidence: string }) => `收到之日起 ${r.workingDays} 个工作日（节假日不计）；依据 ${r.rule} ${r.confidence}`;
 
 /** 线索详情: the lead as registered, its deadlines and what they counted, its timeline; the reporter only on click, for those allowed. */
@@ -318,7 +285,7 @@ export function LeadPage() {
               </Space>
             </Descriptions.Item>
             <Descriptions.Item label="受理或转办期限">
-              <DeadlineText at={lead.acceptanceDueAt} rule={RULE_TEXT(LEAD_RULES.acceptance)} />
+              {lead.state === 'registered' ? <DeadlineText at={lead.acceptanceDueAt} rule={RULE_TEXT(LEAD_RULES.acceptance)} /> : `${formatInstant(lead.acceptanceDueAt)}（已${lead.acceptedAt ? '受理' : '转办'}）`}
             </Descriptions.Item>
             {lead.receiptNotice && (
               <Descriptions.Item label="告知受理情况期限">
@@ -338,7 +305,8 @@ export function LeadPage() {
               key: `${i}`,
               content: (
                 <>
-                  <Typography.Text strong>{eventText(e.kind, e.detail)}</Typography.Text> <Typography.Text type="secondary">{formatInstant(e.at)}</Typography.Text>
+                  {e.process !== 'lead' && <Tag>{PROCESS_LABELS[e.process]}</Tag>}
+                  <Typography.Text strong>{eventText(e)}</Typography.Text> <Typography.Text type="secondary">{formatInstant(e.at)}</Typography.Text>
                 </>
               ),
             }))}
