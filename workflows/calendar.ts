@@ -2,6 +2,7 @@ import type { Duration } from '@temporalio/common';
 import { condition, patched, setHandler } from '@temporalio/workflow';
 import type { Planned } from '../activities/calendar';
 import type { Deadline } from '../domain/ladder';
+import type { DeadlineWatch } from './deadlines';
 import { calendarChangedSignal, watchedDeadlinesQuery, type CalendarChange } from './messages';
 import { activities } from './proxies';
 
@@ -140,3 +141,9 @@ export const replannedBy =
     install(next);
     await record(detail);
   };
+
+/**
+ * A watcher's calendar for a process that re-plans on calendar changes only from `patch` on: asked
+ * when the watch starts, so a process started on the code before it (which dropped the changes) replays.
+ */
+export const calendarSince = (patch: string, calendar: NonNullable<DeadlineWatch['calendar']>): DeadlineWatch['calendar'] => (patched(patch) ? calendar : undefined);

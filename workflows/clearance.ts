@@ -4,6 +4,7 @@ import type { EmailKind } from '../domain/emails';
 import type { Deadline } from '../domain/ladder';
 import { hasRole, type Actor } from '../domain/roles';
 import type { ClearanceState } from '../domain/states';
+import { calendarChangesOf, calendarSince, handedOn, replannedBy, type CalendarChanges } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import { emailerOf } from './emailer';
 import {
@@ -20,6 +21,9 @@ import { refuse } from './refuse';
 import { ISO_DATE, shanghaiToday } from './validate';
 import { searchKeys } from './searchAttributes';
 import { updatesOf } from './updates';
+
+/** Marks the histories whose deadlines a calendar amendment re-plans (before it, their instants stayed). */
+export const CLEARANCE_CALENDAR = 'clearance-calendar';
 
 /**
  * 澄清正名: put to the commission leader over the group (an email asks them); approved, the lead's
@@ -74,6 +78,10 @@ export async function clearance(input: ClearanceInput): Promise<ClearanceView> {
   };
   const onUpdate = updatesOf(() => view);
   setHandler(clearanceStatusQuery, () => view);
+  // a calendar amendment re-plans both working-day deadlines; one change is heard by the clearance's watcher first, then handed on
+  const all = calendarChangesOf(() => [view.due && !view.done ? running.clearance : undefined, view.reporterCorrection?.due && !view.reporterCorrection.doneOn ? running.correction : undefined]);
+  let clearanceWatched = true;
+  const ears = handedOn(all, () => clearanceWatched);
 
   const deadlineView = (d: Deadline): ClearanceDeadlineView => ({ deadlineAt: d.deadlineAt, remindAt: d.remindAt, rungsFired: [], rule: d.rule ?? null });
   onUpdate(
@@ -136,7 +144,7 @@ export async function clearance(input: ClearanceInput): Promise<ClearanceView> {
     },
   );
 
-  const watch = (key: 'clearance' | 'correction', state: () => ClearanceDeadlineView, done: () => boolean, kinds: { reminder: EmailKind; overdue: EmailKind }) =>
+  const watch = (key: 'clearance' | 'correction', state: () => ClearanceDeadlineView, done: () => boolean, changes: CalendarChanges, kinds: { reminder: EmailKind; overdue: EmailKind }) =>
     watchDeadline({
       deadline: () => running[key]!,
       done,
@@ -145,6 +153,17 @@ export async function clearance(input: ClearanceInput): Promise<ClearanceView> {
         state().rungsFired = [...state().rungsFired, event.rung];
         await emailer(key, event.rung, { kind: event.rung === 0 ? kinds.reminder : kinds.overdue, notify: event.notify ?? ['HANDLER'], dueAt: event.at, deadlineAt: running[key]!.deadlineAt });
       },
+      calendar: calendarSince(CLEARANCE_CALENDAR, {
+        changes,
+        replanned: replannedBy(
+          () => running[key]!,
+          (next) => {
+            running[key] = next;
+            Object.assign(state(), { deadlineAt: next.deadlineAt, remindAt: next.remindAt });
+          },
+          (detail) => record({ kind: 'deadline_replanned', detail: { deadline: key, ...detail } }),
+        ),
+      }),
     });
 
   await record({ kind: 'opened', detail: { method: input.method, ...(input.reporterCorrection && { reporterCorrection: input.reporterCorrection }) } });
@@ -152,9 +171,11 @@ export async function clearance(input: ClearanceInput): Promise<ClearanceView> {
   await condition(() => view.state !== 'awaiting_approval');
   if (view.state !== 'rejected') {
     await Promise.all([
-      watch('clearance', () => view.due!, () => view.done !== null, { reminder: 'clearance_reminder', overdue: 'clearance_overdue' }),
+      watch('clearance', () => view.due!, () => view.done !== null, ears.changes, { reminder: 'clearance_reminder', overdue: 'clearance_overdue' }).finally(() => {
+        clearanceWatched = false;
+      }),
       view.reporterCorrection &&
-        watch('correction', () => view.reporterCorrection!.due!, () => view.reporterCorrection!.doneOn !== null, { reminder: 'clearance_correction_reminder', overdue: 'clearance_correction_overdue' }),
+        watch('correction', () => view.reporterCorrection!.due!, () => view.reporterCorrection!.doneOn !== null, ears.later, { reminder: 'clearance_correction_reminder', overdue: 'clearance_correction_overdue' }),
     ]);
     await condition(() => view.state === 'completed');
   }

@@ -47,6 +47,8 @@ import { updatesOf } from './updates';
 export const LEAD_DISPOSAL = 'lead-disposal';
 /** Marks the histories whose approved talk inquiry or preliminary check runs as a child (before it, the lead waited). */
 export const LEAD_METHODS = 'lead-methods';
+/** Marks the histories whose result notice a calendar amendment re-plans (before it, its instants stayed). */
+export const LEAD_RESULT_NOTICE_CALENDAR = 'lead-result-notice-calendar';
 
 /** The process of each method that has one: its workflow, its id, the state it starts in. */
 const METHOD_PROCESSES = {
@@ -237,7 +239,10 @@ export async function lead(input: LeadInput): Promise<LeadView> {
   };
   const watchResultNotice = () => {
     if (view.resultNotice)
-      void watch('resultNotice', view.resultNotice, () => view.resultToldAt !== null, null, { reminder: 'lead_result_notice_reminder', overdue: 'lead_result_notice_overdue' });
+      void watch('resultNotice', view.resultNotice, () => view.resultToldAt !== null, patched(LEAD_RESULT_NOTICE_CALENDAR) ? notices.later : null, {
+        reminder: 'lead_result_notice_reminder',
+        overdue: 'lead_result_notice_overdue',
+      });
   };
   const processInput: LeadProcessInput = {
     leadId: input.leadId,
@@ -283,13 +288,20 @@ export async function lead(input: LeadInput): Promise<LeadView> {
     await record({ kind: 'shelve_review_due', detail: { reviewOn } });
   };
 
-  // the deadlines as running now: a calendar amendment re-plans them from their rules (the result notice's is not re-planned)
+  // the deadlines as running now: a calendar amendment re-plans them from their rules
   const running: { acceptance: Deadline; receiptNotice: Deadline | null; resultNotice?: Deadline } = { acceptance: input.acceptanceDue, receiptNotice: input.receiptNoticeDue };
   const receiptOpen = () => !!view.receiptNotice && view.receiptNotice.toldAt === null;
-  const all = calendarChangesOf(() => [view.state === 'registered' ? running.acceptance : undefined, receiptOpen() ? (running.receiptNotice ?? undefined) : undefined]);
-  // one change is heard by both watchers: the acceptance watcher's first, then handed on to the receipt notice's
+  const resultOpen = () => !!view.resultNotice && view.resultToldAt === null;
+  const all = calendarChangesOf(() => [
+    view.state === 'registered' ? running.acceptance : undefined,
+    receiptOpen() ? (running.receiptNotice ?? undefined) : undefined,
+    resultOpen() ? running.resultNotice : undefined,
+  ]);
+  // one change is heard by every watcher: the acceptance watcher's first, handed on to the receipt notice's, then to the result notice's
   let acceptanceWatched = true;
+  let receiptWatched = view.receiptNotice !== null;
   const ears = handedOn(all, () => acceptanceWatched);
+  const notices = handedOn(ears.later, () => receiptWatched);
 
   /** One deadline of the lead watched to its end: each event fires once, recorded in its view before the email goes. */
   const watch = (key: 'acceptance' | 'receiptNotice' | 'resultNotice', state: LeadDeadlineView, done: () => boolean, changes: CalendarChanges | null, kinds: { reminder: EmailKind; overdue: EmailKind }) =>
@@ -326,9 +338,11 @@ export async function lead(input: LeadInput): Promise<LeadView> {
       acceptanceWatched = false;
     }),
     view.receiptNotice &&
-      watch('receiptNotice', view.receiptNotice, () => !receiptOpen(), ears.later, {
+      watch('receiptNotice', view.receiptNotice, () => !receiptOpen(), notices.changes, {
         reminder: 'lead_receipt_notice_reminder',
         overdue: 'lead_receipt_notice_overdue',
+      }).finally(() => {
+        receiptWatched = false;
       }),
   ]);
   // every rung fired or the step done: a forwarded or closed lead ends once its real-name reporter has been told of receipt and result

@@ -3,6 +3,7 @@ import type { TalkInquiryEventInput } from '../activities/talkInquiries';
 import type { Deadline } from '../domain/ladder';
 import type { TalkInquiryState } from '../domain/states';
 import { INQUIRY_FORMS, INQUIRY_VERDICTS } from '../domain/talkInquiries';
+import { calendarChangesOf, calendarSince, replannedBy } from './calendar';
 import { watchDeadline, type DeadlineEvent } from './deadlines';
 import { leadStepsOf } from './leadSteps';
 import {
@@ -24,6 +25,8 @@ import { blank, expectFirstFormMeasures, pastDay } from './validate';
 import { PROCESS_KINDS } from './searchAttributes';
 import { updatesOf } from './updates';
 
+/** Marks the histories whose reply deadline a calendar amendment re-plans (before it, the reply's instants stayed). */
+export const TALK_INQUIRY_CALENDAR = 'talk-inquiry-calendar';
 
 /**
  * 谈话函询 of one lead, the lead's child: the handler records the letter sent and its arrival, or the
@@ -74,6 +77,7 @@ export async function talkInquiry(input: LeadProcessInput): Promise<LeadProcessR
   };
   const onUpdate = updatesOf(() => view);
   setHandler(talkInquiryStatusQuery, () => view);
+  const changes = calendarChangesOf(() => [view.state === 'awaiting_reply' ? replyDue : undefined]);
 
   onUpdate(
     recordInquiryFormUpdate,
@@ -190,7 +194,17 @@ export async function talkInquiry(input: LeadProcessInput): Promise<LeadProcessR
   await record({ kind: 'opened' });
   await condition(() => replyDue !== undefined);
   const replied = () => view.state !== 'awaiting_reply';
-  await Promise.all([watchDeadline({ deadline: () => replyDue!, done: replied, fired: () => view.reply!.rungsFired, fire }), condition(() => view.state === 'completed')]);
+  // a calendar amendment re-plans the reply's 15 工作日 (the same key: no rung fires twice)
+  const replanned = replannedBy(
+    () => replyDue!,
+    (next) => {
+      replyDue = next;
+      Object.assign(view.reply!, { deadlineAt: next.deadlineAt, remindAt: next.remindAt });
+    },
+    (detail) => record({ kind: 'deadline_replanned', detail }),
+  );
+  const calendar = calendarSince(TALK_INQUIRY_CALENDAR, { changes, replanned });
+  await Promise.all([watchDeadline({ deadline: () => replyDue!, done: replied, fired: () => view.reply!.rungsFired, fire, calendar }), condition(() => view.state === 'completed')]);
   const { verdict, reason, measures } = view.evaluation!;
   await emailer.settled();
   if (verdict === 'to_preliminary_check') return { next: 'preliminary_check', reason };

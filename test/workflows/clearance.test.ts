@@ -1,11 +1,12 @@
 import { createCalendar, shanghaiDate, addNaturalDays } from '../../domain/calendar';
 import { clearanceRule } from '../../domain/clearances';
 import { clearanceWorkflowId } from '../../domain/ids';
-import { deadlineByRule } from '../../domain/ladder';
+import { deadlineByRule, replanDeadline } from '../../domain/ladder';
 import { leadNumber } from '../../domain/leads';
-import { clearanceStatusQuery, decideClearanceUpdate, recordClearanceDoneUpdate, recordReporterCorrectionUpdate, type ClearanceInput } from '../../workflows/messages';
+import { calendarChangedSignal, clearanceStatusQuery, decideClearanceUpdate, recordClearanceDoneUpdate, recordReporterCorrectionUpdate, type ClearanceInput } from '../../workflows/messages';
 import { leader, memberOf } from '../support/actors';
-import { testSupplement } from '../support/calendar';
+import { expectFiredAsPlanned, replannedInAudit, testCalendars, testSupplement } from '../support/calendar';
+import { amendWithHolidays } from '../support/notices';
 import { untilPasses } from '../support/poll';
 import { expectRefused } from '../support/refusals';
 import { recordHistory } from '../support/histories';
@@ -103,4 +104,39 @@ it('escalates an overdue clearance without a reporter to correct, and ends once 
   await expectRefused(rejected.handle.executeUpdate(decideClearanceUpdate, { args: [{ actor: leader, decision: 'reject', reason: ' ' }] }), 'text-missing');
   await rejected.handle.executeUpdate(decideClearanceUpdate, { args: [{ actor: leader, decision: 'reject', reason: '被澄清人不同意公开澄清' }] });
   expect(await rejected.handle.result()).toMatchObject({ state: 'rejected', rejected: { reason: '被澄清人不同意公开澄清' } });
+});
+
+it('re-plans the clearance’s and the correction’s working days on an amended calendar: the old instants never fire, the new ones once', async () => {
+  const { handle, id } = await startClearance('criticism');
+  const start = new Date(await now());
+  const due = deadlineByRule(clearanceRule(start, 10), calendar);
+  const correctionDue = deadlineByRule(clearanceRule(start, 5), calendar);
+  await handle.executeUpdate(decideClearanceUpdate, { args: [{ actor: leader, decision: 'approve', due, correctionDue }] });
+  // the made-up amendment makes the correction's last day a holiday, which the clearance's count crosses too
+  const change = await amendWithHolidays(world.db, [calendar.shanghaiDate(new Date(Date.parse(correctionDue.deadlineAt) - 1))]);
+  const amended = await testCalendars(world.db).current();
+  const moved = { clearance: replanDeadline(due, amended, start), correction: replanDeadline(correctionDue, amended, start) };
+  expect(Date.parse(moved.clearance.deadlineAt)).toBeGreaterThan(Date.parse(due.deadlineAt));
+  expect(Date.parse(moved.correction.deadlineAt)).toBeGreaterThan(Date.parse(correctionDue.deadlineAt));
+
+  // as the calendarChange workflow would tell it; a second send of one version is taken once
+  await handle.signal(calendarChangedSignal, change);
+  await handle.signal(calendarChangedSignal, change);
+  await world.settled(handle);
+  expect(await handle.query(clearanceStatusQuery)).toMatchObject({ due: { deadlineAt: moved.clearance.deadlineAt, rungsFired: [] }, reporterCorrection: { due: { deadlineAt: moved.correction.deadlineAt, rungsFired: [] } } });
+  const row = await world.db.clearance.findUniqueOrThrow({ where: { id } });
+  expect([row.dueAt?.toISOString(), row.correctionDueAt?.toISOString()]).toEqual([moved.clearance.deadlineAt, moved.correction.deadlineAt]);
+  const replanned = await replannedInAudit(world.db, 'clearance', id);
+  expect(replanned).toHaveLength(2);
+  expect(replanned).toEqual(
+    expect.arrayContaining([
+      { deadline: 'clearance', year: change.year, version: change.version, from: due.deadlineAt, to: moved.clearance.deadlineAt },
+      { deadline: 'correction', year: change.year, version: change.version, from: correctionDue.deadlineAt, to: moved.correction.deadlineAt },
+    ]),
+  );
+
+  await world.sleep(Date.parse(moved.clearance.rungs[2].at) + 60_000 - (await now()), handle);
+  expectFiredAsPlanned(await outbox(handle.workflowId, 'clearance'), moved.clearance);
+  expectFiredAsPlanned(await outbox(handle.workflowId, 'correction'), moved.correction);
+  await recordHistory('clearance-deadlines-replanned', handle);
 });

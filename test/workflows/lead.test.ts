@@ -189,6 +189,43 @@ describe('disposal (线索处置)', () => {
     await recordHistory('lead-disposal-closed-result-told', handle);
   });
 
+  it('re-plans the result notice on an amended calendar, with the receipt notice still owed: the old instants never fire, the new ones once', async () => {
+    const { handle, number, receiptNoticeDue } = await registerLead({ realName: true });
+    await handle.executeUpdate(decideLeadAcceptanceUpdate, { args: [{ actor: handler, decision: 'accept' }] });
+    await handle.executeUpdate(proposeLeadDisposalUpdate, { args: [{ actor: handler, method: 'close', reason: '反映不实', closingReason: '查无实据，予以了结' }] });
+    await handle.executeUpdate(recordCollectiveReviewUpdate, { args: [await review()] });
+    const start = new Date(await now());
+    const resultNoticeDue = deadlineByRule(resultNoticeRule(start), calendar);
+    await handle.executeUpdate(decideLeadDisposalUpdate, { args: [{ actor: leader, decision: 'approve', resultNoticeDue }] });
+    // the made-up amendment makes the result notice's last day a holiday (the receipt notice's, counted from the same day, too)
+    const lastDay = calendar.shanghaiDate(new Date(Date.parse(resultNoticeDue.deadlineAt) - 1));
+    const change = await amendWithHolidays(world.db, [lastDay], ahead.supplement);
+    const amended = await testCalendars(world.db, ahead.supplement).current();
+    const moved = { receipt: replanDeadline(receiptNoticeDue!, amended, start), result: replanDeadline(resultNoticeDue, amended, start) };
+    expect(Date.parse(moved.result.deadlineAt)).toBeGreaterThan(Date.parse(resultNoticeDue.deadlineAt));
+    expect(Date.parse(moved.receipt.deadlineAt)).toBeGreaterThan(Date.parse(receiptNoticeDue!.deadlineAt));
+
+    await handle.signal(calendarChangedSignal, change);
+    await world.settled(handle);
+    expect(await handle.query(leadStatusQuery)).toMatchObject({
+      receiptNotice: { deadlineAt: moved.receipt.deadlineAt, rungsFired: [] },
+      resultNotice: { deadlineAt: moved.result.deadlineAt, rungsFired: [] },
+    });
+    const row = await world.db.lead.findUniqueOrThrow({ where: { id: number } });
+    expect([row.receiptNoticeDueAt?.toISOString(), row.resultNoticeDueAt?.toISOString()]).toEqual([moved.receipt.deadlineAt, moved.result.deadlineAt]);
+    expect(await replannedInAudit(world.db, 'lead', number)).toEqual(
+      expect.arrayContaining([
+        { deadline: 'receiptNotice', year: change.year, version: change.version, from: receiptNoticeDue!.deadlineAt, to: moved.receipt.deadlineAt },
+        { deadline: 'resultNotice', year: change.year, version: change.version, from: resultNoticeDue.deadlineAt, to: moved.result.deadlineAt },
+      ]),
+    );
+
+    await world.sleep('60 days', handle);
+    expectFiredAsPlanned(await outbox(handle.workflowId, 'receipt-notice'), moved.receipt);
+    expectFiredAsPlanned(await outbox(handle.workflowId, 'result-notice'), moved.result);
+    await recordHistory('lead-result-notice-replanned', handle);
+  });
+
   it('sent back, then shelved until its review date, the lead comes back to its handler to propose again', async () => {
     const { handle, number } = await registerLead({ realName: false });
     await handle.executeUpdate(decideLeadAcceptanceUpdate, { args: [{ actor: handler, decision: 'accept' }] });

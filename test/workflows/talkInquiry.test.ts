@@ -3,10 +3,11 @@
 // first-form measure) or hands it on to 初步核实.
 import { createCalendar, endOfDay, shanghaiDate } from '../../domain/calendar';
 import { preliminaryCheckWorkflowId, talkInquiryWorkflowId } from '../../domain/ids';
-import { deadlineByRule } from '../../domain/ladder';
+import { deadlineByRule, replanDeadline } from '../../domain/ladder';
 import { resultNoticeRule } from '../../domain/leads';
 import { extendedReplyRule, replyRule } from '../../domain/talkInquiries';
 import {
+  calendarChangedSignal,
   decideInquiryEvaluationUpdate,
   decideLeadAcceptanceUpdate,
   decideLeadDisposalUpdate,
@@ -22,8 +23,10 @@ import {
   talkInquiryStatusQuery,
 } from '../../workflows/messages';
 import { leader, memberOf } from '../support/actors';
+import { expectFiredAsPlanned, replannedInAudit, testCalendars } from '../support/calendar';
 import { recordHistory } from '../support/histories';
 import { holidayAhead, registerTestLead } from '../support/leads';
+import { amendWithHolidays } from '../support/notices';
 import { untilPasses } from '../support/poll';
 import { expectRefused } from '../support/refusals';
 import { timeSkippingEnv } from '../support/temporal';
@@ -137,4 +140,27 @@ it('an extension granted re-arms the reply’s deadline (the old rungs never fir
   expect((await world.db.leadEvent.findMany({ where: { leadId: number }, orderBy: { at: 'asc' } })).map((e) => e.kind).slice(-2)).toEqual(['disposal_approved', 'taken_to_preliminary_check']);
   await recordHistory('lead-talk-inquiry-to-preliminary-check', lead);
   await recordHistory('talk-inquiry-extended-to-preliminary-check', inquiry);
+});
+
+it('re-plans the reply’s 15 工作日 on an amended calendar: the old instants never fire, the new ones once', async () => {
+  const { inquiry, number } = await inquired(false);
+  const replyDue = deadlineByRule(replyRule(today), calendar);
+  await inquiry.executeUpdate(recordInquiryFormUpdate, { args: [{ actor: handler, form: 'letter', sentOn: today, arrivedOn: today, replyDue }] });
+  // the made-up amendment makes the reply's last day a holiday
+  const start = new Date(await now());
+  const change = await amendWithHolidays(world.db, [calendar.shanghaiDate(new Date(Date.parse(replyDue.deadlineAt) - 1))], ahead.supplement);
+  const moved = replanDeadline(replyDue, await testCalendars(world.db, ahead.supplement).current(), start);
+  expect(Date.parse(moved.deadlineAt)).toBeGreaterThan(Date.parse(replyDue.deadlineAt));
+
+  // as the calendarChange workflow would tell it; a second send of one version is taken once
+  await inquiry.signal(calendarChangedSignal, change);
+  await inquiry.signal(calendarChangedSignal, change);
+  await world.settled(inquiry);
+  expect(await inquiry.query(talkInquiryStatusQuery)).toMatchObject({ reply: { key: 'reply-1', deadlineAt: moved.deadlineAt, rungsFired: [] } });
+  expect(await world.db.talkInquiry.findUniqueOrThrow({ where: { leadId: number } })).toMatchObject({ replyDueAt: new Date(moved.deadlineAt) });
+  expect(await replannedInAudit(world.db, 'talkInquiry', number)).toEqual([{ year: change.year, version: change.version, from: replyDue.deadlineAt, to: moved.deadlineAt }]);
+
+  await world.sleep(Date.parse(moved.rungs[2].at) + 60_000 - (await now()), inquiry);
+  expectFiredAsPlanned(await outbox(inquiry.workflowId), moved);
+  await recordHistory('talk-inquiry-reply-replanned', inquiry);
 });

@@ -18,17 +18,22 @@ const at = (v: unknown): string => (typeof v === 'string' ? formatInstant(v) : '
 const remark = (v: unknown, lead = '：'): string => (text(v) ? `${lead}${text(v)}` : '');
 const MEASURE_LABELS = Object.fromEntries(Object.entries(MEASURE_KINDS).map(([k, v]) => [k, v.label]));
 
+/** A calendar amendment moved a deadline: from and to. */
+const replanned = (d: Detail): string => `节假日安排调整，期限由 ${at(d.from)} 重新计算为 ${at(d.to)}`;
+
 const LEAD: Texts = {
   registered: () => '登记',
   opened: (d) => `开始办理，受理期限 ${at(d.acceptanceDueAt)}`,
   accepted: (d) => `受理${remark(d.comment)}`,
   forwarded: (d) => `转办至 ${text(d.forwardTo)}：${text(d.reason)}`,
-  deadline_replanned: () => '期限按节假日调整重新计算',
+  deadline_replanned: replanned,
   disposal_proposed: (d) => `拟处置：${label(DISPOSAL_METHODS, d.method)}（${text(d.reason)}）`,
   collective_review_recorded: (d) => `集体研究（${text(d.heldOn)}）：${text(d.opinion)}`,
   disposal_approved: (d) => `处置获批：${label(DISPOSAL_METHODS, d.method)}${text(d.comment) ? `（${text(d.comment)}）` : ''}`,
   disposal_sent_back: (d) => `拟处置被退回：${text(d.reason)}`,
   shelve_review_due: (d) => `暂存待查到期（${text(d.reviewOn)}），待重新拟处置`,
+  taken_to_preliminary_check: (d) => `转初步核实：${text(d.reason)}`,
+  concluded: (d) => `办结${d.outcome ? `：${label(LEAD_OUTCOMES, d.outcome)}` : ''}`,
 };
 
 const TALK_INQUIRY: Texts = {
@@ -37,6 +42,7 @@ const TALK_INQUIRY: Texts = {
   extension_requested: (d) => `申请延期至 ${text(d.dueOn)}：${text(d.reason)}`,
   extension_granted: (d) => `同意延期至 ${text(d.dueOn)}`,
   extension_refused: (d) => `不同意延期${remark(d.reason)}`,
+  deadline_replanned: replanned,
   reply_received: (d) => `收到书面回复（${text(d.receivedOn)}）`,
   evaluation_proposed: (d) => `评估意见：${label(INQUIRY_VERDICTS, d.verdict)}（${text(d.reason)}）`,
   evaluation_returned: (d) => `评估意见被退回：${text(d.reason)}`,
@@ -68,6 +74,7 @@ const CLEARANCE: Texts = {
   opened: (d) => `发起澄清正名（${label(CLEARANCE_METHODS, d.method)}）${d.reporterCorrection ? `，对诬告者${label(REPORTER_CORRECTIONS, d.reporterCorrection)}` : ''}`,
   rejected: (d) => `澄清正名未获批准：${text(d.reason)}`,
   approved: (d) => `澄清正名获批，期限 ${at(d.dueAt)}`,
+  deadline_replanned: replanned,
   cleared: (d) => `已澄清正名（${text(d.doneOn)}）`,
   reporter_corrected: (d) => `已对诬告者${label(REPORTER_CORRECTIONS, d.correction)}（${text(d.doneOn)}）`,
 };
