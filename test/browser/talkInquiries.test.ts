@@ -32,12 +32,13 @@ async function openTask(page: Page, number: string, what: string, kind: string):
   await page.waitForURL(`**/console/tasks/${kind}*`);
 }
 
-/** Types a day into the antd DatePicker labelled `label`. */
+/** Types a day into the antd DatePicker labelled `label`; leaving the field keeps it (Enter would submit the form). */
 async function pickDay(page: Page, label: string, day: string): Promise<void> {
   const input = page.getByLabel(label, { exact: true });
   await input.click();
   await input.fill(day);
-  await input.press('Enter');
+  await input.press('Tab');
+  await expect(input.inputValue()).resolves.toBe(day);
 }
 
 describe('谈话函询 from 我的待办', () => {
@@ -63,7 +64,7 @@ describe('谈话函询 from 我的待办', () => {
     // 申请延期 on the reply's page: a day of a year without holiday data is refused in Chinese, nothing asked
     await openTask(handler, number, '收取谈话函询书面说明', 'talkInquiry.recordReply');
     await handler.getByText(`${today()} 发函`, { exact: false }).waitFor();
-    await handler.getByTestId('due-rule').filter({ hasText: '15 个工作日' }).waitFor();
+    await handler.getByRole('row').filter({ hasText: '书面说明期限' }).getByTestId('due-rule').filter({ hasText: '15 个工作日' }).waitFor();
     await pickDay(handler, '延至', '2099-06-30');
     await handler.getByLabel('延期理由').fill('被函询人出差在外，申请延期说明');
     await handler.getByRole('button', { name: '申请延期' }).click();

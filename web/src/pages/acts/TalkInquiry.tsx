@@ -155,7 +155,7 @@ export function InquiryFormRecord({ task, done }: ActProps) {
         )}
         <div>
           <Button type="primary" htmlType="submit" loading={busy}>
-            记录{kind === 'talk' ? INQUIRY_FORMS.talk : INQUIRY_FORMS.letter}
+            {`记录${INQUIRY_FORMS[kind ?? 'letter']}`}
           </Button>
         </div>
       </Form>
