@@ -212,7 +212,7 @@ export const api = {
   inspection: (path: string) => call<Inspection>('GET', path),
   rectification: (path: string) => call<Rectification>('GET', path),
   // the acts, at the path the to-do item names (POST /campaigns/{id}/decision, /inspections/{c}/{u}/report, …/review,
-  // /rectifications/{findingId}/extension-decision)
+  // /rectifications/{findingId}/extension-decision, /talk-inquiries/{leadId}/extension-decision)
   decideApproval: (actPath: string, body: ApprovalBody) => call<unknown>('POST', actPath, body),
   decideExtension: (actPath: string, body: ExtensionDecisionBody) => call<unknown>('POST', actPath, body),
   submitReport: (actPath: string, content: string) => call<unknown>('POST', actPath, { content }),
@@ -244,6 +244,15 @@ export const api = {
   decideLeadDisposal: (actPath: string, body: DisposalDecisionBody) => call<unknown>('POST', actPath, body),
   /** who the console offers as a collective review's attendees (/leads/{id}/review-candidates) */
   reviewCandidates: (leadPath: string) => call<{ items: PersonSummary[] }>('GET', `${leadPath}/review-candidates`),
+  // 谈话函询 (api/schemas/talkInquiries.ts): the inquiry an act's to-do item names (/talk-inquiries/{leadId}), and its acts
+  // at the paths the items name (…/form, …/reply, …/evaluation, …/evaluation-decision; …/extension-decision by decideExtension)
+  talkInquiryAt: (path: string) => call<TalkInquiryDetail>('GET', path),
+  recordInquiryForm: (actPath: string, body: InquiryFormBody) => call<unknown>('POST', actPath, body),
+  recordInquiryReply: (actPath: string, body: InquiryReplyBody) => call<unknown>('POST', actPath, body),
+  /** 申请延期: no to-do item of its own, asked while the reply is awaited */
+  requestReplyExtension: (inquiryPath: string, body: ReplyExtensionBody) => call<unknown>('POST', `${inquiryPath}/extension-request`, body),
+  proposeInquiryEvaluation: (actPath: string, body: InquiryEvaluationBody) => call<unknown>('POST', actPath, body),
+  decideInquiryEvaluation: (actPath: string, body: InquiryEvaluationDecisionBody) => call<unknown>('POST', actPath, body),
 };
 
 // --- 问题线索 (api/schemas/leads.ts) ---
@@ -359,6 +368,49 @@ export interface ReporterNoticeBody {
   kind: 'receipt' | 'result';
   means: string;
   toldAt: string;
+}
+
+// --- 谈话函询 (api/schemas/talkInquiries.ts; the facts as workflows/messages/talkInquiry.ts projects them) ---
+
+export type InquiryFormBody = { form: 'letter'; sentOn: string; arrivedOn: string } | { form: 'talk'; heldOn: string; heldById: string };
+export interface ReplyExtensionBody {
+  reason: string;
+  /** the Shanghai day the reply is now due (its 24:00), later than the current deadline */
+  dueOn: string;
+}
+export interface InquiryReplyBody {
+  receivedOn: string;
+  summary: string;
+}
+/** a measure of 第一种形态 an accepted reply gives (FIRST_FORM_KINDS) */
+export interface InquiryMeasure {
+  kind: string;
+  subject: { name: string; title?: string };
+  heldOn: string;
+  heldById: string;
+}
+export type InquiryEvaluationBody = { verdict: 'accepted'; reason: string; measures: InquiryMeasure[] } | { verdict: 'to_preliminary_check'; reason: string };
+export type InquiryEvaluationDecisionBody = { decision: 'approve'; comment?: string } | { decision: 'return'; reason: string };
+
+export interface TalkInquiryDetail {
+  leadId: string;
+  number: string;
+  workflowId: string;
+  unitId: string;
+  groupId: string;
+  handlerId: string;
+  state: string;
+  stateLabel: string;
+  form: ({ form: 'letter'; sentOn: string; arrivedOn: string } | { form: 'talk'; heldOn: string; heldById: string }) | null;
+  replyDueAt: string | null;
+  replyDueRule: string | null;
+  pendingExtension: { reason: string; dueOn: string; deadlineAt: string; requestedAt: string } | null;
+  replyReceivedOn: string | null;
+  evaluation: { verdict: InquiryEvaluationBody['verdict']; reason: string; measures: InquiryMeasure[]; proposedAt: string; approved: { byId: string; at: string; comment: string | null } | null } | null;
+  completedAt: string | null;
+  /** the inquiry's events, oldest first: reply_received's detail holds the reply's summary, evaluation_returned's the reason */
+  timeline: { kind: string; actorId: string | null; at: string; detail: unknown }[];
+  links: { self: string; lead: string; workflowUi: string };
 }
 
 // --- 统计 and 措施 (api/schemas/statistics.ts, measures.ts, registry.ts) ---

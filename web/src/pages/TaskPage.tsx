@@ -11,6 +11,7 @@ import { LeadAcceptance, ReceiptNotice, ResultNotice } from './acts/LeadAcceptan
 import { CollectiveReview, DisposalDecision, DisposalProposal } from './acts/LeadDisposal';
 import { ReportReview } from './acts/ReportReview';
 import { ReportSubmission } from './acts/ReportSubmission';
+import { InquiryEvaluation, InquiryEvaluationDecision, InquiryExtensionDecision, InquiryFormRecord, InquiryReply } from './acts/TalkInquiry';
 
 /** What an act's form receives: the item, and what to call once the act has been accepted. */
 export interface ActProps {
@@ -29,6 +30,11 @@ const ACTS: Record<string, (props: ActProps) => ReactNode> = {
   'lead.recordReview': CollectiveReview,
   'lead.approveDisposal': DisposalDecision,
   'lead.notifyResult': ResultNotice,
+  'talkInquiry.recordForm': InquiryFormRecord,
+  'talkInquiry.recordReply': InquiryReply,
+  'talkInquiry.decideExtension': InquiryExtensionDecision,
+  'talkInquiry.evaluate': InquiryEvaluation,
+  'talkInquiry.approveEvaluation': InquiryEvaluationDecision,
 };
 
 const PAGE_SIZE = 100;

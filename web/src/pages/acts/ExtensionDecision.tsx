@@ -12,30 +12,16 @@ function lastRequest(rectification: Rectification): { reason?: string; deadlineA
   return asked?.detail as { reason?: string; deadlineAt?: string } | undefined;
 }
 
-/** 审批延期申请: the commission leader over the group grants the unit's request, or refuses it with a reason. */
-export function ExtensionDecision({ task, done }: ActProps) {
-  const path = subjectPath(task.act.path);
-  const { subject: rectification, error: readError } = useSubject(() => api.rectification(path), path);
+/** 同意延期, or 不同意 with a reason, posted to the act's path: a rectification's and a talk inquiry's reply's alike. */
+export function ExtensionDecisionForm({ task, done }: ActProps) {
   const [form] = Form.useForm<ExtensionDecisionBody>();
   const decision = Form.useWatch('decision', form);
   const { busy, error, run } = useAct(async (body: ExtensionDecisionBody) => {
     await api.decideExtension(task.act.path, body.decision === 'grant' ? { decision: 'grant' } : body);
     done(body.decision === 'grant' ? '已同意延期' : '已驳回延期申请');
   });
-  if (readError) return <Alert type="error" showIcon title={readError} />;
-  if (!rectification) return <Spin />;
-  const asked = lastRequest(rectification);
   return (
-    <Card title="延期申请">
-      <Descriptions column={1} size="small" style={{ marginBottom: 24 }}>
-        <Descriptions.Item label="问题">{rectification.title}</Descriptions.Item>
-        <Descriptions.Item label="状态">{rectification.stateLabel}</Descriptions.Item>
-        <Descriptions.Item label="现整改期限">
-          <DeadlineText at={rectification.deadlineAt} />
-        </Descriptions.Item>
-        <Descriptions.Item label="申请延至">{asked?.deadlineAt ? <DeadlineText at={asked.deadlineAt} /> : '—'}</Descriptions.Item>
-        <Descriptions.Item label="申请理由">{asked?.reason ?? '—'}</Descriptions.Item>
-      </Descriptions>
+    <>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" initialValues={{ decision: 'grant' }} onFinish={(v) => void run(v)}>
         <DecisionChoice
@@ -50,6 +36,29 @@ export function ExtensionDecision({ task, done }: ActProps) {
           {decision === 'refuse' ? '不同意' : '同意延期'}
         </Button>
       </Form>
+    </>
+  );
+}
+
+/** 审批延期申请: the commission leader over the group grants the unit's request, or refuses it with a reason. */
+export function ExtensionDecision({ task, done }: ActProps) {
+  const path = subjectPath(task.act.path);
+  const { subject: rectification, error: readError } = useSubject(() => api.rectification(path), path);
+  if (readError) return <Alert type="error" showIcon title={readError} />;
+  if (!rectification) return <Spin />;
+  const asked = lastRequest(rectification);
+  return (
+    <Card title="延期申请">
+      <Descriptions column={1} size="small" style={{ marginBottom: 24 }}>
+        <Descriptions.Item label="问题">{rectification.title}</Descriptions.Item>
+        <Descriptions.Item label="状态">{rectification.stateLabel}</Descriptions.Item>
+        <Descriptions.Item label="现整改期限">
+          <DeadlineText at={rectification.deadlineAt} />
+        </Descriptions.Item>
+        <Descriptions.Item label="申请延至">{asked?.deadlineAt ? <DeadlineText at={asked.deadlineAt} /> : '—'}</Descriptions.Item>
+        <Descriptions.Item label="申请理由">{asked?.reason ?? '—'}</Descriptions.Item>
+      </Descriptions>
+      <ExtensionDecisionForm task={task} done={done} />
     </Card>
   );
 }

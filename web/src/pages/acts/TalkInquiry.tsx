@@ -1,0 +1,365 @@
+// 谈话函询 from 我的待办: the handler records the letter or the talk, the written reply (or asks for more time
+// while it is awaited) and proposes the evaluation; the commission leader over the lead's group decides the
+// extension and the evaluation (报批). The forms, verdicts and measure kinds are the API's own data
+// (domain/); the API checks who, the state and the dates again.
+import type { ReactNode } from 'react';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Radio, Select, Space, Spin } from 'antd';
+import { MEASURE_KINDS, type MeasureKind } from '../../../../domain/fourForms';
+import { FIRST_FORM_KINDS } from '../../../../domain/preliminaryChecks';
+import { INQUIRY_FORMS, INQUIRY_VERDICTS, type InquiryForm, type InquiryVerdict } from '../../../../domain/talkInquiries';
+import { api, subjectPath, type InquiryEvaluationBody, type InquiryEvaluationDecisionBody, type LeadDetail, type PersonSummary, type TalkInquiryDetail } from '../../api';
+import { DeadlineText } from '../../marks';
+import { BEIJING, dayjs, formatInstant, inBeijing } from '../../time';
+import { useAct } from '../../useAct';
+import type { ActProps } from '../TaskPage';
+import { DecisionChoice, ReasonField } from './DecisionFields';
+import { ExtensionDecisionForm } from './ExtensionDecision';
+import { LeadFacts } from './LeadAcceptance';
+import { useSubject } from './useSubject';
+
+const DAY = 'YYYY-MM-DD';
+const FORM_OPTIONS = Object.entries(INQUIRY_FORMS).map(([value, label]) => ({ value, label }));
+const VERDICT_OPTIONS = Object.entries(INQUIRY_VERDICTS).map(([value, label]) => ({ value, label }));
+const MEASURE_OPTIONS = FIRST_FORM_KINDS.map((k) => ({ value: k, label: MEASURE_KINDS[k].label }));
+/** Beijing's today as a day, compared as text with a picked day (the browser's own zone may be another). */
+const today = () => dayjs().tz(BEIJING).format(DAY);
+const afterToday = (d: dayjs.Dayjs) => d.format(DAY) > today();
+const personOptions = (people: PersonSummary[]) => people.map((p) => ({ value: p.id, label: p.title ? `${p.name}（${p.title}）` : p.name }));
+
+interface Subject {
+  inquiry: TalkInquiryDetail;
+  lead: LeadDetail;
+  /** who may hold a talk or give a measure: the commission's and the lead's group's people (as a collective review's) */
+  people: PersonSummary[];
+}
+
+/** The talk inquiry the act's path names, its lead and its people, read once; an Alert or a spinner until they are there. */
+function useInquiry(task: ActProps['task']) {
+  const path = subjectPath(task.act.path);
+  const { subject, error } = useSubject<Subject>(async () => {
+    const inquiry = await api.talkInquiryAt(path);
+    const [lead, people] = await Promise.all([api.leadAt(inquiry.links.lead), api.reviewCandidates(inquiry.links.lead)]);
+    return { inquiry, lead, people: people.items };
+  }, path);
+  return { subject, path, wait: error ? <Alert type="error" showIcon title={error} /> : !subject ? <Spin /> : null };
+}
+
+const nameOf = (people: PersonSummary[], id: string) => people.find((p) => p.id === id)?.name ?? id;
+const eventsOf = (inquiry: TalkInquiryDetail, kind: string) => inquiry.timeline.filter((e) => e.kind === kind).map((e) => (e.detail ?? {}) as Record<string, string | undefined>);
+
+function formText({ inquiry, people }: Subject): string {
+  const f = inquiry.form;
+  if (!f) return '尚未函询或谈话';
+  return f.form === 'letter' ? `${INQUIRY_FORMS.letter}：${f.sentOn} 发函，${f.arrivedOn} 送达` : `${INQUIRY_FORMS.talk}：${f.heldOn}，谈话人 ${nameOf(people, f.heldById)}`;
+}
+
+/** Every extension asked and how it was decided, oldest first. */
+function extensionsText(inquiry: TalkInquiryDetail): string | undefined {
+  const lines = inquiry.timeline.flatMap((e) => {
+    const d = (e.detail ?? {}) as Record<string, string | undefined>;
+    if (e.kind === 'extension_requested') return [`申请延至 ${d.dueOn}（${d.reason}）`];
+    if (e.kind === 'extension_granted') return [`同意延至 ${d.dueOn}`];
+    if (e.kind === 'extension_refused') return [`不同意延期：${d.reason}`];
+    return [];
+  });
+  return lines.length ? lines.join('；') : undefined;
+}
+
+/** The talk inquiry as recorded so far: its state, the letter or talk, the reply's deadline and the reply, the extensions, the evaluation. */
+export function TalkInquiryFacts({ subject }: { subject: Subject }) {
+  const { inquiry, people } = subject;
+  const reply = eventsOf(inquiry, 'reply_received').at(-1);
+  const extensions = extensionsText(inquiry);
+  const evaluation = inquiry.evaluation;
+  return (
+    <Descriptions column={1} bordered size="small" style={{ marginBottom: 24 }}>
+      <Descriptions.Item label="谈话函询状态">{inquiry.stateLabel}</Descriptions.Item>
+      <Descriptions.Item label="函询或谈话">{formText(subject)}</Descriptions.Item>
+      {inquiry.replyDueAt && (
+        <Descriptions.Item label="书面说明期限">
+          <DeadlineText at={inquiry.replyDueAt} rule={inquiry.replyDueRule} />
+        </Descriptions.Item>
+      )}
+      {extensions && <Descriptions.Item label="延期">{extensions}</Descriptions.Item>}
+      {inquiry.replyReceivedOn && <Descriptions.Item label="书面说明">{`${inquiry.replyReceivedOn} 收到：${reply?.summary ?? ''}`}</Descriptions.Item>}
+      {evaluation && (
+        <Descriptions.Item label="评估意见">
+          {`${INQUIRY_VERDICTS[evaluation.verdict]}：${evaluation.reason}（${formatInstant(evaluation.proposedAt)}）`}
+          {evaluation.measures.map((m, i) => (
+            <div key={i}>{`${MEASURE_KINDS[m.kind as MeasureKind]?.label ?? m.kind}：${m.subject.name}${m.subject.title ? `（${m.subject.title}）` : ''}，${m.heldOn}，实施人 ${nameOf(people, m.heldById)}`}</div>
+          ))}
+        </Descriptions.Item>
+      )}
+    </Descriptions>
+  );
+}
+
+/** An act's card: the lead, the inquiry so far, a refusal, the form. */
+function ActCard({ title, subject, error, children }: { title: string; subject: Subject; error?: string; children: ReactNode }) {
+  return (
+    <Card title={title}>
+      <LeadFacts lead={subject.lead} />
+      <TalkInquiryFacts subject={subject} />
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      {children}
+    </Card>
+  );
+}
+
+interface FormFields {
+  form: InquiryForm;
+  sentOn?: dayjs.Dayjs;
+  arrivedOn?: dayjs.Dayjs;
+  heldOn?: dayjs.Dayjs;
+  heldById?: string;
+}
+
+/** 函询或谈话: the letter sent and the day it arrived, or the talk held and by whom; the reply is due 15 工作日 after. */
+export function InquiryFormRecord({ task, done }: ActProps) {
+  const { subject, wait } = useInquiry(task);
+  const [form] = Form.useForm<FormFields>();
+  const kind = Form.useWatch('form', form);
+  const sentOn = Form.useWatch('sentOn', form);
+  const { busy, error, run } = useAct(async (f: FormFields) => {
+    await api.recordInquiryForm(
+      task.act.path,
+      f.form === 'letter' ? { form: 'letter', sentOn: f.sentOn!.format(DAY), arrivedOn: f.arrivedOn!.format(DAY) } : { form: 'talk', heldOn: f.heldOn!.format(DAY), heldById: f.heldById! },
+    );
+    done(`已记录${INQUIRY_FORMS[f.form]}`);
+  });
+  if (wait || !subject) return wait;
+  return (
+    <ActCard title="记录函询或谈话" subject={subject} error={error}>
+      <Form form={form} layout="vertical" initialValues={{ form: 'letter' }} onFinish={(v) => void run(v)}>
+        <Form.Item label="方式" name="form">
+          <Radio.Group options={FORM_OPTIONS} />
+        </Form.Item>
+        {kind === 'talk' ? (
+          <Space align="start" wrap>
+            <Form.Item label="谈话日期" name="heldOn" rules={[{ required: true, message: '请选择谈话日期' }]}>
+              <DatePicker disabledDate={afterToday} />
+            </Form.Item>
+            <Form.Item label="谈话人" name="heldById" rules={[{ required: true, message: '请选择谈话人' }]}>
+              <Select options={personOptions(subject.people)} showSearch={{ optionFilterProp: 'label' }} style={{ width: 240 }} placeholder="从人员库中选择" />
+            </Form.Item>
+          </Space>
+        ) : (
+          <Space align="start" wrap>
+            <Form.Item label="发函日期" name="sentOn" rules={[{ required: true, message: '请选择发函日期' }]}>
+              <DatePicker disabledDate={afterToday} />
+            </Form.Item>
+            <Form.Item label="送达日期" name="arrivedOn" rules={[{ required: true, message: '请选择送达日期' }]} extra="书面说明自送达之日起计算">
+              <DatePicker disabledDate={(d) => afterToday(d) || (!!sentOn && d.format(DAY) < sentOn.format(DAY))} />
+            </Form.Item>
+          </Space>
+        )}
+        <div>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {`记录${INQUIRY_FORMS[kind ?? 'letter']}`}
+          </Button>
+        </div>
+      </Form>
+    </ActCard>
+  );
+}
+
+/** 收取书面说明: the day the written reply came in and what it says; while it is awaited, 申请延期 on the same page. */
+export function InquiryReply({ task, done }: ActProps) {
+  const { subject, path, wait } = useInquiry(task);
+  const { busy, error, run } = useAct(async (f: { receivedOn: dayjs.Dayjs; summary: string }) => {
+    await api.recordInquiryReply(task.act.path, { receivedOn: f.receivedOn.format(DAY), summary: f.summary.trim() });
+    done('已记录书面说明');
+  });
+  if (wait || !subject) return wait;
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <ActCard title="收取书面说明" subject={subject} error={error}>
+        <Form<{ receivedOn: dayjs.Dayjs; summary: string }> layout="vertical" initialValues={{ receivedOn: dayjs(today()) }} onFinish={(v) => void run(v)}>
+          <Form.Item label="收到日期" name="receivedOn" rules={[{ required: true, message: '请选择收到日期' }]}>
+            <DatePicker disabledDate={afterToday} allowClear={false} />
+          </Form.Item>
+          <Form.Item label="说明材料摘要" name="summary" rules={[{ required: true, whitespace: true, message: '请填写说明材料摘要' }]}>
+            <Input.TextArea rows={4} maxLength={20_000} showCount />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            记录书面说明
+          </Button>
+        </Form>
+      </ActCard>
+      <ExtensionRequest inquiry={subject.inquiry} path={path} done={done} />
+    </Space>
+  );
+}
+
+/** 申请延期: why, and the day the reply is now due (later than its deadline); one request pending at a time. */
+function ExtensionRequest({ inquiry, path, done }: { inquiry: TalkInquiryDetail; path: string; done: ActProps['done'] }) {
+  const { busy, error, run } = useAct(async (f: { reason: string; dueOn: dayjs.Dayjs }) => {
+    await api.requestReplyExtension(path, { reason: f.reason.trim(), dueOn: f.dueOn.format(DAY) });
+    done('已提交延期申请');
+  });
+  const pending = inquiry.pendingExtension;
+  // the deadline is 24:00 of its day, that is the next day's 00:00 in Beijing
+  const lastDay = inquiry.replyDueAt ? inBeijing(inquiry.replyDueAt).subtract(1, 'millisecond').format(DAY) : today();
+  return (
+    <Card title="申请延期">
+      {pending ? (
+        <Alert type="info" showIcon title={`延期申请待审批：申请延至 ${pending.dueOn}（${pending.reason}）`} />
+      ) : (
+        <>
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          <Form<{ reason: string; dueOn: dayjs.Dayjs }> layout="vertical" onFinish={(v) => void run(v)}>
+            <Form.Item label="延至" name="dueOn" rules={[{ required: true, message: '请选择延至日期' }]} extra="须晚于现书面说明期限，报委领导审批">
+              <DatePicker disabledDate={(d) => d.format(DAY) <= lastDay} />
+            </Form.Item>
+            <Form.Item label="延期理由" name="reason" rules={[{ required: true, whitespace: true, message: '请填写延期理由' }]}>
+              <Input.TextArea rows={3} maxLength={2000} showCount />
+            </Form.Item>
+            <Button htmlType="submit" loading={busy}>
+              申请延期
+            </Button>
+          </Form>
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** 审批延期申请: the commission leader over the lead's group grants the handler's request (the reply's deadline moves) or refuses it. */
+export function InquiryExtensionDecision({ task, done }: ActProps) {
+  const { subject, wait } = useInquiry(task);
+  if (wait || !subject) return wait;
+  const pending = subject.inquiry.pendingExtension;
+  return (
+    <ActCard title="审批延期申请" subject={subject}>
+      {pending && (
+        <Descriptions column={1} size="small" style={{ marginBottom: 24 }}>
+          <Descriptions.Item label="申请延至">{pending.dueOn}</Descriptions.Item>
+          <Descriptions.Item label="申请理由">{pending.reason}</Descriptions.Item>
+          <Descriptions.Item label="申请时间">{formatInstant(pending.requestedAt)}</Descriptions.Item>
+        </Descriptions>
+      )}
+      <ExtensionDecisionForm task={task} done={done} />
+    </ActCard>
+  );
+}
+
+interface MeasureFields {
+  kind: MeasureKind;
+  name: string;
+  title?: string;
+  heldOn: dayjs.Dayjs;
+  heldById: string;
+}
+
+interface EvaluationFields {
+  verdict: InquiryVerdict;
+  reason: string;
+  measures?: MeasureFields[];
+}
+
+const evaluationBody = (f: EvaluationFields): InquiryEvaluationBody => {
+  const reason = f.reason.trim();
+  if (f.verdict === 'to_preliminary_check') return { verdict: f.verdict, reason };
+  const measures = (f.measures ?? []).map((m) => ({ kind: m.kind, subject: { name: m.name.trim(), ...(m.title?.trim() ? { title: m.title.trim() } : {}) }, heldOn: m.heldOn.format(DAY), heldById: m.heldById }));
+  return { verdict: 'accepted', reason, measures };
+};
+
+/** The evaluations the commission leader returned before, for the handler evaluating again. */
+function Returned({ inquiry }: { inquiry: TalkInquiryDetail }) {
+  const last = eventsOf(inquiry, 'evaluation_returned').at(-1);
+  return last ? <Alert type="warning" showIcon title={`上次评估意见已被退回：${last.reason ?? ''}`} style={{ marginBottom: 16 }} /> : null;
+}
+
+/** 评估: 采信了结 (with any 第一种形态 measures, each to one person) or 转初步核实, and why. */
+export function InquiryEvaluation({ task, done }: ActProps) {
+  const { subject, wait } = useInquiry(task);
+  const [form] = Form.useForm<EvaluationFields>();
+  const verdict = Form.useWatch('verdict', form);
+  const { busy, error, run } = useAct(async (f: EvaluationFields) => {
+    await api.proposeInquiryEvaluation(task.act.path, evaluationBody(f));
+    done('已提交评估意见');
+  });
+  if (wait || !subject) return wait;
+  const concerned = subject.lead.personsConcerned[0];
+  return (
+    <ActCard title="评估谈话函询情况" subject={subject} error={error}>
+      <Returned inquiry={subject.inquiry} />
+      <Form form={form} layout="vertical" initialValues={{ verdict: 'accepted', measures: [] }} onFinish={(v) => void run(v)}>
+        <Form.Item label="评估结论" name="verdict">
+          <Radio.Group options={VERDICT_OPTIONS} />
+        </Form.Item>
+        <ReasonField label="评估意见" message="请填写评估意见" />
+        {verdict === 'accepted' && (
+          <Form.List name="measures">
+            {(fields, { add, remove }) => (
+              <Form.Item label="第一种形态措施（可不填）">
+                {fields.map((field, i) => (
+                  <Card key={field.key} size="small" title={`措施 ${i + 1}`} extra={<Button onClick={() => remove(field.name)}>删除</Button>} style={{ marginBottom: 12 }}>
+                    <Space align="start" wrap>
+                      <Form.Item label="措施类型" name={[field.name, 'kind']} rules={[{ required: true, message: '请选择措施类型' }]}>
+                        <Select options={MEASURE_OPTIONS} style={{ width: 160 }} placeholder="请选择" />
+                      </Form.Item>
+                      <Form.Item label="对象姓名" name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写对象姓名' }]}>
+                        <Input maxLength={100} style={{ width: 160 }} />
+                      </Form.Item>
+                      <Form.Item label="职务" name={[field.name, 'title']}>
+                        <Input maxLength={200} style={{ width: 240 }} />
+                      </Form.Item>
+                      <Form.Item label="日期" name={[field.name, 'heldOn']} rules={[{ required: true, message: '请选择日期' }]}>
+                        <DatePicker disabledDate={afterToday} allowClear={false} />
+                      </Form.Item>
+                      <Form.Item label="实施人" name={[field.name, 'heldById']} rules={[{ required: true, message: '请选择实施人' }]}>
+                        <Select options={personOptions(subject.people)} showSearch={{ optionFilterProp: 'label' }} style={{ width: 200 }} placeholder="从人员库中选择" />
+                      </Form.Item>
+                    </Space>
+                  </Card>
+                ))}
+                <Button type="dashed" onClick={() => add({ name: concerned?.name, title: concerned?.title, heldOn: dayjs(today()) })}>
+                  添加措施
+                </Button>
+              </Form.Item>
+            )}
+          </Form.List>
+        )}
+        <Button type="primary" htmlType="submit" loading={busy}>
+          提交评估意见
+        </Button>
+      </Form>
+    </ActCard>
+  );
+}
+
+interface DecisionFields {
+  decision: InquiryEvaluationDecisionBody['decision'];
+  reason?: string;
+}
+
+/** 报批: the commission leader over the lead's group approves the evaluation (采信: the lead is closed, its measures recorded) or returns it with a reason. */
+export function InquiryEvaluationDecision({ task, done }: ActProps) {
+  const { subject, wait } = useInquiry(task);
+  const [form] = Form.useForm<DecisionFields>();
+  const decision = Form.useWatch('decision', form);
+  const { busy, error, run } = useAct(async (f: DecisionFields) => {
+    const note = f.reason?.trim();
+    await api.decideInquiryEvaluation(task.act.path, f.decision === 'return' ? { decision: 'return', reason: note! } : { decision: 'approve', ...(note ? { comment: note } : {}) });
+    done(f.decision === 'return' ? '已退回评估意见' : '已批准评估意见');
+  });
+  if (wait || !subject) return wait;
+  return (
+    <ActCard title="审批谈话函询评估意见（报批）" subject={subject} error={error}>
+      <Form form={form} layout="vertical" initialValues={{ decision: 'approve' }} onFinish={(v) => void run(v)}>
+        <DecisionChoice
+          label="审批意见"
+          options={[
+            { label: '批准', value: 'approve' },
+            { label: '退回', value: 'return' },
+          ]}
+        />
+        <ReasonField label={decision === 'return' ? '退回理由' : '说明（可不填）'} required={decision === 'return'} message="退回须说明理由" />
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {decision === 'return' ? '退回' : '批准'}
+        </Button>
+      </Form>
+    </ActCard>
+  );
+}
