@@ -244,6 +244,13 @@ export const api = {
   decideLeadDisposal: (actPath: string, body: DisposalDecisionBody) => call<unknown>('POST', actPath, body),
   /** who the console offers as a collective review's attendees (/leads/{id}/review-candidates) */
   reviewCandidates: (leadPath: string) => call<{ items: PersonSummary[] }>('GET', `${leadPath}/review-candidates`),
+  // 初步核实 (api/schemas/preliminaryChecks.ts): the check an act's to-do item names (/preliminary-checks/{leadId}), and its
+  // acts at the paths the items name (…/scheme, …/scheme-decision, …/conclusion, …/conclusion-decision)
+  preliminaryCheckAt: (path: string) => call<PreliminaryCheckDetail>('GET', path),
+  submitCheckScheme: (actPath: string, body: CheckSchemeBody) => call<unknown>('POST', actPath, body),
+  decideCheckScheme: (actPath: string, body: CheckDecisionBody) => call<unknown>('POST', actPath, body),
+  recordCheckConclusion: (actPath: string, body: CheckConclusionBody) => call<unknown>('POST', actPath, body),
+  decideCheckConclusion: (actPath: string, body: CheckDecisionBody) => call<unknown>('POST', actPath, body),
 };
 
 // --- 问题线索 (api/schemas/leads.ts) ---
@@ -359,6 +366,58 @@ export interface ReporterNoticeBody {
   kind: 'receipt' | 'result';
   means: string;
   toldAt: string;
+}
+
+// --- 初步核实 (api/schemas/preliminaryChecks.ts) ---
+
+/** 核实方案: what will be verified, how, the team (核查组, registry ids) and its leader, one of them. */
+export interface CheckSchemeBody {
+  what: string;
+  how: string;
+  teamIds: string[];
+  teamLeaderId: string;
+}
+
+/** 审批 of the scheme or of the conclusion. */
+export type CheckDecisionBody = { decision: 'approve'; comment?: string } | { decision: 'return'; reason: string };
+
+/** One measure of 第一种形态 a conclusion gives: its kind, the person by name, when and by whom. */
+export interface ConclusionMeasure {
+  kind: string;
+  subject: PersonConcerned;
+  heldOn: string;
+  heldById: string;
+}
+
+/** 核实结论: the facts found, and what the outcome needs. */
+export type CheckConclusionBody =
+  | { outcome: 'case_filed'; facts: string; proposal: string }
+  | { outcome: 'first_form'; facts: string; measures: ConclusionMeasure[] }
+  | { outcome: 'risk_point'; facts: string; risk: string }
+  | { outcome: 'false_accusation'; facts: string; finding: string };
+
+type CheckApproval = { byId: string; at: string; comment: string | null } | null;
+
+export interface PreliminaryCheckDetail {
+  leadId: string;
+  number: string;
+  unitId: string;
+  groupId: string;
+  handlerId: string;
+  state: string;
+  stateLabel: string;
+  warningLevel: 'blue' | 'yellow' | 'red';
+  warningLabel: string;
+  yellowAt: string | null;
+  redAt: string | null;
+  scheme: (CheckSchemeBody & { proposedAt: string; approved: CheckApproval }) | null;
+  conclusion: (CheckConclusionBody & { proposedAt: string; approved: CheckApproval }) | null;
+  outcome: string | null;
+  riskPoint: { id: string; findingId: string } | null;
+  completedAt: string | null;
+  /** scheme_returned and conclusion_returned carry { reason } */
+  timeline: { kind: string; actorId: string | null; at: string; detail: unknown }[];
+  links: { self: string; lead: string; workflowUi: string };
 }
 
 // --- 统计 and 措施 (api/schemas/statistics.ts, measures.ts, registry.ts) ---

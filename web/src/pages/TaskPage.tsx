@@ -9,6 +9,7 @@ import { CampaignDecision } from './acts/CampaignDecision';
 import { ExtensionDecision } from './acts/ExtensionDecision';
 import { LeadAcceptance, ReceiptNotice, ResultNotice } from './acts/LeadAcceptance';
 import { CollectiveReview, DisposalDecision, DisposalProposal } from './acts/LeadDisposal';
+import { CheckConclusion, CheckConclusionDecision, CheckScheme, CheckSchemeDecision } from './acts/PreliminaryCheck';
 import { ReportReview } from './acts/ReportReview';
 import { ReportSubmission } from './acts/ReportSubmission';
 
@@ -29,6 +30,10 @@ const ACTS: Record<string, (props: ActProps) => ReactNode> = {
   'lead.recordReview': CollectiveReview,
   'lead.approveDisposal': DisposalDecision,
   'lead.notifyResult': ResultNotice,
+  'preliminaryCheck.scheme': CheckScheme,
+  'preliminaryCheck.schemeDecision': CheckSchemeDecision,
+  'preliminaryCheck.conclude': CheckConclusion,
+  'preliminaryCheck.conclusionDecision': CheckConclusionDecision,
 };
 
 const PAGE_SIZE = 100;
