@@ -64,7 +64,7 @@ export function PreliminaryCheckFacts({ check, people }: { check: PreliminaryChe
     );
   }
   if (conclusion) {
-    items.push({ key: 'outcome', label: '核实结论', children: LEAD_OUTCOMES[conclusion.outcome] }, { key: 'facts', label: '核实情况', children: conclusion.facts });
+    items.push({ key: 'outcome', label: '核实结果', children: LEAD_OUTCOMES[conclusion.outcome] }, { key: 'facts', label: '核实情况', children: conclusion.facts });
     if (conclusion.outcome === 'first_form') {
       const measures = conclusion.measures.map((m) => `${MEASURE_KINDS[m.kind as MeasureKind].label}：${m.subject.name}${m.subject.title ? `（${m.subject.title}）` : ''}，${m.heldOn}，实施人 ${name(m.heldById)}`);
       items.push({ key: 'measures', label: '第一种形态措施', children: measures.join('；') });
@@ -102,6 +102,9 @@ interface SchemeFields {
   teamLeaderId: string;
 }
 
+/** The scheme last submitted, to revise once returned: a returned scheme is cleared from the check, its timeline keeps it. */
+const lastSubmitted = (check: PreliminaryCheckDetail) => check.timeline.filter((e) => e.kind === 'scheme_proposed').at(-1)?.detail as SchemeFields | undefined;
+
 /** 报核实方案: what will be verified and how, the team (at least CHECK_TEAM_MIN, from the registry) and its leader, one of them. */
 export function CheckScheme({ task, done }: ActProps) {
   const { subject, wait } = useCheck(task);
@@ -119,7 +122,7 @@ export function CheckScheme({ task, done }: ActProps) {
       <PreliminaryCheckFacts check={check} people={people} />
       <Returned check={check} step="scheme" people={people} />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ teamIds: [] }} onFinish={(v) => void run(v)}>
+      <Form form={form} layout="vertical" initialValues={lastSubmitted(check) ?? { teamIds: [] }} onFinish={(v) => void run(v)}>
         <Form.Item label="核实内容" name="what" rules={[{ required: true, whitespace: true, message: '请填写核实内容' }]}>
           <Input.TextArea rows={3} maxLength={4000} showCount />
         </Form.Item>
