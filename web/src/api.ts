@@ -252,7 +252,14 @@ export const api = {
   /** 申请延期: no to-do item of its own, asked while the reply is awaited */
   requestReplyExtension: (inquiryPath: string, body: ReplyExtensionBody) => call<unknown>('POST', `${inquiryPath}/extension-request`, body),
   proposeInquiryEvaluation: (actPath: string, body: InquiryEvaluationBody) => call<unknown>('POST', actPath, body),
-  decideInquiryEvaluation: (actPath: string, body: InquiryEvaluationDecisionBody) => call<unknown>('POST', actPath, body),
+  decideInquiryEvaluation: (actPath: string, body: ReturnableDecisionBody) => call<unknown>('POST', actPath, body),
+  // 初步核实 (api/schemas/preliminaryChecks.ts): the check an act's to-do item names (/preliminary-checks/{leadId}), and its
+  // acts at the paths the items name (…/scheme, …/scheme-decision, …/conclusion, …/conclusion-decision)
+  preliminaryCheckAt: (path: string) => call<PreliminaryCheckDetail>('GET', path),
+  submitCheckScheme: (actPath: string, body: CheckSchemeBody) => call<unknown>('POST', actPath, body),
+  decideCheckScheme: (actPath: string, body: ReturnableDecisionBody) => call<unknown>('POST', actPath, body),
+  recordCheckConclusion: (actPath: string, body: CheckConclusionBody) => call<unknown>('POST', actPath, body),
+  decideCheckConclusion: (actPath: string, body: ReturnableDecisionBody) => call<unknown>('POST', actPath, body),
 };
 
 // --- 问题线索 (api/schemas/leads.ts) ---
@@ -383,14 +390,16 @@ export interface InquiryReplyBody {
   summary: string;
 }
 /** a measure of 第一种形态 an accepted reply gives (FIRST_FORM_KINDS) */
-export interface InquiryMeasure {
+/** One 第一种形态 measure an accepted reply or a check's conclusion gives: its kind, the person by name, when and by whom. */
+export interface FirstFormMeasure {
   kind: string;
   subject: { name: string; title?: string };
   heldOn: string;
   heldById: string;
 }
-export type InquiryEvaluationBody = { verdict: 'accepted'; reason: string; measures: InquiryMeasure[] } | { verdict: 'to_preliminary_check'; reason: string };
-export type InquiryEvaluationDecisionBody = { decision: 'approve'; comment?: string } | { decision: 'return'; reason: string };
+export type InquiryEvaluationBody = { verdict: 'accepted'; reason: string; measures: FirstFormMeasure[] } | { verdict: 'to_preliminary_check'; reason: string };
+/** 报批 of a talk inquiry's evaluation, a check's scheme or conclusion: approved (with a note, if any) or returned with a reason. */
+export type ReturnableDecisionBody = { decision: 'approve'; comment?: string } | { decision: 'return'; reason: string };
 
 export interface TalkInquiryDetail {
   leadId: string;
@@ -406,9 +415,50 @@ export interface TalkInquiryDetail {
   replyDueRule: string | null;
   pendingExtension: { reason: string; dueOn: string; deadlineAt: string; requestedAt: string } | null;
   replyReceivedOn: string | null;
-  evaluation: { verdict: InquiryEvaluationBody['verdict']; reason: string; measures: InquiryMeasure[]; proposedAt: string; approved: { byId: string; at: string; comment: string | null } | null } | null;
+  evaluation: { verdict: InquiryEvaluationBody['verdict']; reason: string; measures: FirstFormMeasure[]; proposedAt: string; approved: { byId: string; at: string; comment: string | null } | null } | null;
   completedAt: string | null;
   /** the inquiry's events, oldest first: reply_received's detail holds the reply's summary, evaluation_returned's the reason */
+  timeline: { kind: string; actorId: string | null; at: string; detail: unknown }[];
+  links: { self: string; lead: string; workflowUi: string };
+}
+
+// --- 初步核实 (api/schemas/preliminaryChecks.ts) ---
+
+/** 核实方案: what will be verified, how, the team (核查组, registry ids) and its leader, one of them. */
+export interface CheckSchemeBody {
+  what: string;
+  how: string;
+  teamIds: string[];
+  teamLeaderId: string;
+}
+
+/** 核实结论: the facts found, and what the outcome needs. */
+export type CheckConclusionBody =
+  | { outcome: 'case_filed'; facts: string; proposal: string }
+  | { outcome: 'first_form'; facts: string; measures: FirstFormMeasure[] }
+  | { outcome: 'risk_point'; facts: string; risk: string }
+  | { outcome: 'false_accusation'; facts: string; finding: string };
+
+type CheckApproval = { byId: string; at: string; comment: string | null } | null;
+
+export interface PreliminaryCheckDetail {
+  leadId: string;
+  number: string;
+  unitId: string;
+  groupId: string;
+  handlerId: string;
+  state: string;
+  stateLabel: string;
+  warningLevel: 'blue' | 'yellow' | 'red';
+  warningLabel: string;
+  yellowAt: string | null;
+  redAt: string | null;
+  scheme: (CheckSchemeBody & { proposedAt: string; approved: CheckApproval }) | null;
+  conclusion: (CheckConclusionBody & { proposedAt: string; approved: CheckApproval }) | null;
+  outcome: string | null;
+  riskPoint: { id: string; findingId: string } | null;
+  completedAt: string | null;
+  /** scheme_returned and conclusion_returned carry { reason } */
   timeline: { kind: string; actorId: string | null; at: string; detail: unknown }[];
   links: { self: string; lead: string; workflowUi: string };
 }

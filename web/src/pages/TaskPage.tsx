@@ -9,6 +9,7 @@ import { CampaignDecision } from './acts/CampaignDecision';
 import { ExtensionDecision } from './acts/ExtensionDecision';
 import { LeadAcceptance, ReceiptNotice, ResultNotice } from './acts/LeadAcceptance';
 import { CollectiveReview, DisposalDecision, DisposalProposal } from './acts/LeadDisposal';
+import { CheckConclusion, CheckConclusionDecision, CheckScheme, CheckSchemeDecision } from './acts/PreliminaryCheck';
 import { ReportReview } from './acts/ReportReview';
 import { ReportSubmission } from './acts/ReportSubmission';
 import { InquiryEvaluation, InquiryEvaluationDecision, InquiryExtensionDecision, InquiryFormRecord, InquiryReply } from './acts/TalkInquiry';
@@ -35,6 +36,10 @@ const ACTS: Record<string, (props: ActProps) => ReactNode> = {
   'talkInquiry.decideExtension': InquiryExtensionDecision,
   'talkInquiry.evaluate': InquiryEvaluation,
   'talkInquiry.approveEvaluation': InquiryEvaluationDecision,
+  'preliminaryCheck.scheme': CheckScheme,
+  'preliminaryCheck.schemeDecision': CheckSchemeDecision,
+  'preliminaryCheck.conclude': CheckConclusion,
+  'preliminaryCheck.conclusionDecision': CheckConclusionDecision,
 };
 
 const PAGE_SIZE = 100;

@@ -7,7 +7,7 @@ import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Radio, Sele
 import { MEASURE_KINDS, type MeasureKind } from '../../../../domain/fourForms';
 import { FIRST_FORM_KINDS } from '../../../../domain/preliminaryChecks';
 import { INQUIRY_FORMS, INQUIRY_VERDICTS, type InquiryForm, type InquiryVerdict } from '../../../../domain/talkInquiries';
-import { api, subjectPath, type InquiryEvaluationBody, type InquiryEvaluationDecisionBody, type LeadDetail, type PersonSummary, type TalkInquiryDetail } from '../../api';
+import { api, subjectPath, type InquiryEvaluationBody, type ReturnableDecisionBody, type LeadDetail, type PersonSummary, type TalkInquiryDetail } from '../../api';
 import { DeadlineText } from '../../marks';
 import { BEIJING, dayjs, formatInstant, inBeijing } from '../../time';
 import { useAct } from '../../useAct';
@@ -330,7 +330,7 @@ export function InquiryEvaluation({ task, done }: ActProps) {
 }
 
 interface DecisionFields {
-  decision: InquiryEvaluationDecisionBody['decision'];
+  decision: ReturnableDecisionBody['decision'];
   reason?: string;
 }
 
