@@ -3,11 +3,11 @@
 // who, the state, the dates and the attendees again.
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Select, Spin } from 'antd';
 import { COLLECTIVE_REVIEW_MIN_ATTENDEES, DISPOSAL_METHODS } from '../../../../domain/leads';
-import { api, subjectPath, type DisposalDecisionBody, type DisposalProposalBody, type LeadDetail, type LeadDisposal } from '../../api';
+import { api, subjectPath, type DisposalProposalBody, type LeadDetail, type LeadDisposal } from '../../api';
 import { BEIJING, dayjs, formatInstant } from '../../time';
 import { useAct } from '../../useAct';
 import type { ActProps } from '../TaskPage';
-import { DecisionChoice, ReasonField } from './DecisionFields';
+import { ApproveOrReturn, ReasonField } from './DecisionFields';
 import { LeadFacts } from './LeadAcceptance';
 import { useSubject } from './useSubject';
 
@@ -145,40 +145,20 @@ export function CollectiveReview({ task, done }: ActProps) {
   );
 }
 
-interface DecisionFields {
-  decision: DisposalDecisionBody['decision'];
-  reason?: string;
-}
-
 /** 报批: the commission leader over the lead's group approves the disposal (with a note, if any) or sends it back with a reason. */
 export function DisposalDecision({ task, done }: ActProps) {
   const { lead, wait } = useLead(task);
-  const [form] = Form.useForm<DecisionFields>();
-  const decision = Form.useWatch('decision', form);
-  const { busy, error, run } = useAct(async (f: DecisionFields) => {
-    const note = f.reason?.trim();
-    await api.decideLeadDisposal(task.act.path, f.decision === 'send_back' ? { decision: 'send_back', reason: note! } : { decision: 'approve', ...(note ? { comment: note } : {}) });
-    done(f.decision === 'send_back' ? '已退回拟处置意见' : '已批准处置');
-  });
   if (wait || !lead) return wait;
   return (
     <Card title="审批线索处置">
       <LeadFacts lead={lead} />
       {lead.disposal && <DisposalFacts disposal={lead.disposal} />}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ decision: 'approve' }} onFinish={(v) => void run(v)}>
-        <DecisionChoice
-          label="审批意见"
-          options={[
-            { label: '批准', value: 'approve' },
-            { label: '退回', value: 'send_back' },
-          ]}
-        />
-        <ReasonField label={decision === 'send_back' ? '退回理由' : '说明（可不填）'} required={decision === 'send_back'} message="退回须说明理由" />
-        <Button type="primary" htmlType="submit" loading={busy}>
-          {decision === 'send_back' ? '退回' : '批准'}
-        </Button>
-      </Form>
+      <ApproveOrReturn
+        decide={async (body) => {
+          await api.decideLeadDisposal(task.act.path, body.decision === 'return' ? { decision: 'send_back', reason: body.reason } : body);
+          done(body.decision === 'return' ? '已退回拟处置意见' : '已批准处置');
+        }}
+      />
     </Card>
   );
 }

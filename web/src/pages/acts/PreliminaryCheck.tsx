@@ -6,11 +6,11 @@ import type { DescriptionsProps } from 'antd';
 import { MEASURE_KINDS, type MeasureKind } from '../../../../domain/fourForms';
 import { LEAD_OUTCOMES } from '../../../../domain/leads';
 import { CHECK_TEAM_MIN, FIRST_FORM_KINDS, WARNING_RULES } from '../../../../domain/preliminaryChecks';
-import { api, subjectPath, type CheckConclusionBody, type ReturnableDecisionBody, type LeadDetail, type PersonSummary, type PreliminaryCheckDetail } from '../../api';
+import { api, subjectPath, type CheckConclusionBody, type LeadDetail, type PersonSummary, type PreliminaryCheckDetail } from '../../api';
 import { BEIJING, dayjs, formatInstant } from '../../time';
 import { useAct } from '../../useAct';
 import type { ActProps } from '../TaskPage';
-import { DecisionChoice, ReasonField } from './DecisionFields';
+import { ApproveOrReturn } from './DecisionFields';
 import { LeadFacts } from './LeadAcceptance';
 import { useSubject } from './useSubject';
 
@@ -271,11 +271,6 @@ export function CheckConclusion({ task, done }: ActProps) {
   );
 }
 
-interface DecisionFields {
-  decision: ReturnableDecisionBody['decision'];
-  reason?: string;
-}
-
 const DECISIONS = {
   scheme: { title: '审批核实方案', decide: api.decideCheckScheme, approved: '已批准核实方案', returned: '已退回核实方案' },
   conclusion: { title: '审批核实结论', decide: api.decideCheckConclusion, approved: '已批准核实结论', returned: '已退回核实结论' },
@@ -284,33 +279,18 @@ const DECISIONS = {
 /** 审批: the commission leader over the lead's group approves the scheme or the conclusion (with a note, if any), or returns it with a reason. */
 function CheckDecision({ task, done, step }: ActProps & { step: keyof typeof DECISIONS }) {
   const { subject, wait } = useCheck(task);
-  const [form] = Form.useForm<DecisionFields>();
-  const decision = Form.useWatch('decision', form);
   const { title, decide, approved, returned } = DECISIONS[step];
-  const { busy, error, run } = useAct(async (f: DecisionFields) => {
-    const note = f.reason?.trim();
-    await decide(task.act.path, f.decision === 'return' ? { decision: 'return', reason: note! } : { decision: 'approve', ...(note ? { comment: note } : {}) });
-    done(f.decision === 'return' ? returned : approved);
-  });
   if (wait || !subject) return wait;
   return (
     <Card title={title}>
       <LeadFacts lead={subject.lead} />
       <PreliminaryCheckFacts check={subject.check} people={subject.people} />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ decision: 'approve' }} onFinish={(v) => void run(v)}>
-        <DecisionChoice
-          label="审批意见"
-          options={[
-            { label: '批准', value: 'approve' },
-            { label: '退回', value: 'return' },
-          ]}
-        />
-        <ReasonField label={decision === 'return' ? '退回理由' : '说明（可不填）'} required={decision === 'return'} message="退回须说明理由" />
-        <Button type="primary" htmlType="submit" loading={busy}>
-          {decision === 'return' ? '退回' : '批准'}
-        </Button>
-      </Form>
+      <ApproveOrReturn
+        decide={async (body) => {
+          await decide(task.act.path, body);
+          done(body.decision === 'return' ? returned : approved);
+        }}
+      />
     </Card>
   );
 }

@@ -7,12 +7,12 @@ import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Radio, Sele
 import { MEASURE_KINDS, type MeasureKind } from '../../../../domain/fourForms';
 import { FIRST_FORM_KINDS } from '../../../../domain/preliminaryChecks';
 import { INQUIRY_FORMS, INQUIRY_VERDICTS, type InquiryForm, type InquiryVerdict } from '../../../../domain/talkInquiries';
-import { api, subjectPath, type InquiryEvaluationBody, type ReturnableDecisionBody, type LeadDetail, type PersonSummary, type TalkInquiryDetail } from '../../api';
+import { api, subjectPath, type InquiryEvaluationBody, type LeadDetail, type PersonSummary, type TalkInquiryDetail } from '../../api';
 import { DeadlineText } from '../../marks';
 import { BEIJING, dayjs, formatInstant, inBeijing } from '../../time';
 import { useAct } from '../../useAct';
 import type { ActProps } from '../TaskPage';
-import { DecisionChoice, ReasonField } from './DecisionFields';
+import { ApproveOrReturn, ReasonField } from './DecisionFields';
 import { ExtensionDecisionForm } from './ExtensionDecision';
 import { LeadFacts } from './LeadAcceptance';
 import { useSubject } from './useSubject';
@@ -329,37 +329,18 @@ export function InquiryEvaluation({ task, done }: ActProps) {
   );
 }
 
-interface DecisionFields {
-  decision: ReturnableDecisionBody['decision'];
-  reason?: string;
-}
-
 /** 报批: the commission leader over the lead's group approves the evaluation (采信: the lead is closed, its measures recorded) or returns it with a reason. */
 export function InquiryEvaluationDecision({ task, done }: ActProps) {
   const { subject, wait } = useInquiry(task);
-  const [form] = Form.useForm<DecisionFields>();
-  const decision = Form.useWatch('decision', form);
-  const { busy, error, run } = useAct(async (f: DecisionFields) => {
-    const note = f.reason?.trim();
-    await api.decideInquiryEvaluation(task.act.path, f.decision === 'return' ? { decision: 'return', reason: note! } : { decision: 'approve', ...(note ? { comment: note } : {}) });
-    done(f.decision === 'return' ? '已退回评估意见' : '已批准评估意见');
-  });
   if (wait || !subject) return wait;
   return (
-    <ActCard title="审批谈话函询评估意见（报批）" subject={subject} error={error}>
-      <Form form={form} layout="vertical" initialValues={{ decision: 'approve' }} onFinish={(v) => void run(v)}>
-        <DecisionChoice
-          label="审批意见"
-          options={[
-            { label: '批准', value: 'approve' },
-            { label: '退回', value: 'return' },
-          ]}
-        />
-        <ReasonField label={decision === 'return' ? '退回理由' : '说明（可不填）'} required={decision === 'return'} message="退回须说明理由" />
-        <Button type="primary" htmlType="submit" loading={busy}>
-          {decision === 'return' ? '退回' : '批准'}
-        </Button>
-      </Form>
+    <ActCard title="审批谈话函询评估意见（报批）" subject={subject}>
+      <ApproveOrReturn
+        decide={async (body) => {
+          await api.decideInquiryEvaluation(task.act.path, body);
+          done(body.decision === 'return' ? '已退回评估意见' : '已批准评估意见');
+        }}
+      />
     </ActCard>
   );
 }
