@@ -314,10 +314,10 @@ export async function leadDetail(ctx: ApiContext, actor: Actor, id: string): Pro
     sentBack: sentBack.map((b) => ({ by: named(b.byId)!, reason: b.reason, at: b.at })),
     closedAt: row.closedAt?.toISOString() ?? null,
     resultNotice: row.resultNoticeDueAt ? { dueAt: row.resultNoticeDueAt.toISOString(), toldAt: row.resultToldAt?.toISOString() ?? null } : null,
-    // the approval is the commission leader's over the group; every other step of a lead its handler's
+    // the approval and the filing are the commission leader's over the group; every other step of a lead its handler's
     openSteps: steps.items.map(({ kind, what, dueAt, dueRule, mark, markRule, act, page }) => ({
       ...{ kind, what, dueAt, dueRule, mark, markRule, act, page },
-      owner: named(kind === 'lead.approveDisposal' ? overseer : row.handlerId),
+      owner: named(kind === 'lead.approveDisposal' || kind === 'lead.fileCase' ? overseer : row.handlerId),
     })),
     timeline: events.map((e) => ({ kind: e.kind, actorId: e.actorId, at: e.at.toISOString(), detail: e.detail ?? null })),
   };
