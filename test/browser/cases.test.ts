@@ -28,6 +28,12 @@ async function openTask(page: Page, title: string, what: string, kind: string): 
   await expect(page.locator('body').innerText()).resolves.not.toContain(REPORTER);
 }
 
+/** Keeps the page once no Select's options cover it. */
+async function shot(page: Page, name: string): Promise<void> {
+  await eventually(async () => (await page.locator('.ant-select-dropdown:visible').count()) === 0, { what: 'the options closed' });
+  await screenshot(page, __filename, name);
+}
+
 /** Submits with `button` and waits for the act's message and the way back to 我的待办. */
 async function submit(page: Page, button: string | RegExp, message: string): Promise<void> {
   await page.getByRole('button', { name: button }).click();
@@ -48,7 +54,7 @@ describe('立案审查 and 澄清正名 in the console', () => {
     await openTask(leader, number, '审批立案', 'lead.fileCase');
     await leader.getByText('反映公车私用').waitFor();
     await expect(leader.getByLabel('被审查人 1 姓名').inputValue()).resolves.toBe('某科长');
-    await screenshot(leader, __filename, 'file-case');
+    await shot(leader, 'file-case');
     await submit(leader, '批准立案', '已立案');
     const [kase] = (await read('deputy', '/cases')).items as { id: string; leadId: string }[];
     expect(kase).toMatchObject({ leadId, state: 'under_investigation', personsConcerned: [{ name: '某科长', title: '区公路局 科长' }], filedOn: today(), filedById: 'deputy' });
@@ -60,7 +66,7 @@ describe('立案审查 and 澄清正名 in the console', () => {
     await openTask(handler, kase.id, '审查调查并移送审理', 'case.transfer');
     await handler.getByText('审查调查中').waitFor();
     await handler.getByLabel('延期理由').fill('涉案资金流向需进一步查证');
-    await screenshot(handler, __filename, 'extension-request');
+    await shot(handler, 'extension-request');
     await submit(handler, '申请延期', '已提交延期申请');
     expect((await read('g5-member', casePath)).timeline.map((e: { kind: string }) => e.kind)).toContain('extension_requested');
 
@@ -71,7 +77,7 @@ describe('立案审查 and 澄清正名 in the console', () => {
     await choose(handler, '审理人员', '李明');
     await handler.getByRole('button', { name: '移送审理' }).click();
     await handler.getByRole('alert').filter({ hasText: '当前状态下不能进行此操作' }).waitFor();
-    await screenshot(handler, __filename, 'transfer-refused');
+    await shot(handler, 'transfer-refused');
     expect(await read('g5-member', casePath)).toMatchObject({ state: 'under_investigation', hearingReviewerId: null });
 
     // 审批延期 by the commission leader
@@ -79,7 +85,7 @@ describe('立案审查 and 澄清正名 in the console', () => {
     await settled(() => read('deputy', `/me/tasks?kind=case.extensionDecision`), (l: { items: unknown[] }) => l.items.length === 1, 'the extension on the commission leader’s list');
     await openTask(leader, kase.id, '审批延长审查调查期限', 'case.extensionDecision');
     await leader.getByText('已申请，待审批', { exact: false }).waitFor();
-    await screenshot(leader, __filename, 'extension-decision');
+    await shot(leader, 'extension-decision');
     await submit(leader, '同意延期', '已同意延期');
     const extended = await settled(() => read('deputy', casePath), (c: { extended: boolean; timeLimitDueAt: string }) => c.extended, 'the time limit extended');
     expect(Date.parse(extended.timeLimitDueAt)).toBeGreaterThan(Date.parse(limit));
@@ -90,7 +96,7 @@ describe('立案审查 and 澄清正名 in the console', () => {
     await handler.getByLabel('审理人员', { exact: true }).click();
     await expect(handler.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '第五派驻组' }).count()).resolves.toBe(0);
     await handler.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '李明' }).click();
-    await screenshot(handler, __filename, 'transfer');
+    await shot(handler, 'transfer');
     await submit(handler, '移送审理', '已移送审理');
     await settled(() => read('g5-member', casePath), (c: { state: string }) => c.state === 'under_hearing', 'the case under hearing');
     expect(await read('g5-member', casePath)).toMatchObject({ hearingReviewerId: 'staff-li' });
@@ -99,7 +105,7 @@ describe('立案审查 and 澄清正名 in the console', () => {
     const reviewer = await signIn('staff-li');
     await openTask(reviewer, kase.id, '出具审理意见', 'case.hearingOpinion');
     await reviewer.getByLabel('审理意见').fill('事实清楚、证据确凿，建议给予党内警告处分');
-    await screenshot(reviewer, __filename, 'hearing-opinion');
+    await shot(reviewer, 'hearing-opinion');
     await submit(reviewer, '记录审理意见', '已记录审理意见');
     await settled(() => read('deputy', casePath), (c: { state: string }) => c.state === 'awaiting_closing', 'the case awaiting closing');
 
@@ -107,7 +113,7 @@ describe('立案审查 and 澄清正名 in the console', () => {
     await openTask(leader, kase.id, '审批结案', 'case.close');
     await leader.getByText('事实清楚、证据确凿，建议给予党内警告处分').waitFor();
     await choose(leader, '某科长 的处理', '党纪轻处分（第二种形态）');
-    await screenshot(leader, __filename, 'close');
+    await shot(leader, 'close');
     await submit(leader, '批准结案', '已结案');
     const closed = await settled(() => read('deputy', casePath), (c: { state: string }) => c.state === 'closed', 'the case closed');
     expect(closed).toMatchObject({ dispositions: [{ person: 0, kind: 'light_sanction' }], extended: true });
@@ -131,8 +137,8 @@ describe('立案审查 and 澄清正名 in the console', () => {
     await choose(handler, '澄清方式', '会议通报');
     await expect(handler.getByLabel('澄清对象 1 单位').inputValue()).resolves.toBe('区公路局');
     await handler.getByLabel('澄清对象 1 姓名').fill('区公路局领导班子');
-    await choose(handler, '对诬告者的处理', '书面检讨');
-    await screenshot(handler, __filename, 'start-clearance');
+    await choose(handler, '对举报人的处理', '书面检讨');
+    await shot(handler, 'start-clearance');
     await submit(handler, '提交审批', '已发起澄清正名，待审批');
     expect(await read('g5-member', path)).toMatchObject({
       state: 'awaiting_approval',
@@ -147,7 +153,7 @@ describe('立案审查 and 澄清正名 in the console', () => {
     await settled(() => read('deputy', '/me/tasks?kind=clearance.approve'), (l: { items: unknown[] }) => l.items.length === 1, 'the approval on the list');
     await openTask(leader, leadId, '审批澄清正名', 'clearance.approve');
     await leader.getByText('会议通报').waitFor();
-    await screenshot(leader, __filename, 'clearance-decision');
+    await shot(leader, 'clearance-decision');
     await submit(leader, /批\s*准/, '已批准澄清正名');
     await settled(() => read('deputy', path), (c: { state: string }) => c.state === 'in_progress', 'the clearance in progress');
 
@@ -155,13 +161,13 @@ describe('立案审查 and 澄清正名 in the console', () => {
     await settled(() => read('g5-member', '/me/tasks?kind=clearance.record'), (l: { items: unknown[] }) => l.items.length === 1, 'the clearance on the handler’s list');
     await openTask(handler, leadId, '澄清正名', 'clearance.record');
     await handler.getByLabel('澄清情况').fill('在区公路局干部大会上通报核查结论');
-    await screenshot(handler, __filename, 'clearance-done');
+    await shot(handler, 'clearance-done');
     await submit(handler, '记录完成', '已记录澄清正名完成');
     await settled(() => read('g5-member', path), (c: { clearance: { doneOn: string | null } }) => c.clearance.doneOn === today(), 'the clearance recorded done');
     await openTask(handler, leadId, '对举报人批评教育或收取书面检讨', 'clearance.correct');
     await handler.getByLabel('收到书面检讨日期').waitFor();
-    await screenshot(handler, __filename, 'reporter-correction');
-    await submit(handler, '记录书面检讨', '已记录对诬告者的处理');
+    await shot(handler, 'reporter-correction');
+    await submit(handler, '记录书面检讨', '已记录对举报人的处理');
     const done = await settled(() => read('deputy', path), (c: { state: string }) => c.state === 'completed', 'the clearance completed');
     expect(done).toMatchObject({ reporterCorrection: { kind: 'written_self_criticism', doneOn: today() }, clearance: { doneOn: today() }, personsCleared: [{ name: '某科长' }] });
     expect(await read('deputy', `/leads/${leadId}`)).toMatchObject({ state: 'closed', openSteps: expect.not.arrayContaining([expect.objectContaining({ kind: 'lead.startClearance' })]) });

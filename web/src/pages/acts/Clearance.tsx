@@ -33,7 +33,7 @@ export function ClearanceFacts({ clearance }: { clearance: ClearanceDetail }) {
       <Descriptions.Item label="澄清方式">{clearance.methodLabel}</Descriptions.Item>
       <Descriptions.Item label="澄清对象">{clearance.audience.map(audienceText).join('、')}</Descriptions.Item>
       <Descriptions.Item label="澄清正名期限">{dueOrDone(clearance.clearance)}</Descriptions.Item>
-      <Descriptions.Item label="对诬告者的处理">
+      <Descriptions.Item label="对举报人的处理">
         {correction ? (
           <Space>
             {correction.label}
@@ -133,7 +133,7 @@ export function StartClearance({ task, done }: ActProps) {
           )}
         </Form.List>
         {lead.reporterOnFile && (
-          <Form.Item label="对诬告者的处理" name="reporterCorrection" extra="只记录处理方式，不显示举报人身份">
+          <Form.Item label="对举报人的处理" name="reporterCorrection" extra="只记录处理方式，不显示举报人身份">
             <Select options={CORRECTION_OPTIONS} style={{ width: 240 }} placeholder="不处理" allowClear />
           </Form.Item>
         )}
@@ -205,17 +205,17 @@ export function ClearanceDone({ task, done }: ActProps) {
   );
 }
 
-/** 对诬告者的处理: the handler records the 批评教育 given or the 书面检讨 received, by its date only. */
+/** 对举报人的处理: the handler records the 批评教育 given or the 书面检讨 received, by its date only. */
 export function ReporterCorrection({ task, done }: ActProps) {
   const { clearance, lead, wait } = useClearance(task);
   const { busy, error, run } = useAct(async (f: { doneOn: dayjs.Dayjs }) => {
     await api.recordReporterCorrection(task.act.path, { doneOn: f.doneOn.format('YYYY-MM-DD') });
-    done('已记录对诬告者的处理');
+    done('已记录对举报人的处理');
   });
   if (wait || !clearance || !lead) return wait;
   const label = clearance.reporterCorrection?.label ?? '';
   return (
-    <ClearanceCard title="记录对诬告者的处理" clearance={clearance} lead={lead} error={error}>
+    <ClearanceCard title="记录对举报人的处理" clearance={clearance} lead={lead} error={error}>
       <Form<{ doneOn: dayjs.Dayjs }> layout="vertical" initialValues={{ doneOn: today() }} onFinish={(v) => void run(v)}>
         <Form.Item label={clearance.reporterCorrection?.kind === 'criticism' ? '批评教育日期' : `收到${label}日期`} name="doneOn" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker disabledDate={notAfterToday} allowClear={false} />
