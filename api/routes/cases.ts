@@ -12,7 +12,8 @@ import {
   RequestCaseExtensionBody,
   TransferForHearingBody,
 } from '../schemas/cases';
-import { caseDetail, closeCase, decideCaseExtension, listCases, openCase, recordHearingOpinion, requestCaseExtension, transferForHearing } from '../services/cases';
+import { ReviewCandidates } from '../schemas/leads';
+import { caseDetail, closeCase, decideCaseExtension, hearingReviewerCandidates, listCases, openCase, recordHearingOpinion, requestCaseExtension, transferForHearing } from '../services/cases';
 import { REPLAY_HEADER_DOC, replayHeaders } from '../services/idempotency';
 import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
@@ -90,6 +91,16 @@ export const caseRoutes = [
     callsTemporal: true,
     refusals: { 403: `anyone but a commission leader; ${OVER_GROUP}`, 404: HIDDEN, 409: STATE_CONFLICT },
     run: (ctx, { actor, params, body }) => decideCaseExtension(ctx, actor, params.id, body),
+  }),
+  route({
+    method: 'get',
+    path: '/cases/{id}/reviewer-candidates',
+    summary: '审理人员 the people a case may be transferred to for 审理, as the console offers them: commission staff posted today, the handler not among them',
+    scope: 'lead',
+    params: CaseParams,
+    response: { status: 200, description: 'the candidates, by id', schema: ReviewCandidates },
+    refusals: { 404: HIDDEN },
+    run: (ctx, { actor, params }) => hearingReviewerCandidates(ctx, actor, params.id),
   }),
   route({
     method: 'post',

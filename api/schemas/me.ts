@@ -24,6 +24,8 @@ export const TASK_KINDS = {
   'lead.recordReview': '记录集体研究意见',
   'lead.approveDisposal': '审批线索处置（报批）',
   'lead.notifyResult': '告知实名举报人处理结果',
+  'lead.fileCase': '审批立案',
+  'lead.startClearance': '发起澄清正名',
   'talkInquiry.recordForm': '函询或谈话',
   'talkInquiry.recordReply': '收取谈话函询书面说明',
   'talkInquiry.decideExtension': '审批谈话函询延期申请',

@@ -218,12 +218,24 @@ export async function decideCaseExtension(ctx: ApiContext, actor: Actor, id: str
   return update(ctx, row, decideCaseExtensionUpdate, input);
 }
 
+/** Who may hear a case (审理): commission staff posted today, other than its handler. */
+const reviewerWhere = (ctx: ApiContext, row: Case): Prisma.PersonWhereInput => ({
+  id: { not: row.handlerId },
+  deactivatedAt: null,
+  postings: { some: { role: 'STAFF', ...heldOn(postingDay(ctx.clock())) } },
+});
+
+/** The 审理 reviewers the console offers for the case's transfer. */
+export async function hearingReviewerCandidates(ctx: ApiContext, actor: Actor, id: string) {
+  const row = await findVisible(ctx, actor, id);
+  return { items: await ctx.db.person.findMany({ where: reviewerWhere(ctx, row), select: { id: true, name: true, title: true }, orderBy: { id: 'asc' } }) };
+}
+
 /** 移送审理: to a 审理 reviewer of the commission staff, someone other than the handler. */
 export async function transferForHearing(ctx: ApiContext, actor: Actor, id: string, body: { reviewerId: string }): Promise<CaseView> {
   const row = await findVisible(ctx, actor, id);
   requireHandlerRole(actor);
-  const staff = await ctx.db.posting.count({ where: { personId: body.reviewerId, role: 'STAFF', person: { deactivatedAt: null }, ...heldOn(postingDay(ctx.clock())) } });
-  if (!staff || body.reviewerId === row.handlerId) {
+  if (!(await ctx.db.person.count({ where: { AND: [{ id: body.reviewerId }, reviewerWhere(ctx, row)] } }))) {
     throw unprocessable('reviewer-not-eligible', '审理人须为委机关工作人员且不是承办人 / the reviewer must be commission staff other than the handler', [{ path: 'reviewerId', message: `${body.reviewerId} is not eligible` }]);
   }
   return update(ctx, row, transferForHearingUpdate, { ...body, actor });

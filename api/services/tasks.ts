@@ -54,6 +54,8 @@ export const TASK_ACTS: Record<TaskKind, { method: Method; path: string }> = {
   'lead.recordReview': { method: 'post', path: '/leads/{id}/collective-review' },
   'lead.approveDisposal': { method: 'post', path: '/leads/{id}/disposal-decision' },
   'lead.notifyResult': { method: 'post', path: '/leads/{id}/reporter-notices' },
+  'lead.fileCase': { method: 'post', path: '/cases' },
+  'lead.startClearance': { method: 'post', path: '/clearances' },
   'talkInquiry.recordForm': { method: 'post', path: '/talk-inquiries/{leadId}/form' },
   'talkInquiry.recordReply': { method: 'post', path: '/talk-inquiries/{leadId}/reply' },
   'talkInquiry.decideExtension': { method: 'post', path: '/talk-inquiries/{leadId}/extension-decision' },
@@ -340,6 +342,15 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
       remindAt: sql`l."resultNoticeRemindAt"`,
       window: windowOf(LEAD_RECEIPT_NOTICE_LADDER),
       rule: sql`(SELECT "resultNoticeRule" FROM "Lead" WHERE id = page.p1)`,
+    },
+    // a checked lead's next process, started from the lead (the act's path has no parameter: the lead is the process):
+    // 立案 by the commission leader over the group, 澄清正名 proposed by the handler (谁核实、谁澄清); neither has a deadline
+    { ...lead, kind: 'lead.fileCase', party: 'overseer', open: sql`l.state = 'case_filed' AND NOT EXISTS (SELECT 1 FROM "Case" k WHERE k."leadId" = l.id)`, window: windowOf(DEFAULT_LADDER) },
+    {
+      ...lead,
+      kind: 'lead.startClearance',
+      open: sql`l.outcome = 'false_accusation' AND NOT EXISTS (SELECT 1 FROM "Clearance" q WHERE q."leadId" = l.id)`,
+      window: windowOf(DEFAULT_LADDER),
     },
     // 谈话函询: the handler's form and reply (due 15 工作日 after the arrival), evaluation; the commission leader's decisions
     { ...inquiry, kind: 'talkInquiry.recordForm', open: sql`q.state = 'awaiting_form'` },

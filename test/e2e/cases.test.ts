@@ -21,12 +21,19 @@ const figures = async (who: string) => {
   const sections = (await stack.as(who).get(`/statistics?from=${today()}&to=${today()}`).expect(200)).body.sections as { code: string; figures: Figure[] }[];
   return Object.fromEntries(sections.flatMap((s) => s.figures).map((f) => [f.code, f.value]));
 };
-const taskKinds = async (who: string, id: string) =>
-  ((await stack.as(who).get(`/me/tasks?process=${encodeURIComponent(`/cases/${id}`)}`).expect(200)).body.items as { kind: string }[]).map((t) => t.kind);
+const taskKinds = async (who: string, id: string, page = 'cases') =>
+  ((await stack.as(who).get(`/me/tasks?process=${encodeURIComponent(`/${page}/${id}`)}`).expect(200)).body.items as { kind: string }[]).map((t) => t.kind);
 
 it('files a case, extends it once, transfers it to 审理 and closes it with a 党纪轻处分: a measure, 立案 1 件 / 结案 1 件 and the second form counted', async () => {
   const leadId = await checkedLead(stack, 'case_filed');
   const body = { leadId, filedOn: today() };
+
+  // 审批立案 is on the list of the commission leader over 第五派驻组 alone, acting at POST /cases, shown on the lead's page as theirs
+  const [fileCase] = (await stack.as('deputy').get('/me/tasks?kind=lead.fileCase').expect(200)).body.items as { process: { kind: string; id: string }; act: object; mark: string; dueAt: null }[];
+  expect(fileCase).toMatchObject({ what: '审批立案', process: { kind: 'lead', id: leadId }, act: { method: 'POST', path: '/cases' }, mark: 'green', dueAt: null });
+  for (const who of ['secretary', 'g5-member', 'g5-leader', 'staff-li']) expect(await taskKinds(who, leadId, 'leads')).not.toContain('lead.fileCase');
+  const steps = (await stack.as('g5-member').get(`/leads/${leadId}`).expect(200)).body.openSteps as { kind: string }[];
+  expect(steps.filter((s) => s.kind === 'lead.fileCase')).toMatchObject([{ owner: { id: 'deputy' } }]);
 
   // refusals before anything is filed
   expectProblem(await stack.as('secretary').post('/cases', body), 403);
@@ -41,6 +48,7 @@ it('files a case, extends it once, transfers it to 审理 and closes it with a �
   expect(made.workflowId).toBe(`case/${made.id}`);
   expectProblem(await stack.as('deputy').post('/cases', body), 409);
   const { id } = made;
+  expect(await taskKinds('deputy', leadId, 'leads')).not.toContain('lead.fileCase');
   await eventually(async () => (await stack.as('g5-member').get(`/cases/${id}`)).body.timeline?.some((e: { kind: string }) => e.kind === 'opened'), { what: 'the case opened' });
   expect((await stack.as('g5-leader').get(`/cases/${id}`).expect(200)).body).toMatchObject({ leadId, state: 'under_investigation', stateLabel: '审查调查中', personsConcerned: [{ name: '某科长' }], filedById: 'deputy' });
   expect(await taskKinds('g5-member', id)).toEqual(['case.transfer']);
@@ -54,7 +62,11 @@ it('files a case, extends it once, transfers it to 审理 and closes it with a �
   expect(Date.parse(granted.timeLimit.deadlineAt)).toBeGreaterThan(Date.parse(made.timeLimitDueAt) + 80 * 86_400_000);
   expectProblem(await stack.as('g5-member').post(`/cases/${id}/extension`, { reason: '再次延期' }), 409);
 
-  // 移送审理 to commission staff, their opinion, 结案
+  // 移送审理 to commission staff (the console offers them, the handler not among them), their opinion, 结案
+  const candidates = (await stack.as('g5-member').get(`/cases/${id}/reviewer-candidates`).expect(200)).body.items as { id: string }[];
+  expect(candidates.map((p) => p.id)).toEqual(expect.arrayContaining(['staff-li', 'staff-chen']));
+  expect(candidates.map((p) => p.id)).not.toEqual(expect.arrayContaining(['g5-member', 'deputy', 'gongluju-contact']));
+  expectProblem(await stack.as('gongluju-contact').get(`/cases/${id}/reviewer-candidates`), 404);
   expectProblem(await stack.as('g5-member').post(`/cases/${id}/hearing`, { reviewerId: 'gongluju-contact' }), 422, 'reviewerId');
   await stack.as('g5-member').post(`/cases/${id}/hearing`, { reviewerId: 'staff-li' }).expect(200);
   expectProblem(await stack.as('staff-chen').post(`/cases/${id}/hearing-opinion`, { opinion: '同意' }), 409);

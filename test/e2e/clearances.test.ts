@@ -29,6 +29,11 @@ it('clears the accused on approval and receives the reporter’s self-criticism;
   const leadId = await checkedLead(stack, 'false_accusation');
   await stack.db.leadReporter.update({ where: { leadId }, data: reporter });
 
+  // 发起澄清正名 is the lead's handler's to-do alone (谁核实、谁澄清), acting at POST /clearances
+  const leadTasks = async (who: string) => (await stack.as(who).get(`/me/tasks?kind=lead.startClearance&process=${encodeURIComponent(`/leads/${leadId}`)}`).expect(200)).body.items as object[];
+  expect(await leadTasks('g5-member')).toMatchObject([{ kind: 'lead.startClearance', what: '发起澄清正名', act: { method: 'POST', path: '/clearances' } }]);
+  for (const who of ['g5-leader', 'deputy', 'staff-li', 'g3-member']) expect(await leadTasks(who)).toEqual([]);
+
   // refusals before anything is recorded
   expectProblem(await stack.as('deputy').post('/clearances', bodyOf(leadId)), 403);
   expectProblem(await stack.as('gongluju-contact').post('/clearances', bodyOf(leadId)), 403);
@@ -40,6 +45,7 @@ it('clears the accused on approval and receives the reporter’s self-criticism;
   const made = (await stack.as('g5-member').post('/clearances', bodyOf(leadId)).expect(202)).body as { id: string; workflowId: string };
   expect(made).toMatchObject({ id: leadId, workflowId: `clearance/${leadId}` });
   expectProblem(await stack.as('g5-member').post('/clearances', bodyOf(leadId)), 409);
+  expect(await leadTasks('g5-member')).toEqual([]);
   const { id, workflowId } = made;
   await eventually(async () => (await stack.db.emailOutbox.count({ where: { workflowId, key: 'approval', status: 'sent' } })) === 1, { what: 'the approval request sent' });
 
@@ -88,6 +94,8 @@ it('clears the accused on approval and receives the reporter’s self-criticism;
 it('refuses a lead not false_accusation (409), a correction with no reporter on file (422), and hides a clearance from another group and units (404)', async () => {
   const forCase = await checkedLead(stack, 'case_filed');
   expectProblem(await stack.as('g5-member').post('/clearances', bodyOf(forCase)), 409);
+  // a lead filed as a case gives its handler no clearance to start
+  expect((await stack.as('g5-member').get('/me/tasks?kind=lead.startClearance').expect(200)).body.items).toEqual([]);
   const leadId = await checkedLead(stack, 'false_accusation');
   await stack.db.leadReporter.delete({ where: { leadId } });
   expectProblem(await stack.as('g5-member').post('/clearances', bodyOf(leadId)), 422, 'reporterCorrection');

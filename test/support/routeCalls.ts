@@ -381,6 +381,7 @@ export const ROUTE_CALLS: Record<string, CallOf> = {
   'GET /cases/{id}': (f) => ({ path: `/cases/${f.caseId}` }),
   'POST /cases/{id}/extension': (f) => ({ path: `/cases/${f.caseId}/extension`, body: reason }),
   'POST /cases/{id}/extension-decision': (f) => ({ path: `/cases/${f.caseId}/extension-decision`, body: { decision: 'refuse', reason: '矩阵测试' } }),
+  'GET /cases/{id}/reviewer-candidates': (f) => ({ path: `/cases/${f.caseId}/reviewer-candidates` }),
   'POST /cases/{id}/hearing': (f) => ({ path: `/cases/${f.caseId}/hearing`, body: { reviewerId: 'staff-li' } }),
   'POST /cases/{id}/hearing-opinion': (f) => ({ path: `/cases/${f.caseId}/hearing-opinion`, body: { opinion: '矩阵测试' } }),
   'POST /cases/{id}/closing': (f) => ({ path: `/cases/${f.caseId}/closing`, body: { dispositions: [{ name: '某科长', kind: 'light_sanction' }] } }),

@@ -260,6 +260,23 @@ export const api = {
   decideCheckScheme: (actPath: string, body: ReturnableDecisionBody) => call<unknown>('POST', actPath, body),
   recordCheckConclusion: (actPath: string, body: CheckConclusionBody) => call<unknown>('POST', actPath, body),
   decideCheckConclusion: (actPath: string, body: ReturnableDecisionBody) => call<unknown>('POST', actPath, body),
+  // 立案审查 and 澄清正名 (api/schemas/cases.ts, clearances.ts): filed and started at the paths a checked lead's to-do names
+  // (POST /cases, /clearances), their steps at the paths their own to-dos name; the case or clearance read from its page
+  caseAt: (path: string) => call<CaseDetail>('GET', path),
+  clearanceAt: (path: string) => call<ClearanceDetail>('GET', path),
+  fileCase: (actPath: string, body: OpenCaseBody) => call<{ id: string }>('POST', actPath, body),
+  /** the one extension, asked from the case's page (/cases/{id}/extension) while it is under investigation */
+  requestCaseExtension: (casePath: string, body: { reason: string }) => call<unknown>('POST', `${casePath}/extension`, body),
+  decideCaseExtension: (actPath: string, body: ExtensionDecisionBody & { comment?: string }) => call<unknown>('POST', actPath, body),
+  /** who the console offers as the 审理 reviewer (/cases/{id}/reviewer-candidates) */
+  hearingReviewerCandidates: (casePath: string) => call<{ items: PersonSummary[] }>('GET', `${casePath}/reviewer-candidates`),
+  transferForHearing: (actPath: string, body: { reviewerId: string }) => call<unknown>('POST', actPath, body),
+  recordHearingOpinion: (actPath: string, body: { opinion: string }) => call<unknown>('POST', actPath, body),
+  closeCase: (actPath: string, body: CloseCaseBody) => call<unknown>('POST', actPath, body),
+  startClearance: (actPath: string, body: StartClearanceBody) => call<{ id: string }>('POST', actPath, body),
+  decideClearance: (actPath: string, body: ClearanceDecisionBody) => call<unknown>('POST', actPath, body),
+  recordClearanceDone: (actPath: string, body: { doneOn: string; how: string }) => call<unknown>('POST', actPath, body),
+  recordReporterCorrection: (actPath: string, body: { doneOn: string }) => call<unknown>('POST', actPath, body),
 };
 
 // --- 问题线索 (api/schemas/leads.ts) ---
@@ -462,6 +479,69 @@ export interface PreliminaryCheckDetail {
   timeline: { kind: string; actorId: string | null; at: string; detail: unknown }[];
   links: { self: string; lead: string; workflowUi: string };
 }
+
+// --- 立案审查 and 澄清正名 (api/schemas/cases.ts, clearances.ts); never the reporter ---
+
+type Timeline = { kind: string; actorId: string | null; at: string; detail: unknown }[];
+
+export interface CaseDetail {
+  id: string;
+  leadId: string;
+  unitId: string;
+  groupId: string;
+  handlerId: string;
+  personsConcerned: (PersonConcerned & { personId?: string })[];
+  filedOn: string;
+  filedById: string;
+  state: string;
+  stateLabel: string;
+  timeLimitDueAt: string;
+  extended: boolean;
+  closedAt: string | null;
+  hearingReviewerId: string | null;
+  dispositions: { person: number; kind: string }[] | null;
+  timeline: Timeline;
+}
+
+export interface OpenCaseBody {
+  leadId: string;
+  personsConcerned?: PersonConcerned[];
+  filedOn: string;
+  comment?: string;
+}
+
+export interface CloseCaseBody {
+  dispositions: { name: string; kind: string }[];
+  comment?: string;
+}
+
+export interface ClearanceDetail {
+  id: string;
+  leadId: string;
+  unitId: string;
+  handlerId: string;
+  personsCleared: PersonConcerned[];
+  consentOn: string;
+  method: string;
+  methodLabel: string;
+  audience: { name?: string; unit?: string }[];
+  state: string;
+  stateLabel: string;
+  approvedAt: string | null;
+  clearance: { dueAt: string; doneOn: string | null } | null;
+  reporterCorrection: { kind: string; label: string; dueAt: string | null; doneOn: string | null } | null;
+  timeline: Timeline;
+}
+
+export interface StartClearanceBody {
+  leadId: string;
+  consent: { given: true; on: string };
+  method: string;
+  audience: { name?: string; unit?: string }[];
+  reporterCorrection?: string;
+}
+
+export type ClearanceDecisionBody = { decision: 'approve'; comment?: string } | { decision: 'reject'; reason: string };
 
 // --- 统计 and 措施 (api/schemas/statistics.ts, measures.ts, registry.ts) ---
 

@@ -6,6 +6,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, type TaskItem } from '../api';
 import { DeadlineText, MarkTag } from '../marks';
 import { CampaignDecision } from './acts/CampaignDecision';
+import { CaseClosing, CaseExtensionDecision, CaseTransfer, FileCase, HearingOpinion } from './acts/Case';
+import { ClearanceDecision, ClearanceDone, ReporterCorrection, StartClearance } from './acts/Clearance';
 import { ExtensionDecision } from './acts/ExtensionDecision';
 import { LeadAcceptance, ReceiptNotice, ResultNotice } from './acts/LeadAcceptance';
 import { CollectiveReview, DisposalDecision, DisposalProposal } from './acts/LeadDisposal';
@@ -40,6 +42,15 @@ const ACTS: Record<string, (props: ActProps) => ReactNode> = {
   'preliminaryCheck.schemeDecision': CheckSchemeDecision,
   'preliminaryCheck.conclude': CheckConclusion,
   'preliminaryCheck.conclusionDecision': CheckConclusionDecision,
+  'lead.fileCase': FileCase,
+  'lead.startClearance': StartClearance,
+  'case.transfer': CaseTransfer,
+  'case.extensionDecision': CaseExtensionDecision,
+  'case.hearingOpinion': HearingOpinion,
+  'case.close': CaseClosing,
+  'clearance.approve': ClearanceDecision,
+  'clearance.record': ClearanceDone,
+  'clearance.correct': ReporterCorrection,
 };
 
 const PAGE_SIZE = 100;
