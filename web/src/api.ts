@@ -186,6 +186,8 @@ export interface Finding {
   detail?: string;
 }
 
+/** A leader's yes-or-no: yes with a note where the API takes one, or no with its reason. */
+export type DecisionBody<Y extends string, N extends string> = { decision: Y; comment?: string } | { decision: N; reason: string };
 export type ApprovalBody = { decision: 'approve'; reason?: string } | { decision: 'reject'; reason: string };
 export type ExtensionDecisionBody = { decision: 'grant' } | { decision: 'refuse'; reason: string };
 export type ReviewBody = { decision: 'accept'; findings: Finding[]; comment?: string } | { decision: 'return'; reason: string; newDeadline: DeadlineInput };
@@ -387,7 +389,7 @@ export interface CollectiveReviewBody {
   attendeeIds: string[];
   opinion: string;
 }
-export type DisposalDecisionBody = { decision: 'approve'; comment?: string } | { decision: 'send_back'; reason: string };
+export type DisposalDecisionBody = DecisionBody<'approve', 'send_back'>;
 export interface ReporterNoticeBody {
   kind: 'receipt' | 'result';
   means: string;
@@ -416,7 +418,7 @@ export interface FirstFormMeasure {
 }
 export type InquiryEvaluationBody = { verdict: 'accepted'; reason: string; measures: FirstFormMeasure[] } | { verdict: 'to_preliminary_check'; reason: string };
 /** 报批 of a talk inquiry's evaluation, a check's scheme or conclusion: approved (with a note, if any) or returned with a reason. */
-export type ReturnableDecisionBody = { decision: 'approve'; comment?: string } | { decision: 'return'; reason: string };
+export type ReturnableDecisionBody = DecisionBody<'approve', 'return'>;
 
 export interface TalkInquiryDetail {
   leadId: string;
@@ -541,7 +543,7 @@ export interface StartClearanceBody {
   reporterCorrection?: string;
 }
 
-export type ClearanceDecisionBody = { decision: 'approve'; comment?: string } | { decision: 'reject'; reason: string };
+export type ClearanceDecisionBody = DecisionBody<'approve', 'reject'>;
 
 // --- 统计 and 措施 (api/schemas/statistics.ts, measures.ts, registry.ts) ---
 

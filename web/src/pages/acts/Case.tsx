@@ -11,7 +11,7 @@ import { DeadlineText } from '../../marks';
 import { BEIJING, dayjs } from '../../time';
 import { useAct } from '../../useAct';
 import type { ActProps } from '../TaskPage';
-import { DecisionChoice, ReasonField } from './DecisionFields';
+import { DecisionForm, GRANT, ReasonField, REFUSE } from './DecisionFields';
 import { LeadFacts } from './LeadAcceptance';
 import { useSubject } from './useSubject';
 
@@ -182,37 +182,20 @@ export function CaseTransfer({ task, done }: ActProps) {
   );
 }
 
-interface ExtensionFields {
-  decision: 'grant' | 'refuse';
-  reason?: string;
-}
-
 /** 审批延长审查调查期限: the commission leader over the group grants the extension (with a note, if any) or refuses it with a reason. */
 export function CaseExtensionDecision({ task, done }: ActProps) {
   const { kase, lead, wait } = useCase(task);
-  const [form] = Form.useForm<ExtensionFields>();
-  const decision = Form.useWatch('decision', form);
-  const { busy, error, run } = useAct(async (f: ExtensionFields) => {
-    const note = f.reason?.trim();
-    await api.decideCaseExtension(task.act.path, f.decision === 'refuse' ? { decision: 'refuse', reason: note! } : { decision: 'grant', ...(note ? { comment: note } : {}) });
-    done(f.decision === 'refuse' ? '已不同意延期' : '已同意延期');
-  });
   if (wait || !kase || !lead) return wait;
   return (
-    <CaseCard title="审批延长审查调查期限" kase={kase} lead={lead} error={error}>
-      <Form form={form} layout="vertical" initialValues={{ decision: 'grant' }} onFinish={(v) => void run(v)}>
-        <DecisionChoice
-          label="审批意见"
-          options={[
-            { label: '同意延期', value: 'grant' },
-            { label: '不同意', value: 'refuse' },
-          ]}
-        />
-        <ReasonField label={decision === 'refuse' ? '不同意的理由' : '说明（可不填）'} required={decision === 'refuse'} message="不同意须说明理由" />
-        <Button type="primary" htmlType="submit" loading={busy} danger={decision === 'refuse'}>
-          {decision === 'refuse' ? '不同意' : '同意延期'}
-        </Button>
-      </Form>
+    <CaseCard title="审批延长审查调查期限" kase={kase} lead={lead}>
+      <DecisionForm
+        yes={GRANT}
+        no={REFUSE}
+        decide={async (body) => {
+          await api.decideCaseExtension(task.act.path, body);
+          done(body.decision === 'refuse' ? '已不同意延期' : '已同意延期');
+        }}
+      />
     </CaseCard>
   );
 }

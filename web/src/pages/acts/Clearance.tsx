@@ -11,7 +11,7 @@ import { DeadlineText } from '../../marks';
 import { BEIJING, dayjs } from '../../time';
 import { useAct } from '../../useAct';
 import type { ActProps } from '../TaskPage';
-import { DecisionChoice, ReasonField } from './DecisionFields';
+import { APPROVE, DecisionForm } from './DecisionFields';
 import { LeadFacts } from './LeadAcceptance';
 import { useSubject } from './useSubject';
 
@@ -145,37 +145,20 @@ export function StartClearance({ task, done }: ActProps) {
   );
 }
 
-interface DecisionFields {
-  decision: 'approve' | 'reject';
-  reason?: string;
-}
-
 /** 审批澄清正名: the commission leader over the group approves (both deadlines start) or rejects with a reason. */
 export function ClearanceDecision({ task, done }: ActProps) {
   const { clearance, lead, wait } = useClearance(task);
-  const [form] = Form.useForm<DecisionFields>();
-  const decision = Form.useWatch('decision', form);
-  const { busy, error, run } = useAct(async (f: DecisionFields) => {
-    const note = f.reason?.trim();
-    await api.decideClearance(task.act.path, f.decision === 'reject' ? { decision: 'reject', reason: note! } : { decision: 'approve', ...(note ? { comment: note } : {}) });
-    done(f.decision === 'reject' ? '已驳回澄清正名' : '已批准澄清正名');
-  });
   if (wait || !clearance || !lead) return wait;
   return (
-    <ClearanceCard title="审批澄清正名" clearance={clearance} lead={lead} error={error}>
-      <Form form={form} layout="vertical" initialValues={{ decision: 'approve' }} onFinish={(v) => void run(v)}>
-        <DecisionChoice
-          label="审批意见"
-          options={[
-            { label: '批准', value: 'approve' },
-            { label: '驳回', value: 'reject' },
-          ]}
-        />
-        <ReasonField label={decision === 'reject' ? '驳回理由' : '说明（可不填）'} required={decision === 'reject'} message="驳回须说明理由" />
-        <Button type="primary" htmlType="submit" loading={busy} danger={decision === 'reject'}>
-          {decision === 'reject' ? '驳回' : '批准'}
-        </Button>
-      </Form>
+    <ClearanceCard title="审批澄清正名" clearance={clearance} lead={lead}>
+      <DecisionForm
+        yes={APPROVE}
+        no={{ value: 'reject', label: '驳回', reasonLabel: '驳回理由' }}
+        decide={async (body) => {
+          await api.decideClearance(task.act.path, body);
+          done(body.decision === 'reject' ? '已驳回澄清正名' : '已批准澄清正名');
+        }}
+      />
     </ClearanceCard>
   );
 }

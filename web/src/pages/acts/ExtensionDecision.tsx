@@ -1,9 +1,8 @@
-import { Alert, Button, Card, Descriptions, Form, Spin } from 'antd';
-import { api, subjectPath, type ExtensionDecisionBody, type Rectification } from '../../api';
+import { Alert, Card, Descriptions, Spin } from 'antd';
+import { api, subjectPath, type Rectification } from '../../api';
 import { DeadlineText } from '../../marks';
-import { useAct } from '../../useAct';
 import type { ActProps } from '../TaskPage';
-import { DecisionChoice, ReasonField } from './DecisionFields';
+import { DecisionForm, GRANT, REFUSE } from './DecisionFields';
 import { useSubject } from './useSubject';
 
 /** What the unit asked: the last extension request among the rectification's events. */
@@ -12,31 +11,18 @@ function lastRequest(rectification: Rectification): { reason?: string; deadlineA
   return asked?.detail as { reason?: string; deadlineAt?: string } | undefined;
 }
 
-/** 同意延期, or 不同意 with a reason, posted to the act's path: a rectification's and a talk inquiry's reply's alike. */
+/** 同意延期, or 不同意 with a reason, posted to the act's path: a rectification's and a talk inquiry's reply's alike (no note on a grant). */
 export function ExtensionDecisionForm({ task, done }: ActProps) {
-  const [form] = Form.useForm<ExtensionDecisionBody>();
-  const decision = Form.useWatch('decision', form);
-  const { busy, error, run } = useAct(async (body: ExtensionDecisionBody) => {
-    await api.decideExtension(task.act.path, body.decision === 'grant' ? { decision: 'grant' } : body);
-    done(body.decision === 'grant' ? '已同意延期' : '已驳回延期申请');
-  });
   return (
-    <>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ decision: 'grant' }} onFinish={(v) => void run(v)}>
-        <DecisionChoice
-          label="审批意见"
-          options={[
-            { label: '同意延期', value: 'grant' },
-            { label: '不同意', value: 'refuse' },
-          ]}
-        />
-        {decision === 'refuse' && <ReasonField label="不同意的理由" message="不同意须说明理由" />}
-        <Button type="primary" htmlType="submit" loading={busy} danger={decision === 'refuse'}>
-          {decision === 'refuse' ? '不同意' : '同意延期'}
-        </Button>
-      </Form>
-    </>
+    <DecisionForm
+      yes={GRANT}
+      no={REFUSE}
+      yesNote={false}
+      decide={async (body) => {
+        await api.decideExtension(task.act.path, body.decision === 'grant' ? { decision: 'grant' } : body);
+        done(body.decision === 'grant' ? '已同意延期' : '已驳回延期申请');
+      }}
+    />
   );
 }
 

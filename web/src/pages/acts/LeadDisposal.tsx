@@ -7,7 +7,7 @@ import { api, subjectPath, type DisposalProposalBody, type LeadDetail, type Lead
 import { BEIJING, dayjs, formatInstant } from '../../time';
 import { useAct } from '../../useAct';
 import type { ActProps } from '../TaskPage';
-import { ApproveOrReturn, ReasonField } from './DecisionFields';
+import { APPROVE, DecisionForm, ReasonField, RETURN } from './DecisionFields';
 import { LeadFacts } from './LeadAcceptance';
 import { useSubject } from './useSubject';
 
@@ -153,10 +153,12 @@ export function DisposalDecision({ task, done }: ActProps) {
     <Card title="审批线索处置">
       <LeadFacts lead={lead} />
       {lead.disposal && <DisposalFacts disposal={lead.disposal} />}
-      <ApproveOrReturn
+      <DecisionForm
+        yes={APPROVE}
+        no={{ ...RETURN, value: 'send_back' }}
         decide={async (body) => {
-          await api.decideLeadDisposal(task.act.path, body.decision === 'return' ? { decision: 'send_back', reason: body.reason } : body);
-          done(body.decision === 'return' ? '已退回拟处置意见' : '已批准处置');
+          await api.decideLeadDisposal(task.act.path, body);
+          done(body.decision === 'send_back' ? '已退回拟处置意见' : '已批准处置');
         }}
       />
     </Card>

@@ -10,7 +10,7 @@ import { api, subjectPath, type CheckConclusionBody, type LeadDetail, type Perso
 import { BEIJING, dayjs, formatInstant } from '../../time';
 import { useAct } from '../../useAct';
 import type { ActProps } from '../TaskPage';
-import { ApproveOrReturn } from './DecisionFields';
+import { APPROVE, DecisionForm, RETURN } from './DecisionFields';
 import { LeadFacts } from './LeadAcceptance';
 import { useSubject } from './useSubject';
 
@@ -285,7 +285,9 @@ function CheckDecision({ task, done, step }: ActProps & { step: keyof typeof DEC
     <Card title={title}>
       <LeadFacts lead={subject.lead} />
       <PreliminaryCheckFacts check={subject.check} people={subject.people} />
-      <ApproveOrReturn
+      <DecisionForm
+        yes={APPROVE}
+        no={RETURN}
         decide={async (body) => {
           await decide(task.act.path, body);
           done(body.decision === 'return' ? returned : approved);

@@ -12,7 +12,7 @@ import { DeadlineText } from '../../marks';
 import { BEIJING, dayjs, formatInstant, inBeijing } from '../../time';
 import { useAct } from '../../useAct';
 import type { ActProps } from '../TaskPage';
-import { ApproveOrReturn, ReasonField } from './DecisionFields';
+import { APPROVE, DecisionForm, ReasonField, RETURN } from './DecisionFields';
 import { ExtensionDecisionForm } from './ExtensionDecision';
 import { LeadFacts } from './LeadAcceptance';
 import { useSubject } from './useSubject';
@@ -335,7 +335,9 @@ export function InquiryEvaluationDecision({ task, done }: ActProps) {
   if (wait || !subject) return wait;
   return (
     <ActCard title="审批谈话函询评估意见（报批）" subject={subject}>
-      <ApproveOrReturn
+      <DecisionForm
+        yes={APPROVE}
+        no={RETURN}
         decide={async (body) => {
           await api.decideInquiryEvaluation(task.act.path, body);
           done(body.decision === 'return' ? '已退回评估意见' : '已批准评估意见');
