@@ -112,13 +112,13 @@ const isBodyParserError = (e: unknown): e is { type: string; status: number } =>
   return typeof candidate?.type === 'string' && typeof candidate.status === 'number' && candidate.expose === true;
 };
 
-/** An update validator refused: the status and kind of its code (domain/refusals.ts), the code in the body. */
+/** An update validator refused: the status, kind and Chinese words of its code (domain/refusals.ts), the code in the body. */
 function fromUpdateFailed(err: WorkflowUpdateFailedError): ApiError {
   const { cause } = err;
   const code = cause instanceof ApplicationFailure && cause.type === REFUSED ? (cause.details?.[0] as { code?: unknown } | undefined)?.code : undefined;
   // without a code (histories of older code, an unexpected throw): the process is not in a state for this step
   if (!isRefusalCode(code)) return conflict('wrong-state', cause?.message ?? err.message);
-  return Object.assign(new ApiError(REFUSALS[code].status, REFUSALS[code].kind, cause!.message), { code });
+  return Object.assign(new ApiError(REFUSALS[code].status, REFUSALS[code].kind, `${REFUSALS[code].zh} / ${cause!.message}`), { code });
 }
 
 function toApiError(err: unknown): ApiError | undefined {

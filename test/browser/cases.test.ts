@@ -76,7 +76,7 @@ describe('立案审查 and 澄清正名 in the console', () => {
     await expect(handler.getByRole('button', { name: '申请延期' }).count()).resolves.toBe(0);
     await choose(handler, '审理人员', '李明');
     await handler.getByRole('button', { name: '移送审理' }).click();
-    await handler.getByRole('alert').filter({ hasText: '当前状态下不能进行此操作' }).waitFor();
+    await handler.getByRole('alert').filter({ hasText: '已有延期申请待审批，请等待审批结果' }).waitFor();
     await shot(handler, 'transfer-refused');
     expect(await read('g5-member', casePath)).toMatchObject({ state: 'under_investigation', hearingReviewerId: null });
 

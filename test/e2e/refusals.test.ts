@@ -120,7 +120,7 @@ describe('refused requests change nothing', () => {
     await new Promise((r) => setTimeout(r, 500));
 
     const again = await expectRefusedWithoutTrace(() => stack.as('secretary').post(`/campaigns/${launched.id}/decision`, { decision: 'reject', reason: '再议' }), 409);
-    expect(again.body.detail).toMatch(/^the campaign is (fanning_out|in_progress), not awaiting_approval$/);
+    expect(again.body.detail).toMatch(/^当前状态下不能办理此事项 \/ the campaign is (fanning_out|in_progress), not awaiting_approval$/);
     expect(again.body).toMatchObject({ type: 'urn:tantou:problem:wrong-state', code: 'wrong-state' });
     expect((await stack.db.campaign.findUniqueOrThrow({ where: { id: launched.id } })).decidedById).toBe(decided.decidedById);
     await endCampaign(stack, launched.id);
