@@ -55,7 +55,7 @@ export const LeadSummary = z
     stateLabel: z.string(),
     receivedAt: z.string(),
     acceptanceDueAt: z.string(),
-    mark: keysOf(MARKS).openapi({ description: '三色预警 on the acceptance deadline: red once overdue and not accepted or forwarded, yellow from its reminder, green otherwise' }),
+    mark: keysOf(MARKS).openapi({ description: "三色预警: the worst colour of the lead's open steps and of the processes that came of it (受理, 告知, 谈话函询's reply, 初步核实's lights, 审查调查's limit, 澄清正名), by 我的待办's rule; green with none" }),
     links: z.object({ self: z.string(), workflowUi: z.string() }),
   })
   .openapi('LeadSummary');

@@ -44,7 +44,7 @@ import type { DecideLeadDisposalBody, LeadDetail, LeadSummary, ListLeadsQuery, P
 import type { Mark } from '../schemas/me';
 import { calendarGuard } from './deadlines';
 import { answered, launchOnce, type ClaimKey, type Launched } from './idempotency';
-import { openStepsOf } from './tasks';
+import { leadMarksSql, openStepsOf } from './tasks';
 import { nextInYear } from './sequences';
 import { callTemporal } from './temporal';
 
@@ -232,14 +232,8 @@ async function startWorkflow(ctx: ApiContext, row: Lead): Promise<void> {
 
 // ---- reading ------------------------------------------------------------------------------------
 
-/** 三色预警 on the acceptance deadline, as 我的待办 colours a step: only while the lead awaits acceptance. */
-export function acceptanceMark(row: Pick<Lead, 'state' | 'acceptanceDueAt' | 'acceptanceRemindAt'>, now: Date): Mark {
-  if (row.state !== 'registered') return 'green';
-  if (row.acceptanceDueAt < now) return 'red';
-  return row.acceptanceRemindAt && row.acceptanceRemindAt <= now ? 'yellow' : 'green';
-}
-
-const summaryOf = (ctx: ApiContext, row: Lead & { unit: { name: string } }): LeadSummary => ({
+/** A lead as the ledger lists it; `mark` the worst colour of its open steps and its processes' (leadMarksSql). */
+const summaryOf = (ctx: ApiContext, row: Lead & { unit: { name: string } }, mark: Mark): LeadSummary => ({
   id: row.id,
   number: row.number,
   source: { kind: row.sourceKind as LeadSourceKind, channel: row.channel as LeadChannel, label: sourceLabel(row.sourceKind as LeadSourceKind, row.channel as LeadChannel) },
@@ -253,7 +247,7 @@ const summaryOf = (ctx: ApiContext, row: Lead & { unit: { name: string } }): Lea
   stateLabel: LEAD_STATES[row.state as LeadState],
   receivedAt: row.receivedAt.toISOString(),
   acceptanceDueAt: row.acceptanceDueAt.toISOString(),
-  mark: acceptanceMark(row, ctx.clock()),
+  mark,
   links: leadLinks(ctx, row.id),
 });
 
@@ -262,31 +256,33 @@ const withUnit = async <T extends Lead>(ctx: ApiContext, rows: T[]) => {
   return rows.map((r) => ({ ...r, unit: { name: names.get(r.unitId) ?? r.unitId } }));
 };
 
-/** 线索台账: newest received first, filtered, paged, with the count of each colour over the whole filter. */
+/** 线索台账: newest received first, filtered, paged, with the count of each colour over the whole filter: one statement. */
 export async function listLeads(ctx: ApiContext, actor: Actor, q: ListLeadsQuery) {
   const visible = visibleLeads(actor);
   if (!visible) throw notFound('没有这个接口 / no route GET /leads');
-  const where: Prisma.LeadWhereInput = {
-    AND: [
-      visible,
-      q.state ? { state: q.state } : {},
-      q.sourceKind ? { sourceKind: q.sourceKind } : {},
-      q.groupId ? { groupId: q.groupId } : {},
-      q.unitId ? { unitId: q.unitId } : {},
-      q.handlerId ? { handlerId: q.handlerId } : {},
-      q.receivedFrom || q.receivedTo ? { receivedAt: { ...(q.receivedFrom ? { gte: new Date(q.receivedFrom) } : {}), ...(q.receivedTo ? { lt: new Date(q.receivedTo) } : {}) } } : {},
-    ],
-  };
-  const now = ctx.clock();
-  const open: Prisma.LeadWhereInput = { state: 'registered' };
-  const [rows, total, red, yellow] = await Promise.all([
-    ctx.db.lead.findMany({ where, orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-    ctx.db.lead.count({ where }),
-    ctx.db.lead.count({ where: { AND: [where, open, { acceptanceDueAt: { lt: now } }] } }),
-    ctx.db.lead.count({ where: { AND: [where, open, { acceptanceDueAt: { gte: now } }, { acceptanceRemindAt: { lte: now } }] } }),
-  ]);
+  const sql = Prisma.sql;
+  const where = [
+    visible.groupId && sql`l."groupId" = ANY(${visible.groupId.in})`,
+    q.state && sql`l.state = ${q.state}`,
+    q.sourceKind && sql`l."sourceKind" = ${q.sourceKind}`,
+    q.groupId && sql`l."groupId" = ${q.groupId}`,
+    q.unitId && sql`l."unitId" = ${q.unitId}`,
+    q.handlerId && sql`l."handlerId" = ${q.handlerId}`,
+    q.receivedFrom && sql`l."receivedAt" >= ${new Date(q.receivedFrom)}`,
+    q.receivedTo && sql`l."receivedAt" < ${new Date(q.receivedTo)}`,
+  ].filter((c): c is Prisma.Sql => Boolean(c));
+  type Row = Lead & { mark: Mark; unitName: string | null; total: number; red: number; yellow: number };
+  const rows = await sqlRows<Row>(
+    ctx.db,
+    sql`WITH f AS (SELECT l.*, COALESCE(m.mark, 'green') AS mark FROM "Lead" l LEFT JOIN (${leadMarksSql(ctx, ctx.clock())}) m ON m."leadId" = l.id
+                   WHERE ${where.length ? Prisma.join(where, ' AND ') : sql`TRUE`})
+        SELECT c.*, p.* FROM (SELECT count(*)::int AS total, count(*) FILTER (WHERE mark = 'red')::int AS red, count(*) FILTER (WHERE mark = 'yellow')::int AS yellow FROM f) c
+        LEFT JOIN LATERAL (SELECT f.*, u.name AS "unitName" FROM f LEFT JOIN "Unit" u ON u.id = f."unitId"
+                           ORDER BY f."receivedAt" DESC, f.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}) p ON TRUE`,
+  );
+  const [{ total, red, yellow }] = rows;
   return {
-    items: (await withUnit(ctx, rows)).map((r) => summaryOf(ctx, r)),
+    items: rows.filter((r) => r.id !== null).map((r) => summaryOf(ctx, { ...r, unit: { name: r.unitName ?? r.unitId } }, r.mark)),
     total,
     counts: { red, yellow, green: total - red - yellow },
     page: q.page,
@@ -313,7 +309,7 @@ export async function leadDetail(ctx: ApiContext, actor: Actor, id: string): Pro
   const sentBack = row.disposalSentBack as { byId: string; reason: string; at: string }[];
   const named = await personNames(ctx, [row.handlerId, overseer, row.disposalApprovedById, ...row.collectiveReviewAttendeeIds, ...sentBack.map((b) => b.byId), ...steps.map((s) => s.personId)]);
   return {
-    ...summaryOf(ctx, withName),
+    ...summaryOf(ctx, withName, worstMark(steps.map((s) => s.mark))),
     workflowId: row.workflowId,
     version: row.version,
     raisedFrom: { findingId: row.raisedFromFindingId, workflowId: row.raisedFromWorkflowId },
@@ -347,6 +343,10 @@ async function leadTimeline(ctx: ApiContext, id: string): Promise<LeadDetail['ti
   );
   return rows.map((e) => ({ process: e.process, kind: e.kind, actorId: e.actorId, at: e.at.toISOString(), detail: e.detail ?? null }));
 }
+
+const MARK_ORDER: Mark[] = ['green', 'yellow', 'red'];
+/** The worst of some colours (green for none), as leadMarksSql takes it in SQL. */
+const worstMark = (marks: Mark[]): Mark => MARK_ORDER[Math.max(0, ...marks.map((m) => MARK_ORDER.indexOf(m)))];
 
 type Named = (id: string | null) => { id: string; name: string } | null;
 

@@ -86,6 +86,8 @@ interface Slice {
   title: Prisma.Sql;
   unitId?: Prisma.Sql;
   groupId?: Prisma.Sql;
+  /** the lead a step of a lead's process belongs to (its own, its talk inquiry's, check's, case's, clearance's) */
+  leadId?: Prisma.Sql;
   /** the approver's or the member on duty's column */
   person?: Prisma.Sql;
   /** none: the step has no deadline (a review) */
@@ -153,6 +155,7 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
   // a lead is named by its number only: its summary and persons concerned stay on its own page
   const lead = {
     process: 'lead' as const,
+    leadId: sql`l.id`,
     party: 'handler' as const,
     from: sql`"Lead" l`,
     processId: sql`l.id`,
@@ -165,6 +168,7 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
   // a talk inquiry, like its lead, is named by the lead's number only
   const inquiry = {
     process: 'talkInquiry' as const,
+    leadId: sql`q."leadId"`,
     party: 'handler' as const,
     from: sql`"TalkInquiry" q`,
     processId: sql`q."leadId"`,
@@ -179,6 +183,7 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
   // a check is named by its lead's number only, as a lead is; its decisions are the commission leader's over the group
   const check = {
     process: 'preliminaryCheck' as const,
+    leadId: sql`pc."leadId"`,
     from: sql`"PreliminaryCheck" pc`,
     processId: sql`pc."leadId"`,
     title: sql`(SELECT number FROM "PreliminaryCheck" WHERE "leadId" = page.p1)`,
@@ -195,6 +200,7 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
   // cases and clearances are named by their number (a clearance by its lead's): no person concerned, never the reporter
   const kase = {
     process: 'case' as const,
+    leadId: sql`k."leadId"`,
     from: sql`"Case" k`,
     processId: sql`k.id`,
     title: sql`page.p1`,
@@ -205,6 +211,7 @@ function slices(ctx: ApiContext, now: Date): Slice[] {
   };
   const clear = {
     process: 'clearance' as const,
+    leadId: sql`q."leadId"`,
     from: sql`"Clearance" q`,
     processId: sql`q.id`,
     title: sql`page.p1`,
@@ -496,6 +503,24 @@ const byKind = (included: Slice[], of: (s: Slice) => Prisma.Sql | undefined) => 
   return kinds.length ? sql`CASE page.kind ${Prisma.join(kinds.map(([kind, expr]) => sql`WHEN ${kind}::text THEN ${expr}`), ' ')} END` : sql`NULL::text`;
 };
 
+/** 三色预警 of a row of `t` (its dueAt, remindAt and windowEnd): the one rule of every list that colours a step. */
+const markOf = (now: Date) => sql`CASE WHEN t."dueAt" < ${now} THEN 'red'
+    WHEN t."remindAt" <= ${now} OR (t."remindAt" IS NULL AND t."dueAt" <= t."windowEnd") THEN 'yellow'
+    ELSE 'green' END`;
+
+/**
+ * The colour of each lead with an open step that has a deadline, its own or of a process that came of
+ * it (谈话函询, 初步核实, 案件, 澄清正名): the worst of those steps', whoever owes them, by the rule and the
+ * slices of 我的待办. Rows `"leadId", mark`, for 线索台账 to join.
+ */
+export function leadMarksSql(ctx: ApiContext, now: Date): Prisma.Sql {
+  const parts = slices(ctx, now)
+    .filter((s) => s.leadId && s.dueAt)
+    .map((s) => sql`(SELECT ${s.leadId} AS "leadId", ${s.dueAt} AS "dueAt", ${s.remindAt ?? sql`NULL::timestamptz`} AS "remindAt", ${windowEnd(ctx, now, s.window)}::timestamptz AS "windowEnd" FROM ${s.from} WHERE ${s.open})`);
+  return sql`SELECT t."leadId", (ARRAY['green', 'yellow', 'red'])[max(CASE ${markOf(now)} WHEN 'red' THEN 3 WHEN 'yellow' THEN 2 ELSE 1 END)] AS mark
+    FROM (${Prisma.join(parts, ' UNION ALL ')}) t GROUP BY t."leadId"`;
+}
+
 /**
  * The list's one statement: the union (narrow rows: the counts need every row, the page only its own),
  * each row's colour, the counts per colour, then the page asked for with its titles and unit names.
@@ -504,9 +529,7 @@ async function taskRows(ctx: ApiContext, now: Date, included: Slice[], parts: Pr
   const union = Prisma.join(parts, ' UNION ALL ');
   return sqlRows<Row>(ctx.db, sql`
     WITH t AS (${union}),
-    m AS (SELECT t.*, CASE WHEN t."dueAt" < ${now} THEN 'red'
-                           WHEN t."remindAt" <= ${now} OR (t."remindAt" IS NULL AND t."dueAt" <= t."windowEnd") THEN 'yellow'
-                           ELSE 'green' END AS mark FROM t)
+    m AS (SELECT t.*, ${markOf(now)} AS mark FROM t)
     SELECT c.*, p.* FROM (SELECT count(*) FILTER (WHERE mark = 'green')::int AS green, count(*) FILTER (WHERE mark = 'yellow')::int AS yellow,
                                  count(*) FILTER (WHERE mark = 'red')::int AS red FROM m) c
     LEFT JOIN LATERAL (

@@ -46,6 +46,20 @@ it('registers a lead with the next number, lists it in the ledger of its group, 
   await eventually(async () => (await ledger('g5-member', '?state=accepted')).items.some((r) => r.id === made.id), { what: 'the ledger shows it accepted' });
 });
 
+it('colours an accepted lead by the steps still open: its real-name reporter not told of receipt within 15 工作日, it is red in the ledger and on its page, green once told', async () => {
+  const receivedAt = new Date(Date.now() - 40 * 86_400_000).toISOString();
+  const { id } = await register({ ...leadBody('g5-member'), receivedAt });
+  await eventually(async () => (await stack.as('g5-member').post(`/leads/${id}/acceptance`, { decision: 'accept' })).status === 200, { what: 'the lead accepted' });
+  const inLedger = async () => (await ledger('g5-leader', '?state=accepted&handlerId=g5-member')).items.find((r) => r.id === id);
+  await eventually(async () => (await inLedger())?.mark === 'red', { what: 'the accepted lead red: the receipt notice is overdue' });
+  const page = (await stack.as('g5-member').get(`/leads/${id}`).expect(200)).body as { mark: string; openSteps: { kind: string; mark: string }[] };
+  expect(page.mark).toBe('red');
+  expect(page.openSteps).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'lead.notifyReceipt', mark: 'red' })]));
+  await stack.as('g5-member').post(`/leads/${id}/reporter-notices`, { kind: 'receipt', means: 'phone', toldAt: new Date().toISOString() }).expect(200);
+  await eventually(async () => (await inLedger())?.mark === 'green', { what: 'the lead green once the reporter is told' });
+  expect((await stack.as('g5-member').get(`/leads/${id}`).expect(200)).body.mark).toBe('green');
+});
+
 it('marks a lead red in the ledger once its acceptance is overdue, and puts it on the group leader’s 我的督办', async () => {
   const receivedAt = new Date(Date.now() - 20 * 86_400_000).toISOString();
   const { id } = await register({ ...leadBody('g5-member'), realName: false, reporter: undefined, receivedAt });

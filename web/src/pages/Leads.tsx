@@ -21,6 +21,9 @@ const SOURCE_OPTIONS = SOURCE_KINDS.map((k) => ({ value: k, label: LEAD_SOURCES[
 const channelOptions = (kind: LeadSourceKind | undefined) => (kind ? Object.entries(LEAD_SOURCES[kind].channels).map(([value, label]) => ({ value, label })) : []);
 const STATE_OPTIONS = Object.entries(LEAD_STATES).map(([value, label]) => ({ value, label }));
 
+/** What a lead's colour is of: its acceptance while it awaits one, then the most pressing of its open steps (the API's rule). */
+const markRuleOf = (l: LeadSummary): string => (l.state === 'registered' ? `受理期限：${formatInstant(l.acceptanceDueAt)}` : '按本线索及其后续办理环节中最紧迫的待办期限');
+
 export const leadHref = (id: string): string => `/leads/${encodeURIComponent(id)}`;
 
 const useUnits = (): Unit[] => {
@@ -237,7 +240,7 @@ export function Leads() {
         pagination={{ current: page, pageSize: PAGE_SIZE, total: list?.total ?? 0, showSizeChanger: false, onChange: setPage }}
         locale={{ emptyText: '暂无问题线索' }}
         columns={[
-          { title: '预警', key: 'mark', width: 64, render: (_, l) => <MarkTag task={{ mark: l.mark, markRule: l.state === 'registered' ? `受理期限：${formatInstant(l.acceptanceDueAt)}` : l.stateLabel }} /> },
+          { title: '预警', key: 'mark', width: 64, render: (_, l) => <MarkTag task={{ mark: l.mark, markRule: markRuleOf(l) }} /> },
           { title: '编号', key: 'number', render: (_, l) => <Link to={leadHref(l.id)}>{l.number}</Link> },
           { title: '来源', key: 'source', render: (_, l) => l.source.label },
           { title: '所涉单位', key: 'unit', render: (_, l) => l.unit.name },
@@ -281,7 +284,7 @@ export function LeadPage() {
             <Descriptions.Item label="状态">
               <Space>
                 {lead.stateLabel}
-                {lead.state === 'registered' && <MarkTag task={{ mark: lead.mark, markRule: `受理期限：${formatInstant(lead.acceptanceDueAt)}` }} />}
+                <MarkTag task={{ mark: lead.mark, markRule: markRuleOf(lead) }} />
               </Space>
             </Descriptions.Item>
             <Descriptions.Item label="受理或转办期限">
