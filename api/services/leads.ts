@@ -272,13 +272,22 @@ export async function listLeads(ctx: ApiContext, actor: Actor, q: ListLeadsQuery
     q.receivedTo && sql`l."receivedAt" < ${new Date(q.receivedTo)}`,
   ].filter((c): c is Prisma.Sql => Boolean(c));
   type Row = Lead & { mark: Mark; unitName: string | null; total: number; red: number; yellow: number };
+  const filter = where.length ? Prisma.join(where, ' AND ') : sql`TRUE`;
+  // the colours are the leads' with an open step (fewer than all): counted over them, the page read by its index and then coloured
   const rows = await sqlRows<Row>(
     ctx.db,
-    sql`WITH f AS (SELECT l.*, COALESCE(m.mark, 'green') AS mark FROM "Lead" l LEFT JOIN (${leadMarksSql(ctx, ctx.clock())}) m ON m."leadId" = l.id
-                   WHERE ${where.length ? Prisma.join(where, ' AND ') : sql`TRUE`})
-        SELECT c.*, p.* FROM (SELECT count(*)::int AS total, count(*) FILTER (WHERE mark = 'red')::int AS red, count(*) FILTER (WHERE mark = 'yellow')::int AS yellow FROM f) c
-        LEFT JOIN LATERAL (SELECT f.*, u.name AS "unitName" FROM f LEFT JOIN "Unit" u ON u.id = f."unitId"
-                           ORDER BY f."receivedAt" DESC, f.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}) p ON TRUE`,
+    sql`WITH m AS MATERIALIZED (${leadMarksSql(ctx, ctx.clock())})
+        SELECT c.*, p.* FROM (
+          SELECT (SELECT count(*)::int FROM "Lead" l WHERE ${filter}) AS total,
+                 count(*) FILTER (WHERE m.mark = 'red')::int AS red, count(*) FILTER (WHERE m.mark = 'yellow')::int AS yellow
+          FROM m JOIN "Lead" l ON l.id = m."leadId" WHERE ${filter}) c
+        LEFT JOIN LATERAL (
+          SELECT page.*, COALESCE(m.mark, 'green') AS mark, u.name AS "unitName" FROM (
+            SELECT l.* FROM "Lead" l WHERE ${filter} ORDER BY l."receivedAt" DESC, l.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}
+          ) page LEFT JOIN m ON m."leadId" = page.id LEFT JOIN "Unit" u ON u.id = page."unitId"
+          -- the page's own order again: the joins keep none
+          ORDER BY page."receivedAt" DESC, page.id DESC
+        ) p ON TRUE`,
   );
   const [{ total, red, yellow }] = rows;
   return {
