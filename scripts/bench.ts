@@ -189,7 +189,7 @@ const RECORDS_RATE = 20;
  */
 async function b5Records(stack: Stack, db: Db): Promise<Row[]> {
   const seeded = await seedLeadRecords(db);
-  log(`B5: ${seeded.leads} synthetic leads, ${seeded.measures} synthetic measures in ${seeded.year}`);
+  log(`B5: ${seeded.leads} synthetic leads (${seeded.inquiries} under 谈话函询), ${seeded.measures} synthetic measures in ${seeded.year}`);
   const year = `from=${seeded.year}-01-01&to=${seeded.year}-12-31`;
   return [
     ...readRows('lead ledger', RECORDS_RATE, await readPath(stack, '/leads', RECORDS_RATE)),

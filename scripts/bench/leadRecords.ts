@@ -8,6 +8,8 @@ import { seedGroup, type Db } from './stack';
 export interface LeadRecords {
   leads: number;
   measures: number;
+  /** talk inquiries awaiting their reply, of as many accepted leads */
+  inquiries: number;
   /** the Shanghai year the measures were held in (a day each, round the year) */
   year: number;
 }
@@ -15,14 +17,15 @@ export interface LeadRecords {
 const UNITS = 400;
 
 /**
- * 10,000 leads of one group's 400 units (a third past their acceptance deadline, half accepted) and
- * 50,000 measures over a year, every kind in turn: what a district's ledger and a year's statistics read.
+ * 10,000 leads of one group's 400 units (a third past their acceptance deadline, half accepted, every
+ * fourth accepted one awaiting a talk inquiry's reply) and 50,000 measures over a year, every kind in
+ * turn: what a district's ledger and a year's statistics read.
  */
 export async function seedLeadRecords(db: Db, leads = 10_000, measures = 50_000, year = new Date().getUTCFullYear()): Promise<LeadRecords> {
   const group = await seedGroup(db, UNITS);
   const tag = randomBytes(3).toString('hex');
   const unitOf = (i: string) => `'${group}-u' || (${i} % ${UNITS})`;
-  await db.$transaction([
+  const [, , inquiries] = await db.$transaction([
     db.$executeRawUnsafe(
       `INSERT INTO "Lead" (id, number, "workflowId", "sourceKind", channel, "unitId", "groupId", "personsConcerned", summary, "handlerId", "registeredById",
                            state, "receivedAt", "acceptanceDueAt", "acceptanceRule", "updatedAt")
@@ -43,6 +46,14 @@ export async function seedLeadRecords(db: Db, leads = 10_000, measures = 50_000,
       MEASURE_KIND_KEYS,
       MEASURE_KIND_KEYS.map((k) => MEASURE_KINDS[k].form),
     ),
+    // every fourth accepted lead under 谈话函询, its written reply awaited (a third of those past due): the ledger colours them too
+    db.$executeRawUnsafe(
+      `INSERT INTO "TalkInquiry" ("leadId", "workflowId", number, "unitId", "groupId", "handlerId", state, "replyDueAt", "updatedAt")
+       SELECT l.id, 'talk-inquiry/' || l.id, l.number, l."unitId", l."groupId", l."handlerId", 'awaiting_reply', ${syntheticDeadline('i', 3)}, now()
+       FROM (SELECT l.*, row_number() OVER (ORDER BY l.id) AS i FROM "Lead" l WHERE l.id LIKE 'XS-SYNTH-' || $1 || '-%' AND l.state = 'accepted') l
+       WHERE l.i % 4 = 0`,
+      tag,
+    ),
   ]);
-  return { leads, measures, year };
+  return { leads, measures, inquiries, year };
 }
