@@ -56,6 +56,7 @@ export async function startClearance(ctx: ApiContext, cmd: StartClearanceCommand
 async function checkClearance(ctx: ApiContext, { actor, body }: StartClearanceCommand) {
   const lead = await findVisibleLead(ctx, actor, body.leadId);
   requireHandlerRole(actor);
+  if (actor.personId !== lead.handlerId) throw conflict('not-permitted', `只有该线索的承办人可以发起澄清正名（谁核实、谁澄清） / only the lead’s handler (${lead.handlerId}) starts its clearance`);
   if (lead.outcome !== 'false_accusation') throw conflict('lead-not-false-accusation', `线索核查结果不是诬告陷害 / lead ${lead.id} did not end false_accusation (its outcome: ${lead.outcome ?? 'none yet'})`);
   if (await ctx.db.clearance.count({ where: { leadId: lead.id } })) throw conflict('clearance-exists', `该线索已有澄清正名事项 / lead ${lead.id} already has a clearance`);
   const today = ctx.calendar.shanghaiDate(ctx.clock());

@@ -38,6 +38,10 @@ it('clears the accused on approval and receives the reporter’s self-criticism;
   expectProblem(await stack.as('deputy').post('/clearances', bodyOf(leadId)), 403);
   expectProblem(await stack.as('gongluju-contact').post('/clearances', bodyOf(leadId)), 403);
   expectProblem(await stack.as('g3-member').post('/clearances', bodyOf(leadId)), 404);
+  // 谁核实、谁澄清: another of the group may see the lead, but only its handler starts the clearance
+  const notHandler = await stack.as('g5-leader').post('/clearances', bodyOf(leadId));
+  expectProblem(notHandler, 409);
+  expect(notHandler.body.detail).toContain('只有该线索的承办人');
   expectProblem(await stack.as('g5-member').post('/clearances', { ...bodyOf(leadId), consent: { given: true, on: '2099-01-01' } }), 422, 'consent.on');
   expectProblem(await stack.as('g5-member').post('/clearances', { ...bodyOf(leadId), method: 'rumour' }), 400);
   expect(await stack.db.clearance.count()).toBe(0);
