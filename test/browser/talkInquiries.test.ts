@@ -100,9 +100,9 @@ describe('谈话函询 from 我的待办', () => {
     await handler.getByText('本人说明车辆系公务使用，附派车单', { exact: false }).waitFor();
     await handler.getByLabel('评估意见').fill('说明属实，予以采信，对其谈话提醒');
     await handler.getByRole('button', { name: '添加措施' }).click();
-    await choose(handler, '措施类型', '谈话提醒');
-    await expect(handler.getByLabel('对象姓名').inputValue()).resolves.toBe('某科长');
-    await choose(handler, '实施人', '林少雄', '林少雄');
+    await choose(handler, '措施 1 类别', '谈话提醒');
+    await expect(handler.getByLabel('措施 1 当事人').inputValue()).resolves.toBe('某科长');
+    await choose(handler, '措施 1 实施人', '林少雄', '林少雄');
     await screenshot(handler, __filename, 'evaluate');
     await handler.getByRole('button', { name: '提交评估意见' }).click();
     await handler.getByText('已提交评估意见').waitFor();

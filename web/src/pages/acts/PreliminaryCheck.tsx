@@ -1,24 +1,23 @@
 // 初步核实 from 我的待办: 报核实方案 and 报核实结论 by the lead's handler, each 审批 by the commission leader
 // over the lead's group. The outcomes, the measure kinds, the team's minimum and the warnings' rules are
 // the API's own data (domain/); the API checks who, the state, the team, the people and the dates again.
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Spin, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { MEASURE_KINDS, type MeasureKind } from '../../../../domain/fourForms';
 import { LEAD_OUTCOMES } from '../../../../domain/leads';
-import { CHECK_TEAM_MIN, FIRST_FORM_KINDS, WARNING_RULES } from '../../../../domain/preliminaryChecks';
+import { CHECK_TEAM_MIN, WARNING_RULES } from '../../../../domain/preliminaryChecks';
 import { api, subjectPath, type CheckConclusionBody, type LeadDetail, type PersonSummary, type PreliminaryCheckDetail } from '../../api';
 import { BEIJING, dayjs, formatInstant } from '../../time';
 import { useAct } from '../../useAct';
 import type { ActProps } from '../TaskPage';
 import { APPROVE, DecisionForm, RETURN } from './DecisionFields';
+import { FirstFormMeasures, measuresBody, personOptions, type MeasureFields } from './FirstFormMeasures';
 import { LeadFacts } from './LeadAcceptance';
 import { useSubject } from './useSubject';
 
 type Outcome = CheckConclusionBody['outcome'];
 const OUTCOME_OPTIONS = Object.entries(LEAD_OUTCOMES).map(([value, label]) => ({ value, label }));
-const MEASURE_OPTIONS = FIRST_FORM_KINDS.map((k) => ({ value: k, label: MEASURE_KINDS[k].label }));
 const today = () => dayjs().tz(BEIJING);
-const personOptions = (people: PersonSummary[]) => people.map((p) => ({ value: p.id, label: p.title ? `${p.name}（${p.title}）` : p.name }));
 
 interface Check {
   check: PreliminaryCheckDetail;
@@ -160,14 +159,6 @@ const OUTCOME_TEXT = {
   false_accusation: { name: 'finding', label: '诬告陷害认定', message: '请填写诬告陷害认定', extra: '批准后由承办人澄清正名' },
 } as const satisfies Record<Exclude<Outcome, 'first_form'>, { name: string; label: string; message: string; extra: string | undefined }>;
 
-interface MeasureFields {
-  kind: MeasureKind;
-  name: string;
-  title?: string;
-  heldOn: dayjs.Dayjs;
-  heldById: string;
-}
-
 interface ConclusionFields {
   outcome: Outcome;
   facts: string;
@@ -179,58 +170,11 @@ interface ConclusionFields {
 
 const conclusionBody = (f: ConclusionFields): CheckConclusionBody => {
   const facts = f.facts.trim();
-  if (f.outcome === 'first_form') {
-    const measures = f.measures!.map((m) => ({
-      kind: m.kind,
-      subject: { name: m.name.trim(), ...(m.title?.trim() ? { title: m.title.trim() } : {}) },
-      heldOn: m.heldOn.format('YYYY-MM-DD'),
-      heldById: m.heldById,
-    }));
-    return { outcome: 'first_form', facts, measures };
-  }
+  if (f.outcome === 'first_form') return { outcome: 'first_form', facts, measures: measuresBody(f.measures) };
   if (f.outcome === 'case_filed') return { outcome: f.outcome, facts, proposal: f.proposal!.trim() };
   if (f.outcome === 'risk_point') return { outcome: f.outcome, facts, risk: f.risk!.trim() };
   return { outcome: f.outcome, facts, finding: f.finding!.trim() };
 };
-
-/** 第一种形态's measures: for each, its kind, the person by name and title, when (not after today) and by whom (from the registry). */
-function FirstFormMeasures({ people }: { people: PersonSummary[] }) {
-  const atLeastOne = async (_: unknown, measures?: unknown[]) => {
-    if (!measures?.length) throw new Error('第一种形态须列明所给措施');
-  };
-  return (
-    <Form.List name="measures" rules={[{ validator: atLeastOne }]}>
-      {(fields, { add, remove }, { errors }) => (
-        <Form.Item label="第一种形态措施" required>
-          {fields.map((field, i) => (
-            <Space key={field.key} align="start" wrap style={{ display: 'flex' }}>
-              <Form.Item name={[field.name, 'kind']} rules={[{ required: true, message: '请选择措施类别' }]}>
-                <Select aria-label={`措施 ${i + 1} 类别`} placeholder="措施类别" options={MEASURE_OPTIONS} style={{ width: 160 }} />
-              </Form.Item>
-              <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写当事人姓名' }]}>
-                <Input aria-label={`措施 ${i + 1} 当事人`} placeholder="当事人姓名" maxLength={100} style={{ width: 140 }} />
-              </Form.Item>
-              <Form.Item name={[field.name, 'title']}>
-                <Input aria-label={`措施 ${i + 1} 职务`} placeholder="职务" maxLength={200} style={{ width: 200 }} />
-              </Form.Item>
-              <Form.Item name={[field.name, 'heldOn']} rules={[{ required: true, message: '请选择实施日期' }]}>
-                <DatePicker aria-label={`措施 ${i + 1} 实施日期`} placeholder="实施日期" disabledDate={(d) => d.isAfter(today(), 'day')} allowClear={false} />
-              </Form.Item>
-              <Form.Item name={[field.name, 'heldById']} rules={[{ required: true, message: '请选择实施人' }]}>
-                <Select aria-label={`措施 ${i + 1} 实施人`} placeholder="实施人" optionFilterProp="label" options={personOptions(people)} style={{ width: 220 }} />
-              </Form.Item>
-              {fields.length > 1 && <Button onClick={() => remove(field.name)}>删除</Button>}
-            </Space>
-          ))}
-          <Button type="dashed" onClick={() => add({ heldOn: today() })}>
-            添加措施
-          </Button>
-          <Form.ErrorList errors={errors} />
-        </Form.Item>
-      )}
-    </Form.List>
-  );
-}
 
 /** 报核实结论: one of the four outcomes, the facts found, and what the outcome needs (its measures, the case proposal, the risk point, the finding). */
 export function CheckConclusion({ task, done }: ActProps) {
@@ -257,7 +201,7 @@ export function CheckConclusion({ task, done }: ActProps) {
         <Form.Item label="核实情况" name="facts" rules={[{ required: true, whitespace: true, message: '请填写核实情况' }]}>
           <Input.TextArea rows={4} maxLength={20_000} showCount />
         </Form.Item>
-        {outcome === 'first_form' && <FirstFormMeasures people={people} />}
+        {outcome === 'first_form' && <FirstFormMeasures people={people} person={lead.personsConcerned[0]} required />}
         {text && (
           <Form.Item key={text.name} label={text.label} name={text.name} extra={text.extra} rules={[{ required: true, whitespace: true, message: text.message }]}>
             <Input.TextArea rows={3} maxLength={text.name === 'risk' ? 2000 : 4000} showCount />

@@ -5,7 +5,6 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Radio, Select, Space, Spin } from 'antd';
 import { MEASURE_KINDS, type MeasureKind } from '../../../../domain/fourForms';
-import { FIRST_FORM_KINDS } from '../../../../domain/preliminaryChecks';
 import { INQUIRY_FORMS, INQUIRY_VERDICTS, type InquiryForm, type InquiryVerdict } from '../../../../domain/talkInquiries';
 import { api, subjectPath, type InquiryEvaluationBody, type LeadDetail, type PersonSummary, type TalkInquiryDetail } from '../../api';
 import { DeadlineText } from '../../marks';
@@ -14,17 +13,16 @@ import { useAct } from '../../useAct';
 import type { ActProps } from '../TaskPage';
 import { APPROVE, DecisionForm, ReasonField, RETURN } from './DecisionFields';
 import { ExtensionDecisionForm } from './ExtensionDecision';
+import { FirstFormMeasures, measuresBody, personOptions, type MeasureFields } from './FirstFormMeasures';
 import { LeadFacts } from './LeadAcceptance';
 import { useSubject } from './useSubject';
 
 const DAY = 'YYYY-MM-DD';
 const FORM_OPTIONS = Object.entries(INQUIRY_FORMS).map(([value, label]) => ({ value, label }));
 const VERDICT_OPTIONS = Object.entries(INQUIRY_VERDICTS).map(([value, label]) => ({ value, label }));
-const MEASURE_OPTIONS = FIRST_FORM_KINDS.map((k) => ({ value: k, label: MEASURE_KINDS[k].label }));
 /** Beijing's today as a day, compared as text with a picked day (the browser's own zone may be another). */
 const today = () => dayjs().tz(BEIJING).format(DAY);
 const afterToday = (d: dayjs.Dayjs) => d.format(DAY) > today();
-const personOptions = (people: PersonSummary[]) => people.map((p) => ({ value: p.id, label: p.title ? `${p.name}（${p.title}）` : p.name }));
 
 interface Subject {
   inquiry: TalkInquiryDetail;
@@ -243,14 +241,6 @@ export function InquiryExtensionDecision({ task, done }: ActProps) {
   );
 }
 
-interface MeasureFields {
-  kind: MeasureKind;
-  name: string;
-  title?: string;
-  heldOn: dayjs.Dayjs;
-  heldById: string;
-}
-
 interface EvaluationFields {
   verdict: InquiryVerdict;
   reason: string;
@@ -260,8 +250,7 @@ interface EvaluationFields {
 const evaluationBody = (f: EvaluationFields): InquiryEvaluationBody => {
   const reason = f.reason.trim();
   if (f.verdict === 'to_preliminary_check') return { verdict: f.verdict, reason };
-  const measures = (f.measures ?? []).map((m) => ({ kind: m.kind, subject: { name: m.name.trim(), ...(m.title?.trim() ? { title: m.title.trim() } : {}) }, heldOn: m.heldOn.format(DAY), heldById: m.heldById }));
-  return { verdict: 'accepted', reason, measures };
+  return { verdict: 'accepted', reason, measures: measuresBody(f.measures) };
 };
 
 /** The evaluations the commission leader returned before, for the handler evaluating again. */
@@ -290,36 +279,7 @@ export function InquiryEvaluation({ task, done }: ActProps) {
         </Form.Item>
         <ReasonField label="评估意见" message="请填写评估意见" />
         {verdict === 'accepted' && (
-          <Form.List name="measures">
-            {(fields, { add, remove }) => (
-              <Form.Item label="第一种形态措施（可不填）">
-                {fields.map((field, i) => (
-                  <Card key={field.key} size="small" title={`措施 ${i + 1}`} extra={<Button onClick={() => remove(field.name)}>删除</Button>} style={{ marginBottom: 12 }}>
-                    <Space align="start" wrap>
-                      <Form.Item label="措施类型" name={[field.name, 'kind']} rules={[{ required: true, message: '请选择措施类型' }]}>
-                        <Select options={MEASURE_OPTIONS} style={{ width: 160 }} placeholder="请选择" />
-                      </Form.Item>
-                      <Form.Item label="对象姓名" name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写对象姓名' }]}>
-                        <Input maxLength={100} style={{ width: 160 }} />
-                      </Form.Item>
-                      <Form.Item label="职务" name={[field.name, 'title']}>
-                        <Input maxLength={200} style={{ width: 240 }} />
-                      </Form.Item>
-                      <Form.Item label="日期" name={[field.name, 'heldOn']} rules={[{ required: true, message: '请选择日期' }]}>
-                        <DatePicker disabledDate={afterToday} allowClear={false} />
-                      </Form.Item>
-                      <Form.Item label="实施人" name={[field.name, 'heldById']} rules={[{ required: true, message: '请选择实施人' }]}>
-                        <Select options={personOptions(subject.people)} showSearch={{ optionFilterProp: 'label' }} style={{ width: 200 }} placeholder="从人员库中选择" />
-                      </Form.Item>
-                    </Space>
-                  </Card>
-                ))}
-                <Button type="dashed" onClick={() => add({ name: concerned?.name, title: concerned?.title, heldOn: dayjs(today()) })}>
-                  添加措施
-                </Button>
-              </Form.Item>
-            )}
-          </Form.List>
+          <FirstFormMeasures people={subject.people} person={concerned} required={false} />
         )}
         <Button type="primary" htmlType="submit" loading={busy}>
           提交评估意见
