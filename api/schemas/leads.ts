@@ -120,6 +120,9 @@ export const LeadDetail = LeadSummary.extend({
   sentBack: z.array(z.object({ by: PersonRef, reason: z.string(), at: z.string() })).openapi({ description: 'each disposal sent back (退回), oldest first' }),
   closedAt: z.string().nullable(),
   resultNotice: z.object({ dueAt: z.string(), toldAt: z.string().nullable() }).nullable().openapi({ description: 'a closed real-name lead: its reporter told of the result within 15 工作日' }),
+  processes: z
+    .array(z.object({ kind: z.enum(['talkInquiry', 'preliminaryCheck', 'case', 'clearance']), id: z.string(), state: z.string(), stateLabel: z.string(), page: z.string() }))
+    .openapi({ description: "the processes the lead's disposal and outcome led to (谈话函询, 初步核实, 立案审查, 澄清正名), each with its state and API page" }),
   openSteps: z.array(LeadStep),
   timeline: z.array(LeadEventView),
 }).openapi('LeadDetail');

@@ -21,7 +21,7 @@ import {
   type LeadSourceKind,
 } from '../../domain/leads';
 import { groupsOf, hasAnyRole, heldBy, isOfGroup, seesEverything, type Actor } from '../../domain/roles';
-import { LEAD_STATES, type LeadState } from '../../domain/states';
+import { CASE_STATES, CLEARANCE_STATES, LEAD_STATES, PRELIMINARY_CHECK_STATES, TALK_INQUIRY_STATES, type CaseState, type ClearanceState, type LeadState, type PreliminaryCheckState, type TalkInquiryState } from '../../domain/states';
 import { sqlRows } from '../../prisma/client';
 import type { lead as leadWorkflow } from '../../workflows/lead';
 import {
@@ -305,15 +305,8 @@ export async function listLeads(ctx: ApiContext, actor: Actor, q: ListLeadsQuery
  */
 export async function leadDetail(ctx: ApiContext, actor: Actor, id: string): Promise<LeadDetail> {
   const row = await findVisibleLead(ctx, actor, id);
-  const [events, reporters, kase, clearance] = await Promise.all([
-    leadTimeline(ctx, id),
-    ctx.db.leadReporter.count({ where: { leadId: id } }),
-    ctx.db.case.findUnique({ where: { leadId: id }, select: { id: true } }),
-    ctx.db.clearance.findUnique({ where: { leadId: id }, select: { id: true } }),
-  ]);
-  const pages = [leadLinks(ctx, id).self, `${PROCESS_PAGES.talkInquiry}${encodeURIComponent(id)}`, `${PROCESS_PAGES.preliminaryCheck}${encodeURIComponent(id)}`];
-  if (kase) pages.push(`${PROCESS_PAGES.case}${encodeURIComponent(kase.id)}`);
-  if (clearance) pages.push(`${PROCESS_PAGES.clearance}${encodeURIComponent(clearance.id)}`);
+  const [events, reporters, processes] = await Promise.all([leadTimeline(ctx, id), ctx.db.leadReporter.count({ where: { leadId: id } }), leadProcesses(ctx, id)]);
+  const pages = [leadLinks(ctx, id).self, ...processes.map((p) => p.page)];
   const [[withName], steps, overseer] = await Promise.all([withUnit(ctx, [row]), openStepsOf(ctx, pages), commissionLeaderOver(ctx.db, row.groupId, ctx.clock())]);
   const sentBack = row.disposalSentBack as { byId: string; reason: string; at: string }[];
   const named = await personNames(ctx, [row.handlerId, overseer, row.disposalApprovedById, ...row.collectiveReviewAttendeeIds, ...sentBack.map((b) => b.byId), ...steps.map((s) => s.personId)]);
@@ -330,12 +323,30 @@ export async function leadDetail(ctx: ApiContext, actor: Actor, id: string): Pro
     closedAt: row.closedAt?.toISOString() ?? null,
     resultNotice: row.resultNoticeDueAt ? { dueAt: row.resultNoticeDueAt.toISOString(), toldAt: row.resultToldAt?.toISOString() ?? null } : null,
     // a decision is the commission leader's over the group; every other step the person its row names
+    processes,
     openSteps: steps.map(({ kind, what, dueAt, dueRule, mark, markRule, act, page, party, personId }) => ({
       ...{ kind, what, dueAt, dueRule, mark, markRule, act, page },
       owner: named(party === 'overseer' ? overseer : personId),
     })),
     timeline: events,
   };
+}
+
+/** The processes the lead's disposal and outcome led to, in their order, each with its state and API page. */
+async function leadProcesses(ctx: ApiContext, id: string): Promise<LeadDetail['processes']> {
+  const [inquiry, check, kase, clearance] = await Promise.all([
+    ctx.db.talkInquiry.findUnique({ where: { leadId: id }, select: { state: true } }),
+    ctx.db.preliminaryCheck.findUnique({ where: { leadId: id }, select: { state: true } }),
+    ctx.db.case.findUnique({ where: { leadId: id }, select: { id: true, state: true } }),
+    ctx.db.clearance.findUnique({ where: { leadId: id }, select: { id: true, state: true } }),
+  ]);
+  const page = (kind: keyof typeof PROCESS_PAGES, of: string) => `${PROCESS_PAGES[kind]}${encodeURIComponent(of)}`;
+  return [
+    inquiry && { kind: 'talkInquiry' as const, id, state: inquiry.state, stateLabel: TALK_INQUIRY_STATES[inquiry.state as TalkInquiryState], page: page('talkInquiry', id) },
+    check && { kind: 'preliminaryCheck' as const, id, state: check.state, stateLabel: PRELIMINARY_CHECK_STATES[check.state as PreliminaryCheckState], page: page('preliminaryCheck', id) },
+    kase && { kind: 'case' as const, id: kase.id, state: kase.state, stateLabel: CASE_STATES[kase.state as CaseState], page: page('case', kase.id) },
+    clearance && { kind: 'clearance' as const, id: clearance.id, state: clearance.state, stateLabel: CLEARANCE_STATES[clearance.state as ClearanceState], page: page('clearance', clearance.id) },
+  ].filter((p) => p !== null);
 }
 
 /** The events of the lead and of the processes that come of it, oldest first, each with the process it belongs to. */

@@ -121,6 +121,13 @@ describe('初步核实 in the console', () => {
       return body.state === 'closed' && body;
     }, { what: 'the lead closed' });
     expect(lead.timeline).toContainEqual(expect.objectContaining({ kind: 'concluded', detail: expect.objectContaining({ outcome: 'risk_point' }) }));
+    // the lead's page: the check among what followed, its events in the one timeline
+    await overseer.goto(`/console/leads/${encodeURIComponent(leadId)}`);
+    await overseer.getByText('后续办理').waitFor();
+    await overseer.getByRole('row').filter({ hasText: '初步核实' }).filter({ hasText: '已办结' }).waitFor();
+    await overseer.locator('.ant-timeline-item').filter({ hasText: '初步核实' }).filter({ hasText: '核实结论获批：暗访未发现·风险点' }).waitFor();
+    await overseer.locator('.ant-timeline-item').filter({ hasText: '办结：暗访未发现·风险点' }).waitFor();
+    await screenshot(overseer, __filename, 'lead-after-check');
     const riskPoint = await eventually(async () => (await on.stack.db.riskPoint.findFirst({ where: { leadId } })) ?? undefined, { what: 'the risk point' });
     expect(riskPoint).toMatchObject({ unitId: 'gongluju', risk: '路政许可审批廉政风险防控不到位', findingId: riskPointFindingId(riskPoint.id) });
     const rectification = await eventually(async () => {

@@ -114,6 +114,10 @@ it('a reply not accepted takes the lead to 初步核实; an extension asked for 
     return l.openSteps.length > 0 && l;
   });
   expect(checked.openSteps.map((s) => [s.kind, s.owner?.id])).toEqual([['preliminaryCheck.scheme', 'g5-member']]);
+  expect((checked as unknown as { processes: unknown[] }).processes).toEqual([
+    { kind: 'talkInquiry', id, state: 'completed', stateLabel: expect.any(String), page: path },
+    { kind: 'preliminaryCheck', id, state: 'awaiting_scheme', stateLabel: '待报核实方案', page: `/preliminary-checks/${id}` },
+  ]);
   expect(checked.timeline.map((e) => e.process).filter((p, i, all) => p !== all[i - 1])).toEqual(['lead', 'talkInquiry', 'lead', 'preliminaryCheck']);
 });
 

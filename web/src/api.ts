@@ -343,6 +343,7 @@ export interface LeadDetail extends LeadSummary {
   closedAt: string | null;
   resultNotice: { dueAt: string; toldAt: string | null } | null;
   openSteps: LeadStep[];
+  processes: { kind: 'talkInquiry' | 'preliminaryCheck' | 'case' | 'clearance'; id: string; state: string; stateLabel: string; page: string }[];
   timeline: { process: 'lead' | 'talkInquiry' | 'preliminaryCheck' | 'case' | 'clearance'; kind: string; actorId: string | null; at: string; detail: unknown }[];
 }
 

@@ -335,6 +335,15 @@ function DisposalCard({ lead, me }: { lead: LeadDetail; me: string | undefined }
           ))}
         </Descriptions>
       )}
+      {lead.processes.length > 0 && (
+        <Descriptions column={1} bordered size="small" title="后续办理" style={{ marginBottom: 24 }}>
+          {lead.processes.map((p) => (
+            <Descriptions.Item key={p.kind} label={PROCESS_LABELS[p.kind]}>
+              {p.kind === 'case' ? `${p.id}：${p.stateLabel}` : p.stateLabel}
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+      )}
       {(lead.closedAt || lead.resultNotice) && (
         <Descriptions column={1} bordered size="small" style={{ marginBottom: 24 }}>
           {lead.closedAt && <Descriptions.Item label="了结时间">{formatInstant(lead.closedAt)}</Descriptions.Item>}
