@@ -61,7 +61,8 @@ const PRELIMINARY_CHECK: Texts = {
 };
 
 const CASE: Texts = {
-  opened: (d) => `立案审查调查，期限 ${at(d.timeLimitDueAt)}`,
+  filed: (d) => `立案（${text(d.filedOn)}，被审查人 ${typeof d.persons === 'number' ? d.persons : ''} 人）`,
+  opened: (d) => `开始审查调查，期限 ${at(d.timeLimitDueAt)}`,
   extension_requested: (d) => `申请延长审查调查期限：${text(d.reason)}`,
   extension_granted: (d) => `延长审查调查期限至 ${at(d.to)}`,
   extension_refused: (d) => `不同意延长期限：${text(d.reason)}`,
@@ -71,12 +72,13 @@ const CASE: Texts = {
 };
 
 const CLEARANCE: Texts = {
-  opened: (d) => `发起澄清正名（${label(CLEARANCE_METHODS, d.method)}）${d.reporterCorrection ? `，对诬告者${label(REPORTER_CORRECTIONS, d.reporterCorrection)}` : ''}`,
+  registered: (d) => `发起澄清正名（${label(CLEARANCE_METHODS, d.method)}，本人于 ${text(d.consentOn)} 同意）`,
+  opened: (d) => `报请审批${d.reporterCorrection ? `，并对举报人${label(REPORTER_CORRECTIONS, d.reporterCorrection)}` : ''}`,
   rejected: (d) => `澄清正名未获批准：${text(d.reason)}`,
   approved: (d) => `澄清正名获批，期限 ${at(d.dueAt)}`,
   deadline_replanned: replanned,
   cleared: (d) => `已澄清正名（${text(d.doneOn)}）`,
-  reporter_corrected: (d) => `已对诬告者${label(REPORTER_CORRECTIONS, d.correction)}（${text(d.doneOn)}）`,
+  reporter_corrected: (d) => `已对举报人${label(REPORTER_CORRECTIONS, d.correction)}（${text(d.doneOn)}）`,
 };
 
 const TEXTS: Record<LeadDetail['timeline'][number]['process'], Texts> = { lead: LEAD, talkInquiry: TALK_INQUIRY, preliminaryCheck: PRELIMINARY_CHECK, case: CASE, clearance: CLEARANCE };
