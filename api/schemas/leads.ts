@@ -112,7 +112,9 @@ export const LeadStep = TaskItem.pick({ kind: true, what: true, dueAt: true, due
 export const LeadDetail = LeadSummary.extend({
   workflowId: z.string(),
   version: z.number().int(),
-  raisedFrom: z.object({ findingId: z.string().nullable(), workflowId: z.string().nullable() }),
+  raisedFrom: z
+    .object({ findingId: z.string().nullable(), findingTitle: z.string().nullable(), workflowId: z.string().nullable() })
+    .openapi({ description: 'the finding (with its title) or the process the lead was raised from, where there is one' }),
   reporterOnFile: z.boolean().openapi({ description: 'whether a reporter is on file (who it is: GET /leads/{id}/reporter, for the handler and commission leaders)' }),
   acceptedAt: z.string().nullable(),
   receiptNotice: z.object({ dueAt: z.string(), toldAt: z.string().nullable() }).nullable(),

@@ -305,7 +305,12 @@ export async function listLeads(ctx: ApiContext, actor: Actor, q: ListLeadsQuery
  */
 export async function leadDetail(ctx: ApiContext, actor: Actor, id: string): Promise<LeadDetail> {
   const row = await findVisibleLead(ctx, actor, id);
-  const [events, reporters, processes] = await Promise.all([leadTimeline(ctx, id), ctx.db.leadReporter.count({ where: { leadId: id } }), leadProcesses(ctx, id)]);
+  const [events, reporters, processes, finding] = await Promise.all([
+    leadTimeline(ctx, id),
+    ctx.db.leadReporter.count({ where: { leadId: id } }),
+    leadProcesses(ctx, id),
+    row.raisedFromFindingId ? ctx.db.finding.findUnique({ where: { id: row.raisedFromFindingId }, select: { title: true } }) : null,
+  ]);
   const pages = [leadLinks(ctx, id).self, ...processes.map((p) => p.page)];
   const [[withName], steps, overseer] = await Promise.all([withUnit(ctx, [row]), openStepsOf(ctx, pages), commissionLeaderOver(ctx.db, row.groupId, ctx.clock())]);
   const sentBack = row.disposalSentBack as { byId: string; reason: string; at: string }[];
@@ -314,7 +319,7 @@ export async function leadDetail(ctx: ApiContext, actor: Actor, id: string): Pro
     ...summaryOf(ctx, withName, worstMark(steps.map((s) => s.mark))),
     workflowId: row.workflowId,
     version: row.version,
-    raisedFrom: { findingId: row.raisedFromFindingId, workflowId: row.raisedFromWorkflowId },
+    raisedFrom: { findingId: row.raisedFromFindingId, findingTitle: finding?.title ?? null, workflowId: row.raisedFromWorkflowId },
     reporterOnFile: reporters > 0,
     acceptedAt: row.acceptedAt?.toISOString() ?? null,
     receiptNotice: row.receiptNoticeDueAt ? { dueAt: row.receiptNoticeDueAt.toISOString(), toldAt: row.receiptToldAt?.toISOString() ?? null } : null,

@@ -60,6 +60,19 @@ it('colours an accepted lead by the steps still open: its real-name reporter not
   expect((await stack.as('g5-member').get(`/leads/${id}`).expect(200)).body.mark).toBe('green');
 });
 
+it('links a lead raised from a finding back to it, and refuses a finding that does not exist (422, nothing registered)', async () => {
+  // the finding as a routine run's review records it (a fixture row: the link is what is tested here)
+  const finding = await stack.db.finding.create({ data: { id: `F-lead-link-${Date.now()}`, unitId: 'gongluju', sourceKind: 'routineRun', title: '执法车辆节假日未封存', recordedById: 'g5-member' } });
+  const body = { ...leadBody('g5-member'), source: { kind: 'supervision', channel: 'routine_run' }, realName: false, reporter: undefined };
+  const before = await stack.db.lead.count();
+  expectProblem(await stack.as('g5-member').post('/leads', { ...body, raisedFrom: { findingId: 'F-none' } }), 422, 'raisedFrom.findingId');
+  expect(await stack.db.lead.count()).toBe(before);
+  const { id } = await register({ ...body, raisedFrom: { findingId: finding.id } }, 'g5-member');
+  expect((await stack.as('g5-leader').get(`/leads/${id}`).expect(200)).body.raisedFrom).toEqual({ findingId: finding.id, findingTitle: '执法车辆节假日未封存', workflowId: null });
+  const observed = await register({ ...body, raisedFrom: { workflowId: 'routineRun/gongluju/2026-11' } }, 'g5-member');
+  expect((await stack.as('g5-leader').get(`/leads/${observed.id}`).expect(200)).body.raisedFrom).toEqual({ findingId: null, findingTitle: null, workflowId: 'routineRun/gongluju/2026-11' });
+});
+
 it('marks a lead red in the ledger once its acceptance is overdue, and puts it on the group leader’s 我的督办', async () => {
   const receivedAt = new Date(Date.now() - 20 * 86_400_000).toISOString();
   const { id } = await register({ ...leadBody('g5-member'), realName: false, reporter: undefined, receivedAt });

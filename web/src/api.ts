@@ -335,6 +335,7 @@ export interface LeadDisposal {
 export type LeadStep = Pick<TaskItem, 'kind' | 'what' | 'dueAt' | 'dueRule' | 'mark' | 'markRule' | 'act' | 'page'> & { owner: PersonRef | null };
 
 export interface LeadDetail extends LeadSummary {
+  raisedFrom: { findingId: string | null; findingTitle: string | null; workflowId: string | null };
   reporterOnFile: boolean;
   acceptedAt: string | null;
   receiptNotice: { dueAt: string; toldAt: string | null } | null;

@@ -274,6 +274,8 @@ export function LeadPage() {
           <Descriptions column={1} bordered size="small">
             <Descriptions.Item label="编号">{lead.number}</Descriptions.Item>
             <Descriptions.Item label="来源">{lead.source.label}</Descriptions.Item>
+            {lead.raisedFrom.findingId && <Descriptions.Item label="发现的问题">{lead.raisedFrom.findingTitle ?? lead.raisedFrom.findingId}</Descriptions.Item>}
+            {lead.raisedFrom.workflowId && <Descriptions.Item label="发现于">{lead.raisedFrom.workflowId}</Descriptions.Item>}
             <Descriptions.Item label="所涉单位">{lead.unit.name}</Descriptions.Item>
             <Descriptions.Item label="被反映人">{lead.personsConcerned.map((p) => `${p.name}${p.title ? `（${p.title}）` : ''}`).join('、')}</Descriptions.Item>
             <Descriptions.Item label="反映问题摘要">
