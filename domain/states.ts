@@ -103,7 +103,7 @@ export const LEAD_STATES = {
   disposal_proposed: '拟处置待报批',
   shelved: '暂存待查',
   shelve_review_due: '暂存到期待复查',
-  closed: '予以了结',
+  closed: '已了结',
   in_talk_inquiry: '谈话函询中',
   in_preliminary_check: '初步核实中',
   case_filed: '已立案审查',

@@ -122,14 +122,14 @@ describe('谈话函询 from 我的待办', () => {
       const l = (await on.stack.as('deputy').get(`/leads/${encodeURIComponent(id)}`).expect(200)).body;
       return l.state === 'closed' && l;
     }, { what: 'the lead closed' });
-    expect(lead).toMatchObject({ stateLabel: '予以了结' });
+    expect(lead).toMatchObject({ stateLabel: '已了结' });
     const measure = await eventually(async () => {
       const { items } = (await on.stack.as('g5-leader').get(`/measures?kind=reminder_talk&unitId=gongluju&from=${today()}&to=${today()}`).expect(200)).body as { items: { source: { id: string | null } }[] };
       return items.find((m) => m.source.id === id);
     }, { what: 'the lead’s measure recorded' });
     expect(measure).toMatchObject({ kind: 'reminder_talk', form: 1, subject: { name: '某科长', title: '区公路局 科长' }, heldOn: today(), heldById: 'g5-leader', source: { kind: 'lead', id } });
     await leader.goto(`/console/leads/${encodeURIComponent(id)}`);
-    await leader.getByText('予以了结', { exact: true }).first().waitFor();
+    await leader.getByText('已了结', { exact: true }).first().waitFor();
     await screenshot(leader, __filename, 'lead-closed');
   });
 });

@@ -65,7 +65,7 @@ it('a letter, its reply and an accepted evaluation close the lead with a first-f
     const l = (await as('g5-member').get(`/leads/${id}`)).body;
     return l.state === 'closed' && l;
   });
-  expect(lead).toMatchObject({ state: 'closed', stateLabel: '予以了结' });
+  expect(lead).toMatchObject({ state: 'closed', stateLabel: '已了结' });
   expect(await stack.db.lead.findUniqueOrThrow({ where: { id } })).toMatchObject({ outcome: 'first_form', resultNoticeDueAt: expect.any(Date) });
   const measures = await eventually(async () => {
     const rows = await stack.db.measure.findMany({ where: { sourceKind: 'lead', sourceId: id } });
