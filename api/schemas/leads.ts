@@ -67,6 +67,7 @@ export const ListLeadsQuery = z.object({
   groupId: Id.optional(),
   unitId: Id.optional(),
   handlerId: Id.optional(),
+  mark: keysOf(MARKS).optional().openapi({ description: 'only leads of this colour (`counts` still cover every colour; `total` is what the page list has)' }),
   receivedFrom: z.iso.datetime({ offset: true }).optional().openapi({ description: 'received at or after' }),
   receivedTo: z.iso.datetime({ offset: true }).optional().openapi({ description: 'received before' }),
   page: z.coerce.number().int().min(1).max(10_000).default(1),

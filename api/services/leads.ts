@@ -271,29 +271,33 @@ export async function listLeads(ctx: ApiContext, actor: Actor, q: ListLeadsQuery
     q.receivedFrom && sql`l."receivedAt" >= ${new Date(q.receivedFrom)}`,
     q.receivedTo && sql`l."receivedAt" < ${new Date(q.receivedTo)}`,
   ].filter((c): c is Prisma.Sql => Boolean(c));
-  type Row = Lead & { mark: Mark; unitName: string | null; total: number; red: number; yellow: number };
+  type Row = Lead & { mark: Mark; unitName: string | null; allLeads: number; total: number | null; red: number; yellow: number };
   const filter = where.length ? Prisma.join(where, ' AND ') : sql`TRUE`;
-  // the colours are the leads' with an open step (fewer than all): counted over them, the page read by its index and then coloured
+  // the leads of the colour asked for (green: those without a yellow or red step)
+  const ofMark = !q.mark ? sql`TRUE` : q.mark === 'green' ? sql`m.mark IS NULL OR m.mark = 'green'` : sql`m.mark = ${q.mark}`;
+  // the colours are the leads' with an open step (fewer than all): counted over them; the page read by its index (of a colour, by the join), then coloured
   const rows = await sqlRows<Row>(
     ctx.db,
     sql`WITH m AS MATERIALIZED (${leadMarksSql(ctx, ctx.clock())})
         SELECT c.*, p.* FROM (
-          SELECT (SELECT count(*)::int FROM "Lead" l WHERE ${filter}) AS total,
+          SELECT (SELECT count(*)::int FROM "Lead" l WHERE ${filter}) AS "allLeads",
+                 ${q.mark ? sql`(SELECT count(*)::int FROM "Lead" l LEFT JOIN m ON m."leadId" = l.id WHERE ${filter} AND (${ofMark}))` : sql`NULL::int`} AS total,
                  count(*) FILTER (WHERE m.mark = 'red')::int AS red, count(*) FILTER (WHERE m.mark = 'yellow')::int AS yellow
           FROM m JOIN "Lead" l ON l.id = m."leadId" WHERE ${filter}) c
         LEFT JOIN LATERAL (
           SELECT page.*, COALESCE(m.mark, 'green') AS mark, u.name AS "unitName" FROM (
-            SELECT l.* FROM "Lead" l WHERE ${filter} ORDER BY l."receivedAt" DESC, l.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}
+            SELECT l.* FROM "Lead" l ${q.mark ? sql`LEFT JOIN m ON m."leadId" = l.id` : sql``} WHERE ${filter} AND (${ofMark})
+            ORDER BY l."receivedAt" DESC, l.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}
           ) page LEFT JOIN m ON m."leadId" = page.id LEFT JOIN "Unit" u ON u.id = page."unitId"
           -- the page's own order again: the joins keep none
           ORDER BY page."receivedAt" DESC, page.id DESC
         ) p ON TRUE`,
   );
-  const [{ total, red, yellow }] = rows;
+  const [{ allLeads, total, red, yellow }] = rows;
   return {
     items: rows.filter((r) => r.id !== null).map((r) => summaryOf(ctx, { ...r, unit: { name: r.unitName ?? r.unitId } }, r.mark)),
-    total,
-    counts: { red, yellow, green: total - red - yellow },
+    total: total ?? allLeads,
+    counts: { red, yellow, green: allLeads - red - yellow },
     page: q.page,
     pageSize: q.pageSize,
   };

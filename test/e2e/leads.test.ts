@@ -80,6 +80,15 @@ it('marks a lead red in the ledger once its acceptance is overdue, and puts it o
   expect(rows.items.find((r) => r.id === id)).toMatchObject({ mark: 'red' });
   expect(rows.counts.red).toBeGreaterThanOrEqual(1);
   expect(rows.counts.red + rows.counts.yellow + rows.counts.green).toBe(rows.total);
+  // by colour: the page lists that colour only, the counts stay those of every colour
+  const reds = await ledger('g5-leader', '?state=registered&handlerId=g5-member&mark=red');
+  expect(reds.items.map((r) => r.id)).toContain(id);
+  expect(new Set(reds.items.map((r) => r.mark))).toEqual(new Set(['red']));
+  expect([reds.total, reds.counts]).toEqual([rows.counts.red, rows.counts]);
+  const greens = await ledger('g5-leader', '?state=registered&handlerId=g5-member&mark=green');
+  expect(greens.items.map((r) => r.id)).not.toContain(id);
+  expect(greens.items.every((r) => r.mark === 'green')).toBe(true);
+  expect(greens.total).toBe(rows.counts.green);
   const watch = (await stack.as('g5-leader').get(`/me/watch?process=${encodeURIComponent(`/leads/${id}`)}`).expect(200)).body.items;
   expect(watch.map((t: { kind: string; mark: string }) => [t.kind, t.mark])).toEqual([['lead.accept', 'red']]);
   // the ladder has run: the handler, the group leader, the commission leader over the group

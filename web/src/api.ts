@@ -358,6 +358,7 @@ export interface LeadList {
 
 export interface LeadQuery {
   state?: string;
+  mark?: Mark;
   sourceKind?: string;
   unitId?: string;
   receivedFrom?: string;

@@ -6,7 +6,7 @@ import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Form, Inp
 import { Link, useNavigate, useParams } from 'react-router';
 import { LEAD_RULES, LEAD_SOURCES, hasReporter, mayReadReporter, type LeadSourceKind } from '../../../domain/leads';
 import { LEAD_STATES } from '../../../domain/states';
-import { api, type LeadDetail, type LeadQuery, type LeadReporter, type LeadSummary, type PersonConcerned, type PersonSummary, type RegisterLeadBody, type Unit } from '../api';
+import { api, type LeadDetail, type Mark, type LeadQuery, type LeadReporter, type LeadSummary, type PersonConcerned, type PersonSummary, type RegisterLeadBody, type Unit } from '../api';
 import { mayUse } from '../access';
 import { DeadlineText, MARKS, MarkTag } from '../marks';
 import { useSession } from '../session';
@@ -19,6 +19,7 @@ import { consolePath } from './Tasks';
 const SOURCE_KINDS = Object.keys(LEAD_SOURCES) as LeadSourceKind[];
 const SOURCE_OPTIONS = SOURCE_KINDS.map((k) => ({ value: k, label: LEAD_SOURCES[k].label }));
 const channelOptions = (kind: LeadSourceKind | undefined) => (kind ? Object.entries(LEAD_SOURCES[kind].channels).map(([value, label]) => ({ value, label })) : []);
+const MARK_OPTIONS = (['red', 'yellow', 'green'] as const).map((m) => ({ value: m, label: MARKS[m].label }));
 const STATE_OPTIONS = Object.entries(LEAD_STATES).map(([value, label]) => ({ value, label }));
 
 /** What a lead's colour is of: its acceptance while it awaits one, then the most pressing of its open steps (the API's rule). */
@@ -185,7 +186,7 @@ export function RegisterLead() {
 const PAGE_SIZE = 20;
 const DAY_START = (d: dayjs.Dayjs): string => dayjs.tz(d.format('YYYY-MM-DD'), BEIJING).toISOString();
 
-/** 线索台账: the leads the caller may see, newest received first, with the 三色预警 on acceptance and its counts. */
+/** 线索台账: the leads the caller may see, newest received first, each with its 三色预警, the counts of each colour, filtered (by colour too). */
 export function Leads() {
   const { session } = useSession();
   const navigate = useNavigate();
@@ -213,6 +214,7 @@ export function Leads() {
   return (
     <Card title="线索台账" extra={session && mayUse(session, 'registerLead') && <Link to="/leads/new">登记线索</Link>}>
       <Space wrap style={{ marginBottom: 16 }}>
+        <Select aria-label="预警" allowClear placeholder="预警" style={{ width: 100 }} options={MARK_OPTIONS} onChange={(mark?: Mark) => filter({ mark })} />
         <Select aria-label="状态" allowClear placeholder="状态" style={{ width: 140 }} options={STATE_OPTIONS} onChange={(state?: string) => filter({ state })} />
         <Select aria-label="线索来源" allowClear placeholder="线索来源" style={{ width: 160 }} options={SOURCE_OPTIONS} onChange={(sourceKind?: string) => filter({ sourceKind })} />
         <Select aria-label="所涉单位" allowClear placeholder="所涉单位" style={{ width: 200 }} options={units.map((u) => ({ value: u.id, label: u.name }))} onChange={(unitId?: string) => filter({ unitId })} />
