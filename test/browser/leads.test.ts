@@ -74,7 +74,10 @@ describe('问题线索 in the console', () => {
     await expect(staff.getByTestId('lead-counts').innerText()).resolves.toContain(`共 ${ledger.total} 条`);
     await expect(staff.getByTestId('lead-counts').locator(`[data-mark="${registered.mark}"]`).innerText()).resolves.toContain(String(ledger.counts[registered.mark]));
     await screenshot(staff, __filename, 'ledger');
-    // a state filter that leaves it out
+    // its own colour keeps it (the counts stay), a state filter leaves it out
+    await choose(staff, '预警', ({ green: '绿', yellow: '黄', red: '红' } as const)[registered.mark as 'green' | 'yellow' | 'red']);
+    await row.filter({ hasText: '区公路局' }).waitFor();
+    await expect(staff.getByTestId('lead-counts').innerText()).resolves.toContain(`${String(ledger.counts[registered.mark])}`);
     await choose(staff, '状态', '已转办');
     await staff.getByText('暂无问题线索').waitFor();
     await expect(row.count()).resolves.toBe(0);
