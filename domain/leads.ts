@@ -143,5 +143,8 @@ export type ReporterNoticeKind = keyof typeof REPORTER_NOTICE_KINDS;
 export const REPORTER_NOTICE_MEANS = { phone: '电话', letter: '书面', in_person: '当面', sms: '短信', email: '电子邮件' } as const;
 export type ReporterNoticeMeans = keyof typeof REPORTER_NOTICE_MEANS;
 
+/** The roles a lead's handler (承办人) holds: commission staff or a member of the unit's stationed group. */
+export const LEAD_HANDLER_ROLES = ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'] as const;
+
 /** Who may read a lead's reporter: its handler, and commission leaders. */
 export const mayReadReporter = (personId: string, roles: readonly string[], handlerId: string) => personId === handlerId || roles.includes('COMMISSION_LEADER');

@@ -1,3 +1,4 @@
+import { LEAD_HANDLER_ROLES } from '../../domain/leads';
 import { IdempotencyHeaders } from '../schemas/common';
 import {
   CaseDetail,
@@ -21,7 +22,6 @@ import { route } from './table';
 // a case is seen by whoever sees its lead: outside the commission and the unit's group it does not exist
 const HIDDEN = 'no such case, or the caller is neither of the commission nor of the stationed group of its unit (units never see a case)';
 const OVER_GROUP = 'a commission leader who is not the one over the case’s group (commissionLeaderOver)';
-const HANDLER_ROLES = ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'] as const;
 
 /** 立案审查: filed from a lead whose check ended case_filed, investigated within its time limit (one extension), 审理, 结案. */
 export const caseRoutes = [
@@ -69,7 +69,7 @@ export const caseRoutes = [
     path: '/cases/{id}/extension',
     summary: '申请延长审查调查期限 the handler asks, with a reason, for the one extension of the time limit',
     scope: 'lead',
-    roles: HANDLER_ROLES,
+    roles: [...LEAD_HANDLER_ROLES],
     rolesCheckedAfterVisibility: true,
     params: CaseParams,
     body: RequestCaseExtensionBody,
@@ -107,7 +107,7 @@ export const caseRoutes = [
     path: '/cases/{id}/hearing',
     summary: '移送审理 the handler transfers the case to a 审理 reviewer of the commission staff',
     scope: 'lead',
-    roles: HANDLER_ROLES,
+    roles: [...LEAD_HANDLER_ROLES],
     rolesCheckedAfterVisibility: true,
     params: CaseParams,
     body: TransferForHearingBody,

@@ -1,3 +1,4 @@
+import { LEAD_HANDLER_ROLES } from '../../domain/leads';
 import { IdempotencyHeaders } from '../schemas/common';
 import {
   ClearanceDetail,
@@ -16,7 +17,6 @@ import { STATE_CONFLICT } from './refusals';
 import { route } from './table';
 
 const HIDDEN = 'no such clearance, or the caller is neither of the commission nor of the stationed group of its unit (units never see one)';
-const HANDLER_ROLES = ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'] as const;
 
 /** 澄清正名: the accused of a false accusation cleared on approval; the reporter criticised or their self-criticism received. */
 export const clearanceRoutes = [
@@ -25,7 +25,7 @@ export const clearanceRoutes = [
     path: '/clearances',
     summary: '澄清正名 propose clearing the accused of a lead whose check ended false_accusation: their consent, the form, who is told, the reporter’s correction; Idempotency-Key honoured',
     description: 'Named by its lead’s number. Put to the commission leader over the group; its workflow carries the lead’s id and the kind of correction, never the reporter.',
-    roles: HANDLER_ROLES,
+    roles: [...LEAD_HANDLER_ROLES],
     headers: IdempotencyHeaders,
     body: StartClearanceBody,
     response: { status: 202, description: 'recorded, its workflow started (Location: the clearance)', schema: StartClearanceResponse },
@@ -77,7 +77,7 @@ export const clearanceRoutes = [
     path: '/clearances/{id}/done',
     summary: '澄清正名完成 the lead’s handler records the clearance done: when and how',
     scope: 'lead',
-    roles: HANDLER_ROLES,
+    roles: [...LEAD_HANDLER_ROLES],
     rolesCheckedAfterVisibility: true,
     params: ClearanceParams,
     body: RecordClearanceDoneBody,
@@ -91,7 +91,7 @@ export const clearanceRoutes = [
     path: '/clearances/{id}/reporter-correction',
     summary: '举报人批评教育/书面检讨 the handler records the reporter’s 批评教育 given or 书面检讨 received',
     scope: 'lead',
-    roles: HANDLER_ROLES,
+    roles: [...LEAD_HANDLER_ROLES],
     rolesCheckedAfterVisibility: true,
     params: ClearanceParams,
     body: RecordReporterCorrectionBody,

@@ -1,3 +1,4 @@
+import { LEAD_HANDLER_ROLES } from '../../domain/leads';
 import { IdempotencyHeaders } from '../schemas/common';
 import {
   DecideLeadAcceptanceBody,
@@ -17,7 +18,7 @@ import {
 } from '../schemas/leads';
 import { decideLeadAcceptance, decideLeadDisposal, leadDetail, listLeads, proposeLeadDisposal, readReporter, recordCollectiveReview, recordReporterNotice, registerLead, reviewCandidates } from '../services/leads';
 import { REPLAY_HEADER_DOC, replayHeaders } from '../services/idempotency';
-import { STATE_CONFLICT } from './refusals';
+import { handlerStepRefusals, STATE_CONFLICT } from './refusals';
 import { route } from './table';
 
 // who may know of which lead is decided in the service, in one place: outside the commission and the unit's group a lead does not exist
@@ -30,7 +31,7 @@ export const leadRoutes = [
     path: '/leads',
     summary: '问题线索登记 register a lead: its source, unit, persons concerned, summary, handler, and for a complaint its (sealed) reporter; Idempotency-Key honoured',
     description: 'The lead gets the next 统一编号 of the year (XS-2026-0012). The reporter is stored apart from the lead and is in no answer but GET /leads/{id}/reporter, nor in the lead’s workflow, its emails or the logs.',
-    roles: ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'],
+    roles: [...LEAD_HANDLER_ROLES],
     headers: IdempotencyHeaders,
     body: RegisterLeadBody,
     response: { status: 202, description: 'recorded, its workflow started (Location: the lead)', schema: RegisterLeadResponse },
@@ -84,13 +85,13 @@ export const leadRoutes = [
     path: '/leads/{id}/acceptance',
     summary: '受理或转办 the handler accepts the lead, or forwards it (to whom, why), within 5 工作日 of receipt',
     scope: 'lead',
-    roles: ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'],
+    roles: [...LEAD_HANDLER_ROLES],
     rolesCheckedAfterVisibility: true,
     params: LeadParams,
     body: DecideLeadAcceptanceBody,
     response: { status: 200, description: 'the lead’s workflow after the step', schema: LeadWorkflowView },
     callsTemporal: true,
-    refusals: { 403: 'a commission leader (who sees the lead but handles none)', 404: HIDDEN, 409: STATE_CONFLICT },
+    refusals: handlerStepRefusals(HIDDEN),
     run: (ctx, { actor, params, body }) => decideLeadAcceptance(ctx, actor, params.id, body),
   }),
   route({
@@ -98,13 +99,13 @@ export const leadRoutes = [
     path: '/leads/{id}/reporter-notices',
     summary: '告知实名举报人 the handler records that the real-name reporter was told of receipt (受理告知) or of the result: how and when',
     scope: 'lead',
-    roles: ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'],
+    roles: [...LEAD_HANDLER_ROLES],
     rolesCheckedAfterVisibility: true,
     params: LeadParams,
     body: RecordReporterNoticeBody,
     response: { status: 200, description: 'the lead’s workflow after the step', schema: LeadWorkflowView },
     callsTemporal: true,
-    refusals: { 403: 'a commission leader (who sees the lead but handles none)', 404: HIDDEN, 409: STATE_CONFLICT },
+    refusals: handlerStepRefusals(HIDDEN),
     run: (ctx, { actor, params, body }) => recordReporterNotice(ctx, actor, params.id, body),
   }),
   route({
@@ -112,16 +113,14 @@ export const leadRoutes = [
     path: '/leads/{id}/disposal-proposal',
     summary: '拟处置 the handler proposes how an accepted lead (or a shelved one due for review) is disposed of: 谈话函询, 初步核实, 暂存待查 (until a review date), 予以了结 (with its closing reason)',
     scope: 'lead',
-    roles: ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'],
+    roles: [...LEAD_HANDLER_ROLES],
     rolesCheckedAfterVisibility: true,
     params: LeadParams,
     body: ProposeLeadDisposalBody,
     response: { status: 200, description: 'the lead’s workflow after the step', schema: LeadWorkflowView },
     callsTemporal: true,
     refusals: {
-      403: 'a commission leader (who sees the lead but handles none)',
-      404: HIDDEN,
-      409: STATE_CONFLICT,
+      ...handlerStepRefusals(HIDDEN),
       422: { description: 'a shelved lead’s review date (reviewOn) that is not after today, Shanghai time', kinds: ['date-invalid'] },
     },
     run: (ctx, { actor, params, body }) => proposeLeadDisposal(ctx, actor, params.id, body),
@@ -131,16 +130,14 @@ export const leadRoutes = [
     path: '/leads/{id}/collective-review',
     summary: '集体研究 the handler records the collective review of the proposed disposal: when it was held, who attended (from the registry), its opinion',
     scope: 'lead',
-    roles: ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'],
+    roles: [...LEAD_HANDLER_ROLES],
     rolesCheckedAfterVisibility: true,
     params: LeadParams,
     body: RecordCollectiveReviewBody,
     response: { status: 200, description: 'the lead’s workflow after the step', schema: LeadWorkflowView },
     callsTemporal: true,
     refusals: {
-      403: 'a commission leader (who sees the lead but handles none)',
-      404: HIDDEN,
-      409: STATE_CONFLICT,
+      ...handlerStepRefusals(HIDDEN),
       422: { description: 'heldOn after today (Shanghai time); an attendee who is not an active person of the registry (each named)', kinds: ['date-invalid', 'unknown-person'] },
     },
     run: (ctx, { actor, params, body }) => recordCollectiveReview(ctx, actor, params.id, body),

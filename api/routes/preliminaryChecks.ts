@@ -1,3 +1,4 @@
+import { LEAD_HANDLER_ROLES } from '../../domain/leads';
 import {
   DecideCheckConclusionBody,
   DecideCheckSchemeBody,
@@ -8,12 +9,13 @@ import {
   SubmitCheckSchemeBody,
 } from '../schemas/preliminaryChecks';
 import { decideCheckConclusion, decideCheckScheme, preliminaryCheckDetail, recordCheckConclusion, submitCheckScheme } from '../services/preliminaryChecks';
-import { STATE_CONFLICT } from './refusals';
+import { handlerStepRefusals, overseerStepRefusals, STATE_CONFLICT } from './refusals';
 import { route } from './table';
 
 // the lead's visibility, decided in api/services/leads.ts: outside the commission and the unit's group the check does not exist
 const HIDDEN = 'no such lead or no preliminary check of it, or the caller is neither of the commission nor of the stationed group of its unit (units never see a lead): it does not exist for them';
-const HANDLER = ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'] as const;
+const BY_HANDLER = handlerStepRefusals(HIDDEN);
+const BY_LEADER = overseerStepRefusals(HIDDEN);
 
 /** 初步核实 of a lead: 核实方案 and its approval, 亮灯预警 while it runs, 核实结论 and its 报批. */
 export const preliminaryCheckRoutes = [
@@ -32,16 +34,14 @@ export const preliminaryCheckRoutes = [
     path: '/preliminary-checks/{leadId}/scheme',
     summary: '报核实方案 the handler submits what will be verified, how, the team (at least two) and its leader',
     scope: 'lead',
-    roles: [...HANDLER],
+    roles: [...LEAD_HANDLER_ROLES],
     rolesCheckedAfterVisibility: true,
     params: PreliminaryCheckParams,
     body: SubmitCheckSchemeBody,
     response: { status: 200, description: 'the check’s workflow after the step', schema: PreliminaryCheckWorkflowView },
     callsTemporal: true,
     refusals: {
-      403: 'a commission leader (who sees the lead but handles none)',
-      404: HIDDEN,
-      409: STATE_CONFLICT,
+      ...BY_HANDLER,
       422: { description: 'a team of fewer than two different people, a leader not of the team, a member who is not an active person of the registry', kinds: ['team-too-small', 'team-leader-not-of-team', 'unknown-person'] },
     },
     run: (ctx, { actor, params, body }) => submitCheckScheme(ctx, actor, params.leadId, body),
@@ -57,7 +57,7 @@ export const preliminaryCheckRoutes = [
     body: DecideCheckSchemeBody,
     response: { status: 200, description: 'the check’s workflow after the step', schema: PreliminaryCheckWorkflowView },
     callsTemporal: true,
-    refusals: { 403: 'anyone but the commission leader over the lead’s group', 404: HIDDEN, 409: STATE_CONFLICT },
+    refusals: BY_LEADER,
     run: (ctx, { actor, params, body }) => decideCheckScheme(ctx, actor, params.leadId, body),
   }),
   route({
@@ -65,16 +65,14 @@ export const preliminaryCheckRoutes = [
     path: '/preliminary-checks/{leadId}/conclusion',
     summary: '核实结论 the handler records the outcome (case_filed 立案 · first_form 第一种形态 with its measures · risk_point 风险点 · false_accusation 诬告陷害) and its facts',
     scope: 'lead',
-    roles: [...HANDLER],
+    roles: [...LEAD_HANDLER_ROLES],
     rolesCheckedAfterVisibility: true,
     params: PreliminaryCheckParams,
     body: RecordCheckConclusionBody,
     response: { status: 200, description: 'the check’s workflow after the step', schema: PreliminaryCheckWorkflowView },
     callsTemporal: true,
     refusals: {
-      403: 'a commission leader (who sees the lead but handles none)',
-      404: HIDDEN,
-      409: STATE_CONFLICT,
+      ...BY_HANDLER,
       422: { description: 'a measure held after today, or by someone who is not an active person of the registry', kinds: ['held-in-future', 'unknown-person'] },
     },
     run: (ctx, { actor, params, body }) => recordCheckConclusion(ctx, actor, params.leadId, body),

@@ -1,3 +1,4 @@
+import { LEAD_HANDLER_ROLES } from '../../domain/leads';
 import {
   DecideInquiryEvaluationBody,
   DecideReplyExtensionBody,
@@ -10,14 +11,13 @@ import {
   TalkInquiryWorkflowView,
 } from '../schemas/talkInquiries';
 import { decideInquiryEvaluation, decideReplyExtension, proposeInquiryEvaluation, recordInquiryForm, recordInquiryReply, requestReplyExtension, talkInquiryDetail } from '../services/talkInquiries';
-import { STATE_CONFLICT } from './refusals';
+import { handlerStepRefusals, overseerStepRefusals } from './refusals';
 import { route } from './table';
 
 // the lead's visibility, decided in api/services/leads.ts: outside the commission and the unit's group the inquiry does not exist
 const HIDDEN = 'no such lead or no talk inquiry of it, or the caller is neither of the commission nor of the stationed group of its unit (units never see a lead): it does not exist for them';
-const HANDLER = ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'] as const;
-const BY_HANDLER = { 403: 'a commission leader (who sees the lead but handles none)', 404: HIDDEN, 409: STATE_CONFLICT } as const;
-const BY_LEADER = { 403: 'anyone but the commission leader over the lead’s group', 404: HIDDEN, 409: STATE_CONFLICT } as const;
+const BY_HANDLER = handlerStepRefusals(HIDDEN);
+const BY_LEADER = overseerStepRefusals(HIDDEN);
 const AFTER = { status: 200, description: 'the talk inquiry’s workflow after the step', schema: TalkInquiryWorkflowView } as const;
 const FUTURE = { description: 'a day recorded that has not come yet', kinds: ['date-in-future'] };
 
@@ -38,7 +38,7 @@ export const talkInquiryRoutes = [
     path: '/talk-inquiries/{leadId}/form',
     summary: '函询或谈话 the handler records the letter sent and the day it arrived, or the talk held: the written reply is due 15 工作日 after',
     scope: 'lead',
-    roles: [...HANDLER],
+    roles: [...LEAD_HANDLER_ROLES],
     rolesCheckedAfterVisibility: true,
     params: TalkInquiryParams,
     body: RecordInquiryFormBody,
@@ -52,7 +52,7 @@ export const talkInquiryRoutes = [
     path: '/talk-inquiries/{leadId}/extension-request',
     summary: '申请延期 the handler asks for more time for the reply: why, and the day it is now due',
     scope: 'lead',
-    roles: [...HANDLER],
+    roles: [...LEAD_HANDLER_ROLES],
     rolesCheckedAfterVisibility: true,
     params: TalkInquiryParams,
     body: RequestReplyExtensionBody,
@@ -80,7 +80,7 @@ export const talkInquiryRoutes = [
     path: '/talk-inquiries/{leadId}/reply',
     summary: '收到书面说明 the handler records the written reply: the day, and what it says',
     scope: 'lead',
-    roles: [...HANDLER],
+    roles: [...LEAD_HANDLER_ROLES],
     rolesCheckedAfterVisibility: true,
     params: TalkInquiryParams,
     body: RecordInquiryReplyBody,
@@ -94,7 +94,7 @@ export const talkInquiryRoutes = [
     path: '/talk-inquiries/{leadId}/evaluation',
     summary: '评估 the handler proposes the group’s evaluation of the reply: 采信了结 (with any 第一种形态 measures) or 转初步核实',
     scope: 'lead',
-    roles: [...HANDLER],
+    roles: [...LEAD_HANDLER_ROLES],
     rolesCheckedAfterVisibility: true,
     params: TalkInquiryParams,
     body: ProposeInquiryEvaluationBody,

@@ -19,6 +19,7 @@ import {
   type DisposalMethod,
   type LeadChannel,
   type LeadSourceKind,
+  LEAD_HANDLER_ROLES,
 } from '../../domain/leads';
 import { groupsOf, hasAnyRole, heldBy, isOfGroup, seesEverything, type Actor } from '../../domain/roles';
 import { CASE_STATES, CLEARANCE_STATES, LEAD_STATES, PRELIMINARY_CHECK_STATES, TALK_INQUIRY_STATES, type CaseState, type ClearanceState, type LeadState, type PreliminaryCheckState, type TalkInquiryState } from '../../domain/states';
@@ -426,7 +427,7 @@ export async function readReporter(ctx: ApiContext, actor: Actor, id: string, re
 
 /** Asked only after `findVisibleLead` (or a case's, a clearance's), so a unit role gets the record's 404, never a 403 that says it exists. */
 export function requireHandlerRole(actor: Actor): void {
-  if (!hasAnyRole(actor, ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'])) throw forbidden('仅限线索承办人办理 / only a lead’s handler (commission staff or a group member) acts on it');
+  if (!hasAnyRole(actor, LEAD_HANDLER_ROLES)) throw forbidden('仅限线索承办人办理 / only a lead’s handler (commission staff or a group member) acts on it');
 }
 
 /** 受理 or 转办: the handler, which the workflow's validator checks (and the state). */

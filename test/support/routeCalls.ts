@@ -1,3 +1,4 @@
+import { LEAD_HANDLER_ROLES } from '../../domain/leads';
 // The authorization matrix test's fixtures (records made once through the real API) and, per route of
 // the table, the one call that exercises it. A new route needs one line in ROUTE_CALLS: the test fails
 // for a route without one.
@@ -59,8 +60,7 @@ export interface Fixtures {
   clearanceId: string;
 }
 
-type LeadHandlerRole = 'STAFF' | 'GROUP_LEADER' | 'GROUP_MEMBER';
-const LEAD_HANDLER_ROLES: LeadHandlerRole[] = ['STAFF', 'GROUP_LEADER', 'GROUP_MEMBER'];
+type LeadHandlerRole = (typeof LEAD_HANDLER_ROLES)[number];
 
 /** A real-name complaint about 区公路局 registered by commission staff, with `handlerId` as its handler. */
 export const leadBody = (handlerId: string, reporter = { name: '矩阵举报人', phone: '13800000000' }) => ({
