@@ -1,7 +1,7 @@
-// Leads for workflow tests: a made-up holiday ahead of today, and a lead registered as the API does it.
+// Leads for workflow tests: a made-up holiday ahead of today, and a lead's row and workflow as the API writes and starts them.
 import { addNaturalDays, type CalendarSupplement, type IsoDate, type WorkingDayCalendar } from '../../domain/calendar';
 import { leadWorkflowId } from '../../domain/ids';
-import { deadlineByRule, type Deadline } from '../../domain/ladder';
+import { deadlineByRule, type Deadline, type DeadlineRule } from '../../domain/ladder';
 import { acceptanceRule, leadNumber, receiptNoticeRule } from '../../domain/leads';
 import { leadStatusQuery, type LeadInput } from '../../workflows/messages';
 import { testSupplement } from './calendar';
@@ -31,14 +31,17 @@ export function holidayAhead(today: IsoDate): { supplement: CalendarSupplement; 
 }
 
 let seq = 0;
-/** The lead row the API writes at registration (nothing of a reporter), then its workflow as the API starts it. */
-export async function registerTestLead(world: World, calendar: WorkingDayCalendar, { realName, handlerId = 'g5-member' }: { realName: boolean; handlerId?: string }) {
-  const receivedAt = new Date(await world.env.currentTimeMs());
+
+/**
+ * The lead row the API writes at registration (nothing of a reporter), numbered in the test year 2099,
+ * in `state`; its acceptance deadline as registration planned it (`acceptanceDue` with its rule), or,
+ * for a lead past it, the instant it was received.
+ */
+export async function insertTestLead(
+  world: World,
+  { realName, handlerId, state, receivedAt, acceptance, receiptNoticeDue = null }: { realName: boolean; handlerId: string; state: string; receivedAt: Date; acceptance?: { due: Deadline; rule: DeadlineRule }; receiptNoticeDue?: Deadline | null },
+): Promise<string> {
   const number = leadNumber(2099, 1000 + ++seq + Math.floor(Math.random() * 8000));
-  const acceptance = acceptanceRule(receivedAt);
-  const receipt = realName ? receiptNoticeRule(receivedAt) : null;
-  const acceptanceDue = deadlineByRule(acceptance, calendar);
-  const receiptNoticeDue: Deadline | null = receipt && deadlineByRule(receipt, calendar);
   await world.db.lead.create({
     data: {
       id: number,
@@ -53,13 +56,24 @@ export async function registerTestLead(world: World, calendar: WorkingDayCalenda
       realName,
       handlerId,
       registeredById: 'staff-li',
-      state: 'registered',
+      state,
       receivedAt,
-      acceptanceDueAt: new Date(acceptanceDue.deadlineAt),
-      acceptanceRule: acceptance as object,
+      acceptanceDueAt: acceptance ? new Date(acceptance.due.deadlineAt) : receivedAt,
+      acceptanceRule: (acceptance?.rule ?? {}) as object,
       receiptNoticeDueAt: receiptNoticeDue ? new Date(receiptNoticeDue.deadlineAt) : null,
     },
   });
+  return number;
+}
+
+/** The lead row the API writes at registration, then its workflow as the API starts it. */
+export async function registerTestLead(world: World, calendar: WorkingDayCalendar, { realName, handlerId = 'g5-member' }: { realName: boolean; handlerId?: string }) {
+  const receivedAt = new Date(await world.env.currentTimeMs());
+  const acceptance = acceptanceRule(receivedAt);
+  const receipt = realName ? receiptNoticeRule(receivedAt) : null;
+  const acceptanceDue = deadlineByRule(acceptance, calendar);
+  const receiptNoticeDue: Deadline | null = receipt && deadlineByRule(receipt, calendar);
+  const number = await insertTestLead(world, { realName, handlerId, state: 'registered', receivedAt, acceptance: { due: acceptanceDue, rule: acceptance }, receiptNoticeDue });
   const input: LeadInput = { leadId: number, number, unitId: 'gongluju', groupId: 'g5', handlerId, sourceLabel: '信访举报·来信', realName, acceptanceDue, receiptNoticeDue };
   const handle = await world.env.client.workflow.start('lead', { taskQueue: world.taskQueue, workflowId: leadWorkflowId(number), args: [input] });
   await untilPasses(() => handle.query(leadStatusQuery));

@@ -1,7 +1,7 @@
 import { addNaturalDays, shanghaiDate } from '../../domain/calendar';
-import { leadWorkflowId, preliminaryCheckWorkflowId, rectificationWorkflowId, riskPointFindingId } from '../../domain/ids';
+import { preliminaryCheckWorkflowId, rectificationWorkflowId, riskPointFindingId } from '../../domain/ids';
 import { DEFAULT_LADDER, afterStartRule, deadlineByRule, type Deadline } from '../../domain/ladder';
-import { leadNumber, resultNoticeRule } from '../../domain/leads';
+import { resultNoticeRule } from '../../domain/leads';
 import { naturalMonthsLater, warningRule } from '../../domain/preliminaryChecks';
 import {
   decideCheckConclusionUpdate,
@@ -17,6 +17,7 @@ import {
 import type { preliminaryCheck } from '../../workflows/preliminaryCheck';
 import { leader, memberOf, staff } from '../support/actors';
 import { testCalendar } from '../support/calendar';
+import { insertTestLead } from '../support/leads';
 import { untilPasses } from '../support/poll';
 import { expectRefused } from '../support/refusals';
 import { recordHistory } from '../support/histories';
@@ -37,29 +38,8 @@ const mail = (personId: string) => `${personId}@demo.tantou.local`;
 const now = async () => world.env.currentTimeMs();
 const today = async () => shanghaiDate(new Date(await now()));
 
-let seq = 0;
 async function startCheck({ realName = true }: { realName?: boolean } = {}) {
-  const number = leadNumber(2099, 1000 + ++seq + Math.floor(Math.random() * 8000));
-  await world.db.lead.create({
-    data: {
-      id: number,
-      number,
-      workflowId: leadWorkflowId(number),
-      sourceKind: 'complaint',
-      channel: 'letter',
-      unitId: 'gongluju',
-      groupId: 'g5',
-      personsConcerned: [{ name: '某科长' }],
-      summary: '反映公车私用',
-      realName,
-      handlerId: handler.personId,
-      registeredById: 'staff-li',
-      state: 'in_preliminary_check',
-      receivedAt: new Date(await now()),
-      acceptanceDueAt: new Date(await now()),
-      acceptanceRule: {},
-    },
-  });
+  const number = await insertTestLead(world, { realName, handlerId: handler.personId, state: 'in_preliminary_check', receivedAt: new Date(await now()) });
   const input: LeadProcessInput = { leadId: number, number, unitId: 'gongluju', groupId: 'g5', handlerId: handler.personId, sourceLabel: '信访举报·来信', realName };
   const handle = await world.env.client.workflow.start<typeof preliminaryCheck>('preliminaryCheck', { taskQueue: world.taskQueue, workflowId: preliminaryCheckWorkflowId(number), args: [input] });
   await untilPasses(async () => expect(await world.db.preliminaryCheck.findUnique({ where: { leadId: number } })).not.toBeNull());
